@@ -1,0 +1,54 @@
+// Bundles the three entry points with esbuild and copies the parser wasm files next to them.
+// Usage: node scripts/build.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+const dist = path.join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+// The server and CLI load these at run time (see server/src/core/symbols/parser.ts).
+const wasmFiles = [
+  require.resolve('web-tree-sitter/tree-sitter.wasm'),
+  require.resolve('tree-sitter-go/tree-sitter-go.wasm'),
+];
+for (const file of wasmFiles) copyFileSync(file, path.join(dist, path.basename(file)));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  // web-tree-sitter probes for these optional Node modules in a way esbuild cannot resolve.
+  external: ['vscode', 'fs/promises', 'module'],
+};
+const entries = [
+  { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'extension.js') },
+  { entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(dist, 'server.js') },
+  {
+    entryPoints: [path.join(root, 'server/src/cli.ts')],
+    outfile: path.join(dist, 'cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+if (watch) {
+  for (const entry of entries) {
+    const ctx = await esbuild.context({ ...common, ...entry });
+    await ctx.watch();
+  }
+  console.log('watching…');
+} else {
+  const started = Date.now();
+  await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+  chmodSync(path.join(dist, 'cli.js'), 0o755);
+  console.log(`built dist/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}

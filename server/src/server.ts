@@ -1,0 +1,2 @@
+// Placeholder: wired in the language server issue.
+export {};

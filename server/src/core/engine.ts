@@ -1,0 +1,293 @@
+/**
+ * The walkthrough engine: finds every walkthrough in the workspace folders, resolves its steps,
+ * and keeps the results current as files change. Open editor buffers are given as overlays, so
+ * anchors follow the code while the user types. It keeps an index from code files to the steps
+ * that point into them, so per-file questions (CodeLens, hover) never scan the workspace.
+ */
+import { findFiles } from './discover';
+import type { FileSystem } from './fileSystem';
+import { isWalkthroughFile, parseWalkthrough, type WalkthroughSpec } from './format/parseWalkthrough';
+import { parseMemo, type Memo } from './memo';
+import { dirname, isInside, resolvePath } from './paths';
+import { resolveStep, type ResolvedStep } from './resolveStep';
+import { SymbolIndex } from './symbols/symbolIndex';
+import { decodeText, describeUnreadable, type TextResult } from './text';
+import type { Diagnostic } from './types';
+
+export interface LoadedWalkthrough {
+  spec: WalkthroughSpec;
+  file: string;
+  /** The workspace folder it belongs to. */
+  folder: string;
+  root: string;
+  memoFile?: string;
+  steps: ResolvedStep[];
+  /** Diagnostics of this file alone (format and resolution). Cross-file ones: see `diagnostics()`. */
+  ownDiagnostics: Diagnostic[];
+  /** Every file whose change can change this walkthrough (code files and memos). */
+  dependencies: Set<string>;
+}
+
+export interface EngineOptions {
+  fs: FileSystem;
+  /** Absolute paths of the workspace folders. */
+  folders: string[];
+  symbols?: SymbolIndex;
+  /**
+   * Resolve step files against this folder instead of each walkthrough's `root` (bring your own
+   * repo: bundled walkthroughs applied to the user's checkout).
+   */
+  rootOverride?: string;
+  /** Folders outside the workspace that may be read anyway (the extension's bundled walkthroughs). */
+  extraReadableFolders?: string[];
+}
+
+export class WalkthroughEngine {
+  readonly symbols: SymbolIndex;
+  private readonly fs: FileSystem;
+  private folders: string[];
+  private readonly walkthroughs = new Map<string, LoadedWalkthrough>();
+  private readonly overlays = new Map<string, string>();
+  private readonly textCache = new Map<string, TextResult>();
+  private readonly memoCache = new Map<string, Memo | TextResult>();
+  private byCodeFile: Map<string, ResolvedStep[]> | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    this.fs = options.fs;
+    this.folders = [...options.folders];
+    this.symbols = options.symbols ?? new SymbolIndex();
+  }
+
+  /** Finds and loads every walkthrough under the workspace folders (replacing what was loaded). */
+  async loadAll(): Promise<void> {
+    this.walkthroughs.clear();
+    this.byCodeFile = undefined;
+    for (const folder of this.folders) {
+      for (const file of await findFiles(this.fs, folder, isWalkthroughFile)) await this.load(file);
+    }
+  }
+
+  /** Loads walkthroughs from an explicit list of files (they may lie outside the folders). */
+  async loadFiles(files: string[]): Promise<void> {
+    for (const file of files) await this.load(file);
+  }
+
+  setFolders(folders: string[]): void {
+    this.folders = [...folders];
+  }
+
+  getFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  /** An editor buffer's text replaces the file on disk until `closeOverlay`. Returns affected walkthroughs. */
+  setOverlay(file: string, text: string): Promise<string[]> {
+    this.overlays.set(file, text);
+    return this.fileChanged(file);
+  }
+
+  closeOverlay(file: string): Promise<string[]> {
+    this.overlays.delete(file);
+    return this.fileChanged(file);
+  }
+
+  /**
+   * A file was created, changed or deleted (on disk or in an overlay). Re-resolves what depends
+   * on it and returns the walkthrough files whose results may have changed.
+   */
+  async fileChanged(file: string): Promise<string[]> {
+    this.textCache.delete(file);
+    this.memoCache.delete(file);
+    this.symbols.forget(file);
+    const affected = new Set<string>();
+    if (isWalkthroughFile(file)) {
+      const before = this.walkthroughs.get(file);
+      const text = await this.readText(file);
+      if (text.kind === 'missing' || !this.folderOf(file)) {
+        if (before) affected.add(file);
+        this.walkthroughs.delete(file);
+      } else {
+        await this.load(file);
+        affected.add(file);
+      }
+    }
+    for (const walkthrough of [...this.walkthroughs.values()]) {
+      if (walkthrough.file === file || !walkthrough.dependencies.has(file)) continue;
+      await this.load(walkthrough.file);
+      affected.add(walkthrough.file);
+    }
+    // A moved-file lookup may now succeed (a new file) or fail: re-resolve steps whose file is missing.
+    for (const walkthrough of [...this.walkthroughs.values()]) {
+      if (affected.has(walkthrough.file)) continue;
+      if (walkthrough.steps.some((s) => s.status === 'missing' && s.spec.symbol) && isInside(walkthrough.root, file)) {
+        await this.load(walkthrough.file);
+        affected.add(walkthrough.file);
+      }
+    }
+    if (affected.size > 0) this.byCodeFile = undefined;
+    return [...affected];
+  }
+
+  list(): LoadedWalkthrough[] {
+    return [...this.walkthroughs.values()].sort((a, b) => Number(b.spec.primary) - Number(a.spec.primary) || a.file.localeCompare(b.file));
+  }
+
+  get(file: string): LoadedWalkthrough | undefined {
+    return this.walkthroughs.get(file);
+  }
+
+  /** The walkthrough with this id (the first one, when ids collide; that is reported). */
+  byId(id: string): LoadedWalkthrough | undefined {
+    return this.list().find((w) => w.spec.id === id);
+  }
+
+  /** Every resolved step whose range lies in `file`, sorted by line. */
+  stepsInFile(file: string): ResolvedStep[] {
+    if (!this.byCodeFile) {
+      const index = new Map<string, ResolvedStep[]>();
+      for (const walkthrough of this.list()) {
+        for (const step of walkthrough.steps) {
+          if (!step.file || !step.span) continue;
+          const list = index.get(step.file) ?? [];
+          list.push(step);
+          index.set(step.file, list);
+        }
+      }
+      for (const list of index.values()) list.sort((a, b) => a.span!.start - b.span!.start);
+      this.byCodeFile = index;
+    }
+    return this.byCodeFile.get(file) ?? [];
+  }
+
+  /** All diagnostics of a walkthrough file, including those that depend on other walkthroughs. */
+  diagnostics(file: string): Diagnostic[] {
+    const walkthrough = this.walkthroughs.get(file);
+    if (!walkthrough) return [];
+    const result = [...walkthrough.ownDiagnostics];
+    const { spec } = walkthrough;
+    const all = this.list();
+    const sameId = all.filter((w) => w.spec.id === spec.id && w.file !== file);
+    if (sameId.length > 0) {
+      result.push({
+        file,
+        range: spec.spans.id?.value ?? spec.spans.title?.key ?? spec.range,
+        severity: 'error',
+        code: 'duplicate-walkthrough-id',
+        message: `Another walkthrough has the id \`${spec.id}\`: ${sameId.map((w) => w.file).join(', ')}. Set a distinct \`id\`.`,
+      });
+    }
+    if (spec.next !== undefined && !all.some((w) => w.spec.id === spec.next)) {
+      result.push({ file, range: spec.spans.next!.value, severity: 'warning', code: 'next-not-found', message: `No walkthrough has the id \`${spec.next}\`.` });
+    }
+    if (spec.primary) {
+      const others = all.filter((w) => w.spec.primary && w.file !== file && w.folder === walkthrough.folder);
+      if (others.length > 0) {
+        result.push({
+          file,
+          range: spec.spans.primary!.value,
+          severity: 'warning',
+          code: 'multiple-primary',
+          message: `Several walkthroughs are marked primary (also \`${others[0]!.spec.id}\`); only one is offered first.`,
+        });
+      }
+    }
+    return result;
+  }
+
+  /** The text the engine sees for a file: an overlay, else the disk. Cached until the file changes. */
+  async readText(file: string): Promise<TextResult> {
+    const overlay = this.overlays.get(file);
+    if (overlay !== undefined) return { kind: 'text', text: overlay };
+    let cached = this.textCache.get(file);
+    if (!cached) {
+      cached = decodeText(await this.fs.readFile(file));
+      this.textCache.set(file, cached);
+    }
+    return cached;
+  }
+
+  async readMemo(file: string): Promise<Memo | TextResult> {
+    let cached = this.memoCache.get(file);
+    if (!cached) {
+      const text = await this.readText(file);
+      cached = text.kind === 'text' ? parseMemo(file, text.text) : text;
+      this.memoCache.set(file, cached);
+    }
+    return cached;
+  }
+
+  private folderOf(file: string): string | undefined {
+    // The innermost folder wins in nested multi-root workspaces.
+    return this.folders.filter((folder) => isInside(folder, file)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  private mayRead(file: string, folder: string): boolean {
+    return isInside(folder, file) || (this.options.extraReadableFolders ?? []).some((extra) => isInside(extra, file));
+  }
+
+  private async load(file: string): Promise<void> {
+    this.byCodeFile = undefined;
+    const folder = this.folderOf(file) ?? (this.options.extraReadableFolders ?? []).find((extra) => isInside(extra, file));
+    if (!folder) return;
+    const text = await this.readText(file);
+    if (text.kind !== 'text') {
+      const spec = parseWalkthrough(file, '');
+      spec.diagnostics = [{ file, range: spec.range, severity: 'error', code: 'unreadable-file', message: `This walkthrough file ${describeUnreadable(text)}.` }];
+      this.walkthroughs.set(file, { spec, file, folder, root: folder, steps: [], ownDiagnostics: spec.diagnostics, dependencies: new Set() });
+      return;
+    }
+    const spec = parseWalkthrough(file, text.text);
+    const diagnostics = [...spec.diagnostics];
+    const yamlDir = dirname(file);
+    const dependencies = new Set<string>();
+    const mayRead = (path: string) => this.mayRead(path, folder) || (this.options.rootOverride !== undefined && isInside(this.options.rootOverride, path));
+
+    let root = this.folderOf(file) === folder ? folder : yamlDir;
+    if (this.options.rootOverride !== undefined) {
+      root = this.options.rootOverride;
+    } else if (spec.root !== undefined) {
+      const candidate = resolvePath(yamlDir, spec.root);
+      if (mayRead(candidate)) root = candidate;
+      else diagnostics.push({ file, range: spec.spans.root!.value, severity: 'error', code: 'outside-workspace', message: `\`root: ${spec.root}\` leaves the workspace folder; steps are resolved against the workspace folder instead.` });
+    }
+
+    let memo: Memo | undefined;
+    let memoFile: string | undefined;
+    if (spec.memo !== undefined) {
+      const candidate = resolvePath(yamlDir, spec.memo);
+      if (!mayRead(candidate)) {
+        diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'outside-workspace', message: `\`memo: ${spec.memo}\` is outside the workspace folder; it was not read.` });
+      } else {
+        dependencies.add(candidate);
+        const loaded = await this.readMemo(candidate);
+        if ('sections' in loaded) {
+          memo = loaded;
+          memoFile = candidate;
+        } else {
+          diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'memo-not-found', message: `Memo \`${spec.memo}\` ${describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)}.` });
+        }
+      }
+    }
+
+    const steps: ResolvedStep[] = [];
+    for (const stepSpec of spec.steps) {
+      const step = await resolveStep(stepSpec, file, {
+        fs: this.fs,
+        symbols: this.symbols,
+        folder,
+        root,
+        yamlDir,
+        ...(memo ? { memo } : {}),
+        ...(memoFile ? { memoFile } : {}),
+        readText: (path) => this.readText(path),
+        readMemo: (path) => this.readMemo(path),
+        mayRead,
+      }, diagnostics);
+      if (stepSpec.file !== undefined) dependencies.add(resolvePath(root, stepSpec.file));
+      if (step.file) dependencies.add(step.file);
+      if (step.memoFile) dependencies.add(step.memoFile);
+      steps.push(step);
+    }
+    this.walkthroughs.set(file, { spec, file, folder, root, ...(memoFile ? { memoFile } : {}), steps, ownDiagnostics: diagnostics, dependencies });
+  }
+}

@@ -1,0 +1,44 @@
+/** The engine reads files only through this interface, so tests run on in-memory workspaces. */
+
+export type FileKind = 'file' | 'directory';
+
+export interface FileSystem {
+  /** The file's bytes, or undefined when it does not exist or is not a file. */
+  readFile(path: string): Promise<Uint8Array | undefined>;
+  /** Entries of a directory (names, not paths); empty when it does not exist. */
+  readDirectory(path: string): Promise<Array<[name: string, kind: FileKind]>>;
+}
+
+/** A workspace held in memory: paths are absolute, POSIX style. */
+export class MemoryFileSystem implements FileSystem {
+  private readonly files = new Map<string, Uint8Array>();
+
+  constructor(files: Record<string, string | Uint8Array> = {}) {
+    for (const [file, content] of Object.entries(files)) this.write(file, content);
+  }
+
+  write(file: string, content: string | Uint8Array): void {
+    this.files.set(file, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+  }
+
+  delete(file: string): void {
+    this.files.delete(file);
+  }
+
+  async readFile(file: string): Promise<Uint8Array | undefined> {
+    return this.files.get(file);
+  }
+
+  async readDirectory(dir: string): Promise<Array<[string, FileKind]>> {
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    const entries = new Map<string, FileKind>();
+    for (const file of this.files.keys()) {
+      if (!file.startsWith(prefix)) continue;
+      const rest = file.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash === -1) entries.set(rest, 'file');
+      else entries.set(rest.slice(0, slash), 'directory');
+    }
+    return [...entries];
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Parses a walkthrough YAML file into a model that remembers where every key and value is,
+ * and reports format problems (syntax, types, unknown keys, missing keys, bad `lines`).
+ * Problems that need the file system (paths, memo sections, anchors) are found later.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { basename } from '../paths';
+import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../types';
+
+export const WALKTHROUGH_KEYS = ['title', 'id', 'description', 'root', 'memo', 'next', 'primary', 'steps'] as const;
+export const STEP_KEYS = ['id', 'title', 'file', 'lines', 'anchor', 'symbol', 'section', 'memo', 'points', 'question'] as const;
+export type WalkthroughKey = (typeof WALKTHROUGH_KEYS)[number];
+export type StepKey = (typeof STEP_KEYS)[number];
+
+/** Where a key and its value stand in the YAML source. */
+export interface SourceSpan {
+  key: Range;
+  value: Range;
+}
+
+export interface StepSpec {
+  /** 0-based position in `steps`. */
+  index: number;
+  /** The `id`, or the 1-based index as a string. */
+  id: string;
+  title?: string;
+  file?: string;
+  /** The `lines` hint, 0-based inclusive. */
+  lines?: LineSpan;
+  anchor?: string;
+  symbol?: string;
+  section?: string;
+  memo?: string;
+  points?: string;
+  question?: string;
+  /** The whole step in the YAML source. */
+  range: Range;
+  spans: Partial<Record<StepKey, SourceSpan>>;
+  /** The step is malformed (not a mapping, bad `lines`, …): it resolves to `invalid`. */
+  malformed?: string;
+}
+
+export interface WalkthroughSpec {
+  /** Absolute path of the YAML file. */
+  file: string;
+  id: string;
+  title: string;
+  description?: string;
+  root?: string;
+  memo?: string;
+  next?: string;
+  primary: boolean;
+  steps: StepSpec[];
+  spans: Partial<Record<WalkthroughKey, SourceSpan>>;
+  /** The whole document's range, for problems about the file as a whole. */
+  range: Range;
+  diagnostics: Diagnostic[];
+}
+
+const WALKTHROUGH_FILE = /\.walkthrough\.ya?ml$/i;
+
+export function isWalkthroughFile(file: string): boolean {
+  return WALKTHROUGH_FILE.test(file);
+}
+
+export function defaultWalkthroughId(file: string): string {
+  return basename(file).replace(WALKTHROUGH_FILE, '');
+}
+
+export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const toRange = (start: number, end: number): Range => ({ start: toPosition(lineCounter, start), end: toPosition(lineCounter, end) });
+  const nodeRange = (node: Node | null | undefined): Range => (node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0));
+
+  const spec: WalkthroughSpec = {
+    file,
+    id: defaultWalkthroughId(file),
+    title: defaultWalkthroughId(file),
+    primary: false,
+    steps: [],
+    spans: {},
+    range: toRange(0, text.length),
+    diagnostics: [],
+  };
+  const report = (range: Range, severity: Severity, code: DiagnosticCode, message: string, stepIndex?: number): void => {
+    spec.diagnostics.push({ file, range, severity, code, message, ...(stepIndex === undefined ? {} : { stepIndex }) });
+  };
+
+  for (const error of doc.errors) {
+    report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', `YAML syntax error: ${firstLine(error.message)}`);
+  }
+
+  const top = doc.contents;
+  if (!isMap(top)) {
+    if (doc.errors.length === 0) {
+      report(top ? nodeRange(top as Node) : spec.range, 'error', 'invalid-type', 'A walkthrough file must be a mapping with `title` and `steps`.');
+    }
+    return spec;
+  }
+
+  const pairs = readPairs(top, WALKTHROUGH_KEYS, nodeRange, (range, key) =>
+    report(range, 'warning', 'unknown-key', `Unknown key \`${key}\` (expected one of: ${WALKTHROUGH_KEYS.join(', ')}).`),
+  );
+  spec.spans = pairs.spans;
+  const read = scalarReader(pairs.values, nodeRange, (range, message) => report(range, 'error', 'invalid-type', message));
+
+  const title = read.string('title', true);
+  if (title !== undefined) spec.title = title;
+  else if (!pairs.values.title) report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', 'Missing required key `title`.');
+  const id = read.string('id', true);
+  if (id !== undefined) spec.id = id;
+  assign(spec, 'description', read.string('description'));
+  assign(spec, 'root', read.string('root'));
+  assign(spec, 'memo', read.string('memo'));
+  assign(spec, 'next', read.string('next', true));
+  spec.primary = read.boolean('primary') ?? false;
+
+  const stepsNode = pairs.values.steps;
+  if (!stepsNode) {
+    report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', 'Missing required key `steps` (a list of steps).');
+  } else if (!isSeq(stepsNode)) {
+    if (!isNull(stepsNode)) report(nodeRange(stepsNode), 'error', 'invalid-type', '`steps` must be a list of steps.');
+    else report(pairs.spans.steps!.key, 'error', 'empty-steps', '`steps` is empty: a walkthrough needs at least one step.');
+  } else if (stepsNode.items.length === 0) {
+    report(nodeRange(stepsNode), 'error', 'empty-steps', '`steps` is empty: a walkthrough needs at least one step.');
+  } else {
+    stepsNode.items.forEach((item, index) => {
+      spec.steps.push(parseStep(item as Node, index, nodeRange, report));
+    });
+  }
+
+  const seen = new Map<string, StepSpec>();
+  for (const step of spec.steps) {
+    const previous = seen.get(step.id);
+    if (previous) {
+      const where = step.spans.id?.value ?? step.range;
+      report(where, 'error', 'duplicate-step-id', `Duplicate step id \`${step.id}\` (also step ${previous.index + 1}).`, step.index);
+    } else {
+      seen.set(step.id, step);
+    }
+  }
+  return spec;
+}
+
+type Reporter = (range: Range, severity: Severity, code: DiagnosticCode, message: string, stepIndex?: number) => void;
+
+function parseStep(node: Node, index: number, nodeRange: (node: Node | null | undefined) => Range, report: Reporter): StepSpec {
+  const step: StepSpec = { index, id: String(index + 1), range: nodeRange(node), spans: {} };
+  if (!isMap(node)) {
+    step.malformed = 'A step must be a mapping (e.g. `file`, `lines`, `anchor`, `section`).';
+    report(step.range, 'error', 'invalid-type', `Step ${index + 1}: ${step.malformed}`, index);
+    return step;
+  }
+  const pairs = readPairs(node, STEP_KEYS, nodeRange, (range, key) =>
+    report(range, 'warning', 'unknown-key', `Unknown step key \`${key}\` (expected one of: ${STEP_KEYS.join(', ')}).`, index),
+  );
+  step.spans = pairs.spans;
+  const read = scalarReader(pairs.values, nodeRange, (range, message) => {
+    step.malformed ??= message;
+    report(range, 'error', 'invalid-type', message, index);
+  });
+  const id = read.string('id', true);
+  if (id !== undefined) step.id = id;
+  assign(step, 'title', read.string('title', true));
+  assign(step, 'file', read.string('file'));
+  assign(step, 'anchor', read.string('anchor'));
+  assign(step, 'symbol', read.string('symbol'));
+  assign(step, 'section', read.string('section', true));
+  assign(step, 'memo', read.string('memo'));
+  assign(step, 'points', read.string('points', true));
+  assign(step, 'question', read.string('question', true));
+
+  const linesNode = pairs.values.lines;
+  if (linesNode && !isNull(linesNode)) {
+    const value = isScalar(linesNode) ? linesNode.value : undefined;
+    const parsed = parseLines(value);
+    if (typeof parsed === 'string') {
+      step.malformed = parsed;
+      report(nodeRange(linesNode), 'error', 'invalid-lines', parsed, index);
+    } else {
+      step.lines = parsed;
+    }
+  }
+  if (step.file === undefined && (step.lines || step.anchor !== undefined || step.symbol !== undefined)) {
+    const where = step.spans.lines?.key ?? step.spans.anchor?.key ?? step.spans.symbol?.key ?? step.range;
+    step.malformed = 'has `lines`, `anchor` or `symbol` but no `file`';
+    report(where, 'error', 'missing-key', `Step ${index + 1} ${step.malformed}.`, index);
+  }
+  if (step.file === undefined && step.section === undefined && step.points === undefined && !step.malformed) {
+    step.malformed = 'has nothing to show: give it a `file`, a `section` or `points`';
+    report(step.range, 'error', 'empty-step', `Step ${index + 1} ${step.malformed}.`, index);
+  }
+  return step;
+}
+
+/** `74`, `"74"`, `"74-78"` → 0-based inclusive span; an error message otherwise. */
+export function parseLines(value: unknown): LineSpan | string {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  const usage = '`lines` must be a line number or a range like `74-78` (1-based, inclusive).';
+  if (text === undefined) return usage;
+  const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(text);
+  if (!match) return usage;
+  const start = Number(match[1]);
+  const end = match[2] === undefined ? start : Number(match[2]);
+  if (start < 1) return '`lines` starts at line 1.';
+  if (end < start) return `\`lines\` is reversed: ${start}-${end} ends before it starts.`;
+  return { start: start - 1, end: end - 1 };
+}
+
+export function formatLines(span: LineSpan): string {
+  return span.start === span.end ? `${span.start + 1}` : `${span.start + 1}-${span.end + 1}`;
+}
+
+function readPairs<K extends string>(
+  map: YAMLMap,
+  known: readonly K[],
+  nodeRange: (node: Node | null | undefined) => Range,
+  unknown: (range: Range, key: string) => void,
+): { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>> } {
+  const values: Partial<Record<K, Node>> = {};
+  const spans: Partial<Record<K, SourceSpan>> = {};
+  for (const pair of map.items as Pair<Node, Node>[]) {
+    const keyNode = pair.key;
+    const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+    const keyRange = nodeRange(keyNode);
+    if (key === undefined || !(known as readonly string[]).includes(key)) {
+      unknown(keyRange, key ?? '(complex key)');
+      continue;
+    }
+    values[key as K] = pair.value ?? undefined;
+    spans[key as K] = { key: keyRange, value: pair.value ? nodeRange(pair.value) : keyRange };
+  }
+  return { values, spans };
+}
+
+function scalarReader<K extends string>(
+  values: Partial<Record<K, Node>>,
+  nodeRange: (node: Node | null | undefined) => Range,
+  invalid: (range: Range, message: string) => void,
+) {
+  return {
+    string(key: K, allowNumber = false): string | undefined {
+      const node = values[key];
+      if (!node || isNull(node)) return undefined;
+      if (isScalar(node) && typeof node.value === 'string') return node.value;
+      if (allowNumber && isScalar(node) && typeof node.value === 'number') return String(node.value);
+      invalid(nodeRange(node), `\`${key}\` must be ${allowNumber ? 'text or a number' : 'text'}.`);
+      return undefined;
+    },
+    boolean(key: K): boolean | undefined {
+      const node = values[key];
+      if (!node || isNull(node)) return undefined;
+      if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+      invalid(nodeRange(node), `\`${key}\` must be true or false.`);
+      return undefined;
+    },
+  };
+}
+
+function isNull(node: Node): boolean {
+  return isScalar(node) && node.value === null;
+}
+
+function keyRangeOrStart(map: YAMLMap, nodeRange: (node: Node | null | undefined) => Range): Range {
+  const first = (map.items[0] as Pair<Node, Node> | undefined)?.key;
+  const range = nodeRange(first ?? map);
+  return { start: range.start, end: range.start };
+}
+
+function toPosition(lineCounter: LineCounter, offset: number) {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line: line - 1, character: col - 1 };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}

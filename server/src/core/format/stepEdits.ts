@@ -1,0 +1,68 @@
+/**
+ * Edits to walkthrough YAML that keep the user's comments and layout: each edit replaces only
+ * one value (or inserts one key line), never re-serializes the document. Values are rendered by
+ * the yaml library so that quoting is always right.
+ */
+import { Scalar, stringify } from 'yaml';
+import { splitLines } from '../text';
+import type { LineSpan, Range } from '../types';
+import { formatLines, parseWalkthrough, type StepSpec } from './parseWalkthrough';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** Replace the step's `lines` value with the given span (1-based text such as `80-84`). */
+export function updateLinesEdit(step: StepSpec, span: LineSpan): TextEdit | undefined {
+  const value = step.spans.lines?.value;
+  if (!value) return undefined;
+  const text = formatLines(span);
+  return { range: value, newText: text };
+}
+
+/**
+ * Set the step's `anchor` to `anchorText` (one or more code lines): replaces an existing value or
+ * inserts an `anchor:` key after `lines` (or after `file`). `yamlText` is the current YAML.
+ */
+export function setAnchorEdit(yamlText: string, step: StepSpec, anchorText: string): TextEdit | undefined {
+  const lines = splitLines(yamlText);
+  const existing = step.spans.anchor;
+  const after = step.spans.lines ?? step.spans.file;
+  const keyRange = existing?.key ?? after?.key;
+  if (!keyRange) return undefined;
+  const indent = /^\s*(?:-\s+)?/.exec(lines[keyRange.start.line] ?? '')![0].replace(/-/, ' ');
+  const rendered = renderValue(anchorText, indent);
+  if (existing) {
+    return { range: { start: existing.key.start, end: existing.value.end }, newText: `anchor:${rendered}` };
+  }
+  // Insert on the line after the value of `lines`/`file` ends.
+  const insertLine = after!.value.end.line + 1;
+  return { range: { start: { line: insertLine, character: 0 }, end: { line: insertLine, character: 0 } }, newText: `${indent}anchor:${rendered}\n` };
+}
+
+/** ` value` for one line, or a ` |-` block scalar indented under `indent` for several. */
+function renderValue(text: string, indent: string): string {
+  const codeLines = text.split('\n').map((line) => line.trim());
+  if (codeLines.length === 1) {
+    const scalar = stringify(new Scalar(codeLines[0]), { lineWidth: 0 }).trimEnd();
+    return ` ${scalar}`;
+  }
+  return ` |-\n${codeLines.map((line) => `${indent}  ${line}`).join('\n')}`;
+}
+
+/** Apply edits (non-overlapping) to a text, last first so earlier ranges stay valid. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (pos: Range['start']) => Math.min((lineStarts[pos.line] ?? text.length) + pos.character, text.length);
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  return result;
+}
+
+/** Parse again after editing: an edit must never turn a valid file into an invalid one. */
+export function stillParses(file: string, text: string): boolean {
+  return !parseWalkthrough(file, text).diagnostics.some((d) => d.code === 'yaml-syntax');
+}

@@ -1,0 +1,242 @@
+/**
+ * Resolves one step of a walkthrough: its code file, current range and status, its memo section,
+ * and the diagnostics that explain anything out of the ordinary.
+ */
+import { resolveAnchor } from './anchors/resolveAnchor';
+import { findFiles } from './discover';
+import { formatLines, type StepSpec } from './format/parseWalkthrough';
+import { findSection, type Memo, type MemoSection } from './memo';
+import { basename, extname, isInside, relativePath, resolvePath } from './paths';
+import type { SymbolIndex } from './symbols/symbolIndex';
+import type { SymbolDecl } from './symbols/types';
+import { describeUnreadable, splitLines, type TextResult } from './text';
+import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
+import type { FileSystem } from './fileSystem';
+
+export interface ResolvedStep {
+  spec: StepSpec;
+  /** Absolute path of the walkthrough YAML file. */
+  walkthroughFile: string;
+  status: StepStatus;
+  statusMessage?: string;
+  /** The code file, absolute; for a moved file, its new place. */
+  file?: string;
+  /** The current range, 0-based inclusive. */
+  span?: LineSpan;
+  title: string;
+  contentOnly: boolean;
+  memoFile?: string;
+  section?: MemoSection;
+  /** For fuzzy steps: the text now found where the anchor was. */
+  foundText?: string;
+}
+
+export interface StepContext {
+  fs: FileSystem;
+  symbols: SymbolIndex;
+  /** The workspace folder the walkthrough belongs to: nothing outside it is read. */
+  folder: string;
+  /** Folder that step files are relative to. */
+  root: string;
+  /** Folder that step `memo` paths are relative to (the YAML file's folder). */
+  yamlDir: string;
+  /** The walkthrough's memo, if it has one and it loaded. */
+  memo?: Memo;
+  memoFile?: string;
+  readText(file: string): Promise<TextResult>;
+  readMemo(file: string): Promise<Memo | TextResult>;
+  /** May the walkthrough read files under this folder? (The workspace folder, or a bundled one.) */
+  mayRead(file: string): boolean;
+}
+
+export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: StepContext, diagnostics: Diagnostic[]): Promise<ResolvedStep> {
+  const report = (range: Range | undefined, severity: Severity, code: DiagnosticCode, message: string) => {
+    diagnostics.push({ file: walkthroughFile, range: range ?? spec.range, severity, code, message, stepIndex: spec.index });
+  };
+  const step: ResolvedStep = {
+    spec,
+    walkthroughFile,
+    status: 'ok',
+    title: spec.title ?? `Step ${spec.index + 1}`,
+    contentOnly: spec.file === undefined,
+  };
+
+  await resolveSection(spec, ctx, step, report);
+  if (spec.title === undefined && step.section) step.title = step.section.heading;
+
+  if (spec.malformed) {
+    step.status = 'invalid';
+    step.statusMessage = `Step ${spec.malformed}`;
+    return step;
+  }
+  if (spec.file === undefined) return step;
+
+  const fileRange = spec.spans.file?.value;
+  const file = resolvePath(ctx.root, spec.file);
+  if (!ctx.mayRead(file)) {
+    report(fileRange, 'error', 'outside-workspace', `\`${spec.file}\` is outside the workspace folder; it was not read.`);
+    return invalid(step, 'The file is outside the workspace.');
+  }
+  if (spec.title === undefined && !step.section) step.title = basename(file) + (spec.lines ? `:${formatLines(spec.lines)}` : '');
+
+  let text = await ctx.readText(file);
+  let currentFile = file;
+  if (text.kind === 'missing' && spec.symbol) {
+    const moved = await findMovedSymbol(ctx, file, spec.symbol);
+    if (moved) {
+      currentFile = moved.file;
+      text = moved.text;
+      report(fileRange, 'warning', 'file-moved', `\`${spec.file}\` no longer exists; \`${spec.symbol}\` is now in \`${relativePath(ctx.root, moved.file)}\`.`);
+    }
+  }
+  if (text.kind === 'missing') {
+    report(fileRange, 'error', 'file-not-found', `File not found: \`${spec.file}\` (relative to ${relativePath(ctx.folder, ctx.root) === '.' ? 'the workspace folder' : `\`${relativePath(ctx.folder, ctx.root)}\``}).`);
+    step.status = 'missing';
+    step.statusMessage = `File not found: ${spec.file}`;
+    return step;
+  }
+  if (text.kind !== 'text') {
+    report(fileRange, 'error', 'unreadable-file', `\`${spec.file}\` ${describeUnreadable(text)}; anchors need a text file.`);
+    return invalid(step, `The file ${describeUnreadable(text)}.`);
+  }
+  step.file = currentFile;
+  const lines = splitLines(text.text);
+
+  let symbolSpan: LineSpan | undefined;
+  if (spec.symbol) {
+    const found = await lookupSymbol(ctx, currentFile, text.text, spec.symbol);
+    if ('span' in found) symbolSpan = found.span;
+    else {
+      // Without an anchor the symbol is the only way to find the code: its absence is fatal.
+      const severity: Severity = spec.anchor === undefined && !spec.lines ? 'error' : 'warning';
+      report(spec.spans.symbol?.value, severity, found.code, found.message);
+    }
+  }
+
+  const result = resolveAnchor({ lines, hint: spec.lines, anchor: spec.anchor, symbolSpan });
+  const linesRange = spec.spans.lines?.value;
+  const anchorRange = spec.spans.anchor?.value;
+  switch (result.status) {
+    case 'ok':
+      step.span = result.span;
+      if (currentFile !== file) {
+        step.status = 'moved';
+        step.statusMessage = `Moved to ${relativePath(ctx.root, currentFile)}.`;
+      } else if (spec.anchor === undefined && spec.symbol === undefined) {
+        report(linesRange, 'info', 'lines-only', 'This step has only a line number: add an `anchor` (the text of its first line) so it follows the code when the file changes.');
+      }
+      break;
+    case 'moved': {
+      step.status = 'moved';
+      step.span = result.span;
+      const now = formatLines(result.span);
+      step.statusMessage = `Found at lines ${now}; the \`lines\` hint says ${formatLines(result.from ?? result.span)}.`;
+      report(linesRange ?? anchorRange, 'info', 'anchor-moved', `The code moved: it is now at lines ${now} (\`lines\` says ${spec.lines ? formatLines(spec.lines) : '?'}).`);
+      break;
+    }
+    case 'fuzzy': {
+      step.status = 'fuzzy';
+      step.span = result.span;
+      step.foundText = result.found;
+      const percent = Math.round(result.similarity * 100);
+      step.statusMessage = `The anchor text changed; closest match at line ${result.span.start + 1} (${percent}% similar).`;
+      report(anchorRange, 'warning', 'anchor-fuzzy', `The anchor text changed: the closest match is at line ${result.span.start + 1} (${percent}% similar): \`${firstLine(result.found)}\`.`);
+      break;
+    }
+    case 'stale':
+      step.status = 'stale';
+      step.statusMessage = result.reason;
+      report(anchorRange ?? spec.spans.symbol?.value ?? linesRange, 'error', 'anchor-stale', `${result.reason} The step cannot be placed on the code.`);
+      break;
+    case 'out-of-range':
+      step.status = 'stale';
+      step.statusMessage = `\`lines\` is past the end of the file (${result.lineCount} lines).`;
+      report(linesRange, 'error', 'lines-out-of-range', `\`lines\` ${formatLines(spec.lines!)} is past the end of \`${spec.file}\` (${result.lineCount} lines).`);
+      break;
+  }
+  if (currentFile !== file && step.status === 'ok') step.status = 'moved';
+  return step;
+}
+
+function invalid(step: ResolvedStep, message: string): ResolvedStep {
+  step.status = 'invalid';
+  step.statusMessage = message;
+  return step;
+}
+
+async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: (range: Range | undefined, severity: Severity, code: DiagnosticCode, message: string) => void): Promise<void> {
+  if (spec.section === undefined) return;
+  const sectionRange = spec.spans.section?.value;
+  let memo = ctx.memo;
+  let memoFile = ctx.memoFile;
+  if (spec.memo !== undefined) {
+    memoFile = resolvePath(ctx.yamlDir, spec.memo);
+    if (!ctx.mayRead(memoFile)) {
+      report(spec.spans.memo?.value, 'error', 'outside-workspace', `\`${spec.memo}\` is outside the workspace folder; it was not read.`);
+      return;
+    }
+    const loaded = await ctx.readMemo(memoFile);
+    if (!('sections' in loaded)) {
+      report(spec.spans.memo?.value, 'error', 'memo-not-found', `Memo \`${spec.memo}\` ${describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)}.`);
+      return;
+    }
+    memo = loaded;
+  }
+  if (!memo || !memoFile) {
+    if (spec.memo === undefined && ctx.memoFile === undefined) {
+      report(spec.spans.section?.key, 'error', 'memo-not-found', '`section` needs a memo: set `memo` on the walkthrough or on this step.');
+    }
+    return;
+  }
+  step.memoFile = memoFile;
+  const lookup = findSection(memo, spec.section);
+  if (lookup.kind === 'found') {
+    step.section = lookup.section;
+  } else if (lookup.kind === 'ambiguous') {
+    const slugs = lookup.sections.map((s) => `#${s.slug}`).join(', ');
+    report(sectionRange, 'error', 'section-ambiguous', `Several headings read "${spec.section}" (lines ${lookup.sections.map((s) => s.line + 1).join(', ')}): cite one by its slug: ${slugs}.`);
+  } else {
+    const hint = lookup.suggestion ? ` Did you mean "${lookup.suggestion.heading}"?` : '';
+    report(sectionRange, 'error', 'section-not-found', `No heading "${spec.section}" in \`${basename(memoFile)}\`.${hint}`);
+  }
+}
+
+type SymbolFound = { span: LineSpan } | { code: DiagnosticCode; message: string };
+
+async function lookupSymbol(ctx: StepContext, file: string, text: string, name: string): Promise<SymbolFound> {
+  const lookup = await ctx.symbols.lookup(file, text, name);
+  switch (lookup.kind) {
+    case 'found':
+      return { span: lookup.symbol.span };
+    case 'ambiguous':
+      return { code: 'symbol-ambiguous', message: `\`${name}\` is declared ${lookup.symbols.length} times in \`${basename(file)}\`.` };
+    case 'unsupported':
+      return { code: 'symbol-not-found', message: `Symbols are not supported for \`${extname(file) || basename(file)}\` files (supported: .go).` };
+    case 'not-found': {
+      const close = lookup.available.filter((n) => n.toLowerCase().includes(name.split('.').pop()!.toLowerCase())).slice(0, 3);
+      const hint = close.length ? ` Did you mean ${close.map((n) => `\`${n}\``).join(', ')}?` : '';
+      return { code: 'symbol-not-found', message: `No declaration \`${name}\` in \`${basename(file)}\`.${hint}` };
+    }
+  }
+}
+
+/** The file is gone: is exactly one declaration of the symbol elsewhere under root, in the same language? */
+async function findMovedSymbol(ctx: StepContext, file: string, name: string): Promise<{ file: string; text: TextResult & { kind: 'text' } } | undefined> {
+  if (!ctx.symbols.supports(file)) return undefined;
+  const ext = extname(file);
+  const candidates = await findFiles(ctx.fs, ctx.root, (f) => extname(f) === ext && isInside(ctx.folder, f), 5000);
+  const hits: Array<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl }> = [];
+  for (const candidate of candidates) {
+    const text = await ctx.readText(candidate);
+    if (text.kind !== 'text' || !text.text.includes(name.split('.').pop()!)) continue;
+    const lookup = await ctx.symbols.lookup(candidate, text.text, name);
+    if (lookup.kind === 'found') hits.push({ file: candidate, text, decl: lookup.symbol });
+    if (hits.length > 1) return undefined;
+  }
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}

@@ -1,0 +1,53 @@
+/** Go declarations from the tree-sitter Go grammar: funcs, methods (`Type.Method`), types, vars, consts. */
+import type { Node } from 'web-tree-sitter';
+import type { SymbolDecl } from './types';
+
+export function goDeclarations(root: Node): SymbolDecl[] {
+  const symbols: SymbolDecl[] = [];
+  const span = (node: Node) => ({ start: node.startPosition.row, end: node.endPosition.row });
+  for (const node of root.namedChildren) {
+    if (!node) continue;
+    switch (node.type) {
+      case 'function_declaration': {
+        const name = node.childForFieldName('name');
+        if (name) symbols.push({ name: name.text, kind: 'function', span: span(node) });
+        break;
+      }
+      case 'method_declaration': {
+        const name = node.childForFieldName('name');
+        const receiver = receiverType(node.childForFieldName('receiver'));
+        if (name) symbols.push({ name: receiver ? `${receiver}.${name.text}` : name.text, kind: 'method', span: span(node) });
+        break;
+      }
+      case 'type_declaration':
+        for (const spec of node.namedChildren) {
+          if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
+          const name = spec.childForFieldName('name');
+          // A lone `type X struct{…}` covers the `type` keyword too; grouped specs cover themselves.
+          const target = node.namedChildren.length === 1 ? node : spec;
+          if (name) symbols.push({ name: name.text, kind: 'type', span: span(target) });
+        }
+        break;
+      case 'var_declaration':
+      case 'const_declaration': {
+        const kind = node.type === 'var_declaration' ? 'var' : 'const';
+        const specs = node.descendantsOfType(kind === 'var' ? 'var_spec' : 'const_spec');
+        for (const spec of specs) {
+          if (!spec) continue;
+          const target = specs.length === 1 ? node : spec;
+          for (const name of spec.childrenForFieldName('name')) {
+            if (name) symbols.push({ name: name.text, kind, span: span(target) });
+          }
+        }
+        break;
+      }
+    }
+  }
+  return symbols;
+}
+
+/** The receiver's type name, without pointer or type parameters: `(s *Server[T])` → `Server`. */
+function receiverType(receiver: Node | null): string | undefined {
+  if (!receiver) return undefined;
+  return receiver.descendantsOfType('type_identifier')[0]?.text;
+}

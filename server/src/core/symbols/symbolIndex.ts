@@ -1,0 +1,71 @@
+/** Parses code files on demand and caches their declarations by content. */
+import type { Parser } from 'web-tree-sitter';
+import { languageFor, type LanguageSpec } from './languages';
+import { createParser } from './parser';
+import type { FileSymbols, SymbolDecl } from './types';
+
+export type SymbolLookup =
+  | { kind: 'found'; symbol: SymbolDecl }
+  | { kind: 'ambiguous'; symbols: SymbolDecl[] }
+  | { kind: 'not-found'; available: string[] }
+  | { kind: 'unsupported' };
+
+export class SymbolIndex {
+  private readonly cache = new Map<string, { text: string; result: FileSymbols }>();
+  private readonly parsers = new Map<string, Promise<Parser>>();
+
+  supports(file: string): boolean {
+    return languageFor(file) !== undefined;
+  }
+
+  /** Declarations of `file` with content `text`; undefined for languages without a grammar. */
+  async symbols(file: string, text: string): Promise<FileSymbols | undefined> {
+    const language = languageFor(file);
+    if (!language) return undefined;
+    const cached = this.cache.get(file);
+    if (cached && cached.text === text) return cached.result;
+    const parser = await this.parserFor(language);
+    const tree = parser.parse(text);
+    if (!tree) return undefined;
+    try {
+      const errorLines = tree.rootNode.hasError
+        ? tree.rootNode
+            .descendantsOfType(['ERROR'])
+            .slice(0, 5)
+            .map((node) => node?.startPosition.row ?? 0)
+        : [];
+      const missing = tree.rootNode.hasError && errorLines.length === 0 ? [0] : [];
+      const result: FileSymbols = {
+        symbols: language.declarations(tree.rootNode),
+        hasErrors: tree.rootNode.hasError,
+        errorLines: errorLines.length ? errorLines : missing,
+      };
+      this.cache.set(file, { text, result });
+      return result;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  async lookup(file: string, text: string, name: string): Promise<SymbolLookup> {
+    const result = await this.symbols(file, text);
+    if (!result) return { kind: 'unsupported' };
+    const matches = result.symbols.filter((symbol) => symbol.name === name);
+    if (matches.length === 1) return { kind: 'found', symbol: matches[0]! };
+    if (matches.length > 1) return { kind: 'ambiguous', symbols: matches };
+    return { kind: 'not-found', available: result.symbols.map((symbol) => symbol.name) };
+  }
+
+  forget(file: string): void {
+    this.cache.delete(file);
+  }
+
+  private parserFor(language: LanguageSpec): Promise<Parser> {
+    let parser = this.parsers.get(language.id);
+    if (!parser) {
+      parser = createParser(language.wasm);
+      this.parsers.set(language.id, parser);
+    }
+    return parser;
+  }
+}

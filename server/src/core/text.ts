@@ -1,0 +1,57 @@
+/** Decoding files and comparing lines. */
+
+/** Files larger than this are not read for anchors (a diagnostic says so). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export type TextResult =
+  | { kind: 'text'; text: string }
+  | { kind: 'missing' }
+  | { kind: 'binary' }
+  | { kind: 'undecodable' }
+  | { kind: 'too-large'; bytes: number };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeText(bytes: Uint8Array | undefined): TextResult {
+  if (!bytes) return { kind: 'missing' };
+  if (bytes.byteLength > MAX_FILE_BYTES) return { kind: 'too-large', bytes: bytes.byteLength };
+  const probe = bytes.subarray(0, 8000);
+  if (probe.includes(0)) return { kind: 'binary' };
+  try {
+    let text = decoder.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { kind: 'text', text };
+  } catch {
+    return { kind: 'undecodable' };
+  }
+}
+
+export function describeUnreadable(result: Exclude<TextResult, { kind: 'text' }>): string {
+  switch (result.kind) {
+    case 'missing':
+      return 'does not exist';
+    case 'binary':
+      return 'is a binary file';
+    case 'undecodable':
+      return 'is not valid UTF-8 text';
+    case 'too-large':
+      return `is too large (${Math.round(result.bytes / 1024)} KiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB)`;
+  }
+}
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** A line as anchors compare it: indentation and trailing white space ignored. */
+export function normalizeLine(line: string): string {
+  return line.trim();
+}
+
+/** The lines of an anchor block, normalized, without leading and trailing blank lines. */
+export function anchorLines(anchor: string): string[] {
+  const lines = splitLines(anchor).map(normalizeLine);
+  while (lines.length && lines[0] === '') lines.shift();
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

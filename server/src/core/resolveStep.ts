@@ -62,8 +62,20 @@ export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: 
   };
 
   await resolveSection(spec, ctx, step, report);
-  if (spec.title === undefined && step.section) step.title = step.section.heading;
+  await placeStep(spec, ctx, step, report);
+  if (spec.title === undefined) {
+    const span = step.span ?? spec.lines;
+    const file = step.file ?? (spec.file === undefined ? undefined : resolvePath(ctx.root, spec.file));
+    if (step.section) step.title = step.section.heading;
+    else if (file) step.title = basename(file) + (span ? `:${formatLines(span)}` : '');
+  }
+  return step;
+}
 
+type Report = (range: Range | undefined, severity: Severity, code: DiagnosticCode, message: string) => void;
+
+/** Finds the step's code: file, current range and status. */
+async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: Report): Promise<ResolvedStep> {
   if (spec.malformed) {
     step.status = 'invalid';
     step.statusMessage = `Step ${spec.malformed}`;
@@ -77,7 +89,6 @@ export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: 
     report(fileRange, 'error', 'outside-workspace', `\`${spec.file}\` is outside the workspace folder; it was not read.`);
     return invalid(step, 'The file is outside the workspace.');
   }
-  if (spec.title === undefined && !step.section) step.title = basename(file) + (spec.lines ? `:${formatLines(spec.lines)}` : '');
 
   let text = await ctx.readText(file);
   let currentFile = file;
@@ -130,8 +141,8 @@ export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: 
       step.status = 'moved';
       step.span = result.span;
       const now = formatLines(result.span);
-      step.statusMessage = `Found at lines ${now}; the \`lines\` hint says ${formatLines(result.from ?? result.span)}.`;
-      report(linesRange ?? anchorRange, 'info', 'anchor-moved', `The code moved: it is now at lines ${now} (\`lines\` says ${spec.lines ? formatLines(spec.lines) : '?'}).`);
+      step.statusMessage = `Found at ${linesWord(result.span)} ${now}; the \`lines\` hint says ${formatLines(result.from ?? result.span)}.`;
+      report(linesRange ?? anchorRange, 'info', 'anchor-moved', `The code moved: it is now at ${linesWord(result.span)} ${now} (\`lines\` says ${spec.lines ? formatLines(spec.lines) : '?'}).`);
       break;
     }
     case 'fuzzy': {
@@ -154,8 +165,11 @@ export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: 
       report(linesRange, 'error', 'lines-out-of-range', `\`lines\` ${formatLines(spec.lines!)} is past the end of \`${spec.file}\` (${result.lineCount} lines).`);
       break;
   }
-  if (currentFile !== file && step.status === 'ok') step.status = 'moved';
   return step;
+}
+
+function linesWord(span: LineSpan): string {
+  return span.start === span.end ? 'line' : 'lines';
 }
 
 function invalid(step: ResolvedStep, message: string): ResolvedStep {
@@ -164,7 +178,7 @@ function invalid(step: ResolvedStep, message: string): ResolvedStep {
   return step;
 }
 
-async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: (range: Range | undefined, severity: Severity, code: DiagnosticCode, message: string) => void): Promise<void> {
+async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: Report): Promise<void> {
   if (spec.section === undefined) return;
   const sectionRange = spec.spans.section?.value;
   let memo = ctx.memo;

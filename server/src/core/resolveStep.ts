@@ -6,7 +6,7 @@ import { resolveAnchor } from './anchors/resolveAnchor';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
-import { basename, extname, isInside, relativePath, resolvePath } from './paths';
+import { basename, extname, relativePath, resolvePath } from './paths';
 import type { SymbolIndex } from './symbols/symbolIndex';
 import type { SymbolDecl } from './symbols/types';
 import { describeUnreadable, splitLines, type TextResult } from './text';
@@ -111,11 +111,22 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     return invalid(step, `The file ${describeUnreadable(text)}.`);
   }
   step.file = currentFile;
-  const lines = splitLines(text.text);
+  let code = text.text;
 
   let symbolSpan: LineSpan | undefined;
   if (spec.symbol) {
-    const found = await lookupSymbol(ctx, currentFile, text.text, spec.symbol);
+    let found = await lookupSymbol(ctx, currentFile, code, spec.symbol);
+    if (!('span' in found) && found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile)) {
+      // The declaration left this file: follow it when exactly one other file declares it.
+      const moved = await findMovedSymbol(ctx, currentFile, spec.symbol);
+      if (moved) {
+        report(fileRange, 'warning', 'file-moved', `\`${spec.symbol}\` is no longer in \`${spec.file}\`; it is now in \`${relativePath(ctx.root, moved.file)}\`.`);
+        currentFile = moved.file;
+        code = moved.text.text;
+        step.file = currentFile;
+        found = { span: moved.decl.span };
+      }
+    }
     if ('span' in found) symbolSpan = found.span;
     else {
       // Without an anchor the symbol is the only way to find the code: its absence is fatal.
@@ -124,6 +135,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     }
   }
 
+  const lines = splitLines(code);
   const result = resolveAnchor({ lines, hint: spec.lines, anchor: spec.anchor, symbolSpan });
   const linesRange = spec.spans.lines?.value;
   const anchorRange = spec.spans.anchor?.value;
@@ -235,10 +247,10 @@ async function lookupSymbol(ctx: StepContext, file: string, text: string, name: 
 }
 
 /** The file is gone: is exactly one declaration of the symbol elsewhere under root, in the same language? */
-async function findMovedSymbol(ctx: StepContext, file: string, name: string): Promise<{ file: string; text: TextResult & { kind: 'text' } } | undefined> {
+async function findMovedSymbol(ctx: StepContext, file: string, name: string): Promise<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl } | undefined> {
   if (!ctx.symbols.supports(file)) return undefined;
   const ext = extname(file);
-  const candidates = await findFiles(ctx.fs, ctx.root, (f) => extname(f) === ext && isInside(ctx.folder, f), 5000);
+  const candidates = await findFiles(ctx.fs, ctx.root, (f) => f !== file && extname(f) === ext && ctx.mayRead(f), 5000);
   const hits: Array<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl }> = [];
   for (const candidate of candidates) {
     const text = await ctx.readText(candidate);

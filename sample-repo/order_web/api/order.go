@@ -1,0 +1,100 @@
+// Package api 是订单的 HTTP 接口：把 JSON 请求转成 gRPC 调用。
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"mxshop_srvs/order_srv/proto"
+	"mxshop_srvs/order_web/global"
+)
+
+// createOrderTimeout 是整条下单链路的预算：order_srv 里发半消息、扣库存、写订单都在这段时间里完成。
+// 超时通过 ctx 向下传，下游看到 ctx 结束就放弃，不再提交。
+const createOrderTimeout = 3 * time.Second
+
+type createOrderForm struct {
+	Address string `json:"address" binding:"required"`
+	Name    string `json:"name" binding:"required"`
+	Mobile  string `json:"mobile" binding:"required"`
+	Post    string `json:"post"`
+}
+
+// New 下单：POST /o/v1/orders
+func New(c *gin.Context) {
+	var form createOrderForm
+	if err := c.ShouldBindJSON(&form); err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"msg": err.Error()})
+		return
+	}
+	userID := int32(c.GetInt("userId"))
+
+	// 以请求自己的 ctx 为父：客户端断开连接时下游调用一起取消
+	ctx, cancel := context.WithTimeout(c.Request.Context(), createOrderTimeout)
+	defer cancel()
+	rsp, err := global.OrderSrvClient.CreateOrder(ctx, &proto.OrderRequest{
+		UserId:  userID,
+		Address: form.Address,
+		Name:    form.Name,
+		Mobile:  form.Mobile,
+		Post:    form.Post,
+	})
+	if err != nil {
+		writeGrpcError(c, err)
+		return
+	}
+
+	// handler 返回后，c 会被 Gin 放回对象池给下一个请求复用。
+	// 要在 goroutine 里用请求信息，必须先 Copy 出一份只读副本，绝不能直接捕获 c。
+	cCp := c.Copy()
+	go func() {
+		slog.Info("下单成功",
+			"path", cCp.Request.URL.Path,
+			"clientIP", cCp.ClientIP(),
+			"userId", cCp.GetInt("userId"),
+			"orderSn", rsp.OrderSn,
+		)
+	}()
+
+	c.JSON(http.StatusOK, gin.H{"id": rsp.Id, "order_sn": rsp.OrderSn, "total": rsp.Total})
+}
+
+// Detail 订单详情：GET /o/v1/orders/:sn
+func Detail(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), time.Second)
+	defer cancel()
+	rsp, err := global.OrderSrvClient.OrderDetail(ctx, &proto.OrderRequest{
+		UserId:  int32(c.GetInt("userId")),
+		OrderSn: c.Param("sn"),
+	})
+	if err != nil {
+		writeGrpcError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rsp)
+}
+
+// writeGrpcError 把 gRPC 状态码翻译成 HTTP 状态码。
+func writeGrpcError(c *gin.Context, err error) {
+	st, _ := status.FromError(err)
+	switch st.Code() {
+	case codes.InvalidArgument:
+		c.JSON(http.StatusBadRequest, gin.H{"msg": st.Message()})
+	case codes.NotFound:
+		c.JSON(http.StatusNotFound, gin.H{"msg": st.Message()})
+	case codes.ResourceExhausted:
+		c.JSON(http.StatusConflict, gin.H{"msg": st.Message()})
+	case codes.DeadlineExceeded, codes.Canceled:
+		c.JSON(http.StatusGatewayTimeout, gin.H{"msg": "请求超时，请稍后在订单列表确认结果"})
+	case codes.Unavailable:
+		c.JSON(http.StatusServiceUnavailable, gin.H{"msg": "服务暂不可用"})
+	default:
+		c.JSON(http.StatusInternalServerError, gin.H{"msg": "内部错误"})
+	}
+}

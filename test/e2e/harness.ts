@@ -1,0 +1,500 @@
+// Drives the extension in a real VS Code: code-server (VS Code 1.139 served on 127.0.0.1) plus
+// Debian's Chromium through playwright-core. Recipe and selectors: ../shared/notes/e2e-in-real-vscode.md.
+//
+//   const vsc = await VSCodeSession.start({ name: 'tour' });
+//   await vsc.openFile('inventory.go'); await vsc.runCommand('Walkthroughs: Next Step');
+//   await vsc.screenshot('tour-1'); await vsc.close();
+//
+// Each session gets a fresh profile under `.e2e/run-<time>-<name>/` (user data, extensions, XDG
+// folders, browser profile, code-server.log) and a fresh copy of the sample workspace in the
+// system temp folder, so the repo's own files are never touched. Inputs come from the options or
+// from the environment that scripts/e2e.mjs sets: CW_E2E_VSIX (the packaged extension) and
+// CW_E2E_WORKSPACE (comma-separated folders copied side by side into the workspace root; default
+// the repo's sample-repo/ and walkthroughs/). CW_E2E_KEEP=1 keeps the run folder and workspace.
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const resultsDir = path.join(repoRoot, 'test-results');
+
+/** What scripts/e2e-setup.mjs returns (kept here because that file is plain JavaScript). */
+interface E2ETools {
+  cacheDir: string;
+  node: string;
+  codeServerEntry: string;
+  chromium: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface SessionOptions {
+  /** Label for the run folder and log lines. */
+  name: string;
+  /** Packaged extension to install; default $CW_E2E_VSIX or the newest *.vsix in the repo root. */
+  vsix?: string;
+  /** Folders copied side by side into the workspace root; default $CW_E2E_WORKSPACE or sample-repo + walkthroughs. */
+  workspaceSources?: string[];
+  /** Extra user settings on top of the quiet defaults. */
+  settings?: Record<string, unknown>;
+  /** A top-level name in the workspace the Explorer must show before the workbench counts as ready. */
+  readyEntry?: string;
+}
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  args: string;
+}
+
+const QUIET_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'editor.hover.delay': 200,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.ignoreRecommendations': true,
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Installs (first time only) and returns code-server, Node 24 and Chromium. */
+export async function tools(): Promise<E2ETools> {
+  const setupUrl = pathToFileURL(path.join(repoRoot, 'scripts', 'e2e-setup.mjs')).href;
+  const setup = (await import(setupUrl)) as { ensureE2E(): Promise<E2ETools> };
+  return setup.ensureE2E();
+}
+
+/** The VSIX to test: $CW_E2E_VSIX, else the newest code-walkthroughs-*.vsix in the repo root. */
+export function defaultVsix(): string {
+  if (process.env.CW_E2E_VSIX) return path.resolve(process.env.CW_E2E_VSIX);
+  const candidates = readdirSync(repoRoot)
+    .filter((f) => f.endsWith('.vsix'))
+    .map((f) => path.join(repoRoot, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!candidates[0]) throw new Error('no VSIX: set CW_E2E_VSIX or run `npm run package` first (npm run test:e2e does both)');
+  return candidates[0];
+}
+
+export function defaultWorkspaceSources(): string[] {
+  const fromEnv = process.env.CW_E2E_WORKSPACE;
+  if (fromEnv) return fromEnv.split(',').filter(Boolean).map((p) => path.resolve(p));
+  return [path.join(repoRoot, 'sample-repo'), path.join(repoRoot, 'walkthroughs')];
+}
+
+/** One code-server + one Chromium page with a fresh profile; always `close()` it. */
+export class VSCodeSession {
+  /** Console errors of the workbench page (known harmless noise filtered out). */
+  readonly consoleErrors: string[] = [];
+  /** Milestones of the start, e.g. { healthz: 1500, workbench: 11000 } in ms since start(). */
+  readonly timings: Record<string, number> = {};
+  private closed = false;
+
+  private constructor(
+    readonly name: string,
+    readonly runDir: string,
+    /** The copied workspace folder that VS Code has open. */
+    readonly workspace: string,
+    readonly port: number,
+    private readonly server: ChildProcess,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly tmpRoot: string,
+    /** Runs the code-server CLI with this session's profile (e.g. ['--list-extensions']). */
+    readonly cli: (args: string[]) => string,
+  ) {}
+
+  static async start(options: SessionOptions): Promise<VSCodeSession> {
+    const t0 = Date.now();
+    const log = (msg: string) => console.log(`[e2e ${options.name} +${seconds(Date.now() - t0)}] ${msg}`);
+    const t = await tools();
+    const vsix = options.vsix ?? defaultVsix();
+    if (!existsSync(vsix)) throw new Error(`VSIX not found: ${vsix}`);
+
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const runDir = path.join(repoRoot, '.e2e', `run-${stamp}-${options.name}`);
+    const dirs = {
+      data: path.join(runDir, 'user-data'),
+      extensions: path.join(runDir, 'extensions'),
+      config: path.join(runDir, 'xdg-config'),
+      share: path.join(runDir, 'xdg-data'),
+      cache: path.join(runDir, 'xdg-cache'),
+      tmp: path.join(runDir, 'tmp'),
+      browser: path.join(runDir, 'browser'),
+    };
+    for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+    mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
+    writeFileSync(path.join(dirs.data, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+
+    // The workspace: a throw-away copy outside the repo (so no parent git repo is detected).
+    const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
+    const workspace = path.join(tmpRoot, 'walkthroughs-sample');
+    mkdirSync(workspace);
+    for (const src of options.workspaceSources ?? defaultWorkspaceSources()) {
+      cpSync(src, path.join(workspace, path.basename(src)), { recursive: true });
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...t.env,
+      XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.share, XDG_CACHE_HOME: dirs.cache, TMPDIR: dirs.tmp,
+    };
+    const common = ['--user-data-dir', dirs.data, '--extensions-dir', dirs.extensions];
+    const install = spawnSync(t.node, [t.codeServerEntry, '--install-extension', vsix, ...common], { env, encoding: 'utf8' });
+    if (install.status !== 0 || /failed|error/i.test(install.stderr)) {
+      throw new Error(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`);
+    }
+    log(`installed ${path.basename(vsix)}: ${install.stdout.trim().split('\n').at(-1)}`);
+
+    const port = await freePort();
+    const logStream = createWriteStream(path.join(runDir, 'code-server.log'));
+    // detached = setsid(): code-server, its extension hosts, file watcher and our language server
+    // share one process group that close() kills as a whole.
+    const server = spawn(t.node, [t.codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      ...common, workspace], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout?.pipe(logStream);
+    server.stderr?.pipe(logStream);
+    liveGroups.add(server.pid!);
+
+    let session: VSCodeSession | undefined;
+    try {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        if (server.exitCode !== null) throw new Error(`code-server exited (${server.exitCode}); see ${runDir}/code-server.log`);
+        if (Date.now() > deadline) throw new Error('code-server did not answer /healthz within 30 s');
+        try {
+          if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+        } catch { /* not listening yet */ }
+        await sleep(200);
+      }
+      const healthz = Date.now() - t0;
+      log(`code-server answers on 127.0.0.1:${port}`);
+
+      const context = await chromium.launchPersistentContext(dirs.browser, {
+        executablePath: t.chromium,
+        headless: true,
+        viewport: { width: 1440, height: 900 },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync'],
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cli = (args: string[]) => {
+        const r = spawnSync(t.node, [t.codeServerEntry, ...args, ...common], { env, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`code-server ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
+        return r.stdout;
+      };
+      session = new VSCodeSession(options.name, runDir, workspace, port, server, context, page, tmpRoot, cli);
+      session.timings.healthz = healthz;
+      const s = session;
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && !HARMLESS_CONSOLE.some((re) => re.test(msg.text()))) s.consoleErrors.push(msg.text());
+      });
+      page.on('pageerror', (err) => s.consoleErrors.push(`pageerror: ${err.message}`));
+
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+      const entry = options.readyEntry ?? path.basename((options.workspaceSources ?? defaultWorkspaceSources())[0]!);
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: entry }).first().waitFor({ timeout: 60_000 });
+      session.timings.workbench = Date.now() - t0;
+      log('workbench ready');
+      return session;
+    } catch (err) {
+      if (session) await session.close();
+      else killGroup(server.pid!);
+      throw err;
+    }
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /** Opens a file by (part of) its name through Quick Open and waits for its tab. */
+  async openFile(name: string): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await this.page.waitForTimeout(150); // results settle after the first row shows
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab[aria-label*="${path.basename(name)}"]`).first().waitFor();
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Runs a command by its palette title (e.g. "Walkthroughs: Next Step"). */
+  async runCommand(title: string): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+
+  /** Picks a row of an open quick pick (e.g. after "Start Walkthrough…") by its text. */
+  async pickQuickItem(text: string | RegExp): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+  }
+
+  /** Moves the cursor to a line (1-based) of the active editor with Ctrl+G. */
+  async goToLine(line: number): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.type(String(line));
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForTimeout(200);
+  }
+
+  /** Gives the active editor keyboard focus. */
+  async focusEditor(): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+  }
+
+  /** Escapes any open quick input / hover so keyboard shortcuts reach the workbench. */
+  private async focusWorkbench(): Promise<void> {
+    if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** Saves a PNG of the whole window to test-results/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Waits for a selector (optionally with text) to be visible and returns its locator. */
+  async waitFor(selector: string, options: { hasText?: string | RegExp; timeout?: number } = {}): Promise<Locator> {
+    const loc = this.page.locator(selector, options.hasText === undefined ? {} : { hasText: options.hasText }).first();
+    await loc.waitFor({ timeout: options.timeout ?? 15_000 });
+    return loc;
+  }
+
+  /** Polls `read` until `ok` accepts its value; returns the last value (throws on timeout). */
+  async poll<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeout = 15_000): Promise<T> {
+    const deadline = Date.now() + timeout;
+    let last: T = await read();
+    while (!ok(last)) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+      await this.page.waitForTimeout(250);
+      last = await read();
+    }
+    return last;
+  }
+
+  // ---------------------------------------------------------------- reading the UI
+
+  /** Hovers the first visible editor token containing `text`; returns the hover's text. */
+  async hover(text: string): Promise<string> {
+    await this.page.mouse.move(5, 5);
+    await this.page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    const token = this.page
+      .locator('.editor-group-container.active .monaco-editor .view-lines .view-line span span', { hasText: text })
+      .first();
+    await token.waitFor();
+    await token.hover();
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
+    await hover.waitFor({ timeout: 10_000 });
+    return hover.innerText();
+  }
+
+  /** Texts of the CodeLenses rendered in the active editor, top to bottom. */
+  async codeLenses(): Promise<string[]> {
+    return this.page.locator('.editor-group-container.active .codelens-decoration').allInnerTexts();
+  }
+
+  /** Text lines currently rendered in the active editor, in order (Monaco renders only the viewport). */
+  async visibleLines(): Promise<{ line: number; text: string }[]> {
+    // A string so that this file needs no DOM typings; it runs in the page.
+    return this.page.evaluate(`(() => {
+      const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+      if (!editor) return [];
+      const byTop = new Map();
+      for (const l of editor.querySelectorAll('.view-lines .view-line')) byTop.set(Math.round(parseFloat(l.style.top)), l.textContent || '');
+      return [...editor.querySelectorAll('.margin-view-overlays .line-numbers')]
+        .map((n) => ({ line: Number(n.textContent), text: (byTop.get(Math.round(parseFloat(n.parentElement.style.top))) || '').replace(/\\u00a0/g, ' ') }))
+        .filter((x) => Number.isFinite(x.line) && x.line > 0)
+        .sort((a, b) => a.line - b.line);
+    })()`);
+  }
+
+  /** Cursor position from the status bar ("Ln 12, Col 3"). */
+  async cursor(): Promise<{ line: number; column: number }> {
+    const text = await this.page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText();
+    const m = /Ln (\d+), Col (\d+)/.exec(text);
+    if (!m) throw new Error(`no cursor position in status bar: ${text}`);
+    return { line: Number(m[1]), column: Number(m[2]) };
+  }
+
+  /** Title of the active editor tab. */
+  async activeTab(): Promise<string> {
+    return (await this.page.locator('.editor-group-container.active .tabs-container .tab.active').first().getAttribute('aria-label')) ?? '';
+  }
+
+  /** Texts of all status bar items (left to right). */
+  async statusBarItems(): Promise<string[]> {
+    return (await this.page.locator('.part.statusbar .statusbar-item').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+  }
+
+  /** Opens the Problems panel and returns each row's accessible label (file rows and markers). */
+  async problems(): Promise<string[]> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await this.page.locator('.markers-panel').first().waitFor();
+    await this.page.waitForTimeout(300);
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    const labels: string[] = [];
+    for (const row of await rows.all()) labels.push((await row.getAttribute('aria-label')) ?? (await row.innerText()));
+    return labels;
+  }
+
+  /** Rows of the tree view under the sidebar pane titled `paneTitle` (their accessible labels). */
+  async treeRows(paneTitle: string): Promise<string[]> {
+    const pane = this.sidebarPane(paneTitle);
+    const rows = pane.locator('.pane-body .monaco-list-row');
+    const labels: string[] = [];
+    for (const row of await rows.all()) labels.push(((await row.getAttribute('aria-label')) ?? (await row.innerText())).trim());
+    return labels;
+  }
+
+  /** The sidebar pane (header + body) whose header title is `title`. */
+  sidebarPane(title: string): Locator {
+    return this.page
+      .locator('.part.sidebar .split-view-view .pane', { has: this.page.locator('.pane-header .title', { hasText: new RegExp(`^${escapeRe(title)}$`, 'i') }) })
+      .first();
+  }
+
+  /** Clicks the activity bar entry whose label starts with `title` (e.g. "Walkthroughs"). */
+  async openActivity(title: string): Promise<void> {
+    const item = this.page.locator(`.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
+    await item.waitFor({ timeout: 20_000 });
+    const checked = await item.locator('xpath=..').getAttribute('aria-pressed').catch(() => null);
+    if (checked !== 'true') await item.click();
+  }
+
+  /** The frame of a webview view (e.g. the step card) whose body contains `hasText`. */
+  async webviewFrame(hasText: string | RegExp, timeout = 15_000) {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        try {
+          const body = await frame.locator('body').innerText({ timeout: 200 });
+          if (typeof hasText === 'string' ? body.includes(hasText) : hasText.test(body)) return frame;
+        } catch { /* detached or not a document yet */ }
+      }
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`no webview frame containing ${String(hasText)}`);
+  }
+
+  /** Texts of visible notification toasts. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  // ---------------------------------------------------------------- processes
+
+  /** All processes of this session's code-server process group. */
+  processes(): ProcessInfo[] {
+    const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,pgid=,args='], { encoding: 'utf8' });
+    const pgid = this.server.pid!;
+    return out
+      .split('\n')
+      .map((l) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null && Number(m[3]) === pgid)
+      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[4]! }));
+  }
+
+  /** The extension host processes (VS Code's `--type=extensionHost`). */
+  extensionHosts(): ProcessInfo[] {
+    return this.processes().filter((p) => p.args.includes('--type=extensionHost'));
+  }
+
+  /** Our language server processes (`dist/server.js` inside the installed extension). */
+  languageServers(): ProcessInfo[] {
+    return this.processes().filter((p) => /code-walkthroughs[^ ]*[/\\]dist[/\\]server\.js/.test(p.args));
+  }
+
+  // ---------------------------------------------------------------- teardown
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.context.close().catch(() => undefined);
+    killGroup(this.server.pid!);
+    if (!process.env.CW_E2E_KEEP) {
+      rmSync(this.tmpRoot, { recursive: true, force: true });
+      rmSync(path.join(this.runDir, 'browser'), { recursive: true, force: true });
+    }
+  }
+}
+
+/** Console errors that VS Code in code-server prints on machines without internet. */
+const HARMLESS_CONSOLE = [/open-vsx/i, /ENOTFOUND/, /github/i, /Failed to load resource/i, /marketplace/i, /\b404\b/];
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const liveGroups = new Set<number>();
+
+function killGroup(pgid: number): void {
+  liveGroups.delete(pgid);
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {
+    return; // already gone
+  }
+  // Give it a moment to exit cleanly, then make sure nothing of the group is left.
+  const deadline = Date.now() + 3_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    spawnSync('sleep', ['0.1']);
+  }
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch { /* gone */ }
+}
+
+// A test that crashes or is interrupted must not leave code-server running.
+process.on('exit', () => {
+  for (const pgid of [...liveGroups]) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch { /* gone */ }
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => process.exit(130));
+}

@@ -11,7 +11,7 @@ import { parseMemo, type Memo } from './memo';
 import { dirname, isInside, resolvePath } from './paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
-import { decodeText, describeUnreadable, type TextResult } from './text';
+import { decodeText, describeUnreadable, normalizeLine, splitLines, type TextResult } from './text';
 import type { Diagnostic } from './types';
 
 export interface LoadedWalkthrough {
@@ -51,6 +51,10 @@ export class WalkthroughEngine {
   private readonly textCache = new Map<string, TextResult>();
   private readonly memoCache = new Map<string, Memo | TextResult>();
   private byCodeFile: Map<string, ResolvedStep[]> | undefined;
+  /** Split lines of recently resolved texts; texts are compared by value, so edits miss the cache. */
+  private readonly linesCache = new Map<string, { lines: string[]; normalized: string[] }>();
+  /** Parsed YAML by file, reused while the YAML text is unchanged (a code edit re-resolves only). */
+  private readonly specCache = new Map<string, { text: string; spec: WalkthroughSpec }>();
 
   constructor(private readonly options: EngineOptions) {
     this.fs = options.fs;
@@ -106,6 +110,7 @@ export class WalkthroughEngine {
       if (text.kind === 'missing' || !this.folderOf(file)) {
         if (before) affected.add(file);
         this.walkthroughs.delete(file);
+        this.specCache.delete(file);
       } else {
         await this.load(file);
         affected.add(file);
@@ -206,6 +211,17 @@ export class WalkthroughEngine {
     return cached;
   }
 
+  linesOf(text: string): { lines: string[]; normalized: string[] } {
+    let entry = this.linesCache.get(text);
+    if (!entry) {
+      const lines = splitLines(text);
+      entry = { lines, normalized: lines.map(normalizeLine) };
+      if (this.linesCache.size >= 32) this.linesCache.delete(this.linesCache.keys().next().value!);
+      this.linesCache.set(text, entry);
+    }
+    return entry;
+  }
+
   async readMemo(file: string): Promise<Memo | TextResult> {
     let cached = this.memoCache.get(file);
     if (!cached) {
@@ -236,7 +252,12 @@ export class WalkthroughEngine {
       this.walkthroughs.set(file, { spec, file, folder, root: folder, steps: [], ownDiagnostics: spec.diagnostics, dependencies: new Set() });
       return;
     }
-    const spec = parseWalkthrough(file, text.text);
+    let cachedSpec = this.specCache.get(file);
+    if (!cachedSpec || cachedSpec.text !== text.text) {
+      cachedSpec = { text: text.text, spec: parseWalkthrough(file, text.text) };
+      this.specCache.set(file, cachedSpec);
+    }
+    const spec = cachedSpec.spec;
     const diagnostics = [...spec.diagnostics];
     const yamlDir = dirname(file);
     const dependencies = new Set<string>();
@@ -280,6 +301,7 @@ export class WalkthroughEngine {
         ...(memo ? { memo } : {}),
         ...(memoFile ? { memoFile } : {}),
         readText: (path) => this.readText(path),
+        linesOf: (text) => this.linesOf(text),
         readMemo: (path) => this.readMemo(path),
         mayRead,
       }, diagnostics);

@@ -9,7 +9,7 @@ import { findSection, type Memo, type MemoSection } from './memo';
 import { basename, extname, relativePath, resolvePath } from './paths';
 import type { SymbolIndex } from './symbols/symbolIndex';
 import type { SymbolDecl } from './symbols/types';
-import { describeUnreadable, splitLines, type TextResult } from './text';
+import { describeUnreadable, type TextResult } from './text';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
 import type { FileSystem } from './fileSystem';
 
@@ -44,6 +44,8 @@ export interface StepContext {
   memo?: Memo;
   memoFile?: string;
   readText(file: string): Promise<TextResult>;
+  /** The text split into lines, raw and normalized; cached per text so 200 steps split once. */
+  linesOf(text: string): { lines: string[]; normalized: string[] };
   readMemo(file: string): Promise<Memo | TextResult>;
   /** May the walkthrough read files under this folder? (The workspace folder, or a bundled one.) */
   mayRead(file: string): boolean;
@@ -135,8 +137,8 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     }
   }
 
-  const lines = splitLines(code);
-  const result = resolveAnchor({ lines, hint: spec.lines, anchor: spec.anchor, symbolSpan });
+  const { lines, normalized } = ctx.linesOf(code);
+  const result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan });
   const linesRange = spec.spans.lines?.value;
   const anchorRange = spec.spans.anchor?.value;
   switch (result.status) {

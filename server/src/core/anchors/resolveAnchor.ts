@@ -18,6 +18,8 @@ export const FUZZY_THRESHOLD = 0.6;
 export interface AnchorQuery {
   /** The file's current lines. */
   lines: readonly string[];
+  /** The same lines normalized (see normalizeLine), when the caller has them cached. */
+  normalized?: readonly string[];
   hint?: LineSpan;
   anchor?: string;
   /** The current span of the step's symbol, when it names one that was found. */
@@ -34,7 +36,7 @@ export type AnchorResult =
 export function resolveAnchor(query: AnchorQuery): AnchorResult {
   const { lines, hint, symbolSpan } = query;
   const wanted = query.anchor === undefined ? [] : anchorLines(query.anchor);
-  if (wanted.length > 0) return resolveText(lines, wanted, hint, symbolSpan);
+  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan);
   if (symbolSpan) {
     if (hint && hint.start >= symbolSpan.start && hint.end <= symbolSpan.end) return { status: 'ok', span: hint };
     return hint ? { status: 'moved', span: symbolSpan, from: hint } : { status: 'ok', span: symbolSpan };
@@ -46,8 +48,7 @@ export function resolveAnchor(query: AnchorQuery): AnchorResult {
   return { status: 'stale', reason: 'The step has neither `anchor`, `symbol` nor `lines`.' };
 }
 
-function resolveText(lines: readonly string[], wanted: string[], hint: LineSpan | undefined, symbolSpan: LineSpan | undefined): AnchorResult {
-  const normalized = lines.map(normalizeLine);
+function resolveText(lines: readonly string[], normalized: readonly string[], wanted: string[], hint: LineSpan | undefined, symbolSpan: LineSpan | undefined): AnchorResult {
   const length = hint ? hint.end - hint.start + 1 : wanted.length;
   const spanAt = (start: number): LineSpan => ({ start, end: Math.min(start + length - 1, lines.length - 1) });
   const target = hint?.start ?? symbolSpan?.start ?? 0;

@@ -1,0 +1,69 @@
+/**
+ * The bundled sample and walkthroughs are what a new user opens first: they must resolve cleanly,
+ * parse with the same parser the engine uses, and the primary tour must walk the order flow.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { checkWorkspace } from '../../server/src/core/check';
+import { findFiles } from '../../server/src/core/discover';
+import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import { SymbolIndex } from '../../server/src/core/symbols/symbolIndex';
+
+const REPO = path.resolve(__dirname, '../..');
+const fs = new NodeFileSystem();
+
+describe('bundled content', () => {
+  it('walkthrough check reports no errors and no warnings, and every step resolves ok', async () => {
+    const report = await checkWorkspace(fs, REPO);
+    assert.ok(report.walkthroughs.length >= 9, `expected the primary tour, the timeline and 7 topic tours, found ${report.walkthroughs.length}`);
+    const problems = report.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
+    assert.deepEqual(problems, []);
+    const notOk = report.walkthroughs.flatMap((w) => w.steps.filter((s) => s.status !== 'ok').map((s) => `${w.id}/${s.id}: ${s.status}`));
+    assert.deepEqual(notOk, []);
+    assert.equal(report.failed, false);
+  });
+
+  it('every code step carries an anchor, a section and a question; exactly one walkthrough is primary', async () => {
+    const report = await checkWorkspace(fs, REPO);
+    const walkthroughs = report.engine.list();
+    assert.equal(walkthroughs.filter((w) => w.spec.primary).length, 1);
+    for (const walkthrough of walkthroughs) {
+      for (const step of walkthrough.steps) {
+        const where = `${walkthrough.spec.id}/${step.spec.id}`;
+        if (step.spec.file !== undefined) assert.ok(step.spec.anchor, `${where} has no anchor`);
+        assert.ok(step.spec.section !== undefined || step.spec.points !== undefined, `${where} has no section or points`);
+        assert.ok(step.spec.question, `${where} has no question`);
+      }
+    }
+  });
+
+  it('the primary tour visits Sell, then ExecuteLocalTransaction, then CheckLocalTransaction', async () => {
+    const report = await checkWorkspace(fs, REPO);
+    const primary = report.engine.list().find((w) => w.spec.primary)!;
+    const symbols = new SymbolIndex();
+    const enclosing: string[] = [];
+    for (const step of primary.steps) {
+      if (!step.file || !step.span) continue;
+      const decls = (await symbols.symbols(step.file, readFileSync(step.file, 'utf8')))?.symbols ?? [];
+      const decl = decls.find((d) => d.span.start <= step.span!.start && step.span!.end <= d.span.end);
+      if (decl) enclosing.push(decl.name);
+    }
+    const order = ['InventoryServer.Sell', 'OrderListener.ExecuteLocalTransaction', 'OrderListener.CheckLocalTransaction'].map((name) => enclosing.indexOf(name));
+    assert.ok(order.every((i) => i >= 0), `primary tour visits ${enclosing.join(' → ')}`);
+    assert.ok(order[0]! < order[1]! && order[1]! < order[2]!, `out of order: ${enclosing.join(' → ')}`);
+  });
+
+  it('every Go file in sample-repo parses without syntax errors', async () => {
+    const files = await findFiles(fs, path.join(REPO, 'sample-repo'), (f) => f.endsWith('.go'));
+    assert.ok(files.length >= 15, `only ${files.length} Go files`);
+    const symbols = new SymbolIndex();
+    const broken: string[] = [];
+    for (const file of files) {
+      const result = await symbols.symbols(file, readFileSync(file, 'utf8'));
+      if (!result || result.hasErrors) broken.push(`${path.relative(REPO, file)} (lines ${result?.errorLines.map((l) => l + 1).join(', ')})`);
+    }
+    assert.deepEqual(broken, []);
+  });
+});

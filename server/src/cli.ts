@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const dir = path.resolve(args[1] ?? '.');
-  const fs = new NodeFileSystem();
+  const fs = new NodeFileSystem({ confineTo: [dir] });
   if ((await fs.readDirectory(dir)).length === 0 && !(await isDirectory(dir))) {
     process.stderr.write(`walkthrough: ${dir} is not a folder\n`);
     return 2;

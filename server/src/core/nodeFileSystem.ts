@@ -1,10 +1,26 @@
 /** The FileSystem used by the server and the CLI: the real disk, read-only. */
 import { promises as fs } from 'node:fs';
 import type { FileKind, FileSystem } from './fileSystem';
+import { isInside } from './paths';
+
+export interface NodeFileSystemOptions {
+  /**
+   * When set, nothing is read whose real path (symbolic links resolved) lies outside these
+   * folders: a link inside the workspace cannot lead the engine to files outside it.
+   */
+  confineTo?: string[];
+}
 
 export class NodeFileSystem implements FileSystem {
+  private readonly roots: Promise<string[]> | undefined;
+
+  constructor(options: NodeFileSystemOptions = {}) {
+    this.roots = options.confineTo ? Promise.all(options.confineTo.map((root) => fs.realpath(root).catch(() => root))) : undefined;
+  }
+
   async readFile(file: string): Promise<Uint8Array | undefined> {
     try {
+      if (!(await this.allowed(file))) return undefined;
       const stat = await fs.stat(file);
       if (!stat.isFile()) return undefined;
       const buffer = await fs.readFile(file);
@@ -16,9 +32,11 @@ export class NodeFileSystem implements FileSystem {
 
   async readDirectory(dir: string): Promise<Array<[string, FileKind]>> {
     try {
+      if (!(await this.allowed(dir))) return [];
       const entries = await fs.readdir(dir, { withFileTypes: true });
       const result: Array<[string, FileKind]> = [];
       for (const entry of entries) {
+        // Links are not followed while scanning (no loops, no escapes); they can still be named as a step's file.
         if (entry.isFile()) result.push([entry.name, 'file']);
         else if (entry.isDirectory()) result.push([entry.name, 'directory']);
       }
@@ -26,5 +44,12 @@ export class NodeFileSystem implements FileSystem {
     } catch {
       return [];
     }
+  }
+
+  private async allowed(target: string): Promise<boolean> {
+    if (!this.roots) return true;
+    const real = await fs.realpath(target).catch(() => undefined);
+    if (real === undefined) return false;
+    return (await this.roots).some((root) => isInside(root, real));
   }
 }

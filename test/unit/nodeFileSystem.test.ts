@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
+
+describe('NodeFileSystem confined to the workspace', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-'));
+  const ws = path.join(base, 'ws');
+  mkdirSync(path.join(ws, 'sub'), { recursive: true });
+  writeFileSync(path.join(base, 'secret.txt'), 'outside');
+  writeFileSync(path.join(ws, 'sub', 'inside.go'), 'package sub\n');
+  symlinkSync(path.join(base, 'secret.txt'), path.join(ws, 'escape.go'));
+  symlinkSync(path.join(ws, 'sub', 'inside.go'), path.join(ws, 'alias.go'));
+  symlinkSync(base, path.join(ws, 'up'));
+  after(() => rmSync(base, { recursive: true, force: true }));
+
+  it('reads files inside, including links that stay inside', async () => {
+    const fs = new NodeFileSystem({ confineTo: [ws] });
+    assert.equal(new TextDecoder().decode(await fs.readFile(path.join(ws, 'sub', 'inside.go'))), 'package sub\n');
+    assert.equal(new TextDecoder().decode(await fs.readFile(path.join(ws, 'alias.go'))), 'package sub\n');
+  });
+
+  it('refuses a link that leads outside, and directories reached through one', async () => {
+    const fs = new NodeFileSystem({ confineTo: [ws] });
+    assert.equal(await fs.readFile(path.join(ws, 'escape.go')), undefined);
+    assert.deepEqual(await fs.readDirectory(path.join(ws, 'up')), []);
+    assert.equal(await fs.readFile(path.join(ws, 'up', 'secret.txt')), undefined);
+  });
+
+  it('does not list links while scanning, so a link loop cannot stall discovery', async () => {
+    const fs = new NodeFileSystem({ confineTo: [ws] });
+    const names = (await fs.readDirectory(ws)).map(([name]) => name).sort();
+    assert.deepEqual(names, ['sub']);
+  });
+
+  it('without confinement reads what the path names (the CLI and server always confine)', async () => {
+    const fs = new NodeFileSystem();
+    assert.equal(new TextDecoder().decode(await fs.readFile(path.join(ws, 'escape.go'))), 'outside');
+  });
+});

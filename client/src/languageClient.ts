@@ -1,0 +1,160 @@
+// Starts the Code Walkthroughs language server (dist/server.js) and wraps the custom protocol.
+// CodeLens, hovers, diagnostics and authoring features come straight from the server; the client
+// only limits trusted hover links to this extension's own commands and honours the on/off settings.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  ApplyToFolderRequest,
+  ClientCommands,
+  DidChangeWalkthroughsNotification,
+  ListWalkthroughsRequest,
+  StepContentRequest,
+  type ApplyToFolderParams,
+  type ApplyToFolderResult,
+  type ListWalkthroughsResult,
+  type StepContentParams,
+  type StepContentResult,
+} from '../../server/src/protocol';
+import { isWalkthroughFile } from './paths';
+
+/** Commands a hover's `command:` links may run; everything else stays inert. */
+export const TRUSTED_COMMANDS: readonly string[] = [ClientCommands.openStep, ClientCommands.start];
+const trust = { enabledCommands: TRUSTED_COMMANDS };
+
+function settings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('walkthroughs');
+  return {
+    files: config.get<string[]>('files'),
+    codeLens: { enabled: config.get<boolean>('codeLens.enabled', true) },
+    hover: { enabled: config.get<boolean>('hover.enabled', true) },
+  };
+}
+
+function enabled(document: vscode.TextDocument, key: 'codeLens.enabled' | 'hover.enabled'): boolean {
+  // Authoring features on walkthrough files stay on; the settings are about code and memo files.
+  if (isWalkthroughFile(document.uri.path)) return true;
+  return vscode.workspace.getConfiguration('walkthroughs', document).get<boolean>(key, true);
+}
+
+/** Re-marks hover markdown so only our own commands are trusted, whatever the converter did. */
+function restrictTrust(hover: vscode.Hover | null | undefined): vscode.Hover | null | undefined {
+  if (!hover) return hover;
+  for (const content of hover.contents) {
+    if (content instanceof vscode.MarkdownString) {
+      content.isTrusted = trust;
+      content.supportHtml = false;
+    }
+  }
+  return hover;
+}
+
+export class WalkthroughClient implements vscode.Disposable {
+  readonly client: LanguageClient;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires on `walkthroughs/didChange` and whenever the server (re)starts. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {
+    const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(watcher);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', pattern: '**/*.walkthrough.{yaml,yml}' },
+        { scheme: 'file', language: 'markdown' },
+        { scheme: 'file' },
+      ],
+      synchronize: { configurationSection: 'walkthroughs', fileEvents: watcher },
+      initializationOptions: () => ({ settings: settings() }),
+      outputChannel: output,
+      connectionOptions: { maxRestartCount: 5 },
+      markdown: { isTrusted: trust, supportHtml: false, supportThemeIcons: true },
+      middleware: {
+        provideHover: async (document, position, token, next) =>
+          enabled(document, 'hover.enabled') ? restrictTrust(await next(document, position, token)) : null,
+        provideCodeLenses: (document, token, next) =>
+          enabled(document, 'codeLens.enabled') ? next(document, token) : [],
+      },
+    };
+    // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
+    this.client = new LanguageClient('walkthroughs', 'Code Walkthroughs', serverOptions, clientOptions);
+    this.disposables.push(
+      this.client.onNotification(DidChangeWalkthroughsNotification, () => this.changed.fire()),
+      this.client.onDidChangeState((event) => {
+        // After a crash the client restarts the server; tour state lives here, so re-sync it.
+        if (event.newState === State.Running) this.changed.fire();
+      }),
+    );
+  }
+
+  start(): Promise<void> {
+    return this.client.start();
+  }
+
+  get running(): boolean {
+    return this.client.state === State.Running;
+  }
+
+  private async request<R>(method: string, params: unknown, fallback: R): Promise<R> {
+    // While the server restarts after a crash the views keep their last data; `onDidChange`
+    // fires once it runs again.
+    if (this.client.state === State.Stopped) return fallback;
+    try {
+      if (this.client.state === State.Starting) await this.whenRunning();
+      return await this.client.sendRequest<R>(method, params);
+    } catch (error) {
+      this.output.warn(`${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return fallback;
+    }
+  }
+
+  private whenRunning(timeoutMs = 20_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error('the language server did not start'));
+      }, timeoutMs);
+      const sub = this.client.onDidChangeState((event) => {
+        if (event.newState === State.Running) {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        }
+      });
+      if (this.client.state === State.Running) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  }
+
+  list(): Promise<ListWalkthroughsResult> {
+    return this.request<ListWalkthroughsResult>(ListWalkthroughsRequest, {}, { walkthroughs: [] });
+  }
+
+  step(params: StepContentParams): Promise<StepContentResult> {
+    return this.request<StepContentResult>(StepContentRequest, params, null);
+  }
+
+  applyToFolder(params: ApplyToFolderParams): Promise<ApplyToFolderResult | undefined> {
+    return this.request<ApplyToFolderResult | undefined>(ApplyToFolderRequest, params, undefined);
+  }
+
+  async dispose(): Promise<void> {
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+    if (this.client.needsStop()) await this.client.stop();
+  }
+}

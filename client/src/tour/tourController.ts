@@ -1,0 +1,264 @@
+// Runs a tour: which step is current, moving between steps, and keeping the editor highlight, the
+// step card, the tree and the status bar in sync. Tour state lives here (not in the server), so it
+// survives server restarts: on every `walkthroughs/didChange` (and after a restart) the current
+// step is re-requested and the highlight moves to its current range.
+import * as vscode from 'vscode';
+import type { StepContent, StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import type { StepHighlight } from '../decorations';
+import type { WalkthroughClient } from '../languageClient';
+import type { StepCardView } from '../views/stepCard';
+import type { TourStatusBar } from '../views/statusBar';
+import { statusExplanation, statusIcon, stepLocation } from '../views/stepStatus';
+import type { WalkthroughTree } from '../views/walkthroughTree';
+import type { WalkthroughList } from '../walkthroughList';
+import { progressLabel, resumeIndex, visitedCount } from './progress';
+import type { ProgressStore } from './progressStore';
+
+export const TOUR_ACTIVE_CONTEXT = 'walkthroughs.tourActive';
+
+interface Current {
+  walkthroughId: string;
+  stepId: string;
+  content: StepContent;
+}
+
+export interface TourViews {
+  card: StepCardView;
+  tree: WalkthroughTree;
+  statusBar: TourStatusBar;
+  highlight: StepHighlight;
+}
+
+export class TourController implements vscode.Disposable {
+  private current: Current | undefined;
+  /** Bumped on every navigation so a slow response cannot overwrite a newer step. */
+  private generation = 0;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly server: WalkthroughClient,
+    private readonly list: WalkthroughList,
+    private readonly progress: ProgressStore,
+    private readonly views: TourViews,
+  ) {
+    this.subscription = list.onDidChange(() => void this.resync());
+    void vscode.commands.executeCommand('setContext', TOUR_ACTIVE_CONTEXT, false);
+  }
+
+  get active(): { walkthroughId: string; stepId: string } | undefined {
+    return this.current && { walkthroughId: this.current.walkthroughId, stepId: this.current.stepId };
+  }
+
+  /** Starts (or resumes) a walkthrough; without an id, asks which one. */
+  async start(walkthroughId?: string): Promise<void> {
+    await this.list.ready();
+    const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough('Start a walkthrough');
+    if (!walkthrough) {
+      if (walkthroughId) void vscode.window.showWarningMessage(`No walkthrough with id "${walkthroughId}" in this workspace.`);
+      return;
+    }
+    const step = walkthrough.steps[resumeIndex(this.progress.get(walkthrough.id), walkthrough.steps)];
+    if (!step) {
+      void vscode.window.showWarningMessage(`The walkthrough "${walkthrough.title}" has no steps.`);
+      return;
+    }
+    await this.openStep(walkthrough.id, step.id);
+  }
+
+  /** Shows a step: opens its file at the range, highlights it, fills the card and marks it visited. */
+  async openStep(walkthroughId: string, stepId: string, options: { reveal?: boolean } = {}): Promise<void> {
+    const generation = ++this.generation;
+    const content = await this.server.step({ walkthroughId, stepId });
+    if (generation !== this.generation) return;
+    if (!content) {
+      void vscode.window.showWarningMessage(`Cannot open step "${stepId}" of walkthrough "${walkthroughId}": it no longer exists.`);
+      void this.list.refresh();
+      return;
+    }
+    this.current = { walkthroughId, stepId, content };
+    await vscode.commands.executeCommand('setContext', TOUR_ACTIVE_CONTEXT, true);
+    await this.progress.visit(walkthroughId, stepId);
+    this.render();
+    if (options.reveal === false) return;
+    await this.views.card.show();
+    await this.revealInEditor(content);
+  }
+
+  async next(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    const { content } = current;
+    if (content.next) return this.openStep(current.walkthroughId, content.next.id);
+    const nextWalkthrough = content.nextWalkthrough;
+    const finished = `You reached the end of "${content.walkthrough.title}".`;
+    if (nextWalkthrough) {
+      const start = `Start "${nextWalkthrough.title}"`;
+      const choice = await vscode.window.showInformationMessage(finished, start, 'End Walkthrough');
+      if (choice === start) await this.start(nextWalkthrough.id);
+      else if (choice === 'End Walkthrough') await this.end();
+    } else {
+      const choice = await vscode.window.showInformationMessage(finished, 'End Walkthrough');
+      if (choice) await this.end();
+    }
+  }
+
+  async previous(): Promise<void> {
+    const current = this.current;
+    if (current?.content.previous) await this.openStep(current.walkthroughId, current.content.previous.id);
+  }
+
+  async startNextWalkthrough(): Promise<void> {
+    const next = this.current?.content.nextWalkthrough;
+    if (next) await this.start(next.id);
+  }
+
+  async end(): Promise<void> {
+    this.generation++;
+    this.current = undefined;
+    await vscode.commands.executeCommand('setContext', TOUR_ACTIVE_CONTEXT, false);
+    this.render();
+  }
+
+  /** Re-shows the current step in the editor (status bar click, card location link). */
+  async revealCurrent(): Promise<void> {
+    const current = this.current;
+    if (!current) return this.start();
+    await this.views.card.show();
+    await this.revealInEditor(current.content);
+  }
+
+  /** Opens the memo heading the current step cites. */
+  async openSection(): Promise<void> {
+    const section = this.current?.content.section;
+    if (!section) return;
+    const position = new vscode.Position(section.line, 0);
+    await vscode.window.showTextDocument(vscode.Uri.parse(section.uri), { selection: new vscode.Range(position, position), preview: true });
+  }
+
+  async goToStep(): Promise<void> {
+    await this.list.ready();
+    const walkthrough = (this.current && this.list.find(this.current.walkthroughId)) ?? (await this.pickWalkthrough('Go to a step of…'));
+    if (!walkthrough) return;
+    type Item = vscode.QuickPickItem & { step: StepSummary };
+    const items: Item[] = walkthrough.steps.map((step) => ({
+      step,
+      label: `${step.index + 1}. ${step.title}`,
+      iconPath: statusIcon(step),
+      description: stepLocation(step) ?? (step.contentOnly ? 'talking points' : step.status),
+      detail: step.status === 'ok' || step.contentOnly ? undefined : statusExplanation(step),
+      picked: this.current?.stepId === step.id,
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: walkthrough.title,
+      placeHolder: 'Go to step',
+      matchOnDescription: true,
+    });
+    if (picked) await this.openStep(walkthrough.id, picked.step.id);
+  }
+
+  async resetProgress(walkthroughId?: string): Promise<void> {
+    const target = walkthroughId ? this.list.find(walkthroughId)?.title ?? walkthroughId : 'all walkthroughs';
+    const choice = await vscode.window.showWarningMessage(`Reset the progress of ${target}?`, { modal: true }, 'Reset');
+    if (choice !== 'Reset') return;
+    await this.progress.reset(walkthroughId);
+    this.render();
+  }
+
+  private async pickWalkthrough(title: string): Promise<WalkthroughSummary | undefined> {
+    const walkthroughs = [...this.list.walkthroughs].sort((a, b) => Number(b.primary) - Number(a.primary));
+    if (walkthroughs.length === 0) {
+      const open = 'Open Sample Repository';
+      const choice = await vscode.window.showInformationMessage('There are no walkthroughs in this workspace.', open);
+      if (choice === open) await vscode.commands.executeCommand('walkthroughs.openSample');
+      return undefined;
+    }
+    type Item = vscode.QuickPickItem & { walkthrough: WalkthroughSummary };
+    const items: Item[] = walkthroughs.map((walkthrough) => ({
+      walkthrough,
+      label: walkthrough.title,
+      iconPath: new vscode.ThemeIcon(walkthrough.primary ? 'star-full' : 'book'),
+      description: `${progressLabel(this.progress.get(walkthrough.id), walkthrough.steps)}${walkthrough.primary ? ' · primary' : ''}`,
+      detail: walkthrough.description,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Walkthrough', matchOnDetail: true });
+    return picked?.walkthrough;
+  }
+
+  private async revealInEditor(content: StepContent): Promise<void> {
+    const { step } = content;
+    if (!step.uri) {
+      this.views.highlight.clear();
+      return;
+    }
+    const uri = vscode.Uri.parse(step.uri);
+    const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const range = step.range
+        ? new vscode.Range(step.range.startLine, 0, step.range.endLine, 0)
+        : new vscode.Range(0, 0, 0, 0);
+      const editor = await vscode.window.showTextDocument(document, {
+        viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active,
+        preview: false,
+        selection: new vscode.Range(range.start, range.start),
+      });
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    } catch (error) {
+      void vscode.window.showWarningMessage(`Cannot open ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.views.highlight.set(step.uri, step.range);
+  }
+
+  /** Pushes the current state to the card, tree, status bar and highlight. */
+  private render(): void {
+    const { card, tree, statusBar, highlight } = this.views;
+    const current = this.current;
+    if (!current) {
+      card.update({ kind: 'idle', hasWalkthroughs: this.list.walkthroughs.length > 0 });
+      tree.setCurrent(undefined);
+      statusBar.hide();
+      highlight.clear();
+      return;
+    }
+    const { content } = current;
+    const steps = this.list.find(current.walkthroughId)?.steps ?? [];
+    const location = stepLocation(content.step);
+    card.update({
+      kind: 'step',
+      content,
+      visited: visitedCount(this.progress.get(current.walkthroughId), steps),
+      ...(location ? { location } : {}),
+    });
+    tree.setCurrent({ walkthroughId: current.walkthroughId, stepId: current.stepId });
+    statusBar.show(content.walkthrough.title, content.step.title, content.position, content.total);
+    if (content.step.uri && content.step.range) highlight.set(content.step.uri, content.step.range);
+    else highlight.clear();
+  }
+
+  /** After the server reports changes (or restarted): re-request the current step's range. */
+  private async resync(): Promise<void> {
+    const current = this.current;
+    if (!current) {
+      this.render();
+      return;
+    }
+    const generation = this.generation;
+    const content = await this.server.step({ walkthroughId: current.walkthroughId, stepId: current.stepId });
+    if (generation !== this.generation || this.current !== current) return;
+    if (!content) {
+      // Keep the tour alive on transient failures (e.g. the server is restarting); end it only
+      // when the walkthrough list no longer has the step.
+      if (this.server.running && !this.list.findStep(current.walkthroughId, current.stepId)) {
+        void vscode.window.showInformationMessage(`The current walkthrough step was removed; the tour ended.`);
+        await this.end();
+      }
+      return;
+    }
+    this.current = { ...current, content };
+    this.render();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,26 @@
+// Status bar item shown while a tour runs: "$(book) <walkthrough> 3/6"; a click reveals the step.
+import * as vscode from 'vscode';
+
+export class TourStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('walkthroughs.status', vscode.StatusBarAlignment.Left, 50);
+
+  constructor() {
+    this.item.name = 'Walkthrough Progress';
+    this.item.command = 'walkthroughs.revealStep';
+  }
+
+  show(walkthroughTitle: string, stepTitle: string, position: number, total: number): void {
+    this.item.text = `$(book) ${walkthroughTitle.replace(/\$\(/g, '$\u200b(')} ${position}/${total}`;
+    this.item.tooltip = new vscode.MarkdownString(undefined, false);
+    this.item.tooltip.appendText(`${walkthroughTitle} — step ${position} of ${total}: ${stepTitle}\n\nClick to reveal the current step.`);
+    this.item.show();
+  }
+
+  hide(): void {
+    this.item.hide();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,112 @@
+// The "Walkthroughs" tree: walkthroughs (title, "visited/total", description as tooltip, inline
+// Start) with their steps (title, `file:line`, a status icon and an explanatory tooltip).
+import * as vscode from 'vscode';
+import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import { progressLabel } from '../tour/progress';
+import type { ProgressStore } from '../tour/progressStore';
+import type { WalkthroughList } from '../walkthroughList';
+import { statusExplanation, statusIcon, stepLocation } from './stepStatus';
+
+export const TREE_VIEW = 'walkthroughs.tree';
+
+export type TreeNode =
+  | { kind: 'walkthrough'; walkthrough: WalkthroughSummary }
+  | { kind: 'step'; walkthrough: WalkthroughSummary; step: StepSummary };
+
+export interface CurrentStep {
+  walkthroughId: string;
+  stepId: string;
+}
+
+export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<TreeNode>;
+  private current: CurrentStep | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly list: WalkthroughList,
+    private readonly progress: ProgressStore,
+  ) {
+    this.view = vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      list.onDidChange(() => this.changed.fire(undefined)),
+      progress.onDidChange(() => this.changed.fire(undefined)),
+    );
+  }
+
+  /** Marks the step the tour shows, and selects it in the tree when the tree is visible. */
+  setCurrent(current: CurrentStep | undefined): void {
+    this.current = current;
+    this.changed.fire(undefined);
+    if (!current || !this.view.visible) return;
+    const walkthrough = this.list.find(current.walkthroughId);
+    const step = walkthrough?.steps.find((s) => s.id === current.stepId);
+    if (walkthrough && step) {
+      void Promise.resolve(this.view.reveal({ kind: 'step', walkthrough, step }, { select: true, focus: false, expand: true })).catch(() => undefined);
+    }
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.list.walkthroughs.map((walkthrough) => ({ kind: 'walkthrough', walkthrough }));
+    if (node.kind === 'walkthrough') {
+      return node.walkthrough.steps.map((step) => ({ kind: 'step', walkthrough: node.walkthrough, step }));
+    }
+    return [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'step' ? { kind: 'walkthrough', walkthrough: node.walkthrough } : undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.kind === 'walkthrough' ? this.walkthroughItem(node.walkthrough) : this.stepItem(node.walkthrough, node.step);
+  }
+
+  private walkthroughItem(walkthrough: WalkthroughSummary): vscode.TreeItem {
+    const active = this.current?.walkthroughId === walkthrough.id;
+    const item = new vscode.TreeItem(
+      walkthrough.title,
+      active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    item.id = `walkthrough:${walkthrough.id}`;
+    item.description = progressLabel(this.progress.get(walkthrough.id), walkthrough.steps);
+    const tooltip = new vscode.MarkdownString(undefined, false);
+    tooltip.appendMarkdown('**').appendText(walkthrough.title).appendMarkdown('**');
+    if (walkthrough.primary) tooltip.appendText(' (primary)');
+    if (walkthrough.description) tooltip.appendMarkdown('\n\n').appendText(walkthrough.description);
+    tooltip.appendMarkdown('\n\n').appendText(`${item.description} steps visited · ${vscode.workspace.asRelativePath(vscode.Uri.parse(walkthrough.uri), false)}`);
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon(active ? 'play-circle' : 'book');
+    item.contextValue = active ? 'walkthrough.active' : 'walkthrough';
+    return item;
+  }
+
+  private stepItem(walkthrough: WalkthroughSummary, step: StepSummary): vscode.TreeItem {
+    const current = this.current?.walkthroughId === walkthrough.id && this.current.stepId === step.id;
+    // The current step's title is highlighted; the icon always shows the anchor status.
+    const label: vscode.TreeItemLabel = current ? { label: step.title, highlights: [[0, step.title.length]] } : { label: step.title };
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `step:${walkthrough.id}:${step.id}`;
+    const location = stepLocation(step);
+    item.description = location ?? (step.contentOnly ? 'talking points' : step.status);
+    const tooltip = new vscode.MarkdownString(undefined, false);
+    tooltip.appendMarkdown('**').appendText(`${step.index + 1}. ${step.title}`).appendMarkdown('**');
+    if (current) tooltip.appendText(' (current step)');
+    if (location) tooltip.appendMarkdown('\n\n').appendText(location);
+    tooltip.appendMarkdown('\n\n').appendText(statusExplanation(step));
+    item.tooltip = tooltip;
+    item.iconPath = statusIcon(step);
+    item.contextValue = `step.${step.status}`;
+    item.command = { command: 'walkthroughs.openStep', title: 'Open Step', arguments: [walkthrough.id, step.id] };
+    item.accessibilityInformation = { label: `${step.title}, ${item.description}, ${step.status}${current ? ', current step' : ''}` };
+    return item;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}

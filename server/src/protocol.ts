@@ -113,3 +113,15 @@ export const ClientCommands = {
   /** Args: [walkthroughId: string]. Starts (or resumes) a walkthrough. */
   start: 'walkthroughs.start',
 } as const;
+
+/**
+ * `initializationOptions` the server understands (all optional). Added after the first version
+ * of this file; additive.
+ */
+export interface InitializationOptions {
+  /**
+   * Use VS Code codicons such as `$(book)` in CodeLens titles. Default: true when the client
+   * reports itself as VS Code (or a fork), false otherwise (Neovim, Helix, … show plain text).
+   */
+  codicons?: boolean;
+}

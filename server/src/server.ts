@@ -1,2 +1,256 @@
-// Placeholder: wired in the language server issue.
-export {};
+/**
+ * The Code Walkthroughs language server: wiring only. Each feature lives in `features/` and
+ * answers from the engine (`core/`). Runs over stdio (`node dist/server.js --stdio`), node-ipc
+ * (VS Code) or pipes/sockets: `createConnection` picks the transport from the arguments.
+ */
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { NodeFileSystem } from './core/nodeFileSystem';
+import { applyToFolder } from './features/applyToFolder';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { completion } from './features/completion';
+import { definition } from './features/definition';
+import { DiagnosticsPublisher } from './features/diagnostics';
+import { documentSymbols } from './features/documentSymbols';
+import { hover } from './features/hover';
+import { describeError, safely } from './features/safe';
+import { stepContent } from './features/stepContent';
+import { uriToPath } from './features/uri';
+import { ChangeTracker, listWalkthroughs } from './features/walkthroughList';
+import { Workspace, type FileEventKind, type Settings } from './features/workspace';
+import {
+  ApplyToFolderRequest,
+  DidChangeWalkthroughsNotification,
+  ListWalkthroughsRequest,
+  StepContentRequest,
+  type ApplyToFolderParams,
+  type ApplyToFolderResult,
+  type InitializationOptions,
+  type ListWalkthroughsResult,
+  type StepContentParams,
+  type StepContentResult,
+} from './protocol';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const fs = new NodeFileSystem();
+const log = { error: (message: string) => connection.console.error(message) };
+
+let workspace: Workspace | undefined;
+let capabilities: ClientCapabilities = {};
+let folders: string[] = [];
+const publisher = new DiagnosticsPublisher((params) => void connection.sendDiagnostics(params));
+const tracker = new ChangeTracker();
+
+// The server must outlive any bug triggered by workspace content.
+process.on('uncaughtException', (error) => log.error(`[uncaught] ${describeError(error)}`));
+process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${describeError(error)}`));
+
+connection.onInitialize((params): InitializeResult => {
+  capabilities = params.capabilities;
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((f): f is string => f !== undefined);
+  if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)].filter((f): f is string => f !== undefined);
+  if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
+
+  workspace = new Workspace(fs, folders, log);
+  workspace.codicons = options.codicons ?? /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
+  workspace.onDidUpdate(() => {
+    if (!workspace) return;
+    publisher.publishAll(workspace);
+    if (tracker.update(workspace)) {
+      void connection.sendNotification(DidChangeWalkthroughsNotification, {});
+      if (capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    }
+  });
+  // Loading starts now; every request waits for it (Workspace.flush).
+  void workspace.load();
+
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeLensProvider: { resolveProvider: false },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['/', ':', '"'] },
+      definitionProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentSymbolProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'code-walkthroughs', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+  }
+  if (capabilities.workspace?.configuration) {
+    if (capabilities.workspace.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'walkthroughs' });
+    void refreshSettings();
+  }
+  if (capabilities.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+      const added = event.added.map((f) => uriToPath(f.uri)).filter((f): f is string => f !== undefined);
+      folders = [...folders.filter((f) => !removed.has(f)), ...added.filter((f) => !folders.includes(f))];
+      void workspace?.setFolders(folders);
+    });
+  }
+});
+
+// Settings: `walkthroughs.codeLens.enabled`, `walkthroughs.hover.enabled` (default true).
+interface WalkthroughsSettings {
+  codeLens?: { enabled?: boolean };
+  hover?: { enabled?: boolean };
+}
+
+function applySettings(settings: WalkthroughsSettings | undefined): void {
+  if (!workspace) return;
+  const next: Settings = { codeLensEnabled: settings?.codeLens?.enabled !== false, hoverEnabled: settings?.hover?.enabled !== false };
+  const changed = next.codeLensEnabled !== workspace.settings.codeLensEnabled;
+  workspace.settings = next;
+  if (changed && capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
+async function refreshSettings(): Promise<void> {
+  try {
+    applySettings((await connection.workspace.getConfiguration('walkthroughs')) as WalkthroughsSettings | undefined);
+  } catch (error) {
+    log.error(`[configuration] ${describeError(error)}`);
+  }
+}
+
+connection.onDidChangeConfiguration((params) => {
+  if (capabilities.workspace?.configuration) void refreshSettings();
+  else applySettings((params.settings as { walkthroughs?: WalkthroughsSettings } | undefined)?.walkthroughs);
+});
+
+// Documents: open buffers become overlays; edits re-resolve after a short pause.
+const justOpened = new Set<string>();
+documents.onDidOpen((e) => {
+  justOpened.add(e.document.uri);
+  workspace?.opened(e.document);
+});
+documents.onDidChangeContent((e) => {
+  // TextDocuments reports the open as a change too; the open was handled above.
+  if (justOpened.delete(e.document.uri)) return;
+  workspace?.changed(e.document);
+});
+documents.onDidClose((e) => {
+  justOpened.delete(e.document.uri);
+  workspace?.closed(e.document);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  const kinds: Record<number, FileEventKind> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+  const events = params.changes.flatMap((change) => {
+    const file = uriToPath(change.uri);
+    return file ? [{ file, kind: kinds[change.type] ?? 'changed' }] : [];
+  });
+  void workspace?.filesChanged(events);
+});
+
+/** The workspace once pending edits are applied, and the path of the request's document. */
+async function ready(uri: string | undefined): Promise<{ ws: Workspace; file: string } | undefined> {
+  if (!workspace) return undefined;
+  await workspace.flush();
+  const file = uri === undefined ? '' : uriToPath(uri);
+  return file === undefined ? undefined : { ws: workspace, file };
+}
+
+connection.onCodeLens(
+  safely(log, 'codeLens', [], async (params) => {
+    const r = await ready(params.textDocument.uri);
+    return r ? codeLenses(r.ws, r.file) : [];
+  }),
+);
+
+connection.onHover(
+  safely(log, 'hover', null, async (params) => {
+    const r = await ready(params.textDocument.uri);
+    return r ? hover(r.ws, r.file, params.position) : null;
+  }),
+);
+
+connection.onCompletion(
+  safely(log, 'completion', [], async (params) => {
+    const r = await ready(params.textDocument.uri);
+    if (!r) return [];
+    const document = documents.get(params.textDocument.uri);
+    const text = document?.getText() ?? (await r.ws.engine.readText(r.file));
+    return completion(r.ws, fs, r.file, typeof text === 'string' ? text : text.kind === 'text' ? text.text : '', params.position);
+  }),
+);
+
+connection.onDefinition(
+  safely(log, 'definition', [], async (params) => {
+    const r = await ready(params.textDocument.uri);
+    return r ? definition(r.ws, r.file, params.position) : [];
+  }),
+);
+
+connection.onCodeAction(
+  safely(log, 'codeAction', [], async (params) => {
+    const r = await ready(params.textDocument.uri);
+    if (!r) return [];
+    const document = documents.get(params.textDocument.uri);
+    const disk = await r.ws.engine.readText(r.file);
+    const text = document?.getText() ?? (disk.kind === 'text' ? disk.text : undefined);
+    if (text === undefined) return [];
+    return codeActions(r.ws, r.file, text, params.range, params.context.diagnostics, {
+      uri: params.textDocument.uri,
+      ...(document ? { version: document.version } : {}),
+      documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    });
+  }),
+);
+
+connection.onDocumentSymbol(
+  safely(log, 'documentSymbol', [], async (params) => {
+    const r = await ready(params.textDocument.uri);
+    return r ? documentSymbols(r.ws, r.file) : [];
+  }),
+);
+
+connection.onRequest(
+  ListWalkthroughsRequest,
+  safely<unknown, ListWalkthroughsResult>(log, ListWalkthroughsRequest, { walkthroughs: [] }, async () => {
+    const r = await ready(undefined);
+    return r ? listWalkthroughs(r.ws) : { walkthroughs: [] };
+  }),
+);
+
+connection.onRequest(
+  StepContentRequest,
+  safely<StepContentParams, StepContentResult>(log, StepContentRequest, null, async (params) => {
+    const r = await ready(undefined);
+    return r ? stepContent(r.ws, params) : null;
+  }),
+);
+
+connection.onRequest(
+  ApplyToFolderRequest,
+  safely<ApplyToFolderParams, ApplyToFolderResult>(log, ApplyToFolderRequest, { walkthroughs: [] }, async (params) => {
+    const r = await ready(undefined);
+    return r ? applyToFolder(fs, r.ws, params) : { walkthroughs: [] };
+  }),
+);
+
+documents.listen(connection);
+connection.listen();
+
+

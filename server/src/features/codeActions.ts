@@ -1,0 +1,85 @@
+/**
+ * Quick fixes on walkthrough YAML, as edits to the YAML only (comments and layout kept):
+ * moved → "Update lines to N-M"; fuzzy → "Accept the new text as anchor";
+ * lines-only → "Add anchor from current text". With several moved steps, one more action
+ * updates them all.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { LoadedWalkthrough } from '../core/engine';
+import { formatLines } from '../core/format/parseWalkthrough';
+import { applyEdits, setAnchorEdit, stillParses, updateLinesEdit } from '../core/format/stepEdits';
+import type { ResolvedStep } from '../core/resolveStep';
+import { splitLines } from '../core/text';
+import { resolvePath } from '../core/paths';
+import { isPlaced } from './walkthroughList';
+import { intersects } from './yamlContext';
+import type { Workspace } from './workspace';
+
+export interface EditTarget {
+  uri: string;
+  /** The open document's version, for a version-checked edit. */
+  version?: number;
+  documentChanges: boolean;
+}
+
+export async function codeActions(workspace: Workspace, file: string, yamlText: string, range: Range, diagnostics: LspDiagnostic[], target: EditTarget): Promise<CodeAction[]> {
+  const walkthrough = workspace.engine.get(file);
+  if (!walkthrough) return [];
+  const actions: CodeAction[] = [];
+  const edit = (edits: TextEdit[]): WorkspaceEdit | undefined => {
+    if (!stillParses(file, applyEdits(yamlText, edits))) return undefined;
+    if (target.documentChanges) return { documentChanges: [{ textDocument: { uri: target.uri, version: target.version ?? null }, edits }] };
+    return { changes: { [target.uri]: edits } };
+  };
+  const related = (step: ResolvedStep, code: string) =>
+    diagnostics.filter((d) => d.code === code && (d.data as { stepIndex?: number } | undefined)?.stepIndex === step.spec.index);
+
+  for (const step of walkthrough.steps) {
+    if (!intersects(step.spec.range, range) || !isPlaced(step)) continue;
+    if (step.status === 'moved' && (hasSameFile(walkthrough, step))) {
+      const lines = updateLinesEdit(step.spec, step.span);
+      const workspaceEdit = lines && edit([lines]);
+      if (workspaceEdit) {
+        actions.push({ title: `Update lines to ${formatLines(step.span)}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'anchor-moved'), edit: workspaceEdit });
+      }
+    }
+    if (step.status === 'fuzzy' && step.foundText !== undefined) {
+      const edits: TextEdit[] = [];
+      const lines = step.spec.lines && (step.spec.lines.start !== step.span.start || step.spec.lines.end !== step.span.end) ? updateLinesEdit(step.spec, step.span) : undefined;
+      if (lines) edits.push(lines);
+      const anchor = setAnchorEdit(yamlText, step.spec, step.foundText);
+      if (anchor) edits.push(anchor);
+      const workspaceEdit = anchor && edit(edits);
+      if (workspaceEdit) {
+        actions.push({ title: 'Accept the new text as anchor', kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'anchor-fuzzy'), edit: workspaceEdit });
+      }
+    }
+    if (step.status === 'ok' && step.spec.anchor === undefined && step.spec.symbol === undefined && step.spec.lines) {
+      const text = await workspace.engine.readText(step.file);
+      const first = text.kind === 'text' ? splitLines(text.text)[step.span.start]?.trim() : undefined;
+      const anchor = first ? setAnchorEdit(yamlText, step.spec, first) : undefined;
+      const workspaceEdit = anchor && edit([anchor]);
+      if (workspaceEdit) {
+        actions.push({ title: 'Add anchor from current text', kind: CodeActionKind.QuickFix, diagnostics: related(step, 'lines-only'), edit: workspaceEdit });
+      }
+    }
+  }
+
+  const allMoved: TextEdit[] = [];
+  for (const step of walkthrough.steps) {
+    if (step.status !== 'moved' || !isPlaced(step) || !(hasSameFile(walkthrough, step))) continue;
+    const lines = updateLinesEdit(step.spec, step.span);
+    if (lines) allMoved.push(lines);
+  }
+  if (allMoved.length > 1 && actions.some((a) => a.title.startsWith('Update lines'))) {
+    const workspaceEdit = edit(allMoved);
+    if (workspaceEdit) actions.push({ title: `Update all ${allMoved.length} out-of-date lines hints in this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit });
+  }
+  return actions;
+}
+
+/** A step whose file moved needs its `file` changed, not just `lines`: no lines-only fix then. */
+function hasSameFile(walkthrough: LoadedWalkthrough, step: ResolvedStep): boolean {
+  if (!step.spec.file || !step.file) return false;
+  return resolvePath(walkthrough.root, step.spec.file) === step.file;
+}

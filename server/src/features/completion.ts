@@ -1,0 +1,164 @@
+/**
+ * Completion in walkthrough YAML: keys (top level or step level, with docs), `file` paths under
+ * the walkthrough's root, `symbol` names declared in the step's file, `section` headings of the
+ * memo, `next` walkthrough ids, the current `lines` of a placed step. Works on the live buffer,
+ * so it helps while the YAML is half-typed and does not parse.
+ */
+import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
+import { Scalar, stringify } from 'yaml';
+import { IGNORED_FOLDERS } from '../core/discover';
+import type { LoadedWalkthrough } from '../core/engine';
+import type { FileSystem } from '../core/fileSystem';
+import { formatLines, STEP_KEYS, WALKTHROUGH_KEYS, type StepSpec } from '../core/format/parseWalkthrough';
+import { dirname, isInside, resolvePath } from '../core/paths';
+import type { SymbolKind } from '../core/symbols/types';
+import { splitLines } from '../core/text';
+import { STEP_KEY_DOCS, WALKTHROUGH_KEY_DOCS } from './keyDocs';
+import { isPlaced } from './walkthroughList';
+import type { Workspace } from './workspace';
+
+const SYMBOL_KINDS: Record<SymbolKind, CompletionItemKind> = {
+  function: CompletionItemKind.Function,
+  method: CompletionItemKind.Method,
+  type: CompletionItemKind.Class,
+  var: CompletionItemKind.Variable,
+  const: CompletionItemKind.Constant,
+};
+
+export async function completion(workspace: Workspace, fs: FileSystem, file: string, text: string, position: Position): Promise<CompletionItem[]> {
+  const line = splitLines(text)[position.line] ?? '';
+  const before = line.slice(0, position.character);
+  const walkthrough = workspace.engine.get(file);
+
+  const keyMatch = /^(\s*)(-\s+)?([A-Za-z_]*)$/.exec(before);
+  if (keyMatch) {
+    const inStep = keyMatch[2] !== undefined || keyMatch[1]!.length > 0;
+    if (walkthrough && inBlockValue(walkthrough, position)) return [];
+    const range = { start: { line: position.line, character: before.length - keyMatch[3]!.length }, end: position };
+    if (!inStep) return keyItems(WALKTHROUGH_KEYS, WALKTHROUGH_KEY_DOCS, new Set(Object.keys(walkthrough?.spec.spans ?? {})), range, true);
+    const step = keyMatch[2] !== undefined ? undefined : walkthrough && stepOnLine(walkthrough, position.line);
+    const present = new Set(Object.entries(step?.spans ?? {}).filter(([, span]) => span && span.key.start.line !== position.line).map(([key]) => key));
+    return keyItems(STEP_KEYS, STEP_KEY_DOCS, present, range, false);
+  }
+
+  const valueMatch = /^(\s*)(-\s+)?([A-Za-z_]+):[ \t]*(.*)$/.exec(before);
+  if (!valueMatch) return [];
+  const key = valueMatch[3]!;
+  const typed = valueMatch[4]!;
+  const inStep = valueMatch[2] !== undefined || valueMatch[1]!.length > 0;
+  const valueStart = before.length - typed.length;
+  const quote = /^["']/.test(typed) ? typed[0] : undefined;
+  const unquoted = quote ? typed.slice(1) : typed;
+  const replace = (from: number): Range => ({ start: { line: position.line, character: from }, end: position });
+
+  if (!inStep) {
+    if (key === 'next') {
+      return workspace.engine
+        .list()
+        .filter((w) => w.file !== file)
+        .map((w) => ({ label: w.spec.id, kind: CompletionItemKind.Reference, detail: w.spec.title, textEdit: { range: replace(valueStart), newText: w.spec.id } }));
+    }
+    if (key === 'primary') return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace(valueStart), newText: v } }));
+    return [];
+  }
+
+  const step = walkthrough && stepOnLine(walkthrough, position.line);
+  const root = walkthrough?.root ?? workspace.engine.getFolders().find((f) => isInside(f, file)) ?? dirname(file);
+  switch (key) {
+    case 'file': {
+      const slash = unquoted.lastIndexOf('/');
+      const dirPart = slash === -1 ? '' : unquoted.slice(0, slash + 1);
+      const dir = resolvePath(root, dirPart || '.');
+      if (!isInside(walkthrough?.folder ?? root, dir)) return [];
+      const from = valueStart + (quote ? 1 : 0) + dirPart.length;
+      const entries = await fs.readDirectory(dir);
+      return entries
+        .filter(([name, kind]) => !(kind === 'directory' && IGNORED_FOLDERS.has(name)))
+        .sort(([a, ak], [b, bk]) => (ak === bk ? a.localeCompare(b) : ak === 'directory' ? -1 : 1))
+        .map(([name, kind]): CompletionItem => {
+          const isDir = kind === 'directory';
+          const item: CompletionItem = {
+            label: isDir ? `${name}/` : name,
+            kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,
+            textEdit: { range: replace(from), newText: isDir ? `${name}/` : name },
+            sortText: `${isDir ? 0 : 1}${name}`,
+          };
+          if (isDir) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+          return item;
+        });
+    }
+    case 'symbol': {
+      if (!step?.file || !walkthrough) return [];
+      const codeFile = resolvePath(walkthrough.root, step.file);
+      const resolved = walkthrough.steps[step.index];
+      const target = resolved?.file ?? codeFile;
+      const codeText = await workspace.engine.readText(target);
+      if (codeText.kind !== 'text') return [];
+      const symbols = await workspace.engine.symbols.symbols(target, codeText.text);
+      return (symbols?.symbols ?? []).map((symbol) => ({
+        label: symbol.name,
+        kind: SYMBOL_KINDS[symbol.kind],
+        detail: `${symbol.kind} · line ${symbol.span.start + 1}`,
+        textEdit: { range: replace(valueStart), newText: symbol.name },
+      }));
+    }
+    case 'section': {
+      if (!walkthrough) return [];
+      const memoFile = step?.memo !== undefined ? resolvePath(dirname(file), step.memo) : walkthrough.memoFile;
+      if (!memoFile || !isInside(walkthrough.folder, memoFile)) return [];
+      const memo = await workspace.engine.readMemo(memoFile);
+      if (!('sections' in memo)) return [];
+      return memo.sections.map((section, i) => ({
+        label: section.heading,
+        kind: CompletionItemKind.Reference,
+        detail: `${'#'.repeat(section.level)} · #${section.slug}`,
+        filterText: quote ? `${quote}${section.heading}` : section.heading,
+        sortText: String(i).padStart(5, '0'),
+        textEdit: { range: replace(valueStart), newText: quote ? `${quote}${section.heading}${quote}` : yamlScalar(section.heading) },
+      }));
+    }
+    case 'lines': {
+      const resolved = step && walkthrough?.steps[step.index];
+      if (!resolved || !isPlaced(resolved)) return [];
+      const current = formatLines(resolved.span);
+      return [{ label: current, kind: CompletionItemKind.Value, detail: `the step's current lines (${resolved.status})`, textEdit: { range: replace(valueStart), newText: current } }];
+    }
+    default:
+      return [];
+  }
+}
+
+function keyItems(keys: readonly string[], docs: Record<string, string>, present: Set<string>, range: Range, topLevel: boolean): CompletionItem[] {
+  return keys
+    .filter((key) => !present.has(key))
+    .map((key, i) => ({
+      label: key,
+      kind: CompletionItemKind.Property,
+      detail: topLevel ? 'walkthrough key' : 'step key',
+      documentation: { kind: 'markdown', value: docs[key]! },
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range, newText: key === 'steps' ? 'steps:\n  - ' : `${key}: ` },
+    }));
+}
+
+/** The step the line belongs to: the last one starting on or before it. */
+function stepOnLine(walkthrough: LoadedWalkthrough, line: number): StepSpec | undefined {
+  const stepsKey = walkthrough.spec.spans.steps?.key.start.line;
+  if (stepsKey === undefined || line <= stepsKey) return undefined;
+  let found: StepSpec | undefined;
+  for (const step of walkthrough.spec.steps) if (step.range.start.line <= line) found = step;
+  return found;
+}
+
+/** Inside a multi-line text value (description, points, …): no key completion there. */
+function inBlockValue(walkthrough: LoadedWalkthrough, position: Position): boolean {
+  const spans = [
+    ...Object.values(walkthrough.spec.spans).filter((_, i) => Object.keys(walkthrough.spec.spans)[i] !== 'steps'),
+    ...walkthrough.spec.steps.flatMap((s) => Object.values(s.spans)),
+  ];
+  return spans.some((span) => span && span.value.start.line < position.line && position.line < span.value.end.line);
+}
+
+function yamlScalar(text: string): string {
+  return stringify(new Scalar(text), { lineWidth: 0 }).trimEnd();
+}

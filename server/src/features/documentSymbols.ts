@@ -1,0 +1,26 @@
+/** The outline of a walkthrough YAML file: the walkthrough, and its steps with file:lines and status. */
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import { formatLines } from '../core/format/parseWalkthrough';
+import { relativePath } from '../core/paths';
+import type { Workspace } from './workspace';
+import { isPlaced } from './walkthroughList';
+
+export function documentSymbols(workspace: Workspace, file: string): DocumentSymbol[] {
+  const walkthrough = workspace.engine.get(file);
+  if (!walkthrough) return [];
+  const { spec } = walkthrough;
+  const children: DocumentSymbol[] = walkthrough.steps.map((step) => {
+    const range = step.spec.range;
+    const selection = step.spec.spans.title?.value ?? step.spec.spans.id?.value ?? step.spec.spans.file?.value ?? { start: range.start, end: range.start };
+    const where = isPlaced(step) ? `${relativePath(walkthrough.root, step.file)}:${formatLines(step.span)}` : step.contentOnly ? 'content only' : (step.spec.file ?? '');
+    return {
+      name: `${step.spec.index + 1}. ${step.title || `Step ${step.spec.index + 1}`}`,
+      detail: `${where} · ${step.status}`,
+      kind: SymbolKind.Event,
+      range,
+      selectionRange: selection,
+    };
+  });
+  const selection = spec.spans.title?.value ?? { start: spec.range.start, end: spec.range.start };
+  return [{ name: spec.title || spec.id, detail: `${walkthrough.steps.length} steps`, kind: SymbolKind.Module, range: spec.range, selectionRange: selection, children }];
+}

@@ -1,0 +1,116 @@
+/**
+ * Hover. On code: one card for every step whose range covers the line (title, walkthrough and
+ * position, question, talking points, previous/next/open links). On walkthrough YAML: a key's
+ * documentation, or a step's resolved code and status.
+ */
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { LoadedWalkthrough } from '../core/engine';
+import { isWalkthroughFile, STEP_KEYS, WALKTHROUGH_KEYS, formatLines } from '../core/format/parseWalkthrough';
+import { basename } from '../core/paths';
+import type { ResolvedStep } from '../core/resolveStep';
+import { splitLines } from '../core/text';
+import { ClientCommands } from '../protocol';
+import { STEP_KEY_DOCS, WALKTHROUGH_KEY_DOCS } from './keyDocs';
+import { clip, commandLink, fence, languageOf, plain, untrustedMarkdown } from './markdown';
+import { talkingPoints } from './stepContent';
+import { isPlaced } from './walkthroughList';
+import { keyAt, stepAt } from './yamlContext';
+import type { Workspace } from './workspace';
+
+const MAX_POINT_LINES = 60;
+const MAX_CODE_LINES = 30;
+
+export async function hover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
+  if (!workspace.settings.hoverEnabled) return null;
+  if (isWalkthroughFile(file)) return yamlHover(workspace, file, position);
+  return codeHover(workspace, file, position);
+}
+
+async function codeHover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
+  const covering = workspace.engine
+    .stepsInFile(file)
+    .filter((step) => isPlaced(step) && step.file === file && step.span.start <= position.line && position.line <= step.span.end);
+  if (covering.length === 0) return null;
+  const parts: string[] = [];
+  for (const step of covering) {
+    const walkthrough = workspace.walkthroughOf(step);
+    if (walkthrough) parts.push(stepCard(walkthrough, step));
+  }
+  if (parts.length === 0) return null;
+  // The hover holds while the pointer stays in the innermost step's range.
+  const inner = covering.reduce((a, b) => (b.span!.end - b.span!.start < a.span!.end - a.span!.start ? b : a));
+  const text = await workspace.engine.readText(file);
+  const endLength = text.kind === 'text' ? (splitLines(text.text)[inner.span!.end] ?? '').length : 0;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+    range: { start: { line: inner.span!.start, character: 0 }, end: { line: inner.span!.end, character: endLength } },
+  };
+}
+
+export function stepCard(walkthrough: LoadedWalkthrough, step: ResolvedStep): string {
+  const index = step.spec.index;
+  const total = walkthrough.steps.length;
+  const wid = walkthrough.spec.id;
+  const lines: string[] = [`**${plain(step.title)}**`, '', `${plain(walkthrough.spec.title)} · ${index + 1}/${total}`];
+  if (step.status === 'moved' || step.status === 'fuzzy') lines.push('', `_${step.status === 'fuzzy' ? '⚠ ' : ''}${plain(step.statusMessage ?? step.status)}_`);
+  if (step.spec.question) lines.push('', `**Q:** ${untrustedMarkdown(step.spec.question.trim())}`);
+  const points = talkingPoints(step);
+  if (points) lines.push('', clip(untrustedMarkdown(points), MAX_POINT_LINES, '_… (continued in the tour)_'));
+  const links: string[] = [];
+  const previous = walkthrough.steps[index - 1];
+  const next = walkthrough.steps[index + 1];
+  if (previous) links.push(commandLink('← Previous', ClientCommands.openStep, [wid, previous.spec.id]));
+  if (next) links.push(commandLink('Next →', ClientCommands.openStep, [wid, next.spec.id]));
+  links.push(commandLink('Open in tour', ClientCommands.openStep, [wid, step.spec.id]));
+  lines.push('', links.join(' · '));
+  return lines.join('\n');
+}
+
+async function yamlHover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
+  const walkthrough = workspace.engine.get(file);
+  if (!walkthrough) return null;
+  const { spec } = walkthrough;
+  const stepSpec = stepAt(spec, position);
+  if (stepSpec) {
+    const key = keyAt(stepSpec.spans, position);
+    if (key?.part === 'key' && (STEP_KEYS as readonly string[]).includes(key.key)) {
+      return { contents: { kind: MarkupKind.Markdown, value: `\`${key.key}\` (step) — ${STEP_KEY_DOCS[key.key]}` }, range: key.span.key };
+    }
+    const step = walkthrough.steps[stepSpec.index];
+    if (!step) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: await resolvedStepMarkdown(workspace, walkthrough, step) } };
+  }
+  const key = keyAt(spec.spans, position);
+  if (key?.part === 'key' && (WALKTHROUGH_KEYS as readonly string[]).includes(key.key)) {
+    return { contents: { kind: MarkupKind.Markdown, value: `\`${key.key}\` — ${WALKTHROUGH_KEY_DOCS[key.key]}` }, range: key.span.key };
+  }
+  return null;
+}
+
+const STATUS_TEXT: Record<ResolvedStep['status'], string> = {
+  ok: '✓ ok',
+  moved: '↪ moved',
+  fuzzy: '≈ fuzzy',
+  stale: '✗ stale',
+  missing: '✗ missing',
+  invalid: '✗ invalid',
+};
+
+/** Step n/N, its status, and the code it resolves to now. */
+async function resolvedStepMarkdown(workspace: Workspace, walkthrough: LoadedWalkthrough, step: ResolvedStep): Promise<string> {
+  const lines = [`**${step.spec.index + 1}/${walkthrough.steps.length} ${plain(step.title)}** — ${STATUS_TEXT[step.status]}`];
+  if (step.statusMessage) lines.push('', plain(step.statusMessage));
+  if (isPlaced(step)) {
+    const text = await workspace.engine.readText(step.file);
+    if (text.kind === 'text') {
+      const all = splitLines(text.text);
+      const end = Math.min(step.span.end, step.span.start + MAX_CODE_LINES - 1);
+      const code = all.slice(step.span.start, end + 1).join('\n');
+      const more = end < step.span.end ? `\n\n_… ${step.span.end - end} more lines_` : '';
+      lines.push('', `\`${plain(basename(step.file))}\` lines ${formatLines(step.span)}`, '', fence(code, languageOf(step.file)) + more);
+    }
+  } else if (step.contentOnly) {
+    lines.push('', '_Content-only step (no code location)._');
+  }
+  return lines.join('\n');
+}

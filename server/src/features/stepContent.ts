@@ -1,0 +1,43 @@
+/** `walkthroughs/step`: one step's full content for the step card, with its neighbours. */
+import type { LoadedWalkthrough } from '../core/engine';
+import type { ResolvedStep } from '../core/resolveStep';
+import type { StepContent, StepContentParams, StepContentResult } from '../protocol';
+import { pathToUri } from './uri';
+import { summarizeStep } from './walkthroughList';
+import type { Workspace } from './workspace';
+
+/** The talking points: inline `points`, then the cited memo section's body. */
+export function talkingPoints(step: ResolvedStep): string | undefined {
+  const parts = [step.spec.points?.trim(), step.section?.body.trim()].filter((p): p is string => !!p);
+  return parts.length ? parts.join('\n\n') : undefined;
+}
+
+export function stepContent(workspace: Workspace, params: StepContentParams): StepContentResult {
+  if (!params || typeof params.walkthroughId !== 'string' || typeof params.stepId !== 'string') return null;
+  const found = workspace.findStep(params.walkthroughId, params.stepId);
+  if (!found) return null;
+  return buildStepContent(workspace, found.walkthrough, found.step);
+}
+
+export function buildStepContent(workspace: Workspace, walkthrough: LoadedWalkthrough, step: ResolvedStep): StepContent {
+  const index = step.spec.index;
+  const content: StepContent = {
+    walkthrough: { id: walkthrough.spec.id, title: walkthrough.spec.title, uri: pathToUri(walkthrough.file) },
+    step: summarizeStep(step),
+    position: index + 1,
+    total: walkthrough.steps.length,
+  };
+  if (step.spec.question !== undefined) content.question = step.spec.question;
+  const points = talkingPoints(step);
+  if (points !== undefined) content.points = points;
+  if (step.section && step.memoFile) content.section = { heading: step.section.heading, uri: pathToUri(step.memoFile), line: step.section.line };
+  const previous = walkthrough.steps[index - 1];
+  const next = walkthrough.steps[index + 1];
+  if (previous) content.previous = { id: previous.spec.id, title: previous.title };
+  if (next) content.next = { id: next.spec.id, title: next.title };
+  if (walkthrough.spec.next !== undefined) {
+    const following = workspace.engine.byId(walkthrough.spec.next);
+    if (following) content.nextWalkthrough = { id: following.spec.id, title: following.spec.title };
+  }
+  return content;
+}

@@ -19,6 +19,7 @@ const wasmFiles = [
 ];
 for (const file of wasmFiles) copyFileSync(file, path.join(dist, path.basename(file)));
 
+const IMPORT_META_SHIM = 'var __importMetaUrl = require("url").pathToFileURL(__filename).href;';
 const common = {
   bundle: true,
   platform: 'node',
@@ -29,6 +30,9 @@ const common = {
   logLevel: 'warning',
   // web-tree-sitter probes for these optional Node modules in a way esbuild cannot resolve.
   external: ['vscode', 'fs/promises', 'module'],
+  // web-tree-sitter calls createRequire(import.meta.url), which is empty in a CommonJS bundle.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: IMPORT_META_SHIM },
 };
 const entries = [
   { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'extension.js') },
@@ -36,7 +40,7 @@ const entries = [
   {
     entryPoints: [path.join(root, 'server/src/cli.ts')],
     outfile: path.join(dist, 'cli.js'),
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` },
   },
 ];
 

@@ -30,12 +30,13 @@ export function parseMemo(file: string, text: string): Memo {
   const lines = splitLines(text);
   const source = blankFrontMatter(lines).join('\n');
   const tokens = markdown.parse(source, {});
-  const headings: Array<{ heading: string; level: number; line: number }> = [];
+  const headings: Array<{ heading: string; level: number; line: number; after: number }> = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type !== 'heading_open' || !token.map) continue;
     const inline = tokens[i + 1];
-    headings.push({ heading: plainText(inline).trim(), level: Number(token.tag.slice(1)), line: token.map[0] });
+    // `after`: the line after the heading block (a setext heading spans its text and underline).
+    headings.push({ heading: plainText(inline).trim(), level: Number(token.tag.slice(1)), line: token.map[0], after: token.map[1] });
   }
   const slugCounts = new Map<string, number>();
   const sections = headings.map((h, i) => {
@@ -49,7 +50,7 @@ export function parseMemo(file: string, text: string): Memo {
     const base = slugify(h.heading);
     const count = slugCounts.get(base) ?? 0;
     slugCounts.set(base, count + 1);
-    const bodyStart = Math.min(h.line + 1, end);
+    const bodyStart = Math.min(h.after, end);
     return {
       heading: h.heading,
       level: h.level,
@@ -120,7 +121,9 @@ function commonPrefix(a: string, b: string): number {
 
 function plainText(inline: Token | undefined): string {
   if (!inline?.children) return inline?.content ?? '';
-  return inline.children.map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : '')).join('');
+  return inline.children
+    .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : ''))
+    .join('');
 }
 
 /** YAML front matter (--- … ---) would otherwise read as a setext heading; keep line numbers. */

@@ -52,6 +52,8 @@ const log = { error: (message: string) => connection.console.error(message) };
 let workspace: Workspace | undefined;
 let capabilities: ClientCapabilities = {};
 let folders: string[] = [];
+/** Requests wait for the first settings so that a disabled feature never flashes on. */
+let settingsLoaded: Promise<void> = Promise.resolve();
 const publisher = new DiagnosticsPublisher((params) => void connection.sendDiagnostics(params));
 const tracker = new ChangeTracker();
 
@@ -100,7 +102,7 @@ connection.onInitialized(() => {
   }
   if (capabilities.workspace?.configuration) {
     if (capabilities.workspace.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'walkthroughs' });
-    void refreshSettings();
+    settingsLoaded = refreshSettings();
   }
   if (capabilities.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -135,7 +137,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 connection.onDidChangeConfiguration((params) => {
-  if (capabilities.workspace?.configuration) void refreshSettings();
+  if (capabilities.workspace?.configuration) settingsLoaded = refreshSettings();
   else applySettings((params.settings as { walkthroughs?: WalkthroughsSettings } | undefined)?.walkthroughs);
 });
 
@@ -167,6 +169,7 @@ connection.onDidChangeWatchedFiles((params) => {
 /** The workspace once pending edits are applied, and the path of the request's document. */
 async function ready(uri: string | undefined): Promise<{ ws: Workspace; file: string } | undefined> {
   if (!workspace) return undefined;
+  await settingsLoaded;
   await workspace.flush();
   const file = uri === undefined ? '' : uriToPath(uri);
   return file === undefined ? undefined : { ws: workspace, file };

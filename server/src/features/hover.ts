@@ -31,6 +31,9 @@ async function codeHover(workspace: Workspace, file: string, position: Position)
     .stepsInFile(file)
     .filter((step) => isPlaced(step) && step.file === file && step.span.start <= position.line && position.line <= step.span.end);
   if (covering.length === 0) return null;
+  // Tour order: walkthroughs as listed (primary first), then step order.
+  const order = new Map(workspace.engine.list().map((w, i) => [w.file, i]));
+  covering.sort((a, b) => (order.get(a.walkthroughFile) ?? 0) - (order.get(b.walkthroughFile) ?? 0) || a.spec.index - b.spec.index);
   const parts: string[] = [];
   for (const step of covering) {
     const walkthrough = workspace.walkthroughOf(step);

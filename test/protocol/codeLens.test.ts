@@ -1,0 +1,122 @@
+/** CodeLens on code and memo files, following incremental edits; settings and plain clients. */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { INVENTORY_GO, sampleFiles } from './fixtures';
+import { lensSummary, LspClient, removeWorkspace, tempWorkspace } from './lspClient';
+
+describe('CodeLens', () => {
+  let dir: string;
+  let client: LspClient;
+  let go: string;
+  before(async () => {
+    dir = tempWorkspace(sampleFiles());
+    go = path.join(dir, 'handler/inventory.go');
+    client = await LspClient.start({ folders: [dir] });
+  });
+  after(async () => {
+    await client.stop();
+    removeWorkspace(dir);
+  });
+
+  it('puts one lens per placed step on the first line of its range; stale and missing steps get none', async () => {
+    const lenses = await client.codeLens(go);
+    assert.deepEqual(lensSummary(lenses), [
+      '7: $(book) 下单链路 · 3/4 inventory.go:8-15',
+      '8: $(book) 下单链路 · 2/4 Sell: 加锁扣库存',
+      '16: $(book) 下单链路 · 4/4 Reback',
+      '17: $(book) 归还库存 · 1/4 Print',
+      '21: $(book) 归还库存 · 2/4 Lock helper',
+    ]);
+    const sellLock = lenses!.find((l) => l.command?.title.includes('Sell: 加锁扣库存'))!;
+    assert.deepEqual(sellLock.command!.command, 'walkthroughs.openStep');
+    assert.deepEqual(sellLock.command!.arguments, ['order-flow', 'sell-lock']);
+    assert.deepEqual(sellLock.range, { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } });
+  });
+
+  it('puts "cited by" lenses on memo headings that steps cite', async () => {
+    const lenses = await client.codeLens(path.join(dir, 'memo.md'));
+    assert.deepEqual(lensSummary(lenses), ['2: $(book) cited by 1 step: 下单链路 · 2/4', '10: $(book) cited by 1 step: 下单链路 · 4/4']);
+    assert.deepEqual(lenses![0]!.command!.arguments, ['order-flow', 'sell-lock']);
+  });
+
+  it('gives no lenses on the walkthrough YAML itself or on files no step points into', async () => {
+    assert.deepEqual(await client.codeLens(path.join(dir, 'order.walkthrough.yaml')), []);
+    assert.deepEqual(await client.codeLens(path.join(dir, 'handler/other.go')), []);
+  });
+
+  it('moves lenses with incremental edits before anything is saved', async () => {
+    client.open(go, INVENTORY_GO, 'go');
+    // Type two lines above everything, one character at a time on the first one.
+    client.change(go, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '\n' }]);
+    for (const [i, ch] of [...'// x'].entries()) client.change(go, [{ range: { start: { line: 2, character: i }, end: { line: 2, character: i } }, text: ch }]);
+    client.change(go, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '\n' }]);
+    assert.deepEqual(lensSummary(await client.codeLens(go)), [
+      '9: $(book) 下单链路 · 3/4 inventory.go:10-17',
+      '10: $(book) 下单链路 · 2/4 Sell: 加锁扣库存',
+      '16: $(book) 下单链路 · 4/4 Reback', // lines-only: taken as written
+      '19: $(book) 归还库存 · 1/4 Print',
+      '23: $(book) 归还库存 · 2/4 Lock helper',
+    ]);
+    // Insert three lines inside Sell, above the anchored line: the anchored step moves, the symbol step grows.
+    client.change(go, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: '\t_ = 1\n\t_ = 2\n\t_ = 3\n' }]);
+    assert.deepEqual(lensSummary(await client.codeLens(go)), [
+      '9: $(book) 下单链路 · 3/4 inventory.go:10-20',
+      '13: $(book) 下单链路 · 2/4 Sell: 加锁扣库存',
+      '16: $(book) 下单链路 · 4/4 Reback',
+      '22: $(book) 归还库存 · 1/4 Print',
+      '26: $(book) 归还库存 · 2/4 Lock helper',
+    ]);
+    // The client hears that the walkthroughs changed, and the list carries the new ranges.
+    await client.waitFor(() => client.didChangeCount >= 2, 'walkthroughs/didChange after edits');
+    const list = await client.request<{ walkthroughs: Array<{ id: string; steps: Array<{ id: string; status: string; range?: { startLine: number } }> }> }>('walkthroughs/list', {});
+    const sellLock = list.walkthroughs.find((w) => w.id === 'order-flow')!.steps.find((s) => s.id === 'sell-lock')!;
+    assert.deepEqual([sellLock.status, sellLock.range?.startLine], ['moved', 13]);
+    // Delete the Reback function's print line: its step can no longer be placed and loses its lens.
+    client.change(go, [{ range: { start: { line: 22, character: 0 }, end: { line: 23, character: 0 } }, text: '' }]);
+    const titles = lensSummary(await client.codeLens(go));
+    assert.ok(!titles.some((t) => t.includes('归还库存 · 1/4')), titles.join('\n'));
+    // Closing the buffer goes back to the disk contents.
+    client.close(go);
+    assert.equal(lensSummary(await client.codeLens(go))[1], '8: $(book) 下单链路 · 2/4 Sell: 加锁扣库存');
+  });
+
+  it('asks the client to refresh CodeLens when results change', async () => {
+    assert.ok(client.codeLensRefreshCount >= 1, `refreshes: ${client.codeLensRefreshCount}`);
+  });
+});
+
+describe('CodeLens settings and clients', () => {
+  let dir: string;
+  before(() => {
+    dir = tempWorkspace(sampleFiles());
+  });
+  after(() => removeWorkspace(dir));
+
+  it('uses plain titles for clients other than VS Code', async () => {
+    const client = await LspClient.start({ folders: [dir], clientName: 'Neovim' });
+    try {
+      const titles = lensSummary(await client.codeLens(path.join(dir, 'handler/inventory.go')));
+      assert.equal(titles[1], '8: 下单链路 · 2/4 Sell: 加锁扣库存');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('honours walkthroughs.codeLens.enabled and walkthroughs.hover.enabled = false', async () => {
+    const client = await LspClient.start({ folders: [dir], settings: { codeLens: { enabled: false }, hover: { enabled: false } } });
+    try {
+      const go = path.join(dir, 'handler/inventory.go');
+      assert.deepEqual(await client.codeLens(go), []);
+      assert.equal(await client.hover(go, { line: 9, character: 1 }), null);
+      // Turning them back on: the server re-reads the configuration on didChangeConfiguration.
+      const refreshes = client.codeLensRefreshCount;
+      client.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await client.waitFor(() => client.codeLensRefreshCount > refreshes, 'a CodeLens refresh after the setting changed');
+      assert.equal((await client.codeLens(go))?.length, 5);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -55,7 +55,7 @@ export function stepCard(walkthrough: LoadedWalkthrough, step: ResolvedStep): st
   const total = walkthrough.steps.length;
   const wid = walkthrough.spec.id;
   const lines: string[] = [`**${plain(step.title)}**`, '', `${plain(walkthrough.spec.title)} · ${index + 1}/${total}`];
-  if (step.status === 'moved' || step.status === 'fuzzy') lines.push('', `_${step.status === 'fuzzy' ? '⚠ ' : ''}${plain(step.statusMessage ?? step.status)}_`);
+  if (step.status === 'moved' || step.status === 'fuzzy') lines.push('', `_${step.status === 'fuzzy' ? '⚠ ' : ''}${untrustedMarkdown(step.statusMessage ?? step.status)}_`);
   if (step.spec.question) lines.push('', `**Q:** ${untrustedMarkdown(step.spec.question.trim())}`);
   const points = talkingPoints(step);
   if (points) lines.push('', clip(untrustedMarkdown(points), MAX_POINT_LINES, '_… (continued in the tour)_'));
@@ -102,7 +102,7 @@ const STATUS_TEXT: Record<ResolvedStep['status'], string> = {
 /** Step n/N, its status, and the code it resolves to now. */
 async function resolvedStepMarkdown(workspace: Workspace, walkthrough: LoadedWalkthrough, step: ResolvedStep): Promise<string> {
   const lines = [`**${step.spec.index + 1}/${walkthrough.steps.length} ${plain(step.title)}** — ${STATUS_TEXT[step.status]}`];
-  if (step.statusMessage) lines.push('', plain(step.statusMessage));
+  if (step.statusMessage) lines.push('', untrustedMarkdown(step.statusMessage));
   if (isPlaced(step)) {
     const text = await workspace.engine.readText(step.file);
     if (text.kind === 'text') {

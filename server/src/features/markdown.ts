@@ -39,7 +39,7 @@ function defuse(text: string): string {
 
 /** Plain text (a title) shown inside markdown: markdown syntax and HTML are escaped. */
 export function plain(text: string): string {
-  return defuse(text.replace(/[\\`*_{}[\]()#+!<>|~]/g, (c) => `\\${c}`)).replace(/\n/g, ' ');
+  return defuse(text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)).replace(/\n/g, ' ');
 }
 
 /** A link that runs one of the extension's own client commands. */

@@ -31,9 +31,13 @@ export function goDeclarations(root: Node): SymbolDecl[] {
       case 'var_declaration':
       case 'const_declaration': {
         const kind = node.type === 'var_declaration' ? 'var' : 'const';
-        const specs = node.descendantsOfType(kind === 'var' ? 'var_spec' : 'const_spec');
+        const specType = kind === 'var' ? 'var_spec' : 'const_spec';
+        // Only the declaration's own specs (`var (…)` wraps them in a var_spec_list): a func
+        // literal in a value can hold local `var`s, which are not package-level symbols.
+        const specs = node.namedChildren
+          .flatMap((child) => (child?.type === 'var_spec_list' ? child.namedChildren : [child]))
+          .filter((spec): spec is Node => spec?.type === specType);
         for (const spec of specs) {
-          if (!spec) continue;
           const target = specs.length === 1 ? node : spec;
           for (const name of spec.childrenForFieldName('name')) {
             if (name) symbols.push({ name: name.text, kind, span: span(target) });

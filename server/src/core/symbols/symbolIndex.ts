@@ -1,5 +1,5 @@
 /** Parses code files on demand and caches their declarations by content. */
-import type { Parser } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { languageFor, type LanguageSpec } from './languages';
 import { createParser } from './parser';
 import type { FileSymbols, SymbolDecl } from './types';
@@ -28,17 +28,11 @@ export class SymbolIndex {
     const tree = parser.parse(text);
     if (!tree) return undefined;
     try {
-      const errorLines = tree.rootNode.hasError
-        ? tree.rootNode
-            .descendantsOfType(['ERROR'])
-            .slice(0, 5)
-            .map((node) => node?.startPosition.row ?? 0)
-        : [];
-      const missing = tree.rootNode.hasError && errorLines.length === 0 ? [0] : [];
+      const errorLines = tree.rootNode.hasError ? syntaxErrorLines(tree.rootNode, 5) : [];
       const result: FileSymbols = {
         symbols: language.declarations(tree.rootNode),
         hasErrors: tree.rootNode.hasError,
-        errorLines: errorLines.length ? errorLines : missing,
+        errorLines: errorLines.length ? errorLines : tree.rootNode.hasError ? [0] : [],
       };
       this.cache.set(file, { text, result });
       return result;
@@ -68,4 +62,22 @@ export class SymbolIndex {
     }
     return parser;
   }
+}
+
+/**
+ * 0-based lines of the first `limit` syntax errors: ERROR nodes and the MISSING nodes the parser
+ * inserted to recover (an unclosed `(` has no ERROR node at all), in document order.
+ */
+function syntaxErrorLines(root: Node, limit: number): number[] {
+  const lines: number[] = [];
+  const visit = (node: Node): void => {
+    if (lines.length >= limit) return;
+    if (node.type === 'ERROR' || node.isMissing) {
+      lines.push(node.startPosition.row);
+      return;
+    }
+    for (const child of node.children) if (child && (child.hasError || child.isMissing)) visit(child);
+  };
+  visit(root);
+  return lines;
 }

@@ -1,0 +1,228 @@
+/**
+ * resolveAnchor, the pure rules: given the file's lines, the `lines` hint, the anchor text and the
+ * symbol's span, where is the step now and what is its status? Spans are 0-based inclusive.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FUZZY_THRESHOLD, resolveAnchor, type AnchorQuery, type AnchorResult } from '../../server/src/core/anchors/resolveAnchor';
+import { similarity } from '../../server/src/core/anchors/similarity';
+import { anchorLines, normalizeLine } from '../../server/src/core/text';
+import type { LineSpan } from '../../server/src/core/types';
+
+const span = (start: number, end = start): LineSpan => ({ start, end });
+
+function resolve(lines: string[], query: Omit<AnchorQuery, 'lines'>): AnchorResult {
+  const result = resolveAnchor({ lines, ...query });
+  // Precomputed normalized lines must give the same answer as computing them.
+  assert.deepEqual(resolveAnchor({ lines, normalized: lines.map(normalizeLine), ...query }), result);
+  return result;
+}
+
+/** A file of `n` filler lines, each different and unlike any anchor used here. */
+function filler(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `// filler ${i} ${'z'.repeat(i % 7)}`);
+}
+
+/** `filler(n)` with `text` placed at the given 0-based lines. */
+function fileWith(n: number, placements: Record<number, string | string[]>): string[] {
+  const lines = filler(n);
+  for (const [at, text] of Object.entries(placements)) {
+    const block = Array.isArray(text) ? text : [text];
+    block.forEach((line, i) => (lines[Number(at) + i] = line));
+  }
+  return lines;
+}
+
+const LOCK = 'mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))';
+
+describe('anchors: exact matches', () => {
+  it('exact at the hint → ok, with the hint as range', () => {
+    const lines = fileWith(30, { 10: `\t\t${LOCK}` });
+    assert.deepEqual(resolve(lines, { hint: span(10, 13), anchor: LOCK }), { status: 'ok', span: span(10, 13) });
+  });
+
+  it('not at the hint, one match elsewhere → moved, keeping the hint length, with `from`', () => {
+    const lines = fileWith(30, { 17: LOCK });
+    assert.deepEqual(resolve(lines, { hint: span(10, 13), anchor: LOCK }), { status: 'moved', span: span(17, 20), from: span(10, 13) });
+  });
+
+  it('several matches → the one nearest the hint (above or below)', () => {
+    const lines = fileWith(60, { 5: LOCK, 22: LOCK, 45: LOCK });
+    assert.deepEqual(resolve(lines, { hint: span(19, 20), anchor: LOCK }), { status: 'moved', span: span(22, 23), from: span(19, 20) });
+    assert.deepEqual(resolve(lines, { hint: span(10), anchor: LOCK }), { status: 'moved', span: span(5), from: span(10) });
+    assert.deepEqual(resolve(lines, { hint: span(40), anchor: LOCK }), { status: 'moved', span: span(45), from: span(40) });
+  });
+
+  it('a match inside the symbol wins over a nearer one outside it', () => {
+    const lines = fileWith(60, { 11: LOCK, 40: LOCK });
+    const result = resolve(lines, { hint: span(10, 12), anchor: LOCK, symbolSpan: span(35, 50) });
+    assert.deepEqual(result, { status: 'moved', span: span(40, 42), from: span(10, 12) });
+    // With no match inside the symbol, the nearest in the file is taken.
+    const outside = resolve(lines, { hint: span(10, 12), anchor: LOCK, symbolSpan: span(52, 58) });
+    assert.deepEqual(outside, { status: 'moved', span: span(11, 13), from: span(10, 12) });
+  });
+
+  it('without a hint an exact match is simply ok (nothing is out of date)', () => {
+    const lines = fileWith(30, { 12: LOCK });
+    assert.deepEqual(resolve(lines, { anchor: LOCK }), { status: 'ok', span: span(12) });
+    // A multi-line anchor without a hint spans the anchor's lines.
+    const block = fileWith(30, { 12: [LOCK, 'if err := mutex.Lock(); err != nil {'] });
+    assert.deepEqual(resolve(block, { anchor: `${LOCK}\nif err := mutex.Lock(); err != nil {` }), { status: 'ok', span: span(12, 13) });
+  });
+
+  it('without a hint, the match nearest the start of the symbol', () => {
+    const lines = fileWith(60, { 3: LOCK, 30: LOCK, 50: LOCK });
+    assert.deepEqual(resolve(lines, { anchor: LOCK, symbolSpan: span(25, 55) }), { status: 'ok', span: span(30) });
+  });
+
+  it('the range is clamped at the end of the file', () => {
+    const lines = fileWith(20, { 18: LOCK });
+    assert.deepEqual(resolve(lines, { hint: span(2, 6), anchor: LOCK }), { status: 'moved', span: span(18, 19), from: span(2, 6) });
+    const last = fileWith(20, { 19: LOCK });
+    assert.deepEqual(resolve(last, { hint: span(19, 23), anchor: LOCK }), { status: 'ok', span: span(19, 19) });
+  });
+
+  it('a hint past the end of the file with the anchor elsewhere → moved', () => {
+    const lines = fileWith(20, { 4: LOCK });
+    assert.deepEqual(resolve(lines, { hint: span(99, 100), anchor: LOCK }), { status: 'moved', span: span(4, 5), from: span(99, 100) });
+  });
+});
+
+describe('anchors: how text is compared', () => {
+  it('indentation and trailing spaces are ignored, on both sides', () => {
+    const lines = fileWith(20, { 7: `\t\t  ${LOCK}   \t` });
+    assert.equal(resolve(lines, { hint: span(7), anchor: `    ${LOCK}  ` }).status, 'ok');
+  });
+
+  it('spaces inside a line are not ignored: that is a fuzzy match, not an exact one', () => {
+    const lines = fileWith(20, { 7: LOCK.replace(':=', '=') });
+    assert.equal(resolve(lines, { hint: span(7), anchor: LOCK }).status, 'fuzzy');
+  });
+
+  it('blank lines before and after the anchor block are ignored', () => {
+    assert.deepEqual(anchorLines(`\n\n  ${LOCK}\n   \n\n`), [LOCK]);
+    const lines = fileWith(20, { 9: LOCK });
+    assert.deepEqual(resolve(lines, { hint: span(9, 10), anchor: `\n\n${LOCK}\n\n` }), { status: 'ok', span: span(9, 10) });
+  });
+
+  it('CRLF in the anchor is the same as LF', () => {
+    const lines = fileWith(20, { 9: [LOCK, 'defer mutex.Unlock()'] });
+    assert.equal(resolve(lines, { hint: span(9, 10), anchor: `${LOCK}\r\ndefer mutex.Unlock()\r\n` }).status, 'ok');
+  });
+
+  it('a multi-line anchor must match every line, in order', () => {
+    const block = [LOCK, 'if err := mutex.Lock(); err != nil {', '\treturn nil, err'];
+    const anchor = block.join('\n');
+    // The first line alone appears earlier; only the full block at 30 matches.
+    const lines = fileWith(50, { 12: LOCK, 30: block.map((l) => `\t${l}`) });
+    assert.deepEqual(resolve(lines, { hint: span(12, 14), anchor }), { status: 'moved', span: span(30, 32), from: span(12, 14) });
+    assert.deepEqual(resolve(lines, { hint: span(30, 33), anchor }), { status: 'ok', span: span(30, 33) });
+  });
+
+  it('a blank line inside a multi-line anchor must be blank in the code too', () => {
+    const lines = fileWith(30, { 10: ['a := 1', '', 'b := 2'], 20: ['a := 1', 'b := 2'] });
+    assert.deepEqual(resolve(lines, { anchor: 'a := 1\n\nb := 2' }), { status: 'ok', span: span(10, 12) });
+    assert.deepEqual(resolve(lines, { anchor: 'a := 1\nb := 2' }), { status: 'ok', span: span(20, 21) });
+  });
+
+  it('an anchor that is only white space counts as no anchor', () => {
+    const lines = filler(10);
+    assert.deepEqual(resolve(lines, { hint: span(3), anchor: '  \n\n' }), { status: 'ok', span: span(3) });
+  });
+});
+
+describe('anchors: fuzzy and stale', () => {
+  /** The anchor with its last k characters replaced: similarity falls as k grows. */
+  const mutate = (k: number) => LOCK.slice(0, LOCK.length - k) + '§'.repeat(k);
+  const scores = Array.from({ length: LOCK.length }, (_, k) => ({ k, score: similarity(LOCK, mutate(k)) }));
+  const above = scores.filter((s) => s.score >= FUZZY_THRESHOLD).sort((a, b) => a.score - b.score)[0]!;
+  const below = scores.filter((s) => s.score < FUZZY_THRESHOLD).sort((a, b) => b.score - a.score)[0]!;
+
+  it('the fixtures straddle the threshold closely', () => {
+    assert.ok(FUZZY_THRESHOLD > 0.3 && FUZZY_THRESHOLD < 0.95);
+    assert.ok(above.score - FUZZY_THRESHOLD < 0.03, `above: ${above.score}`);
+    assert.ok(FUZZY_THRESHOLD - below.score < 0.03, `below: ${below.score}`);
+  });
+
+  it('just above the threshold → fuzzy, on the line, with the found text and similarity', () => {
+    const lines = ['package p', '', ...filler(8), `\t${mutate(above.k)}`, ...filler(5)];
+    const result = resolve(lines, { hint: span(3, 5), anchor: LOCK });
+    assert.equal(result.status, 'fuzzy');
+    assert.deepEqual((result as { span: LineSpan }).span, span(10, 12), 'the range keeps the hint length');
+    assert.equal((result as { found: string }).found, mutate(above.k));
+    assert.ok(Math.abs((result as { similarity: number }).similarity - above.score) < 1e-9);
+  });
+
+  it('just below the threshold → stale, naming the closest line', () => {
+    const lines = ['package p', '', ...filler(8), `\t${mutate(below.k)}`, ...filler(5)];
+    const result = resolve(lines, { hint: span(3, 5), anchor: LOCK });
+    assert.equal(result.status, 'stale');
+    assert.match((result as { reason: string }).reason, /line 11, \d+% similar/);
+  });
+
+  it('fuzzy prefers the most similar window, then the one nearest the hint', () => {
+    const close = mutate(3);
+    const far = mutate(12);
+    const lines = fileWith(60, { 5: far, 40: close });
+    assert.deepEqual((resolve(lines, { hint: span(6), anchor: LOCK }) as { span: LineSpan }).span, span(40));
+    const twins = fileWith(60, { 5: close, 40: close });
+    assert.deepEqual((resolve(twins, { hint: span(30), anchor: LOCK }) as { span: LineSpan }).span, span(40));
+    assert.deepEqual((resolve(twins, { hint: span(10), anchor: LOCK }) as { span: LineSpan }).span, span(5));
+  });
+
+  it('with a symbol, fuzzy looks only inside it', () => {
+    const lines = fileWith(60, { 5: mutate(3), 40: mutate(8) });
+    const result = resolve(lines, { hint: span(6), anchor: LOCK, symbolSpan: span(35, 50) });
+    assert.equal(result.status, 'fuzzy');
+    assert.deepEqual((result as { span: LineSpan }).span, span(40));
+  });
+
+  it('nothing like it anywhere → stale', () => {
+    const result = resolve(filler(40), { hint: span(6), anchor: LOCK });
+    assert.equal(result.status, 'stale');
+  });
+
+  it('an anchor longer than the file → stale, not a crash', () => {
+    const result = resolve(['x'], { hint: span(0), anchor: 'a\nb\nc' });
+    assert.equal(result.status, 'stale');
+    assert.equal(resolve([], { anchor: LOCK }).status, 'stale');
+  });
+});
+
+describe('anchors: symbol only', () => {
+  const lines = filler(80);
+  const decl = span(20, 35);
+
+  it('no hint → the declaration, ok', () => {
+    assert.deepEqual(resolve(lines, { symbolSpan: decl }), { status: 'ok', span: decl });
+  });
+
+  it('a hint inside the declaration → ok, the hint is kept (a part of the function)', () => {
+    assert.deepEqual(resolve(lines, { hint: span(24, 27), symbolSpan: decl }), { status: 'ok', span: span(24, 27) });
+    assert.deepEqual(resolve(lines, { hint: decl, symbolSpan: decl }), { status: 'ok', span: decl });
+  });
+
+  it('a hint outside or straddling the declaration → moved to the declaration', () => {
+    assert.deepEqual(resolve(lines, { hint: span(2, 5), symbolSpan: decl }), { status: 'moved', span: decl, from: span(2, 5) });
+    assert.deepEqual(resolve(lines, { hint: span(30, 40), symbolSpan: decl }), { status: 'moved', span: decl, from: span(30, 40) });
+    assert.deepEqual(resolve(lines, { hint: span(19, 22), symbolSpan: decl }), { status: 'moved', span: decl, from: span(19, 22) });
+  });
+});
+
+describe('anchors: lines only', () => {
+  const lines = filler(10);
+
+  it('taken as written → ok', () => {
+    assert.deepEqual(resolve(lines, { hint: span(3, 6) }), { status: 'ok', span: span(3, 6) });
+    assert.deepEqual(resolve(lines, { hint: span(9) }), { status: 'ok', span: span(9) });
+  });
+
+  it('past the end of the file → out-of-range with the line count', () => {
+    assert.deepEqual(resolve(lines, { hint: span(8, 10) }), { status: 'out-of-range', lineCount: 10 });
+    assert.deepEqual(resolve(lines, { hint: span(10) }), { status: 'out-of-range', lineCount: 10 });
+  });
+
+  it('nothing to go by → stale', () => {
+    assert.equal(resolve(lines, {}).status, 'stale');
+  });
+});

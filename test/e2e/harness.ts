@@ -228,18 +228,20 @@ export class VSCodeSession {
 
   // ---------------------------------------------------------------- actions
 
-  /** Opens a file by (part of) its name through Quick Open and waits for its tab. */
+  /** Opens a file by (part of) its path through Quick Open and waits until it is the active tab. */
   async openFile(name: string): Promise<void> {
+    const base = path.basename(name);
     await this.focusWorkbench();
     await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await this.page.waitForTimeout(150); // results settle after the first row shows
-    await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab[aria-label*="${path.basename(name)}"]`).first().waitFor();
-    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+    // Wait until the list shows results for what was typed, not the recently opened files.
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
+    await this.page.waitForTimeout(200);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().click();
+    await this.poll(`active tab ${base}`, () => this.activeTab(), (t) => t.includes(base), 10_000);
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
   }
 
   /** Runs a command by its palette title (e.g. "Walkthroughs: Next Step"). */
@@ -325,9 +327,39 @@ export class VSCodeSession {
     return hover.innerText();
   }
 
+  /**
+   * Hovers line `line` (1-based, must be rendered) of the active editor: on the token containing
+   * `word`, else on its first non-blank token. Returns the hover widget (wait on its text yourself).
+   */
+  async hoverLine(line: number, word?: string): Promise<Locator> {
+    await this.page.mouse.move(5, 5);
+    await this.page.locator('.monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    const point = (await this.page.evaluate(`(() => {
+      const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+      const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find((n) => Number(n.textContent) === ${line});
+      if (!number) return null;
+      const top = number.getBoundingClientRect().top;
+      const row = [...editor.querySelectorAll('.view-lines .view-line')].find((l) => Math.abs(l.getBoundingClientRect().top - top) < 2);
+      if (!row) return null;
+      const tokens = [...row.querySelectorAll('span span')].filter((t) => (t.textContent || '').trim() !== '');
+      const word = ${JSON.stringify(word ?? null)};
+      const token = (word && tokens.find((t) => t.textContent.includes(word))) || tokens[0];
+      if (!token) return null;
+      const r = token.getBoundingClientRect();
+      return { x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2 };
+    })()`)) as { x: number; y: number } | null;
+    if (!point) throw new Error(`line ${line} is not rendered in the active editor`);
+    await this.page.mouse.move(point.x - 3, point.y);
+    await this.page.mouse.move(point.x, point.y);
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
+    await hover.waitFor({ timeout: 10_000 });
+    return hover;
+  }
+
   /** Texts of the CodeLenses rendered in the active editor, top to bottom. */
   async codeLenses(): Promise<string[]> {
-    return this.page.locator('.editor-group-container.active .codelens-decoration').allInnerTexts();
+    const texts = await this.page.locator('.editor-group-container.active .codelens-decoration').allInnerTexts();
+    return texts.map((t) => t.trim()).filter(Boolean);
   }
 
   /** Text lines currently rendered in the active editor, in order (Monaco renders only the viewport). */
@@ -342,6 +374,36 @@ export class VSCodeSession {
         .map((n) => ({ line: Number(n.textContent), text: (byTop.get(Math.round(parseFloat(n.parentElement.style.top))) || '').replace(/\\u00a0/g, ' ') }))
         .filter((x) => Number.isFinite(x.line) && x.line > 0)
         .sort((a, b) => a.line - b.line);
+    })()`);
+  }
+
+  /**
+   * Where things sit in the active editor, by rendered line number (1-based, viewport only):
+   * `highlighted` — lines with an extension's whole-line decoration (our step highlight),
+   * `gutter` — lines with an extension's gutter icon, `lenses` — each CodeLens and the line below it.
+   */
+  async editorMarks(): Promise<{ highlighted: number[]; gutter: number[]; lenses: { text: string; line: number }[] }> {
+    return this.page.evaluate(`(() => {
+      const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+      if (!editor) return { highlighted: [], gutter: [], lenses: [] };
+      const numbers = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')]
+        .map((n) => ({ line: Number(n.textContent), rect: n.getBoundingClientRect() }))
+        .filter((n) => n.line > 0 && n.rect.height > 0)
+        .sort((a, b) => a.rect.top - b.rect.top);
+      const lineAt = (y) => numbers.find((n) => n.rect.top <= y && y < n.rect.bottom)?.line;
+      // Decorations that extensions create are named ced-<n>-TextEditorDecorationType<k>-<part>.
+      const marks = (sel) => [...new Set([...editor.querySelectorAll(sel)]
+        .filter((el) => /TextEditorDecorationType/.test(el.className))
+        .map((el) => { const r = el.getBoundingClientRect(); return lineAt(r.top + r.height / 2); })
+        .filter((l) => l !== undefined))].sort((a, b) => a - b);
+      const lenses = [...editor.querySelectorAll('.codelens-decoration')]
+        .filter((el) => (el.textContent || '').trim() !== '')
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          const below = numbers.find((n) => n.rect.top >= r.bottom - 3);
+          return { text: (el.textContent || '').trim(), line: below ? below.line : -1 };
+        });
+      return { highlighted: marks('.view-overlays .cdr'), gutter: marks('.margin-view-overlays [class*="ced-"], .glyph-margin-widgets [class*="ced-"]'), lenses };
     })()`);
   }
 

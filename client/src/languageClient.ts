@@ -17,6 +17,7 @@ import {
   StepContentRequest,
   type ApplyToFolderParams,
   type ApplyToFolderResult,
+  type InitializationOptions,
   type ListWalkthroughsResult,
   type StepContentParams,
   type StepContentResult,
@@ -67,16 +68,18 @@ export class WalkthroughClient implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
     };
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.disposables.push(watcher);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', pattern: '**/*.walkthrough.{yaml,yml}' },
         { scheme: 'file', language: 'markdown' },
         { scheme: 'file' },
       ],
-      synchronize: { configurationSection: 'walkthroughs', fileEvents: watcher },
-      initializationOptions: () => ({ settings: settings() }),
+      // The server registers its own file watchers and its `walkthroughs` configuration section
+      // dynamically (workspace/didChangeWatchedFiles, workspace/configuration).
+      initializationOptions: (): InitializationOptions & { settings: Record<string, unknown> } => ({
+        codicons: true,
+        settings: settings(),
+      }),
       outputChannel: output,
       connectionOptions: { maxRestartCount: 5 },
       markdown: { isTrusted: trust, supportHtml: false, supportThemeIcons: true },

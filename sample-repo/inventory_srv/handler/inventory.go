@@ -28,8 +28,15 @@ type InventoryServer struct {
 
 // SetInv 设置某件商品的库存（后台或商品上架时调用），已有记录则覆盖。
 func (*InventoryServer) SetInv(ctx context.Context, req *proto.GoodsInvInfo) (*emptypb.Empty, error) {
+	// 和 Sell 用同一把商品锁，避免与正在进行的扣减互相覆盖
+	mutexs, err := lockGoods([]int32{req.GoodsId})
+	if err != nil {
+		return nil, status.Errorf(codes.Internal, "获取redis分布式锁异常")
+	}
+	defer unlockAll(mutexs)
+
 	var inv model.Inventory
-	err := global.DB.WithContext(ctx).Where(&model.Inventory{Goods: req.GoodsId}).First(&inv).Error
+	err = global.DB.WithContext(ctx).Where(&model.Inventory{Goods: req.GoodsId}).First(&inv).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, status.Errorf(codes.Internal, "查询库存失败: %v", err)
 	}
@@ -169,20 +176,34 @@ func AutoReback(ctx context.Context, msgs ...*primitive.MessageExt) (consumer.Co
 // rebackOrder 在一个事务里归还某个订单扣掉的库存，并把流水标记为已归还。
 // 返回 false 表示不需要归还：这个订单从没扣过库存，或者已经归还过。
 func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
-	tx := global.DB.WithContext(ctx).Begin()
-
 	var sellDetail model.StockSellDetail
-	if result := tx.Where(&model.StockSellDetail{OrderSn: orderSn}).First(&sellDetail); result.RowsAffected == 0 {
+	err := global.DB.WithContext(ctx).Where(&model.StockSellDetail{OrderSn: orderSn}).First(&sellDetail).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		// 没有流水：Sell 失败或根本没被调用，没有东西可还
-		tx.Rollback()
 		return false, nil
+	}
+	if err != nil {
+		// 查库出错不能当成"没扣过"，否则这笔库存就永远丢了；交给调用方重试
+		return false, err
 	}
 	if sellDetail.Status == model.SellStatusReturned {
 		// 重复投递：已经还过了
-		tx.Rollback()
 		return false, nil
 	}
 
+	// 和 Sell 拿同一批商品锁：Sell 对库存是"读出、减掉、写回"，
+	// 归还不加锁的话，两边的写会互相覆盖，加回去的库存可能被 Sell 的旧值盖掉。
+	goodsIDs := make([]int32, 0, len(sellDetail.Detail))
+	for _, goods := range sellDetail.Detail {
+		goodsIDs = append(goodsIDs, goods.Goods)
+	}
+	mutexs, err := lockGoods(goodsIDs)
+	if err != nil {
+		return false, err
+	}
+	defer unlockAll(mutexs) // 在下面的提交之后才执行
+
+	tx := global.DB.WithContext(ctx).Begin()
 	// 用带状态条件的 UPDATE 抢"归还权"：两条重复消息并发处理时，只有一个事务能改到这一行
 	result := tx.Model(&model.StockSellDetail{}).
 		Where("order_sn = ? AND status = ?", orderSn, model.SellStatusDeducted).
@@ -209,6 +230,24 @@ func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
 		return false, err
 	}
 	return true, nil
+}
+
+// lockGoods 按商品 ID 升序拿到这些商品的锁，加锁顺序和 Sell 一致。
+// 失败时已经拿到的锁会被释放。
+func lockGoods(goodsIDs []int32) ([]*redsync.Mutex, error) {
+	sorted := append([]int32(nil), goodsIDs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+
+	mutexs := make([]*redsync.Mutex, 0, len(sorted))
+	for _, goodsID := range sorted {
+		mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsID))
+		if err := mutex.Lock(); err != nil {
+			unlockAll(mutexs)
+			return nil, fmt.Errorf("获取商品 %d 的锁: %w", goodsID, err)
+		}
+		mutexs = append(mutexs, mutex)
+	}
+	return mutexs, nil
 }
 
 // mergeAndSort 合并同一商品的多行，并按商品 ID 升序排好，决定加锁顺序。

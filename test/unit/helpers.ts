@@ -1,7 +1,8 @@
 /** Builds in-memory workspaces for engine tests. */
-import { WalkthroughEngine } from '../../server/src/core/engine';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { WalkthroughEngine, type EngineOptions } from '../../server/src/core/engine';
+import { MemoryFileSystem, type FileKind, type FileSystem } from '../../server/src/core/fileSystem';
 import type { ResolvedStep } from '../../server/src/core/resolveStep';
+import type { Diagnostic } from '../../server/src/core/types';
 
 export const WS = '/ws';
 
@@ -33,4 +34,41 @@ export function lineOf(text: string, needle: string): number {
   const index = text.split('\n').findIndex((line) => line.includes(needle));
   if (index === -1) throw new Error(`"${needle}" not in text`);
   return index + 1;
+}
+
+/** A FileSystem that records every path read (files and directories), to prove what was never touched. */
+export class RecordingFileSystem implements FileSystem {
+  readonly fileReads: string[] = [];
+  readonly directoryReads: string[] = [];
+
+  constructor(readonly inner: MemoryFileSystem) {}
+
+  readFile(file: string): Promise<Uint8Array | undefined> {
+    this.fileReads.push(file);
+    return this.inner.readFile(file);
+  }
+
+  readDirectory(dir: string): Promise<Array<[string, FileKind]>> {
+    this.directoryReads.push(dir);
+    return this.inner.readDirectory(dir);
+  }
+
+  /** Every path read, files and directories. */
+  get reads(): string[] {
+    return [...this.fileReads, ...this.directoryReads];
+  }
+}
+
+/** Like loadWorkspace, with absolute paths allowed anywhere and every read recorded. */
+export async function loadRecorded(files: Record<string, string | Uint8Array>, options: Partial<Omit<EngineOptions, 'fs'>> = {}) {
+  const memory = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([name, content]) => [name.startsWith('/') ? name : `${WS}/${name}`, content])));
+  const fs = new RecordingFileSystem(memory);
+  const engine = new WalkthroughEngine({ folders: [WS], ...options, fs });
+  await engine.loadAll();
+  return { fs, memory, engine };
+}
+
+/** The diagnostics of a walkthrough with this code. */
+export function diagnosticsWith(engine: WalkthroughEngine, code: string, file = `${WS}/t.walkthrough.yaml`): Diagnostic[] {
+  return engine.diagnostics(file).filter((d) => d.code === code);
 }

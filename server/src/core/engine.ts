@@ -107,7 +107,7 @@ export class WalkthroughEngine {
     if (isWalkthroughFile(file)) {
       const before = this.walkthroughs.get(file);
       const text = await this.readText(file);
-      if (text.kind === 'missing' || !this.folderOf(file)) {
+      if (text.kind === 'missing' || !this.ownerFolder(file)) {
         if (before) affected.add(file);
         this.walkthroughs.delete(file);
         this.specCache.delete(file);
@@ -237,13 +237,18 @@ export class WalkthroughEngine {
     return this.folders.filter((folder) => isInside(folder, file)).sort((a, b) => b.length - a.length)[0];
   }
 
+  /** The folder a walkthrough file belongs to: a workspace folder, else a bundled (extra readable) one. */
+  private ownerFolder(file: string): string | undefined {
+    return this.folderOf(file) ?? (this.options.extraReadableFolders ?? []).find((extra) => isInside(extra, file));
+  }
+
   private mayRead(file: string, folder: string): boolean {
     return isInside(folder, file) || (this.options.extraReadableFolders ?? []).some((extra) => isInside(extra, file));
   }
 
   private async load(file: string): Promise<void> {
     this.byCodeFile = undefined;
-    const folder = this.folderOf(file) ?? (this.options.extraReadableFolders ?? []).find((extra) => isInside(extra, file));
+    const folder = this.ownerFolder(file);
     if (!folder) return;
     const text = await this.readText(file);
     if (text.kind !== 'text') {

@@ -132,8 +132,14 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     if ('span' in found) symbolSpan = found.span;
     else {
       // Without an anchor the symbol is the only way to find the code: its absence is fatal.
-      const severity: Severity = spec.anchor === undefined && !spec.lines ? 'error' : 'warning';
-      report(spec.spans.symbol?.value, severity, found.code, found.message);
+      const onlyLocator = spec.anchor === undefined && !spec.lines;
+      report(spec.spans.symbol?.value, onlyLocator ? 'error' : 'warning', found.code, found.message);
+      if (onlyLocator) {
+        // Nothing else to place the step by: stale, for this reason alone (one error, not two).
+        step.status = 'stale';
+        step.statusMessage = found.message;
+        return step;
+      }
     }
   }
 

@@ -13,6 +13,8 @@ export interface SampleStep {
   /** Absolute path of the step's code file, if any. */
   file?: string;
   anchor?: string;
+  /** The `lines` hint as written, e.g. "74-78". */
+  lines?: string;
   question?: string;
   points?: string;
 }
@@ -46,6 +48,7 @@ export function loadWalkthroughs(workspace: string): SampleWalkthrough[] {
       ...(typeof raw.title === 'string' ? { title: raw.title } : {}),
       ...(typeof raw.file === 'string' ? { file: path.resolve(root, raw.file) } : {}),
       ...(typeof raw.anchor === 'string' ? { anchor: raw.anchor } : {}),
+      ...(raw.lines !== undefined ? { lines: String(raw.lines) } : {}),
       ...(typeof raw.question === 'string' ? { question: raw.question } : {}),
       ...(typeof raw.points === 'string' ? { points: raw.points } : {}),
     }));
@@ -86,4 +89,40 @@ export function enclosingGoFunc(file: string, line: number): string | undefined 
 export function firstLine(text: string | undefined): string {
   const line = (text ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
   return line.replace(/^([-*+]|\d+\.)\s+/, '').replace(/[*_`]/g, '').trim();
+}
+
+const normLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * 1-based line where the step's anchor starts in the file as it is on disk now: the match of the
+ * anchor's first line nearest to the `lines` hint.
+ */
+export function anchorLineOnDisk(step: SampleStep): number {
+  if (!step.file || !step.anchor) throw new Error(`step ${step.id} has no file/anchor`);
+  const want = normLine(step.anchor.split('\n')[0]!);
+  const hint = Number.parseInt(step.lines ?? '1', 10);
+  const matches = fileLines(step.file).flatMap((l, i) => (normLine(l) === want ? [i + 1] : []));
+  if (matches.length === 0) throw new Error(`anchor of step ${step.id} not found in ${step.file}`);
+  return matches.sort((a, b) => Math.abs(a - hint) - Math.abs(b - hint))[0]!;
+}
+
+/** 1-based line of `key:` inside the step's block of the YAML file (e.g. 'lines', 'file'). */
+export function stepKeyLine(walkthrough: SampleWalkthrough, step: SampleStep, key: string): number {
+  const lines = fileLines(walkthrough.yamlFile);
+  const stepsAt = lines.findIndex((l) => /^steps:\s*$/.test(l));
+  let seen = -1;
+  let inStep = false;
+  for (let i = stepsAt + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\S/.test(line)) break; // next top-level key
+    const item = /^(\s*)- /.exec(line);
+    if (item && item[1]!.length <= 2) {
+      seen++;
+      inStep = seen === step.index;
+      if (inStep && new RegExp(`^\\s*- ${key}:`).test(line)) return i + 1;
+      continue;
+    }
+    if (inStep && new RegExp(`^\\s+${key}:`).test(line)) return i + 1;
+  }
+  throw new Error(`no ${key}: in step ${step.id} of ${walkthrough.yamlFile}`);
 }

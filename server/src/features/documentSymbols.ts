@@ -22,5 +22,5 @@ export function documentSymbols(workspace: Workspace, file: string): DocumentSym
     };
   });
   const selection = spec.spans.title?.value ?? { start: spec.range.start, end: spec.range.start };
-  return [{ name: spec.title || spec.id, detail: `${walkthrough.steps.length} steps`, kind: SymbolKind.Module, range: spec.range, selectionRange: selection, children }];
+  return [{ name: spec.title || spec.id, detail: `${walkthrough.steps.length} step${walkthrough.steps.length === 1 ? '' : 's'}`, kind: SymbolKind.Module, range: spec.range, selectionRange: selection, children }];
 }

@@ -32,23 +32,37 @@ export function setAnchorEdit(yamlText: string, step: StepSpec, anchorText: stri
   const keyRange = existing?.key ?? after?.key;
   if (!keyRange) return undefined;
   const indent = /^\s*(?:-\s+)?/.exec(lines[keyRange.start.line] ?? '')![0].replace(/-/, ' ');
-  const rendered = renderValue(anchorText, indent);
+  const eol = yamlText.includes('\r\n') ? '\r\n' : '\n';
+  const rendered = renderValue(anchorText, indent, eol);
   if (existing) {
-    return { range: { start: existing.key.start, end: existing.value.end }, newText: `anchor:${rendered}` };
+    // A block scalar's range runs past its line break (and trailing blank lines): stop at its
+    // last non-blank line so the keys and blank lines after it stay where they are.
+    let end = existing.value.end;
+    if (end.character === 0 && end.line > existing.key.start.line) {
+      let line = end.line - 1;
+      while (line > existing.key.start.line && (lines[line] ?? '').trim() === '') line--;
+      end = { line, character: (lines[line] ?? '').length };
+    }
+    return { range: { start: existing.key.start, end }, newText: `anchor:${rendered}` };
   }
   // Insert on the line after the value of `lines`/`file` ends.
   const insertLine = after!.value.end.line + 1;
-  return { range: { start: { line: insertLine, character: 0 }, end: { line: insertLine, character: 0 } }, newText: `${indent}anchor:${rendered}\n` };
+  if (insertLine >= lines.length) {
+    // The value is on the last line and the file has no final line break: start a new line.
+    const end = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+    return { range: { start: end, end }, newText: `${eol}${indent}anchor:${rendered}` };
+  }
+  return { range: { start: { line: insertLine, character: 0 }, end: { line: insertLine, character: 0 } }, newText: `${indent}anchor:${rendered}${eol}` };
 }
 
 /** ` value` for one line, or a ` |-` block scalar indented under `indent` for several. */
-function renderValue(text: string, indent: string): string {
-  const codeLines = text.split('\n').map((line) => line.trim());
+function renderValue(text: string, indent: string, eol: string): string {
+  const codeLines = text.split(/\r\n|\r|\n/).map((line) => line.trim());
   if (codeLines.length === 1) {
     const scalar = stringify(new Scalar(codeLines[0]), { lineWidth: 0 }).trimEnd();
     return ` ${scalar}`;
   }
-  return ` |-\n${codeLines.map((line) => `${indent}  ${line}`).join('\n')}`;
+  return ` |-${eol}${codeLines.map((line) => (line ? `${indent}  ${line}` : '')).join(eol)}`;
 }
 
 /** Apply edits (non-overlapping) to a text, last first so earlier ranges stay valid. */

@@ -18,6 +18,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NodeFileSystem } from './core/nodeFileSystem';
+import { LANGUAGES } from './core/symbols/languages';
+import { loadGrammar } from './core/symbols/parser';
 import { applyToFolder } from './features/applyToFolder';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -56,6 +58,9 @@ let folders: string[] = [];
 let settingsLoaded: Promise<void> = Promise.resolve();
 const publisher = new DiagnosticsPublisher((params) => void connection.sendDiagnostics(params));
 const tracker = new ChangeTracker();
+
+// Compile the grammars while the client is still starting up: the first CodeLens needs them.
+for (const language of LANGUAGES) loadGrammar(language.wasm).catch((error: unknown) => log.error(`[grammar ${language.id}] ${describeError(error)}`));
 
 // The server must outlive any bug triggered by workspace content.
 process.on('uncaughtException', (error) => log.error(`[uncaught] ${describeError(error)}`));

@@ -5,9 +5,10 @@
 //      updates the step's `lines`;
 //   6. killing the language server: the client restarts it and the tour goes on.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { VSCodeSession } from './harness';
-import { anchorLineOnDisk, enclosingGoFunc, primaryWalkthrough, stepKeyLine, type SampleStep, type SampleWalkthrough } from './sample';
+import { anchorLineOnDisk, enclosingGoFunc, loadWalkthroughs, primaryWalkthrough, stepKeyLine, type SampleStep, type SampleWalkthrough } from './sample';
 
 describe('editing: anchors follow edits, YAML diagnostics and quick fix, server restart', { timeout: 300_000 }, () => {
   let vsc: VSCodeSession;
@@ -85,10 +86,15 @@ describe('editing: anchors follow edits, YAML diagnostics and quick fix, server 
 
   it('5. a broken walkthrough YAML shows diagnostics at the right lines; revert clears them; quick fix updates moved lines', async () => {
     const baseline = await vsc.problems();
-    const first = primary.steps.find((s) => s.file)!;
-    const typoLine = stepKeyLine(primary, first, 'file'); // the typo goes above the step's file key
+    // A step located by its file alone (a step with a `symbol` follows the symbol to another
+    // file instead, with a file-moved warning): the primary's if it has one, else another's.
+    const candidates = [primary, ...loadWalkthroughs(vsc.workspace).filter((w) => w.id !== primary.id)];
+    const broken = candidates.find((w) => w.steps.some((s) => s.file && !s.symbol));
+    assert.ok(broken, 'some walkthrough has a step with a file and no symbol');
+    const first = broken.steps.find((s) => s.file && !s.symbol)!;
+    const typoLine = stepKeyLine(broken, first, 'file'); // the typo goes above the step's file key
     const fileLine = typoLine + 1;
-    await vsc.openFile(primary.yamlFile.split('/').pop()!);
+    await vsc.openFile(path.basename(broken.yamlFile));
 
     // A typo'd key above the step's second line, and a file that does not exist.
     await vsc.goToLine(typoLine);
@@ -120,7 +126,7 @@ describe('editing: anchors follow edits, YAML diagnostics and quick fix, server 
     await vsc.page.keyboard.press('Control+S');
     await vsc.poll('saved', async () => (await vsc.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('class')) ?? '', (c) => !/\bdirty\b/.test(c));
 
-    await vsc.openFile(primary.yamlFile.split('/').pop()!);
+    await vsc.openFile(path.basename(primary.yamlFile));
     const linesLine = stepKeyLine(primary, sell, 'lines');
     await vsc.goToLine(linesLine);
     await vsc.page.keyboard.press('End');
@@ -129,7 +135,7 @@ describe('editing: anchors follow edits, YAML diagnostics and quick fix, server 
     const expected = end === undefined ? `${start + 2}` : `${start + 2}-${end + 2}`;
     // Wait for the server to report the moved step, then open the quick fixes.
     await vsc.poll('anchor-moved diagnostic', () => vsc.problems(), (r) => r.some((x) => new RegExp(`(line|Ln) ${linesLine}\\b`, 'i').test(x)), 20_000);
-    await vsc.openFile(primary.yamlFile.split('/').pop()!);
+    await vsc.openFile(path.basename(primary.yamlFile));
     await vsc.goToLine(linesLine);
     await vsc.page.keyboard.press('End');
     await vsc.page.keyboard.press('Control+.');

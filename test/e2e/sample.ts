@@ -13,6 +13,7 @@ export interface SampleStep {
   /** Absolute path of the step's code file, if any. */
   file?: string;
   anchor?: string;
+  symbol?: string;
   /** The `lines` hint as written, e.g. "74-78". */
   lines?: string;
   question?: string;
@@ -48,6 +49,7 @@ export function loadWalkthroughs(workspace: string): SampleWalkthrough[] {
       ...(typeof raw.title === 'string' ? { title: raw.title } : {}),
       ...(typeof raw.file === 'string' ? { file: path.resolve(root, raw.file) } : {}),
       ...(typeof raw.anchor === 'string' ? { anchor: raw.anchor } : {}),
+      ...(typeof raw.symbol === 'string' ? { symbol: raw.symbol } : {}),
       ...(raw.lines !== undefined ? { lines: String(raw.lines) } : {}),
       ...(typeof raw.question === 'string' ? { question: raw.question } : {}),
       ...(typeof raw.points === 'string' ? { points: raw.points } : {}),

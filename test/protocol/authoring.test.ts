@@ -75,7 +75,7 @@ describe('authoring walkthrough YAML', () => {
         inHandler.map((i) => i.label),
         ['inventory.go', 'stock.go'],
       );
-      assert.deepEqual(inHandler[0]!.textEdit!.range, { start: { line: 12, character: 18 }, end: { line: 12, character: 20 } });
+      assert.deepEqual((inHandler[0]!.textEdit as TextEdit).range, { start: { line: 12, character: 18 }, end: { line: 12, character: 20 } });
       client.close(order);
     });
 

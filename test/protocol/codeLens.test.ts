@@ -120,3 +120,27 @@ describe('CodeLens settings and clients', () => {
     }
   });
 });
+
+describe('memo CodeLens with several citing steps', () => {
+  it('shows the count, then one lens per citing step', async () => {
+    const dir = tempWorkspace({
+      ...sampleFiles(),
+      'again.walkthrough.yaml': 'title: Again\nmemo: memo.md\nsteps:\n  - title: Recap\n    section: "#1-核心难点"\n',
+    });
+    const client = await LspClient.start({ folders: [dir] });
+    try {
+      const lenses = await client.codeLens(path.join(dir, 'memo.md'));
+      assert.deepEqual(lensSummary(lenses), [
+        '2: $(book) cited by 2 steps',
+        '2: Again · 1/1',
+        '2: 下单链路 · 2/4',
+        '10: $(book) cited by 1 step: 下单链路 · 4/4',
+      ]);
+      const perStep = lenses!.filter((l) => l.range.start.line === 2).map((l) => l.command!.arguments);
+      assert.deepEqual(perStep, [['order-flow', 'sell-lock'], ['order-flow', 'sell-lock'], ['again', '1']]);
+    } finally {
+      await client.stop();
+      removeWorkspace(dir);
+    }
+  });
+});

@@ -61,7 +61,7 @@ describe('diagnostics', () => {
     writeFileSync(memo, MEMO_MD.replace('## 2. Reback', '## 2. Give back'));
     client.watchedFilesChanged([{ file: memo, type: 2 }]);
     const diagnostics = await client.diagnosticsFor(order, (d) => d.some((x) => x.code === 'section-not-found'), 'section-not-found after memo change');
-    assert.match(diagnostics.find((d) => d.code === 'section-not-found')!.message, /No heading "2\. Reback" in `memo\.md`/);
+    assert.match(diagnostics.find((d) => d.code === 'section-not-found')!.message as string, /No heading "2\. Reback" in `memo\.md`/);
     writeFileSync(memo, MEMO_MD);
     client.watchedFilesChanged([{ file: memo, type: 2 }]);
     await client.diagnosticsFor(order, (d) => !d.some((x) => x.code === 'section-not-found'), 'section-not-found cleared');

@@ -72,6 +72,8 @@ export class Workspace {
     const file = uriToPath(document.uri);
     if (!file || this.isIgnored(file)) return;
     void this.enqueue(`open ${file}`, async () => {
+      // A file no walkthrough depends on needs an overlay only once it is edited.
+      if (!this.isRelevant(file)) return [];
       // Most files open as they are on disk: no overlay, nothing to re-resolve.
       const onDisk = await this.engine.readText(file);
       if (onDisk.kind === 'text' && onDisk.text === document.getText() && !this.overlaid.has(file)) return [];
@@ -154,6 +156,11 @@ export class Workspace {
     const walkthrough = this.engine.byId(walkthroughId);
     const step = walkthrough?.steps.find((s) => s.spec.id === stepId);
     return walkthrough && step ? { walkthrough, step } : undefined;
+  }
+
+  /** A walkthrough, or a file some walkthrough reads (code, memo). */
+  private isRelevant(file: string): boolean {
+    return isWalkthroughFile(file) || this.engine.list().some((w) => w.dependencies.has(file));
   }
 
   private isIgnored(file: string): boolean {

@@ -33,9 +33,17 @@ export function statusExplanation(step: StepSummary): string {
   return `${step.status}: ${EXPLANATIONS[step.status]}${message}`;
 }
 
-/** `file:line` (1-based) relative to the workspace, or undefined for steps without a location. */
+/** `path:line` (1-based) relative to the workspace, or undefined for steps without a location. */
 export function stepLocation(step: StepSummary): string | undefined {
   if (!step.uri || !step.range) return undefined;
   const path = vscode.workspace.asRelativePath(vscode.Uri.parse(step.uri), false);
   return `${path}:${step.range.startLine + 1}`;
+}
+
+/** The tree's short form, `folder/file:line` (the full path is in the tooltip). */
+export function shortStepLocation(step: StepSummary): string | undefined {
+  const full = stepLocation(step);
+  if (!full) return undefined;
+  const parts = full.split('/');
+  return parts.slice(-2).join('/');
 }

@@ -5,7 +5,7 @@ import type { StepSummary, WalkthroughSummary } from '../../../server/src/protoc
 import { progressLabel } from '../tour/progress';
 import type { ProgressStore } from '../tour/progressStore';
 import type { WalkthroughList } from '../walkthroughList';
-import { statusExplanation, statusIcon, stepLocation } from './stepStatus';
+import { shortStepLocation, statusExplanation, statusIcon, stepLocation } from './stepStatus';
 
 export const TREE_VIEW = 'walkthroughs.tree';
 
@@ -91,7 +91,7 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `step:${walkthrough.id}:${step.id}`;
     const location = stepLocation(step);
-    item.description = location ?? (step.contentOnly ? 'talking points' : step.status);
+    item.description = shortStepLocation(step) ?? (step.contentOnly ? 'talking points' : step.status);
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(`${step.index + 1}. ${step.title}`).appendMarkdown('**');
     if (current) tooltip.appendText(' (current step)');

@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { checkWorkspace } from '../../server/src/core/check';
+import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -360,5 +362,44 @@ describe('cli: bad input never gives a stack trace', { concurrency: true }, () =
     const asJson = await json(['check', dir]);
     assert.equal(asJson.code, 1);
     assert.equal(asJson.report.walkthroughs.length, 4);
+  });
+});
+
+describe('check report (in memory)', { concurrency: true }, () => {
+  it('a step file outside DIR is reported relative to DIR, not glued onto the root', async () => {
+    const yaml = `title: t\nroot: repo\nsteps:\n  - file: /etc/passwd\n    lines: 1\n  - file: ../../outside.go\n    lines: 1\n  - file: gone.go\n    lines: 1\n`;
+    const fs = new MemoryFileSystem({ '/ws/t.walkthrough.yaml': yaml, '/ws/repo/a.go': GO, '/etc/passwd': 'x\n' });
+    const report = await checkWorkspace(fs, '/ws');
+    assert.deepEqual(
+      report.walkthroughs[0]!.steps.map((s) => [s.status, s.file]),
+      [
+        ['invalid', '../etc/passwd'],
+        ['invalid', '../outside.go'],
+        ['missing', 'repo/gone.go'],
+      ],
+    );
+    assert.equal(report.failed, true);
+    assert.deepEqual(report.statusCounts, { ok: 0, moved: 0, fuzzy: 0, stale: 0, missing: 1, invalid: 2 });
+  });
+
+  it('--json and --fix together: the fix notes go to stderr, stdout stays JSON', async () => {
+    const yaml = `title: t\nsteps:\n  - file: a.go\n    lines: 2\n    anchor: ${ANCHOR}\n`;
+    const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
+    const { code, report, stderr } = await json(['check', dir, '--fix']);
+    assert.equal(code, 0);
+    assert.match(stderr, /fixed 1 `lines` hint in t\.walkthrough\.yaml/);
+    assert.deepEqual(report.walkthroughs[0]!.steps[0], { id: '1', title: `a.go:${SELL}`, status: 'ok', file: 'a.go', startLine: SELL, endLine: SELL });
+  });
+
+  it('a relative DIR, node_modules / .git / dist ignored, .walkthrough.yml found', async () => {
+    const ok = 'title: t\nsteps:\n  - points: x\n';
+    const dir = workspace({ 'sub/a.walkthrough.yml': ok, 'node_modules/p/b.walkthrough.yaml': ok, '.git/c.walkthrough.yaml': ok, 'dist/d.walkthrough.yaml': ok, 'e.yaml': ok });
+    const { code, report } = await json(['check', path.relative(tmpdir(), dir)]);
+    assert.ok(!path.isAbsolute(path.relative(tmpdir(), dir)));
+    assert.equal(code, 0);
+    assert.deepEqual(
+      report.walkthroughs.map((w) => [w.id, w.file]),
+      [['a', 'sub/a.walkthrough.yml']],
+    );
   });
 });

@@ -275,6 +275,18 @@ describe('format: missing and empty', () => {
   });
 });
 
+describe('format: an empty title', () => {
+  it('`title:` with no value, or blank, is an error at the key', () => {
+    for (const t of ['title:\nsteps:\n  - points: x\n', 'title: ""\nsteps:\n  - points: x\n', "title: '  '\nsteps:\n  - points: x\n"]) {
+      const s = parse(t);
+      const d = only(s, 'missing-key');
+      assert.deepEqual(d.range, at(t, 'title'), t);
+      assert.equal(d.severity, 'error');
+      assert.equal(s.title, 'order-flow', 'listed under its file name');
+    }
+  });
+});
+
 describe('format: unknown keys are warnings at the key', () => {
   const text = `title: t
 titel: typo

@@ -2,7 +2,7 @@
 import { WalkthroughEngine } from './engine';
 import type { FileSystem } from './fileSystem';
 import { applyEdits, stillParses, updateLinesEdit, type TextEdit } from './format/stepEdits';
-import { relativePath } from './paths';
+import { relativePath, resolvePath } from './paths';
 import type { Severity, StepStatus } from './types';
 
 export interface CheckStep {
@@ -41,7 +41,7 @@ export async function checkWorkspace(fs: FileSystem, dir: string): Promise<Check
           id: step.spec.id,
           title: step.title,
           status: step.status,
-          ...(step.file ? { file: rel(step.file) } : step.spec.file !== undefined ? { file: rel(`${walkthrough.root}/${step.spec.file}`) } : {}),
+          ...(step.file ? { file: rel(step.file) } : step.spec.file !== undefined ? { file: rel(resolvePath(walkthrough.root, step.spec.file)) } : {}),
           ...(step.span ? { startLine: step.span.start + 1, endLine: step.span.end + 1 } : {}),
         };
       }),
@@ -63,7 +63,7 @@ export async function fixMovedLines(report: CheckReport, write: (file: string, t
     for (const step of walkthrough.steps) {
       if (step.status !== 'moved' || !step.span || !step.spec.lines || step.file === undefined) continue;
       // A moved file needs a new `file` too; that is for a person to confirm, not for --fix.
-      if (step.spec.file !== undefined && relativePath(walkthrough.root, step.file) !== relativePath(walkthrough.root, `${walkthrough.root}/${step.spec.file}`)) continue;
+      if (step.spec.file !== undefined && step.file !== resolvePath(walkthrough.root, step.spec.file)) continue;
       const edit = updateLinesEdit(step.spec, step.span);
       if (edit) edits.push(edit);
     }

@@ -106,8 +106,9 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
   const read = scalarReader(pairs.values, nodeRange, (range, message) => report(range, 'error', 'invalid-type', message));
 
   const title = read.string('title', true);
-  if (title !== undefined) spec.title = title;
+  if (title !== undefined && title.trim() !== '') spec.title = title;
   else if (!pairs.values.title) report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', 'Missing required key `title`.');
+  else if (title !== undefined || isNull(pairs.values.title)) report(pairs.spans.title!.key, 'error', 'missing-key', '`title` is empty: give the walkthrough a title.');
   const id = read.string('id', true);
   if (id !== undefined) spec.id = id;
   assign(spec, 'description', read.string('description'));

@@ -124,4 +124,17 @@ export interface InitializationOptions {
    * reports itself as VS Code (or a fork), false otherwise (Neovim, Helix, … show plain text).
    */
   codicons?: boolean;
+  /**
+   * The `walkthroughs` settings at start-up, for clients that cannot answer
+   * `workspace/configuration`; a client that can is asked anyway and its answer wins.
+   */
+  settings?: WalkthroughsSettings;
+}
+
+/** The `walkthroughs` configuration section as the server reads it (all default to true). */
+export interface WalkthroughsSettings {
+  /** CodeLens on code and memo files. */
+  codeLens?: { enabled?: boolean };
+  /** Hover cards on code files (hovers in walkthrough YAML stay on). */
+  hover?: { enabled?: boolean };
 }

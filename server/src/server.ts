@@ -44,6 +44,7 @@ import {
   type ListWalkthroughsResult,
   type StepContentParams,
   type StepContentResult,
+  type WalkthroughsSettings,
 } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -56,6 +57,7 @@ let capabilities: ClientCapabilities = {};
 let folders: string[] = [];
 /** Requests wait for the first settings so that a disabled feature never flashes on. */
 let settingsLoaded: Promise<void> = Promise.resolve();
+let initialized = false;
 const publisher = new DiagnosticsPublisher((params) => void connection.sendDiagnostics(params));
 const tracker = new ChangeTracker();
 
@@ -75,6 +77,7 @@ connection.onInitialize((params): InitializeResult => {
 
   workspace = new Workspace(fs, folders, log);
   workspace.codicons = options.codicons ?? /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
+  if (options.settings) applySettings(options.settings);
   workspace.onDidUpdate(() => {
     if (!workspace) return;
     publisher.publishAll(workspace);
@@ -102,6 +105,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  initialized = true;
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   }
@@ -120,22 +124,19 @@ connection.onInitialized(() => {
 });
 
 // Settings: `walkthroughs.codeLens.enabled`, `walkthroughs.hover.enabled` (default true).
-interface WalkthroughsSettings {
-  codeLens?: { enabled?: boolean };
-  hover?: { enabled?: boolean };
-}
-
 function applySettings(settings: WalkthroughsSettings | undefined): void {
   if (!workspace) return;
   const next: Settings = { codeLensEnabled: settings?.codeLens?.enabled !== false, hoverEnabled: settings?.hover?.enabled !== false };
   const changed = next.codeLensEnabled !== workspace.settings.codeLensEnabled;
   workspace.settings = next;
-  if (changed && capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  if (changed && initialized && capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 
 async function refreshSettings(): Promise<void> {
   try {
-    applySettings((await connection.workspace.getConfiguration('walkthroughs')) as WalkthroughsSettings | undefined);
+    const answer = (await connection.workspace.getConfiguration('walkthroughs')) as WalkthroughsSettings | null | undefined;
+    // A client that knows no such section answers null: keep what initializationOptions said.
+    if (answer) applySettings(answer);
   } catch (error) {
     log.error(`[configuration] ${describeError(error)}`);
   }

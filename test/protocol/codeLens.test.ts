@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { INVENTORY_GO, sampleFiles } from './fixtures';
-import { lensSummary, LspClient, removeWorkspace, tempWorkspace } from './lspClient';
+import { hoverText, lensSummary, LspClient, removeWorkspace, tempWorkspace } from './lspClient';
 
 describe('CodeLens', () => {
   let dir: string;
@@ -109,6 +109,8 @@ describe('CodeLens settings and clients', () => {
       const go = path.join(dir, 'handler/inventory.go');
       assert.deepEqual(await client.codeLens(go), []);
       assert.equal(await client.hover(go, { line: 9, character: 1 }), null);
+      // Authoring hovers in walkthrough YAML stay on.
+      assert.match(hoverText(await client.hover(path.join(dir, 'order.walkthrough.yaml'), { line: 13, character: 12 })), /^\*\*2\/4 Sell/);
       // Turning them back on: the server re-reads the configuration on didChangeConfiguration.
       const refreshes = client.codeLensRefreshCount;
       client.settings = {};
@@ -117,6 +119,29 @@ describe('CodeLens settings and clients', () => {
       assert.equal((await client.codeLens(go))?.length, 5);
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('settings from initializationOptions', () => {
+  it('are used by clients without workspace/configuration', async () => {
+    const dir = tempWorkspace(sampleFiles());
+    const client = await LspClient.start({
+      folders: [dir],
+      capabilities: { workspace: { workspaceFolders: true } },
+      initializationOptions: { settings: { codeLens: { enabled: false } } },
+    });
+    try {
+      const go = path.join(dir, 'handler/inventory.go');
+      assert.deepEqual(await client.codeLens(go), []);
+      assert.match(hoverText(await client.hover(go, { line: 9, character: 1 })), /\*\*Sell: 加锁扣库存\*\*/);
+      // …and can be changed by didChangeConfiguration's payload.
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { walkthroughs: { codeLens: { enabled: true } } } });
+      assert.equal((await client.codeLens(go))?.length, 5);
+      assert.ok(!client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'no dynamic registration without the capability');
+    } finally {
+      await client.stop();
+      removeWorkspace(dir);
     }
   });
 });

@@ -21,8 +21,9 @@ const MAX_POINT_LINES = 60;
 const MAX_CODE_LINES = 30;
 
 export async function hover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
-  if (!workspace.settings.hoverEnabled) return null;
+  // Authoring hovers in walkthrough YAML stay on; the setting is about code files.
   if (isWalkthroughFile(file)) return yamlHover(workspace, file, position);
+  if (!workspace.settings.hoverEnabled) return null;
   return codeHover(workspace, file, position);
 }
 

@@ -546,3 +546,24 @@ describe('engine: bring your own repo (rootOverride + extraReadableFolders)', ()
     assert.equal(engine.get(`${BUNDLE}/t.walkthrough.yaml`)?.spec.title, 'edited');
   });
 });
+
+describe('engine: files that appear later', () => {
+  it('a step memo created after loading is picked up', async () => {
+    const yaml = `title: t\nsteps:\n  - memo: notes.md\n    section: Locks\n`;
+    const { engine, fs } = await loadWorkspace({ 't.walkthrough.yaml': yaml });
+    assert.equal(diagnosticsWith(engine, 'memo-not-found').length, 1);
+    fs.write(`${WS}/notes.md`, '# Locks\n\nnow here\n');
+    assert.deepEqual(await engine.fileChanged(`${WS}/notes.md`), [T]);
+    assert.deepEqual(codes(engine), []);
+    assert.equal(stepsOf(engine)[0]!.section?.body, 'now here');
+  });
+
+  it('a walkthrough memo created after loading is picked up', async () => {
+    const yaml = `title: t\nmemo: notes.md\nsteps:\n  - section: Locks\n`;
+    const { engine, fs } = await loadWorkspace({ 't.walkthrough.yaml': yaml });
+    assert.equal(diagnosticsWith(engine, 'memo-not-found').length, 1);
+    fs.write(`${WS}/notes.md`, '# Locks\n\nnow here\n');
+    assert.deepEqual(await engine.fileChanged(`${WS}/notes.md`), [T]);
+    assert.equal(stepsOf(engine)[0]!.title, 'Locks');
+  });
+});

@@ -305,6 +305,7 @@ export class WalkthroughEngine {
         yamlDir,
         ...(memo ? { memo } : {}),
         ...(memoFile ? { memoFile } : {}),
+        declaresMemo: spec.memo !== undefined,
         readText: (path) => this.readText(path),
         linesOf: (text) => this.linesOf(text),
         readMemo: (path) => this.readMemo(path),
@@ -313,6 +314,8 @@ export class WalkthroughEngine {
       if (stepSpec.file !== undefined) dependencies.add(resolvePath(root, stepSpec.file));
       if (step.file) dependencies.add(step.file);
       if (step.memoFile) dependencies.add(step.memoFile);
+      // A step memo that is missing now must re-resolve the step when it is created.
+      if (stepSpec.memo !== undefined) dependencies.add(resolvePath(yamlDir, stepSpec.memo));
       steps.push(step);
     }
     this.walkthroughs.set(file, { spec, file, folder, root, ...(memoFile ? { memoFile } : {}), steps, ownDiagnostics: diagnostics, dependencies });

@@ -43,6 +43,8 @@ export interface StepContext {
   /** The walkthrough's memo, if it has one and it loaded. */
   memo?: Memo;
   memoFile?: string;
+  /** The walkthrough names a memo (one that could not be read is reported once, at its `memo`). */
+  declaresMemo?: boolean;
   readText(file: string): Promise<TextResult>;
   /** The text split into lines, raw and normalized; cached per text so 200 steps split once. */
   linesOf(text: string): { lines: string[]; normalized: string[] };
@@ -217,7 +219,7 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
     memo = loaded;
   }
   if (!memo || !memoFile) {
-    if (spec.memo === undefined && ctx.memoFile === undefined) {
+    if (spec.memo === undefined && ctx.memoFile === undefined && !ctx.declaresMemo) {
       report(spec.spans.section?.key, 'error', 'memo-not-found', '`section` needs a memo: set `memo` on the walkthrough or on this step.');
     }
     return;

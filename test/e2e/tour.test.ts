@@ -95,6 +95,8 @@ describe('tour: sidebar, step card, status bar, CodeLens and hover', { timeout: 
     const rows = await vsc.poll('tree rows', () => vsc.treeRows('Walkthroughs'), (r) => r.length >= all.length, 30_000);
     for (const w of all) assert.ok(rows.some((r) => r.startsWith(w.title)), `tree lists "${w.title}": ${rows.join(' | ')}`);
     assert.ok(rows.some((r) => r.startsWith(primary.title) && r.includes(`0/${primary.steps.length}`)), `primary row shows 0/${primary.steps.length}`);
+    const idle = await card('No walkthrough is running');
+    assert.ok(await idle.locator('button', { hasText: 'Start Walkthrough' }).isVisible(), 'the idle step card offers Start Walkthrough…');
     await vsc.screenshot('1-sidebar');
 
     // Start from the sidebar: the walkthrough row's inline "Start" action.
@@ -106,7 +108,8 @@ describe('tour: sidebar, step card, status bar, CodeLens and hover', { timeout: 
       const step = primary.steps[i]!;
       const s = await checkStep(step);
       seen.push(s);
-      if (['Sell', 'ExecuteLocalTransaction', 'CheckLocalTransaction'].includes(s.func ?? '')) {
+      const firstInFunc = !seen.slice(0, -1).some((x) => x.func === s.func);
+      if (firstInFunc && ['Sell', 'ExecuteLocalTransaction', 'CheckLocalTransaction'].includes(s.func ?? '')) {
         await vsc.screenshot(`1-tour-step${i + 1}-${s.func}`);
       }
       if (i === primary.steps.length - 1) break;

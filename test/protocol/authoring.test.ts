@@ -26,7 +26,12 @@ describe('authoring walkthrough YAML', () => {
   let order: string;
   let reback: string;
   before(async () => {
-    dir = tempWorkspace({ ...sampleFiles(), 'handler/stock.go': 'package handler\n\nconst MaxStock = 10\n', 'docs/readme.txt': 'x' });
+    dir = tempWorkspace({
+      ...sampleFiles(),
+      'handler/stock.go': 'package handler\n\nconst MaxStock = 10\n',
+      'docs/readme.txt': 'x',
+      'moved.walkthrough.yaml': 'title: Moved\nsteps:\n  - file: handler/limits.go # renamed since\n    lines: 1\n    symbol: MaxStock\n',
+    });
     order = path.join(dir, 'order.walkthrough.yaml');
     reback = path.join(dir, 'reback.walkthrough.yaml');
     client = await LspClient.start({ folders: [dir] });
@@ -67,7 +72,7 @@ describe('authoring walkthrough YAML', () => {
       const top = await client.completion(order, { line: 12, character: 10 });
       assert.deepEqual(
         top.map((i) => i.label),
-        ['docs/', 'handler/', 'memo.md', 'order.walkthrough.yaml', 'reback.walkthrough.yaml'],
+        ['docs/', 'handler/', 'memo.md', 'moved.walkthrough.yaml', 'order.walkthrough.yaml', 'reback.walkthrough.yaml'],
       );
       client.change(order, [{ range: { start: { line: 12, character: 10 }, end: { line: 12, character: 10 } }, text: 'handler/in' }]);
       const inHandler = await client.completion(order, { line: 12, character: 20 });
@@ -113,7 +118,7 @@ describe('authoring walkthrough YAML', () => {
       const next = await client.completion(order, { line: 5, character: 6 });
       assert.deepEqual(
         next.map((i) => i.label),
-        ['reback-flow'],
+        ['moved', 'reback-flow'],
       );
       client.close(order);
     });
@@ -190,6 +195,19 @@ describe('authoring walkthrough YAML', () => {
       const fixed = applyEdits(ORDER_YAML, editsOf(actions[0]!));
       assert.match(fixed, /\n {4}lines: 17-20\n {4}anchor: func \(s \*InventoryServer\) Reback\(goodsId int\) error \{\n {4}section: "2\. Reback"\n/);
       assert.equal(actions[0]!.diagnostics?.length ?? 0, 0);
+    });
+
+    it('"Update file to …" when the file is gone and its symbol was found in another file', async () => {
+      const moved = path.join(dir, 'moved.walkthrough.yaml');
+      const actions = (await client.codeActions(moved, { start: { line: 2, character: 12 }, end: { line: 2, character: 12 } }))!;
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Update file to handler/stock.go'],
+      );
+      assert.deepEqual(editsOf(actions[0]!), [
+        { range: { start: { line: 2, character: 10 }, end: { line: 2, character: 27 } }, newText: 'handler/stock.go' },
+        { range: { start: { line: 3, character: 11 }, end: { line: 3, character: 12 } }, newText: '3' },
+      ]);
     });
 
     it('offers nothing on steps that resolve cleanly', async () => {

@@ -1,7 +1,8 @@
 /**
  * Quick fixes on walkthrough YAML, as edits to the YAML only (comments and layout kept):
  * moved → "Update lines to N-M"; fuzzy → "Accept the new text as anchor";
- * lines-only → "Add anchor from current text". With several moved steps, one more action
+ * lines-only → "Add anchor from current text"; file moved (found by its symbol) → "Update file to
+ * <new path>". With several moved steps, one more action
  * updates them all.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
@@ -10,7 +11,8 @@ import { formatLines } from '../core/format/parseWalkthrough';
 import { applyEdits, setAnchorEdit, stillParses, updateLinesEdit } from '../core/format/stepEdits';
 import type { ResolvedStep } from '../core/resolveStep';
 import { splitLines } from '../core/text';
-import { resolvePath } from '../core/paths';
+import { relativePath, resolvePath } from '../core/paths';
+import { Scalar, stringify } from 'yaml';
 import { isPlaced } from './walkthroughList';
 import { intersects } from './yamlContext';
 import type { Workspace } from './workspace';
@@ -41,6 +43,17 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
       const workspaceEdit = lines && edit([lines]);
       if (workspaceEdit) {
         actions.push({ title: `Update lines to ${formatLines(step.span)}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'anchor-moved'), edit: workspaceEdit });
+      }
+    }
+    const fileValue = step.spec.spans.file?.value;
+    if (step.status === 'moved' && !hasSameFile(walkthrough, step) && fileValue) {
+      const newPath = relativePath(walkthrough.root, step.file);
+      const edits: TextEdit[] = [{ range: fileValue, newText: yamlScalar(newPath) }];
+      const lines = step.spec.lines && (step.spec.lines.start !== step.span.start || step.spec.lines.end !== step.span.end) ? updateLinesEdit(step.spec, step.span) : undefined;
+      if (lines) edits.push(lines);
+      const workspaceEdit = edit(edits);
+      if (workspaceEdit) {
+        actions.push({ title: `Update file to ${newPath}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'file-moved'), edit: workspaceEdit });
       }
     }
     if (step.status === 'fuzzy' && step.foundText !== undefined) {
@@ -82,4 +95,8 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
 function hasSameFile(walkthrough: LoadedWalkthrough, step: ResolvedStep): boolean {
   if (!step.spec.file || !step.file) return false;
   return resolvePath(walkthrough.root, step.spec.file) === step.file;
+}
+
+function yamlScalar(text: string): string {
+  return stringify(new Scalar(text), { lineWidth: 0 }).trimEnd();
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { isInside } from '../../server/src/core/paths';
 import { MAX_FILE_BYTES } from '../../server/src/core/text';
 import type { Diagnostic, Range } from '../../server/src/core/types';
 import { codes, diagnosticsWith, lineOf, lines, loadRecorded, loadWorkspace, RecordingFileSystem, stepsOf, WS } from './helpers';
@@ -565,5 +566,25 @@ describe('engine: files that appear later', () => {
     fs.write(`${WS}/notes.md`, '# Locks\n\nnow here\n');
     assert.deepEqual(await engine.fileChanged(`${WS}/notes.md`), [T]);
     assert.equal(stepsOf(engine)[0]!.title, 'Locks');
+  });
+});
+
+describe('engine: what counts as inside the workspace', () => {
+  it('isInside: `..` and `../x` leave; a name that starts with two dots does not', () => {
+    assert.equal(isInside('/ws', '/ws'), true);
+    assert.equal(isInside('/ws', '/ws/a/b.go'), true);
+    assert.equal(isInside('/ws', '/ws/..data/a.go'), true);
+    assert.equal(isInside('/ws', '/ws/...'), true);
+    assert.equal(isInside('/ws', '/'), false);
+    assert.equal(isInside('/ws', '/ws2/a.go'), false);
+    assert.equal(isInside('/ws', '/other'), false);
+    assert.equal(isInside('/ws/a', '/ws/a/../b'), false);
+  });
+
+  it('a step file under a `..data` folder (as Kubernetes mounts write) resolves', async () => {
+    const yaml = `title: t\nsteps:\n  - file: ..data/a.go\n    lines: 1\n    anchor: package handler\n`;
+    const { engine } = await loadWorkspace({ 't.walkthrough.yaml': yaml, '..data/a.go': GO });
+    assert.equal(stepsOf(engine)[0]!.status, 'ok');
+    assert.deepEqual(codes(engine), []);
   });
 });

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 
 export function isInside(parent: string, child: string): boolean {
   const rel = path.posix.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.posix.isAbsolute(rel));
+  // `..data/x` is inside (a name that starts with two dots); only `..` itself or `../…` leaves.
+  return rel === '' || (rel !== '..' && !rel.startsWith('../') && !path.posix.isAbsolute(rel));
 }
 
 export function resolvePath(base: string, relative: string): string {

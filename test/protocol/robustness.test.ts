@@ -126,3 +126,23 @@ describe('multi-root workspaces', () => {
     }
   });
 });
+
+describe('paths that need URI encoding', () => {
+  it('works in a folder whose path has spaces, # and non-ASCII characters', async () => {
+    const outer = tempWorkspace({});
+    const dir = path.join(outer, 'my tours #1', '面试');
+    const { writeFiles } = await import('./lspClient');
+    writeFiles(dir, sampleFiles());
+    const client = await LspClient.start({ folders: [dir] });
+    try {
+      const go = path.join(dir, 'handler/inventory.go');
+      assert.match(uri(go), /my%20tours%20%231\/%E9%9D%A2%E8%AF%95\//);
+      assert.equal(lensSummary(await client.codeLens(go))[1], '8: $(book) 下单链路 · 2/4 Sell: 加锁扣库存');
+      const diagnostics = await client.diagnosticsFor(path.join(dir, 'reback.walkthrough.yaml'));
+      assert.equal(diagnostics.length, 4);
+    } finally {
+      await client.stop();
+      removeWorkspace(outer);
+    }
+  });
+});

@@ -49,7 +49,12 @@ function prepareWorkspace() {
     for (const folder of ['sample-repo', 'walkthroughs']) {
       cpSync(path.join(repoRoot, folder), path.join(workspace, folder), { recursive: true });
     }
-    log(`copied sample-repo/ and walkthroughs/ to ${workspace}`);
+    // Its own git repository: VS Code then shows the newcomer's own edits to the sample, not the
+    // project's repository that holds .e2e/.
+    const git = (...gitArgs) => spawnSync('git', gitArgs, { cwd: workspace, stdio: 'ignore' }).status === 0;
+    const committed = git('init', '-q') && git('add', '-A')
+      && git('-c', 'user.name=Code Walkthroughs', '-c', 'user.email=sample@code-walkthroughs.invalid', 'commit', '-q', '-m', 'Sample as shipped');
+    log(`copied sample-repo/ and walkthroughs/ to ${workspace}${committed ? ' (a git repository of its own)' : ''}`);
   } else {
     log(`reusing ${workspace} (npm start -- --fresh copies the sample again)`);
   }
@@ -78,6 +83,8 @@ async function openInCodeServer(vsix, workspace) {
     writeFileSync(settingsFile, JSON.stringify({
       'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
       'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'workbench.startupEditor': 'none',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true,
+      'git.openRepositoryInParentFolders': 'never',
     }, null, 2));
   }
   const env = { ...tools.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.share, XDG_CACHE_HOME: dirs.cache, TMPDIR: dirs.tmp };

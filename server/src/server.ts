@@ -17,6 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { version } from '../../package.json';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { LANGUAGES } from './core/symbols/languages';
 import { loadGrammar } from './core/symbols/parser';
@@ -100,17 +101,19 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'code-walkthroughs', version: '0.1.0' },
+    serverInfo: { name: 'code-walkthroughs', version },
   };
 });
 
 connection.onInitialized(() => {
   initialized = true;
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch((error: unknown) => log.error(`[register file watcher] ${describeError(error)}`));
   }
   if (capabilities.workspace?.configuration) {
-    if (capabilities.workspace.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'walkthroughs' });
+    if (capabilities.workspace.didChangeConfiguration?.dynamicRegistration) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'walkthroughs' }).catch((error: unknown) => log.error(`[register configuration] ${describeError(error)}`));
+    }
     settingsLoaded = refreshSettings();
   }
   if (capabilities.workspace?.workspaceFolders) {
@@ -132,9 +135,15 @@ function applySettings(settings: WalkthroughsSettings | undefined): void {
   if (changed && initialized && capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 
+/** Asks the client for the `walkthroughs` section; gives up after a second (requests wait for this). */
 async function refreshSettings(): Promise<void> {
   try {
-    const answer = (await connection.workspace.getConfiguration('walkthroughs')) as WalkthroughsSettings | null | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 1000).unref());
+    const answer = (await Promise.race([connection.workspace.getConfiguration('walkthroughs'), timeout])) as WalkthroughsSettings | null | undefined | 'timeout';
+    if (answer === 'timeout') {
+      log.error('[configuration] the client did not answer workspace/configuration within 1 s; using the current settings');
+      return;
+    }
     // A client that knows no such section answers null: keep what initializationOptions said.
     if (answer) applySettings(answer);
   } catch (error) {

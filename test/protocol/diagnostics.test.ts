@@ -1,6 +1,6 @@
 /** Diagnostics for every walkthrough in the workspace, kept current from buffers and the disk. */
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MEMO_MD, ORDER_YAML, sampleFiles } from './fixtures';
@@ -77,7 +77,6 @@ describe('diagnostics', () => {
   it('appear for new walkthrough files and are cleared when a walkthrough is deleted', async () => {
     const extra = path.join(dir, 'tours/extra.walkthrough.yaml');
     const changes = client.didChangeCount;
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(path.dirname(extra), { recursive: true });
     writeFileSync(extra, 'title: Extra\nsteps:\n  - file: handler/inventory.go\n    lines: 1\n    colour: red\n');
     client.watchedFilesChanged([{ file: extra, type: 1 }]);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ListWalkthroughsResult } from '../../server/src/protocol';
 import { sampleFiles } from './fixtures';
-import { lensSummary, LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';
+import { lensSummary, LspClient, removeWorkspace, tempWorkspace, uri, writeFiles } from './lspClient';
 
 const BINARY = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0xff, 0xfe, 0]);
 
@@ -131,7 +131,6 @@ describe('paths that need URI encoding', () => {
   it('works in a folder whose path has spaces, # and non-ASCII characters', async () => {
     const outer = tempWorkspace({});
     const dir = path.join(outer, 'my tours #1', '面试');
-    const { writeFiles } = await import('./lspClient');
     writeFiles(dir, sampleFiles());
     const client = await LspClient.start({ folders: [dir] });
     try {

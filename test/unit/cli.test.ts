@@ -102,9 +102,11 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 const SELL = lineOf(GO, 'lock := acquire');
 const ANCHOR = 'lock := acquire(fmt.Sprintf("goods_%d", n))';
 
-describe('cli: human output', { concurrency: true }, () => {
-  it('one `path:line:col: severity: message [code]` per diagnostic, paths relative to DIR, then a summary', async () => {
-    const yaml = `title: Tour
+// Every test has its own temporary folder, so all of them run side by side.
+describe('cli', { concurrency: true }, () => {
+  describe('cli: human output', { concurrency: true }, () => {
+    it('one `path:line:col: severity: message [code]` per diagnostic, paths relative to DIR, then a summary', async () => {
+      const yaml = `title: Tour
 steps:
   - id: sell
     file: src/a.go
@@ -115,41 +117,41 @@ steps:
   - file: src/gone.go
     lines: 2
 `;
-    const dir = workspace({ 'tours/t.walkthrough.yaml': yaml, 'src/a.go': GO });
-    const { code, stdout, stderr } = await run(['check', dir]);
-    assert.equal(code, 1, stderr);
-    const lines = stdout.trimEnd().split('\n');
-    const yamlLines = yaml.split('\n');
-    assert.equal(lines.length, 3, stdout);
-    const info = lineOf(yaml, 'lines: 1');
-    const missing = lineOf(yaml, 'src/gone.go');
-    assert.ok(lines[0]!.startsWith(`tours/t.walkthrough.yaml:${info}:${yamlLines[info - 1]!.indexOf('1') + 1}: info: `), lines[0]);
-    assert.ok(lines[0]!.endsWith(' [lines-only]'), lines[0]);
-    assert.ok(lines[1]!.startsWith(`tours/t.walkthrough.yaml:${missing}:${yamlLines[missing - 1]!.indexOf('src/gone.go') + 1}: error: File not found: \`src/gone.go\``), lines[1]);
-    assert.ok(lines[1]!.endsWith(' [file-not-found]'), lines[1]);
-    assert.ok(!stdout.includes(dir), 'no absolute paths');
-    assert.equal(lines.at(-1), '1 walkthrough, 3 steps: 2 ok, 1 missing');
+      const dir = workspace({ 'tours/t.walkthrough.yaml': yaml, 'src/a.go': GO });
+      const { code, stdout, stderr } = await run(['check', dir]);
+      assert.equal(code, 1, stderr);
+      const lines = stdout.trimEnd().split('\n');
+      const yamlLines = yaml.split('\n');
+      assert.equal(lines.length, 3, stdout);
+      const info = lineOf(yaml, 'lines: 1');
+      const missing = lineOf(yaml, 'src/gone.go');
+      assert.ok(lines[0]!.startsWith(`tours/t.walkthrough.yaml:${info}:${yamlLines[info - 1]!.indexOf('1') + 1}: info: `), lines[0]);
+      assert.ok(lines[0]!.endsWith(' [lines-only]'), lines[0]);
+      assert.ok(lines[1]!.startsWith(`tours/t.walkthrough.yaml:${missing}:${yamlLines[missing - 1]!.indexOf('src/gone.go') + 1}: error: File not found: \`src/gone.go\``), lines[1]);
+      assert.ok(lines[1]!.endsWith(' [file-not-found]'), lines[1]);
+      assert.ok(!stdout.includes(dir), 'no absolute paths');
+      assert.equal(lines.at(-1), '1 walkthrough, 3 steps: 2 ok, 1 missing');
+    });
+
+    it('the summary counts every status across walkthroughs', async () => {
+      const moved = `title: A\nsteps:\n  - file: a.go\n    lines: 2\n    anchor: ${ANCHOR}\n  - file: a.go\n    symbol: Server.Sell\n`;
+      const invalid = `title: B\nsteps:\n  - file: a.go\n    lines: 0\n  - file: a.go\n    lines: 1\n    anchor: nothing like this anywhere at all in the file\n`;
+      const dir = workspace({ 'a.walkthrough.yaml': moved, 'b.walkthrough.yaml': invalid, 'a.go': GO });
+      const { stdout } = await run(['check', dir]);
+      assert.equal(stdout.trimEnd().split('\n').at(-1), '2 walkthroughs, 4 steps: 1 ok, 1 moved, 1 stale, 1 invalid');
+    });
+
+    it('DIR defaults to the current folder', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': `title: t\nsteps:\n  - points: hi\n` });
+      const { code, stdout } = await run(['check'], dir);
+      assert.equal(code, 0);
+      assert.equal(stdout, '1 walkthrough, 1 step: 1 ok\n');
+    });
   });
 
-  it('the summary counts every status across walkthroughs', async () => {
-    const moved = `title: A\nsteps:\n  - file: a.go\n    lines: 2\n    anchor: ${ANCHOR}\n  - file: a.go\n    symbol: Server.Sell\n`;
-    const invalid = `title: B\nsteps:\n  - file: a.go\n    lines: 0\n  - file: a.go\n    lines: 1\n    anchor: nothing like this anywhere at all in the file\n`;
-    const dir = workspace({ 'a.walkthrough.yaml': moved, 'b.walkthrough.yaml': invalid, 'a.go': GO });
-    const { stdout } = await run(['check', dir]);
-    assert.equal(stdout.trimEnd().split('\n').at(-1), '2 walkthroughs, 4 steps: 1 ok, 1 moved, 1 stale, 1 invalid');
-  });
-
-  it('DIR defaults to the current folder', async () => {
-    const dir = workspace({ 't.walkthrough.yaml': `title: t\nsteps:\n  - points: hi\n` });
-    const { code, stdout } = await run(['check'], dir);
-    assert.equal(code, 0);
-    assert.equal(stdout, '1 walkthrough, 1 step: 1 ok\n');
-  });
-});
-
-describe('cli: --json', { concurrency: true }, () => {
-  it('has exactly the documented shape; ids, 1-based current lines, files relative to DIR', async () => {
-    const yaml = `title: 下单链路
+  describe('cli: --json', { concurrency: true }, () => {
+    it('has exactly the documented shape; ids, 1-based current lines, files relative to DIR', async () => {
+      const yaml = `title: 下单链路
 id: order
 root: ../repo
 steps:
@@ -164,107 +166,107 @@ steps:
   - file: missing.go
     lines: 1
 `;
-    const dir = workspace({ 'tours/t.walkthrough.yaml': yaml, 'repo/a.go': GO });
-    const { code, report } = await json(['check', dir]);
-    assert.equal(code, 1);
-    assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'walkthroughs']);
-    assert.equal(report.walkthroughs.length, 1);
-    const w = report.walkthroughs[0]!;
-    assert.deepEqual(Object.keys(w).sort(), ['file', 'id', 'steps', 'title']);
-    assert.equal(w.id, 'order');
-    assert.equal(w.title, '下单链路');
-    assert.equal(w.file, 'tours/t.walkthrough.yaml');
-    const sellDecl = lineOf(GO, 'func (s *Server) Sell');
-    assert.deepEqual(w.steps, [
-      { id: 'sell', title: 'Lock', status: 'moved', file: 'repo/a.go', startLine: SELL, endLine: SELL },
-      { id: '2', title: `a.go:${sellDecl}-${sellDecl + 4}`, status: 'ok', file: 'repo/a.go', startLine: sellDecl, endLine: sellDecl + 4 },
-      { id: '3', title: 'Step 3', status: 'ok' },
-      { id: '4', title: 'missing.go:1', status: 'missing', file: 'repo/missing.go' },
-    ]);
-    for (const step of w.steps) {
-      for (const key of Object.keys(step)) assert.ok(['id', 'title', 'status', 'file', 'startLine', 'endLine'].includes(key), key);
-    }
-    assert.ok(report.diagnostics.length >= 2);
-    for (const d of report.diagnostics) {
-      assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'file', 'line', 'message', 'severity']);
-      assert.ok(['error', 'warning', 'info'].includes(d.severity));
-      assert.equal(d.file, 'tours/t.walkthrough.yaml');
-      assert.ok(Number.isInteger(d.line) && d.line >= 1 && Number.isInteger(d.column) && d.column >= 1);
-    }
-    const notFound = report.diagnostics.find((d) => d.code === 'file-not-found')!;
-    assert.equal(notFound.severity, 'error');
-    assert.equal(notFound.line, lineOf(yaml, 'missing.go'));
-    assert.equal(notFound.column, yaml.split('\n')[notFound.line - 1]!.indexOf('missing.go') + 1);
-    const moved = report.diagnostics.find((d) => d.code === 'anchor-moved')!;
-    assert.equal(moved.line, lineOf(yaml, 'lines: 2'));
-    // Sorted by file, line, column.
-    const order = report.diagnostics.map((d) => d.line * 1000 + d.column);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+      const dir = workspace({ 'tours/t.walkthrough.yaml': yaml, 'repo/a.go': GO });
+      const { code, report } = await json(['check', dir]);
+      assert.equal(code, 1);
+      assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'walkthroughs']);
+      assert.equal(report.walkthroughs.length, 1);
+      const w = report.walkthroughs[0]!;
+      assert.deepEqual(Object.keys(w).sort(), ['file', 'id', 'steps', 'title']);
+      assert.equal(w.id, 'order');
+      assert.equal(w.title, '下单链路');
+      assert.equal(w.file, 'tours/t.walkthrough.yaml');
+      const sellDecl = lineOf(GO, 'func (s *Server) Sell');
+      assert.deepEqual(w.steps, [
+        { id: 'sell', title: 'Lock', status: 'moved', file: 'repo/a.go', startLine: SELL, endLine: SELL },
+        { id: '2', title: `a.go:${sellDecl}-${sellDecl + 4}`, status: 'ok', file: 'repo/a.go', startLine: sellDecl, endLine: sellDecl + 4 },
+        { id: '3', title: 'Step 3', status: 'ok' },
+        { id: '4', title: 'missing.go:1', status: 'missing', file: 'repo/missing.go' },
+      ]);
+      for (const step of w.steps) {
+        for (const key of Object.keys(step)) assert.ok(['id', 'title', 'status', 'file', 'startLine', 'endLine'].includes(key), key);
+      }
+      assert.ok(report.diagnostics.length >= 2);
+      for (const d of report.diagnostics) {
+        assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'file', 'line', 'message', 'severity']);
+        assert.ok(['error', 'warning', 'info'].includes(d.severity));
+        assert.equal(d.file, 'tours/t.walkthrough.yaml');
+        assert.ok(Number.isInteger(d.line) && d.line >= 1 && Number.isInteger(d.column) && d.column >= 1);
+      }
+      const notFound = report.diagnostics.find((d) => d.code === 'file-not-found')!;
+      assert.equal(notFound.severity, 'error');
+      assert.equal(notFound.line, lineOf(yaml, 'missing.go'));
+      assert.equal(notFound.column, yaml.split('\n')[notFound.line - 1]!.indexOf('missing.go') + 1);
+      const moved = report.diagnostics.find((d) => d.code === 'anchor-moved')!;
+      assert.equal(moved.line, lineOf(yaml, 'lines: 2'));
+      // Sorted by file, line, column.
+      const order = report.diagnostics.map((d) => d.line * 1000 + d.column);
+      assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    });
+
+    it('a step file moved to another path is reported at its new path, relative to DIR', async () => {
+      const yaml = `title: t\nsteps:\n  - file: old/a.go\n    symbol: Server.Sell\n`;
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'new/b.go': GO });
+      const { code, report } = await json(['check', dir]);
+      assert.equal(code, 0, 'a moved step resolves');
+      assert.equal(report.walkthroughs[0]!.steps[0]!.status, 'moved');
+      assert.equal(report.walkthroughs[0]!.steps[0]!.file, 'new/b.go');
+      assert.ok(report.diagnostics.some((d) => d.code === 'file-moved' && d.severity === 'warning'));
+    });
   });
 
-  it('a step file moved to another path is reported at its new path, relative to DIR', async () => {
-    const yaml = `title: t\nsteps:\n  - file: old/a.go\n    symbol: Server.Sell\n`;
-    const dir = workspace({ 't.walkthrough.yaml': yaml, 'new/b.go': GO });
-    const { code, report } = await json(['check', dir]);
-    assert.equal(code, 0, 'a moved step resolves');
-    assert.equal(report.walkthroughs[0]!.steps[0]!.status, 'moved');
-    assert.equal(report.walkthroughs[0]!.steps[0]!.file, 'new/b.go');
-    assert.ok(report.diagnostics.some((d) => d.code === 'file-moved' && d.severity === 'warning'));
-  });
-});
+  describe('cli: exit codes', { concurrency: true }, () => {
+    it('0 when every step resolves (ok, moved, fuzzy) and there are only warnings', async () => {
+      const yaml = `title: t\nunknown: typo\nsteps:\n  - file: a.go\n    lines: 1\n    anchor: ${ANCHOR.replace('n))', 'count))')}\n  - file: a.go\n    lines: 1\n    anchor: ${ANCHOR}\n`;
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
+      const { code, report } = await json(['check', dir]);
+      assert.deepEqual(
+        report.walkthroughs[0]!.steps.map((s) => s.status),
+        ['fuzzy', 'moved'],
+      );
+      assert.ok(report.diagnostics.some((d) => d.severity === 'warning'));
+      assert.equal(code, 0);
+    });
 
-describe('cli: exit codes', { concurrency: true }, () => {
-  it('0 when every step resolves (ok, moved, fuzzy) and there are only warnings', async () => {
-    const yaml = `title: t\nunknown: typo\nsteps:\n  - file: a.go\n    lines: 1\n    anchor: ${ANCHOR.replace('n))', 'count))')}\n  - file: a.go\n    lines: 1\n    anchor: ${ANCHOR}\n`;
-    const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
-    const { code, report } = await json(['check', dir]);
-    assert.deepEqual(
-      report.walkthroughs[0]!.steps.map((s) => s.status),
-      ['fuzzy', 'moved'],
-    );
-    assert.ok(report.diagnostics.some((d) => d.severity === 'warning'));
-    assert.equal(code, 0);
-  });
+    it('1 when an error exists even though every step resolves', async () => {
+      const a = `title: a\nid: same\nsteps:\n  - points: x\n`;
+      const dir = workspace({ 'a.walkthrough.yaml': a, 'b.walkthrough.yaml': a });
+      const { code, report } = await json(['check', dir]);
+      assert.ok(report.walkthroughs.every((w) => w.steps.every((s) => s.status === 'ok')));
+      assert.ok(report.diagnostics.some((d) => d.code === 'duplicate-walkthrough-id'));
+      assert.equal(code, 1);
+    });
 
-  it('1 when an error exists even though every step resolves', async () => {
-    const a = `title: a\nid: same\nsteps:\n  - points: x\n`;
-    const dir = workspace({ 'a.walkthrough.yaml': a, 'b.walkthrough.yaml': a });
-    const { code, report } = await json(['check', dir]);
-    assert.ok(report.walkthroughs.every((w) => w.steps.every((s) => s.status === 'ok')));
-    assert.ok(report.diagnostics.some((d) => d.code === 'duplicate-walkthrough-id'));
-    assert.equal(code, 1);
-  });
+    it('0 for a folder without walkthroughs', async () => {
+      const dir = workspace({ 'README.md': '# nothing\n' });
+      const { code, stdout } = await run(['check', dir]);
+      assert.equal(code, 0);
+      assert.equal(stdout, '0 walkthroughs, 0 steps\n');
+    });
 
-  it('0 for a folder without walkthroughs', async () => {
-    const dir = workspace({ 'README.md': '# nothing\n' });
-    const { code, stdout } = await run(['check', dir]);
-    assert.equal(code, 0);
-    assert.equal(stdout, '0 walkthroughs, 0 steps\n');
-  });
+    it('2 for usage errors, with the usage on stderr and nothing on stdout', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': 'title: t\nsteps:\n  - points: x\n' });
+      const cases = [['check', dir, '--jsn'], [], [dir], ['lint', dir], ['check', dir, 'extra'], ['check', path.join(dir, 'nope')], ['check', path.join(dir, 't.walkthrough.yaml')]];
+      const results = await Promise.all(cases.map((args) => run(args)));
+      for (const [i, args] of cases.entries()) {
+        const { code, stdout, stderr } = results[i]!;
+        assert.equal(code, 2, `${args.join(' ')}: ${stdout}${stderr}`);
+        assert.equal(stdout, '', args.join(' '));
+        assert.match(stderr, /Usage: walkthrough check|not a folder/);
+        assertNoStackTrace(stderr);
+      }
+      assert.match((await run(['check', dir, '--jsn'])).stderr, /Unknown option --jsn/);
+    });
 
-  it('2 for usage errors, with the usage on stderr and nothing on stdout', async () => {
-    const dir = workspace({ 't.walkthrough.yaml': 'title: t\nsteps:\n  - points: x\n' });
-    const cases = [['check', dir, '--jsn'], [], [dir], ['lint', dir], ['check', dir, 'extra'], ['check', path.join(dir, 'nope')], ['check', path.join(dir, 't.walkthrough.yaml')]];
-    const results = await Promise.all(cases.map((args) => run(args)));
-    for (const [i, args] of cases.entries()) {
-      const { code, stdout, stderr } = results[i]!;
-      assert.equal(code, 2, `${args.join(' ')}: ${stdout}${stderr}`);
-      assert.equal(stdout, '', args.join(' '));
-      assert.match(stderr, /Usage: walkthrough check|not a folder/);
-      assertNoStackTrace(stderr);
-    }
-    assert.match((await run(['check', dir, '--jsn'])).stderr, /Unknown option --jsn/);
+    it('--help prints the usage and exits 0', async () => {
+      const { code, stdout } = await run(['--help']);
+      assert.equal(code, 0);
+      assert.match(stdout, /Usage: walkthrough check \[DIR\] \[--json\] \[--fix\]/);
+    });
   });
 
-  it('--help prints the usage and exits 0', async () => {
-    const { code, stdout } = await run(['--help']);
-    assert.equal(code, 0);
-    assert.match(stdout, /Usage: walkthrough check \[DIR\] \[--json\] \[--fix\]/);
-  });
-});
-
-describe('cli: --fix', { concurrency: true }, () => {
-  const yaml = `# A tour. Comments and layout must survive --fix.
+  describe('cli: --fix', { concurrency: true }, () => {
+    const yaml = `# A tour. Comments and layout must survive --fix.
 title: t
 steps:
   # step one
@@ -286,120 +288,121 @@ steps:
     anchor: package handler
 `;
 
-  it('rewrites only the moved `lines` hints, keeps comments, never touches code; a second run is clean', async () => {
-    const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
-    const codeBefore = readFileSync(path.join(dir, 'a.go'), 'latin1');
-    const codeMtime = statSync(path.join(dir, 'a.go')).mtimeMs;
+    it('rewrites only the moved `lines` hints, keeps comments, never touches code; a second run is clean', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
+      const codeBefore = readFileSync(path.join(dir, 'a.go'), 'latin1');
+      const codeMtime = statSync(path.join(dir, 'a.go')).mtimeMs;
 
-    const first = await run(['check', dir, '--fix']);
-    assert.equal(first.code, 0, first.stdout + first.stderr);
-    assert.match(first.stderr, /fixed 2 `lines` hints in t\.walkthrough\.yaml/);
+      const first = await run(['check', dir, '--fix']);
+      assert.equal(first.code, 0, first.stdout + first.stderr);
+      assert.match(first.stderr, /fixed 2 `lines` hints in t\.walkthrough\.yaml/);
 
-    const fixed = readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8');
-    const decl = lineOf(GO, 'func (s *Server) Sell');
-    const expected = yaml.replace('lines: 2-3      # out of date', `lines: ${SELL}-${SELL + 1}      # out of date`).replace('lines: "1"', `lines: ${decl}-${decl + 4}`);
-    assert.equal(fixed, expected);
-    assert.equal(readFileSync(path.join(dir, 'a.go'), 'latin1'), codeBefore, 'the code file is byte-for-byte the same');
-    assert.equal(statSync(path.join(dir, 'a.go')).mtimeMs, codeMtime, 'the code file was not rewritten');
+      const fixed = readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8');
+      const decl = lineOf(GO, 'func (s *Server) Sell');
+      const expected = yaml.replace('lines: 2-3      # out of date', `lines: ${SELL}-${SELL + 1}      # out of date`).replace('lines: "1"', `lines: ${decl}-${decl + 4}`);
+      assert.equal(fixed, expected);
+      assert.equal(readFileSync(path.join(dir, 'a.go'), 'latin1'), codeBefore, 'the code file is byte-for-byte the same');
+      assert.equal(statSync(path.join(dir, 'a.go')).mtimeMs, codeMtime, 'the code file was not rewritten');
 
-    const second = await json(['check', dir]);
-    assert.equal(second.code, 0);
-    assert.deepEqual(
-      second.report.walkthroughs[0]!.steps.map((s) => [s.id, s.status]),
-      [
-        ['sell', 'ok'],
-        ['decl', 'ok'],
-        ['fuzzy', 'fuzzy'],
-        ['ok', 'ok'],
-      ],
-    );
-    // And a second --fix has nothing to do.
-    const again = await run(['check', dir, '--fix']);
-    assert.equal(again.code, 0);
-    assert.doesNotMatch(again.stderr, /fixed/);
-    assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), expected);
-  });
-
-  it('without --fix nothing is written', async () => {
-    const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
-    await run(['check', dir]);
-    assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), yaml);
-  });
-
-  it('a step whose file moved is left for a person: its `lines` is not rewritten', async () => {
-    const moved = `title: t\nsteps:\n  - file: old.go\n    lines: 2\n    symbol: Server.Sell\n`;
-    const dir = workspace({ 't.walkthrough.yaml': moved, 'new.go': GO });
-    const result = await run(['check', dir, '--fix']);
-    assert.equal(result.code, 0);
-    assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), moved);
-  });
-});
-
-describe('cli: bad input never gives a stack trace', { concurrency: true }, () => {
-  it('broken YAML: yaml-syntax error with a location, exit 1', async () => {
-    const dir = workspace({ 'bad.walkthrough.yaml': 'title: t\nsteps:\n  - file: a.go\n    lines: [3\n', 'a.go': GO });
-    const { code, stdout, stderr } = await run(['check', dir]);
-    assert.equal(code, 1);
-    assert.match(stdout, /^bad\.walkthrough\.yaml:\d+:\d+: error: YAML syntax error: .+ \[yaml-syntax\]$/m);
-    assertNoStackTrace(stdout + stderr);
-  });
-
-  it('a binary walkthrough file, a binary code file, and junk YAML', async () => {
-    const dir = workspace({
-      'bin.walkthrough.yaml': new Uint8Array([0x00, 0xff, 0x10, 0x00]),
-      'junk.walkthrough.yaml': '}}}: [\n\t- ::\n',
-      'list.walkthrough.yaml': '- 1\n- 2\n',
-      'code.walkthrough.yaml': 'title: t\nsteps:\n  - file: img.png\n    lines: 1\n',
-      'img.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]),
+      const second = await json(['check', dir]);
+      assert.equal(second.code, 0);
+      assert.deepEqual(
+        second.report.walkthroughs[0]!.steps.map((s) => [s.id, s.status]),
+        [
+          ['sell', 'ok'],
+          ['decl', 'ok'],
+          ['fuzzy', 'fuzzy'],
+          ['ok', 'ok'],
+        ],
+      );
+      // And a second --fix has nothing to do.
+      const again = await run(['check', dir, '--fix']);
+      assert.equal(again.code, 0);
+      assert.doesNotMatch(again.stderr, /fixed/);
+      assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), expected);
     });
-    const { code, stdout, stderr } = await run(['check', dir]);
-    assert.equal(code, 1);
-    assert.match(stdout, /^bin\.walkthrough\.yaml:1:1: error: .*binary.* \[unreadable-file\]$/m);
-    assert.match(stdout, /^code\.walkthrough\.yaml:3:\d+: error: .*binary.* \[unreadable-file\]$/m);
-    assert.match(stdout, /^junk\.walkthrough\.yaml:\d+:\d+: error: .*\[yaml-syntax\]$/m);
-    assert.match(stdout, /^list\.walkthrough\.yaml:1:1: error: .*\[invalid-type\]$/m);
-    assertNoStackTrace(stdout + stderr);
-    const asJson = await json(['check', dir]);
-    assert.equal(asJson.code, 1);
-    assert.equal(asJson.report.walkthroughs.length, 4);
-  });
-});
 
-describe('check report (in memory)', { concurrency: true }, () => {
-  it('a step file outside DIR is reported relative to DIR, not glued onto the root', async () => {
-    const yaml = `title: t\nroot: repo\nsteps:\n  - file: /etc/passwd\n    lines: 1\n  - file: ../../outside.go\n    lines: 1\n  - file: gone.go\n    lines: 1\n`;
-    const fs = new MemoryFileSystem({ '/ws/t.walkthrough.yaml': yaml, '/ws/repo/a.go': GO, '/etc/passwd': 'x\n' });
-    const report = await checkWorkspace(fs, '/ws');
-    assert.deepEqual(
-      report.walkthroughs[0]!.steps.map((s) => [s.status, s.file]),
-      [
-        ['invalid', '../etc/passwd'],
-        ['invalid', '../outside.go'],
-        ['missing', 'repo/gone.go'],
-      ],
-    );
-    assert.equal(report.failed, true);
-    assert.deepEqual(report.statusCounts, { ok: 0, moved: 0, fuzzy: 0, stale: 0, missing: 1, invalid: 2 });
+    it('without --fix nothing is written', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
+      await run(['check', dir]);
+      assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), yaml);
+    });
+
+    it('a step whose file moved is left for a person: its `lines` is not rewritten', async () => {
+      const moved = `title: t\nsteps:\n  - file: old.go\n    lines: 2\n    symbol: Server.Sell\n`;
+      const dir = workspace({ 't.walkthrough.yaml': moved, 'new.go': GO });
+      const result = await run(['check', dir, '--fix']);
+      assert.equal(result.code, 0);
+      assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), moved);
+    });
   });
 
-  it('--json and --fix together: the fix notes go to stderr, stdout stays JSON', async () => {
-    const yaml = `title: t\nsteps:\n  - file: a.go\n    lines: 2\n    anchor: ${ANCHOR}\n`;
-    const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
-    const { code, report, stderr } = await json(['check', dir, '--fix']);
-    assert.equal(code, 0);
-    assert.match(stderr, /fixed 1 `lines` hint in t\.walkthrough\.yaml/);
-    assert.deepEqual(report.walkthroughs[0]!.steps[0], { id: '1', title: `a.go:${SELL}`, status: 'ok', file: 'a.go', startLine: SELL, endLine: SELL });
+  describe('cli: bad input never gives a stack trace', { concurrency: true }, () => {
+    it('broken YAML: yaml-syntax error with a location, exit 1', async () => {
+      const dir = workspace({ 'bad.walkthrough.yaml': 'title: t\nsteps:\n  - file: a.go\n    lines: [3\n', 'a.go': GO });
+      const { code, stdout, stderr } = await run(['check', dir]);
+      assert.equal(code, 1);
+      assert.match(stdout, /^bad\.walkthrough\.yaml:\d+:\d+: error: YAML syntax error: .+ \[yaml-syntax\]$/m);
+      assertNoStackTrace(stdout + stderr);
+    });
+
+    it('a binary walkthrough file, a binary code file, and junk YAML', async () => {
+      const dir = workspace({
+        'bin.walkthrough.yaml': new Uint8Array([0x00, 0xff, 0x10, 0x00]),
+        'junk.walkthrough.yaml': '}}}: [\n\t- ::\n',
+        'list.walkthrough.yaml': '- 1\n- 2\n',
+        'code.walkthrough.yaml': 'title: t\nsteps:\n  - file: img.png\n    lines: 1\n',
+        'img.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]),
+      });
+      const { code, stdout, stderr } = await run(['check', dir]);
+      assert.equal(code, 1);
+      assert.match(stdout, /^bin\.walkthrough\.yaml:1:1: error: .*binary.* \[unreadable-file\]$/m);
+      assert.match(stdout, /^code\.walkthrough\.yaml:3:\d+: error: .*binary.* \[unreadable-file\]$/m);
+      assert.match(stdout, /^junk\.walkthrough\.yaml:\d+:\d+: error: .*\[yaml-syntax\]$/m);
+      assert.match(stdout, /^list\.walkthrough\.yaml:1:1: error: .*\[invalid-type\]$/m);
+      assertNoStackTrace(stdout + stderr);
+      const asJson = await json(['check', dir]);
+      assert.equal(asJson.code, 1);
+      assert.equal(asJson.report.walkthroughs.length, 4);
+    });
   });
 
-  it('a relative DIR, node_modules / .git / dist ignored, .walkthrough.yml found', async () => {
-    const ok = 'title: t\nsteps:\n  - points: x\n';
-    const dir = workspace({ 'sub/a.walkthrough.yml': ok, 'node_modules/p/b.walkthrough.yaml': ok, '.git/c.walkthrough.yaml': ok, 'dist/d.walkthrough.yaml': ok, 'e.yaml': ok });
-    const { code, report } = await json(['check', path.relative(tmpdir(), dir)]);
-    assert.ok(!path.isAbsolute(path.relative(tmpdir(), dir)));
-    assert.equal(code, 0);
-    assert.deepEqual(
-      report.walkthroughs.map((w) => [w.id, w.file]),
-      [['a', 'sub/a.walkthrough.yml']],
-    );
+  describe('check report (in memory)', { concurrency: true }, () => {
+    it('a step file outside DIR is reported relative to DIR, not glued onto the root', async () => {
+      const yaml = `title: t\nroot: repo\nsteps:\n  - file: /etc/passwd\n    lines: 1\n  - file: ../../outside.go\n    lines: 1\n  - file: gone.go\n    lines: 1\n`;
+      const fs = new MemoryFileSystem({ '/ws/t.walkthrough.yaml': yaml, '/ws/repo/a.go': GO, '/etc/passwd': 'x\n' });
+      const report = await checkWorkspace(fs, '/ws');
+      assert.deepEqual(
+        report.walkthroughs[0]!.steps.map((s) => [s.status, s.file]),
+        [
+          ['invalid', '../etc/passwd'],
+          ['invalid', '../outside.go'],
+          ['missing', 'repo/gone.go'],
+        ],
+      );
+      assert.equal(report.failed, true);
+      assert.deepEqual(report.statusCounts, { ok: 0, moved: 0, fuzzy: 0, stale: 0, missing: 1, invalid: 2 });
+    });
+
+    it('--json and --fix together: the fix notes go to stderr, stdout stays JSON', async () => {
+      const yaml = `title: t\nsteps:\n  - file: a.go\n    lines: 2\n    anchor: ${ANCHOR}\n`;
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
+      const { code, report, stderr } = await json(['check', dir, '--fix']);
+      assert.equal(code, 0);
+      assert.match(stderr, /fixed 1 `lines` hint in t\.walkthrough\.yaml/);
+      assert.deepEqual(report.walkthroughs[0]!.steps[0], { id: '1', title: `a.go:${SELL}`, status: 'ok', file: 'a.go', startLine: SELL, endLine: SELL });
+    });
+
+    it('a relative DIR, node_modules / .git / dist ignored, .walkthrough.yml found', async () => {
+      const ok = 'title: t\nsteps:\n  - points: x\n';
+      const dir = workspace({ 'sub/a.walkthrough.yml': ok, 'node_modules/p/b.walkthrough.yaml': ok, '.git/c.walkthrough.yaml': ok, 'dist/d.walkthrough.yaml': ok, 'e.yaml': ok });
+      const { code, report } = await json(['check', path.relative(tmpdir(), dir)]);
+      assert.ok(!path.isAbsolute(path.relative(tmpdir(), dir)));
+      assert.equal(code, 0);
+      assert.deepEqual(
+        report.walkthroughs.map((w) => [w.id, w.file]),
+        [['a', 'sub/a.walkthrough.yml']],
+      );
+    });
   });
 });

@@ -588,3 +588,26 @@ describe('engine: what counts as inside the workspace', () => {
     assert.deepEqual(codes(engine), []);
   });
 });
+
+describe('engine: loadAll', () => {
+  it('reads the disk afresh (a change nobody reported is seen), and keeps overlays', async () => {
+    const yaml = `title: t\nsteps:\n  - file: a.go\n    lines: 1\n    anchor: package handler\n  - file: b.go\n    lines: 1\n    anchor: package overlay\n`;
+    const { engine, fs } = await loadWorkspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': GO });
+    await engine.setOverlay(`${WS}/b.go`, 'package overlay\n');
+    assert.deepEqual(
+      stepsOf(engine).map((s) => s.status),
+      ['ok', 'ok'],
+    );
+    fs.write(`${WS}/a.go`, `// silently changed\n${GO}`);
+    fs.write(`${WS}/t.walkthrough.yaml`, yaml.replace('title: t', 'title: fresh'));
+    await engine.loadAll();
+    assert.equal(engine.get(T)!.spec.title, 'fresh');
+    assert.deepEqual(
+      stepsOf(engine).map((s) => [s.status, lines(s)?.[0]]),
+      [
+        ['moved', 2],
+        ['ok', 1],
+      ],
+    );
+  });
+});

@@ -66,6 +66,9 @@ export class WalkthroughEngine {
   async loadAll(): Promise<void> {
     this.walkthroughs.clear();
     this.byCodeFile = undefined;
+    // A full load reads the disk afresh (a missed watcher event must not survive a refresh); overlays stay.
+    this.textCache.clear();
+    this.memoCache.clear();
     for (const folder of this.folders) {
       for (const file of await findFiles(this.fs, folder, isWalkthroughFile)) await this.load(file);
     }

@@ -109,7 +109,8 @@ export class Workspace {
       for (const { file, kind } of events) {
         if (this.isIgnored(file)) continue;
         targets.add(file);
-        // A folder event stands for everything inside it that the engine knows or should know.
+        if (kind === 'changed') continue;
+        // A created or deleted folder stands for everything inside it that the engine knows or should know.
         for (const walkthrough of this.engine.list()) {
           if (isInside(file, walkthrough.file) && walkthrough.file !== file) targets.add(walkthrough.file);
           for (const dependency of walkthrough.dependencies) if (dependency !== file && isInside(file, dependency)) targets.add(dependency);

@@ -198,6 +198,18 @@ describe('symbols: Go declarations', () => {
     );
   });
 
+  it('comments inside a group do not change what a lone spec covers', async () => {
+    const src = 'package p\n\ntype (\n\t// doc\n\tT int\n)\n\nvar (\n\t// doc\n\tV = 1\n)\n';
+    const symbols = await symbolsOf(src, '/ws/commented.go');
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.span.start, s.span.end]),
+      [
+        ['T', 2, 5],
+        ['V', 7, 10],
+      ],
+    );
+  });
+
   it('a clean file has no errors', async () => {
     const result = await index.symbols('/ws/store.go', SRC);
     assert.equal(result?.hasErrors, false);

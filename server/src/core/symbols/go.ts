@@ -19,15 +19,17 @@ export function goDeclarations(root: Node): SymbolDecl[] {
         if (name) symbols.push({ name: receiver ? `${receiver}.${name.text}` : name.text, kind: 'method', span: span(node) });
         break;
       }
-      case 'type_declaration':
-        for (const spec of node.namedChildren) {
-          if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
+      case 'type_declaration': {
+        // Comments are named children too: count the specs alone.
+        const specs = node.namedChildren.filter((spec): spec is Node => spec?.type === 'type_spec' || spec?.type === 'type_alias');
+        for (const spec of specs) {
           const name = spec.childForFieldName('name');
           // A lone `type X struct{…}` covers the `type` keyword too; grouped specs cover themselves.
-          const target = node.namedChildren.length === 1 ? node : spec;
+          const target = specs.length === 1 ? node : spec;
           if (name) symbols.push({ name: name.text, kind: 'type', span: span(target) });
         }
         break;
+      }
       case 'var_declaration':
       case 'const_declaration': {
         const kind = node.type === 'var_declaration' ? 'var' : 'const';

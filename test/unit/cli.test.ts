@@ -233,7 +233,12 @@ steps:
       const dir = workspace({ 'a.walkthrough.yaml': a, 'b.walkthrough.yaml': a });
       const { code, report } = await json(['check', dir]);
       assert.ok(report.walkthroughs.every((w) => w.steps.every((s) => s.status === 'ok')));
-      assert.ok(report.diagnostics.some((d) => d.code === 'duplicate-walkthrough-id'));
+      const duplicate = report.diagnostics.filter((d) => d.code === 'duplicate-walkthrough-id');
+      assert.deepEqual(
+        duplicate.map((d) => d.file),
+        ['a.walkthrough.yaml', 'b.walkthrough.yaml'],
+      );
+      assert.ok(duplicate.every((d) => !d.message.includes(tmpdir())), 'messages name files relative to DIR too');
       assert.equal(code, 1);
     });
 

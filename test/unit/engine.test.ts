@@ -300,7 +300,8 @@ describe('engine: across walkthrough files', () => {
     const { engine } = await loadWorkspace({ 'a.walkthrough.yaml': a, 'b/tour.walkthrough.yaml': `title: B\nsteps:\n  - points: b\n`, 'c.walkthrough.yaml': `title: C\nsteps:\n  - points: c\n` });
     const da = one(engine, 'duplicate-walkthrough-id', `${WS}/a.walkthrough.yaml`);
     assert.deepEqual(da.range, rangeOf(a, 'tour'));
-    assert.match(da.message, /b\/tour\.walkthrough\.yaml/);
+    assert.match(da.message, /: b\/tour\.walkthrough\.yaml\./, 'the other file, relative to the workspace folder');
+    assert.doesNotMatch(da.message, /\/ws\//);
     const db = one(engine, 'duplicate-walkthrough-id', `${WS}/b/tour.walkthrough.yaml`);
     assert.equal(db.range.start.line, 0, 'no id key: the title key is marked');
     assert.deepEqual(codes(engine, `${WS}/c.walkthrough.yaml`), []);

@@ -8,7 +8,7 @@ import { findFiles } from './discover';
 import type { FileSystem } from './fileSystem';
 import { isWalkthroughFile, parseWalkthrough, type WalkthroughSpec } from './format/parseWalkthrough';
 import { parseMemo, type Memo } from './memo';
-import { dirname, isInside, resolvePath } from './paths';
+import { dirname, isInside, relativePath, resolvePath } from './paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
 import { decodeText, describeUnreadable, normalizeLine, splitLines, type TextResult } from './text';
@@ -181,7 +181,7 @@ export class WalkthroughEngine {
         range: spec.spans.id?.value ?? spec.spans.title?.key ?? spec.range,
         severity: 'error',
         code: 'duplicate-walkthrough-id',
-        message: `Another walkthrough has the id \`${spec.id}\`: ${sameId.map((w) => w.file).join(', ')}. Set a distinct \`id\`.`,
+        message: `Another walkthrough has the id \`${spec.id}\`: ${sameId.map((w) => relativePath(walkthrough.folder, w.file)).join(', ')}. Set a distinct \`id\`.`,
       });
     }
     if (spec.next !== undefined && !all.some((w) => w.spec.id === spec.next)) {

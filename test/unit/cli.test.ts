@@ -327,6 +327,17 @@ steps:
       assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), expected);
     });
 
+    it('keeps a byte order mark and CRLF line endings', async () => {
+      const crlf = `\ufeff${yaml.replace(/\n/g, '\r\n')}`;
+      const dir = workspace({ 't.walkthrough.yaml': crlf, 'a.go': GO });
+      const result = await run(['check', dir, '--fix']);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      const decl = lineOf(GO, 'func (s *Server) Sell');
+      const expected = crlf.replace('lines: 2-3      # out of date', `lines: ${SELL}-${SELL + 1}      # out of date`).replace('lines: "1"', `lines: ${decl}-${decl + 4}`);
+      assert.notEqual(expected, crlf);
+      assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), expected);
+    });
+
     it('without --fix nothing is written', async () => {
       const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
       await run(['check', dir]);

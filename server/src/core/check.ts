@@ -19,8 +19,9 @@ export interface CheckReport {
   diagnostics: Array<{ file: string; line: number; column: number; severity: Severity; code: string; message: string }>;
   statusCounts: Record<StepStatus, number>;
   failed: boolean;
-  /** Kept for --fix: the engine that produced the report. */
+  /** Kept for --fix: the engine that produced the report, and the files it read. */
   engine: WalkthroughEngine;
+  fs: FileSystem;
   dir: string;
 }
 
@@ -29,7 +30,7 @@ export async function checkWorkspace(fs: FileSystem, dir: string): Promise<Check
   await engine.loadAll();
   const rel = (file: string) => relativePath(dir, file);
   const statusCounts: Record<StepStatus, number> = { ok: 0, moved: 0, fuzzy: 0, stale: 0, missing: 0, invalid: 0 };
-  const report: CheckReport = { walkthroughs: [], diagnostics: [], statusCounts, failed: false, engine, dir };
+  const report: CheckReport = { walkthroughs: [], diagnostics: [], statusCounts, failed: false, engine, fs, dir };
   for (const walkthrough of engine.list()) {
     report.walkthroughs.push({
       id: walkthrough.spec.id,
@@ -72,7 +73,10 @@ export async function fixMovedLines(report: CheckReport, write: (file: string, t
     if (text.kind !== 'text') continue;
     const updated = applyEdits(text.text, edits);
     if (!stillParses(walkthrough.file, updated)) continue;
-    await write(walkthrough.file, updated);
+    // Decoding dropped the byte order mark: put it back so only the edited values change.
+    const raw = await report.fs.readFile(walkthrough.file);
+    const bom = raw !== undefined && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+    await write(walkthrough.file, bom ? `\ufeff${updated}` : updated);
     fixed.push({ file: walkthrough.file, count: edits.length });
   }
   return fixed;

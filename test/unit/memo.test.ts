@@ -200,6 +200,13 @@ describe('memo: findSection', () => {
     assert.equal(found('  1.1   sub PART ').heading, '1.1 Sub part');
   });
 
+  it('a reference copied from the markdown source, with backticks and emphasis', () => {
+    assert.equal(found("2. What's *new* in `Go` 1.22?", parseMemo('/m.md', "## 2. What's *new* in `Go` 1.22?\n")).line, 0);
+    const m = parseMemo('/m.md', '# Intro\n## `sync.Mutex` vs **RWMutex**\nbody\n');
+    assert.equal(found('`sync.Mutex` vs **RWMutex**', m).heading, 'sync.Mutex vs RWMutex');
+    assert.equal(found('sync.Mutex vs RWMutex', m).line, 1);
+  });
+
   it('an exact match wins over loose ones', () => {
     const m = parseMemo('/m.md', '# Intro\n# intro\n');
     assert.equal(found('intro', m).line, 1);

@@ -77,7 +77,9 @@ export function findSection(memo: Memo, reference: string): SectionLookup {
     const section = memo.sections.find((s) => s.slug === slug);
     return section ? { kind: 'found', section } : { kind: 'not-found', ...suggest(memo, ref.slice(1)) };
   }
-  for (const normalize of [(s: string) => s, looseText]) {
+  // Exact, then loose, then with the reference's own markdown reduced to text (a heading copied
+  // from the memo's source, e.g. "`sync.Mutex` vs *RWMutex*").
+  for (const normalize of [(s: string) => s, looseText, (s: string) => looseText(inlineText(s))]) {
     const matches = memo.sections.filter((s) => normalize(s.heading) === normalize(ref));
     if (matches.length === 1) return { kind: 'found', section: matches[0]! };
     if (matches.length > 1) return { kind: 'ambiguous', sections: matches };
@@ -92,6 +94,11 @@ export function slugify(heading: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
     .replace(/ /g, '-');
+}
+
+/** Inline markdown reduced to its text, as headings are. */
+function inlineText(text: string): string {
+  return plainText(markdown.parseInline(text, {})[0]);
 }
 
 function looseText(text: string): string {

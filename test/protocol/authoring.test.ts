@@ -84,6 +84,22 @@ describe('authoring walkthrough YAML', () => {
       client.close(order);
     });
 
+    it('completes `memo` with markdown files and `root` with folders, relative to the YAML file', async () => {
+      const text = ORDER_YAML.replace('memo: memo.md', 'memo: ').replace('primary: true', 'root: ');
+      client.open(order, text, 'yaml');
+      const memos = await client.completion(order, { line: 3, character: 6 });
+      assert.deepEqual(
+        memos.map((i) => i.label),
+        ['docs/', 'handler/', 'memo.md'],
+      );
+      const roots = await client.completion(order, { line: 4, character: 6 });
+      assert.deepEqual(
+        roots.map((i) => i.label),
+        ['docs/', 'handler/'],
+      );
+      client.close(order);
+    });
+
     it('completes `symbol` with the declarations of the step file', async () => {
       const text = ORDER_YAML.replace('    symbol: InventoryServer.Sell', '    symbol: ');
       client.open(order, text, 'yaml');

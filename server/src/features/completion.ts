@@ -1,7 +1,8 @@
 /**
  * Completion in walkthrough YAML: keys (top level or step level, with docs), `file` paths under
  * the walkthrough's root, `symbol` names declared in the step's file, `section` headings of the
- * memo, `next` walkthrough ids, the current `lines` of a placed step. Works on the live buffer,
+ * memo, `next` walkthrough ids, the current `lines` of a placed step, `memo` markdown files and
+ * `root` folders (relative to the YAML file). Works on the live buffer,
  * so it helps while the YAML is half-typed and does not parse.
  */
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
@@ -59,34 +60,21 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
         .map((w) => ({ label: w.spec.id, kind: CompletionItemKind.Reference, detail: w.spec.title, textEdit: { range: replace(valueStart), newText: w.spec.id } }));
     }
     if (key === 'primary') return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace(valueStart), newText: v } }));
+    const folder = walkthrough?.folder ?? workspace.engine.getFolders().find((f) => isInside(f, file)) ?? dirname(file);
+    const from = valueStart + (quote ? 1 : 0);
+    if (key === 'memo') return pathItems(fs, dirname(file), folder, unquoted, from, position, isMarkdown);
+    if (key === 'root') return pathItems(fs, dirname(file), folder, unquoted, from, position, () => false);
     return [];
   }
 
   const step = walkthrough && stepOnLine(walkthrough, position.line);
   const root = walkthrough?.root ?? workspace.engine.getFolders().find((f) => isInside(f, file)) ?? dirname(file);
   switch (key) {
-    case 'file': {
-      const slash = unquoted.lastIndexOf('/');
-      const dirPart = slash === -1 ? '' : unquoted.slice(0, slash + 1);
-      const dir = resolvePath(root, dirPart || '.');
-      if (!isInside(walkthrough?.folder ?? root, dir)) return [];
-      const from = valueStart + (quote ? 1 : 0) + dirPart.length;
-      const entries = await fs.readDirectory(dir);
-      return entries
-        .filter(([name, kind]) => !(kind === 'directory' && IGNORED_FOLDERS.has(name)))
-        .sort(([a, ak], [b, bk]) => (ak === bk ? a.localeCompare(b) : ak === 'directory' ? -1 : 1))
-        .map(([name, kind]): CompletionItem => {
-          const isDir = kind === 'directory';
-          const item: CompletionItem = {
-            label: isDir ? `${name}/` : name,
-            kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,
-            textEdit: { range: replace(from), newText: isDir ? `${name}/` : name },
-            sortText: `${isDir ? 0 : 1}${name}`,
-          };
-          if (isDir) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
-          return item;
-        });
-    }
+    case 'file':
+      return pathItems(fs, root, walkthrough?.folder ?? root, unquoted, valueStart + (quote ? 1 : 0), position, () => true);
+    case 'memo':
+      // Relative to the YAML file, like the walkthrough's own `memo`.
+      return pathItems(fs, dirname(file), walkthrough?.folder ?? root, unquoted, valueStart + (quote ? 1 : 0), position, isMarkdown);
     case 'symbol': {
       if (!step?.file || !walkthrough) return [];
       const codeFile = resolvePath(walkthrough.root, step.file);
@@ -126,6 +114,37 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
     default:
       return [];
   }
+}
+
+/**
+ * Entries of the folder the typed path is in (relative to `base`), never outside `folder`: folders
+ * (ending in `/`, re-triggering suggestions) first, then the files `acceptFile` takes.
+ */
+async function pathItems(fs: FileSystem, base: string, folder: string, typed: string, valueFrom: number, position: Position, acceptFile: (name: string) => boolean): Promise<CompletionItem[]> {
+  const slash = typed.lastIndexOf('/');
+  const dirPart = slash === -1 ? '' : typed.slice(0, slash + 1);
+  const dir = resolvePath(base, dirPart || '.');
+  if (!isInside(folder, dir)) return [];
+  const range: Range = { start: { line: position.line, character: valueFrom + dirPart.length }, end: position };
+  const entries = await fs.readDirectory(dir);
+  return entries
+    .filter(([name, kind]) => (kind === 'directory' ? !IGNORED_FOLDERS.has(name) : acceptFile(name)))
+    .sort(([a, ak], [b, bk]) => (ak === bk ? a.localeCompare(b) : ak === 'directory' ? -1 : 1))
+    .map(([name, kind]): CompletionItem => {
+      const isDir = kind === 'directory';
+      const item: CompletionItem = {
+        label: isDir ? `${name}/` : name,
+        kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,
+        textEdit: { range, newText: isDir ? `${name}/` : name },
+        sortText: `${isDir ? 0 : 1}${name}`,
+      };
+      if (isDir) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+      return item;
+    });
+}
+
+function isMarkdown(name: string): boolean {
+  return /\.(md|markdown)$/i.test(name);
 }
 
 function keyItems(keys: readonly string[], docs: Record<string, string>, present: Set<string>, range: Range, topLevel: boolean): CompletionItem[] {

@@ -275,6 +275,28 @@ describe('format: missing and empty', () => {
   });
 });
 
+describe('format: YAML aliases', () => {
+  it('`file: *inv` reads the aliased value; problems are reported at the alias', () => {
+    const t = 'title: t\nsteps:\n  - file: &inv handler/inventory.go\n    lines: &l 3\n  - file: *inv\n    lines: *l\n  - file: *inv\n    primary: x\n    lines: &bad abc\n  - file: *inv\n    lines: *bad\n';
+    const s = parse(t);
+    assert.deepEqual(
+      s.steps.map((x) => [x.file, x.lines?.start]),
+      [
+        ['handler/inventory.go', 2],
+        ['handler/inventory.go', 2],
+        ['handler/inventory.go', undefined],
+        ['handler/inventory.go', undefined],
+      ],
+    );
+    const bad = s.diagnostics.filter((d) => d.code === 'invalid-lines');
+    assert.deepEqual(
+      bad.map((d) => d.range),
+      [at(t, 'abc'), at(t, '*bad')],
+    );
+    assert.deepEqual(s.steps[1]!.spans.lines!.value, at(t, '*l'));
+  });
+});
+
 describe('format: an empty title', () => {
   it('`title:` with no value, or blank, is an error at the key', () => {
     for (const t of ['title:\nsteps:\n  - points: x\n', 'title: ""\nsteps:\n  - points: x\n', "title: '  '\nsteps:\n  - points: x\n"]) {

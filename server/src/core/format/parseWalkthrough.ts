@@ -3,7 +3,7 @@
  * and reports format problems (syntax, types, unknown keys, missing keys, bad `lines`).
  * Problems that need the file system (paths, memo sections, anchors) are found later.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { basename } from '../paths';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../types';
 
@@ -99,11 +99,17 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     return spec;
   }
 
-  const pairs = readPairs(top, WALKTHROUGH_KEYS, nodeRange, (range, key) =>
+  // `file: *inv` after `file: &inv handler/inventory.go` is plain YAML: read the value it names.
+  const resolveAlias: ResolveAlias = (node) => {
+    if (!isAlias(node)) return node;
+    const target = node.resolve(doc);
+    return isScalar(target) ? target : node;
+  };
+  const pairs = readPairs(top, WALKTHROUGH_KEYS, nodeRange, resolveAlias, (range, key) =>
     report(range, 'warning', 'unknown-key', `Unknown key \`${key}\` (expected one of: ${WALKTHROUGH_KEYS.join(', ')}).`),
   );
   spec.spans = pairs.spans;
-  const read = scalarReader(pairs.values, nodeRange, (range, message) => report(range, 'error', 'invalid-type', message));
+  const read = scalarReader(pairs, (range, message) => report(range, 'error', 'invalid-type', message));
 
   const title = read.string('title', true);
   if (title !== undefined && title.trim() !== '') spec.title = title;
@@ -127,7 +133,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     report(nodeRange(stepsNode), 'error', 'empty-steps', '`steps` is empty: a walkthrough needs at least one step.');
   } else {
     stepsNode.items.forEach((item, index) => {
-      spec.steps.push(parseStep(item as Node, index, nodeRange, report));
+      spec.steps.push(parseStep(item as Node, index, nodeRange, resolveAlias, report));
     });
   }
 
@@ -145,19 +151,21 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
 }
 
 type Reporter = (range: Range, severity: Severity, code: DiagnosticCode, message: string, stepIndex?: number) => void;
+/** An alias (`*name`) of a scalar → that scalar; any other node as it is. */
+type ResolveAlias = (node: Node) => Node;
 
-function parseStep(node: Node, index: number, nodeRange: (node: Node | null | undefined) => Range, report: Reporter): StepSpec {
+function parseStep(node: Node, index: number, nodeRange: (node: Node | null | undefined) => Range, resolveAlias: ResolveAlias, report: Reporter): StepSpec {
   const step: StepSpec = { index, id: String(index + 1), range: nodeRange(node), spans: {} };
   if (!isMap(node)) {
     step.malformed = 'A step must be a mapping (e.g. `file`, `lines`, `anchor`, `section`).';
     report(step.range, 'error', 'invalid-type', `Step ${index + 1}: ${step.malformed}`, index);
     return step;
   }
-  const pairs = readPairs(node, STEP_KEYS, nodeRange, (range, key) =>
+  const pairs = readPairs(node, STEP_KEYS, nodeRange, resolveAlias, (range, key) =>
     report(range, 'warning', 'unknown-key', `Unknown step key \`${key}\` (expected one of: ${STEP_KEYS.join(', ')}).`, index),
   );
   step.spans = pairs.spans;
-  const read = scalarReader(pairs.values, nodeRange, (range, message) => {
+  const read = scalarReader(pairs, (range, message) => {
     step.malformed ??= message;
     report(range, 'error', 'invalid-type', message, index);
   });
@@ -178,7 +186,7 @@ function parseStep(node: Node, index: number, nodeRange: (node: Node | null | un
     const parsed = parseLines(value);
     if (typeof parsed === 'string') {
       step.malformed = parsed;
-      report(nodeRange(linesNode), 'error', 'invalid-lines', parsed, index);
+      report(pairs.spans.lines!.value, 'error', 'invalid-lines', parsed, index);
     } else {
       step.lines = parsed;
     }
@@ -217,6 +225,7 @@ function readPairs<K extends string>(
   map: YAMLMap,
   known: readonly K[],
   nodeRange: (node: Node | null | undefined) => Range,
+  resolveAlias: ResolveAlias,
   unknown: (range: Range, key: string) => void,
 ): { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>> } {
   const values: Partial<Record<K, Node>> = {};
@@ -229,15 +238,16 @@ function readPairs<K extends string>(
       unknown(keyRange, key ?? '(complex key)');
       continue;
     }
-    values[key as K] = pair.value ?? undefined;
+    // The span stays the alias's own text: that is where a problem with the value is reported.
+    values[key as K] = pair.value ? resolveAlias(pair.value) : undefined;
     spans[key as K] = { key: keyRange, value: pair.value ? nodeRange(pair.value) : keyRange };
   }
   return { values, spans };
 }
 
+/** Reads scalar values; a wrong type is reported at the value as written (an alias, not its target). */
 function scalarReader<K extends string>(
-  values: Partial<Record<K, Node>>,
-  nodeRange: (node: Node | null | undefined) => Range,
+  { values, spans }: { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>> },
   invalid: (range: Range, message: string) => void,
 ) {
   return {
@@ -246,14 +256,14 @@ function scalarReader<K extends string>(
       if (!node || isNull(node)) return undefined;
       if (isScalar(node) && typeof node.value === 'string') return node.value;
       if (allowNumber && isScalar(node) && typeof node.value === 'number') return String(node.value);
-      invalid(nodeRange(node), `\`${key}\` must be ${allowNumber ? 'text or a number' : 'text'}.`);
+      invalid(spans[key]!.value, `\`${key}\` must be ${allowNumber ? 'text or a number' : 'text'}.`);
       return undefined;
     },
     boolean(key: K): boolean | undefined {
       const node = values[key];
       if (!node || isNull(node)) return undefined;
       if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-      invalid(nodeRange(node), `\`${key}\` must be true or false.`);
+      invalid(spans[key]!.value, `\`${key}\` must be true or false.`);
       return undefined;
     },
   };

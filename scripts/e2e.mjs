@@ -8,7 +8,7 @@
 //
 // Usage: npm run test:e2e [-- test/e2e/tour.test.ts ...] [-- --test-name-pattern=hover]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ensureE2E, repoRoot } from './e2e-setup.mjs';
 
@@ -54,6 +54,18 @@ function vsixToTest() {
   return vsix;
 }
 
+/** Deletes run folders (.e2e/run-*: profiles and logs of past sessions) beyond the newest `keep`
+ *  that are also over two hours old (a session of a parallel run is never touched). */
+function pruneRuns(keep = 6) {
+  const dir = path.join(repoRoot, '.e2e');
+  if (!existsSync(dir)) return;
+  const runs = readdirSync(dir).filter((n) => n.startsWith('run-')).sort();
+  for (const name of runs.slice(0, Math.max(0, runs.length - keep))) {
+    const full = path.join(dir, name);
+    if (Date.now() - statSync(full).mtimeMs > 2 * 3600_000) rmSync(full, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const files = args.filter((a) => !a.startsWith('-'));
@@ -64,6 +76,7 @@ async function main() {
     : readdirSync(testDir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join('test', 'e2e', f));
 
   await ensureE2E();
+  pruneRuns();
   const vsix = vsixToTest();
   const workspace = process.env.CW_E2E_WORKSPACE
     ?? [path.join(repoRoot, 'sample-repo'), path.join(repoRoot, 'walkthroughs')].join(',');

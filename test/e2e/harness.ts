@@ -236,11 +236,19 @@ export class VSCodeSession {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(name);
-    // Wait until the list shows results for what was typed, not the recently opened files.
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
+    // Wait until the list shows results for what was typed (not the recently opened files), and
+    // pick the row whose folder matches too (handler/inventory.go, not model/inventory.go).
+    const dir = path.basename(path.dirname(name));
+    let row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: base });
+    if (dir && dir !== '.') row = row.filter({ hasText: dir });
+    await row.first().waitFor();
     await this.page.waitForTimeout(200);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().click();
+    await row.first().click();
     await this.poll(`active tab ${base}`, () => this.activeTab(), (t) => t.includes(base), 10_000);
+    if (dir && dir !== '.') {
+      const crumbs = this.page.locator('.editor-group-container.active .breadcrumbs-control').first();
+      await this.poll(`breadcrumbs of ${name}`, async () => crumbs.innerText().catch(() => ''), (t) => t.includes(dir), 10_000);
+    }
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
   }
 
@@ -312,20 +320,6 @@ export class VSCodeSession {
   }
 
   // ---------------------------------------------------------------- reading the UI
-
-  /** Hovers the first visible editor token containing `text`; returns the hover's text. */
-  async hover(text: string): Promise<string> {
-    await this.page.mouse.move(5, 5);
-    await this.page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
-    const token = this.page
-      .locator('.editor-group-container.active .monaco-editor .view-lines .view-line span span', { hasText: text })
-      .first();
-    await token.waitFor();
-    await token.hover();
-    const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
-    await hover.waitFor({ timeout: 10_000 });
-    return hover.innerText();
-  }
 
   /**
    * Hovers line `line` (1-based, must be rendered) of the active editor: on the token containing

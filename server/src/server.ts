@@ -33,7 +33,8 @@ import { describeError, safely } from './features/safe';
 import { stepContent } from './features/stepContent';
 import { uriToPath } from './features/uri';
 import { ChangeTracker, listWalkthroughs } from './features/walkthroughList';
-import { Workspace, type FileEventKind, type Settings } from './features/workspace';
+import { Workspace, type FileEventKind } from './features/workspace';
+import { fetchSettings, toSettings } from './features/settings';
 import {
   ApplyToFolderRequest,
   DidChangeWalkthroughsNotification,
@@ -129,26 +130,15 @@ connection.onInitialized(() => {
 // Settings: `walkthroughs.codeLens.enabled`, `walkthroughs.hover.enabled` (default true).
 function applySettings(settings: WalkthroughsSettings | undefined): void {
   if (!workspace) return;
-  const next: Settings = { codeLensEnabled: settings?.codeLens?.enabled !== false, hoverEnabled: settings?.hover?.enabled !== false };
+  const next = toSettings(settings);
   const changed = next.codeLensEnabled !== workspace.settings.codeLensEnabled;
   workspace.settings = next;
   if (changed && initialized && capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 
-/** Asks the client for the `walkthroughs` section; gives up after a second (requests wait for this). */
 async function refreshSettings(): Promise<void> {
-  try {
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 1000).unref());
-    const answer = (await Promise.race([connection.workspace.getConfiguration('walkthroughs'), timeout])) as WalkthroughsSettings | null | undefined | 'timeout';
-    if (answer === 'timeout') {
-      log.error('[configuration] the client did not answer workspace/configuration within 1 s; using the current settings');
-      return;
-    }
-    // A client that knows no such section answers null: keep what initializationOptions said.
-    if (answer) applySettings(answer);
-  } catch (error) {
-    log.error(`[configuration] ${describeError(error)}`);
-  }
+  const answer = await fetchSettings(connection, log);
+  if (answer) applySettings(answer);
 }
 
 connection.onDidChangeConfiguration((params) => {

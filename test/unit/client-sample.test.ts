@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WalkthroughSummary } from '../../server/src/protocol';
 import { renderApplyReport } from '../../client/src/sample/applyReport';
-import { chooseFreeFolderName, isPendingStartFor } from '../../client/src/sample/sampleFolder';
+import { chooseFreeFolderName, pendingStartAction } from '../../client/src/sample/sampleFolder';
 
 describe('client sample helpers', () => {
   it('never picks a non-empty folder', async () => {
@@ -16,10 +16,10 @@ describe('client sample helpers', () => {
   it('matches the pending tour intent to the opened folder while it is fresh', () => {
     const now = 1_000_000_000;
     const pending = { folder: 'file:///tmp/code-walkthroughs-sample', at: now - 5_000 };
-    assert.equal(isPendingStartFor(pending, ['file:///tmp/code-walkthroughs-sample/'], now), true);
-    assert.equal(isPendingStartFor(pending, ['file:///tmp/other'], now), false);
-    assert.equal(isPendingStartFor({ ...pending, at: now - 3_600_000 }, ['file:///tmp/code-walkthroughs-sample'], now), false);
-    assert.equal(isPendingStartFor('junk', ['file:///tmp/code-walkthroughs-sample'], now), false);
+    assert.equal(pendingStartAction(pending, ['file:///tmp/code-walkthroughs-sample/'], now), 'start');
+    assert.equal(pendingStartAction(pending, ['file:///tmp/other'], now), 'keep');
+    assert.equal(pendingStartAction({ ...pending, at: now - 3_600_000 }, ['file:///tmp/code-walkthroughs-sample'], now), 'drop');
+    assert.equal(pendingStartAction('junk', ['file:///tmp/code-walkthroughs-sample'], now), 'drop');
   });
 
   it('reports found and not-found steps', () => {

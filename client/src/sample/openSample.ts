@@ -3,7 +3,7 @@
 // the primary walkthrough (the intent is carried across the reload in globalState).
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { SAMPLE_FOLDER_NAME, chooseFreeFolderName, isPendingStartFor, type PendingStart } from './sampleFolder';
+import { SAMPLE_FOLDER_NAME, chooseFreeFolderName, pendingStartAction, type PendingStart } from './sampleFolder';
 
 const PENDING_KEY = 'walkthroughs.pendingSampleStart';
 const BUNDLED = ['sample-repo', 'walkthroughs'] as const;
@@ -82,14 +82,10 @@ export async function offerPendingSampleTour(
   const pending = context.globalState.get<unknown>(PENDING_KEY);
   if (pending === undefined) return;
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-  if (!isPendingStartFor(pending, folders, Date.now())) {
-    // Keep an intent for another window that may still be opening; drop expired ones.
-    if (!isPendingStartFor(pending, [(pending as PendingStart).folder ?? ''], Date.now())) {
-      await context.globalState.update(PENDING_KEY, undefined);
-    }
-    return;
-  }
+  const action = pendingStartAction(pending, folders, Date.now());
+  if (action === 'keep') return;
   await context.globalState.update(PENDING_KEY, undefined);
+  if (action === 'drop') return;
   const walkthrough = await primary();
   if (!walkthrough) return;
   const startLabel = 'Start Tour';

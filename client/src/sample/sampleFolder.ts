@@ -28,12 +28,15 @@ export interface PendingStart {
 
 export const PENDING_START_MAX_AGE_MS = 10 * 60 * 1000;
 
-/** True when the stored intent belongs to one of the open folders and is recent. */
-export function isPendingStartFor(pending: unknown, folders: readonly string[], now: number): pending is PendingStart {
-  if (!pending || typeof pending !== 'object') return false;
+/**
+ * What to do with a stored intent in a window showing `folders`: `start` (it is for this window),
+ * `keep` (it is for another window that may still be opening) or `drop` (malformed or expired).
+ */
+export function pendingStartAction(pending: unknown, folders: readonly string[], now: number): 'start' | 'keep' | 'drop' {
+  if (!pending || typeof pending !== 'object') return 'drop';
   const { folder, at } = pending as { folder?: unknown; at?: unknown };
-  if (typeof folder !== 'string' || typeof at !== 'number') return false;
-  if (now - at > PENDING_START_MAX_AGE_MS || now < at - 60_000) return false;
+  if (typeof folder !== 'string' || typeof at !== 'number') return 'drop';
+  if (now - at > PENDING_START_MAX_AGE_MS || now < at - 60_000) return 'drop';
   const normalize = (uri: string) => uri.replace(/\/+$/, '');
-  return folders.some((f) => normalize(f) === normalize(folder));
+  return folders.some((f) => normalize(f) === normalize(folder)) ? 'start' : 'keep';
 }

@@ -169,6 +169,15 @@ describe('memo: GitHub-style slugs', () => {
     assert.deepEqual(dup, ['2-whats-new-in-go-122', '2-whats-new-in-go-122-1']);
   });
 
+  it('a duplicate skips a suffix that another heading already has (as github-slugger)', () => {
+    const slugs = (text: string) => parseMemo('/m.md', text).sections.map((s) => s.slug);
+    assert.deepEqual(slugs('# Intro\n# Intro-1\n# Intro\n'), ['intro', 'intro-1', 'intro-2']);
+    assert.deepEqual(slugs('# Intro\n# Intro\n# Intro-1\n'), ['intro', 'intro-1', 'intro-1-1']);
+    const m = parseMemo('/m.md', '# Intro\n# Intro-1\n# Intro\n');
+    const third = findSection(m, '#intro-2');
+    assert.equal(third.kind === 'found' && third.section.line, 2, 'every heading is reachable by its slug');
+  });
+
   it('markdown inside a heading is reduced to its text before slugging', () => {
     const m = parseMemo('/m.md', '## Use `sync.Mutex` with **care** and [docs](https://go.dev)\n');
     assert.equal(m.sections[0]!.heading, 'Use sync.Mutex with care and docs');

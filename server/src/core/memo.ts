@@ -38,7 +38,8 @@ export function parseMemo(file: string, text: string): Memo {
     // `after`: the line after the heading block (a setext heading spans its text and underline).
     headings.push({ heading: plainText(inline).trim(), level: Number(token.tag.slice(1)), line: token.map[0], after: token.map[1] });
   }
-  const slugCounts = new Map<string, number>();
+  // As github-slugger: a duplicate gets -1, -2, … skipping suffixes that another heading already took.
+  const occurrences = new Map<string, number>();
   const sections = headings.map((h, i) => {
     let end = lines.length;
     for (let j = i + 1; j < headings.length; j++) {
@@ -48,13 +49,18 @@ export function parseMemo(file: string, text: string): Memo {
       }
     }
     const base = slugify(h.heading);
-    const count = slugCounts.get(base) ?? 0;
-    slugCounts.set(base, count + 1);
+    let slug = base;
+    while (occurrences.has(slug)) {
+      const count = occurrences.get(base)! + 1;
+      occurrences.set(base, count);
+      slug = `${base}-${count}`;
+    }
+    occurrences.set(slug, 0);
     const bodyStart = Math.min(h.after, end);
     return {
       heading: h.heading,
       level: h.level,
-      slug: count === 0 ? base : `${base}-${count}`,
+      slug,
       line: h.line,
       bodyStart,
       bodyEnd: end,

@@ -51,7 +51,8 @@ import {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const fs = new NodeFileSystem();
+// Nothing outside the workspace folders is read, even through symbolic links.
+const fs = new NodeFileSystem({ confineTo: () => folders });
 const log = { error: (message: string) => connection.console.error(message) };
 
 let workspace: Workspace | undefined;
@@ -254,7 +255,7 @@ connection.onRequest(
   ApplyToFolderRequest,
   safely<ApplyToFolderParams, ApplyToFolderResult>(log, ApplyToFolderRequest, { walkthroughs: [] }, async (params) => {
     const r = await ready(undefined);
-    return r ? applyToFolder(fs, r.ws, params) : { walkthroughs: [] };
+    return r ? applyToFolder(r.ws, params) : { walkthroughs: [] };
   }),
 );
 

@@ -73,6 +73,10 @@ describe('custom requests', () => {
     const bundled = tempWorkspace({ 'tour.walkthrough.yaml': 'title: Bundled\nroot: ../elsewhere\nsteps:\n  - file: handler/inventory.go\n    lines: 9\n    anchor: mutex := lock(fmt.Sprintf("goods_%d", goodsId))\n  - file: handler/gone.go\n    lines: 1\n' });
     const checkout = tempWorkspace({ 'handler/inventory.go': `// a\n// b\n// c\n${INVENTORY_GO}` });
     try {
+      // A folder that is not open in the workspace is never read.
+      const outside = await client.request<ApplyToFolderResult>('walkthroughs/applyToFolder', { sourceFolder: uri(bundled), targetFolder: uri(checkout) });
+      assert.deepEqual(outside.walkthroughs, []);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uri(checkout), name: 'checkout' }], removed: [] } });
       const result = await client.request<ApplyToFolderResult>('walkthroughs/applyToFolder', { sourceFolder: uri(bundled), targetFolder: uri(checkout) });
       assert.deepEqual(
         result.walkthroughs.map((w) => [w.title, w.steps.map((s) => [s.status, s.uri, s.range?.startLine])]),
@@ -89,6 +93,7 @@ describe('custom requests', () => {
       // The workspace itself is untouched.
       const { walkthroughs } = await client.request<ListWalkthroughsResult>('walkthroughs/list', {});
       assert.equal(walkthroughs.length, 2);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uri(checkout), name: 'checkout' }] } });
     } finally {
       removeWorkspace(bundled);
       removeWorkspace(checkout);

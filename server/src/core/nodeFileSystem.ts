@@ -8,14 +8,16 @@ export interface NodeFileSystemOptions {
    * When set, nothing is read whose real path (symbolic links resolved) lies outside these
    * folders: a link inside the workspace cannot lead the engine to files outside it.
    */
-  confineTo?: string[];
+  confineTo?: readonly string[] | (() => readonly string[]);
 }
 
 export class NodeFileSystem implements FileSystem {
-  private readonly roots: Promise<string[]> | undefined;
+  private readonly confineTo: (() => readonly string[]) | undefined;
+  private readonly realRoots = new Map<string, Promise<string>>();
 
   constructor(options: NodeFileSystemOptions = {}) {
-    this.roots = options.confineTo ? Promise.all(options.confineTo.map((root) => fs.realpath(root).catch(() => root))) : undefined;
+    const confineTo = options.confineTo;
+    this.confineTo = confineTo === undefined ? undefined : typeof confineTo === 'function' ? confineTo : () => confineTo;
   }
 
   async readFile(file: string): Promise<Uint8Array | undefined> {
@@ -47,9 +49,20 @@ export class NodeFileSystem implements FileSystem {
   }
 
   private async allowed(target: string): Promise<boolean> {
-    if (!this.roots) return true;
+    if (!this.confineTo) return true;
     const real = await fs.realpath(target).catch(() => undefined);
     if (real === undefined) return false;
-    return (await this.roots).some((root) => isInside(root, real));
+    const roots = await Promise.all(this.confineTo().map((root) => this.realRoot(root)));
+    return roots.some((root) => isInside(root, real));
+  }
+
+  /** Workspace folders may themselves be links (e.g. /tmp on macOS): compare real paths. */
+  private realRoot(root: string): Promise<string> {
+    let real = this.realRoots.get(root);
+    if (!real) {
+      real = fs.realpath(root).catch(() => root);
+      this.realRoots.set(root, real);
+    }
+    return real;
   }
 }

@@ -5,17 +5,19 @@
  */
 import { findFiles } from '../core/discover';
 import { WalkthroughEngine } from '../core/engine';
-import type { FileSystem } from '../core/fileSystem';
 import { isWalkthroughFile } from '../core/format/parseWalkthrough';
+import { NodeFileSystem } from '../core/nodeFileSystem';
 import type { ApplyToFolderParams, ApplyToFolderResult } from '../protocol';
 import { uriToPath } from './uri';
 import { summarizeWalkthrough } from './walkthroughList';
 import type { Workspace } from './workspace';
 
-export async function applyToFolder(fs: FileSystem, workspace: Workspace, params: ApplyToFolderParams): Promise<ApplyToFolderResult> {
+export async function applyToFolder(workspace: Workspace, params: ApplyToFolderParams): Promise<ApplyToFolderResult> {
   const source = typeof params?.sourceFolder === 'string' ? uriToPath(params.sourceFolder) : undefined;
   const target = typeof params?.targetFolder === 'string' ? uriToPath(params.targetFolder) : undefined;
-  if (!source || !target) return { walkthroughs: [] };
+  // The target must be one of the workspace's folders; the source is the client's (bundled) folder.
+  if (!source || !target || !workspace.engine.getFolders().includes(target)) return { walkthroughs: [] };
+  const fs = new NodeFileSystem({ confineTo: [source, target] });
   const engine = new WalkthroughEngine({ fs, folders: [target], rootOverride: target, extraReadableFolders: [source], symbols: workspace.engine.symbols });
   await engine.loadFiles(await findFiles(fs, source, isWalkthroughFile));
   return { walkthroughs: engine.list().map(summarizeWalkthrough) };

@@ -20,6 +20,8 @@ function parseMessage(value: unknown): CardMessage | undefined {
 export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private model: CardModel = { kind: 'idle', hasWalkthroughs: false };
+  /** What the webview shows now; re-setting identical HTML would reload it and lose a click. */
+  private shown: string | undefined;
   private readonly media: vscode.Uri;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -39,6 +41,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.shown = undefined;
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.media] };
     this.disposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => {
@@ -69,6 +72,9 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
   private render(): void {
     const view = this.view;
     if (!view) return;
+    const key = JSON.stringify(this.model);
+    if (key === this.shown) return;
+    this.shown = key;
     const webview = view.webview;
     view.description = this.model.kind === 'step' ? `${this.model.content.position} / ${this.model.content.total}` : undefined;
     webview.html = renderStepCard(this.model, {

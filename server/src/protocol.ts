@@ -137,4 +137,6 @@ export interface WalkthroughsSettings {
   codeLens?: { enabled?: boolean };
   /** Hover cards on code files (hovers in walkthrough YAML stay on). */
   hover?: { enabled?: boolean };
+  /** Globs, relative to each workspace folder, of walkthrough files. */
+  files?: string[];
 }

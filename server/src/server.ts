@@ -128,12 +128,14 @@ connection.onInitialized(() => {
   }
 });
 
-// Settings: `walkthroughs.codeLens.enabled`, `walkthroughs.hover.enabled` (default true).
+// Settings: `walkthroughs.codeLens.enabled`, `walkthroughs.hover.enabled` (default true), `walkthroughs.files`.
 function applySettings(settings: WalkthroughsSettings | undefined): void {
   if (!workspace) return;
   const next = toSettings(settings);
   const changed = next.codeLensEnabled !== workspace.settings.codeLensEnabled;
+  const filesChanged = JSON.stringify(next.files ?? null) !== JSON.stringify(workspace.settings.files ?? null);
   workspace.settings = next;
+  if (filesChanged) void workspace.setWalkthroughGlobs(next.files);
   if (changed && initialized && capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 

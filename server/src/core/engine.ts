@@ -13,6 +13,7 @@ import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
 import { decodeText, describeUnreadable, normalizeLine, splitLines, type TextResult } from './text';
 import type { Diagnostic } from './types';
+import { walkthroughMatcher } from './walkthroughFiles';
 
 export interface LoadedWalkthrough {
   spec: WalkthroughSpec;
@@ -40,6 +41,8 @@ export interface EngineOptions {
   rootOverride?: string;
   /** Folders outside the workspace that may be read anyway (the extension's bundled walkthroughs). */
   extraReadableFolders?: string[];
+  /** Globs (relative to each folder) of walkthrough files; default `**\/*.walkthrough.{yaml,yml}`. */
+  walkthroughGlobs?: readonly string[];
 }
 
 export class WalkthroughEngine {
@@ -60,6 +63,20 @@ export class WalkthroughEngine {
     this.fs = options.fs;
     this.folders = [...options.folders];
     this.symbols = options.symbols ?? new SymbolIndex();
+    this.matchesGlobs = walkthroughMatcher(options.walkthroughGlobs);
+  }
+
+  private matchesGlobs: (relativePath: string) => boolean;
+
+  /** Is this file a walkthrough? Inside a folder: by the globs; elsewhere (bundled): by its name. */
+  isWalkthrough(file: string): boolean {
+    const folder = this.folderOf(file);
+    return folder ? this.matchesGlobs(relativePath(folder, file)) : isWalkthroughFile(file);
+  }
+
+  /** Changes which files are walkthroughs; call `loadAll` afterwards. */
+  setWalkthroughGlobs(globs: readonly string[] | undefined): void {
+    this.matchesGlobs = walkthroughMatcher(globs);
   }
 
   /** Finds and loads every walkthrough under the workspace folders (replacing what was loaded). */
@@ -70,7 +87,7 @@ export class WalkthroughEngine {
     this.textCache.clear();
     this.memoCache.clear();
     for (const folder of this.folders) {
-      for (const file of await findFiles(this.fs, folder, isWalkthroughFile)) await this.load(file);
+      for (const file of await findFiles(this.fs, folder, (f) => this.matchesGlobs(relativePath(folder, f)))) await this.load(file);
     }
   }
 
@@ -107,7 +124,7 @@ export class WalkthroughEngine {
     this.memoCache.delete(file);
     this.symbols.forget(file);
     const affected = new Set<string>();
-    if (isWalkthroughFile(file)) {
+    if (this.isWalkthrough(file) || this.walkthroughs.has(file)) {
       const before = this.walkthroughs.get(file);
       const text = await this.readText(file);
       if (text.kind === 'missing' || !this.ownerFolder(file)) {

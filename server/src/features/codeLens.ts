@@ -4,14 +4,13 @@
  * that steps cite. Reads only the per-file indexes: never scans the workspace.
  */
 import type { CodeLens } from 'vscode-languageserver';
-import { isWalkthroughFile } from '../core/format/parseWalkthrough';
 import type { ResolvedStep } from '../core/resolveStep';
 import { ClientCommands } from '../protocol';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
 
 export function codeLenses(workspace: Workspace, file: string): CodeLens[] {
-  if (!workspace.settings.codeLensEnabled || isWalkthroughFile(file)) return [];
+  if (!workspace.settings.codeLensEnabled || workspace.engine.isWalkthrough(file)) return [];
   const icon = workspace.codicons ? '$(book) ' : '';
   const lenses: CodeLens[] = [];
   for (const step of workspace.engine.stepsInFile(file)) {

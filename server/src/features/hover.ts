@@ -5,7 +5,7 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
-import { isWalkthroughFile, STEP_KEYS, WALKTHROUGH_KEYS, formatLines } from '../core/format/parseWalkthrough';
+import { STEP_KEYS, WALKTHROUGH_KEYS, formatLines } from '../core/format/parseWalkthrough';
 import { basename } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import { splitLines } from '../core/text';
@@ -22,7 +22,7 @@ const MAX_CODE_LINES = 30;
 
 export async function hover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
   // Authoring hovers in walkthrough YAML stay on; the setting is about code files.
-  if (isWalkthroughFile(file)) return yamlHover(workspace, file, position);
+  if (workspace.engine.isWalkthrough(file)) return yamlHover(workspace, file, position);
   if (!workspace.settings.hoverEnabled) return null;
   return codeHover(workspace, file, position);
 }

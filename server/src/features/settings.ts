@@ -11,7 +11,8 @@ import type { Settings } from './workspace';
 export const CONFIGURATION_TIMEOUT_MS = 1000;
 
 export function toSettings(settings: WalkthroughsSettings | undefined): Settings {
-  return { codeLensEnabled: settings?.codeLens?.enabled !== false, hoverEnabled: settings?.hover?.enabled !== false };
+  const files = Array.isArray(settings?.files) ? settings.files.filter((glob): glob is string => typeof glob === 'string') : undefined;
+  return { codeLensEnabled: settings?.codeLens?.enabled !== false, hoverEnabled: settings?.hover?.enabled !== false, ...(files ? { files } : {}) };
 }
 
 /** The client's `walkthroughs` section; undefined when it has none, fails or does not answer in time. */

@@ -9,7 +9,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findFiles, IGNORED_FOLDERS } from '../core/discover';
 import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
-import { isWalkthroughFile } from '../core/format/parseWalkthrough';
 import { isInside, relativePath } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import { describeError, type Logger } from './safe';
@@ -18,6 +17,8 @@ import { uriToPath } from './uri';
 export interface Settings {
   codeLensEnabled: boolean;
   hoverEnabled: boolean;
+  /** Globs of walkthrough files (`walkthroughs.files`); undefined: the defaults. */
+  files?: string[];
 }
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
@@ -56,6 +57,16 @@ export class Workspace {
     return this.enqueue('load', async () => {
       await this.engine.loadAll();
       return this.engine.list().map((w) => w.file);
+    });
+  }
+
+  /** Which files are walkthroughs changed (setting `walkthroughs.files`): reload everything. */
+  setWalkthroughGlobs(globs: string[] | undefined): Promise<void> {
+    return this.enqueue('walkthrough globs', async () => {
+      const before = this.engine.list().map((w) => w.file);
+      this.engine.setWalkthroughGlobs(globs);
+      await this.engine.loadAll();
+      return [...new Set([...before, ...this.engine.list().map((w) => w.file)])];
     });
   }
 
@@ -116,7 +127,7 @@ export class Workspace {
           for (const dependency of walkthrough.dependencies) if (dependency !== file && isInside(file, dependency)) targets.add(dependency);
         }
         if (kind === 'created' && (await isDirectory(file))) {
-          for (const found of await findFiles(this.fs, file, isWalkthroughFile)) targets.add(found);
+          for (const found of await findFiles(this.fs, file, (f) => this.engine.isWalkthrough(f))) targets.add(found);
         }
       }
       const affected = new Set<string>();
@@ -161,7 +172,7 @@ export class Workspace {
 
   /** A walkthrough, or a file some walkthrough reads (code, memo). */
   private isRelevant(file: string): boolean {
-    return isWalkthroughFile(file) || this.engine.list().some((w) => w.dependencies.has(file));
+    return this.engine.isWalkthrough(file) || this.engine.list().some((w) => w.dependencies.has(file));
   }
 
   private isIgnored(file: string): boolean {

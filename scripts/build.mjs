@@ -1,7 +1,7 @@
 // Bundles the three entry points with esbuild and copies the parser wasm files next to them.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -10,6 +10,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const dist = path.join(root, 'dist');
+// A production build starts from an empty dist/ so that no development bundle or map is packaged.
+if (production) rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 // The server and CLI load these at run time (see server/src/core/symbols/parser.ts).

@@ -312,7 +312,10 @@ export class VSCodeSession {
     const deadline = Date.now() + timeout;
     let last: T = await read();
     while (!ok(last)) {
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+      if (Date.now() > deadline) {
+        const shot = await this.screenshot(`timeout-${this.name}-${Date.now()}`).catch(() => 'none');
+        throw new Error(`timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)} (screenshot: ${shot})`);
+      }
       await this.page.waitForTimeout(250);
       last = await read();
     }
@@ -500,9 +503,11 @@ export class VSCodeSession {
 
   // ---------------------------------------------------------------- teardown
 
+  /** Takes a last screenshot (test-results/<name>-final.png) and stops browser and code-server. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.screenshot(`${this.name}-final`).catch(() => undefined);
     await this.context.close().catch(() => undefined);
     killGroup(this.server.pid!);
     if (!process.env.CW_E2E_KEEP) {

@@ -73,7 +73,11 @@ async function main() {
   const testDir = path.join(repoRoot, 'test', 'e2e');
   const tests = files.length > 0
     ? files
-    : readdirSync(testDir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join('test', 'e2e', f));
+    : readdirSync(testDir)
+      .filter((f) => f.endsWith('.test.ts'))
+      // The smoke test first: when it fails, nothing else can pass.
+      .sort((a, b) => Number(b.startsWith('smoke')) - Number(a.startsWith('smoke')) || a.localeCompare(b))
+      .map((f) => path.join('test', 'e2e', f));
 
   await ensureE2E();
   pruneRuns();

@@ -24,6 +24,7 @@ export function registerCommands(
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register('walkthroughs.start', (arg) => tour.start(walkthroughIdOf(arg)));
+  register('walkthroughs.rehearse', (arg) => tour.rehearse(walkthroughIdOf(arg)));
   register('walkthroughs.next', () => tour.next());
   register('walkthroughs.previous', () => tour.previous());
   register('walkthroughs.end', () => tour.end());
@@ -61,6 +62,12 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
       return tour.openSection();
     case 'openLink':
       return openLink(message.href);
+    case 'showAnswer':
+      return tour.showAnswer();
+    case 'gradeKnown':
+      return tour.grade('known');
+    case 'gradeReview':
+      return tour.grade('review');
   }
 }
 

@@ -26,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new TourStatusBar();
   const highlight = new StepHighlight(context.extensionUri);
   tour = new TourController(server, list, progress, { card, tree, statusBar, highlight });
+  server.quietCodeHovers = () => tour?.rehearsing ?? false;
   // The language client itself is stopped in deactivate(), which VS Code awaits.
   context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour);
   registerCommands(context, server, list, tour);

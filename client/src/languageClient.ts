@@ -61,6 +61,8 @@ export class WalkthroughClient implements vscode.Disposable {
   /** Fires on `walkthroughs/didChange` and whenever the server (re)starts. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Asked before each hover on code; the tour sets it (rehearsal mode keeps hovers quiet). */
+  quietCodeHovers: () => boolean = () => false;
 
   constructor(context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {
     const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -84,8 +86,12 @@ export class WalkthroughClient implements vscode.Disposable {
       connectionOptions: { maxRestartCount: 5 },
       markdown: { isTrusted: trust, supportHtml: false, supportThemeIcons: true },
       middleware: {
-        provideHover: async (document, position, token, next) =>
-          enabled(document, 'hover.enabled') ? restrictTrust(await next(document, position, token)) : null,
+        provideHover: async (document, position, token, next) => {
+          if (!enabled(document, 'hover.enabled')) return null;
+          // While rehearsing, a hover on code would show the answer before the user gives it.
+          if (this.quietCodeHovers() && !isWalkthroughFile(document.uri.path)) return null;
+          return restrictTrust(await next(document, position, token));
+        },
         provideCodeLenses: (document, token, next) =>
           enabled(document, 'codeLens.enabled') ? next(document, token) : [],
       },

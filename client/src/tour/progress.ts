@@ -1,11 +1,16 @@
 // Pure progress bookkeeping (no `vscode` import, unit-tested): which steps of each walkthrough were
 // visited and where the user left off. Stored by progressStore.ts in the workspace state.
 
+/** A rehearsal self-grade: the user could explain the step, or wants to see it again. */
+export type Grade = 'known' | 'review';
+
 export interface WalkthroughProgress {
   /** Ids of the steps the user has opened at least once. */
   visited: string[];
   /** The step shown last; starting the walkthrough again resumes here. */
   lastStepId?: string;
+  /** Rehearsal grades by step id (the latest grade wins). */
+  grades?: Record<string, Grade>;
 }
 
 /** Progress per walkthrough id. */
@@ -19,7 +24,42 @@ interface HasId {
 export function markVisited(state: ProgressState, walkthroughId: string, stepId: string): ProgressState {
   const previous = state[walkthroughId];
   const visited = previous?.visited.includes(stepId) ? previous.visited : [...(previous?.visited ?? []), stepId];
-  return { ...state, [walkthroughId]: { visited, lastStepId: stepId } };
+  return { ...state, [walkthroughId]: { ...previous, visited, lastStepId: stepId } };
+}
+
+/** Records a rehearsal grade for a step. Returns a new state. */
+export function markGrade(state: ProgressState, walkthroughId: string, stepId: string, grade: Grade): ProgressState {
+  const previous = state[walkthroughId] ?? { visited: [] };
+  return { ...state, [walkthroughId]: { ...previous, grades: { ...previous.grades, [stepId]: grade } } };
+}
+
+/** Grades of the walkthrough's current steps (steps removed since do not count). */
+export function gradeCounts(progress: WalkthroughProgress | undefined, steps: readonly HasId[]): { known: number; review: number } {
+  let known = 0;
+  let review = 0;
+  for (const step of steps) {
+    const grade = progress?.grades?.[step.id];
+    if (grade === 'known') known++;
+    else if (grade === 'review') review++;
+  }
+  return { known, review };
+}
+
+/**
+ * The step a rehearsal moves to after `currentIndex`: the next one, or with `onlyReview` the next
+ * one graded "review". Undefined at the end.
+ */
+export function nextRehearsalIndex(progress: WalkthroughProgress | undefined, steps: readonly HasId[], currentIndex: number, onlyReview: boolean): number | undefined {
+  for (let i = currentIndex + 1; i < steps.length; i++) {
+    if (!onlyReview || progress?.grades?.[steps[i]!.id] === 'review') return i;
+  }
+  return undefined;
+}
+
+/** The tree's rehearsal label, e.g. "✓ 10 · ↻ 3"; empty before the first rehearsal. */
+export function gradeLabel(progress: WalkthroughProgress | undefined, steps: readonly HasId[]): string {
+  const { known, review } = gradeCounts(progress, steps);
+  return known + review === 0 ? '' : `✓ ${known} · ↻ ${review}`;
 }
 
 /** Forgets one walkthrough's progress, or everything when `walkthroughId` is undefined. */
@@ -54,9 +94,14 @@ export function parseProgressState(value: unknown): ProgressState {
   const result: Record<string, WalkthroughProgress> = {};
   for (const [id, entry] of Object.entries(value as Record<string, unknown>)) {
     if (!entry || typeof entry !== 'object') continue;
-    const { visited, lastStepId } = entry as { visited?: unknown; lastStepId?: unknown };
+    const { visited, lastStepId, grades } = entry as { visited?: unknown; lastStepId?: unknown; grades?: unknown };
     const ids = Array.isArray(visited) ? visited.filter((v): v is string => typeof v === 'string') : [];
-    result[id] = typeof lastStepId === 'string' ? { visited: ids, lastStepId } : { visited: ids };
+    const progress: WalkthroughProgress = typeof lastStepId === 'string' ? { visited: ids, lastStepId } : { visited: ids };
+    if (grades && typeof grades === 'object') {
+      const valid = Object.entries(grades as Record<string, unknown>).filter((pair): pair is [string, Grade] => pair[1] === 'known' || pair[1] === 'review');
+      if (valid.length) progress.grades = Object.fromEntries(valid);
+    }
+    result[id] = progress;
   }
   return result;
 }

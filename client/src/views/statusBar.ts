@@ -9,10 +9,12 @@ export class TourStatusBar implements vscode.Disposable {
     this.item.command = 'walkthroughs.revealStep';
   }
 
-  show(walkthroughTitle: string, stepTitle: string, position: number, total: number): void {
-    this.item.text = `$(book) ${walkthroughTitle.replace(/\$\(/g, '$\u200b(')} ${position}/${total}`;
+  show(walkthroughTitle: string, stepTitle: string, position: number, total: number, rehearsing = false): void {
+    const icon = rehearsing ? '$(mortar-board)' : '$(book)';
+    this.item.text = `${icon} ${walkthroughTitle.replace(/\$\(/g, '$\u200b(')} ${position}/${total}`;
     this.item.tooltip = new vscode.MarkdownString(undefined, false);
-    this.item.tooltip.appendText(`${walkthroughTitle} — step ${position} of ${total}: ${stepTitle}\n\nClick to reveal the current step.`);
+    const mode = rehearsing ? 'Rehearsing ' : '';
+    this.item.tooltip.appendText(`${mode}${walkthroughTitle} — step ${position} of ${total}: ${stepTitle}\n\nClick to reveal the current step.`);
     this.item.show();
   }
 

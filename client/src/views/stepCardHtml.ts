@@ -2,6 +2,7 @@
 // text is escaped, markdown goes through ./markdown.ts, and the page runs only the nonce'd script
 // under a `default-src 'none'` content security policy.
 import type { StepContent, StepStatus } from '../../../server/src/protocol';
+import type { Grade } from '../tour/progress';
 import { escapeHtml, renderMarkdown } from './markdown';
 
 export interface CardResources {
@@ -22,11 +23,14 @@ export type CardModel =
       location?: string;
       /** Steps of this walkthrough visited so far. */
       visited: number;
+      /** Set while rehearsing: talking points stay hidden until revealed, then the user grades. */
+      rehearsal?: { revealed: boolean; grade?: Grade };
     };
 
 /** Messages the card's script posts to the extension. */
 export type CardMessage =
   | { type: 'previous' | 'next' | 'end' | 'start' | 'reveal' | 'openSample' | 'openSection' | 'nextWalkthrough' }
+  | { type: 'showAnswer' | 'gradeKnown' | 'gradeReview' }
   | { type: 'openLink'; href: string };
 
 export const STATUS_TEXT: Record<StepStatus, string> = {
@@ -88,6 +92,11 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>): string {
   if (content.question) {
     parts.push(`<section class="question"><h3>Question</h3>${renderMarkdown(content.question)}</section>`);
   }
+  if (model.rehearsal) {
+    parts.push(rehearsalBody(model.rehearsal, content));
+    parts.push(`<footer class="progress">Rehearsal · visited ${model.visited} of ${content.total}</footer>`);
+    return parts.join('\n');
+  }
   if (content.points) {
     parts.push(`<section class="points"><h3>Talking points</h3>${renderMarkdown(content.points)}</section>`);
   }
@@ -106,6 +115,33 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>): string {
   ${button('end', 'End')}
 </nav>`);
   parts.push(`<footer class="progress">Visited ${model.visited} of ${content.total}</footer>`);
+  return parts.join('\n');
+}
+
+/** Rehearsal: answer aloud first, then reveal the talking points and grade yourself. */
+function rehearsalBody(rehearsal: { revealed: boolean; grade?: Grade }, content: StepContent): string {
+  const parts: string[] = [];
+  const prompt = content.question ? 'Answer the question aloud, then check yourself.' : 'Explain this code aloud, then check yourself.';
+  if (!rehearsal.revealed) {
+    parts.push(`<p class="hint rehearsal-prompt">${escapeHtml(prompt)}</p>`);
+    parts.push(`<nav class="actions">
+  ${button('showAnswer', 'Show talking points', { primary: true })}
+  ${button('previous', 'Previous', { disabled: !content.previous })}
+  ${button('end', 'End')}
+</nav>`);
+    return parts.join('\n');
+  }
+  if (content.points) parts.push(`<section class="points"><h3>Talking points</h3>${renderMarkdown(content.points)}</section>`);
+  if (content.section) {
+    parts.push(`<div class="section">From memo: <a href="#" data-action="openSection">${escapeHtml(content.section.heading)}</a></div>`);
+  }
+  const graded = rehearsal.grade ? ` <span class="hint">(last time: ${rehearsal.grade === 'known' ? 'got it' : 'review again'})</span>` : '';
+  parts.push(`<p class="hint">Did you cover these points?${graded}</p>`);
+  parts.push(`<nav class="actions">
+  ${button('gradeKnown', 'Got it', { primary: true, title: 'Mark as known and go on' })}
+  ${button('gradeReview', 'Review again', { title: 'Mark for another rehearsal and go on' })}
+  ${button('end', 'End')}
+</nav>`);
   return parts.join('\n');
 }
 

@@ -2,7 +2,7 @@
 // Start) with their steps (title, `file:line`, a status icon and an explanatory tooltip).
 import * as vscode from 'vscode';
 import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
-import { progressLabel } from '../tour/progress';
+import { gradeLabel, progressLabel } from '../tour/progress';
 import type { ProgressStore } from '../tour/progressStore';
 import type { WalkthroughList } from '../walkthroughList';
 import { shortStepLocation, statusExplanation, statusIcon, stepLocation } from './stepStatus';
@@ -72,12 +72,15 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
       active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = `walkthrough:${walkthrough.id}`;
-    item.description = progressLabel(this.progress.get(walkthrough.id), walkthrough.steps);
+    const progress = this.progress.get(walkthrough.id);
+    const grades = gradeLabel(progress, walkthrough.steps);
+    item.description = progressLabel(progress, walkthrough.steps) + (grades ? ` · ${grades}` : '');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(walkthrough.title).appendMarkdown('**');
     if (walkthrough.primary) tooltip.appendText(' (primary)');
     if (walkthrough.description) tooltip.appendMarkdown('\n\n').appendText(walkthrough.description);
-    tooltip.appendMarkdown('\n\n').appendText(`${item.description} steps visited · ${vscode.workspace.asRelativePath(vscode.Uri.parse(walkthrough.uri), false)}`);
+    tooltip.appendMarkdown('\n\n').appendText(`${progressLabel(progress, walkthrough.steps)} steps visited · ${vscode.workspace.asRelativePath(vscode.Uri.parse(walkthrough.uri), false)}`);
+    if (grades) tooltip.appendMarkdown('\n\n').appendText(`Rehearsal: ${grades.replace('✓', 'got it').replace('↻', 'to review')}`);
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(active ? 'play-circle' : 'book');
     item.contextValue = active ? 'walkthrough.active' : 'walkthrough';

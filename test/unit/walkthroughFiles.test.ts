@@ -29,3 +29,13 @@ describe('walkthrough file globs', () => {
     assert.equal(engine.isWalkthrough('/ws/b.walkthrough.yaml'), false);
   });
 });
+
+describe('a step with only a file', () => {
+  it('opens the file at its top: ok, line 1, no diagnostic', async () => {
+    const { engine } = await loadWorkspace({ 't.walkthrough.yaml': 'title: T\nsteps:\n  - file: a.go\n    points: the whole file\n', 'a.go': 'package a\n' });
+    const [step] = engine.list()[0]!.steps;
+    assert.equal(step!.status, 'ok');
+    assert.deepEqual(step!.span, { start: 0, end: 0 });
+    assert.deepEqual(engine.diagnostics('/ws/t.walkthrough.yaml'), []);
+  });
+});

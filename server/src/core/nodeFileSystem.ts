@@ -1,7 +1,7 @@
 /** The FileSystem used by the server and the CLI: the real disk, read-only. */
 import { promises as fs } from 'node:fs';
 import type { FileKind, FileSystem } from './fileSystem';
-import { isInside } from './paths';
+import { isInside, toEnginePath } from './paths';
 
 export interface NodeFileSystemOptions {
   /**
@@ -50,8 +50,9 @@ export class NodeFileSystem implements FileSystem {
 
   private async allowed(target: string): Promise<boolean> {
     if (!this.confineTo) return true;
-    const real = await fs.realpath(target).catch(() => undefined);
-    if (real === undefined) return false;
+    const found = await fs.realpath(target).catch(() => undefined);
+    if (found === undefined) return false;
+    const real = toEnginePath(found);
     const roots = await Promise.all(this.confineTo().map((root) => this.realRoot(root)));
     return roots.some((root) => isInside(root, real));
   }
@@ -60,7 +61,7 @@ export class NodeFileSystem implements FileSystem {
   private realRoot(root: string): Promise<string> {
     let real = this.realRoots.get(root);
     if (!real) {
-      real = fs.realpath(root).catch(() => root);
+      real = fs.realpath(root).then(toEnginePath, () => root);
       this.realRoots.set(root, real);
     }
     return real;

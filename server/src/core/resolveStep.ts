@@ -155,7 +155,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       if (currentFile !== file) {
         step.status = 'moved';
         step.statusMessage = `Moved to ${relativePath(ctx.root, currentFile)}.`;
-      } else if (spec.anchor === undefined && spec.symbol === undefined) {
+      } else if (spec.anchor === undefined && spec.symbol === undefined && spec.lines) {
         report(linesRange, 'info', 'lines-only', 'This step has only a line number: add an `anchor` (the text of its first line) so it follows the code when the file changes.');
       }
       break;

@@ -8,6 +8,7 @@
  *   (inside the symbol when there is one) → fuzzy; else stale. The range keeps the step's length.
  * - symbol, no anchor: the hint when it lies inside the declaration → ok; else the declaration → moved.
  * - lines only: as written → ok.
+ * - none of them (a file-only step): the file's first line → ok.
  */
 import { anchorLines, normalizeLine } from '../text';
 import type { LineSpan } from '../types';
@@ -45,7 +46,8 @@ export function resolveAnchor(query: AnchorQuery): AnchorResult {
     if (hint.end >= lines.length) return { status: 'out-of-range', lineCount: lines.length };
     return { status: 'ok', span: hint };
   }
-  return { status: 'stale', reason: 'The step has neither `anchor`, `symbol` nor `lines`.' };
+  // Only a file: the step is about the file as a whole and opens at its top.
+  return { status: 'ok', span: { start: 0, end: 0 } };
 }
 
 function resolveText(lines: readonly string[], normalized: readonly string[], wanted: string[], hint: LineSpan | undefined, symbolSpan: LineSpan | undefined): AnchorResult {

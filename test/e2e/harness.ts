@@ -42,6 +42,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** A top-level name in the workspace the Explorer must show before the workbench counts as ready. */
   readyEntry?: string;
+  /** Open the folder untrusted (Restricted Mode): workspace trust on, and "don't trust" answered. */
+  restricted?: boolean;
 }
 
 export interface ProcessInfo {
@@ -172,7 +174,7 @@ export class VSCodeSession {
     // detached = setsid(): code-server, its extension hosts, file watcher and our language server
     // share one process group that close() kills as a whole.
     const server = spawn(t.node, [t.codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--disable-telemetry', '--disable-update-check', ...(options.restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
       ...common, workspace], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout?.pipe(logStream);
     server.stderr?.pipe(logStream);
@@ -214,6 +216,10 @@ export class VSCodeSession {
       page.on('pageerror', (err) => s.consoleErrors.push(`pageerror: ${err.message}`));
 
       await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+      if (options.restricted) {
+        // VS Code may ask whether to trust the folder (answer no); otherwise it opens it untrusted.
+        await page.locator('.monaco-dialog-box button', { hasText: /don.t trust/i }).first().click({ timeout: 10_000 }).catch(() => undefined);
+      }
       const entry = options.readyEntry ?? path.basename((options.workspaceSources ?? defaultWorkspaceSources())[0]!);
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: entry }).first().waitFor({ timeout: 60_000 });
       session.timings.workbench = Date.now() - t0;

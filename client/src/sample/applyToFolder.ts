@@ -11,8 +11,11 @@ async function pickTargetFolder(): Promise<vscode.Uri | undefined> {
     const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to apply the bundled walkthroughs to' });
     return folder?.uri;
   }
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Apply Walkthroughs' });
-  return picked?.[0];
+  // The language server reads only the workspace's folders: the checkout has to be opened first.
+  const open = 'Open Folder…';
+  const choice = await vscode.window.showInformationMessage('Open your checkout as a folder first, then apply the bundled walkthroughs to it.', open);
+  if (choice === open) await vscode.commands.executeCommand('vscode.openFolder');
+  return undefined;
 }
 
 export async function applyToFolder(context: vscode.ExtensionContext, server: WalkthroughClient, targetArg?: unknown): Promise<void> {

@@ -7,6 +7,7 @@ import { findFiles } from '../core/discover';
 import { WalkthroughEngine } from '../core/engine';
 import { isWalkthroughFile } from '../core/format/parseWalkthrough';
 import { NodeFileSystem } from '../core/nodeFileSystem';
+import { isInside } from '../core/paths';
 import type { ApplyToFolderParams, ApplyToFolderResult } from '../protocol';
 import { uriToPath } from './uri';
 import { summarizeWalkthrough } from './walkthroughList';
@@ -15,8 +16,8 @@ import type { Workspace } from './workspace';
 export async function applyToFolder(workspace: Workspace, params: ApplyToFolderParams): Promise<ApplyToFolderResult> {
   const source = typeof params?.sourceFolder === 'string' ? uriToPath(params.sourceFolder) : undefined;
   const target = typeof params?.targetFolder === 'string' ? uriToPath(params.targetFolder) : undefined;
-  // The target must be one of the workspace's folders; the source is the client's (bundled) folder.
-  if (!source || !target || !workspace.engine.getFolders().includes(target)) return { walkthroughs: [] };
+  // The target must lie in the workspace; the source is the client's (bundled) folder.
+  if (!source || !target || !workspace.engine.getFolders().some((folder) => isInside(folder, target))) return { walkthroughs: [] };
   const fs = new NodeFileSystem({ confineTo: [source, target] });
   const engine = new WalkthroughEngine({ fs, folders: [target], rootOverride: target, extraReadableFolders: [source], symbols: workspace.engine.symbols });
   await engine.loadFiles(await findFiles(fs, source, isWalkthroughFile));

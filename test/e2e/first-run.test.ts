@@ -47,10 +47,18 @@ describe('first run: Open Sample Repository from an empty folder', { timeout: 24
     const input = vsc.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 15_000 });
     await vsc.waitFor('.quick-input-widget', { hasText: /code-walkthroughs-sample/ });
-    await input.fill(`${parent}/`);
-    await vsc.page.waitForTimeout(800);
+    // The dialog fills in its starting folder asynchronously and would overwrite a path typed
+    // too early: wait for it, then type until the box holds our path and lists its contents.
+    await vsc.poll('the dialog shows its starting folder', () => input.inputValue(), (v) => v.endsWith('/'));
+    const wanted = `${parent}/`;
+    await vsc.poll('the dialog lists the typed folder', async () => {
+      if ((await input.inputValue()) !== wanted) await input.fill(wanted);
+      await vsc.page.waitForTimeout(500);
+      const rows = await vsc.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts();
+      return { value: await input.inputValue(), rows };
+    }, (s) => s.value === wanted && s.rows.some((r) => r.includes('code-walkthroughs-sample')));
     await vsc.screenshot('9-first-run-dialog');
-    await vsc.page.keyboard.press('Enter');
+    await vsc.page.locator('.quick-input-widget .monaco-button', { hasText: 'Create Sample Here' }).first().click();
 
     // The copy lands beside the existing non-empty folder, which stays untouched.
     const target = path.join(parent, 'code-walkthroughs-sample-2');

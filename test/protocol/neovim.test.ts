@@ -1,6 +1,6 @@
 /**
  * A real third-party LSP client: Neovim's built-in one, headless, talking to `dist/server.js
- * --stdio`. Skipped where `nvim` is not installed (it is not a project dependency).
+ * --stdio`. CI installs Debian's neovim (.ci/run); skipped where `nvim` is not installed.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -63,10 +63,14 @@ async function isDirectory(dir: string): Promise<boolean> {
   return stat(dir).then((s) => s.isDirectory(), () => false);
 }
 
+// Never process.exit(): into a pipe, stdout is written asynchronously and exiting would cut the
+// report at the pipe buffer (64 KiB). Setting the exit code lets Node exit once stdout has drained.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     process.stderr.write(`walkthrough: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

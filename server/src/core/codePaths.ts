@@ -83,6 +83,7 @@ export function looksLikeCodePath(text: string): boolean {
   const link = parseCodeLink(text);
   if (!link || /\s/.test(link.path)) return false;
   const name = link.path.slice(link.path.lastIndexOf('/') + 1);
+  if (name.startsWith('.')) return false;
   const ext = /.\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
   if (!ext || !CODE_EXTENSIONS.has(`.${ext}`)) return false;
   // `fmt.Println` is not a path; `srv_conn.go` and `a/b.go` are.

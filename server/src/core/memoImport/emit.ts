@@ -17,6 +17,8 @@ export interface WalkthroughHeader {
   root: string;
   memo: string;
   memoName: string;
+  /** Written as `id` when set (the default id, the file name, is taken by another walkthrough). */
+  id?: string;
 }
 
 function headerComment(memoName: string): string {
@@ -55,6 +57,7 @@ export function renderWalkthroughYaml(steps: readonly ImportedStep[], header: Wa
   doc.commentBefore = headerComment(header.memoName);
   const root = doc.contents as YAMLMap;
   root.set('title', header.title);
+  if (header.id !== undefined) root.set('id', header.id);
   root.set('root', header.root);
   root.set('memo', header.memo);
   const seq = new YAMLSeq();

@@ -34,6 +34,8 @@ export interface ImportOptions {
   /** The current content of `outFile`, when it exists: re-import updates it in place. */
   existingYaml?: string;
   symbols?: SymbolIndex;
+  /** An explicit walkthrough id for a new file (when the default, its file name, is taken). */
+  walkthroughId?: string;
 }
 
 export interface ImportedStep {
@@ -274,6 +276,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     root: relativePath(yamlDir, options.root),
     memo: relativePath(yamlDir, options.memoFile),
     memoName: basename(options.memoFile),
+    ...(options.walkthroughId !== undefined ? { id: options.walkthroughId } : {}),
   };
   if (options.existingYaml !== undefined && options.existingYaml.trim() !== '') {
     const merged = await mergeWalkthroughYaml(options.existingYaml, steps, header, index);

@@ -1,11 +1,14 @@
-/** `walkthroughs/importMemo` and the "Create Walkthrough from Memo…" lens, through the real server over stdio. */
+/**
+ * `walkthroughs/importMemo`, the "Create Walkthrough from Memo…" lens, and memo links to code in
+ * the step card and hovers, through the real server over stdio.
+ */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ImportMemoResult, ListWalkthroughsResult } from '../../server/src/protocol';
+import type { ImportMemoResult, ListWalkthroughsResult, StepContentResult } from '../../server/src/protocol';
 import { INVENTORY_GO, sampleFiles } from './fixtures';
-import { LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';
+import { hoverText, LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';
 
 const NOTES = `# Inventory notes
 
@@ -97,5 +100,38 @@ describe('walkthroughs/importMemo', () => {
     assert.deepEqual(lens.command!.arguments, [uri(path.join(dir, 'notes/inventory-notes.md'))]);
     const plain = await client.codeLens(path.join(dir, 'notes/plain.md'));
     assert.equal((plain ?? []).some((l) => l.command?.command === 'walkthroughs.importMemo'), false);
+  });
+});
+
+describe('memo links to code in the step card and hovers', () => {
+  let dir: string;
+  let client: LspClient;
+  const memo = `# Memo\n\n## Sell\n\n请打开 [inventory.go](file:///Users/someone/mxshop_srvs/handler/inventory.go?line=9) 查看 \`Sell\`。\nAlso [an old file](file:///Users/someone/mxshop_srvs/handler/gone.go?line=3) and [Go](https://go.dev).\n`;
+  const yaml = `title: Links\nid: links\nmemo: memo.md\nsteps:\n  - id: sell\n    title: Sell\n    file: handler/inventory.go\n    symbol: InventoryServer.Sell\n    section: Sell\n    question: "See [the handler](vscode://file/elsewhere/handler/inventory.go:10)"\n`;
+  before(async () => {
+    dir = tempWorkspace({ 'handler/inventory.go': INVENTORY_GO, 'memo.md': memo, 'links.walkthrough.yaml': yaml });
+    client = await LspClient.start({ folders: [dir] });
+  });
+  after(async () => {
+    await client.stop();
+    removeWorkspace(dir);
+  });
+
+  it('walkthroughs/step: code links open the workspace file at the line; links that resolve nowhere are plain text', async () => {
+    const content = await client.request<StepContentResult>('walkthroughs/step', { walkthroughId: 'links', stepId: 'sell' });
+    const file = uri(path.join(dir, 'handler/inventory.go'));
+    assert.ok(content?.points?.includes(`[inventory.go](${file}#L9)`), content?.points);
+    assert.ok(content.points.includes('Also an old file and [Go](https://go.dev).'), content.points);
+    assert.equal(content.question, `See [the handler](${file}#L10)`);
+  });
+
+  it('hover: the same links, still without HTML', async () => {
+    const file = path.join(dir, 'handler/inventory.go');
+    client.open(file, INVENTORY_GO, 'go');
+    const line = INVENTORY_GO.split('\n').findIndex((l) => l.includes('mutex := lock('));
+    const text = hoverText(await client.hover(file, { line, character: 2 }));
+    assert.ok(text.includes(`[inventory.go](${uri(file)}#L9)`), text);
+    assert.ok(text.includes('Also an old file and'), text);
+    assert.equal(text.includes('gone.go'), false);
   });
 });

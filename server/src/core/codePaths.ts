@@ -5,7 +5,7 @@
  * the FileSystem or a given list of files.
  */
 import type { FileSystem } from './fileSystem';
-import { resolvePath } from './paths';
+import { isInside, resolvePath } from './paths';
 
 export interface CodeLink {
   /** The path as written, decoded, with forward slashes and no scheme, query or fragment. */
@@ -143,7 +143,43 @@ export function indexByName(files: readonly string[]): Map<string, string[]> {
 export async function probePathSuffix(fs: FileSystem, root: string, path: string): Promise<string | undefined> {
   for (const suffix of pathSuffixes(path)) {
     const candidate = resolvePath(root, suffix);
-    if ((await fs.readFile(candidate)) !== undefined) return candidate;
+    if (await isFile(fs, candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Whether `file` is a file, by listing its folder (nothing is read). */
+export async function isFile(fs: FileSystem, file: string): Promise<boolean> {
+  const slash = file.lastIndexOf('/');
+  if (slash <= 0) return false;
+  const name = file.slice(slash + 1);
+  return (await fs.readDirectory(file.slice(0, slash))).some(([entry, kind]) => entry === name && kind === 'file');
+}
+
+export interface CodeLinkTarget {
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based line and last line, when the link names them. */
+  line?: number;
+  endLine?: number;
+}
+
+/**
+ * Where a link in a memo or walkthrough points in this workspace: a relative path against each
+ * of `bases` (the memo's folder, the walkthrough's), an absolute path as it is, else the longest
+ * suffix that exists under one of `roots`. Only files inside `roots` are returned; web links and
+ * links that resolve nowhere give undefined.
+ */
+export async function resolveCodeLink(fs: FileSystem, href: string, bases: readonly string[], roots: readonly string[]): Promise<CodeLinkTarget | undefined> {
+  const link = parseCodeLink(href);
+  if (!link) return undefined;
+  const inRoots = (file: string) => roots.some((root) => isInside(root, file));
+  const lines = { ...(link.line !== undefined ? { line: link.line } : {}), ...(link.endLine !== undefined ? { endLine: link.endLine } : {}) };
+  const direct = link.path.startsWith('/') || /^[A-Za-z]:\//.test(link.path) ? [resolvePath('/', link.path)] : bases.map((base) => resolvePath(base, link.path));
+  for (const file of direct) if (inRoots(file) && (await isFile(fs, file))) return { file, ...lines };
+  for (const root of roots) {
+    const file = await probePathSuffix(fs, root, link.path);
+    if (file) return { file, ...lines };
   }
   return undefined;
 }

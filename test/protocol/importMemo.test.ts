@@ -107,9 +107,9 @@ describe('memo links to code in the step card and hovers', () => {
   let dir: string;
   let client: LspClient;
   const memo = `# Memo\n\n## Sell\n\n请打开 [inventory.go](file:///Users/someone/mxshop_srvs/handler/inventory.go?line=9) 查看 \`Sell\`。\nAlso [an old file](file:///Users/someone/mxshop_srvs/handler/gone.go?line=3) and [Go](https://go.dev).\n`;
-  const yaml = `title: Links\nid: links\nmemo: memo.md\nsteps:\n  - id: sell\n    title: Sell\n    file: handler/inventory.go\n    symbol: InventoryServer.Sell\n    section: Sell\n    question: "See [the handler](vscode://file/elsewhere/handler/inventory.go:10)"\n`;
+  const yaml = `title: Links\nid: links\nmemo: memo.md\nsteps:\n  - id: sell\n    title: Sell\n    file: svc/handler/inventory.go\n    symbol: InventoryServer.Sell\n    section: Sell\n    question: "See [the handler](vscode://file/elsewhere/handler/inventory.go:10)"\n`;
   before(async () => {
-    dir = tempWorkspace({ 'handler/inventory.go': INVENTORY_GO, 'memo.md': memo, 'links.walkthrough.yaml': yaml });
+    dir = tempWorkspace({ 'svc/handler/inventory.go': INVENTORY_GO, 'memo.md': memo, 'links.walkthrough.yaml': yaml });
     client = await LspClient.start({ folders: [dir] });
   });
   after(async () => {
@@ -119,14 +119,16 @@ describe('memo links to code in the step card and hovers', () => {
 
   it('walkthroughs/step: code links open the workspace file at the line; links that resolve nowhere are plain text', async () => {
     const content = await client.request<StepContentResult>('walkthroughs/step', { walkthroughId: 'links', stepId: 'sell' });
-    const file = uri(path.join(dir, 'handler/inventory.go'));
-    assert.ok(content?.points?.includes(`[inventory.go](${file}#L9)`), content?.points);
-    assert.ok(content.points.includes('Also an old file and [Go](https://go.dev).'), content.points);
-    assert.equal(content.question, `See [the handler](${file}#L10)`);
+    // The code sits one folder below the workspace: the link's suffix is found by listing.
+    const file = uri(path.join(dir, 'svc/handler/inventory.go'));
+    const points = content?.points ?? '';
+    assert.ok(points.includes(`[inventory.go](${file}#L9)`), points);
+    assert.ok(points.includes('Also an old file and [Go](https://go.dev).'), points);
+    assert.equal(content?.question, `See [the handler](${file}#L10)`);
   });
 
   it('hover: the same links, still without HTML', async () => {
-    const file = path.join(dir, 'handler/inventory.go');
+    const file = path.join(dir, 'svc/handler/inventory.go');
     client.open(file, INVENTORY_GO, 'go');
     const line = INVENTORY_GO.split('\n').findIndex((l) => l.includes('mutex := lock('));
     const text = hoverText(await client.hover(file, { line, character: 2 }));

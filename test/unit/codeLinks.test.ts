@@ -19,6 +19,14 @@ describe('resolving code links', () => {
     assert.deepEqual(await resolveCodeLink(fs, 'vscode://file/Users/me/x/inventory_srv/model/inventory.go:12:3', ['/ws/docs'], ['/ws']), { file: '/ws/inventory_srv/model/inventory.go', line: 12 });
   });
 
+  it('a suffix that starts below the root, through the listing (code in a subfolder of the workspace)', async () => {
+    const nested = new MemoryFileSystem({ '/ws/sample-repo/inventory_srv/handler/inventory.go': 'package handler\n' });
+    const href = 'file:///Users/me/mxshop_srvs/inventory_srv/handler/inventory.go?line=56';
+    assert.equal(await resolveCodeLink(nested, href, ['/ws/notes'], ['/ws']), undefined, 'probing alone does not see it');
+    const list = async () => ['sample-repo/inventory_srv/handler/inventory.go', 'other/inventory.go'];
+    assert.deepEqual(await resolveCodeLink(nested, href, ['/ws/notes'], ['/ws'], list), { file: '/ws/sample-repo/inventory_srv/handler/inventory.go', line: 56 });
+  });
+
   it('relative links against the memo folder first, with #L ranges', async () => {
     assert.deepEqual(await resolveCodeLink(fs, '../inventory_srv/model/inventory.go#L3-L9', ['/ws/docs'], ['/ws']), { file: '/ws/inventory_srv/model/inventory.go', line: 3, endLine: 9 });
   });

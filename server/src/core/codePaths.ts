@@ -170,7 +170,14 @@ export interface CodeLinkTarget {
  * suffix that exists under one of `roots`. Only files inside `roots` are returned; web links and
  * links that resolve nowhere give undefined.
  */
-export async function resolveCodeLink(fs: FileSystem, href: string, bases: readonly string[], roots: readonly string[]): Promise<CodeLinkTarget | undefined> {
+export async function resolveCodeLink(
+  fs: FileSystem,
+  href: string,
+  bases: readonly string[],
+  roots: readonly string[],
+  /** Files under a root (relative, forward slashes), for suffixes that start below the root. */
+  listFiles?: (root: string) => Promise<readonly string[]>,
+): Promise<CodeLinkTarget | undefined> {
   const link = parseCodeLink(href);
   if (!link) return undefined;
   const inRoots = (file: string) => roots.some((root) => isInside(root, file));
@@ -180,6 +187,12 @@ export async function resolveCodeLink(fs: FileSystem, href: string, bases: reado
   for (const root of roots) {
     const file = await probePathSuffix(fs, root, link.path);
     if (file) return { file, ...lines };
+  }
+  if (listFiles) {
+    for (const root of roots) {
+      const match = matchPathSuffix(link.path, await listFiles(root));
+      if (match.kind === 'found') return { file: resolvePath(root, match.file), ...lines };
+    }
   }
   return undefined;
 }

@@ -6,9 +6,10 @@
  * its plain label; web links are left as they are. Resolution is async, rewriting is not: callers
  * resolve the targets of a text first (`resolveLinks`), then rewrite with the map.
  */
-import { parseCodeLink, resolveCodeLink } from '../core/codePaths';
+import { CODE_EXTENSIONS, parseCodeLink, resolveCodeLink } from '../core/codePaths';
+import { findFiles } from '../core/discover';
 import type { LoadedWalkthrough } from '../core/engine';
-import { dirname } from '../core/paths';
+import { dirname, extname, relativePath } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { FileSystem } from '../core/fileSystem';
 import { NodeFileSystem } from '../core/nodeFileSystem';
@@ -49,6 +50,17 @@ export function rewriteLinks(text: string, rewrite: LinkRewrite): string {
 }
 
 const systems = new WeakMap<Workspace, FileSystem>();
+/** File listings by root, for suffixes that start below a root; short-lived so new files show up. */
+const listings = new Map<string, { at: number; files: Promise<string[]> }>();
+const LISTING_TTL_MS = 30_000;
+
+function listFiles(fs: FileSystem, root: string): Promise<string[]> {
+  const cached = listings.get(root);
+  if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.files;
+  const files = findFiles(fs, root, (file) => CODE_EXTENSIONS.has(extname(file))).then((found) => found.map((file) => relativePath(root, file)));
+  listings.set(root, { at: Date.now(), files });
+  return files;
+}
 
 /**
  * Resolves the code links of `texts` in the workspace: relative ones against `bases` first, then
@@ -68,7 +80,7 @@ export async function resolveLinks(workspace: Workspace, texts: ReadonlyArray<st
   for (const href of new Set(texts.flatMap((text) => (text ? linkTargets(text) : [])))) {
     if (!parseCodeLink(href)) continue;
     try {
-      const target = await resolveCodeLink(fs, href, bases, allowedRoots);
+      const target = await resolveCodeLink(fs, href, bases, allowedRoots, (root) => listFiles(fs!, root));
       resolved.set(href, target ? `${pathToUri(target.file)}${target.line ? `#L${target.line}${target.endLine && target.endLine !== target.line ? `-L${target.endLine}` : ''}` : ''}` : null);
     } catch {
       resolved.set(href, null);

@@ -16,8 +16,11 @@ export const MAX_PARSED_FILES = 5000;
 export interface CodeFile {
   /** Relative to the root, forward slashes. */
   rel: string;
+  text: string;
   lines: string[];
   normalized: string[];
+  /** The normalized lines as a set (built on first use). */
+  lineSet?: Set<string>;
 }
 
 /** Generated or test code: a declaration there is chosen only when it is the only one. */
@@ -30,7 +33,7 @@ export class CodeIndex {
   private byName: Map<string, string[]> | undefined;
   private readonly texts = new Map<string, CodeFile | null>();
   private readonly decls = new Map<string, SymbolDecl[]>();
-  private allParsed = false;
+  private parsable: string[] | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -54,7 +57,7 @@ export class CodeIndex {
       if (text.kind !== 'text') this.texts.set(rel, null);
       else {
         const lines = splitLines(text.text);
-        this.texts.set(rel, { rel, lines, normalized: lines.map(normalizeLine) });
+        this.texts.set(rel, { rel, text: text.text, lines, normalized: lines.map(normalizeLine) });
       }
     }
     return this.texts.get(rel) ?? undefined;
@@ -64,22 +67,34 @@ export class CodeIndex {
     let found = this.decls.get(rel);
     if (!found) {
       const file = this.symbols.supports(rel) ? await this.read(rel) : undefined;
-      found = file ? ((await this.symbols.symbols(resolvePath(this.root, rel), file.lines.join('\n')))?.symbols ?? []) : [];
+      found = file ? ((await this.symbols.symbols(resolvePath(this.root, rel), file.text))?.symbols ?? []) : [];
       this.decls.set(rel, found);
     }
     return found;
   }
 
-  /** Every declaration under the root named `name` (`Func`, `Type.Method`, or a method's short name). */
+  /**
+   * Every declaration under the root named `name` (`Func`, `Type.Method`, or a method's short
+   * name). Only files whose text contains the name are parsed.
+   */
   async declarationsNamed(name: string): Promise<Array<{ rel: string; decl: SymbolDecl }>> {
-    if (!this.allParsed) {
-      const parsable = (await this.list()).filter((rel) => this.symbols.supports(rel)).slice(0, MAX_PARSED_FILES);
-      for (const rel of parsable) await this.declarations(rel);
-      this.allParsed = true;
-    }
+    const short = name.slice(name.lastIndexOf('.') + 1);
+    this.parsable ??= (await this.list()).filter((rel) => this.symbols.supports(rel)).slice(0, MAX_PARSED_FILES);
     const found: Array<{ rel: string; decl: SymbolDecl }> = [];
-    for (const [rel, decls] of this.decls) for (const decl of decls) if (declarationMatches(decl, name)) found.push({ rel, decl });
+    for (const rel of this.parsable) {
+      const file = await this.read(rel);
+      if (!file || !file.text.includes(short)) continue;
+      for (const decl of await this.declarations(rel)) if (declarationMatches(decl, name)) found.push({ rel, decl });
+    }
     return found;
+  }
+
+  /** Does the file hold this (normalized) line? */
+  async hasLine(rel: string, line: string): Promise<boolean> {
+    const file = await this.read(rel);
+    if (!file) return false;
+    file.lineSet ??= new Set(file.normalized);
+    return file.lineSet.has(line);
   }
 }
 

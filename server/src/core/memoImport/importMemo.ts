@@ -441,10 +441,8 @@ async function placeSnippet(index: CodeIndex, code: string, language: string, ct
   if (distinctive.length === 0) return undefined;
   let best: { rel: string; votes: number } | undefined;
   for (const rel of candidates) {
-    const file = await index.read(rel);
-    if (!file) continue;
-    const present = new Set(file.normalized);
-    const votes = distinctive.filter((line) => present.has(line)).length;
+    let votes = 0;
+    for (const line of distinctive) if (await index.hasLine(rel, line)) votes++;
     if (votes > 0 && (!best || votes > best.votes || (votes === best.votes && isSecondaryFile(best.rel) && !isSecondaryFile(rel)))) best = { rel, votes };
   }
   const needed = distinctive.length <= 2 ? 1 : Math.ceil(distinctive.length * 0.4);

@@ -9,10 +9,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../server/src/core/check';
-import { matchPathSuffix, parseCodeLink, looksLikeCodePath } from '../../server/src/core/codePaths';
+import { matchPathSuffix, parseCodeLink, parseWebCodeLink, looksLikeCodePath } from '../../server/src/core/codePaths';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { importMemo, type ImportResult } from '../../server/src/core/memoImport/importMemo';
-import { lineMentions, scanMemo } from '../../server/src/core/memoImport/references';
+import { hasCodeReferences, lineMentions, scanMemo } from '../../server/src/core/memoImport/references';
 import { SymbolIndex } from '../../server/src/core/symbols/symbolIndex';
 import { lineOf } from './helpers';
 
@@ -73,6 +73,14 @@ describe('code links as memos write them', () => {
     assert.equal(parseCodeLink('command:walkthroughs.start'), undefined);
   });
 
+  it('reads code-host links (GitHub, GitLab, raw) as paths inside the repository, for import', () => {
+    assert.deepEqual(parseWebCodeLink('https://github.com/org/mxshop_srvs/blob/main/order_srv/handler/order.go#L10-L20'), { path: 'order_srv/handler/order.go', line: 10, endLine: 20 });
+    assert.deepEqual(parseWebCodeLink('https://gitlab.com/g/sub/repo/-/blob/v1.2/a/b.py#L3'), { path: 'a/b.py', line: 3 });
+    assert.deepEqual(parseWebCodeLink('https://raw.githubusercontent.com/org/repo/abc123/x/y.go'), { path: 'x/y.go' });
+    assert.equal(parseWebCodeLink('https://go.dev/doc/effective_go'), undefined);
+    assert.equal(parseWebCodeLink('file:///a/b.go'), undefined);
+  });
+
   it('tells paths from code: srv_conn.go is a path, fmt.Println and .pb.go are not', () => {
     assert.equal(looksLikeCodePath('srv_conn.go'), true);
     assert.equal(looksLikeCodePath('order_srv/handler/order.go'), true);
@@ -124,6 +132,13 @@ describe('finding references in the markdown', () => {
     assert.equal(last.paths[0]!.name, 'ExecuteLocalTransaction');
     assert.equal(last.question, '为什么不用 FOR UPDATE？');
     assert.equal(scan.title, 'Memo');
+  });
+
+  it('offers an import only for markdown that cites code: not a README with a shell snippet', () => {
+    assert.equal(hasCodeReferences(scanMemo('# Tool\n\n```sh\nnpm install\n```\n')), false);
+    assert.equal(hasCodeReferences(scanMemo('# Tool\n\nSee `src/main.go`.\n')), false);
+    assert.equal(hasCodeReferences(scanMemo('# Memo\n\nSee `src/main.go`:\n\n```go\nfunc main() {}\n```\n')), true);
+    assert.equal(hasCodeReferences(scanMemo('[a](file:///x/a.go?line=3) and [b](../b/b.go#L4)')), true);
   });
 
   it('ignores code-looking text inside fences that are not code, and links to the web', () => {
@@ -250,6 +265,31 @@ describe('memos that cite code in other styles', () => {
     assert.ok(unplaced.some((e) => e.kind === 'link' && /missing\.go/.test(e.reason ?? '')));
     assert.ok(!result.yaml.includes('ThisCodeDoesNotExist'));
     assert.ok(walkthrough.steps.every((s) => s.status === 'ok'));
+  });
+
+  it('GitHub links, a Python snippet (no grammar needed) and a bare file name made unique by the file in context', async () => {
+    const py = 'import os\n\n\ndef reserve(stock, num):\n    if stock.count < num:\n        raise ValueError("short")\n    stock.count -= num\n    return stock\n';
+    const memo = [
+      '# Notes',
+      '## Order',
+      'The handler: [order.go](https://github.com/acme/shop/blob/main/services/order/handler/order.go#L8-L15), see `CreateOrder`.',
+      '## Stock (Python)',
+      'In `stock/reserve.py`:',
+      '```python',
+      'if stock.count < num:',
+      '    raise ValueError("short")',
+      '```',
+      'Later in `reserve.py`, line 7: `stock.count -= num`',
+    ].join('\n');
+    const fs = new MemoryFileSystem({ ...files(), '/ws/stock/reserve.py': py, '/ws/legacy/reserve.py': 'x = 1\n', '/ws/n.md': memo });
+    const { result, report } = await importAndCheck(fs, '/ws/n.md');
+    assert.deepEqual(report.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.ok(result.steps.some((s) => s.symbol === 'OrderServer.CreateOrder' && s.file === 'services/order/handler/order.go'));
+    const check = result.steps.find((s) => s.file === 'stock/reserve.py' && s.anchor?.startsWith('if stock.count < num:'))!;
+    assert.equal(check.span!.start + 1, lineOf(py, 'if stock.count < num'));
+    // `reserve.py` alone is ambiguous (stock/, legacy/), but stock/reserve.py is the file in context.
+    const deduct = result.steps.find((s) => s.anchor === 'stock.count -= num')!;
+    assert.equal(deduct.file, 'stock/reserve.py');
   });
 
   it('a path alone (涉及文件) becomes a step about the file when nothing more precise lands in it', async () => {

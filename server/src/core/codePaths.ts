@@ -78,6 +78,39 @@ export function parseCodeLink(href: string): CodeLink | undefined {
   return { path: text, ...(line !== undefined ? { line } : {}), ...(endLine !== undefined ? { endLine } : {}) };
 }
 
+/**
+ * A link to a file on a code host — GitHub/Gitea `…/blob/<ref>/path#L10-L20`, GitLab
+ * `…/-/blob/<ref>/path`, Bitbucket `…/src/<ref>/path`, raw.githubusercontent.com — as the path
+ * inside the repository. Only `walkthrough import` reads these: in a card they stay web links.
+ */
+export function parseWebCodeLink(href: string): CodeLink | undefined {
+  let url: URL;
+  try {
+    url = new URL(href.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const parts = url.pathname.split('/').filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+  let rest: string[] | undefined;
+  if (url.hostname === 'raw.githubusercontent.com') rest = parts.slice(3);
+  else {
+    const at = parts.findIndex((part, i) => i >= 2 && (part === 'blob' || part === 'src') && i + 2 < parts.length);
+    if (at !== -1) rest = parts.slice(at + (parts[at + 1] === 'branch' || parts[at + 1] === 'commit' ? 3 : 2));
+  }
+  if (!rest || rest.length === 0) return undefined;
+  const lines = /^L(\d+)(?:-L(\d+))?/.exec(url.hash.slice(1));
+  const line = lines ? Number(lines[1]) : undefined;
+  const endLine = lines?.[2] !== undefined ? Number(lines[2]) : undefined;
+  return { path: rest.join('/'), ...(line ? { line } : {}), ...(endLine && line && endLine >= line ? { endLine } : {}) };
+}
+
 /** Does this text (inline code or a word in prose) look like a path to a code file? */
 export function looksLikeCodePath(text: string): boolean {
   const link = parseCodeLink(text);

@@ -181,8 +181,8 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       let file: string | undefined;
       if (match.kind === 'found') file = match.file;
       else if (match.kind === 'ambiguous') {
-        // A declaration named in the same unit can tell the candidates apart.
-        file = await disambiguate(index, match.files, [...(mention.name ? [mention.name] : []), ...unit.names]);
+        // The file in context, or a declaration named in the same unit, tells the candidates apart.
+        file = ctx.file && match.files.includes(ctx.file) ? ctx.file : await disambiguate(index, match.files, [...(mention.name ? [mention.name] : []), ...unit.names]);
         if (!file) {
           entry.reason = `${match.files.length} files end with \`${match.suffix}\`: ${match.files.slice(0, 4).join(', ')}${match.files.length > 4 ? ', …' : ''}`;
           continue;

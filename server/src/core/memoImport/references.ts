@@ -8,7 +8,7 @@
  * and interviewer question it belongs to. The importer decides what each unit points at.
  */
 import MarkdownIt from 'markdown-it';
-import { looksLikeCodePath, parseCodeLink, type CodeLink } from '../codePaths';
+import { looksLikeCodePath, parseCodeLink, parseWebCodeLink, type CodeLink } from '../codePaths';
 import { splitLines } from '../text';
 
 type Token = MarkdownIt.Token;
@@ -123,9 +123,14 @@ export function scanMemo(text: string): MemoScan {
   return { units, headings, ...(title ? { title } : {}) };
 }
 
-/** Does the memo cite code at all (a code path, a line mention next to code, or a code block)? */
+/**
+ * Does the memo cite code, enough to offer an import: a path to a code file and at least one more
+ * reference (another path or a code block)? A README with one shell snippet does not.
+ */
 export function hasCodeReferences(scan: MemoScan): boolean {
-  return scan.units.some((unit) => unit.paths.length > 0 || unit.kind === 'code');
+  const paths = scan.units.reduce((n, unit) => n + unit.paths.length, 0);
+  const blocks = scan.units.filter((unit) => unit.kind === 'code' && !/^(?:sh|bash|shell|zsh|console|powershell|ps1|bat|cmd)$/.test(unit.code!.language)).length;
+  return paths >= 1 && paths + blocks >= 2;
 }
 
 function inlineUnit(inline: Token | undefined, line: number): MemoUnit {
@@ -137,7 +142,7 @@ function inlineUnit(inline: Token | undefined, line: number): MemoUnit {
       case 'link_open': {
         inLink++;
         const href = String(child.attrGet('href') ?? '');
-        const link = parseCodeLink(href);
+        const link = parseCodeLink(href) ?? parseWebCodeLink(href);
         if (link && looksLikeCodePath(link.path)) unit.paths.push({ raw: href, link, kind: 'link' });
         break;
       }

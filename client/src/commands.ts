@@ -75,6 +75,8 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
   }
 }
 
+const CANNOT_OPEN = (file: string) => `Cannot open ${file}.`;
+
 /**
  * Links from untrusted markdown: http(s) open in the browser, file: in an editor (at the line of a
  * `#L56` / `#L56-L60` fragment, which the server puts on code links it resolved), nothing else.
@@ -96,7 +98,7 @@ export async function openLink(href: string): Promise<void> {
     try {
       await vscode.window.showTextDocument(file, { preview: true, ...(selection ? { selection: new vscode.Selection(selection.start, selection.start) } : {}) });
     } catch {
-      void vscode.window.showWarningMessage(`Cannot open ${vscode.workspace.asRelativePath(file, false)}.`);
+      void vscode.window.showWarningMessage(CANNOT_OPEN(vscode.workspace.asRelativePath(file, false)));
     }
   }
 }

@@ -99,6 +99,7 @@ export async function importMemo(server: WalkthroughClient, list: WalkthroughLis
   if (choice !== confirm) return;
 
   if (!(await writeWalkthrough(out, result.yaml, result.exists))) return;
+  await closePreview(out);
   await vscode.window.showTextDocument(out, { preview: false });
   const listed = await waitForWalkthrough(list, result.walkthroughId, out);
   if (!listed) return void vscode.window.showWarningMessage(TEXT.notListed(outName));
@@ -115,6 +116,18 @@ async function showPreview(previews: PreviewProvider, out: vscode.Uri, outName: 
     // The preview's path ends in .walkthrough.yaml, so it opens as YAML.
     await vscode.window.showTextDocument(preview, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
   }
+}
+
+/** The preview (or diff) of a walkthrough that is now written has done its job. */
+async function closePreview(out: vscode.Uri): Promise<void> {
+  const preview = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: out.path }).toString();
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => {
+    const input = tab.input;
+    if (input instanceof vscode.TabInputText) return input.uri.toString() === preview;
+    if (input instanceof vscode.TabInputTextDiff) return input.modified.toString() === preview;
+    return false;
+  });
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs).then(undefined, () => undefined);
 }
 
 /** One undoable edit: a new file with the content, or the whole existing text replaced; then saved. */

@@ -81,9 +81,13 @@ export class CodeIndex {
     const short = name.slice(name.lastIndexOf('.') + 1);
     this.parsable ??= (await this.list()).filter((rel) => this.symbols.supports(rel)).slice(0, MAX_PARSED_FILES);
     const found: Array<{ rel: string; decl: SymbolDecl }> = [];
+    // A cheap filter before the parser decides: the name on a declaration keyword's line, or at
+    // the start of a line (specs inside `var (…)`/`const (…)`). A file that only calls it is skipped.
+    const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const maybeDeclared = new RegExp(`\\b(?:func|type|var|const)\\b[^\\n]*\\b${escaped}\\b|^[ \\t]*${escaped}\\b`, 'm');
     for (const rel of this.parsable) {
       const file = await this.read(rel);
-      if (!file || !file.text.includes(short)) continue;
+      if (!file || !file.text.includes(short) || !maybeDeclared.test(file.text)) continue;
       for (const decl of await this.declarations(rel)) if (declarationMatches(decl, name)) found.push({ rel, decl });
     }
     return found;

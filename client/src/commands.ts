@@ -1,6 +1,7 @@
 // Registers the "Walkthroughs:" commands and routes step card buttons to the tour.
 import * as vscode from 'vscode';
 import type { WalkthroughClient } from './languageClient';
+import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
 import { applyToFolder } from './sample/applyToFolder';
 import { openSample } from './sample/openSample';
 import type { TourController } from './tour/tourController';
@@ -38,6 +39,9 @@ export function registerCommands(
   register('walkthroughs.refresh', () => list.refresh());
   register('walkthroughs.openSample', (parent) => openSample(context, parent));
   register('walkthroughs.applyToFolder', (target) => applyToFolder(context, server, target));
+  const previews = new PreviewProvider();
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
+  register('walkthroughs.importMemo', (memo) => importMemo(server, list, previews, (id) => tour.start(id), memo));
 }
 
 /** What the step card's buttons and links do. */
@@ -71,8 +75,14 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
   }
 }
 
-/** Links from untrusted markdown: http(s) open in the browser, file: in an editor, nothing else. */
-async function openLink(href: string): Promise<void> {
+const CANNOT_OPEN = (file: string) => `Cannot open ${file}.`;
+
+/**
+ * Links from untrusted markdown: http(s) open in the browser, file: in an editor (at the line of a
+ * `#L56` / `#L56-L60` fragment, which the server puts on code links it resolved), nothing else.
+ * A file that cannot be opened is reported, never left as an unhandled rejection.
+ */
+export async function openLink(href: string): Promise<void> {
   let uri: vscode.Uri;
   try {
     uri = vscode.Uri.parse(href, true);
@@ -82,6 +92,13 @@ async function openLink(href: string): Promise<void> {
   if (uri.scheme === 'http' || uri.scheme === 'https') {
     await vscode.env.openExternal(uri);
   } else if (uri.scheme === 'file') {
-    await vscode.window.showTextDocument(uri, { preview: true });
+    const lines = /^L?(\d+)(?:-L?(\d+))?/i.exec(uri.fragment);
+    const file = uri.with({ fragment: '', query: '' });
+    const selection = lines ? new vscode.Range(Number(lines[1]) - 1, 0, Number(lines[2] ?? lines[1]) - 1, 0) : undefined;
+    try {
+      await vscode.window.showTextDocument(file, { preview: true, ...(selection ? { selection: new vscode.Selection(selection.start, selection.start) } : {}) });
+    } catch {
+      void vscode.window.showWarningMessage(CANNOT_OPEN(vscode.workspace.asRelativePath(file, false)));
+    }
   }
 }

@@ -13,10 +13,13 @@ import {
   ApplyToFolderRequest,
   ClientCommands,
   DidChangeWalkthroughsNotification,
+  ImportMemoRequest,
   ListWalkthroughsRequest,
   StepContentRequest,
   type ApplyToFolderParams,
   type ApplyToFolderResult,
+  type ImportMemoParams,
+  type ImportMemoResult,
   type InitializationOptions,
   type ListWalkthroughsResult,
   type StepContentParams,
@@ -159,6 +162,10 @@ export class WalkthroughClient implements vscode.Disposable {
 
   applyToFolder(params: ApplyToFolderParams): Promise<ApplyToFolderResult | undefined> {
     return this.request<ApplyToFolderResult | undefined>(ApplyToFolderRequest, params, undefined);
+  }
+
+  importMemo(params: ImportMemoParams): Promise<ImportMemoResult | undefined> {
+    return this.request<ImportMemoResult | undefined>(ImportMemoRequest, params, undefined);
   }
 
   async dispose(): Promise<void> {

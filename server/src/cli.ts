@@ -4,10 +4,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { runImport } from './cliImport';
 import { checkWorkspace, fixMovedLines, type CheckReport } from './core/check';
 import { NodeFileSystem } from './core/nodeFileSystem';
 
 const USAGE = `Usage: walkthrough check [DIR] [--json] [--fix]
+       walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]   (see walkthrough import --help)
 
 Checks every *.walkthrough.yaml under DIR (default: the current folder).
   --json   print a machine-readable report
@@ -15,6 +17,7 @@ Checks every *.walkthrough.yaml under DIR (default: the current folder).
 Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import') return runImport(argv.slice(1)).then(() => Number(process.exitCode ?? 0));
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   if (flags.has('--help') || args[0] === 'help') {

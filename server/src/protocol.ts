@@ -99,6 +99,57 @@ export interface ApplyToFolderResult {
   walkthroughs: WalkthroughSummary[];
 }
 
+/**
+ * Request `walkthroughs/importMemo`: a walkthrough made from the code references of a markdown
+ * memo, placed on the current code (what `walkthrough import` does). Nothing is written: the
+ * client previews `yaml` and writes it to `out` when the user confirms. When `out` exists, `yaml`
+ * is that file updated in place (the user's titles, questions and points kept).
+ */
+export const ImportMemoRequest = 'walkthroughs/importMemo';
+export interface ImportMemoParams {
+  /** file: URI of the memo (inside a workspace folder). */
+  memo: string;
+  /** file: URI of the folder of the code; default: the workspace folder holding the memo. */
+  root?: string;
+  /** file: URI of the walkthrough to write; default: `<memo>.walkthrough.yaml` beside the memo. */
+  out?: string;
+}
+/** One code reference found in the memo and where it landed (or why not). Lines are 1-based, for display. */
+export interface ImportMemoReference {
+  /** 1-based memo line. */
+  memoLine: number;
+  kind: 'link' | 'path' | 'name' | 'line' | 'snippet';
+  /** The reference as written (untrusted text). */
+  reference: string;
+  placed: boolean;
+  /** How it was placed: `path + declaration`, `declaration`, `text`, `snippet (exact)`, `snippet (fuzzy 83%)`, `path`, `file`. */
+  how?: string;
+  /** The code file, relative to the root. */
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+  symbol?: string;
+  /** Id of the step it produced (or that already covers the same code). */
+  step?: string;
+  /** Why it was not placed, or a note. */
+  reason?: string;
+}
+export interface ImportMemoResult {
+  /** The walkthrough to write (untrusted content: show it as text). */
+  yaml: string;
+  /** file: URI the walkthrough is meant for, and whether it exists already. */
+  out: string;
+  exists: boolean;
+  /** The id the walkthrough will have once written. */
+  walkthroughId: string;
+  steps: number;
+  /** On re-import: steps updated in place, added, and kept (no longer in the memo). */
+  merge?: { updated: number; added: number; kept: number };
+  references: ImportMemoReference[];
+  /** Set when nothing should be written (the memo cannot be read, the existing file does not parse, a path leaves the workspace). */
+  error?: string;
+}
+
 /** Notification `walkthroughs/didChange` (server → client): walkthroughs, steps or statuses changed. */
 export const DidChangeWalkthroughsNotification = 'walkthroughs/didChange';
 export type DidChangeWalkthroughsParams = Record<string, never>;
@@ -112,6 +163,8 @@ export const ClientCommands = {
   openStep: 'walkthroughs.openStep',
   /** Args: [walkthroughId: string]. Starts (or resumes) a walkthrough. */
   start: 'walkthroughs.start',
+  /** Args: [memoUri: string]. "Create Walkthrough from Memo…": preview, write, offer to start. */
+  importMemo: 'walkthroughs.importMemo',
 } as const;
 
 /**

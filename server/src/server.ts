@@ -29,6 +29,7 @@ import { definition } from './features/definition';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
+import { importMemoRequest, memoImportLenses } from './features/importMemo';
 import { describeError, safely } from './features/safe';
 import { stepContent } from './features/stepContent';
 import { uriToPath } from './features/uri';
@@ -38,10 +39,13 @@ import { fetchSettings, toSettings } from './features/settings';
 import {
   ApplyToFolderRequest,
   DidChangeWalkthroughsNotification,
+  ImportMemoRequest,
   ListWalkthroughsRequest,
   StepContentRequest,
   type ApplyToFolderParams,
   type ApplyToFolderResult,
+  type ImportMemoParams,
+  type ImportMemoResult,
   type InitializationOptions,
   type ListWalkthroughsResult,
   type StepContentParams,
@@ -186,7 +190,7 @@ async function ready(uri: string | undefined): Promise<{ ws: Workspace; file: st
 connection.onCodeLens(
   safely(log, 'codeLens', [], async (params) => {
     const r = await ready(params.textDocument.uri);
-    return r ? codeLenses(r.ws, r.file) : [];
+    return r ? [...(await memoImportLenses(r.ws, r.file)), ...codeLenses(r.ws, r.file)] : [];
   }),
 );
 
@@ -258,6 +262,14 @@ connection.onRequest(
   safely<ApplyToFolderParams, ApplyToFolderResult>(log, ApplyToFolderRequest, { walkthroughs: [] }, async (params) => {
     const r = await ready(undefined);
     return r ? applyToFolder(r.ws, params) : { walkthroughs: [] };
+  }),
+);
+
+connection.onRequest(
+  ImportMemoRequest,
+  safely<ImportMemoParams, ImportMemoResult>(log, ImportMemoRequest, { yaml: '', out: '', exists: false, walkthroughId: '', steps: 0, references: [], error: 'The import failed; see the server log.' }, async (params) => {
+    const r = await ready(undefined);
+    return r ? importMemoRequest(r.ws, params) : { yaml: '', out: '', exists: false, walkthroughId: '', steps: 0, references: [], error: 'The server is not ready.' };
   }),
 );
 

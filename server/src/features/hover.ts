@@ -10,6 +10,7 @@ import { basename } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import { splitLines } from '../core/text';
 import { ClientCommands } from '../protocol';
+import { stepLinks, type LinkRewrite } from './codeLinks';
 import { STEP_KEY_DOCS, WALKTHROUGH_KEY_DOCS } from './keyDocs';
 import { clip, commandLink, fence, languageOf, plain, untrustedMarkdown } from './markdown';
 import { talkingPoints } from './stepContent';
@@ -38,7 +39,7 @@ async function codeHover(workspace: Workspace, file: string, position: Position)
   const parts: string[] = [];
   for (const step of covering) {
     const walkthrough = workspace.walkthroughOf(step);
-    if (walkthrough) parts.push(stepCard(walkthrough, step));
+    if (walkthrough) parts.push(stepCard(walkthrough, step, await stepLinks(workspace, walkthrough, step)));
   }
   if (parts.length === 0) return null;
   // The hover holds while the pointer stays in the innermost step's range.
@@ -51,15 +52,15 @@ async function codeHover(workspace: Workspace, file: string, position: Position)
   };
 }
 
-export function stepCard(walkthrough: LoadedWalkthrough, step: ResolvedStep): string {
+export function stepCard(walkthrough: LoadedWalkthrough, step: ResolvedStep, rewriteLink?: LinkRewrite): string {
   const index = step.spec.index;
   const total = walkthrough.steps.length;
   const wid = walkthrough.spec.id;
   const lines: string[] = [`**${plain(step.title)}**`, '', `${plain(walkthrough.spec.title)} · ${index + 1}/${total}`];
   if (step.status === 'moved' || step.status === 'fuzzy') lines.push('', `_${step.status === 'fuzzy' ? '⚠ ' : ''}${untrustedMarkdown(step.statusMessage ?? step.status)}_`);
-  if (step.spec.question) lines.push('', `**Q:** ${untrustedMarkdown(step.spec.question.trim())}`);
+  if (step.spec.question) lines.push('', `**Q:** ${untrustedMarkdown(step.spec.question.trim(), rewriteLink)}`);
   const points = talkingPoints(step);
-  if (points) lines.push('', clip(untrustedMarkdown(points), MAX_POINT_LINES, '_… (continued in the tour)_'));
+  if (points) lines.push('', clip(untrustedMarkdown(points, rewriteLink), MAX_POINT_LINES, '_… (continued in the tour)_'));
   const links: string[] = [];
   const previous = walkthrough.steps[index - 1];
   const next = walkthrough.steps[index + 1];

@@ -4,9 +4,13 @@
  * hover links to this extension's own commands).
  */
 import { extname } from '../core/paths';
+import { replaceLinks, type LinkRewrite } from './codeLinks';
 
-/** Escapes `<` outside code (fences and inline code spans) and defuses `command:` links. */
-export function untrustedMarkdown(markdown: string): string {
+/**
+ * Escapes `<` outside code (fences and inline code spans) and defuses `command:` links.
+ * `rewriteLink` may give links a new target (code links → workspace files) or turn them into text.
+ */
+export function untrustedMarkdown(markdown: string, rewriteLink?: LinkRewrite): string {
   const out: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.split('\n')) {
@@ -21,15 +25,15 @@ export function untrustedMarkdown(markdown: string): string {
       out.push(line);
       continue;
     }
-    out.push(escapeOutsideCodeSpans(line));
+    out.push(escapeOutsideCodeSpans(line, rewriteLink));
   }
   return out.join('\n');
 }
 
-function escapeOutsideCodeSpans(line: string): string {
+function escapeOutsideCodeSpans(line: string, rewriteLink: LinkRewrite | undefined): string {
   // Split into code spans (`…`, ``…``) and the text between them.
   const parts = line.split(/(`+[^`]*?`+)/);
-  return parts.map((part, i) => (i % 2 === 1 ? part : defuse(part.replace(/</g, '&lt;')))).join('');
+  return parts.map((part, i) => (i % 2 === 1 ? part : defuse((rewriteLink ? replaceLinks(part, rewriteLink) : part).replace(/</g, '&lt;')))).join('');
 }
 
 /** `command:` URIs in untrusted text become inert (a zero-width space breaks the scheme). */

@@ -2,6 +2,7 @@
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { StepContent, StepContentParams, StepContentResult } from '../protocol';
+import { rewriteLinks, stepLinks } from './codeLinks';
 import { pathToUri } from './uri';
 import { summarizeStep } from './walkthroughList';
 import type { Workspace } from './workspace';
@@ -12,11 +13,16 @@ export function talkingPoints(step: ResolvedStep): string | undefined {
   return parts.length ? parts.join('\n\n') : undefined;
 }
 
-export function stepContent(workspace: Workspace, params: StepContentParams): StepContentResult {
+export async function stepContent(workspace: Workspace, params: StepContentParams): Promise<StepContentResult> {
   if (!params || typeof params.walkthroughId !== 'string' || typeof params.stepId !== 'string') return null;
   const found = workspace.findStep(params.walkthroughId, params.stepId);
   if (!found) return null;
-  return buildStepContent(workspace, found.walkthrough, found.step);
+  const content = buildStepContent(workspace, found.walkthrough, found.step);
+  // Links to code open the workspace's copy of the file (or show as text when there is none).
+  const rewrite = await stepLinks(workspace, found.walkthrough, found.step);
+  if (content.points !== undefined) content.points = rewriteLinks(content.points, rewrite);
+  if (content.question !== undefined) content.question = rewriteLinks(content.question, rewrite);
+  return content;
 }
 
 export function buildStepContent(workspace: Workspace, walkthrough: LoadedWalkthrough, step: ResolvedStep): StepContent {

@@ -1,0 +1,160 @@
+// "Create Walkthrough from Memo…": asks the server for the walkthrough a memo's code references
+// make, shows it (a read-only preview, or a diff against the existing file), writes it through an
+// undoable WorkspaceEdit when the user confirms, then offers to start it.
+import * as vscode from 'vscode';
+import type { ImportMemoReference, ImportMemoResult } from '../../../server/src/protocol';
+import type { WalkthroughClient } from '../languageClient';
+import type { WalkthroughList } from '../walkthroughList';
+
+export const PREVIEW_SCHEME = 'walkthrough-preview';
+
+const TEXT = {
+  noMemo: 'Open a markdown memo first (or run this from its context menu).',
+  progress: 'Finding the code your memo cites…',
+  failed: (error: string) => `Could not create a walkthrough from this memo: ${error}`,
+  nothing: (count: number) => `None of the ${count} code reference${count === 1 ? '' : 's'} in this memo could be placed on the code in this folder; nothing was written.`,
+  noReferences: 'This memo cites no code (links or paths to code files, code blocks, declaration names).',
+  summary: (steps: number, unplaced: number, file: string, exists: boolean) =>
+    `${steps} step${steps === 1 ? '' : 's'} from this memo${unplaced ? ` (${unplaced} reference${unplaced === 1 ? '' : 's'} not placed; see the report)` : ''}. ${exists ? 'Update' : 'Write'} ${file}?`,
+  write: 'Write',
+  update: 'Update',
+  showReport: 'Show Report',
+  cancel: 'Cancel',
+  written: (file: string) => `Wrote ${file}.`,
+  start: 'Start Walkthrough',
+  notListed: (file: string) => `Wrote ${file}, but the walkthrough has not appeared yet; use Refresh in the Walkthroughs view.`,
+  previewTitle: (file: string) => `${file} (preview)`,
+  diffTitle: (file: string) => `${file} ↔ import (preview)`,
+  reportHeader: (memo: string) => `Import from ${memo}:`,
+};
+
+/** Read-only documents that show what would be written. */
+export class PreviewProvider implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(uri: vscode.Uri, text: string): void {
+    this.contents.set(uri.toString(), text);
+    this.changed.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+}
+
+function memoUriOf(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string') {
+    try {
+      return vscode.Uri.parse(arg, true);
+    } catch {
+      return undefined;
+    }
+  }
+  const editor = vscode.window.activeTextEditor;
+  return editor && editor.document.languageId === 'markdown' ? editor.document.uri : undefined;
+}
+
+/** One line per reference, as the CLI prints it; memo text is shown as plain text in the output channel. */
+export function reportLines(references: readonly ImportMemoReference[]): string[] {
+  const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return references.map((r) => {
+    const where = `  line ${r.memoLine}: ${r.kind} ${clean(r.reference)}`;
+    if (!r.placed) return `${where} ✗ not placed: ${clean(r.reason ?? 'not found')}`;
+    const lines = r.startLine === undefined ? '' : `:${r.startLine}${r.endLine !== r.startLine ? `-${r.endLine}` : ''}`;
+    return `${where} → ${clean(r.file ?? '')}${lines}${r.symbol ? ` ${clean(r.symbol)}` : ''} [${r.how ?? ''}]${r.step ? ` step ${clean(r.step)}` : ''}`;
+  });
+}
+
+export async function importMemo(server: WalkthroughClient, list: WalkthroughList, previews: PreviewProvider, start: (id: string) => Promise<void>, arg?: unknown): Promise<void> {
+  const memo = memoUriOf(arg);
+  if (!memo || memo.scheme !== 'file') {
+    void vscode.window.showInformationMessage(TEXT.noMemo);
+    return;
+  }
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: TEXT.progress }, () => server.importMemo({ memo: memo.toString() }));
+  if (!result) return void vscode.window.showErrorMessage(TEXT.failed('the language server did not answer; see the "Code Walkthroughs" output.'));
+  if (result.error) return void vscode.window.showErrorMessage(TEXT.failed(result.error));
+
+  const out = vscode.Uri.parse(result.out, true);
+  const outName = vscode.workspace.asRelativePath(out, false);
+  server.output.info([TEXT.reportHeader(vscode.workspace.asRelativePath(memo, false)), ...reportLines(result.references)].join('\n'));
+  if (result.steps === 0) {
+    if (result.references.length === 0) return void vscode.window.showInformationMessage(TEXT.noReferences);
+    const choice = await vscode.window.showWarningMessage(TEXT.nothing(result.references.length), TEXT.showReport);
+    if (choice === TEXT.showReport) server.output.show(true);
+    return;
+  }
+
+  await showPreview(previews, out, outName, result);
+  const unplaced = result.references.filter((r) => !r.placed).length;
+  const confirm = result.exists ? TEXT.update : TEXT.write;
+  let choice: string | undefined;
+  do {
+    choice = await vscode.window.showInformationMessage(TEXT.summary(result.steps, unplaced, outName, result.exists), confirm, TEXT.showReport, TEXT.cancel);
+    if (choice === TEXT.showReport) server.output.show(true);
+  } while (choice === TEXT.showReport);
+  if (choice !== confirm) return;
+
+  if (!(await writeWalkthrough(out, result.yaml, result.exists))) return;
+  await closePreview(out);
+  await vscode.window.showTextDocument(out, { preview: false });
+  const listed = await waitForWalkthrough(list, result.walkthroughId, out);
+  if (!listed) return void vscode.window.showWarningMessage(TEXT.notListed(outName));
+  const next = await vscode.window.showInformationMessage(TEXT.written(outName), TEXT.start);
+  if (next === TEXT.start) await start(result.walkthroughId);
+}
+
+async function showPreview(previews: PreviewProvider, out: vscode.Uri, outName: string, result: ImportMemoResult): Promise<void> {
+  const preview = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: out.path });
+  previews.set(preview, result.yaml);
+  if (result.exists) {
+    await vscode.commands.executeCommand('vscode.diff', out, preview, TEXT.diffTitle(outName), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  } else {
+    // The preview's path ends in .walkthrough.yaml, so it opens as YAML.
+    await vscode.window.showTextDocument(preview, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+  }
+}
+
+/** The preview (or diff) of a walkthrough that is now written has done its job. */
+async function closePreview(out: vscode.Uri): Promise<void> {
+  const preview = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: out.path }).toString();
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => {
+    const input = tab.input;
+    if (input instanceof vscode.TabInputText) return input.uri.toString() === preview;
+    if (input instanceof vscode.TabInputTextDiff) return input.modified.toString() === preview;
+    return false;
+  });
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs).then(undefined, () => undefined);
+}
+
+/** One undoable edit: a new file with the content, or the whole existing text replaced; then saved. */
+async function writeWalkthrough(out: vscode.Uri, yaml: string, exists: boolean): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  if (exists) {
+    const document = await vscode.workspace.openTextDocument(out);
+    const all = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+    edit.replace(out, all, yaml);
+  } else {
+    edit.createFile(out, { ignoreIfExists: false, contents: new TextEncoder().encode(yaml) });
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(TEXT.failed(`${vscode.workspace.asRelativePath(out, false)} could not be written.`));
+    return false;
+  }
+  if (exists) await vscode.workspace.save(out);
+  return true;
+}
+
+/** The server sees the new file through its watcher; wait (up to ~10 s) until the list has it. */
+async function waitForWalkthrough(list: WalkthroughList, id: string, out: vscode.Uri): Promise<boolean> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await list.refresh();
+    const found = list.find(id);
+    if (found && vscode.Uri.parse(found.uri).toString() === out.toString()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}

@@ -1,0 +1,94 @@
+/**
+ * `walkthroughs/importMemo` and the "Create Walkthrough from Memo…" CodeLens on markdown files that
+ * cite code. The import itself is the engine's (core/memoImport); this keeps every path inside the
+ * workspace and writes nothing: the client previews the result and writes it when asked.
+ */
+import type { CodeLens } from 'vscode-languageserver';
+import { defaultWalkthroughId, parseWalkthrough } from '../core/format/parseWalkthrough';
+import { importMemo } from '../core/memoImport/importMemo';
+import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
+import { NodeFileSystem } from '../core/nodeFileSystem';
+import { extname, isInside } from '../core/paths';
+import { ClientCommands, type ImportMemoParams, type ImportMemoResult } from '../protocol';
+import { pathToUri, uriToPath } from './uri';
+import type { Workspace } from './workspace';
+
+const MARKDOWN = new Set(['.md', '.markdown']);
+
+const MESSAGES = {
+  notInWorkspace: 'The memo, the code folder and the walkthrough must all be inside a workspace folder.',
+  unreadable: 'The memo could not be read as text.',
+  lens: 'Create Walkthrough from Memo…',
+  lensUpdate: 'Update Walkthrough from Memo…',
+};
+
+export function isMemoFile(file: string): boolean {
+  return MARKDOWN.has(extname(file));
+}
+
+/** `<memo>.walkthrough.yaml` beside the memo. */
+export function defaultOutFile(memoFile: string): string {
+  return memoFile.replace(/\.(?:md|markdown)$/i, '') + '.walkthrough.yaml';
+}
+
+export async function importMemoRequest(workspace: Workspace, params: ImportMemoParams): Promise<ImportMemoResult> {
+  const memoFile = typeof params?.memo === 'string' ? uriToPath(params.memo) : undefined;
+  const folders = workspace.engine.getFolders();
+  const folderOf = (file: string) => folders.filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length)[0];
+  const folder = memoFile ? folderOf(memoFile) : undefined;
+  const root = typeof params?.root === 'string' ? uriToPath(params.root) : folder;
+  const out = typeof params?.out === 'string' ? uriToPath(params.out) : memoFile ? defaultOutFile(memoFile) : undefined;
+  const failed = (error: string): ImportMemoResult => ({ yaml: '', out: out ? pathToUri(out) : '', exists: false, walkthroughId: '', steps: 0, references: [], error });
+  if (!memoFile || !folder || !root || !out || !folderOf(root) || !folderOf(out)) return failed(MESSAGES.notInWorkspace);
+
+  const memo = await workspace.engine.readText(memoFile);
+  if (memo.kind !== 'text') return failed(MESSAGES.unreadable);
+  const existing = await workspace.engine.readText(out);
+  const existingYaml = existing.kind === 'text' ? existing.text : undefined;
+  // The default id is the file name; when another walkthrough has it, a new file gets its own.
+  let walkthroughId = existingYaml !== undefined ? parseWalkthrough(out, existingYaml).id : defaultWalkthroughId(out);
+  let explicitId: string | undefined;
+  if (existingYaml === undefined) {
+    const taken = new Set(workspace.engine.list().filter((w) => w.file !== out).map((w) => w.spec.id));
+    for (let n = 2; taken.has(walkthroughId); n++) walkthroughId = explicitId = `${defaultWalkthroughId(out)}-${n}`;
+  }
+  const result = await importMemo({
+    // Code is read from the disk (saved files), confined to the root; the memo and the existing
+    // walkthrough come from their open buffers when they are open.
+    fs: new NodeFileSystem({ confineTo: [root] }),
+    memoFile,
+    memoText: memo.text,
+    root,
+    outFile: out,
+    symbols: workspace.engine.symbols,
+    ...(existingYaml !== undefined ? { existingYaml } : {}),
+    ...(explicitId !== undefined ? { walkthroughId: explicitId } : {}),
+  });
+  return {
+    yaml: result.yaml,
+    out: pathToUri(out),
+    exists: existingYaml !== undefined,
+    walkthroughId,
+    steps: result.steps.length,
+    ...(result.merge ? { merge: result.merge } : {}),
+    references: result.report,
+    ...(result.error ? { error: result.error } : {}),
+  };
+}
+
+/** A lens on the first line of a markdown file that cites code (not on a walkthrough's own memo only). */
+export async function memoImportLenses(workspace: Workspace, file: string): Promise<CodeLens[]> {
+  if (!workspace.settings.codeLensEnabled || !isMemoFile(file)) return [];
+  if (!workspace.engine.getFolders().some((folder) => isInside(folder, file))) return [];
+  const text = await workspace.engine.readText(file);
+  if (text.kind !== 'text' || !hasCodeReferences(scanMemo(text.text))) return [];
+  const out = defaultOutFile(file);
+  const exists = (await workspace.engine.readText(out)).kind === 'text';
+  const icon = workspace.codicons ? '$(wand) ' : '';
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      command: { title: `${icon}${exists ? MESSAGES.lensUpdate : MESSAGES.lens}`, command: ClientCommands.importMemo, arguments: [pathToUri(file)] },
+    },
+  ];
+}

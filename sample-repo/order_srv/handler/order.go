@@ -62,10 +62,10 @@ type localTxResult struct {
 	amountCents int64
 }
 
-// OrderListener 是 RocketMQ 事务消息的本地事务回调，整个进程只有一个，挂在启动时创建的事务生产者上。
+// OrderListener 实现 RocketMQ 事务消息的本地事务和回查，整个进程只有一个，挂在启动时创建的事务生产者上。
 //
 // rocketmq-client-go 在 SendMessageInTransaction 里、收到 SEND_OK 之后，在调用方自己的 goroutine 上
-// 同步调用 ExecuteLocalTransaction。所以 CreateOrder 先按订单号登记一份结果，回调按消息体里的订单号
+// 同步调用 ExecuteLocalTransaction。所以 CreateOrder 先按订单号登记一份结果，本地事务按消息体里的订单号
 // 找到它、写入结果，SendMessageInTransaction 返回后 CreateOrder 再读出来。
 // 回查（CheckLocalTransaction）不依赖这份登记，只用消息体和数据库。
 type OrderListener struct {
@@ -79,7 +79,7 @@ func NewOrderListener() *OrderListener {
 
 // CreateOrder 下单。
 //
-// 先发"归还库存"的半消息，再在回调里扣库存、落订单：
+// 先发"归还库存"的半消息，再在本地事务里扣库存、落订单：
 // 订单落库成功 -> 撤回半消息（库存扣减生效）；库存已扣但订单没落库 -> 提交半消息（库存服务归还）。
 // 进程在中途崩溃时，Broker 会回查 CheckLocalTransaction 来决定。
 func (s *OrderServer) CreateOrder(ctx context.Context, req *proto.OrderRequest) (*proto.OrderInfoResponse, error) {
@@ -93,7 +93,7 @@ func (s *OrderServer) CreateOrder(ctx context.Context, req *proto.OrderRequest) 
 	ctx, cancel := context.WithTimeout(ctx, localTxBudget)
 	defer cancel()
 
-	// 结果预置为失败：消息没发成功时回调根本不会执行
+	// 结果预置为失败：消息没发成功时本地事务根本不会执行
 	result := &localTxResult{ctx: ctx, code: codes.Internal, detail: "本地事务没有执行"}
 	s.Listener.pending.Store(orderSn, result)
 	defer s.Listener.pending.Delete(orderSn)

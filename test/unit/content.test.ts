@@ -74,7 +74,7 @@ describe('bundled content', () => {
     const found = texts.flatMap((file) => refuted.filter((phrase) => readFileSync(file, 'utf8').includes(phrase)).map((phrase) => `${path.relative(REPO, file)}: ${phrase}`));
     assert.deepEqual(found, []);
     // Step titles carry no numbers that clash with the memo's section numbers ("2.1 RPC 扣库存").
-    const numbered = report.engine.list().flatMap((w) => w.steps.filter((s) => /^\d+\.\d+\s/.test(s.spec.title)).map((s) => `${w.spec.id}/${s.spec.id}: ${s.spec.title}`));
+    const numbered = report.engine.list().flatMap((w) => w.steps.filter((s) => /^\d+\.\d+\s/.test(s.spec.title ?? '')).map((s) => `${w.spec.id}/${s.spec.id}: ${s.spec.title}`));
     assert.deepEqual(numbered, []);
   });
 

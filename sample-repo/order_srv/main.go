@@ -32,11 +32,13 @@ func main() {
 	must(initialize.InitConfig(*configPath))
 	must(initialize.InitDB())
 	must(initialize.InitSrvConn())
-	must(initialize.InitProducer())
+	// 一个进程一个事务监听器、一个事务生产者，启动时创建，CreateOrder 只是使用它们
+	listener := handler.NewOrderListener()
+	must(initialize.InitProducer(listener))
 	cfg := global.ServerConfig
 
 	server := grpc.NewServer()
-	proto.RegisterOrderServer(server, &handler.OrderServer{})
+	proto.RegisterOrderServer(server, &handler.OrderServer{Listener: listener})
 	grpc_health_v1.RegisterHealthServer(server, health.NewServer())
 
 	lis, err := net.Listen("tcp", fmt.Sprintf("0.0.0.0:%d", *port))
@@ -58,11 +60,13 @@ func main() {
 		Tags:    cfg.Tags,
 		Address: cfg.Host,
 		Port:    *port,
+		// 持续不健康多久后自动注销：Consul 会把低于 1 分钟的值提到 1 分钟（agent 的
+		// check_deregister_interval_min），写 30s 也是 1 分钟；agent 每 30 秒才清理一次，实际在 1 到 1.5 分钟之间
 		Check: &api.AgentServiceCheck{
 			GRPC:                           fmt.Sprintf("%s:%d", cfg.Host, *port),
 			Interval:                       "5s",
 			Timeout:                        "3s",
-			DeregisterCriticalServiceAfter: "30s",
+			DeregisterCriticalServiceAfter: "1m",
 		},
 	}))
 
@@ -79,12 +83,16 @@ func main() {
 	signal.Notify(quit, syscall.SIGINT, syscall.SIGTERM)
 	<-quit
 
-	_ = c.Shutdown()
-	_ = global.Producer.Shutdown()
-	server.GracefulStop()
+	// 退出顺序：先从 Consul 注销，调用方的 resolver 不再把新请求发过来；
+	// 再 GracefulStop 等正在执行的 CreateOrder 做完（它们还要用生产者）；最后才关消费者和生产者。
+	// 反过来先停服务再注销，注销前的这段时间里 Consul 仍把流量指向一个已经不接请求的实例。
 	if err := consulClient.Agent().ServiceDeregister(serviceID); err != nil {
 		slog.Warn("注销服务失败", "id", serviceID, "err", err)
 	}
+	server.GracefulStop()
+	_ = c.Shutdown()
+	_ = global.TxProducer.Shutdown()
+	_ = global.Producer.Shutdown()
 }
 
 func must(err error) {

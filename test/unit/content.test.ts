@@ -55,6 +55,49 @@ describe('bundled content', () => {
     assert.ok(order[0]! < order[1]! && order[1]! < order[2]!, `out of order: ${enclosing.join(' → ')}`);
   });
 
+  it('the memo and the walkthroughs no longer repeat claims the libraries\' sources contradict', async () => {
+    // Each phrase was a talking point that an interviewer can refute (issue 14); the memo now says why.
+    const refuted = [
+      '收到半消息后回调', // the client calls ExecuteLocalTransaction itself, inside SendMessageInTransaction
+      'Broker 回调本地事务',
+      '任何在线的实例', // the client drops check-backs for a group it was not created with
+      '事务生产者按请求创建', // a group registers once per client instance
+      '最多重试 3 次', // grpc_retry.WithMax counts attempts
+      '不健康 30 秒', // Consul raises DeregisterCriticalServiceAfter to one minute
+      '排队发生在 Redis', // redsync retries after random sleeps: no queue
+      '强一致（XA/Seata AT）', // Seata AT is not strongly consistent
+      '事务消息防止**少扣**', // stock deducted without an order is over-deduction (undersold)
+      'Unknow（稍后再问）',
+    ];
+    const report = await checkWorkspace(fs, REPO);
+    const texts = [path.join(REPO, 'walkthroughs/memo/golang-interview.md'), ...report.walkthroughs.map((w) => path.join(REPO, w.file))];
+    const found = texts.flatMap((file) => refuted.filter((phrase) => readFileSync(file, 'utf8').includes(phrase)).map((phrase) => `${path.relative(REPO, file)}: ${phrase}`));
+    assert.deepEqual(found, []);
+    // Step titles carry no numbers that clash with the memo's section numbers ("2.1 RPC 扣库存").
+    const numbered = report.engine.list().flatMap((w) => w.steps.filter((s) => /^\d+\.\d+\s/.test(s.spec.title ?? '')).map((s) => `${w.spec.id}/${s.spec.id}: ${s.spec.title}`));
+    assert.deepEqual(numbered, []);
+  });
+
+  it('every follow-up an interviewer asks has a memo section and a step with a question', async () => {
+    const followUps = [
+      '2.8 支付和超时关单同时到达',
+      '2.9 归还比扣减先到：空回滚与防悬挂',
+      '8.3 只用数据库：一条条件 UPDATE',
+      '13.7 订单号为什么对外是字符串',
+      '18.4 sysmon 与异步抢占',
+      '23. Redlock 的争议与 fencing token',
+      '24. 事务消息的回查时序与丢弃',
+      '25. 消费重试用尽与死信队列',
+      '26. 热点商品的吞吐',
+    ];
+    const report = await checkWorkspace(fs, REPO);
+    const steps = report.engine.list().flatMap((w) => w.steps);
+    for (const section of followUps) {
+      const step = steps.find((s) => s.spec.section === section && s.spec.question && s.spec.file);
+      assert.ok(step, `no code step with a question for "${section}"`);
+    }
+  });
+
   it('every Go file in sample-repo parses without syntax errors', async () => {
     const files = await findFiles(fs, path.join(REPO, 'sample-repo'), (f) => f.endsWith('.go'));
     assert.ok(files.length >= 15, `only ${files.length} Go files`);

@@ -29,7 +29,7 @@ type InventoryServer struct {
 // SetInv 设置某件商品的库存（后台或商品上架时调用），已有记录则覆盖。
 func (*InventoryServer) SetInv(ctx context.Context, req *proto.GoodsInvInfo) (*emptypb.Empty, error) {
 	// 和 Sell 用同一把商品锁，避免与正在进行的扣减互相覆盖
-	mutexs, err := lockGoods([]int32{req.GoodsId})
+	mutexs, err := lockGoods(ctx, []int32{req.GoodsId})
 	if err != nil {
 		return nil, status.Errorf(codes.Internal, "获取redis分布式锁异常")
 	}
@@ -65,22 +65,37 @@ func (*InventoryServer) InvDetail(ctx context.Context, req *proto.GoodsInvInfo) 
 //
 // 顺序固定为：加锁 -> 开事务 -> 查库存 -> 扣减 -> 记流水 -> 提交 -> 解锁。
 // Redis 只做互斥，真正的库存在 MySQL，由本地事务保证原子性。
+// 加锁和事务都用调用方的 ctx：调用方超时或放弃后，等锁和查库都立刻停下，不替它继续干活。
 func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb.Empty, error) {
+	if req.OrderSn == "" || len(req.GoodsInfo) == 0 {
+		return nil, status.Errorf(codes.InvalidArgument, "缺少订单号或商品")
+	}
+	for _, goodsInfo := range req.GoodsInfo {
+		// 负数"扣减"等于凭空加库存；要在合并之前检查，否则 5 和 -3 合并成 2 就看不出来了
+		if goodsInfo.Num <= 0 {
+			return nil, status.Errorf(codes.InvalidArgument, "商品 %d 的数量必须大于 0", goodsInfo.GoodsId)
+		}
+	}
 	goodsList := mergeAndSort(req.GoodsInfo)
 
 	// 每件商品一把锁，按商品 ID 升序加锁：两个订单即使包含相同的几件商品，
 	// 加锁顺序也一致，不会互相等待对方手里的锁。
+	// redsync 拿不到锁时随机睡 50~250ms 再试，最多 32 次，没有排队也不保证先来先得；
+	// LockContext 让这段等待在 ctx 结束时立刻返回，而 Lock() 会替已经放弃的调用方再等好几秒。
 	mutexs := make([]*redsync.Mutex, 0, len(goodsList))
 	for _, goodsInfo := range goodsList {
 		mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))
-		if err := mutex.Lock(); err != nil {
+		if err := mutex.LockContext(ctx); err != nil {
 			unlockAll(mutexs)
+			if ctx.Err() != nil {
+				return nil, status.FromContextError(ctx.Err()).Err()
+			}
 			return nil, status.Errorf(codes.Internal, "获取redis分布式锁异常")
 		}
 		mutexs = append(mutexs, mutex)
 	}
 
-	tx := global.DB.Begin()
+	tx := global.DB.WithContext(ctx).Begin()
 	details := make(model.GoodsDetailList, 0, len(goodsList))
 	for _, goodsInfo := range goodsList {
 		var inventory model.Inventory
@@ -95,11 +110,20 @@ func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb
 			unlockAll(mutexs)
 			return nil, status.Errorf(codes.ResourceExhausted, "库存不足")
 		}
-		inventory.Stocks -= goodsInfo.Num
-		if err := tx.Save(&inventory).Error; err != nil {
+		// 扣减本身也带条件：即使锁在持有期间失效（过期、Redis 主从切换），
+		// 数据库也不会把库存扣成负数。锁负责把争抢挡在数据库外面，这个条件负责最后的正确性
+		result := tx.Model(&model.Inventory{}).
+			Where("goods = ? AND stocks >= ?", goodsInfo.GoodsId, goodsInfo.Num).
+			Update("stocks", gorm.Expr("stocks - ?", goodsInfo.Num))
+		if result.Error != nil {
 			tx.Rollback()
 			unlockAll(mutexs)
 			return nil, status.Errorf(codes.Internal, "扣减库存失败")
+		}
+		if result.RowsAffected == 0 {
+			tx.Rollback()
+			unlockAll(mutexs)
+			return nil, status.Errorf(codes.ResourceExhausted, "库存不足")
 		}
 		details = append(details, model.GoodsDetail{Goods: goodsInfo.GoodsId, Num: goodsInfo.Num})
 	}
@@ -114,8 +138,7 @@ func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb
 		tx.Rollback()
 		unlockAll(mutexs)
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			// 同一个订单号已经扣过一次（gRPC 超时重试）：这次什么都不做，按成功返回
-			return &emptypb.Empty{}, nil
+			return sellAgain(ctx, req.OrderSn)
 		}
 		return nil, status.Errorf(codes.Internal, "保存扣减流水失败")
 	}
@@ -136,6 +159,21 @@ func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb
 	return &emptypb.Empty{}, nil
 }
 
+// sellAgain 处理"这个订单号已经有流水"的 Sell：看流水的状态决定怎么回答。
+//   - 已扣减：同一个订单号扣过一次（gRPC 超时重试），这次什么都不做，按成功返回；
+//   - 已归还：归还消息先到了（可能只留下一条空的归还记录），这一单已经被撤销，
+//     不能再扣，否则扣掉的库存再也没有人还（TCC 里的"防悬挂"）。返回 Aborted，调用方按失败处理。
+func sellAgain(ctx context.Context, orderSn string) (*emptypb.Empty, error) {
+	var existing model.StockSellDetail
+	if err := global.DB.WithContext(ctx).Where(&model.StockSellDetail{OrderSn: orderSn}).First(&existing).Error; err != nil {
+		return nil, status.Errorf(codes.Internal, "查询扣减流水失败")
+	}
+	if existing.Status == model.SellStatusReturned {
+		return nil, status.Errorf(codes.Aborted, "订单 %s 已撤销，不再扣减", orderSn)
+	}
+	return &emptypb.Empty{}, nil
+}
+
 // Reback 按订单号归还库存，供人工补偿使用；与 AutoReback 共用同一段幂等逻辑。
 func (*InventoryServer) Reback(ctx context.Context, req *proto.SellInfo) (*emptypb.Empty, error) {
 	if req.OrderSn == "" {
@@ -152,6 +190,9 @@ type rebackMessage struct {
 	OrderSn string `json:"order_sn"`
 }
 
+// MaxReconsumeTimes 是归还消息最多重投的次数；再失败，消息进入死信队列 %DLQ%mxshop-inventory。
+const MaxReconsumeTimes = 16
+
 // AutoReback 消费 order_reback 主题：订单没建成、或者超时关单时，把扣掉的库存加回去。
 //
 // RocketMQ 至少投递一次，同一条消息可能来多次，所以处理必须幂等。
@@ -165,7 +206,12 @@ func AutoReback(ctx context.Context, msgs ...*primitive.MessageExt) (consumer.Co
 		}
 		returned, err := rebackOrder(ctx, body.OrderSn)
 		if err != nil {
-			slog.Warn("归还库存失败，稍后重试", "orderSn", body.OrderSn, "err", err)
+			if msg.ReconsumeTimes >= MaxReconsumeTimes {
+				// 这是最后一次重投：再失败就进死信队列，不会再自动归还。必须告警，由人按订单号调用 Reback
+				slog.Error("归还库存重试用尽，消息将进入死信队列", "orderSn", body.OrderSn, "reconsumeTimes", msg.ReconsumeTimes, "err", err)
+			} else {
+				slog.Warn("归还库存失败，稍后重试", "orderSn", body.OrderSn, "reconsumeTimes", msg.ReconsumeTimes, "err", err)
+			}
 			return consumer.ConsumeRetryLater, nil
 		}
 		slog.Info("处理归还消息", "orderSn", body.OrderSn, "returned", returned)
@@ -179,8 +225,9 @@ func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
 	var sellDetail model.StockSellDetail
 	err := global.DB.WithContext(ctx).Where(&model.StockSellDetail{OrderSn: orderSn}).First(&sellDetail).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		// 没有流水：Sell 失败或根本没被调用，没有东西可还
-		return false, nil
+		// 没有流水：Sell 失败了、还没被调用，或者还在执行。留一条"已归还"的空记录（TCC 的空回滚），
+		// 之后才到的 Sell 插流水时撞上唯一索引，看到"已归还"就拒绝扣减，库存不会被扣掉又没人还
+		return false, recordEmptyReturn(ctx, orderSn)
 	}
 	if err != nil {
 		// 查库出错不能当成"没扣过"，否则这笔库存就永远丢了；交给调用方重试
@@ -197,7 +244,7 @@ func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
 	for _, goods := range sellDetail.Detail {
 		goodsIDs = append(goodsIDs, goods.Goods)
 	}
-	mutexs, err := lockGoods(goodsIDs)
+	mutexs, err := lockGoods(ctx, goodsIDs)
 	if err != nil {
 		return false, err
 	}
@@ -232,16 +279,31 @@ func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
 	return true, nil
 }
 
+// recordEmptyReturn 为从没扣过库存的订单写一条"已归还"的空流水。
+// 正在执行的 Sell 已经插入了流水但还没提交时，这里的插入会等它：它提交了，插入撞上唯一索引，
+// 返回错误让消息稍后重投（下次就能按流水归还）；它回滚了，空记录写入成功。
+func recordEmptyReturn(ctx context.Context, orderSn string) error {
+	err := global.DB.WithContext(ctx).Create(&model.StockSellDetail{
+		OrderSn: orderSn,
+		Status:  model.SellStatusReturned,
+		Detail:  model.GoodsDetailList{},
+	}).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return fmt.Errorf("订单 %s 的扣减刚刚提交，稍后重试归还", orderSn)
+	}
+	return err
+}
+
 // lockGoods 按商品 ID 升序拿到这些商品的锁，加锁顺序和 Sell 一致。
 // 失败时已经拿到的锁会被释放。
-func lockGoods(goodsIDs []int32) ([]*redsync.Mutex, error) {
+func lockGoods(ctx context.Context, goodsIDs []int32) ([]*redsync.Mutex, error) {
 	sorted := append([]int32(nil), goodsIDs...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
 
 	mutexs := make([]*redsync.Mutex, 0, len(sorted))
 	for _, goodsID := range sorted {
 		mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsID))
-		if err := mutex.Lock(); err != nil {
+		if err := mutex.LockContext(ctx); err != nil {
 			unlockAll(mutexs)
 			return nil, fmt.Errorf("获取商品 %d 的锁: %w", goodsID, err)
 		}

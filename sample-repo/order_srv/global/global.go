@@ -21,6 +21,9 @@ var (
 	// Producer 发送普通消息和延时消息（订单超时、关单后归还库存）
 	Producer rocketmq.Producer
 
+	// TxProducer 发送"归还库存"的事务消息。整个进程只有一个，启动时创建（见 initialize/mq.go）
+	TxProducer rocketmq.TransactionProducer
+
 	// OrderIDs 生成订单号
 	OrderIDs *snowflake.Node
 )

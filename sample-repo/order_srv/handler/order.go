@@ -7,12 +7,11 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"sync"
 	"time"
 
-	"github.com/apache/rocketmq-client-go/v2"
 	"github.com/apache/rocketmq-client-go/v2/consumer"
 	"github.com/apache/rocketmq-client-go/v2/primitive"
-	"github.com/apache/rocketmq-client-go/v2/producer"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"gorm.io/gorm"
@@ -32,8 +31,15 @@ const (
 	timeoutDelayLevel = 16
 )
 
+// localTxBudget 是一次下单的本地事务预算：发半消息、扣库存、写订单都要在这段时间里结束。
+// 它必须明显小于 Broker 的首次回查时间（transactionTimeOut，默认 6 秒）：回查以"订单在不在"为准，
+// 本地事务还没结束时被回查，会把一张随后落库的订单判成失败。
+const localTxBudget = 3 * time.Second
+
+// OrderServer 实现订单服务的 gRPC 接口。Listener 和启动时创建的事务生产者（global.TxProducer）是同一个监听器。
 type OrderServer struct {
 	proto.UnimplementedOrderServer
+	Listener *OrderListener
 }
 
 // orderMessage 是半消息的内容：下单所需的参数，以及库存服务归还时要用的订单号。
@@ -46,45 +52,49 @@ type orderMessage struct {
 	Post         string `json:"post"`
 }
 
-// OrderListener 是 RocketMQ 事务消息的本地事务回调，每次下单一个实例。
-// ExecuteLocalTransaction 在 SendMessageInTransaction 内部同步执行，把结果写进字段，
-// CreateOrder 在 SendMessageInTransaction 返回后读取。
+// localTxResult 是一次下单的本地事务结果，由 ExecuteLocalTransaction 填写、CreateOrder 读取。
+type localTxResult struct {
+	ctx         context.Context
+	code        codes.Code
+	detail      string
+	amountCents int64
+}
+
+// OrderListener 实现 RocketMQ 事务消息的本地事务和回查，整个进程只有一个，挂在启动时创建的事务生产者上。
+//
+// rocketmq-client-go 在 SendMessageInTransaction 里、收到 SEND_OK 之后，在调用方自己的 goroutine 上
+// 同步调用 ExecuteLocalTransaction。所以 CreateOrder 先按订单号登记一份结果，本地事务按消息体里的订单号
+// 找到它、写入结果，SendMessageInTransaction 返回后 CreateOrder 再读出来。
+// 回查（CheckLocalTransaction）不依赖这份登记，只用消息体和数据库。
 type OrderListener struct {
-	Ctx         context.Context
-	Code        codes.Code
-	Detail      string
-	ID          int32
-	OrderAmount float32
+	pending sync.Map // OrderSn -> *localTxResult
+}
+
+// NewOrderListener 创建进程里唯一的事务监听器。
+func NewOrderListener() *OrderListener {
+	return &OrderListener{}
 }
 
 // CreateOrder 下单。
 //
-// 先发"归还库存"的半消息，再在回调里扣库存、落订单：
+// 先发"归还库存"的半消息，再在本地事务里扣库存、落订单：
 // 订单落库成功 -> 撤回半消息（库存扣减生效）；库存已扣但订单没落库 -> 提交半消息（库存服务归还）。
 // 进程在中途崩溃时，Broker 会回查 CheckLocalTransaction 来决定。
-func (*OrderServer) CreateOrder(ctx context.Context, req *proto.OrderRequest) (*proto.OrderInfoResponse, error) {
+func (s *OrderServer) CreateOrder(ctx context.Context, req *proto.OrderRequest) (*proto.OrderInfoResponse, error) {
 	id, err := global.OrderIDs.NextID()
 	if err != nil {
 		return nil, status.Errorf(codes.Unavailable, "生成订单号失败: %v", err)
 	}
 	orderSn := strconv.FormatInt(id, 10)
 
-	// 监听器持有这一单的执行结果，所以事务生产者按请求创建。
-	// 回查不依赖这个实例：Broker 会找同一生产者组里任意在线的实例，回查只用消息体和数据库。
-	// Code 预置为失败：消息没发成功时回调根本不会执行
-	orderListener := &OrderListener{Ctx: ctx, Code: codes.Internal, Detail: "本地事务没有执行"}
-	p, err := rocketmq.NewTransactionProducer(
-		orderListener,
-		producer.WithNsResolver(primitive.NewPassthroughResolver(global.ServerConfig.RocketMQ.NameServers)),
-		producer.WithGroupName("mxshop-order-tx"),
-	)
-	if err != nil {
-		return nil, status.Errorf(codes.Internal, "创建事务生产者失败: %v", err)
-	}
-	if err := p.Start(); err != nil {
-		return nil, status.Errorf(codes.Internal, "启动事务生产者失败: %v", err)
-	}
-	defer func() { _ = p.Shutdown() }()
+	// 预算从这里开始算：上游给的 ctx 更短就用上游的
+	ctx, cancel := context.WithTimeout(ctx, localTxBudget)
+	defer cancel()
+
+	// 结果预置为失败：消息没发成功时本地事务根本不会执行
+	result := &localTxResult{ctx: ctx, code: codes.Internal, detail: "本地事务没有执行"}
+	s.Listener.pending.Store(orderSn, result)
+	defer s.Listener.pending.Delete(orderSn)
 
 	body, err := json.Marshal(orderMessage{
 		OrderSn:      orderSn,
@@ -98,23 +108,28 @@ func (*OrderServer) CreateOrder(ctx context.Context, req *proto.OrderRequest) (*
 		return nil, status.Errorf(codes.Internal, "序列化订单消息失败")
 	}
 
-	// 半消息：此时消费者看不到它；Broker 收到后才回调 ExecuteLocalTransaction
-	if _, err := p.SendMessageInTransaction(context.Background(), primitive.NewMessage(topicReback, body)); err != nil {
+	// 半消息：此时消费者看不到它。客户端收到 SEND_OK 后，在这次调用里同步执行 ExecuteLocalTransaction，
+	// 再把结果（Commit/Rollback）告诉 Broker；Broker 只在迟迟等不到结果时才发回查请求。
+	// 发送用同一个 ctx：预算用完就不再发，也不会在重试里越过回查时间。
+	msg := primitive.NewMessage(topicReback, body)
+	msg.WithKeys([]string{orderSn})
+	if _, err := global.TxProducer.SendMessageInTransaction(ctx, msg); err != nil {
 		return nil, status.Errorf(codes.Internal, "发送事务消息失败: %v", err)
 	}
-	if orderListener.Code != codes.OK {
-		return nil, status.Error(orderListener.Code, orderListener.Detail)
+	if result.code != codes.OK {
+		return nil, status.Error(result.code, result.detail)
 	}
 	return &proto.OrderInfoResponse{
-		Id:      orderListener.ID,
-		UserId:  req.UserId,
-		OrderSn: orderSn,
-		Status:  model.StatusWaitBuyerPay,
-		Total:   orderListener.OrderAmount,
+		Id:         id,
+		UserId:     req.UserId,
+		OrderSn:    orderSn,
+		Status:     model.StatusWaitBuyerPay,
+		TotalCents: result.amountCents,
 	}, nil
 }
 
 // ExecuteLocalTransaction 本地事务：查购物车和价格 -> RPC 扣库存 -> 一个 DB 事务里写订单、订单商品、清购物车。
+// 它不是 Broker 回调的：客户端在 SendMessageInTransaction 里收到 SEND_OK 后直接调用它，运行在 CreateOrder 的 goroutine 上。
 //
 // 返回值决定"归还库存"半消息的命运：
 //   - RollbackMessageState：撤回消息，不归还。库存还没扣，或者订单已经落库（扣减应当生效）。
@@ -122,13 +137,26 @@ func (*OrderServer) CreateOrder(ctx context.Context, req *proto.OrderRequest) (*
 func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitive.LocalTransactionState {
 	var orderMsg orderMessage
 	if err := json.Unmarshal(msg.Body, &orderMsg); err != nil {
-		o.Code, o.Detail = codes.Internal, "订单消息格式错误"
+		slog.Error("半消息无法解析", "err", err)
 		return primitive.RollbackMessageState
 	}
+	orderID, err := strconv.ParseInt(orderMsg.OrderSn, 10, 64)
+	if err != nil {
+		slog.Error("订单号不是雪花 ID", "orderSn", orderMsg.OrderSn)
+		return primitive.RollbackMessageState
+	}
+	value, ok := o.pending.Load(orderMsg.OrderSn)
+	if !ok {
+		// 不是本进程 CreateOrder 发出的消息：这里什么都没做，也就没有要归还的
+		slog.Error("本地事务找不到下单请求", "orderSn", orderMsg.OrderSn)
+		return primitive.RollbackMessageState
+	}
+	r := value.(*localTxResult)
+	ctx := r.ctx
 
 	var carts []model.ShoppingCart
-	if result := global.DB.Where(&model.ShoppingCart{User: orderMsg.User, Checked: true}).Find(&carts); result.RowsAffected == 0 {
-		o.Code, o.Detail = codes.InvalidArgument, "没有选中结算的商品"
+	if result := global.DB.WithContext(ctx).Where(&model.ShoppingCart{User: orderMsg.User, Checked: true}).Find(&carts); result.RowsAffected == 0 {
+		r.code, r.detail = codes.InvalidArgument, "没有选中结算的商品"
 		return primitive.RollbackMessageState
 	}
 	goodsIDs := make([]int32, 0, len(carts))
@@ -139,32 +167,33 @@ func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitiv
 	}
 
 	// 价格以商品服务为准，不相信客户端传来的金额
-	goodsResp, err := global.GoodsSrvClient.BatchGetGoods(o.Ctx, &proto.BatchGoodsIdInfo{Id: goodsIDs})
+	goodsResp, err := global.GoodsSrvClient.BatchGetGoods(ctx, &proto.BatchGoodsIdInfo{Id: goodsIDs})
 	if err != nil {
-		o.Code, o.Detail = codes.Internal, "批量查询商品信息失败"
+		r.code, r.detail = codes.Internal, "批量查询商品信息失败"
 		return primitive.RollbackMessageState
 	}
-	var orderAmount float32
+	var amountCents int64
 	orderGoods := make([]*model.OrderGoods, 0, len(goodsResp.Data))
 	goodsInvInfo := make([]*proto.GoodsInvInfo, 0, len(goodsResp.Data))
 	for _, goods := range goodsResp.Data {
-		orderAmount += goods.ShopPrice * float32(goodsNums[goods.Id])
+		priceCents := model.YuanToCents(goods.ShopPrice)
+		amountCents += priceCents * int64(goodsNums[goods.Id])
 		orderGoods = append(orderGoods, &model.OrderGoods{
 			Goods:      goods.Id,
 			GoodsName:  goods.Name,
 			GoodsImage: goods.GoodsFrontImage,
-			GoodsPrice: goods.ShopPrice,
+			PriceCents: priceCents,
 			Nums:       goodsNums[goods.Id],
 		})
 		goodsInvInfo = append(goodsInvInfo, &proto.GoodsInvInfo{GoodsId: goods.Id, Num: goodsNums[goods.Id]})
 	}
 
 	// 同步扣库存。从这里开始，任何失败都可能留下"库存扣了、订单没有"的状态
-	if _, err := global.InventorySrvClient.Sell(o.Ctx, &proto.SellInfo{OrderSn: orderMsg.OrderSn, GoodsInfo: goodsInvInfo}); err != nil {
-		o.Code, o.Detail = status.Code(err), "扣减库存失败"
+	if _, err := global.InventorySrvClient.Sell(ctx, &proto.SellInfo{OrderSn: orderMsg.OrderSn, GoodsInfo: goodsInvInfo}); err != nil {
+		r.code, r.detail = status.Code(err), "扣减库存失败"
 		switch status.Code(err) {
-		case codes.ResourceExhausted, codes.InvalidArgument:
-			// 库存服务明确拒绝，它的事务已整体回滚，没有要归还的
+		case codes.ResourceExhausted, codes.InvalidArgument, codes.Aborted:
+			// 库存服务明确拒绝（库存不足、参数不对、这一单已被撤销），它的事务已整体回滚，没有要归还的
 			return primitive.RollbackMessageState
 		default:
 			// 超时或连接错误：扣减可能已经生效。提交归还消息，库存服务按流水判断要不要还
@@ -172,20 +201,23 @@ func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitiv
 		}
 	}
 
-	tx := global.DB.Begin()
+	// 事务绑在 ctx 上：预算用完时 database/sql 会回滚它，Commit 随之失败，
+	// 所以订单不可能在预算之后才落库，Broker 6 秒后第一次回查时结论已经确定
+	tx := global.DB.WithContext(ctx).Begin()
 	order := model.OrderInfo{
+		ID:           orderID,
 		User:         orderMsg.User,
 		OrderSn:      orderMsg.OrderSn,
 		Status:       model.StatusWaitBuyerPay,
-		OrderAmount:  orderAmount,
+		AmountCents:  amountCents,
 		Address:      orderMsg.Address,
 		SignerName:   orderMsg.SignerName,
 		SignerMobile: orderMsg.SignerMobile,
 		Post:         orderMsg.Post,
 	}
-	if err := tx.Save(&order).Error; err != nil {
+	if err := tx.Create(&order).Error; err != nil {
 		tx.Rollback()
-		o.Code, o.Detail = codes.Internal, "创建订单失败"
+		r.code, r.detail = codes.Internal, "创建订单失败"
 		return primitive.CommitMessageState
 	}
 	for _, goods := range orderGoods {
@@ -193,34 +225,36 @@ func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitiv
 	}
 	if err := tx.CreateInBatches(orderGoods, 100).Error; err != nil {
 		tx.Rollback()
-		o.Code, o.Detail = codes.Internal, "保存订单商品失败"
+		r.code, r.detail = codes.Internal, "保存订单商品失败"
 		return primitive.CommitMessageState
 	}
 	if err := tx.Where(&model.ShoppingCart{User: orderMsg.User, Checked: true}).Delete(&model.ShoppingCart{}).Error; err != nil {
 		tx.Rollback()
-		o.Code, o.Detail = codes.Internal, "清空购物车失败"
+		r.code, r.detail = codes.Internal, "清空购物车失败"
 		return primitive.CommitMessageState
 	}
 
 	// 超时未支付自动关单：延时消息在事务提交前发出，发不出去就整体失败
 	timeoutMsg := primitive.NewMessage(topicTimeout, msg.Body)
 	timeoutMsg.WithDelayTimeLevel(timeoutDelayLevel)
-	if _, err := global.Producer.SendSync(context.Background(), timeoutMsg); err != nil {
+	if _, err := global.Producer.SendSync(ctx, timeoutMsg); err != nil {
 		tx.Rollback()
-		o.Code, o.Detail = codes.Internal, "发送订单超时消息失败"
+		r.code, r.detail = codes.Internal, "发送订单超时消息失败"
 		return primitive.CommitMessageState
 	}
 
 	if err := tx.Commit().Error; err != nil {
-		o.Code, o.Detail = codes.Internal, "提交订单事务失败"
+		r.code, r.detail = codes.Internal, "提交订单事务失败"
 		return primitive.CommitMessageState
 	}
-	o.Code, o.ID, o.OrderAmount = codes.OK, order.ID, orderAmount
+	r.code, r.amountCents = codes.OK, amountCents
 	// 订单已落库：库存扣减应当生效，撤回"归还库存"的半消息
 	return primitive.RollbackMessageState
 }
 
-// CheckLocalTransaction 事务回查：Broker 迟迟没收到 Commit/Rollback（比如 order_srv 在回调中途宕机）时调用。
+// CheckLocalTransaction 事务回查：Broker 迟迟没收到 Commit/Rollback（比如 order_srv 在本地事务中途宕机、
+// 或者结果那一下单向请求丢了）时，向这个生产者组的一个在线连接发回查请求，客户端把它交给这里。
+// 半消息存了 transactionTimeOut（默认 6 秒）之后才会被回查，之后按回查周期重复，最多 15 次，再没有结论就被丢弃。
 // 以订单表为准：订单在，说明本地事务成功了；订单不在，说明没成功，库存可能已扣，需要归还。
 func (o *OrderListener) CheckLocalTransaction(msg *primitive.MessageExt) primitive.LocalTransactionState {
 	var orderMsg orderMessage
@@ -229,8 +263,11 @@ func (o *OrderListener) CheckLocalTransaction(msg *primitive.MessageExt) primiti
 		return primitive.UnknowState
 	}
 
+	// 客户端只有一个 goroutine 逐条处理回查，一次慢查询会拖住后面所有回查，所以给它一个上限
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
 	var orderInfo model.OrderInfo
-	err := global.DB.Where(model.OrderInfo{OrderSn: orderMsg.OrderSn}).First(&orderInfo).Error
+	err := global.DB.WithContext(ctx).Where(model.OrderInfo{OrderSn: orderMsg.OrderSn}).First(&orderInfo).Error
 	switch {
 	case err == nil:
 		// 订单已落库：撤回消息，不归还库存
@@ -239,7 +276,7 @@ func (o *OrderListener) CheckLocalTransaction(msg *primitive.MessageExt) primiti
 		// 订单不存在：投递消息，归还库存（没扣过的话库存服务会跳过）
 		return primitive.CommitMessageState
 	default:
-		// 查库本身出错时不能猜，交给 Broker 稍后再问
+		// 查库本身出错时不能猜：返回 UnknowState，Broker 下个回查周期再问
 		return primitive.UnknowState
 	}
 }
@@ -267,6 +304,8 @@ func OrderTimeout(ctx context.Context, msgs ...*primitive.MessageExt) (consumer.
 			tx.Rollback()
 			continue
 		}
+		// 从这里到提交，这一行的行锁都在本事务手里：同时到达的支付通知（MarkPaid）会等它，
+		// 关单提交后它改到 0 行，按"已关闭"走退款，不会出现"已支付但库存已归还"
 
 		// 关单和归还消息绑在一起：消息发出去了才提交关单
 		sendCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
@@ -285,6 +324,22 @@ func OrderTimeout(ctx context.Context, msgs ...*primitive.MessageExt) (consumer.
 	return consumer.ConsumeSuccess, nil
 }
 
+// MarkPaid 处理支付成功的通知（支付回调或支付结果消息）：待支付 -> 已支付。
+//
+// 它和超时关单 OrderTimeout 抢的是同一行：两边都是带 status = 待支付 条件的 UPDATE，
+// InnoDB 的行锁让它们串行，先提交的一方赢，后到的一方改到 0 行。
+// 返回 false 表示订单已经不是待支付：如果是刚被超时关闭，库存已经在归还的路上，
+// 这笔钱不能算成交，调用方要发起退款（或人工处理），而不是把已关闭的订单改回已支付。
+func MarkPaid(ctx context.Context, orderSn, tradeNo string, paidAt time.Time) (bool, error) {
+	result := global.DB.WithContext(ctx).Model(&model.OrderInfo{}).
+		Where("order_sn = ? AND status = ?", orderSn, model.StatusWaitBuyerPay).
+		Updates(map[string]interface{}{"status": model.StatusTradeSuccess, "trade_no": tradeNo, "pay_time": paidAt})
+	if result.Error != nil {
+		return false, result.Error
+	}
+	return result.RowsAffected == 1, nil
+}
+
 // OrderDetail 按订单号查询订单。
 func (*OrderServer) OrderDetail(ctx context.Context, req *proto.OrderRequest) (*proto.OrderInfoResponse, error) {
 	var order model.OrderInfo
@@ -296,16 +351,16 @@ func (*OrderServer) OrderDetail(ctx context.Context, req *proto.OrderRequest) (*
 		return nil, status.Errorf(codes.Internal, "查询订单失败: %v", err)
 	}
 	return &proto.OrderInfoResponse{
-		Id:      order.ID,
-		UserId:  order.User,
-		OrderSn: order.OrderSn,
-		PayType: order.PayType,
-		Status:  order.Status,
-		Post:    order.Post,
-		Total:   order.OrderAmount,
-		Address: order.Address,
-		Name:    order.SignerName,
-		Mobile:  order.SignerMobile,
-		AddTime: order.CreatedAt.Format(time.DateTime),
+		Id:         order.ID,
+		UserId:     order.User,
+		OrderSn:    order.OrderSn,
+		PayType:    order.PayType,
+		Status:     order.Status,
+		Post:       order.Post,
+		TotalCents: order.AmountCents,
+		Address:    order.Address,
+		Name:       order.SignerName,
+		Mobile:     order.SignerMobile,
+		AddTime:    order.CreatedAt.Format(time.DateTime),
 	}, nil
 }

@@ -16,7 +16,7 @@ import (
 
 // InitSrvConn 建立到商品服务和库存服务的长连接。
 //
-// 地址不是某台机器，而是 consul://：resolver 从 Consul 拉取带 srv 标签的健康实例列表，
+// 地址不是某台机器，而是 consul://：resolver 从 Consul 拉取带 srv 标签、通过健康检查的实例列表，
 // 缓存在本地并用 wait=14s 的阻塞查询持续更新；负载均衡在客户端按 round_robin 轮询。
 func InitSrvConn() error {
 	consul := global.ServerConfig.ConsulInfo
@@ -24,6 +24,7 @@ func InitSrvConn() error {
 	// 重试只针对"请求可能根本没执行"的错误码；库存不足（ResourceExhausted）重试没有意义，
 	// 而 grpc_retry 默认会重试它，所以必须显式指定。每次尝试单独 500ms 超时，
 	// 超时后重试的 Sell 可能是第二次执行，库存服务靠 OrderSn 唯一索引保证只扣一次。
+	// WithMax 数的是尝试次数，不是重试次数：3 = 第一次调用 + 最多 2 次重试。
 	retryOpts := []grpc_retry.CallOption{
 		grpc_retry.WithMax(3),
 		grpc_retry.WithPerRetryTimeout(500 * time.Millisecond),
@@ -37,7 +38,7 @@ func InitSrvConn() error {
 	}
 
 	goodsConn, err := grpc.Dial(
-		fmt.Sprintf("consul://%s:%d/%s?wait=14s&tag=srv", consul.Host, consul.Port, global.ServerConfig.GoodsSrvInfo.Name),
+		consulTarget(consul.Host, consul.Port, global.ServerConfig.GoodsSrvInfo.Name),
 		dialOpts...,
 	)
 	if err != nil {
@@ -46,7 +47,7 @@ func InitSrvConn() error {
 	global.GoodsSrvClient = proto.NewGoodsClient(goodsConn)
 
 	inventoryConn, err := grpc.Dial(
-		fmt.Sprintf("consul://%s:%d/%s?wait=14s&tag=srv", consul.Host, consul.Port, global.ServerConfig.InventorySrvInfo.Name),
+		consulTarget(consul.Host, consul.Port, global.ServerConfig.InventorySrvInfo.Name),
 		dialOpts...,
 	)
 	if err != nil {
@@ -54,4 +55,13 @@ func InitSrvConn() error {
 	}
 	global.InventorySrvClient = proto.NewInventoryClient(inventoryConn)
 	return nil
+}
+
+// consulTarget 是下游服务的 consul:// 拨号地址。
+//
+// healthy=true 不能省：grpc-consul-resolver 的 healthy 参数默认是 false，不写的话 Consul 会把
+// 健康检查失败的实例也返回，round_robin 照样把请求轮到一个已经挂掉、还没被注销的实例上
+// （注销要等 1 分钟以上，见 main.go 的 DeregisterCriticalServiceAfter）。
+func consulTarget(host string, port int, service string) string {
+	return fmt.Sprintf("consul://%s:%d/%s?wait=14s&tag=srv&healthy=true", host, port, service)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protojson"
 
 	"mxshop_srvs/order_srv/proto"
 	"mxshop_srvs/order_web/global"
@@ -62,7 +63,8 @@ func New(c *gin.Context) {
 		)
 	}()
 
-	c.JSON(http.StatusOK, gin.H{"id": rsp.Id, "order_sn": rsp.OrderSn, "total": rsp.Total})
+	// 订单号下发字符串，不下发数字 id：雪花 ID 超过 2^53，JavaScript 的 number 会把末几位变成别的数
+	c.JSON(http.StatusOK, gin.H{"order_sn": rsp.OrderSn, "total_cents": rsp.TotalCents})
 }
 
 // Detail 订单详情：GET /o/v1/orders/:sn
@@ -77,7 +79,14 @@ func Detail(c *gin.Context) {
 		writeGrpcError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, rsp)
+	// protojson 按 proto3 的 JSON 映射把 int64 写成字符串，前端拿到的 id 不会丢精度；
+	// encoding/json 会把它写成数字
+	body, err := protojson.Marshal(rsp)
+	if err != nil {
+		c.JSON(http.StatusInternalServerError, gin.H{"msg": "订单序列化失败"})
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
 }
 
 // writeGrpcError 把 gRPC 状态码翻译成 HTTP 状态码。

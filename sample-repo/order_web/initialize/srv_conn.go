@@ -18,7 +18,8 @@ import (
 // 超时由每个 handler 用 context.WithTimeout 控制。
 func InitSrvConn(consulHost string, consulPort int, orderSrvName string) error {
 	conn, err := grpc.Dial(
-		fmt.Sprintf("consul://%s:%d/%s?wait=14s&tag=srv", consulHost, consulPort, orderSrvName),
+		// healthy=true：只要通过健康检查的实例，grpc-consul-resolver 默认连不健康的也返回
+		fmt.Sprintf("consul://%s:%d/%s?wait=14s&tag=srv&healthy=true", consulHost, consulPort, orderSrvName),
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithDefaultServiceConfig(`{"loadBalancingPolicy": "round_robin"}`),
 	)

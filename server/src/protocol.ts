@@ -6,8 +6,12 @@
  * Positions are LSP positions: 0-based lines and UTF-16 characters. URIs are `file:` URIs.
  */
 
-/** How a step's anchor resolved against the current code. */
-export type StepStatus = 'ok' | 'moved' | 'fuzzy' | 'stale' | 'missing' | 'invalid';
+/**
+ * How a step's anchor resolved against the current code. `approximate`: the anchor text is gone
+ * but the step's symbol exists; the step sits on the symbol's most similar lines, a guess to
+ * confirm (not a ✓).
+ */
+export type StepStatus = 'ok' | 'moved' | 'fuzzy' | 'approximate' | 'stale' | 'missing' | 'invalid';
 
 export interface LineRange {
   /** 0-based first line. */

@@ -8,9 +8,9 @@ import type { ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '..
 import { pathToUri } from './uri';
 import type { Workspace } from './workspace';
 
-/** Statuses whose range is on the code (lenses, hovers, reveal). */
+/** Statuses whose range is on the code (lenses, hovers, reveal); `approximate` is a guess there, shown as one. */
 export function isPlaced(step: ResolvedStep): step is ResolvedStep & { file: string; span: { start: number; end: number } } {
-  return step.file !== undefined && step.span !== undefined && (step.status === 'ok' || step.status === 'moved' || step.status === 'fuzzy');
+  return step.file !== undefined && step.span !== undefined && (step.status === 'ok' || step.status === 'moved' || step.status === 'fuzzy' || step.status === 'approximate');
 }
 
 export function summarizeStep(step: ResolvedStep): StepSummary {

@@ -28,8 +28,10 @@ export interface ResolvedStep {
   contentOnly: boolean;
   memoFile?: string;
   section?: MemoSection;
-  /** For fuzzy steps: the text now found where the anchor was. */
+  /** For fuzzy and approximate steps: the text now found where the anchor was. */
   foundText?: string;
+  /** For stale steps: the most similar lines found anyway (below the fuzzy threshold). */
+  closestSpan?: LineSpan;
 }
 
 export interface StepContext {
@@ -221,6 +223,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     case 'stale':
       step.status = 'stale';
       step.statusMessage = result.reason;
+      if (result.closest) step.closestSpan = result.closest;
       report(anchorRange ?? spec.spans.symbol?.value ?? linesRange, 'error', 'anchor-stale', `${result.reason} The step cannot be placed on the code.`);
       break;
     case 'out-of-range':

@@ -21,6 +21,7 @@ export function summarizeStep(step: ResolvedStep): StepSummary {
     summary.range = { startLine: step.span.start, endLine: step.span.end };
   } else if (step.file) {
     summary.uri = pathToUri(step.file);
+    if (step.closestSpan) summary.closest = { startLine: step.closestSpan.start, endLine: step.closestSpan.end };
   }
   return summary;
 }

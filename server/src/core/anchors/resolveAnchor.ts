@@ -44,7 +44,7 @@ export type AnchorResult =
   | { status: 'fuzzy'; span: LineSpan; similarity: number; found: string; helper?: string }
   /** The symbol exists but holds nothing like the anchor: its most similar lines. */
   | { status: 'approximate'; span: LineSpan; similarity: number; found: string }
-  | { status: 'stale'; reason: string }
+  | { status: 'stale'; reason: string; closest?: LineSpan }
   | { status: 'out-of-range'; lineCount: number };
 
 export function resolveAnchor(query: AnchorQuery): AnchorResult {
@@ -90,7 +90,7 @@ function resolveText(
 
   if (!symbolSpan) {
     const best = fuzzy ? ` (closest: line ${fuzzy.start + 1}, ${Math.round(fuzzy.score * 100)}% similar)` : '';
-    return { status: 'stale', reason: `The anchor text was not found anywhere in the file${best}.` };
+    return { status: 'stale', reason: `The anchor text was not found anywhere in the file${best}.`, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
   }
 
   // The symbol holds nothing like the anchor. Code extracted into a helper it calls is still its code.

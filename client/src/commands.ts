@@ -1,7 +1,8 @@
 // Registers the "Walkthroughs:" commands and routes step card buttons to the tour.
 import * as vscode from 'vscode';
 import type { WalkthroughClient } from './languageClient';
-import { applyToFolder } from './sample/applyToFolder';
+import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from './sample/applyToFolder';
+import type { LandingView } from './sample/landingView';
 import { openSample } from './sample/openSample';
 import type { TourController } from './tour/tourController';
 import type { CardMessage } from './views/stepCardHtml';
@@ -20,6 +21,7 @@ export function registerCommands(
   server: WalkthroughClient,
   list: WalkthroughList,
   tour: TourController,
+  landing: LandingView,
 ): void {
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -37,7 +39,11 @@ export function registerCommands(
   register('walkthroughs.resetProgress', (arg) => tour.resetProgress(walkthroughIdOf(arg)));
   register('walkthroughs.refresh', () => list.refresh());
   register('walkthroughs.openSample', (parent) => openSample(context, parent));
-  register('walkthroughs.applyToFolder', (target) => applyToFolder(context, server, target));
+  const deps = { context, server, list, view: landing };
+  register('walkthroughs.applyToFolder', (target, options) => applyToFolder(deps, target, options));
+  register('walkthroughs.writeLanding', () => writeLanding(deps));
+  register('walkthroughs.goToClosestMatch', (...args) => goToClosestMatch(deps, ...args));
+  register('walkthroughs.useThisLocation', (...args) => useThisLocation(deps, ...args));
 }
 
 /** What the step card's buttons and links do. */
@@ -68,6 +74,13 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
       return tour.grade('known');
     case 'gradeReview':
       return tour.grade('review');
+    case 'closestMatch':
+    case 'useLocation': {
+      const active = tour.active;
+      if (!active) return;
+      await vscode.commands.executeCommand(message.type === 'closestMatch' ? 'walkthroughs.goToClosestMatch' : 'walkthroughs.useThisLocation', active.walkthroughId, active.stepId);
+      return;
+    }
   }
 }
 

@@ -33,7 +33,7 @@ export const VARIANTS = `${REPO}/test/fixtures/variants`;
 /** `test/fixtures/variants/<name>/truth.json`, written by the variant's author. */
 export interface VariantTruth {
   description: string;
-  /** Declarations renamed in this variant: sample name → variant name. */
+  /** Declarations renamed (or inlined into another) in this variant: sample name → the declaration that holds its code now. */
   renames?: Record<string, string>;
   /** Declarations of the sample that this variant deleted (no step about them can be right). */
   deleted?: string[];

@@ -7,9 +7,9 @@
  *   the most similar window above FUZZY_THRESHOLD → fuzzy; else stale.
  * - anchor and symbol: the step belongs inside its declaration, so nothing outside it can beat a
  *   match inside it. Exact at the hint (inside the symbol) → ok; else the nearest exact match in
- *   the symbol → moved; else a similar window in the symbol (≥ FUZZY_THRESHOLD) → fuzzy; else an
- *   exact or similar match in a helper the symbol calls (`helpers`: code extracted from it) →
- *   moved / fuzzy; else the most similar lines of the symbol → approximate (never stale while
+ *   the symbol → moved; else an exact match in a helper the symbol calls (`helpers`: code
+ *   extracted from it) → moved; else a similar window in the symbol (≥ FUZZY_THRESHOLD), then in
+ *   a helper → fuzzy; else the most similar lines of the symbol → approximate (never stale while
  *   the declaration exists). The range keeps the step's length.
  * - symbol, no anchor: the hint when it lies inside the declaration → ok; else the declaration → moved.
  * - lines only: as written → ok.
@@ -83,6 +83,13 @@ function resolveText(
 
   const inScope = nearest(exactMatches(normalized, wanted, scope), target);
   if (inScope !== undefined) return exact(inScope);
+  // The very text in a helper the symbol calls (code extracted from it) beats a look-alike in the symbol.
+  if (symbolSpan) {
+    for (const helper of helpers) {
+      const start = nearest(exactMatches(normalized, wanted, helper.span), helper.span.start);
+      if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name };
+    }
+  }
   const fuzzy = bestFuzzy(normalized, wanted, scope, target);
   if (fuzzy && fuzzy.score >= FUZZY_THRESHOLD) {
     return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: foundAt(fuzzy.start) };
@@ -93,11 +100,7 @@ function resolveText(
     return { status: 'stale', reason: `The anchor text was not found anywhere in the file${best}.`, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
   }
 
-  // The symbol holds nothing like the anchor. Code extracted into a helper it calls is still its code.
-  for (const helper of helpers) {
-    const start = nearest(exactMatches(normalized, wanted, helper.span), helper.span.start);
-    if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name };
-  }
+  // Nothing like it in the symbol: a similar text in a helper it calls.
   let bestHelper: { start: number; score: number; name: string } | undefined;
   for (const helper of helpers) {
     const found = bestFuzzy(normalized, wanted, helper.span, helper.span.start);

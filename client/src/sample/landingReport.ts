@@ -56,6 +56,7 @@ export const LANDING_TEXT = {
     const c = landingCounts([w]);
     return `${c.exact}/${c.code} exact`;
   },
+  attention: (n: number) => `Did not land exactly (${n}): check these`,
   goToClosestMatch: 'Go to Closest Match',
   useThisLocation: 'Use This Location',
   useThisLocationTooltip: 'Select the right lines in the editor first: the step is re-anchored to the selection (one undoable edit).',

@@ -23,9 +23,11 @@ export interface LandingState {
 export type LandingNode =
   | { kind: 'summary' }
   | { kind: 'write' }
+  /** Every step that did not land exactly, across walkthroughs, first: what the user acts on. */
+  | { kind: 'attention' }
   | { kind: 'walkthrough'; walkthrough: WalkthroughSummary }
-  | { kind: 'step'; walkthrough: WalkthroughSummary; step: StepSummary }
-  | { kind: 'action'; action: 'closest' | 'useLocation'; walkthrough: WalkthroughSummary; step: StepSummary };
+  | { kind: 'step'; walkthrough: WalkthroughSummary; step: StepSummary; inAttention?: boolean }
+  | { kind: 'action'; action: 'closest' | 'useLocation'; walkthrough: WalkthroughSummary; step: StepSummary; inAttention?: boolean };
 
 export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LandingNode | undefined>();
@@ -78,18 +80,24 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
     if (!node) {
       const top: LandingNode[] = [{ kind: 'summary' }];
       if (!this.state.written) top.push({ kind: 'write' });
+      if (this.attentionSteps().length > 0) top.push({ kind: 'attention' });
       return [...top, ...this.walkthroughs().map((walkthrough): LandingNode => ({ kind: 'walkthrough', walkthrough }))];
     }
+    if (node.kind === 'attention') return this.attentionSteps();
     if (node.kind === 'walkthrough') return node.walkthrough.steps.map((step): LandingNode => ({ kind: 'step', walkthrough: node.walkthrough, step }));
     if (node.kind === 'step' && needsAttention(node.step)) {
-      return (['closest', 'useLocation'] as const).map((action): LandingNode => ({ kind: 'action', action, walkthrough: node.walkthrough, step: node.step }));
+      return (['closest', 'useLocation'] as const).map((action): LandingNode => ({ kind: 'action', action, walkthrough: node.walkthrough, step: node.step, inAttention: node.inAttention }));
     }
     return [];
   }
 
+  private attentionSteps(): LandingNode[] {
+    return this.walkthroughs().flatMap((walkthrough) => walkthrough.steps.filter(needsAttention).map((step): LandingNode => ({ kind: 'step', walkthrough, step, inAttention: true })));
+  }
+
   getParent(node: LandingNode): LandingNode | undefined {
-    if (node.kind === 'step') return { kind: 'walkthrough', walkthrough: node.walkthrough };
-    if (node.kind === 'action') return { kind: 'step', walkthrough: node.walkthrough, step: node.step };
+    if (node.kind === 'step') return node.inAttention ? { kind: 'attention' } : { kind: 'walkthrough', walkthrough: node.walkthrough };
+    if (node.kind === 'action') return { kind: 'step', walkthrough: node.walkthrough, step: node.step, inAttention: node.inAttention };
     return undefined;
   }
 
@@ -109,9 +117,15 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
         item.command = { command: 'walkthroughs.writeLanding', title: LANDING_TEXT.confirmWrite };
         return item;
       }
+      case 'attention': {
+        const count = this.attentionSteps().length;
+        const item = new vscode.TreeItem(LANDING_TEXT.attention(count), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'landing:attention';
+        item.iconPath = new vscode.ThemeIcon('warning');
+        return item;
+      }
       case 'walkthrough': {
-        const attention = node.walkthrough.steps.some(needsAttention);
-        const item = new vscode.TreeItem(node.walkthrough.title, attention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(node.walkthrough.title, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `landing:walkthrough:${node.walkthrough.id}`;
         item.description = LANDING_TEXT.walkthroughDescription(node.walkthrough);
         item.iconPath = new vscode.ThemeIcon('book');
@@ -120,10 +134,11 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
       }
       case 'step': {
         const attention = needsAttention(node.step);
-        const item = new vscode.TreeItem(node.step.title, attention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-        item.id = `landing:step:${node.walkthrough.id}:${node.step.id}`;
+        const item = new vscode.TreeItem(node.step.title, attention ? (node.inAttention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+        item.id = `landing:${node.inAttention ? 'attention-' : ''}step:${node.walkthrough.id}:${node.step.id}`;
+        if (node.inAttention) item.description = `${node.walkthrough.title} · `;
         const where = shortStepLocation(node.step);
-        item.description = node.step.contentOnly ? 'talking points' : `${node.step.status}${where ? ` · ${where}` : ''}`;
+        item.description = (item.description ?? '') + (node.step.contentOnly ? 'talking points' : `${node.step.status}${where ? ` · ${where}` : ''}`);
         const tooltip = new vscode.MarkdownString(undefined, false);
         tooltip.appendMarkdown('**').appendText(`${node.step.index + 1}. ${node.step.title}`).appendMarkdown('**');
         const location = stepLocation(node.step);
@@ -132,15 +147,17 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
         item.tooltip = tooltip;
         item.iconPath = statusIcon(node.step);
         item.contextValue = attention ? 'landing.step.inexact' : 'landing.step';
+        item.accessibilityInformation = { label: `${node.step.title}, ${node.step.status}${where ? `, ${where}` : ''}${node.inAttention ? `, in ${node.walkthrough.title}` : ''}` };
         if (!node.step.contentOnly) item.command = { command: 'walkthroughs.goToClosestMatch', title: LANDING_TEXT.goToClosestMatch, arguments: [node.walkthrough.id, node.step.id] };
         return item;
       }
       case 'action': {
         const closest = node.action === 'closest';
         const item = new vscode.TreeItem(closest ? LANDING_TEXT.goToClosestMatch : LANDING_TEXT.useThisLocation);
-        item.id = `landing:${node.action}:${node.walkthrough.id}:${node.step.id}`;
+        item.id = `landing:${node.inAttention ? 'attention-' : ''}${node.action}:${node.walkthrough.id}:${node.step.id}`;
         item.iconPath = new vscode.ThemeIcon(closest ? 'go-to-file' : 'pinned');
         if (!closest) item.tooltip = LANDING_TEXT.useThisLocationTooltip;
+        item.accessibilityInformation = { label: `${closest ? LANDING_TEXT.goToClosestMatch : LANDING_TEXT.useThisLocation}: ${node.step.title}` };
         item.command = {
           command: closest ? 'walkthroughs.goToClosestMatch' : 'walkthroughs.useThisLocation',
           title: closest ? LANDING_TEXT.goToClosestMatch : LANDING_TEXT.useThisLocation,

@@ -17,9 +17,14 @@
  */
 import { anchorLines, normalizeLine } from '../text';
 import type { LineSpan } from '../types';
-import { bigrams, diceFromBigrams } from './similarity';
+import { bigrams, diceFromBigrams, wordSimilarity } from './similarity';
 
 export const FUZZY_THRESHOLD = 0.6;
+/**
+ * A fuzzy match must also share this much of the anchor's content words (see wordSimilarity):
+ * character similarity alone takes one `if err := …; err != nil {` line for another.
+ */
+export const WORD_THRESHOLD = 0.5;
 
 export interface AnchorQuery {
   /** The file's current lines. */
@@ -91,7 +96,9 @@ function resolveText(
     }
   }
   const fuzzy = bestFuzzy(normalized, wanted, scope, target);
-  if (fuzzy && fuzzy.score >= FUZZY_THRESHOLD) {
+  const wantedText = wanted.join('\n');
+  const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
+  if (fuzzy && similarEnough(fuzzy.start, fuzzy.score)) {
     return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: foundAt(fuzzy.start) };
   }
 
@@ -104,7 +111,7 @@ function resolveText(
   let bestHelper: { start: number; score: number; name: string } | undefined;
   for (const helper of helpers) {
     const found = bestFuzzy(normalized, wanted, helper.span, helper.span.start);
-    if (found && found.score >= FUZZY_THRESHOLD && (!bestHelper || found.score > bestHelper.score)) bestHelper = { ...found, name: helper.name };
+    if (found && similarEnough(found.start, found.score) && (!bestHelper || found.score > bestHelper.score)) bestHelper = { ...found, name: helper.name };
   }
   if (bestHelper) return { status: 'fuzzy', span: spanAt(bestHelper.start), similarity: bestHelper.score, found: foundAt(bestHelper.start), helper: bestHelper.name };
 

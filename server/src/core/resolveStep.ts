@@ -167,10 +167,14 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   }
 
   const { lines, normalized } = ctx.linesOf(code);
-  const helpers = symbolSpan && symbolName && spec.anchor !== undefined ? await calledDeclarations(ctx, currentFile, code, lines, symbolSpan, symbolName) : [];
-  let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, helpers });
-  const uniqueExact = (result.status === 'ok' || result.status === 'moved') && countExactMatches(normalized, spec.anchor ?? '') === 1;
-  if (symbolMissing && spec.anchor !== undefined && (result.status === 'ok' || result.status === 'moved' || result.status === 'fuzzy') && !uniqueExact) {
+  let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan });
+  if (symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate')) {
+    // Only now, when the symbol holds no exact match, look at the helpers it calls (costly).
+    const helpers = await calledDeclarations(ctx, currentFile, code, lines, symbolSpan, symbolName);
+    if (helpers.length > 0) result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, helpers });
+  }
+  const uniqueExact = () => (result.status === 'ok' || result.status === 'moved') && countExactMatches(normalized, spec.anchor ?? '') === 1;
+  if (symbolMissing && spec.anchor !== undefined && (result.status === 'ok' || result.status === 'moved' || result.status === 'fuzzy') && !uniqueExact()) {
     // The step's declaration is gone: a similar or repeated text may be another function's. A guess, not a ✓.
     const similarity = result.status === 'fuzzy' ? result.similarity : 1;
     result = { status: 'approximate', span: result.span, similarity, found: lines.slice(result.span.start, result.span.end + 1).join('\n') };

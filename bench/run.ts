@@ -5,6 +5,7 @@
  */
 import { engineBench } from './engine.bench';
 import { importBench } from './import.bench';
+import { landingTable, measureAll } from './landing';
 import { serverBench } from './server.bench';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   for (const line of await serverBench(steps)) console.log(line);
   console.log('');
   for (const line of await importBench()) console.log(line);
+  for (const line of landingTable(await measureAll())) console.log(line);
 }
 
 main().catch((error: unknown) => {

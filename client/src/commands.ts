@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { WalkthroughClient } from './languageClient';
 import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
-import { applyToFolder } from './sample/applyToFolder';
+import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from './sample/applyToFolder';
+import type { LandingView } from './sample/landingView';
 import { openSample } from './sample/openSample';
 import type { TourController } from './tour/tourController';
 import type { CardMessage } from './views/stepCardHtml';
@@ -21,6 +22,7 @@ export function registerCommands(
   server: WalkthroughClient,
   list: WalkthroughList,
   tour: TourController,
+  landing: LandingView,
 ): void {
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -38,7 +40,11 @@ export function registerCommands(
   register('walkthroughs.resetProgress', (arg) => tour.resetProgress(walkthroughIdOf(arg)));
   register('walkthroughs.refresh', () => list.refresh());
   register('walkthroughs.openSample', (parent) => openSample(context, parent));
-  register('walkthroughs.applyToFolder', (target) => applyToFolder(context, server, target));
+  const deps = { context, server, list, view: landing };
+  register('walkthroughs.applyToFolder', (target, options) => applyToFolder(deps, target, options));
+  register('walkthroughs.writeLanding', () => writeLanding(deps));
+  register('walkthroughs.goToClosestMatch', (...args) => goToClosestMatch(deps, ...args));
+  register('walkthroughs.useThisLocation', (...args) => useThisLocation(deps, ...args));
   const previews = new PreviewProvider();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
   register('walkthroughs.importMemo', (memo) => importMemo(server, list, previews, (id) => tour.start(id), memo));
@@ -72,6 +78,13 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
       return tour.grade('known');
     case 'gradeReview':
       return tour.grade('review');
+    case 'closestMatch':
+    case 'useLocation': {
+      const active = tour.active;
+      if (!active) return;
+      await vscode.commands.executeCommand(message.type === 'closestMatch' ? 'walkthroughs.goToClosestMatch' : 'walkthroughs.useThisLocation', active.walkthroughId, active.stepId);
+      return;
+    }
   }
 }
 

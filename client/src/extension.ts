@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { handleCardMessage, registerCommands } from './commands';
 import { StepHighlight } from './decorations';
 import { WalkthroughClient } from './languageClient';
+import { LandingView } from './sample/landingView';
 import { offerPendingSampleTour } from './sample/openSample';
 import { ProgressStore } from './tour/progressStore';
 import { TourController } from './tour/tourController';
@@ -28,8 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   tour = new TourController(server, list, progress, { card, tree, statusBar, highlight });
   server.quietCodeHovers = () => tour?.rehearsing ?? false;
   // The language client itself is stopped in deactivate(), which VS Code awaits.
-  context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour);
-  registerCommands(context, server, list, tour);
+  const landing = new LandingView(list);
+  context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour, landing);
+  registerCommands(context, server, list, tour, landing);
 
   try {
     await server.start();

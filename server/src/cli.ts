@@ -1,6 +1,6 @@
 /**
  * `walkthrough check [DIR] [--json] [--fix]`: checks every walkthrough under DIR the way CI would.
- * Exit 0 when every step resolves (ok, moved, fuzzy) and there is no error; 1 otherwise; 2 for usage.
+ * Exit 0 when every step resolves (ok, moved, fuzzy, approximate) and there is no error; 1 otherwise; 2 for usage.
  */
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';

@@ -6,8 +6,12 @@
  * Positions are LSP positions: 0-based lines and UTF-16 characters. URIs are `file:` URIs.
  */
 
-/** How a step's anchor resolved against the current code. */
-export type StepStatus = 'ok' | 'moved' | 'fuzzy' | 'stale' | 'missing' | 'invalid';
+/**
+ * How a step's anchor resolved against the current code. `approximate`: the anchor text is gone
+ * but the step's symbol exists; the step sits on the symbol's most similar lines, a guess to
+ * confirm (not a ✓).
+ */
+export type StepStatus = 'ok' | 'moved' | 'fuzzy' | 'approximate' | 'stale' | 'missing' | 'invalid';
 
 export interface LineRange {
   /** 0-based first line. */
@@ -31,6 +35,11 @@ export interface StepSummary {
   range?: LineRange;
   /** True for steps without a code location (only talking points). */
   contentOnly: boolean;
+  /**
+   * For a stale step: the most similar lines that were found anyway (below the fuzzy threshold),
+   * for "Go to Closest Match". Added after the first version; optional.
+   */
+  closest?: LineRange;
 }
 
 export interface WalkthroughSummary {
@@ -86,7 +95,8 @@ export type StepContentResult = StepContent | null;
  * Request `walkthroughs/applyToFolder`: resolve the walkthroughs found under `sourceFolder`
  * (e.g. the ones bundled with the extension) against another folder's code, with `root` set to
  * `targetFolder`. Used by "Apply Bundled Walkthroughs to This Folder" (bring your own repo).
- * Nothing is written; the result reports where each step found its code.
+ * The server writes nothing; the result reports where each step found its code and, when
+ * `copyTo` is given, the texts of the copies the client may write there after the user confirms.
  */
 export const ApplyToFolderRequest = 'walkthroughs/applyToFolder';
 export interface ApplyToFolderParams {
@@ -94,9 +104,24 @@ export interface ApplyToFolderParams {
   sourceFolder: string;
   /** file: URI of the folder whose code the steps should be resolved against. */
   targetFolder: string;
+  /**
+   * file: URI of a folder inside `targetFolder` where copies would be written. Added after the
+   * first version; optional.
+   */
+  copyTo?: string;
 }
 export interface ApplyToFolderResult {
   walkthroughs: WalkthroughSummary[];
+  /**
+   * With `copyTo`: the files to write there, paths relative to `copyTo` with `/`. Walkthrough
+   * copies have `root` pointing at `targetFolder` and the files and lines where steps found their
+   * code; the memos they cite are copied as they are.
+   */
+  copies?: ApplyCopy[];
+}
+export interface ApplyCopy {
+  path: string;
+  text: string;
 }
 
 /**

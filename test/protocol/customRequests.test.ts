@@ -1,5 +1,6 @@
 /** The custom protocol: walkthroughs/list, walkthroughs/step, walkthroughs/applyToFolder, walkthroughs/didChange. */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ApplyToFolderResult, ListWalkthroughsResult, StepContentResult } from '../../server/src/protocol';
@@ -90,6 +91,19 @@ describe('custom requests', () => {
           ],
         ],
       );
+      assert.equal(result.copies, undefined, 'no copies unless asked for');
+      // With copyTo: the texts of the copies, `root` pointing at the checkout and the found lines; still nothing written.
+      const copyTo = path.join(checkout, 'code-walkthroughs');
+      const withCopies = await client.request<ApplyToFolderResult>('walkthroughs/applyToFolder', { sourceFolder: uri(bundled), targetFolder: uri(checkout), copyTo: uri(copyTo) });
+      assert.deepEqual(withCopies.copies?.map((c) => c.path), ['tour.walkthrough.yaml']);
+      const copy = withCopies.copies![0]!.text;
+      assert.match(copy, /^root: \.\.$/m);
+      assert.match(copy, /lines: 12\n/);
+      assert.match(copy, /file: handler\/gone\.go\n/, 'a step that found nothing keeps what it said');
+      assert.ok(!existsSync(copyTo), 'the server writes nothing');
+      // A copyTo outside the target gets no copies.
+      const elsewhere = await client.request<ApplyToFolderResult>('walkthroughs/applyToFolder', { sourceFolder: uri(bundled), targetFolder: uri(checkout), copyTo: uri(bundled) });
+      assert.equal(elsewhere.copies, undefined);
       // The workspace itself is untouched.
       const { walkthroughs } = await client.request<ListWalkthroughsResult>('walkthroughs/list', {});
       assert.equal(walkthroughs.length, 2);

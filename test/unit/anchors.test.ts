@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FUZZY_THRESHOLD, resolveAnchor, type AnchorQuery, type AnchorResult } from '../../server/src/core/anchors/resolveAnchor';
-import { similarity } from '../../server/src/core/anchors/similarity';
+import { similarity, wordSimilarity } from '../../server/src/core/anchors/similarity';
 import { anchorLines, normalizeLine } from '../../server/src/core/text';
 import type { LineSpan } from '../../server/src/core/types';
 
@@ -57,9 +57,11 @@ describe('anchors: exact matches', () => {
     const lines = fileWith(60, { 11: LOCK, 40: LOCK });
     const result = resolve(lines, { hint: span(10, 12), anchor: LOCK, symbolSpan: span(35, 50) });
     assert.deepEqual(result, { status: 'moved', span: span(40, 42), from: span(10, 12) });
-    // With no match inside the symbol, the nearest in the file is taken.
+    // With nothing like it inside the symbol, an identical line elsewhere is another function's
+    // code: the step stays in its symbol, flagged approximate, never `moved` to the other place.
     const outside = resolve(lines, { hint: span(10, 12), anchor: LOCK, symbolSpan: span(52, 58) });
-    assert.deepEqual(outside, { status: 'moved', span: span(11, 13), from: span(10, 12) });
+    assert.equal(outside.status, 'approximate');
+    assert.ok('span' in outside && outside.span.start >= 52 && outside.span.end <= 58, JSON.stringify(outside));
   });
 
   it('without a hint an exact match is simply ok (nothing is out of date)', () => {
@@ -175,6 +177,22 @@ describe('anchors: fuzzy and stale', () => {
     const result = resolve(lines, { hint: span(6), anchor: LOCK, symbolSpan: span(35, 50) });
     assert.equal(result.status, 'fuzzy');
     assert.deepEqual((result as { span: LineSpan }).span, span(40));
+  });
+
+  it('a boilerplate look-alike is not a fuzzy match: the words must match too', () => {
+    const commit = 'if err := tx.Commit().Error; err != nil {';
+    const lock = 'if err := mutex.Lock(); err != nil {';
+    assert.ok(similarity(commit, lock) >= FUZZY_THRESHOLD, 'alike by characters');
+    const lines = fileWith(40, { 12: lock });
+    // Without a symbol: not the step's code → stale, never fuzzy on the lock line.
+    assert.equal(resolve(lines, { hint: span(20), anchor: commit }).status, 'stale');
+    // With a symbol: a guess inside it, flagged approximate, not ≈ fuzzy.
+    assert.equal(resolve(lines, { hint: span(20), anchor: commit, symbolSpan: span(5, 30) }).status, 'approximate');
+    // A real edit of the same line still is fuzzy.
+    const edited = fileWith(40, { 12: 'if err := tx.Commit().Error(); err != nil {' });
+    assert.equal(resolve(edited, { hint: span(20), anchor: commit, symbolSpan: span(5, 30) }).status, 'fuzzy');
+    assert.equal(wordSimilarity(commit, lock), 0);
+    assert.equal(wordSimilarity('}', 'anything'), 1, 'an anchor without content words is judged by characters alone');
   });
 
   it('nothing like it anywhere → stale', () => {

@@ -228,6 +228,20 @@ steps:
       assert.equal(code, 0);
     });
 
+    it('an approximate step (its function found, its text not): shown as such in JSON and text, a warning, exit 0', async () => {
+      const yaml = `title: t\nsteps:\n  - file: a.go\n    lines: 2\n    symbol: Server.Sell\n    anchor: mutexes := global.Rs.NewMutexPool(cfg.PoolSize)\n`;
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
+      const { code, report } = await json(['check', dir]);
+      const step = report.walkthroughs[0]!.steps[0]!;
+      assert.equal(step.status, 'approximate');
+      assert.ok(step.startLine! >= lineOf(GO, ') Sell(') && step.startLine! <= lineOf(GO, 'return nil'), 'inside Sell');
+      assert.ok(report.diagnostics.some((d) => d.code === 'anchor-approximate' && d.severity === 'warning'));
+      assert.equal(code, 0);
+      const text = await run(['check', dir]);
+      assert.match(text.stdout, /1 walkthrough, 1 step: 1 approximate/);
+      assert.match(text.stdout, /warning: .*most similar lines in `Server\.Sell`.*\[anchor-approximate\]/);
+    });
+
     it('1 when an error exists even though every step resolves', async () => {
       const a = `title: a\nid: same\nsteps:\n  - points: x\n`;
       const dir = workspace({ 'a.walkthrough.yaml': a, 'b.walkthrough.yaml': a });
@@ -397,7 +411,7 @@ steps:
         ],
       );
       assert.equal(report.failed, true);
-      assert.deepEqual(report.statusCounts, { ok: 0, moved: 0, fuzzy: 0, stale: 0, missing: 1, invalid: 2 });
+      assert.deepEqual(report.statusCounts, { ok: 0, moved: 0, fuzzy: 0, approximate: 0, stale: 0, missing: 1, invalid: 2 });
     });
 
     it('--json and --fix together: the fix notes go to stderr, stdout stays JSON', async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WalkthroughSummary } from '../../server/src/protocol';
-import { renderApplyReport } from '../../client/src/sample/applyReport';
+import { closestMatch, copiesIn, LANDING_TEXT, landingCounts, landingKind, needsAttention } from '../../client/src/sample/landingReport';
 import { chooseFreeFolderName, pendingStartAction } from '../../client/src/sample/sampleFolder';
 
 describe('client sample helpers', () => {
@@ -22,23 +22,34 @@ describe('client sample helpers', () => {
     assert.equal(pendingStartAction('junk', ['file:///tmp/code-walkthroughs-sample'], now), 'drop');
   });
 
-  it('reports found and not-found steps', () => {
+  it('the landing report tells exact landings from guesses and says where the closest match is', () => {
     const walkthroughs: WalkthroughSummary[] = [
       {
         id: 'order',
         title: '下单链路',
-        uri: 'file:///ext/walkthroughs/order.walkthrough.yaml',
+        uri: 'file:///repo/code-walkthroughs/order.walkthrough.yaml',
         primary: true,
         steps: [
           { id: 'a', index: 0, title: 'Sell', status: 'moved', uri: 'file:///repo/inventory_srv/handler.go', range: { startLine: 9, endLine: 20 }, contentOnly: false },
-          { id: 'b', index: 1, title: 'Pipe | step', status: 'missing', statusMessage: 'file not found: x.go', contentOnly: false },
+          { id: 'b', index: 1, title: 'Gone', status: 'missing', statusMessage: 'file not found: x.go', contentOnly: false },
           { id: 'c', index: 2, title: 'Intro', status: 'ok', contentOnly: true },
+          { id: 'd', index: 3, title: 'Guess', status: 'approximate', uri: 'file:///repo/a.go', range: { startLine: 4, endLine: 6 }, contentOnly: false },
+          { id: 'e', index: 4, title: 'Stale', status: 'stale', uri: 'file:///repo/a.go', closest: { startLine: 30, endLine: 31 }, contentOnly: false },
+          { id: 'f', index: 5, title: 'Close', status: 'fuzzy', uri: 'file:///repo/a.go', range: { startLine: 1, endLine: 1 }, contentOnly: false },
         ],
       },
+      { id: 'elsewhere', title: 'x', uri: 'file:///repo/walkthroughs/x.walkthrough.yaml', primary: false, steps: [] },
     ];
-    const report = renderApplyReport(walkthroughs, '/repo', (uri) => uri.replace('file:///repo/', ''));
-    assert.match(report, /Found code for \*\*2 of 3\*\* steps/);
-    assert.match(report, /\| 1 \| Sell \| ✓ moved \| inventory\\_srv\/handler.go:10-21 \|/);
-    assert.match(report, /\| 2 \| Pipe \\\| step \| ✗ missing \| file not found: x.go \|/);
+    const counts = landingCounts(walkthroughs);
+    assert.deepEqual(counts, { code: 5, exact: 1, close: 1, guess: 1, notFound: 2 });
+    assert.equal(LANDING_TEXT.summary(counts), '1 of 5 code steps landed exactly · 1 similar · 1 approximate · 2 not found');
+    const steps = walkthroughs[0]!.steps;
+    assert.deepEqual(steps.filter(needsAttention).map((s) => s.id), ['b', 'd', 'e', 'f']);
+    assert.equal(landingKind(steps[2]!), 'talk');
+    assert.deepEqual(closestMatch(steps[3]!), { uri: 'file:///repo/a.go', range: { startLine: 4, endLine: 6 } });
+    assert.deepEqual(closestMatch(steps[4]!), { uri: 'file:///repo/a.go', range: { startLine: 30, endLine: 31 } }, 'a stale step goes to its closest lines');
+    assert.equal(closestMatch(steps[1]!), undefined);
+    assert.deepEqual(copiesIn(walkthroughs, 'file:///repo/code-walkthroughs').map((w) => w.id), ['order']);
+    assert.deepEqual(copiesIn(walkthroughs, 'file:///repo/code-walkthroughs/').map((w) => w.id), ['order']);
   });
 });

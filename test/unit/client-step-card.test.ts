@@ -116,6 +116,18 @@ describe('client step card', () => {
     assert.match(talk, /Talking points only/);
   });
 
+  it('an approximate step says so and offers Go to Closest Match / Use This Location; an exact one does not', () => {
+    const approximate = renderStepCard(
+      { kind: 'step', content: content({ step: { ...content().step, status: 'approximate', statusMessage: 'closest lines in `Sell`' } }), visited: 0 },
+      resources,
+    );
+    assert.match(approximate, /Approximate: check the place: closest lines in `Sell`/);
+    assert.match(approximate, /data-action="closestMatch"[^>]*>Go to Closest Match</);
+    assert.match(approximate, /data-action="useLocation"[^>]*>Use This Location</);
+    const exact = renderStepCard({ kind: 'step', content: content(), location: 'a.go:1', visited: 0 }, resources);
+    assert.doesNotMatch(exact, /closestMatch|useLocation/);
+  });
+
   it('renders the idle card', () => {
     assert.match(renderStepCard({ kind: 'idle', hasWalkthroughs: false }, resources), /data-action="openSample"/);
     assert.match(renderStepCard({ kind: 'idle', hasWalkthroughs: true }, resources), /data-action="start"/);

@@ -173,14 +173,85 @@ describe('drift: anchors follow the code', () => {
     assert.ok(engine.diagnostics(`${WS}/t.walkthrough.yaml`).some((d) => d.code === 'anchor-fuzzy' && d.severity === 'warning'));
   });
 
-  it('the anchored code rewritten beyond recognition: stale, with an error', async () => {
+  it('the anchored code rewritten beyond recognition: approximate inside its symbol, stale without one', async () => {
     const edited = ORIGINAL.replace(/\t\tmutex := global\.Rs\.NewMutex\(fmt\.Sprintf\("goods_%d", goodsInfo\.GoodsId\)\)\n\t\tif err := mutex\.Lock\(\); err != nil \{/, '\t\tacquire(goodsInfo)\n\t\t{');
     const { byId, engine } = await resolve(edited);
+    // `Sell` still exists: the step stays inside it, on its most similar lines, flagged as a guess.
+    const lock = byId('lock');
+    assert.equal(lock.status, 'approximate');
+    const sell = [lineOf(edited, ') Sell('), lineOf(edited, ') Reback(') - 2];
+    assert.ok(lock.span && lock.span.start + 1 >= sell[0]! && lock.span.end + 1 <= sell[1]!, `inside Sell: ${JSON.stringify(lock.span)}`);
+    const approximate = engine.diagnostics(`${WS}/t.walkthrough.yaml`).find((d) => d.code === 'anchor-approximate');
+    assert.equal(approximate?.severity, 'warning');
+    // Without a symbol there is no declaration to stay in: stale, with an error.
+    const noSymbol = edited.replace('inv.Stocks = req.Num', 'applyQuota(&inv, req)');
+    const { byId: other, engine: otherEngine } = await resolve(noSymbol);
+    assert.equal(other('set-inv').status, 'stale');
+    assert.equal(other('set-inv').span, undefined);
+    assert.equal(otherEngine.diagnostics(`${WS}/t.walkthrough.yaml`).find((d) => d.code === 'anchor-stale')?.severity, 'error');
+  });
+
+  it('an identical line in another function does not beat the step\'s own symbol', async () => {
+    // Sell loses its commit-then-unlock lines; Reback gains the very same lock line.
+    const edited = ORIGINAL.replace(/\t\tmutex := global\.Rs\.NewMutex\(fmt\.Sprintf\("goods_%d", goodsInfo\.GoodsId\)\)\n\t\tif err := mutex\.Lock\(\); err != nil \{/, '\t\tacquire(goodsInfo)\n\t\t{')
+      .replace('func (*InventoryServer) Reback(ctx context.Context, req *SellInfo) (*Empty, error) {\n', 'func (*InventoryServer) Reback(ctx context.Context, req *SellInfo) (*Empty, error) {\n\tmutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))\n\tif err := mutex.Lock(); err != nil {\n\t}\n');
+    const { byId } = await resolve(edited);
+    assert.equal(byId('lock').status, 'approximate');
+    assert.ok(byId('lock').span!.start + 1 < lineOf(edited, ') Reback('), 'stays in Sell, not on the copy in Reback');
+  });
+
+  it('code extracted into a helper the symbol calls: moved there, not approximate', async () => {
+    const helper = `
+func lockAll(items []*GoodsInvInfo) ([]*redsync.Mutex, error) {
+\tvar mutexs []*redsync.Mutex
+\tfor _, goodsInfo := range items {
+\t\tmutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))
+\t\tif err := mutex.Lock(); err != nil {
+\t\t\treturn nil, err
+\t\t}
+\t\tmutexs = append(mutexs, mutex)
+\t}
+\treturn mutexs, nil
+}
+`;
+    const sell = SELL.replace(/\tvar mutexs \[\]\*redsync\.Mutex\n\tfor _, goodsInfo := range req\.GoodsInfo \{\n[\s\S]*?\n\t\}\n\ttx\.Commit/, '\tmutexs, err := lockAll(req.GoodsInfo)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\ttx.Commit');
+    assert.ok(!sell.includes('NewMutex'));
+    const edited = HEAD + SET_INV + sell + helper + REBACK;
+    const { byId } = await resolve(edited);
+    assert.equal(byId('lock').status, 'moved');
+    assert.equal(lines(byId('lock'))![0], lineOf(edited, 'mutex := global.Rs.NewMutex'));
+    assert.match(byId('lock').statusMessage ?? '', /lockAll/);
+  });
+
+  it('a receiver type renamed: the method is found by its name', async () => {
+    const edited = ORIGINAL.replace(/InventoryServer/g, 'StockService');
+    const { byId, engine } = await resolve(edited);
+    assert.equal(byId('lock').status, 'ok');
+    assert.equal(byId('reback').status, 'ok');
+    assert.deepEqual(lines(byId('reback')), rebackSpan(edited));
+    assert.ok(engine.diagnostics(`${WS}/t.walkthrough.yaml`).some((d) => d.code === 'symbol-renamed' && /StockService\.Sell/.test(d.message)));
+  });
+
+  it('another folder layout: the file is followed by its path, the symbol by the closest path', async () => {
+    const files = {
+      'mxshop-srvs/handler/inventory/inventory.go': ORIGINAL,
+      // Another package declares the same method: the path decides, it is not a tie.
+      'mxshop-srvs/other/stock.go': HEAD + SELL,
+    };
+    const { byId } = await resolve('', files, null);
+    assert.equal(byId('lock').status, 'moved');
+    assert.equal(byId('lock').file, `${WS}/mxshop-srvs/handler/inventory/inventory.go`);
+    // Without a symbol the path alone finds the file.
+    assert.equal(byId('set-inv').file, `${WS}/mxshop-srvs/handler/inventory/inventory.go`);
+    assert.equal(lines(byId('set-inv'))![0], lineOf(ORIGINAL, 'inv.Stocks = req.Num'));
+  });
+
+  it('a function deleted while an identical line remains elsewhere: never ok or moved', async () => {
+    const edited = HEAD + SET_INV + REBACK;
+    const { byId } = await resolve(edited);
+    // `Reback` is still there; `Sell` and its lines are gone. The commit line exists in Reback.
     assert.equal(byId('lock').status, 'stale');
-    assert.equal(byId('lock').span, undefined);
-    const stale = engine.diagnostics(`${WS}/t.walkthrough.yaml`).find((d) => d.code === 'anchor-stale');
-    assert.ok(stale);
-    assert.equal(stale.severity, 'error');
+    assert.notEqual(byId('commit').status, 'ok');
   });
 
   it('function moved to another file (the old file remains): moved, with the new path', async () => {

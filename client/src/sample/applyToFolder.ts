@@ -1,38 +1,172 @@
 // "Apply Bundled Walkthroughs to This Folder" (bring your own repo): resolves the walkthroughs that
-// ship with the extension against a folder of the user's and shows which steps found their code.
+// ship with the extension against a folder of the user's, shows the landing report, and after the
+// user confirms writes copies into `code-walkthroughs/` there (one undoable WorkspaceEdit), so they
+// can be started from the sidebar. Steps that did not land exactly get "Go to Closest Match" and
+// "Use This Location".
 import * as vscode from 'vscode';
 import type { WalkthroughClient } from '../languageClient';
-import { renderApplyReport } from './applyReport';
+import type { WalkthroughList } from '../walkthroughList';
+import { chooseFreeFolderName } from './sampleFolder';
+import { closestMatch, copiesIn, LANDING_TEXT, landingCounts } from './landingReport';
+import { folderName, type LandingView } from './landingView';
+
+const COPY_FOLDER = 'code-walkthroughs';
+const REANCHOR_COMMAND = 'walkthroughs.reanchorStep';
 
 async function pickTargetFolder(): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0]!.uri;
   if (folders.length > 1) {
-    const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to apply the bundled walkthroughs to' });
+    const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: LANDING_TEXT.pickFolder });
     return folder?.uri;
   }
   // The language server reads only the workspace's folders: the checkout has to be opened first.
-  const open = 'Open Folder…';
-  const choice = await vscode.window.showInformationMessage('Open your checkout as a folder first, then apply the bundled walkthroughs to it.', open);
-  if (choice === open) await vscode.commands.executeCommand('vscode.openFolder');
+  const choice = await vscode.window.showInformationMessage(LANDING_TEXT.noFolder, LANDING_TEXT.openFolder);
+  if (choice === LANDING_TEXT.openFolder) await vscode.commands.executeCommand('vscode.openFolder');
   return undefined;
 }
 
-export async function applyToFolder(context: vscode.ExtensionContext, server: WalkthroughClient, targetArg?: unknown): Promise<void> {
+async function folderState(uri: vscode.Uri): Promise<'missing' | 'empty' | 'used'> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return (await vscode.workspace.fs.readDirectory(uri)).length === 0 ? 'empty' : 'used';
+    return 'used';
+  } catch {
+    return 'missing';
+  }
+}
+
+export interface LandingDeps {
+  context: vscode.ExtensionContext;
+  server: WalkthroughClient;
+  list: WalkthroughList;
+  view: LandingView;
+}
+
+/**
+ * @param targetArg optional folder Uri (skips the folder pick); `confirm: false` in options skips
+ *   the confirmation (tests and scripts; the report is still shown).
+ */
+export async function applyToFolder(deps: LandingDeps, targetArg?: unknown, options?: unknown): Promise<void> {
   const target = targetArg instanceof vscode.Uri ? targetArg : await pickTargetFolder();
   if (!target) return;
-  const sourceFolder = vscode.Uri.joinPath(context.extensionUri, 'walkthroughs');
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Resolving the bundled walkthroughs…' },
-    () => server.applyToFolder({ sourceFolder: sourceFolder.toString(), targetFolder: target.toString() }),
-  );
-  if (!result) {
-    void vscode.window.showErrorMessage('The language server could not apply the bundled walkthroughs; see the "Code Walkthroughs" output.');
+  const name = await chooseFreeFolderName(COPY_FOLDER, (n) => folderState(vscode.Uri.joinPath(target, n)));
+  if (!name) {
+    void vscode.window.showErrorMessage(LANDING_TEXT.tooManyFolders);
     return;
   }
-  const base = target.toString().replace(/\/?$/, '/');
-  const relative = (uri: string) => (uri.startsWith(base) ? decodeURIComponent(uri.slice(base.length)) : vscode.Uri.parse(uri).fsPath);
-  const content = renderApplyReport(result.walkthroughs, target.fsPath, relative);
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(document, { preview: false });
+  const copyTo = vscode.Uri.joinPath(target, name);
+  const sourceFolder = vscode.Uri.joinPath(deps.context.extensionUri, 'walkthroughs');
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: LANDING_TEXT.progress }, () =>
+    deps.server.applyToFolder({ sourceFolder: sourceFolder.toString(), targetFolder: target.toString(), copyTo: copyTo.toString() }),
+  );
+  if (!result) {
+    void vscode.window.showErrorMessage(LANDING_TEXT.serverFailed);
+    return;
+  }
+  await deps.view.show({ target, copyTo, preview: result.walkthroughs, copies: result.copies ?? [], written: false });
+  const skipConfirm = typeof options === 'object' && options !== null && (options as { confirm?: unknown }).confirm === false;
+  const counts = landingCounts(result.walkthroughs);
+  const written = (result.copies ?? []).filter((c) => c.path.endsWith('.yaml') || c.path.endsWith('.yml')).length;
+  if (!skipConfirm) {
+    const choice = await vscode.window.showInformationMessage(LANDING_TEXT.confirm(counts, written, name), { modal: true }, LANDING_TEXT.confirmWrite);
+    if (choice !== LANDING_TEXT.confirmWrite) return;
+  }
+  await writeLanding(deps);
+}
+
+/** Writes the previewed copies (once): one WorkspaceEdit creating every file, never overwriting. */
+export async function writeLanding(deps: LandingDeps): Promise<void> {
+  const state = deps.view.current;
+  if (!state || state.written) return;
+  if (state.copies.length === 0) {
+    void vscode.window.showWarningMessage(LANDING_TEXT.nothingToWrite);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const encoder = new TextEncoder();
+  for (const copy of state.copies) {
+    const uri = vscode.Uri.joinPath(state.copyTo, ...copy.path.split('/'));
+    edit.createFile(uri, { contents: encoder.encode(copy.text), overwrite: false, ignoreIfExists: false });
+  }
+  let applied = false;
+  try {
+    applied = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
+  } catch (error) {
+    void vscode.window.showErrorMessage(LANDING_TEXT.writeFailed(error instanceof Error ? error.message : String(error)));
+    return;
+  }
+  if (!applied) {
+    void vscode.window.showErrorMessage(LANDING_TEXT.writeFailed('the edit was not applied'));
+    return;
+  }
+  deps.view.markWritten();
+  const copies = await waitForCopies(deps.list, state.copyTo.toString(), 15_000);
+  const primary = copies.find((w) => w.primary) ?? copies[0];
+  if (!primary) return;
+  const choice = await vscode.window.showInformationMessage(LANDING_TEXT.startOffer(copies.length, folderName(state), primary.title), LANDING_TEXT.start);
+  if (choice === LANDING_TEXT.start) await vscode.commands.executeCommand('walkthroughs.start', primary.id);
+}
+
+/** The written copies, once the language server has picked them up (or what is there after `ms`). */
+async function waitForCopies(list: WalkthroughList, copyTo: string, ms: number) {
+  const deadline = Date.now() + ms;
+  await list.refresh();
+  while (copiesIn(list.walkthroughs, copyTo).length === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await list.refresh();
+  }
+  return copiesIn(list.walkthroughs, copyTo);
+}
+
+/** `(walkthroughId, stepId)` or a tree node of either view. */
+export function stepIdsOf(args: unknown[]): { walkthroughId: string; stepId: string } | undefined {
+  const [first, second] = args;
+  if (typeof first === 'string' && typeof second === 'string') return { walkthroughId: first, stepId: second };
+  if (first && typeof first === 'object' && 'walkthrough' in first && 'step' in first) {
+    const node = first as { walkthrough: { id: string }; step: { id: string } };
+    return { walkthroughId: node.walkthrough.id, stepId: node.step.id };
+  }
+  return undefined;
+}
+
+function findStep(deps: LandingDeps, walkthroughId: string, stepId: string) {
+  return deps.view.findStep(walkthroughId, stepId)?.step ?? deps.list.findStep(walkthroughId, stepId);
+}
+
+/** Opens the step's file with its current (or closest) lines selected, ready for "Use This Location". */
+export async function goToClosestMatch(deps: LandingDeps, ...args: unknown[]): Promise<void> {
+  const ids = stepIdsOf(args);
+  if (!ids) return;
+  const step = findStep(deps, ids.walkthroughId, ids.stepId);
+  if (!step) return;
+  const match = closestMatch(step);
+  if (!match) {
+    void vscode.window.showInformationMessage(LANDING_TEXT.noClosest(step));
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(match.uri));
+  const last = Math.min(match.range.endLine, document.lineCount - 1);
+  const selection = new vscode.Selection(match.range.startLine, 0, last, document.lineAt(last).text.length);
+  const editor = await vscode.window.showTextDocument(document, { selection, preview: false });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Re-anchors the step to the editor's selection: the authoring command does the (undoable) edit. */
+export async function useThisLocation(deps: LandingDeps, ...args: unknown[]): Promise<void> {
+  const ids = stepIdsOf(args);
+  if (!ids) return;
+  const state = deps.view.current;
+  const inPreview = state && !state.written && state.preview.some((w) => w.id === ids.walkthroughId) && !deps.list.find(ids.walkthroughId);
+  if (inPreview) {
+    const choice = await vscode.window.showInformationMessage(LANDING_TEXT.writeFirst, LANDING_TEXT.confirmWrite);
+    if (choice === LANDING_TEXT.confirmWrite) await writeLanding(deps);
+    return;
+  }
+  const commands = await vscode.commands.getCommands(true);
+  if (!commands.includes(REANCHOR_COMMAND)) {
+    void vscode.window.showWarningMessage(LANDING_TEXT.reanchorMissing);
+    return;
+  }
+  await vscode.commands.executeCommand(REANCHOR_COMMAND, ids.walkthroughId, ids.stepId);
 }

@@ -31,16 +31,21 @@ export type CardModel =
 export type CardMessage =
   | { type: 'previous' | 'next' | 'end' | 'start' | 'reveal' | 'openSample' | 'openSection' | 'nextWalkthrough' }
   | { type: 'showAnswer' | 'gradeKnown' | 'gradeReview' }
+  | { type: 'closestMatch' | 'useLocation' }
   | { type: 'openLink'; href: string };
 
 export const STATUS_TEXT: Record<StepStatus, string> = {
   ok: 'Anchored',
   moved: 'Moved',
   fuzzy: 'Fuzzy match',
+  approximate: 'Approximate: check the place',
   stale: 'Stale',
   missing: 'Missing',
   invalid: 'Invalid',
 };
+
+/** Statuses that did not land exactly and get the landing actions on the card. */
+const INEXACT = new Set<StepStatus>(['fuzzy', 'approximate', 'stale']);
 
 export function cardCsp(resources: Pick<CardResources, 'cspSource' | 'nonce'>): string {
   return [
@@ -89,6 +94,13 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>): string {
     meta.push(`<span class="status status-${step.status}">${escapeHtml(STATUS_TEXT[step.status] + message)}</span>`);
   }
   if (meta.length) parts.push(`<div class="meta">${meta.join(' ')}</div>`);
+  if (!step.contentOnly && INEXACT.has(step.status)) {
+    // The step did not land exactly: look at the closest lines, or pin it to the selection.
+    parts.push(`<div class="actions landing-actions">
+  ${button('closestMatch', 'Go to Closest Match', { title: 'Open the most similar lines found, selected' })}
+  ${button('useLocation', 'Use This Location', { title: 'Re-anchor this step to the selection in the editor (one undoable edit)' })}
+</div>`);
+  }
   if (content.question) {
     parts.push(`<section class="question"><h3>Question</h3>${renderMarkdown(content.question)}</section>`);
   }

@@ -29,7 +29,7 @@ export async function checkWorkspace(fs: FileSystem, dir: string): Promise<Check
   const engine = new WalkthroughEngine({ fs, folders: [dir] });
   await engine.loadAll();
   const rel = (file: string) => relativePath(dir, file);
-  const statusCounts: Record<StepStatus, number> = { ok: 0, moved: 0, fuzzy: 0, stale: 0, missing: 0, invalid: 0 };
+  const statusCounts: Record<StepStatus, number> = { ok: 0, moved: 0, fuzzy: 0, approximate: 0, stale: 0, missing: 0, invalid: 0 };
   const report: CheckReport = { walkthroughs: [], diagnostics: [], statusCounts, failed: false, engine, fs, dir };
   for (const walkthrough of engine.list()) {
     report.walkthroughs.push({

@@ -2,16 +2,17 @@
  * Resolves one step of a walkthrough: its code file, current range and status, its memo section,
  * and the diagnostics that explain anything out of the ordinary.
  */
-import { resolveAnchor } from './anchors/resolveAnchor';
+import { countExactMatches, resolveAnchor } from './anchors/resolveAnchor';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
 import { basename, extname, relativePath, resolvePath } from './paths';
-import type { SymbolIndex } from './symbols/symbolIndex';
+import type { SymbolIndex, SymbolLookup } from './symbols/symbolIndex';
 import type { SymbolDecl } from './symbols/types';
 import { describeUnreadable, type TextResult } from './text';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
 import type { FileSystem } from './fileSystem';
+import { pathAffinity, uniqueBest } from './relocate/pathAffinity';
 
 export interface ResolvedStep {
   spec: StepSpec;
@@ -27,8 +28,10 @@ export interface ResolvedStep {
   contentOnly: boolean;
   memoFile?: string;
   section?: MemoSection;
-  /** For fuzzy steps: the text now found where the anchor was. */
+  /** For fuzzy and approximate steps: the text now found where the anchor was. */
   foundText?: string;
+  /** For stale steps: the most similar lines found anyway (below the fuzzy threshold). */
+  closestSpan?: LineSpan;
 }
 
 export interface StepContext {
@@ -97,11 +100,20 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   let text = await ctx.readText(file);
   let currentFile = file;
   if (text.kind === 'missing' && spec.symbol) {
-    const moved = await findMovedSymbol(ctx, file, spec.symbol);
+    const moved = await findMovedSymbol(ctx, file, spec.symbol, spec.file);
     if (moved) {
       currentFile = moved.file;
       text = moved.text;
       report(fileRange, 'warning', 'file-moved', `\`${spec.file}\` no longer exists; \`${spec.symbol}\` is now in \`${relativePath(ctx.root, moved.file)}\`.`);
+    }
+  }
+  if (text.kind === 'missing') {
+    // Another folder layout (`order-web/api/order/order.go` for `order_web/api/order.go`).
+    const relocated = await findRelocatedFile(ctx, file, spec.file);
+    if (relocated) {
+      currentFile = relocated.file;
+      text = relocated.text;
+      report(fileRange, 'warning', 'file-moved', `\`${spec.file}\` no longer exists; the file is now \`${relativePath(ctx.root, relocated.file)}\`.`);
     }
   }
   if (text.kind === 'missing') {
@@ -118,21 +130,30 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   let code = text.text;
 
   let symbolSpan: LineSpan | undefined;
+  let symbolName: string | undefined;
+  let symbolMissing = false;
   if (spec.symbol) {
     let found = await lookupSymbol(ctx, currentFile, code, spec.symbol);
     if (!('span' in found) && found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile)) {
-      // The declaration left this file: follow it when exactly one other file declares it.
-      const moved = await findMovedSymbol(ctx, currentFile, spec.symbol);
+      // The declaration left this file: follow it when one other file declares it (the closest
+      // to the step's path, when several do).
+      const moved = await findMovedSymbol(ctx, currentFile, spec.symbol, spec.file);
       if (moved) {
         report(fileRange, 'warning', 'file-moved', `\`${spec.symbol}\` is no longer in \`${spec.file}\`; it is now in \`${relativePath(ctx.root, moved.file)}\`.`);
         currentFile = moved.file;
         code = moved.text.text;
         step.file = currentFile;
-        found = { span: moved.decl.span };
+        found = { span: moved.decl.span, name: moved.decl.name };
       }
     }
-    if ('span' in found) symbolSpan = found.span;
-    else {
+    if ('span' in found) {
+      symbolSpan = found.span;
+      symbolName = found.name;
+      if (found.name !== spec.symbol) {
+        report(spec.spans.symbol?.value, 'info', 'symbol-renamed', `\`${spec.symbol}\` is now declared as \`${found.name}\`.`);
+      }
+    } else {
+      symbolMissing = found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile);
       // Without an anchor the symbol is the only way to find the code: its absence is fatal.
       const onlyLocator = spec.anchor === undefined && !spec.lines;
       report(spec.spans.symbol?.value, onlyLocator ? 'error' : 'warning', found.code, found.message);
@@ -146,7 +167,18 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   }
 
   const { lines, normalized } = ctx.linesOf(code);
-  const result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan });
+  let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan });
+  if (symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate')) {
+    // Only now, when the symbol holds no exact match, look at the helpers it calls (costly).
+    const helpers = await calledDeclarations(ctx, currentFile, code, lines, symbolSpan, symbolName);
+    if (helpers.length > 0) result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, helpers });
+  }
+  const uniqueExact = () => (result.status === 'ok' || result.status === 'moved') && countExactMatches(normalized, spec.anchor ?? '') === 1;
+  if (symbolMissing && spec.anchor !== undefined && (result.status === 'ok' || result.status === 'moved' || result.status === 'fuzzy') && !uniqueExact()) {
+    // The step's declaration is gone: a similar or repeated text may be another function's. A guess, not a ✓.
+    const similarity = result.status === 'fuzzy' ? result.similarity : 1;
+    result = { status: 'approximate', span: result.span, similarity, found: lines.slice(result.span.start, result.span.end + 1).join('\n') };
+  }
   const linesRange = spec.spans.lines?.value;
   const anchorRange = spec.spans.anchor?.value;
   switch (result.status) {
@@ -163,6 +195,11 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       step.status = 'moved';
       step.span = result.span;
       const now = formatLines(result.span);
+      if (result.helper) {
+        step.statusMessage = `Found in \`${result.helper}\`, which \`${symbolName}\` calls, at ${linesWord(result.span)} ${now}.`;
+        report(anchorRange, 'info', 'anchor-moved', `The code moved into \`${result.helper}\` (called from \`${symbolName}\`): it is now at ${linesWord(result.span)} ${now}.`);
+        break;
+      }
       step.statusMessage = `Found at ${linesWord(result.span)} ${now}; the \`lines\` hint says ${formatLines(result.from ?? result.span)}.`;
       report(linesRange ?? anchorRange, 'info', 'anchor-moved', `The code moved: it is now at ${linesWord(result.span)} ${now} (\`lines\` says ${spec.lines ? formatLines(spec.lines) : '?'}).`);
       break;
@@ -176,9 +213,21 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       report(anchorRange, 'warning', 'anchor-fuzzy', `The anchor text changed: the closest match is at line ${result.span.start + 1} (${percent}% similar): \`${firstLine(result.found)}\`.`);
       break;
     }
+    case 'approximate': {
+      step.status = 'approximate';
+      step.span = result.span;
+      step.foundText = result.found;
+      const percent = Math.round(result.similarity * 100);
+      const where = symbolSpan && symbolName ? `in \`${symbolName}\`` : 'in the file';
+      const why = symbolSpan ? 'The anchor text is not in the symbol' : `\`${spec.symbol}\` was not found`;
+      step.statusMessage = `${why}; closest lines ${where}: line ${result.span.start + 1} (${percent}% similar). Check the place.`;
+      report(anchorRange, 'warning', 'anchor-approximate', `${why}: the step is placed on the most similar lines ${where}, line ${result.span.start + 1} (${percent}% similar): \`${firstLine(result.found)}\`. Check it, then update the anchor or use this location.`);
+      break;
+    }
     case 'stale':
       step.status = 'stale';
       step.statusMessage = result.reason;
+      if (result.closest) step.closestSpan = result.closest;
       report(anchorRange ?? spec.spans.symbol?.value ?? linesRange, 'error', 'anchor-stale', `${result.reason} The step cannot be placed on the code.`);
       break;
     case 'out-of-range':
@@ -237,13 +286,26 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
   }
 }
 
-type SymbolFound = { span: LineSpan } | { code: DiagnosticCode; message: string };
+type SymbolFound = { span: LineSpan; name: string } | { code: DiagnosticCode; message: string };
+
+/**
+ * The declaration of `name` in a file. A method whose receiver type was renamed
+ * (`InventoryServer.Sell` → `StockService.Sell`) is found by its method name when that is unique.
+ */
+async function lookupDecl(ctx: StepContext, file: string, text: string, name: string): Promise<SymbolLookup> {
+  const lookup = await ctx.symbols.lookup(file, text, name);
+  if (lookup.kind !== 'not-found' || !name.includes('.')) return lookup;
+  const method = `.${name.slice(name.lastIndexOf('.') + 1)}`;
+  const result = await ctx.symbols.symbols(file, text);
+  const matches = (result?.symbols ?? []).filter((s) => s.kind === 'method' && s.name.endsWith(method));
+  return matches.length === 1 ? { kind: 'found', symbol: matches[0]! } : lookup;
+}
 
 async function lookupSymbol(ctx: StepContext, file: string, text: string, name: string): Promise<SymbolFound> {
-  const lookup = await ctx.symbols.lookup(file, text, name);
+  const lookup = await lookupDecl(ctx, file, text, name);
   switch (lookup.kind) {
     case 'found':
-      return { span: lookup.symbol.span };
+      return { span: lookup.symbol.span, name: lookup.symbol.name };
     case 'ambiguous':
       return { code: 'symbol-ambiguous', message: `\`${name}\` is declared ${lookup.symbols.length} times in \`${basename(file)}\`.` };
     case 'unsupported':
@@ -256,20 +318,56 @@ async function lookupSymbol(ctx: StepContext, file: string, text: string, name: 
   }
 }
 
-/** The file is gone: is exactly one declaration of the symbol elsewhere under root, in the same language? */
-async function findMovedSymbol(ctx: StepContext, file: string, name: string): Promise<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl } | undefined> {
+/**
+ * The declaration left `file` (or the file is gone): the one other file under root, in the same
+ * language, that declares it; when several do, the one whose path is closest to the step's
+ * (`stepPath`, relative to root), if that is unique. Exact names first, then renamed receivers.
+ */
+async function findMovedSymbol(ctx: StepContext, file: string, name: string, stepPath: string): Promise<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl } | undefined> {
   if (!ctx.symbols.supports(file)) return undefined;
   const ext = extname(file);
   const candidates = await findFiles(ctx.fs, ctx.root, (f) => f !== file && extname(f) === ext && ctx.mayRead(f), 5000);
-  const hits: Array<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl }> = [];
+  const exact: Array<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl }> = [];
+  const renamed: typeof exact = [];
+  const short = name.split('.').pop()!;
   for (const candidate of candidates) {
     const text = await ctx.readText(candidate);
-    if (text.kind !== 'text' || !text.text.includes(name.split('.').pop()!)) continue;
-    const lookup = await ctx.symbols.lookup(candidate, text.text, name);
-    if (lookup.kind === 'found') hits.push({ file: candidate, text, decl: lookup.symbol });
-    if (hits.length > 1) return undefined;
+    if (text.kind !== 'text' || !text.text.includes(short)) continue;
+    const lookup = await lookupDecl(ctx, candidate, text.text, name);
+    if (lookup.kind !== 'found') continue;
+    (lookup.symbol.name === name ? exact : renamed).push({ file: candidate, text, decl: lookup.symbol });
   }
-  return hits.length === 1 ? hits[0] : undefined;
+  const hits = exact.length > 0 ? exact : renamed;
+  return uniqueBest(hits, (hit) => pathAffinity(stepPath, relativePath(ctx.root, hit.file)).score);
+}
+
+/** The file is gone: the one file under root whose path has every segment of the step's (another layout). */
+async function findRelocatedFile(ctx: StepContext, file: string, stepPath: string): Promise<{ file: string; text: TextResult & { kind: 'text' } } | undefined> {
+  const name = basename(file).toLowerCase().replace(/[-_]/g, '');
+  const candidates = await findFiles(ctx.fs, ctx.root, (f) => f !== file && basename(f).toLowerCase().replace(/[-_]/g, '') === name && ctx.mayRead(f), 5000);
+  const complete = candidates.filter((c) => pathAffinity(stepPath, relativePath(ctx.root, c)).complete);
+  const best = uniqueBest(complete, (c) => -relativePath(ctx.root, c).split('/').length);
+  if (!best) return undefined;
+  const text = await ctx.readText(best);
+  return text.kind === 'text' ? { file: best, text } : undefined;
+}
+
+/**
+ * Declarations of this file that the symbol's body calls (`name(` or `.name(`): helpers that code
+ * may have been extracted into. Methods are matched by their method name.
+ */
+async function calledDeclarations(ctx: StepContext, file: string, text: string, lines: readonly string[], span: LineSpan, self: string): Promise<Array<{ name: string; span: LineSpan }>> {
+  const result = await ctx.symbols.symbols(file, text);
+  if (!result) return [];
+  const body = lines.slice(span.start, span.end + 1).join('\n');
+  return result.symbols
+    .filter((s) => (s.kind === 'function' || s.kind === 'method') && s.name !== self)
+    .filter((s) => new RegExp(`(^|[^\\w])${escapeRegExp(s.name.split('.').pop()!)}\\(`).test(body))
+    .map((s) => ({ name: s.name, span: s.span }));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function firstLine(text: string): string {

@@ -51,8 +51,10 @@ export type DiagnosticCode =
   | 'empty-step'
   | 'anchor-moved'
   | 'anchor-fuzzy'
+  | 'anchor-approximate'
   | 'anchor-stale'
   | 'file-moved'
+  | 'symbol-renamed'
   | 'lines-only';
 
 /** A 0-based inclusive line range. */

@@ -1,14 +1,16 @@
 /**
  * `walkthroughs/applyToFolder`: the walkthroughs under `sourceFolder` (e.g. the bundled ones)
  * resolved against another folder's code. A separate, short-lived engine: the workspace's own
- * state is not touched, nothing is written.
+ * state is not touched, nothing is written. With `copyTo`, the texts of copies that would land
+ * there (see core/relocate/landedCopy.ts); the client writes them once the user confirms.
  */
 import { findFiles } from '../core/discover';
 import { WalkthroughEngine } from '../core/engine';
 import { isWalkthroughFile } from '../core/format/parseWalkthrough';
 import { NodeFileSystem } from '../core/nodeFileSystem';
-import { isInside } from '../core/paths';
-import type { ApplyToFolderParams, ApplyToFolderResult } from '../protocol';
+import { isInside, relativePath } from '../core/paths';
+import { landedCopyText } from '../core/relocate/landedCopy';
+import type { ApplyCopy, ApplyToFolderParams, ApplyToFolderResult } from '../protocol';
 import { uriToPath } from './uri';
 import { summarizeWalkthrough } from './walkthroughList';
 import type { Workspace } from './workspace';
@@ -21,5 +23,28 @@ export async function applyToFolder(workspace: Workspace, params: ApplyToFolderP
   const fs = new NodeFileSystem({ confineTo: [source, target] });
   const engine = new WalkthroughEngine({ fs, folders: [target], rootOverride: target, extraReadableFolders: [source], symbols: workspace.engine.symbols });
   await engine.loadFiles(await findFiles(fs, source, isWalkthroughFile));
-  return { walkthroughs: engine.list().map(summarizeWalkthrough) };
+  const result: ApplyToFolderResult = { walkthroughs: engine.list().map(summarizeWalkthrough) };
+  const copyTo = typeof params.copyTo === 'string' ? uriToPath(params.copyTo) : undefined;
+  if (copyTo && isInside(target, copyTo)) result.copies = await copiesFor(engine, source, target, copyTo);
+  return result;
+}
+
+async function copiesFor(engine: WalkthroughEngine, source: string, target: string, copyTo: string): Promise<ApplyCopy[]> {
+  const copies: ApplyCopy[] = [];
+  const memos = new Set<string>();
+  for (const walkthrough of engine.list()) {
+    const yaml = await engine.readText(walkthrough.file);
+    if (yaml.kind !== 'text') continue;
+    const text = landedCopyText(walkthrough, yaml.text, copyTo, target);
+    if (text === undefined) continue;
+    copies.push({ path: relativePath(source, walkthrough.file), text });
+    for (const memo of [walkthrough.memoFile, ...walkthrough.steps.map((s) => s.memoFile)]) if (memo) memos.add(memo);
+  }
+  // Memos go along at the same relative place, so `memo:` and `section:` resolve in the copies.
+  for (const memo of memos) {
+    if (!isInside(source, memo)) continue;
+    const text = await engine.readText(memo);
+    if (text.kind === 'text') copies.push({ path: relativePath(source, memo), text: text.text });
+  }
+  return copies;
 }

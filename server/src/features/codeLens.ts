@@ -21,7 +21,7 @@ export function codeLenses(workspace: Workspace, file: string): CodeLens[] {
     lenses.push({
       range: { start: { line, character: 0 }, end: { line, character: 0 } },
       command: {
-        title: `${icon}${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.steps.length} ${step.title}`,
+        title: `${icon}${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.steps.length} ${step.title}${step.status === 'approximate' ? ' (approximate: check)' : ''}`,
         command: ClientCommands.openStep,
         arguments: [walkthrough.spec.id, step.spec.id],
       },

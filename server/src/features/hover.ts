@@ -57,7 +57,7 @@ export function stepCard(walkthrough: LoadedWalkthrough, step: ResolvedStep, rew
   const total = walkthrough.steps.length;
   const wid = walkthrough.spec.id;
   const lines: string[] = [`**${plain(step.title)}**`, '', `${plain(walkthrough.spec.title)} · ${index + 1}/${total}`];
-  if (step.status === 'moved' || step.status === 'fuzzy') lines.push('', `_${step.status === 'fuzzy' ? '⚠ ' : ''}${untrustedMarkdown(step.statusMessage ?? step.status)}_`);
+  if (step.status === 'moved' || step.status === 'fuzzy' || step.status === 'approximate') lines.push('', `_${step.status === 'moved' ? '' : '⚠ '}${untrustedMarkdown(step.statusMessage ?? step.status)}_`);
   if (step.spec.question) lines.push('', `**Q:** ${untrustedMarkdown(step.spec.question.trim(), rewriteLink)}`);
   const points = talkingPoints(step);
   if (points) lines.push('', clip(untrustedMarkdown(points, rewriteLink), MAX_POINT_LINES, '_… (continued in the tour)_'));
@@ -96,6 +96,7 @@ const STATUS_TEXT: Record<ResolvedStep['status'], string> = {
   ok: '✓ ok',
   moved: '↪ moved',
   fuzzy: '≈ fuzzy',
+  approximate: '? approximate',
   stale: '✗ stale',
   missing: '✗ missing',
   invalid: '✗ invalid',

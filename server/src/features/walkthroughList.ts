@@ -8,9 +8,9 @@ import type { ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '..
 import { pathToUri } from './uri';
 import type { Workspace } from './workspace';
 
-/** Statuses whose range is on the code (lenses, hovers, reveal). */
+/** Statuses whose range is on the code (lenses, hovers, reveal); `approximate` is a guess there, shown as one. */
 export function isPlaced(step: ResolvedStep): step is ResolvedStep & { file: string; span: { start: number; end: number } } {
-  return step.file !== undefined && step.span !== undefined && (step.status === 'ok' || step.status === 'moved' || step.status === 'fuzzy');
+  return step.file !== undefined && step.span !== undefined && (step.status === 'ok' || step.status === 'moved' || step.status === 'fuzzy' || step.status === 'approximate');
 }
 
 export function summarizeStep(step: ResolvedStep): StepSummary {
@@ -21,6 +21,7 @@ export function summarizeStep(step: ResolvedStep): StepSummary {
     summary.range = { startLine: step.span.start, endLine: step.span.end };
   } else if (step.file) {
     summary.uri = pathToUri(step.file);
+    if (step.closestSpan) summary.closest = { startLine: step.closestSpan.start, endLine: step.closestSpan.end };
   }
   return summary;
 }

@@ -3,18 +3,28 @@
  * `anchor` text and (when it names one) the current span of its `symbol`, decide the current
  * range and a status. Pure: no I/O.
  *
- * - anchor: exact match at the hint → ok; else the nearest exact match (inside the symbol when
- *   there is one, then anywhere) → moved; else the most similar window above FUZZY_THRESHOLD
- *   (inside the symbol when there is one) → fuzzy; else stale. The range keeps the step's length.
+ * - anchor, no symbol: exact match at the hint → ok; else the nearest exact match → moved; else
+ *   the most similar window above FUZZY_THRESHOLD → fuzzy; else stale.
+ * - anchor and symbol: the step belongs inside its declaration, so nothing outside it can beat a
+ *   match inside it. Exact at the hint (inside the symbol) → ok; else the nearest exact match in
+ *   the symbol → moved; else an exact match in a helper the symbol calls (`helpers`: code
+ *   extracted from it) → moved; else a similar window in the symbol (≥ FUZZY_THRESHOLD), then in
+ *   a helper → fuzzy; else the most similar lines of the symbol → approximate (never stale while
+ *   the declaration exists). The range keeps the step's length.
  * - symbol, no anchor: the hint when it lies inside the declaration → ok; else the declaration → moved.
  * - lines only: as written → ok.
  * - none of them (a file-only step): the file's first line → ok.
  */
 import { anchorLines, normalizeLine } from '../text';
 import type { LineSpan } from '../types';
-import { bigrams, diceFromBigrams } from './similarity';
+import { bigrams, diceFromBigrams, wordSimilarity } from './similarity';
 
 export const FUZZY_THRESHOLD = 0.6;
+/**
+ * A fuzzy match must also share this much of the anchor's content words (see wordSimilarity):
+ * character similarity alone takes one `if err := …; err != nil {` line for another.
+ */
+export const WORD_THRESHOLD = 0.5;
 
 export interface AnchorQuery {
   /** The file's current lines. */
@@ -25,19 +35,27 @@ export interface AnchorQuery {
   anchor?: string;
   /** The current span of the step's symbol, when it names one that was found. */
   symbolSpan?: LineSpan;
+  /**
+   * Declarations the symbol calls (helpers extracted from it), by name: where the anchored code
+   * may have gone. Only consulted when the symbol itself holds no good match.
+   */
+  helpers?: ReadonlyArray<{ name: string; span: LineSpan }>;
 }
 
 export type AnchorResult =
   | { status: 'ok'; span: LineSpan }
-  | { status: 'moved'; span: LineSpan; from?: LineSpan }
-  | { status: 'fuzzy'; span: LineSpan; similarity: number; found: string }
-  | { status: 'stale'; reason: string }
+  /** `helper`: found in a declaration the symbol calls, not in the symbol itself. */
+  | { status: 'moved'; span: LineSpan; from?: LineSpan; helper?: string }
+  | { status: 'fuzzy'; span: LineSpan; similarity: number; found: string; helper?: string }
+  /** The symbol exists but holds nothing like the anchor: its most similar lines. */
+  | { status: 'approximate'; span: LineSpan; similarity: number; found: string }
+  | { status: 'stale'; reason: string; closest?: LineSpan }
   | { status: 'out-of-range'; lineCount: number };
 
 export function resolveAnchor(query: AnchorQuery): AnchorResult {
   const { lines, hint, symbolSpan } = query;
   const wanted = query.anchor === undefined ? [] : anchorLines(query.anchor);
-  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan);
+  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? []);
   if (symbolSpan) {
     if (hint && hint.start >= symbolSpan.start && hint.end <= symbolSpan.end) return { status: 'ok', span: hint };
     return hint ? { status: 'moved', span: symbolSpan, from: hint } : { status: 'ok', span: symbolSpan };
@@ -50,29 +68,67 @@ export function resolveAnchor(query: AnchorQuery): AnchorResult {
   return { status: 'ok', span: { start: 0, end: 0 } };
 }
 
-function resolveText(lines: readonly string[], normalized: readonly string[], wanted: string[], hint: LineSpan | undefined, symbolSpan: LineSpan | undefined): AnchorResult {
+function resolveText(
+  lines: readonly string[],
+  normalized: readonly string[],
+  wanted: string[],
+  hint: LineSpan | undefined,
+  symbolSpan: LineSpan | undefined,
+  helpers: ReadonlyArray<{ name: string; span: LineSpan }>,
+): AnchorResult {
   const length = hint ? hint.end - hint.start + 1 : wanted.length;
   const spanAt = (start: number): LineSpan => ({ start, end: Math.min(start + length - 1, lines.length - 1) });
-  const target = hint?.start ?? symbolSpan?.start ?? 0;
+  const foundAt = (start: number) => normalized.slice(start, start + wanted.length).join('\n');
+  const scope = symbolSpan ?? whole(lines);
+  const target = hint && contains(scope, hint.start) ? hint.start : scope.start;
+  // Without a hint there is nothing to be out of date: an exact match is simply ok.
+  const exact = (start: number): AnchorResult => (hint ? { status: 'moved', span: spanAt(start), from: hint } : { status: 'ok', span: spanAt(start) });
 
-  if (hint && matchesAt(normalized, wanted, hint.start)) return { status: 'ok', span: spanAt(hint.start) };
+  if (hint && contains(scope, hint.start) && matchesAt(normalized, wanted, hint.start)) return { status: 'ok', span: spanAt(hint.start) };
 
-  const scopes: LineSpan[] = symbolSpan ? [symbolSpan, whole(lines)] : [whole(lines)];
-  for (const scope of scopes) {
-    const found = nearest(exactMatches(normalized, wanted, scope), target);
-    if (found !== undefined) {
-      // Without a hint there is nothing to be out of date: an exact match is simply ok.
-      return hint ? { status: 'moved', span: spanAt(found), from: hint } : { status: 'ok', span: spanAt(found) };
+  const inScope = nearest(exactMatches(normalized, wanted, scope), target);
+  if (inScope !== undefined) return exact(inScope);
+  // The very text in a helper the symbol calls (code extracted from it) beats a look-alike in the symbol.
+  if (symbolSpan) {
+    for (const helper of helpers) {
+      const start = nearest(exactMatches(normalized, wanted, helper.span), helper.span.start);
+      if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name };
     }
   }
-
-  const fuzzy = bestFuzzy(normalized, wanted, symbolSpan ?? whole(lines), target);
-  if (fuzzy && fuzzy.score >= FUZZY_THRESHOLD) {
-    return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: normalized.slice(fuzzy.start, fuzzy.start + wanted.length).join('\n') };
+  const fuzzy = bestFuzzy(normalized, wanted, scope, target);
+  const wantedText = wanted.join('\n');
+  const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
+  if (fuzzy && similarEnough(fuzzy.start, fuzzy.score)) {
+    return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: foundAt(fuzzy.start) };
   }
-  const where = symbolSpan ? 'in the symbol or anywhere in the file' : 'anywhere in the file';
-  const best = fuzzy ? ` (closest: line ${fuzzy.start + 1}, ${Math.round(fuzzy.score * 100)}% similar)` : '';
-  return { status: 'stale', reason: `The anchor text was not found ${where}${best}.` };
+
+  if (!symbolSpan) {
+    const best = fuzzy ? ` (closest: line ${fuzzy.start + 1}, ${Math.round(fuzzy.score * 100)}% similar)` : '';
+    return { status: 'stale', reason: `The anchor text was not found anywhere in the file${best}.`, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
+  }
+
+  // Nothing like it in the symbol: a similar text in a helper it calls.
+  let bestHelper: { start: number; score: number; name: string } | undefined;
+  for (const helper of helpers) {
+    const found = bestFuzzy(normalized, wanted, helper.span, helper.span.start);
+    if (found && similarEnough(found.start, found.score) && (!bestHelper || found.score > bestHelper.score)) bestHelper = { ...found, name: helper.name };
+  }
+  if (bestHelper) return { status: 'fuzzy', span: spanAt(bestHelper.start), similarity: bestHelper.score, found: foundAt(bestHelper.start), helper: bestHelper.name };
+
+  // Never stale while the declaration exists: its most similar lines, flagged as a guess.
+  const start = fuzzy?.start ?? symbolSpan.start;
+  const span = { start, end: Math.min(start + length - 1, symbolSpan.end, lines.length - 1) };
+  return { status: 'approximate', span, similarity: fuzzy?.score ?? 0, found: foundAt(start) };
+}
+
+function contains(span: LineSpan, line: number): boolean {
+  return line >= span.start && line <= span.end;
+}
+
+/** How many times the anchor occurs exactly in the file (normalized lines). */
+export function countExactMatches(normalized: readonly string[], anchor: string): number {
+  const wanted = anchorLines(anchor);
+  return wanted.length === 0 ? 0 : exactMatches(normalized, wanted, { start: 0, end: normalized.length - 1 }).length;
 }
 
 function whole(lines: readonly string[]): LineSpan {

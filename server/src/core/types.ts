@@ -53,7 +53,10 @@ export type DiagnosticCode =
   | 'anchor-fuzzy'
   | 'anchor-stale'
   | 'file-moved'
-  | 'lines-only';
+  | 'lines-only'
+  | 'invalid-pattern'
+  | 'pattern-not-found'
+  | 'codetour-unsupported';
 
 /** A 0-based inclusive line range. */
 export interface LineSpan {

@@ -1,0 +1,47 @@
+/**
+ * CodeTour's `pattern`: a regular expression matched against the whole file in multi-line mode;
+ * the line of its first match is the step's line. Patterns come from untrusted tour files, so a
+ * catastrophic one (`(a+)+$`) must not hang the server: the match runs under a time budget in a
+ * separate V8 context, which interrupts even a backtracking regular expression.
+ */
+import { runInNewContext } from 'node:vm';
+
+/** Longer patterns are refused outright (they are not written by hand). */
+export const MAX_PATTERN_LENGTH = 1000;
+/** Time one match may take before it is abandoned. */
+export const PATTERN_BUDGET_MS = 250;
+
+export type PatternResult =
+  | { kind: 'found'; line: number }
+  | { kind: 'not-found' }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'too-slow' };
+
+/** Is the pattern usable at all? A message for the diagnostic when it is not. */
+export function checkPattern(pattern: string): string | undefined {
+  if (pattern.trim() === '') return '`pattern` is empty.';
+  if (pattern.length > MAX_PATTERN_LENGTH) return `\`pattern\` is longer than ${MAX_PATTERN_LENGTH} characters.`;
+  try {
+    new RegExp(pattern, 'm');
+    return undefined;
+  } catch (error) {
+    return `\`pattern\` is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The 0-based line of the first match of `pattern` in `text`, CodeTour's way (flag `m`). */
+export function findPattern(text: string, pattern: string, budgetMs = PATTERN_BUDGET_MS): PatternResult {
+  const problem = checkPattern(pattern);
+  if (problem) return { kind: 'invalid', message: problem };
+  let index: unknown;
+  try {
+    index = runInNewContext('(() => { const m = new RegExp(pattern, "m").exec(text); return m ? m.index : -1; })()', { pattern, text }, { timeout: budgetMs });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { kind: 'too-slow' };
+    return { kind: 'invalid', message: `\`pattern\` could not be evaluated: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (typeof index !== 'number' || index < 0) return { kind: 'not-found' };
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return { kind: 'found', line };
+}

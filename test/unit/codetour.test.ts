@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findPattern } from '../../server/src/core/codetour/findPattern';
-import { walkthroughMatcher } from '../../server/src/core/walkthroughFiles';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_WALKTHROUGH_GLOBS, walkthroughMatcher } from '../../server/src/core/walkthroughFiles';
+import { isWalkthroughFile } from '../../client/src/paths';
 import { lineOf, lines, loadWorkspace, WS } from './helpers';
 
 const CODE = `package handler
@@ -37,6 +40,13 @@ describe('CodeTour tours: discovery', () => {
     const match = walkthroughMatcher(undefined);
     for (const path of ['.tours/a.tour', '.tours/sub/b.tour', '.vscode/tours/c.tour', '.github/tours/d.tour', '.github/x.walkthrough.yaml', '.vscode/y.walkthrough.yml']) assert.equal(match(path), true, path);
     for (const path of ['a.tour', 'src/.tours/a.tour', '.git/x.walkthrough.yaml', '.cache/y.walkthrough.yaml', '.tours/.hidden.walkthrough.yaml', '.vscode/tours/c.json']) assert.equal(match(path), false, path);
+  });
+
+  it('the setting default in package.json is the engine default, and the client treats .tour files as walkthroughs', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+    assert.deepEqual(manifest.contributes.configuration.properties['walkthroughs.files'].default, DEFAULT_WALKTHROUGH_GLOBS);
+    assert.equal(isWalkthroughFile('/w/.tours/a.tour'), true);
+    assert.equal(isWalkthroughFile('/w/a.tour.go'), false);
   });
 
   it('the engine loads a tour from .tours with its title, description, ref, isPrimary and nextTour', async () => {

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { convertTour } from '../../server/src/core/codetour/convertTour';
 import { findPattern } from '../../server/src/core/codetour/findPattern';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -191,5 +193,64 @@ describe('CodeTour tours: broken tours and steps get diagnostics with ranges', (
     assert.deepEqual(findPattern(text, 'two\\nthree'), { kind: 'found', line: 1 });
     assert.equal(findPattern(text, '[').kind, 'invalid');
     assert.equal(findPattern(text, '').kind, 'invalid');
+  });
+});
+
+describe('Convert CodeTour Tour to Walkthrough', () => {
+  const GO = `${CODE}
+func (*InventoryServer) Reback(ctx context.Context, req *SellInfo) (*Empty, error) {
+
+\ttx := global.DB.Begin()
+\ttx.Commit()
+\treturn &Empty{}, nil
+}
+`;
+  const steps = [
+    { file: 'inv.go', line: lineOf(GO, 'NewMutex'), title: 'The lock', description: 'Lock **per goods**\nthen commit' },
+    // A blank line above the code, and a first code line that is not unique in the file.
+    { file: 'inv.go', line: lineOf(GO, 'func (*InventoryServer) Reback') + 1, description: 'Reback begins' },
+    { file: 'inv.go', pattern: 'return nil, err', description: 'by pattern' },
+    { directory: 'handler', description: 'The handlers live here' },
+    { file: 'gone.go', line: 3, description: 'lost' },
+  ];
+
+  it('writes a walkthrough whose steps carry their current code as anchor (and symbol), keeping titles and descriptions', async () => {
+    const { engine, fs } = await loadWorkspace({ '.tours/t.tour': tour({ title: 'Stock', description: 'Inventory', isPrimary: true, steps }), 'inv.go': GO });
+    const converted = (await convertTour(engine, TOUR))!;
+    assert.equal(converted.defaultFile, `${WS}/t.walkthrough.yaml`);
+    const yaml = parse(converted.text);
+    assert.equal(yaml.title, 'Stock');
+    assert.equal(yaml.primary, true);
+    assert.equal(yaml.root, undefined, 'next to the workspace folder, paths need no root');
+    assert.deepEqual(yaml.steps[0], { title: 'The lock', file: 'inv.go', lines: String(lineOf(GO, 'NewMutex')), anchor: 'mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))', symbol: 'InventoryServer.Sell', points: 'Lock **per goods**\nthen commit' });
+    // The blank line is skipped; `tx := global.DB.Begin()` occurs twice, so the anchor grows to two lines.
+    const begin = GO.split('\n').findIndex((l, i) => i > lineOf(GO, 'Reback') && l.includes('tx := global.DB.Begin()')) + 1;
+    assert.equal(yaml.steps[1].anchor, 'tx := global.DB.Begin()\ntx.Commit()');
+    assert.equal(yaml.steps[1].lines, String(begin));
+    assert.equal(yaml.steps[1].symbol, 'InventoryServer.Reback');
+    assert.equal(yaml.steps[2].anchor, 'return nil, err');
+    assert.deepEqual(yaml.steps[3], { title: 'handler', points: 'The handlers live here' });
+    assert.equal(yaml.steps[4].anchor, undefined);
+    assert.deepEqual(converted.notes.length, 1);
+    assert.match(converted.notes[0]!, /Step 5/);
+
+    // Loaded as a walkthrough, every anchored step lands where the tour's step was, with no warning…
+    fs.write(`${WS}/t.walkthrough.yaml`, converted.text);
+    await engine.fileChanged(`${WS}/t.walkthrough.yaml`);
+    const walkthrough = engine.get(`${WS}/t.walkthrough.yaml`)!;
+    assert.deepEqual(walkthrough.steps.slice(0, 3).map((s) => s.status), ['ok', 'ok', 'ok']);
+    // (The tour is still there and primary too, until the user removes it.)
+    assert.deepEqual(engine.diagnostics(`${WS}/t.walkthrough.yaml`).filter((d) => d.severity !== 'info' && d.stepIndex !== 4 && d.code !== 'multiple-primary'), []);
+    // …and when code is inserted above, the walkthrough follows while the tour's fixed line drifts.
+    const edited = GO.replace('type InventoryServer struct{}\n', 'type InventoryServer struct{}\n\n// a\n// b\n// c\n');
+    await engine.setOverlay(`${WS}/inv.go`, edited);
+    assert.deepEqual(lines(engine.get(`${WS}/t.walkthrough.yaml`)!.steps[0]), [lineOf(edited, 'NewMutex'), lineOf(edited, 'NewMutex')]);
+    assert.notDeepEqual(lines(engine.get(TOUR)!.steps[0]), [lineOf(edited, 'NewMutex'), lineOf(edited, 'NewMutex')]);
+  });
+
+  it('sets root when written elsewhere, and refuses what is not a tour', async () => {
+    const { engine } = await loadWorkspace({ '.tours/t.tour': tour({ title: 'Stock', steps }), 'inv.go': GO, 'x.walkthrough.yaml': 'title: X\nsteps:\n  - points: p\n' });
+    assert.equal(parse((await convertTour(engine, TOUR, `${WS}/walkthroughs/stock.walkthrough.yaml`))!.text).root, '..');
+    assert.equal(await convertTour(engine, `${WS}/x.walkthrough.yaml`), undefined);
   });
 });

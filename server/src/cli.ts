@@ -4,6 +4,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { runImportCodeTour } from './cliCodeTour';
+import { runExport } from './cliExport';
 import { checkWorkspace, fixMovedLines, type CheckReport } from './core/check';
 import { NodeFileSystem } from './core/nodeFileSystem';
 
@@ -15,6 +17,8 @@ Checks every *.walkthrough.yaml under DIR (default: the current folder).
 Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import-codetour') return runImportCodeTour(argv.slice(1));
+  if (argv[0] === 'export') return runExport(argv.slice(1));
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   if (flags.has('--help') || args[0] === 'help') {

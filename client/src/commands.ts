@@ -1,5 +1,6 @@
 // Registers the "Walkthroughs:" commands and routes step card buttons to the tour.
 import * as vscode from 'vscode';
+import { registerConvertAndExport } from './codetour/convertAndExport';
 import type { WalkthroughClient } from './languageClient';
 import { applyToFolder } from './sample/applyToFolder';
 import { openSample } from './sample/openSample';
@@ -38,6 +39,7 @@ export function registerCommands(
   register('walkthroughs.refresh', () => list.refresh());
   register('walkthroughs.openSample', (parent) => openSample(context, parent));
   register('walkthroughs.applyToFolder', (target) => applyToFolder(context, server, target));
+  registerConvertAndExport(context, server, list, walkthroughIdOf);
 }
 
 /** What the step card's buttons and links do. */

@@ -22,6 +22,7 @@ import {
   type StepContentParams,
   type StepContentResult,
 } from '../../server/src/protocol';
+import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../server/src/protocol';
 import { isWalkthroughFile } from './paths';
 
 /** Commands a hover's `command:` links may run; everything else stays inert. */
@@ -159,6 +160,14 @@ export class WalkthroughClient implements vscode.Disposable {
 
   applyToFolder(params: ApplyToFolderParams): Promise<ApplyToFolderResult | undefined> {
     return this.request<ApplyToFolderResult | undefined>(ApplyToFolderRequest, params, undefined);
+  }
+
+  convertTour(params: ConvertTourParams): Promise<ConvertTourResult | null> {
+    return this.request<ConvertTourResult | null>(ConvertTourRequest, params, null);
+  }
+
+  exportWalkthrough(params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {
+    return this.request<ExportWalkthroughResult | null>(ExportWalkthroughRequest, params, null);
   }
 
   async dispose(): Promise<void> {

@@ -31,6 +31,7 @@ import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
 import { describeError, safely } from './features/safe';
 import { stepContent } from './features/stepContent';
+import { convertTourRequest, exportRequest } from './features/codeTourRequests';
 import { uriToPath } from './features/uri';
 import { ChangeTracker, listWalkthroughs } from './features/walkthroughList';
 import { Workspace, type FileEventKind } from './features/workspace';
@@ -48,6 +49,7 @@ import {
   type StepContentResult,
   type WalkthroughsSettings,
 } from './protocol';
+import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -258,6 +260,22 @@ connection.onRequest(
   safely<ApplyToFolderParams, ApplyToFolderResult>(log, ApplyToFolderRequest, { walkthroughs: [] }, async (params) => {
     const r = await ready(undefined);
     return r ? applyToFolder(r.ws, params) : { walkthroughs: [] };
+  }),
+);
+
+connection.onRequest(
+  ConvertTourRequest,
+  safely<ConvertTourParams, ConvertTourResult | null>(log, ConvertTourRequest, null, async (params) => {
+    const r = await ready(undefined);
+    return r ? convertTourRequest(r.ws, params) : null;
+  }),
+);
+
+connection.onRequest(
+  ExportWalkthroughRequest,
+  safely<ExportWalkthroughParams, ExportWalkthroughResult | null>(log, ExportWalkthroughRequest, null, async (params) => {
+    const r = await ready(undefined);
+    return r ? exportRequest(r.ws, params) : null;
   }),
 );
 

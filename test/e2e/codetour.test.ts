@@ -2,8 +2,10 @@
 // sample Go repo and a CodeTour tour in `.tours/` (written here, its lines computed from the Go file):
 //   1. the tour is in the Walkthroughs tree and its step has a CodeLens on `Sell`;
 //   2. its broken step (a file that does not exist) is a diagnostic in the Problems panel;
-//   3. "Convert CodeTour Tour to Walkthrough" writes a walkthrough with anchors, shown in the tree;
-//   4. "Export Walkthrough…" writes an HTML page, opened in Chromium at phone size and for print.
+//   3. "Convert CodeTour Tour to Walkthrough" writes a walkthrough with anchors, shown in the tree,
+//      and deletes the tour only when its toast's button is clicked;
+//   4. "Export Walkthrough…" writes the converted walkthrough as an HTML page, opened in Chromium
+//      at phone size and for print.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -90,12 +92,17 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
     await vsc.poll('the toast', () => vsc.notifications(), (n) => n.some((t) => t.includes('Converted')));
     await vsc.poll('both in the tree', () => vsc.treeRows('Walkthroughs'), (r) => r.filter((row) => row.includes(TITLE)).length === 2);
     await vsc.screenshot('12-codetour-converted');
+    // The toast offers to delete the tour (both would show CodeLens); only a click deletes it.
+    assert.ok(existsSync(path.join(vsc.workspace, '.tours', 'stock.tour')));
+    await vsc.page.locator('.notifications-toasts .notification-list-item .monaco-button', { hasText: 'Delete the .tour File' }).first().click();
+    await vsc.poll('the tour deleted', async () => !existsSync(path.join(vsc.workspace, '.tours', 'stock.tour')), Boolean, 20_000);
+    await vsc.poll('only the walkthrough in the tree', () => vsc.treeRows('Walkthroughs'), (r) => r.filter((row) => row.includes(TITLE)).length === 1);
+    await vsc.screenshot('12-codetour-tour-deleted');
   });
 
   it('4. Export Walkthrough… writes one HTML page; it reads on a phone and prints cleanly', async () => {
     await vsc.runCommand('Walkthroughs: Export Walkthrough…');
-    // The tour and its conversion share the title: pick the tour by its path.
-    await vsc.pickQuickItem(/stock\.tour/);
+    await vsc.pickQuickItem(/stock\.walkthrough\.yaml/);
     await vsc.pickQuickItem('HTML page');
     // VS Code's save dialog (a quick input in the browser), filled with the suggested file.
     const input = vsc.page.locator('.quick-input-widget input');

@@ -27,6 +27,7 @@ const TEXT = {
   exportFailed: 'The walkthrough could not be exported.',
   openInBrowser: 'Open in Browser',
   openInEditor: 'Open',
+  deleteTour: 'Delete the .tour File',
 };
 
 const isTourPath = (path: string) => /\.tour$/i.test(path);
@@ -93,7 +94,16 @@ export async function convertTour(server: WalkthroughClient, list: WalkthroughLi
   await vscode.window.showTextDocument(target, { preview: false });
   const title = list.walkthroughs.find((w) => w.uri === tourUri.toString())?.title ?? vscode.workspace.asRelativePath(tourUri);
   const where = vscode.workspace.asRelativePath(target);
-  void vscode.window.showInformationMessage(result.notes.length ? TEXT.convertedWithNotes(title, where, result.notes.length) : TEXT.converted(title, where));
+  // The tour and its conversion would both show CodeLens; removing the tour is the user's call
+  // (one undoable WorkspaceEdit, to the trash where the platform has one).
+  void vscode.window
+    .showInformationMessage(result.notes.length ? TEXT.convertedWithNotes(title, where, result.notes.length) : TEXT.converted(title, where), TEXT.deleteTour)
+    .then(async (choice) => {
+      if (choice !== TEXT.deleteTour) return;
+      const remove = new vscode.WorkspaceEdit();
+      remove.deleteFile(tourUri, { ignoreIfNotExists: true });
+      await vscode.workspace.applyEdit(remove);
+    });
   return target;
 }
 

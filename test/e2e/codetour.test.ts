@@ -96,7 +96,9 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
     assert.ok(existsSync(path.join(vsc.workspace, '.tours', 'stock.tour')));
     await vsc.page.locator('.notifications-toasts .notification-list-item .monaco-button', { hasText: 'Delete the .tour File' }).first().click();
     await vsc.poll('the tour deleted', async () => !existsSync(path.join(vsc.workspace, '.tours', 'stock.tour')), Boolean, 20_000);
-    await vsc.poll('only the walkthrough in the tree', () => vsc.treeRows('Walkthroughs'), (r) => r.filter((row) => row.includes(TITLE)).length === 1);
+    // (Read the rows in one go: the tree re-renders while the tour disappears.)
+    const rows = () => vsc.sidebarPane('Walkthroughs').locator('.pane-body .monaco-list-row').allInnerTexts();
+    await vsc.poll('only the walkthrough in the tree', rows, (r) => r.filter((row) => row.includes(TITLE)).length === 1);
     await vsc.screenshot('12-codetour-tour-deleted');
   });
 

@@ -190,6 +190,7 @@ describe('CodeTour tours: broken tours and steps get diagnostics with ranges', (
     const text = 'one\r\ntwo\nthree\n';
     assert.deepEqual(findPattern(text, 'thr'), { kind: 'found', line: 2 });
     assert.deepEqual(findPattern(text, 'four'), { kind: 'not-found' });
+    assert.deepEqual(findPattern('a\rb\rc', 'c'), { kind: 'found', line: 2 }, 'old Mac line breaks count as the engine counts them');
     assert.deepEqual(findPattern(text, 'two\\nthree'), { kind: 'found', line: 1 });
     assert.equal(findPattern(text, '[').kind, 'invalid');
     assert.equal(findPattern(text, '').kind, 'invalid');

@@ -41,7 +41,7 @@ export function findPattern(text: string, pattern: string, budgetMs = PATTERN_BU
     return { kind: 'invalid', message: `\`pattern\` could not be evaluated: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (typeof index !== 'number' || index < 0) return { kind: 'not-found' };
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  // Line breaks counted as the engine splits lines (core/text.ts): \r\n, \r or \n.
+  const line = text.slice(0, index).match(/\r\n|\r|\n/g)?.length ?? 0;
   return { kind: 'found', line };
 }

@@ -160,6 +160,14 @@ describe('CodeTour tours: broken tours and steps get diagnostics with ranges', (
     assert.ok(engine.diagnostics(TOUR).filter((d) => d.severity === 'error').every((d) => d.stepIndex !== undefined));
   });
 
+  it('a step file outside the workspace is never read, and is reported at its value', async () => {
+    const text = tour({ title: 'T', steps: [{ file: '../secret.go', line: 1, description: 'up' }, { file: '/etc/passwd', line: 1, description: 'abs' }] });
+    const { engine } = await loadWorkspace({ '.tours/t.tour': text, '/secret.go': 'package secret\n' });
+    assert.deepEqual(engine.get(TOUR)!.steps.map((s) => s.status), ['invalid', 'invalid']);
+    const outside = engine.diagnostics(TOUR).filter((d) => d.code === 'outside-workspace');
+    assert.deepEqual(outside.map((d) => rangeText(text, d.range)), ['"../secret.go"', '"/etc/passwd"']);
+  });
+
   it('broken JSON, a tour without title or steps, and unknown keys: reported, never a crash', async () => {
     const { engine } = await loadWorkspace({
       '.tours/a.tour': '{ "title": "A", "steps": [ { "file": "inv.go", "line": 2, "description": "x" } ',

@@ -3,6 +3,7 @@
  * p99 ≤ 10 ms on a file with 200 anchored steps; first CodeLens on the sample ≤ 300 ms after
  * initialize. Numbers are printed, never asserted: benchmarks are not tests.
  */
+import { codeTourBench } from './codetour.bench';
 import { engineBench } from './engine.bench';
 import { serverBench } from './server.bench';
 
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   for (const line of await engineBench(steps)) console.log(line);
   console.log('');
   for (const line of await serverBench(steps)) console.log(line);
+  console.log('');
+  for (const line of await codeTourBench(steps)) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
  * p99 ≤ 10 ms on a file with 200 anchored steps; first CodeLens on the sample ≤ 300 ms after
  * initialize. Numbers are printed, never asserted: benchmarks are not tests.
  */
+import { codeTourBench } from './codetour.bench';
 import { engineBench } from './engine.bench';
 import { importBench } from './import.bench';
 import { landingTable, measureAll } from './landing';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const line of await importBench()) console.log(line);
   for (const line of landingTable(await measureAll())) console.log(line);
+  for (const line of await codeTourBench(steps)) console.log(line);
 }
 
 main().catch((error: unknown) => {

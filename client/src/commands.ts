@@ -1,5 +1,6 @@
 // Registers the "Walkthroughs:" commands and routes step card buttons to the tour.
 import * as vscode from 'vscode';
+import { registerConvertAndExport } from './codetour/convertAndExport';
 import type { WalkthroughClient } from './languageClient';
 import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
 import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from './sample/applyToFolder';
@@ -48,6 +49,7 @@ export function registerCommands(
   const previews = new PreviewProvider();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
   register('walkthroughs.importMemo', (memo) => importMemo(server, list, previews, (id) => tour.start(id), memo));
+  registerConvertAndExport(context, server, list, walkthroughIdOf);
 }
 
 /** What the step card's buttons and links do. */

@@ -25,6 +25,7 @@ import {
   type StepContentParams,
   type StepContentResult,
 } from '../../server/src/protocol';
+import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../server/src/protocol';
 import { isWalkthroughFile } from './paths';
 
 /** Commands a hover's `command:` links may run; everything else stays inert. */
@@ -166,6 +167,14 @@ export class WalkthroughClient implements vscode.Disposable {
 
   importMemo(params: ImportMemoParams): Promise<ImportMemoResult | undefined> {
     return this.request<ImportMemoResult | undefined>(ImportMemoRequest, params, undefined);
+  }
+
+  convertTour(params: ConvertTourParams): Promise<ConvertTourResult | null> {
+    return this.request<ConvertTourResult | null>(ConvertTourRequest, params, null);
+  }
+
+  exportWalkthrough(params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {
+    return this.request<ExportWalkthroughResult | null>(ExportWalkthroughRequest, params, null);
   }
 
   async dispose(): Promise<void> {

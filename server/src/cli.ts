@@ -5,6 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { runImport } from './cliImport';
+import { runImportCodeTour } from './cliCodeTour';
+import { runExport } from './cliExport';
 import { checkWorkspace, fixMovedLines, type CheckReport } from './core/check';
 import { NodeFileSystem } from './core/nodeFileSystem';
 
@@ -18,6 +20,8 @@ Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error 
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'import') return runImport(argv.slice(1)).then(() => Number(process.exitCode ?? 0));
+  if (argv[0] === 'import-codetour') return runImportCodeTour(argv.slice(1));
+  if (argv[0] === 'export') return runExport(argv.slice(1));
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   if (flags.has('--help') || args[0] === 'help') {

@@ -51,6 +51,10 @@ export interface WalkthroughSummary {
   primary: boolean;
   /** Id of the walkthrough that follows this one. */
   next?: string;
+  /** `codetour` for a CodeTour `.tour` file read as a walkthrough. Added later; additive. */
+  format?: 'codetour';
+  /** A CodeTour tour's git ref (its steps are shown on the working tree). Added later; additive. */
+  ref?: string;
   steps: StepSummary[];
 }
 
@@ -173,6 +177,40 @@ export interface ImportMemoResult {
   references: ImportMemoReference[];
   /** Set when nothing should be written (the memo cannot be read, the existing file does not parse, a path leaves the workspace). */
   error?: string;
+}
+
+/**
+ * Request `walkthroughs/convertTour`: the `*.walkthrough.yaml` text for a loaded CodeTour tour,
+ * its steps anchored to their current code. Nothing is written: the client creates the file.
+ * `null` when `uri` is not a loaded tour. Added later; additive.
+ */
+export const ConvertTourRequest = 'walkthroughs/convertTour';
+export interface ConvertTourParams {
+  /** file: URI of the `.tour` file. */
+  uri: string;
+  /** file: URI the walkthrough will be written to (decides `root:`); default `defaultUri`. */
+  targetUri?: string;
+}
+export interface ConvertTourResult {
+  text: string;
+  /** `<workspace folder>/<tour name>.walkthrough.yaml`. */
+  defaultUri: string;
+  /** Steps that could not be anchored, one sentence each. */
+  notes: string[];
+}
+
+/**
+ * Request `walkthroughs/export`: one walkthrough as a Markdown or self-contained HTML document
+ * (question, talking points, code with file:line per step). Nothing is written. `null` when no
+ * walkthrough has the id. Added later; additive.
+ */
+export const ExportWalkthroughRequest = 'walkthroughs/export';
+export interface ExportWalkthroughParams {
+  walkthroughId: string;
+  format: 'md' | 'html';
+}
+export interface ExportWalkthroughResult {
+  text: string;
 }
 
 /** Notification `walkthroughs/didChange` (server → client): walkthroughs, steps or statuses changed. */

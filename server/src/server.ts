@@ -32,6 +32,7 @@ import { hover } from './features/hover';
 import { importMemoRequest, memoImportLenses } from './features/importMemo';
 import { describeError, safely } from './features/safe';
 import { stepContent } from './features/stepContent';
+import { convertTourRequest, exportRequest } from './features/codeTourRequests';
 import { uriToPath } from './features/uri';
 import { ChangeTracker, listWalkthroughs } from './features/walkthroughList';
 import { Workspace, type FileEventKind } from './features/workspace';
@@ -52,6 +53,7 @@ import {
   type StepContentResult,
   type WalkthroughsSettings,
 } from './protocol';
+import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -270,6 +272,22 @@ connection.onRequest(
   safely<ImportMemoParams, ImportMemoResult>(log, ImportMemoRequest, { yaml: '', out: '', exists: false, walkthroughId: '', steps: 0, references: [], error: 'The import failed; see the server log.' }, async (params) => {
     const r = await ready(undefined);
     return r ? importMemoRequest(r.ws, params) : { yaml: '', out: '', exists: false, walkthroughId: '', steps: 0, references: [], error: 'The server is not ready.' };
+  }),
+);
+
+connection.onRequest(
+  ConvertTourRequest,
+  safely<ConvertTourParams, ConvertTourResult | null>(log, ConvertTourRequest, null, async (params) => {
+    const r = await ready(undefined);
+    return r ? convertTourRequest(r.ws, params) : null;
+  }),
+);
+
+connection.onRequest(
+  ExportWalkthroughRequest,
+  safely<ExportWalkthroughParams, ExportWalkthroughResult | null>(log, ExportWalkthroughRequest, null, async (params) => {
+    const r = await ready(undefined);
+    return r ? exportRequest(r.ws, params) : null;
   }),
 );
 

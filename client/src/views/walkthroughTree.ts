@@ -81,9 +81,11 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     if (walkthrough.description) tooltip.appendMarkdown('\n\n').appendText(walkthrough.description);
     tooltip.appendMarkdown('\n\n').appendText(`${progressLabel(progress, walkthrough.steps)} steps visited · ${vscode.workspace.asRelativePath(vscode.Uri.parse(walkthrough.uri), false)}`);
     if (grades) tooltip.appendMarkdown('\n\n').appendText(`Rehearsal: ${grades.replace('✓', 'got it').replace('↻', 'to review')}`);
+    const codeTour = walkthrough.format === 'codetour';
+    if (codeTour) tooltip.appendMarkdown('\n\n').appendText(walkthrough.ref === undefined ? 'CodeTour tour' : `CodeTour tour · recorded at ref ${walkthrough.ref} (shown on the working tree)`);
     item.tooltip = tooltip;
-    item.iconPath = new vscode.ThemeIcon(active ? 'play-circle' : 'book');
-    item.contextValue = active ? 'walkthrough.active' : 'walkthrough';
+    item.iconPath = new vscode.ThemeIcon(active ? 'play-circle' : codeTour ? 'compass' : 'book');
+    item.contextValue = (active ? 'walkthrough.active' : 'walkthrough') + (codeTour ? '.codetour' : '');
     return item;
   }
 

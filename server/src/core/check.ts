@@ -60,6 +60,7 @@ export async function checkWorkspace(fs: FileSystem, dir: string): Promise<Check
 export async function fixMovedLines(report: CheckReport, write: (file: string, text: string) => Promise<void>): Promise<Array<{ file: string; count: number }>> {
   const fixed: Array<{ file: string; count: number }> = [];
   for (const walkthrough of report.engine.list()) {
+    if (walkthrough.spec.format === 'codetour') continue;
     const edits: TextEdit[] = [];
     for (const step of walkthrough.steps) {
       if (step.status !== 'moved' || !step.span || !step.spec.lines || step.file === undefined) continue;

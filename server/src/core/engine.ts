@@ -4,6 +4,7 @@
  * anchors follow the code while the user types. It keeps an index from code files to the steps
  * that point into them, so per-file questions (CodeLens, hover) never scan the workspace.
  */
+import { isCodeTourFile, parseTour } from './codetour/parseTour';
 import { findFiles } from './discover';
 import type { FileSystem } from './fileSystem';
 import { isWalkthroughFile, parseWalkthrough, type WalkthroughSpec } from './format/parseWalkthrough';
@@ -272,14 +273,14 @@ export class WalkthroughEngine {
     if (!folder) return;
     const text = await this.readText(file);
     if (text.kind !== 'text') {
-      const spec = parseWalkthrough(file, '');
+      const spec = isCodeTourFile(file) ? parseTour(file, '') : parseWalkthrough(file, '');
       spec.diagnostics = [{ file, range: spec.range, severity: 'error', code: 'unreadable-file', message: `This walkthrough file ${describeUnreadable(text)}.` }];
       this.walkthroughs.set(file, { spec, file, folder, root: folder, steps: [], ownDiagnostics: spec.diagnostics, dependencies: new Set() });
       return;
     }
     let cachedSpec = this.specCache.get(file);
     if (!cachedSpec || cachedSpec.text !== text.text) {
-      cachedSpec = { text: text.text, spec: parseWalkthrough(file, text.text) };
+      cachedSpec = { text: text.text, spec: isCodeTourFile(file) ? parseTour(file, text.text) : parseWalkthrough(file, text.text) };
       this.specCache.set(file, cachedSpec);
     }
     const spec = cachedSpec.spec;

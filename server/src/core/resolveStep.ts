@@ -3,6 +3,7 @@
  * and the diagnostics that explain anything out of the ordinary.
  */
 import { countExactMatches, resolveAnchor } from './anchors/resolveAnchor';
+import { findPattern } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
@@ -167,6 +168,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   }
 
   const { lines, normalized } = ctx.linesOf(code);
+  if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) return placeByPattern(spec, spec.pattern, code, step, report);
   let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan });
   if (symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate')) {
     // Only now, when the symbol holds no exact match, look at the helpers it calls (costly).
@@ -188,7 +190,14 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
         step.status = 'moved';
         step.statusMessage = `Moved to ${relativePath(ctx.root, currentFile)}.`;
       } else if (spec.anchor === undefined && spec.symbol === undefined && spec.lines) {
-        report(linesRange, 'info', 'lines-only', 'This step has only a line number: add an `anchor` (the text of its first line) so it follows the code when the file changes.');
+        report(
+          linesRange,
+          'info',
+          'lines-only',
+          spec.codeTour
+            ? 'This CodeTour step points at a fixed line: it drifts when the file changes. Convert the tour to a walkthrough ("Convert CodeTour Tour to Walkthrough") to anchor it to its code.'
+            : 'This step has only a line number: add an `anchor` (the text of its first line) so it follows the code when the file changes.',
+        );
       }
       break;
     case 'moved': {
@@ -237,6 +246,28 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       break;
   }
   return step;
+}
+
+/** A CodeTour `pattern`: the line of its first match, looked up afresh on every change (so it follows the code). */
+function placeByPattern(spec: StepSpec, pattern: string, code: string, step: ResolvedStep, report: Report): ResolvedStep {
+  const where = spec.spans.pattern?.value;
+  const found = findPattern(code, pattern);
+  switch (found.kind) {
+    case 'found':
+      step.span = { start: found.line, end: found.line };
+      return step;
+    case 'not-found':
+      report(where, 'error', 'pattern-not-found', `\`pattern\` matches nothing in \`${spec.file}\`: the step cannot be placed on the code.`);
+      step.status = 'stale';
+      step.statusMessage = 'The pattern matches nothing in the file.';
+      return step;
+    case 'too-slow':
+      report(where, 'error', 'invalid-pattern', `\`pattern\` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.`);
+      return invalid(step, 'The pattern took too long to match.');
+    case 'invalid':
+      report(where, 'error', 'invalid-pattern', found.message);
+      return invalid(step, found.message);
+  }
 }
 
 function linesWord(span: LineSpan): string {

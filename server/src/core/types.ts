@@ -55,7 +55,10 @@ export type DiagnosticCode =
   | 'anchor-stale'
   | 'file-moved'
   | 'symbol-renamed'
-  | 'lines-only';
+  | 'lines-only'
+  | 'invalid-pattern'
+  | 'pattern-not-found'
+  | 'codetour-unsupported';
 
 /** A 0-based inclusive line range. */
 export interface LineSpan {

@@ -26,7 +26,8 @@ export interface EditTarget {
 
 export async function codeActions(workspace: Workspace, file: string, yamlText: string, range: Range, diagnostics: LspDiagnostic[], target: EditTarget): Promise<CodeAction[]> {
   const walkthrough = workspace.engine.get(file);
-  if (!walkthrough) return [];
+  // The fixes edit YAML; a CodeTour tour is fixed by converting it to a walkthrough.
+  if (!walkthrough || walkthrough.spec.format === 'codetour') return [];
   const actions: CodeAction[] = [];
   const edit = (edits: TextEdit[]): WorkspaceEdit | undefined => {
     if (!stillParses(file, applyEdits(yamlText, edits))) return undefined;

@@ -30,6 +30,8 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
   const line = splitLines(text)[position.line] ?? '';
   const before = line.slice(0, position.character);
   const walkthrough = workspace.engine.get(file);
+  // Completion knows the YAML format; CodeTour tours are JSON with their own keys.
+  if (walkthrough?.spec.format === 'codetour') return [];
 
   const keyMatch = /^(\s*)(-\s+)?([A-Za-z_]*)$/.exec(before);
   if (keyMatch) {

@@ -5,7 +5,7 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
-import { STEP_KEYS, WALKTHROUGH_KEYS, formatLines } from '../core/format/parseWalkthrough';
+import { STEP_KEYS, WALKTHROUGH_KEYS, formatLines, type StepKey } from '../core/format/parseWalkthrough';
 import { basename } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import { splitLines } from '../core/text';
@@ -78,15 +78,16 @@ async function yamlHover(workspace: Workspace, file: string, position: Position)
   const stepSpec = stepAt(spec, position);
   if (stepSpec) {
     const key = keyAt(stepSpec.spans, position);
-    if (key?.part === 'key' && (STEP_KEYS as readonly string[]).includes(key.key)) {
-      return { contents: { kind: MarkupKind.Markdown, value: `\`${key.key}\` (step) — ${STEP_KEY_DOCS[key.key]}` }, range: key.span.key };
+    // Key documentation is about the YAML format; a CodeTour tour's keys are named differently.
+    if (key?.part === 'key' && spec.format !== 'codetour' && (STEP_KEYS as readonly string[]).includes(key.key)) {
+      return { contents: { kind: MarkupKind.Markdown, value: `\`${key.key}\` (step) — ${STEP_KEY_DOCS[key.key as StepKey]}` }, range: key.span.key };
     }
     const step = walkthrough.steps[stepSpec.index];
     if (!step) return null;
     return { contents: { kind: MarkupKind.Markdown, value: await resolvedStepMarkdown(workspace, walkthrough, step) } };
   }
   const key = keyAt(spec.spans, position);
-  if (key?.part === 'key' && (WALKTHROUGH_KEYS as readonly string[]).includes(key.key)) {
+  if (key?.part === 'key' && spec.format !== 'codetour' && (WALKTHROUGH_KEYS as readonly string[]).includes(key.key)) {
     return { contents: { kind: MarkupKind.Markdown, value: `\`${key.key}\` — ${WALKTHROUGH_KEY_DOCS[key.key]}` }, range: key.span.key };
   }
   return null;

@@ -37,6 +37,8 @@ export function summarizeWalkthrough(walkthrough: LoadedWalkthrough): Walkthroug
   };
   if (spec.description !== undefined) summary.description = spec.description;
   if (spec.next !== undefined) summary.next = spec.next;
+  if (spec.format) summary.format = spec.format;
+  if (spec.ref !== undefined) summary.ref = spec.ref;
   return summary;
 }
 

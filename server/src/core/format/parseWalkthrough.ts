@@ -33,9 +33,13 @@ export interface StepSpec {
   memo?: string;
   points?: string;
   question?: string;
+  /** A CodeTour `pattern`: a regular expression whose first match (multi-line mode) is the step's line. */
+  pattern?: string;
+  /** The step comes from a CodeTour `.tour` file (its `line` cannot follow the code). */
+  codeTour?: boolean;
   /** The whole step in the YAML source. */
   range: Range;
-  spans: Partial<Record<StepKey, SourceSpan>>;
+  spans: Partial<Record<StepKey | 'pattern', SourceSpan>>;
   /** The step is malformed (not a mapping, bad `lines`, …): it resolves to `invalid`. */
   malformed?: string;
 }
@@ -50,6 +54,10 @@ export interface WalkthroughSpec {
   memo?: string;
   next?: string;
   primary: boolean;
+  /** `codetour` for a `.tour` file read as a walkthrough (see core/codetour/parseTour.ts). */
+  format?: 'codetour';
+  /** A CodeTour tour's git `ref` (shown; steps resolve against the working tree). */
+  ref?: string;
   steps: StepSpec[];
   spans: Partial<Record<WalkthroughKey, SourceSpan>>;
   /** The whole document's range, for problems about the file as a whole. */

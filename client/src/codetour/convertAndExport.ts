@@ -1,0 +1,162 @@
+// "Convert CodeTour Tour to Walkthrough" and "Export Walkthrough…": the server computes the text,
+// this module asks where it goes and writes it — the conversion as an undoable WorkspaceEdit,
+// the export atomically (a temporary file renamed over the target).
+import * as vscode from 'vscode';
+import type { WalkthroughSummary } from '../../../server/src/protocol';
+import type { WalkthroughClient } from '../languageClient';
+import type { WalkthroughList } from '../walkthroughList';
+
+/** Every user-facing string of this module, in one place (for localization). */
+const TEXT = {
+  pickTour: 'Convert which CodeTour tour?',
+  noTours: 'There are no CodeTour tours (.tours, .vscode/tours, .github/tours) in this workspace.',
+  notATour: (name: string) => `${name} is not a CodeTour tour the walkthroughs engine has loaded.`,
+  saveConverted: 'Save the converted walkthrough',
+  converted: (tour: string, file: string) => `Converted "${tour}" to ${file}. Its steps now carry their code as anchors.`,
+  convertedWithNotes: (tour: string, file: string, n: number) => `Converted "${tour}" to ${file}; ${n} step${n === 1 ? '' : 's'} could not be anchored (see the walkthrough's diagnostics).`,
+  convertFailed: 'The tour could not be converted.',
+  pickWalkthrough: 'Export which walkthrough?',
+  noWalkthroughs: 'There are no walkthroughs to export.',
+  pickFormat: 'Export as…',
+  html: 'HTML page',
+  htmlDetail: 'One self-contained page: reads on a phone, prints cleanly',
+  markdown: 'Markdown',
+  markdownDetail: 'One .md file',
+  saveExport: 'Export',
+  exported: (file: string) => `Exported to ${file}.`,
+  exportFailed: 'The walkthrough could not be exported.',
+  openInBrowser: 'Open in Browser',
+  openInEditor: 'Open',
+  deleteTour: 'Delete the .tour File',
+};
+
+const isTourPath = (path: string) => /\.tour$/i.test(path);
+
+export function registerConvertAndExport(context: vscode.ExtensionContext, server: WalkthroughClient, list: WalkthroughList, walkthroughIdOf: (arg: unknown) => string | undefined): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('walkthroughs.convertTour', (arg?: unknown) => convertTour(server, list, arg)),
+    vscode.commands.registerCommand('walkthroughs.export', (arg?: unknown) => exportWalkthrough(server, list, walkthroughIdOf(arg))),
+  );
+}
+
+async function pickTourUri(list: WalkthroughList, arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  const fromTree = arg && typeof arg === 'object' && 'walkthrough' in arg ? (arg as { walkthrough: WalkthroughSummary }).walkthrough : undefined;
+  if (fromTree) return vscode.Uri.parse(fromTree.uri);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && isTourPath(active.path)) return active;
+  await list.refresh();
+  const tours = list.walkthroughs.filter((w) => w.format === 'codetour');
+  if (tours.length === 0) {
+    void vscode.window.showInformationMessage(TEXT.noTours);
+    return undefined;
+  }
+  if (tours.length === 1) return vscode.Uri.parse(tours[0]!.uri);
+  const picked = await vscode.window.showQuickPick(
+    tours.map((w) => ({ label: w.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(w.uri)), uri: w.uri })),
+    { placeHolder: TEXT.pickTour },
+  );
+  return picked && vscode.Uri.parse(picked.uri);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  return vscode.workspace.fs.stat(uri).then(() => true, () => false);
+}
+
+export async function convertTour(server: WalkthroughClient, list: WalkthroughList, arg?: unknown): Promise<vscode.Uri | undefined> {
+  const tourUri = await pickTourUri(list, arg);
+  if (!tourUri) return undefined;
+  let result = await server.convertTour({ uri: tourUri.toString() });
+  if (!result) {
+    void vscode.window.showWarningMessage(TEXT.notATour(vscode.workspace.asRelativePath(tourUri)));
+    return undefined;
+  }
+  let target = vscode.Uri.parse(result.defaultUri);
+  let overwrite = false;
+  if (await exists(target)) {
+    // Never over an existing file without asking: VS Code's save dialog confirms a replacement.
+    const chosen = await vscode.window.showSaveDialog({ defaultUri: target, filters: { Walkthrough: ['yaml', 'yml'] }, title: TEXT.saveConverted });
+    if (!chosen) return undefined;
+    target = chosen;
+    overwrite = true;
+    result = await server.convertTour({ uri: tourUri.toString(), targetUri: target.toString() });
+    if (!result) {
+      void vscode.window.showErrorMessage(TEXT.convertFailed);
+      return undefined;
+    }
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(target, { overwrite, contents: new TextEncoder().encode(result.text) });
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(TEXT.convertFailed);
+    return undefined;
+  }
+  await vscode.window.showTextDocument(target, { preview: false });
+  const title = list.walkthroughs.find((w) => w.uri === tourUri.toString())?.title ?? vscode.workspace.asRelativePath(tourUri);
+  const where = vscode.workspace.asRelativePath(target);
+  // The tour and its conversion would both show CodeLens; removing the tour is the user's call
+  // (one undoable WorkspaceEdit, to the trash where the platform has one).
+  void vscode.window
+    .showInformationMessage(result.notes.length ? TEXT.convertedWithNotes(title, where, result.notes.length) : TEXT.converted(title, where), TEXT.deleteTour)
+    .then(async (choice) => {
+      if (choice !== TEXT.deleteTour) return;
+      const remove = new vscode.WorkspaceEdit();
+      remove.deleteFile(tourUri, { ignoreIfNotExists: true });
+      await vscode.workspace.applyEdit(remove);
+    });
+  return target;
+}
+
+function safeFileName(text: string): string {
+  const cleaned = text.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').replace(/^[.\s-]+|[.\s-]+$/g, '');
+  return cleaned.slice(0, 80) || 'walkthrough';
+}
+
+export async function exportWalkthrough(server: WalkthroughClient, list: WalkthroughList, walkthroughId?: string): Promise<vscode.Uri | undefined> {
+  await list.refresh();
+  let walkthrough = walkthroughId === undefined ? undefined : list.find(walkthroughId);
+  if (!walkthrough) {
+    if (list.walkthroughs.length === 0) {
+      void vscode.window.showInformationMessage(TEXT.noWalkthroughs);
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      list.walkthroughs.map((w) => ({ label: w.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(w.uri)), walkthrough: w })),
+      { placeHolder: TEXT.pickWalkthrough },
+    );
+    walkthrough = picked?.walkthrough;
+  }
+  if (!walkthrough) return undefined;
+  const format = await vscode.window.showQuickPick(
+    [
+      { label: TEXT.html, detail: TEXT.htmlDetail, format: 'html' as const, extension: 'html' },
+      { label: TEXT.markdown, detail: TEXT.markdownDetail, format: 'md' as const, extension: 'md' },
+    ],
+    { placeHolder: TEXT.pickFormat },
+  );
+  if (!format) return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(walkthrough.uri))?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const defaultUri = folder && vscode.Uri.joinPath(folder, `${safeFileName(walkthrough.id)}.${format.extension}`);
+  const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [format.label]: [format.extension] }, title: TEXT.saveExport, saveLabel: TEXT.saveExport });
+  if (!target) return undefined;
+  const result = await server.exportWalkthrough({ walkthroughId: walkthrough.id, format: format.format });
+  if (!result) {
+    void vscode.window.showErrorMessage(TEXT.exportFailed);
+    return undefined;
+  }
+  const temporary = target.with({ path: `${target.path}.${Date.now().toString(36)}.tmp` });
+  try {
+    await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(result.text));
+    await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
+  } catch (error) {
+    await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
+    void vscode.window.showErrorMessage(`${TEXT.exportFailed} ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const actions = format.format === 'html' ? [TEXT.openInBrowser, TEXT.openInEditor] : [TEXT.openInEditor];
+  void vscode.window.showInformationMessage(TEXT.exported(vscode.workspace.asRelativePath(target)), ...actions).then((choice) => {
+    if (choice === TEXT.openInBrowser) void vscode.env.openExternal(target);
+    else if (choice === TEXT.openInEditor) void vscode.window.showTextDocument(target);
+  });
+  return target;
+}

@@ -1,0 +1,51 @@
+/** Small helpers shared by the CLI's subcommands: options with values, and the workspace folder of a file. */
+import * as path from 'node:path';
+
+export interface ParsedArgs {
+  positional: string[];
+  options: Map<string, string>;
+  /** Options given without a value, or not in `valued`. */
+  problems: string[];
+}
+
+/** `--name value` and `--name=value` for the options in `valued`; anything else starting with `--` is a problem. */
+export function parseArgs(argv: string[], valued: readonly string[]): ParsedArgs {
+  const result: ParsedArgs = { positional: [], options: new Map(), problems: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      result.positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (!valued.includes(name)) {
+      result.problems.push(`Unknown option ${name}`);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === '') result.problems.push(`${name} needs a value`);
+    else result.options.set(name, value);
+  }
+  return result;
+}
+
+/**
+ * The workspace folder a walkthrough file belongs to, for commands given one file: a CodeTour
+ * tour's (the folder holding `.tours`, `.vscode/tours` or `.github/tours`); else the current
+ * folder when the file is inside it; else the file's own folder.
+ */
+export function workspaceFolderOf(file: string, cwd = process.cwd()): string {
+  const parts = path.dirname(file).split(path.sep);
+  for (const tail of [['.vscode', 'tours'], ['.github', 'tours'], ['.tours']]) {
+    for (let i = parts.length - tail.length; i >= 0; i--) {
+      if (tail.every((segment, k) => parts[i + k] === segment)) return parts.slice(0, i).join(path.sep) || path.sep;
+    }
+  }
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? cwd : path.dirname(file);
+}
+
+/** Where a subcommand writes (process.stdout / process.stderr, or a test's sink). */
+export interface Writer {
+  write(text: string): unknown;
+}

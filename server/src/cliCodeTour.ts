@@ -1,0 +1,67 @@
+/**
+ * `walkthrough import-codetour FILE.tour [--out FILE]`: converts a CodeTour tour into a walkthrough
+ * whose steps carry their current code as `anchor` (see core/codetour/convertTour.ts). Without
+ * `--out` it writes `<workspace folder>/<tour name>.walkthrough.yaml`, never over an existing file.
+ */
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { writeFileAtomic } from './atomicWrite';
+import { parseArgs, workspaceFolderOf, type Writer } from './cliArgs';
+import { convertTour } from './core/codetour/convertTour';
+import { isCodeTourFile } from './core/codetour/parseTour';
+import { WalkthroughEngine } from './core/engine';
+import { NodeFileSystem } from './core/nodeFileSystem';
+import { toEnginePath } from './core/paths';
+
+export const IMPORT_CODETOUR_USAGE = `Usage: walkthrough import-codetour FILE.tour [--out FILE]
+
+Converts a CodeTour tour into a *.walkthrough.yaml whose steps carry their current code as anchor,
+so it follows the code. Default output: <workspace folder>/<tour name>.walkthrough.yaml (an
+existing file is never overwritten without --out).`;
+
+const MESSAGES = {
+  notATour: (file: string) => `walkthrough: ${file} is not a .tour file`,
+  unreadable: (file: string) => `walkthrough: cannot read ${file} as a CodeTour tour`,
+  exists: (file: string) => `walkthrough: ${file} already exists; choose another place with --out`,
+  outsideWorkspace: (file: string, folder: string) => `walkthrough: ${file} is outside the tour's workspace folder ${folder}`,
+  wrote: (file: string, steps: number) => `wrote ${file} (${steps} step${steps === 1 ? '' : 's'})`,
+  problem: (problem: string) => `walkthrough: ${problem}`,
+};
+
+export async function runImportCodeTour(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
+  const args = parseArgs(argv, ['--out']);
+  if (args.problems.length > 0 || args.positional.length !== 1) {
+    err.write(`${args.problems.map((p) => `${p}\n`).join('')}${IMPORT_CODETOUR_USAGE}\n`);
+    return 2;
+  }
+  const tourFile = path.resolve(args.positional[0]!);
+  if (!isCodeTourFile(tourFile)) {
+    err.write(`${MESSAGES.notATour(tourFile)}\n`);
+    return 2;
+  }
+  const folder = workspaceFolderOf(tourFile);
+  const engine = new WalkthroughEngine({ fs: new NodeFileSystem({ confineTo: [folder] }), folders: [toEnginePath(folder)] });
+  await engine.loadFiles([toEnginePath(tourFile)]);
+  const outOption = args.options.get('--out');
+  const target = outOption === undefined ? undefined : path.resolve(outOption);
+  if (target !== undefined && path.relative(folder, target).startsWith('..')) {
+    err.write(`${MESSAGES.outsideWorkspace(target, folder)}\n`);
+    return 1;
+  }
+  const converted = await convertTour(engine, toEnginePath(tourFile), target === undefined ? undefined : toEnginePath(target));
+  const walkthrough = engine.get(toEnginePath(tourFile));
+  if (!converted || !walkthrough || walkthrough.steps.length === 0) {
+    err.write(`${MESSAGES.unreadable(tourFile)}\n`);
+    for (const d of engine.diagnostics(toEnginePath(tourFile)).filter((d) => d.severity === 'error')) err.write(`${MESSAGES.problem(`${path.relative(process.cwd(), tourFile)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message} [${d.code}]`)}\n`);
+    return 1;
+  }
+  const file = target ?? converted.defaultFile;
+  if (target === undefined && (await stat(file).then(() => true, () => false))) {
+    err.write(`${MESSAGES.exists(file)}\n`);
+    return 1;
+  }
+  await writeFileAtomic(file, converted.text);
+  out.write(`${MESSAGES.wrote(path.relative(process.cwd(), file) || file, walkthrough.steps.length)}\n`);
+  for (const note of converted.notes) err.write(`${MESSAGES.problem(note)}\n`);
+  return converted.notes.length > 0 ? 1 : 0;
+}

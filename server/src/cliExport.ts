@@ -1,0 +1,53 @@
+/**
+ * `walkthrough export FILE [--format md|html] [--out FILE]`: one document to revise from — the
+ * title, then per step the question, the talking points and the anchored code with file:line
+ * (see features/exportWalkthrough.ts). Without `--out` it prints to standard output.
+ */
+import * as path from 'node:path';
+import { writeFileAtomic } from './atomicWrite';
+import { parseArgs, workspaceFolderOf, type Writer } from './cliArgs';
+import { WalkthroughEngine } from './core/engine';
+import { NodeFileSystem } from './core/nodeFileSystem';
+import { toEnginePath } from './core/paths';
+import { EXPORT_FORMATS, gatherExport, renderExport, type ExportFormat } from './features/exportWalkthrough';
+
+export const EXPORT_USAGE = `Usage: walkthrough export FILE [--format md|html] [--out FILE]
+
+Exports a walkthrough (*.walkthrough.yaml or a CodeTour .tour) as one Markdown or self-contained
+HTML document: per step the question, the talking points and the code with file:line.
+  --format  md (default, or from the --out extension) or html
+  --out     write to FILE instead of standard output`;
+
+const MESSAGES = {
+  badFormat: (format: string) => `Unknown format ${format} (expected: ${EXPORT_FORMATS.join(', ')})`,
+  notLoaded: (file: string) => `walkthrough: ${file} is not a readable walkthrough`,
+  wrote: (file: string) => `wrote ${file}`,
+};
+
+export async function runExport(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
+  const args = parseArgs(argv, ['--format', '--out']);
+  const outFile = args.options.get('--out');
+  const format = (args.options.get('--format') ?? (outFile && /\.html?$/i.test(outFile) ? 'html' : 'md')).toLowerCase();
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) args.problems.push(MESSAGES.badFormat(format));
+  if (args.problems.length > 0 || args.positional.length !== 1) {
+    err.write(`${args.problems.map((p) => `${p}\n`).join('')}${EXPORT_USAGE}\n`);
+    return 2;
+  }
+  const file = path.resolve(args.positional[0]!);
+  const folder = workspaceFolderOf(file);
+  const engine = new WalkthroughEngine({ fs: new NodeFileSystem({ confineTo: [folder] }), folders: [toEnginePath(folder)] });
+  await engine.loadFiles([toEnginePath(file)]);
+  const walkthrough = engine.get(toEnginePath(file));
+  if (!walkthrough || walkthrough.steps.length === 0) {
+    err.write(`${MESSAGES.notLoaded(file)}\n`);
+    return 1;
+  }
+  const text = renderExport(await gatherExport(engine, walkthrough), format as ExportFormat);
+  if (outFile === undefined) {
+    out.write(text);
+  } else {
+    await writeFileAtomic(path.resolve(outFile), text);
+    err.write(`${MESSAGES.wrote(outFile)}\n`);
+  }
+  return 0;
+}

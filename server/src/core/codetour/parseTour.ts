@@ -1,0 +1,298 @@
+/**
+ * Reads a CodeTour `.tour` file (JSON) as a walkthrough: the same `WalkthroughSpec` the YAML
+ * format produces, so CodeLens, hovers, the tree and the tour work on it unchanged.
+ *
+ * The mapping, with CodeTour's meaning:
+ * - tour `title`, `description`, `isPrimary` → `primary`, `nextTour` (a tour title) → `next`;
+ *   the tour's id is its title, because that is how CodeTour names the next tour. `ref` is kept
+ *   and shown; steps resolve against the working tree (reported once, as information).
+ * - step `file` (relative to the workspace folder) with `line` (1-based) → a line hint; else
+ *   `selection` → its lines; else `pattern` → the line of its first match. CodeTour takes them in
+ *   that order, and so do we.
+ * - `description` → talking points; `title` → title.
+ * - `directory`, `uri`, `view`, virtual `contents` and `commands` have no place in a walkthrough:
+ *   such steps become content-only steps (their description), with an information diagnostic.
+ *
+ * CodeTour drops broken tours and steps silently; here each problem is a diagnostic with a range.
+ * JSON is YAML 1.2, so the `yaml` parser reads the file with positions.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { basename } from '../paths';
+import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
+import type { SourceSpan, StepKey, StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
+import { checkPattern } from './findPattern';
+
+export const TOUR_FILE = /\.tour$/i;
+
+export function isCodeTourFile(file: string): boolean {
+  return TOUR_FILE.test(file);
+}
+
+const TOUR_KEYS = ['$schema', 'title', 'description', 'steps', 'ref', 'isPrimary', 'nextTour', 'stepMarker', 'when'] as const;
+const STEP_KEYS = ['title', 'description', 'icon', 'file', 'directory', 'contents', 'uri', 'view', 'line', 'selection', 'pattern', 'commands', 'markerTitle'] as const;
+/** Keys CodeTour uses for features walkthroughs do not have; accepted, reported once as information. */
+const IGNORED_TOUR_KEYS: Record<string, string> = {
+  stepMarker: '`stepMarker` (code comments as step markers) is not supported; steps use `line`, `selection` or `pattern`.',
+  when: '`when` (conditional tours) is not supported: the tour is always shown.',
+};
+const IGNORED_STEP_KEYS: Record<string, string> = {
+  icon: '',
+  markerTitle: '',
+  commands: '`commands` are not run: walkthroughs never execute commands from a tour file.',
+};
+/** Step kinds besides `file`: each one makes a content-only step. */
+const OTHER_KINDS = {
+  directory: 'a directory',
+  uri: 'a URI',
+  view: 'a VS Code view',
+  contents: 'a virtual file (`contents`)',
+} as const;
+
+export function parseTour(file: string, text: string): WalkthroughSpec {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line - 1, character: col - 1 };
+  };
+  const toRange = (start: number, end: number): Range => ({ start: position(start), end: position(end) });
+  const nodeRange = (node: Node | null | undefined): Range => (node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0));
+  const fallbackId = basename(file).replace(TOUR_FILE, '');
+  const spec: WalkthroughSpec = {
+    file,
+    id: fallbackId,
+    title: fallbackId,
+    primary: false,
+    format: 'codetour',
+    steps: [],
+    spans: {},
+    range: toRange(0, text.length),
+    diagnostics: [],
+  };
+  const report = (range: Range, severity: Severity, code: DiagnosticCode, message: string, stepIndex?: number): void => {
+    spec.diagnostics.push({ file, range, severity, code, message, ...(stepIndex === undefined ? {} : { stepIndex }) });
+  };
+  for (const error of doc.errors) {
+    report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', `JSON syntax error: ${error.message.split('\n')[0]!.trim()}`);
+  }
+  const top = doc.contents;
+  if (!isMap(top)) {
+    if (doc.errors.length === 0) report(top ? nodeRange(top as Node) : spec.range, 'error', 'invalid-type', 'A CodeTour tour must be a JSON object with `title` and `steps`.');
+    return spec;
+  }
+
+  const tour = readObject(top, TOUR_KEYS, nodeRange, (range, key) =>
+    report(range, 'warning', 'unknown-key', `Unknown tour key \`${key}\` (CodeTour knows: ${TOUR_KEYS.filter((k) => k !== '$schema').join(', ')}).`),
+  );
+  const spanOf = (key: string): SourceSpan | undefined => tour.spans[key];
+  const str = (key: string, required = false): string | undefined => {
+    const node = tour.values[key];
+    if (!node) return undefined;
+    if (isScalar(node) && typeof node.value === 'string') return node.value;
+    if (!(isScalar(node) && node.value === null) || required) report(spanOf(key)!.value, 'error', 'invalid-type', `\`${key}\` must be a string.`);
+    return undefined;
+  };
+
+  const title = str('title', true);
+  if (title !== undefined && title.trim() !== '') {
+    spec.title = title;
+    spec.id = title;
+    spec.spans.title = spanOf('title')!;
+  } else if (!tour.values.title) {
+    report(startOf(nodeRange(top)), 'error', 'missing-key', 'Missing required key `title`: CodeTour ignores a tour without one.');
+  } else if (title !== undefined) {
+    report(spanOf('title')!.key, 'error', 'missing-key', '`title` is empty: give the tour a title.');
+  }
+  const description = str('description');
+  if (description !== undefined) {
+    spec.description = description;
+    spec.spans.description = spanOf('description')!;
+  }
+  const ref = str('ref');
+  if (ref !== undefined && ref.trim() !== '') {
+    spec.ref = ref;
+    report(spanOf('ref')!.value, 'info', 'codetour-unsupported', `This tour was recorded against \`${ref}\`; its steps are shown on the files as they are now in the working tree.`);
+  }
+  const nextTour = str('nextTour');
+  if (nextTour !== undefined && nextTour.trim() !== '') {
+    spec.next = nextTour;
+    spec.spans.next = spanOf('nextTour')!;
+  }
+  const primary = tour.values.isPrimary;
+  if (primary) {
+    if (isScalar(primary) && typeof primary.value === 'boolean') {
+      spec.primary = primary.value;
+      spec.spans.primary = spanOf('isPrimary')!;
+    } else {
+      report(spanOf('isPrimary')!.value, 'error', 'invalid-type', '`isPrimary` must be true or false.');
+    }
+  }
+  for (const [key, message] of Object.entries(IGNORED_TOUR_KEYS)) {
+    if (tour.values[key]) report(spanOf(key)!.key, 'info', 'codetour-unsupported', message);
+  }
+
+  const stepsNode = tour.values.steps;
+  if (!stepsNode) {
+    report(startOf(nodeRange(top)), 'error', 'missing-key', 'Missing required key `steps` (a list of steps).');
+  } else if (!isSeq(stepsNode)) {
+    report(nodeRange(stepsNode), 'error', 'invalid-type', '`steps` must be a list of steps.');
+  } else {
+    spec.spans.steps = spanOf('steps')!;
+    if (stepsNode.items.length === 0) report(nodeRange(stepsNode), 'error', 'empty-steps', '`steps` is empty: a tour needs at least one step.');
+    stepsNode.items.forEach((item, index) => spec.steps.push(parseTourStep(item as Node, index, nodeRange, report)));
+  }
+  return spec;
+}
+
+type Reporter = (range: Range, severity: Severity, code: DiagnosticCode, message: string, stepIndex?: number) => void;
+
+function parseTourStep(node: Node, index: number, nodeRange: (node: Node | null | undefined) => Range, report: Reporter): StepSpec {
+  const step: StepSpec = { index, id: String(index + 1), range: nodeRange(node), spans: {}, codeTour: true };
+  const n = index + 1;
+  if (!isMap(node)) {
+    step.malformed = 'A step must be a JSON object (with `file` and `description`, usually `line`).';
+    report(step.range, 'error', 'invalid-type', `Step ${n}: ${step.malformed}`, index);
+    return step;
+  }
+  const { values, spans } = readObject(node, STEP_KEYS, nodeRange, (range, key) =>
+    report(range, 'warning', 'unknown-key', `Unknown step key \`${key}\` (CodeTour knows: ${STEP_KEYS.join(', ')}).`, index),
+  );
+  const fail = (range: Range, code: DiagnosticCode, message: string) => {
+    step.malformed ??= message;
+    report(range, 'error', code, `Step ${n}: ${message}`, index);
+  };
+  const str = (key: string): string | undefined => {
+    const value = values[key];
+    if (!value || (isScalar(value) && value.value === null)) return undefined;
+    if (isScalar(value) && typeof value.value === 'string') return value.value;
+    fail(spans[key]!.value, 'invalid-type', `\`${key}\` must be a string.`);
+    return undefined;
+  };
+  const keep = (key: StepKey | 'pattern', from: string) => {
+    if (spans[from]) step.spans[key] = spans[from];
+  };
+
+  const title = str('title');
+  if (title !== undefined && title.trim() !== '') {
+    step.title = title;
+    keep('title', 'title');
+  }
+  const description = str('description');
+  if (description !== undefined && description.trim() !== '') {
+    step.points = description;
+    keep('points', 'description');
+  } else if (!values.description) {
+    report(startOf(step.range), 'warning', 'missing-key', `Step ${n} has no \`description\`: CodeTour shows nothing for it.`, index);
+  }
+  for (const [key, message] of Object.entries(IGNORED_STEP_KEYS)) {
+    if (values[key] && message) report(spans[key]!.key, 'info', 'codetour-unsupported', `Step ${n}: ${message}`, index);
+  }
+
+  const fileValue = str('file');
+  const otherKinds = (Object.keys(OTHER_KINDS) as Array<keyof typeof OTHER_KINDS>).filter((key) => values[key] !== undefined);
+  if (otherKinds.length > 0) {
+    // `contents` with `file` is CodeTour's virtual file; any other kind replaces the file.
+    const kind = otherKinds[0]!;
+    const label = OTHER_KINDS[kind];
+    if (otherKinds.length > 1 || (fileValue !== undefined && kind !== 'contents')) {
+      report(spans[otherKinds[0]!]!.key, 'warning', 'codetour-unsupported', `Step ${n}: a step is one of \`file\`, \`directory\`, \`uri\`, \`view\` or \`contents\`; this one has several.`, index);
+    }
+    const target = str(kind);
+    report(spans[kind]!.key, 'info', 'codetour-unsupported', `Step ${n} points at ${label}${target && kind !== 'contents' ? ` (\`${oneLine(target)}\`)` : ''}: shown as a content-only step (its description).`, index);
+    if (step.title === undefined && target && kind !== 'contents') step.title = oneLine(target);
+    if (step.points === undefined && !step.malformed) fail(step.range, 'empty-step', 'has nothing to show: it needs a `description`.');
+    return step;
+  }
+  if (fileValue === undefined) {
+    if (spans.line || spans.selection || spans.pattern) {
+      const where = spans.line?.key ?? spans.selection?.key ?? spans.pattern!.key;
+      fail(where, 'missing-key', 'has `line`, `selection` or `pattern` but no `file`.');
+    } else if (step.points === undefined && !step.malformed) {
+      fail(step.range, 'empty-step', 'has nothing to show: give it a `file` or a `description`.');
+    }
+    return step;
+  }
+  if (fileValue.trim() === '') {
+    fail(spans.file!.value, 'invalid-type', '`file` is empty.');
+    return step;
+  }
+  // CodeTour writes paths with forward slashes relative to the workspace folder; a leading `./` is fine.
+  step.file = fileValue.replace(/\\/g, '/');
+  keep('file', 'file');
+
+  // CodeTour's order: `line`, then `selection`, then `pattern`.
+  const selection = values.selection ? readSelection(values.selection) : undefined;
+  if (values.selection && typeof selection === 'string') fail(spans.selection!.value, 'invalid-lines', selection);
+  const lineNode = values.line;
+  if (lineNode && !(isScalar(lineNode) && lineNode.value === null)) {
+    const line = isScalar(lineNode) ? lineNode.value : undefined;
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) {
+      fail(spans.line!.value, 'invalid-lines', '`line` must be a whole number, 1 or more (1-based).');
+      return step;
+    }
+    // A recorded selection ends on `line`: keep its whole range; otherwise the line alone.
+    step.lines = selection && typeof selection !== 'string' && selection.start <= line - 1 && line - 1 <= selection.end ? selection : { start: line - 1, end: line - 1 };
+    keep('lines', 'line');
+    return step;
+  }
+  if (selection && typeof selection !== 'string') {
+    step.lines = selection;
+    keep('lines', 'selection');
+    return step;
+  }
+  const pattern = str('pattern');
+  if (pattern !== undefined) {
+    keep('pattern', 'pattern');
+    const problem = checkPattern(pattern);
+    if (problem) fail(spans.pattern!.value, 'invalid-pattern', problem);
+    else step.pattern = pattern;
+  }
+  return step;
+}
+
+/** `{start:{line,character},end:{…}}`, 1-based → a 0-based line span; an error message otherwise. */
+function readSelection(node: Node): LineSpan | string {
+  const usage = '`selection` must be {"start": {"line": N, "character": N}, "end": {"line": N, "character": N}} with 1-based lines.';
+  if (!isMap(node)) return usage;
+  const lineOf = (key: string): number | undefined => {
+    const point = (node.items as Pair<Node, Node>[]).find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
+    if (!point || !isMap(point)) return undefined;
+    const line = (point.items as Pair<Node, Node>[]).find((pair) => isScalar(pair.key) && pair.key.value === 'line')?.value;
+    return line && isScalar(line) && typeof line.value === 'number' && Number.isInteger(line.value) && line.value >= 1 ? line.value : undefined;
+  };
+  const start = lineOf('start');
+  const end = lineOf('end');
+  if (start === undefined || end === undefined) return usage;
+  if (end < start) return `\`selection\` is reversed: it ends on line ${end}, before its start on line ${start}.`;
+  return { start: start - 1, end: end - 1 };
+}
+
+function readObject(
+  map: YAMLMap,
+  known: readonly string[],
+  nodeRange: (node: Node | null | undefined) => Range,
+  unknown: (range: Range, key: string) => void,
+): { values: Record<string, Node | undefined>; spans: Record<string, SourceSpan> } {
+  const values: Record<string, Node | undefined> = {};
+  const spans: Record<string, SourceSpan> = {};
+  for (const pair of map.items as Pair<Node, Node>[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const keyRange = nodeRange(pair.key);
+    if (key === undefined || !known.includes(key)) {
+      unknown(keyRange, key ?? '(complex key)');
+      continue;
+    }
+    values[key] = pair.value ?? undefined;
+    spans[key] = { key: keyRange, value: pair.value ? nodeRange(pair.value) : keyRange };
+  }
+  return { values, spans };
+}
+
+function startOf(range: Range): Range {
+  return { start: range.start, end: range.start };
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}

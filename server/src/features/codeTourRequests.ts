@@ -1,0 +1,22 @@
+/** `walkthroughs/convertTour` and `walkthroughs/export`: compute text for the client to write. */
+import { convertTour } from '../core/codetour/convertTour';
+import type { ConvertTourParams, ConvertTourResult, ExportWalkthroughParams, ExportWalkthroughResult } from '../protocol';
+import { EXPORT_FORMATS, gatherExport, renderExport } from './exportWalkthrough';
+import { pathToUri, uriToPath } from './uri';
+import type { Workspace } from './workspace';
+
+export async function convertTourRequest(workspace: Workspace, params: ConvertTourParams): Promise<ConvertTourResult | null> {
+  if (!params || typeof params.uri !== 'string') return null;
+  const file = uriToPath(params.uri);
+  const target = typeof params.targetUri === 'string' ? uriToPath(params.targetUri) : undefined;
+  if (!file) return null;
+  const converted = await convertTour(workspace.engine, file, target);
+  return converted ? { text: converted.text, defaultUri: pathToUri(converted.defaultFile), notes: converted.notes } : null;
+}
+
+export async function exportRequest(workspace: Workspace, params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {
+  if (!params || typeof params.walkthroughId !== 'string' || !EXPORT_FORMATS.includes(params.format)) return null;
+  const walkthrough = workspace.engine.byId(params.walkthroughId);
+  if (!walkthrough) return null;
+  return { text: renderExport(await gatherExport(workspace.engine, walkthrough), params.format) };
+}

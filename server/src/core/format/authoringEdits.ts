@@ -9,7 +9,7 @@
  * replaced or inserted as their own lines, their values rendered by the yaml library so that
  * quoting and block scalars are always valid YAML. A result that would not parse is refused.
  */
-import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from '../types';
 import { STEP_KEYS, WALKTHROUGH_KEYS, type StepKey, type WalkthroughKey } from './parseWalkthrough';
 import type { TextEdit } from './stepEdits';

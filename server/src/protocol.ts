@@ -224,6 +224,8 @@ export const ClientCommands = {
   openStep: 'walkthroughs.openStep',
   /** Args: [walkthroughId: string]. Starts (or resumes) a walkthrough. */
   start: 'walkthroughs.start',
+  /** Args: [memoUri: string, sectionReference: string]. Adds a step citing that memo section (memo CodeLens). */
+  addStepForSection: 'walkthroughs.addStepForSection',
 } as const;
 
 /**

@@ -160,6 +160,19 @@ describe('authoring requests', () => {
     client.close(order);
   });
 
+  it('completes `anchor:` with the text at the step’s lines: the first line, and the block', async () => {
+    const text = 'title: T\nsteps:\n  - file: handler/inventory.go\n    lines: 9-11\n    anchor: \n';
+    const file = path.join(dir, 'typing.walkthrough.yaml');
+    client.open(file, text, 'yaml');
+    const items = await client.completion(file, { line: 4, character: 12 });
+    assert.deepEqual(items.map((i) => i.label), ['mutex := lock(fmt.Sprintf("goods_%d", goodsId))', 'mutex := lock(fmt.Sprintf("goods_%d", goodsId)) … (3 lines)']);
+    const [line, block] = items.map((i) => (i.textEdit as TextEdit).newText);
+    assert.equal(line, 'mutex := lock(fmt.Sprintf("goods_%d", goodsId))');
+    // Relative to the line's own indentation (4), which the editor adds to each inserted line.
+    assert.equal(block, '|-\n  mutex := lock(fmt.Sprintf("goods_%d", goodsId))\n  if err := mutex.Lock(); err != nil {\n  return err');
+    client.close(file);
+  });
+
   it('lists memo sections with references and previews, and declarations of code files', async () => {
     const { memoUri, sections } = await client.request<MemoSectionsResult>('walkthroughs/memoSections', { walkthroughId: 'order-flow' });
     assert.equal(memoUri, uri(path.join(dir, 'memo.md')));

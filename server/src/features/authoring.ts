@@ -22,6 +22,7 @@ import {
 } from '../core/format/authoringEdits';
 import type { StepKey } from '../core/format/parseWalkthrough';
 import { stepLocation, type StepLocation } from '../core/format/stepLocation';
+import type { Memo, MemoSection } from '../core/memo';
 import { dirname, isInside, relativePath, resolvePath } from '../core/paths';
 import { describeUnreadable } from '../core/text';
 import type {
@@ -286,10 +287,15 @@ export async function memoSections(ws: Workspace, params: MemoSectionsParams): P
       heading: section.heading,
       level: section.level,
       line: section.line,
-      reference: memo.sections.filter((s) => s.heading === section.heading).length === 1 ? section.heading : `#${section.slug}`,
+      reference: sectionReference(memo, section),
       preview: section.body.split('\n').slice(0, 8).join('\n'),
     })),
   };
+}
+
+/** What `section:` should say for a heading: its text, or `#slug` when another heading has the same text. */
+export function sectionReference(memo: Memo, section: MemoSection): string {
+  return memo.sections.filter((s) => s.heading === section.heading).length === 1 ? section.heading : `#${section.slug}`;
 }
 
 export async function declarations(ws: Workspace, params: DeclarationsParams): Promise<DeclarationsResult> {

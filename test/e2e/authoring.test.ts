@@ -37,7 +37,8 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
   const timings: Array<[string, number]> = [];
   let stepStarted = 0;
 
-  const written = (): WrittenStep[] => ((parse(readFileSync(yamlFile, 'utf8')) as { steps?: WrittenStep[] }).steps ?? []);
+  // An empty file (created, content not yet saved) parses to null.
+  const written = (): WrittenStep[] => ((parse(readFileSync(yamlFile, 'utf8')) as { steps?: WrittenStep[] } | null)?.steps ?? []);
   const lineOf = (file: string, needle: string) => fileLines(file).findIndex((l) => l.includes(needle)) + 1;
   /** Waits until the YAML on disk satisfies `ok` (the extension saves what it edits). */
   const waitForYaml = (what: string, ok: (steps: WrittenStep[]) => boolean) =>
@@ -52,10 +53,16 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
   }
 
   /** Waits for the quick pick titled `title`, filters it with `filter`, picks the row with `row`. */
-  async function pick(title: string, row: string, filter = ''): Promise<void> {
+  async function pick(title: string, row: string, filter = row): Promise<void> {
     await vsc.waitFor('.quick-input-widget .quick-input-title', { hasText: title });
-    if (filter) await vsc.page.locator('.quick-input-widget input').fill(filter);
-    await vsc.pickQuickItem(row);
+    // The list renders only the rows in view: filter first, as a user would type.
+    await vsc.page.locator('.quick-input-widget input').fill(filter);
+    try {
+      await vsc.pickQuickItem(row);
+    } catch (error) {
+      await vsc.screenshot(`authoring-pick-failed-${Date.now()}`);
+      throw error;
+    }
   }
 
   /** Selects lines `from`..`to` (1-based, whole lines) in the active editor with the keyboard. */
@@ -110,7 +117,8 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await vsc.runCommand('Walkthroughs: Add Step from Selection');
     await pick('Add Step: Walkthrough', 'New Walkthrough');
     await answer(TITLE);
-    await pick('New Walkthrough: Memo', 'golang-interview.md');
+    await pick('New Walkthrough: Memo', 'golang-interview.md', 'golang-interview');
+    await vsc.screenshot('authoring-memo-picked');
     await sectionTitleQuestion(SECTIONS.lock, 'Sell 的分布式锁', '如何保证高并发下不超卖？');
     const steps = await waitForYaml('the new walkthrough with its first step', (s) => s.length === 1);
     assert.deepEqual(steps[0], {
@@ -138,7 +146,7 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     const first = await vsc.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().innerText();
     assert.match(first, new RegExp(TITLE));
     await vsc.screenshot('authoring-walkthrough-pick');
-    await vsc.pickQuickItem(TITLE);
+    await pick('Add Step: Walkthrough', TITLE);
     await sectionTitleQuestion(SECTIONS.execute, 'ExecuteLocalTransaction 的三步', '');
     const steps = await waitForYaml('the second step', (s) => s.length === 2);
     assert.equal(steps[1]!.lines, `${start}-${end}`);
@@ -163,7 +171,7 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
 
   it('starts the recorded walkthrough', async () => {
     await vsc.runCommand('Walkthroughs: Start Walkthrough…');
-    await vsc.pickQuickItem(TITLE);
+    await pick('Start a walkthrough', TITLE);
     await vsc.poll('status bar at 1/3', () => vsc.statusBarItems(), (items) => items.some((i) => i.includes(`${TITLE} 1/3`)));
     await vsc.webviewFrame('如何保证高并发下不超卖');
     await vsc.screenshot('authoring-tour-started');
@@ -171,8 +179,9 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
   });
 
   it('reorders a step by drag and drop in the tree', async () => {
-    await vsc.openActivity('Walkthroughs');
     const pane = vsc.sidebarPane('Walkthroughs');
+    // The tour shows the view already; clicking its activity entry again would close it.
+    if (!(await pane.isVisible())) await vsc.openActivity('Walkthroughs');
     const row = (title: string) => pane.locator('.monaco-list-row', { hasText: title }).first();
     await row('CheckLocalTransaction 回查').waitFor();
     await row('CheckLocalTransaction 回查').dragTo(row('Sell 的分布式锁'));

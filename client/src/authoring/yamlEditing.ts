@@ -4,9 +4,7 @@
 // Language configuration is per language, so this holds for every YAML file; it is what YAML
 // means in any of them. Block scalar starts (`- key: |`) keep the editor's own indentation rules.
 import * as vscode from 'vscode';
-
-/** `  - file: a.go`, `- title: "x" # c`; not `- key:` (no value), not `- key: |` / `>-` (a block scalar). */
-export const LIST_ITEM_KEY_VALUE = /^\s*-\s+(?:"[^"]*"|'[^']*'|[^\s#'"][^:#]*?)\s*:\s+(?![|>][-+0-9]*\s*(?:#.*)?$)[^\s#].*$/;
+import { LIST_ITEM_KEY_VALUE } from './yamlRules';
 
 export function registerYamlEditing(): vscode.Disposable {
   return vscode.languages.setLanguageConfiguration('yaml', {

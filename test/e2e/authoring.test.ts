@@ -9,7 +9,7 @@
 //   `walkthrough check` reports no problems.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
@@ -76,8 +76,12 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
 
   /** The picker steps every recorded step goes through after choosing the walkthrough. */
   async function sectionTitleQuestion(section: string, title: string, question: string): Promise<void> {
-    await pick('Add Step: Talking Points', section, section);
+    await vsc.waitFor('.quick-input-widget .quick-input-title', { hasText: 'Add Step: Talking Points' });
+    await vsc.page.locator('.quick-input-widget input').fill(section);
+    await vsc.waitFor('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: section });
+    // The filtered section with its preview (the first lines of the memo section).
     await vsc.screenshot(`authoring-section-${section.split(' ')[0]}`);
+    await vsc.pickQuickItem(section);
     await answer(title);
     await answer(question);
   }
@@ -210,8 +214,22 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     mark('re-anchor');
   });
 
-  it('Enter after `- key: value` in the YAML indents under the key', async () => {
+  it('Undo / Redo of an edit in the YAML editor; Enter after `- key: value` indents under the key', async () => {
     await vsc.openFile('walkthroughs/e2e.walkthrough.yaml');
+    // A tree action on the open document is one edit of it: Undo takes it back, Redo again.
+    const pane = vsc.sidebarPane('Walkthroughs');
+    await pane.locator('.monaco-list-row', { hasText: 'Sell 的分布式锁' }).first().click({ button: 'right' });
+    await vsc.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Move Step Down' }).first().click();
+    await waitForYaml('Sell moved down', (s) => s[2]?.title === 'Sell 的分布式锁');
+    const titleAt = async (line: number) => (await vsc.visibleLines()).find((l) => l.line === line)?.text.trim();
+    await vsc.poll('the editor shows the move', () => titleAt(12), (t) => t === '- title: ExecuteLocalTransaction 的三步');
+    // Focus the editor itself (the context menu left the focus in the tree).
+    await vsc.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'title: E2E' }).first().click();
+    await vsc.page.keyboard.press('Control+Z');
+    await vsc.poll('undo puts Sell back', () => titleAt(12), (t) => t === '- title: Sell 的分布式锁');
+    await vsc.screenshot('authoring-undo');
+    await vsc.page.keyboard.press('Control+Shift+Z');
+    await vsc.poll('redo moves it again', () => titleAt(12), (t) => t === '- title: ExecuteLocalTransaction 的三步');
     const lines = readFileSync(yamlFile, 'utf8').split('\n');
     const dashLine = lines.findIndex((l) => l.startsWith('  - title:')) + 1;
     await vsc.goToLine(dashLine);
@@ -222,7 +240,7 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     assert.equal(rendered.find((l) => l.text.includes('id: typed'))!.text.replace(/\s+$/, ''), '    id: typed');
     await vsc.screenshot('authoring-enter-indent');
     await vsc.runCommand('File: Revert File');
-    mark('Enter in YAML');
+    mark('undo/redo, Enter in YAML');
   });
 
   it('`walkthrough check` reports no problems', () => {
@@ -230,5 +248,26 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     assert.match(out, /^10 walkthroughs, \d+ steps: \d+ ok$/m, out);
     console.log(`walkthrough check: ${out.trim()}`);
     console.log(readFileSync(yamlFile, 'utf8'));
+  });
+});
+
+describe('authoring: a first walkthrough file in a workspace that had none', { timeout: 240_000 }, () => {
+  let vsc: VSCodeSession;
+  before(async () => {
+    vsc = await VSCodeSession.start({ name: 'authoring-first', workspaceSources: [path.join(repoRoot, 'sample-repo')], readyEntry: 'sample-repo' });
+  });
+  after(async () => {
+    await vsc?.close();
+  });
+
+  it('gets diagnostics and completion as soon as it is opened (the server starts then)', async () => {
+    const started = Date.now();
+    // Written by another tool (git checkout, a teammate): VS Code opens it as YAML.
+    writeFileSync(path.join(vsc.workspace, 'first.walkthrough.yaml'), 'title: First\nsteps:\n  - file: sample-repo/inventory_srv/handler/inventory.go\n    lines: 75\n    anchr: typo\n');
+    await vsc.openFile('first.walkthrough.yaml');
+    const problems = await vsc.poll('the unknown-key diagnostic', () => vsc.problems(), (p) => p.some((r) => r.includes('Unknown step key `anchr`')), 30_000);
+    assert.ok(problems.some((r) => r.includes('first.walkthrough.yaml')));
+    await vsc.screenshot('authoring-first-file-diagnostics');
+    console.log(`first walkthrough file: diagnostics after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 });

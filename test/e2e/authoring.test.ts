@@ -260,7 +260,7 @@ describe('authoring: a first walkthrough file in a workspace that had none', { t
     await vsc?.close();
   });
 
-  it('gets diagnostics and completion as soon as it is opened (the server starts then)', async () => {
+  it('gets diagnostics as soon as it is opened (the server starts then)', async () => {
     const started = Date.now();
     // Written by another tool (git checkout, a teammate): VS Code opens it as YAML.
     writeFileSync(path.join(vsc.workspace, 'first.walkthrough.yaml'), 'title: First\nsteps:\n  - file: sample-repo/inventory_srv/handler/inventory.go\n    lines: 75\n    anchr: typo\n');

@@ -1,5 +1,8 @@
 // Entry point: wires the language client, the views and the tour together.
 import * as vscode from 'vscode';
+import { startWhenNeeded, workspaceHasWalkthroughs } from './authoring/activation';
+import { Authoring } from './authoring/authoring';
+import { registerYamlEditing } from './authoring/yamlEditing';
 import { handleCardMessage, registerCommands } from './commands';
 import { StepHighlight } from './decorations';
 import { WalkthroughClient } from './languageClient';
@@ -23,7 +26,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const card = new StepCardView(context.extensionUri, (message) => {
     if (tour) void handleCardMessage(tour, message);
   });
-  const tree = new WalkthroughTree(list, progress);
+  // The server starts once walkthroughs are about (see authoring/activation.ts); commands that
+  // need it start it themselves.
+  let starting: Promise<void> | undefined;
+  const ensureServer = (): Promise<void> => {
+    starting ??= server!.start().then(
+      () => list.refresh(),
+      (error: unknown) => output.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return starting;
+  };
+  const authoring = new Authoring(context, server, list, ensureServer);
+  const tree = new WalkthroughTree(list, progress, authoring);
   const statusBar = new TourStatusBar();
   const highlight = new StepHighlight(context.extensionUri);
   tour = new TourController(server, list, progress, { card, tree, statusBar, highlight });
@@ -32,11 +46,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const landing = new LandingView(list);
   context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour, landing);
   registerCommands(context, server, list, tour, landing);
+  authoring.register(tour, tree);
+  context.subscriptions.push(authoring, registerYamlEditing());
 
-  try {
-    await server.start();
-  } catch (error) {
-    output.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  if (tree.view.visible || (await workspaceHasWalkthroughs())) {
+    await ensureServer();
+  } else {
+    // Activated by a YAML file or a command in a workspace without walkthroughs: wait for one.
+    await vscode.commands.executeCommand('setContext', 'walkthroughs.listLoaded', true);
+    const waiting = startWhenNeeded(() => {
+      waiting.dispose();
+      void ensureServer();
+    }, (listener) => tree.view.onDidChangeVisibility((e) => e.visible && listener(e)));
+    context.subscriptions.push(waiting);
+    return;
   }
   void list.refresh().then(() =>
     offerPendingSampleTour(

@@ -119,7 +119,7 @@ export class WalkthroughClient implements vscode.Disposable {
     return this.client.state === State.Running;
   }
 
-  private async request<R>(method: string, params: unknown, fallback: R): Promise<R> {
+  async request<R>(method: string, params: unknown, fallback: R): Promise<R> {
     // While the server restarts after a crash the views keep their last data; `onDidChange`
     // fires once it runs again.
     if (this.client.state === State.Stopped) return fallback;

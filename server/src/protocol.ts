@@ -213,6 +213,118 @@ export interface ExportWalkthroughResult {
   text: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Authoring: the server computes every edit to walkthrough YAML; the client only applies it.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A selection in a code file: the place a step is added at or re-anchored to. */
+export interface CodeSelection {
+  uri: string;
+  /** Empty: the cursor's line. */
+  range: Range;
+}
+
+/** What a new step says; every field is optional. */
+export interface StepDraft {
+  location?: CodeSelection;
+  /** A memo section reference as `section:` takes it (see `walkthroughs/memoSections`). */
+  section?: string;
+  title?: string;
+  question?: string;
+  points?: string;
+}
+
+/** One authoring operation. Steps are named by walkthrough id and step id (as in `walkthroughs/list`). */
+export type WalkthroughEdit =
+  /** `index`: 0-based place of the new step; default the end. */
+  | { kind: 'addStep'; walkthroughId: string; index?: number; step: StepDraft }
+  /** A new walkthrough file at `uri` (must not exist), with `title`, optional `memo` and a first step. */
+  | { kind: 'createWalkthrough'; uri: string; title: string; memoUri?: string; step?: StepDraft }
+  | { kind: 'deleteStep'; walkthroughId: string; stepId: string }
+  /** `toIndex`: the step's 0-based place afterwards, in `toWalkthroughId` (default: the same walkthrough). */
+  | { kind: 'moveStep'; walkthroughId: string; stepId: string; toIndex: number; toWalkthroughId?: string }
+  /** A string sets the key, `null` removes it, an absent key stays as it is. */
+  | { kind: 'updateStep'; walkthroughId: string; stepId: string; title?: string | null; question?: string | null; points?: string | null; section?: string | null }
+  /** Sets `file`, `lines`, `anchor` and `symbol` (removed when no declaration encloses the selection). */
+  | { kind: 'reanchorStep'; walkthroughId: string; stepId: string; location: CodeSelection }
+  | { kind: 'renameWalkthrough'; walkthroughId: string; title: string }
+  /** `primary: true` here, removed from the other walkthroughs of the same workspace folder. */
+  | { kind: 'setPrimary'; walkthroughId: string }
+  | { kind: 'deleteWalkthrough'; walkthroughId: string };
+
+/** The subset of LSP's `WorkspaceEdit` the server produces: always `documentChanges`. */
+export interface WorkspaceEditJson {
+  documentChanges: Array<
+    | { textDocument: { uri: string; version: number | null }; edits: Array<{ range: Range; newText: string }> }
+    | { kind: 'create'; uri: string; options?: { overwrite?: boolean; ignoreIfExists?: boolean } }
+    | { kind: 'delete'; uri: string; options?: { recursive?: boolean; ignoreIfNotExists?: boolean } }
+  >;
+}
+
+/**
+ * Request `walkthroughs/edit`: computes one authoring operation on the current texts (open
+ * buffers included) and returns the edit, which the client applies (one undoable step). Nothing
+ * is written by the server. `error` explains a refused operation (nothing to apply then).
+ */
+export const EditWalkthroughRequest = 'walkthroughs/edit';
+export type EditWalkthroughParams = WalkthroughEdit;
+export interface EditWalkthroughResult {
+  edit?: WorkspaceEditJson;
+  error?: string;
+  /** Where the added, moved or re-anchored step is after the edit. */
+  step?: { walkthroughUri: string; index: number };
+}
+
+/** Request `walkthroughs/memoSections`: the headings of a walkthrough's memo (or of a memo file), for pickers. */
+export const MemoSectionsRequest = 'walkthroughs/memoSections';
+export interface MemoSectionsParams {
+  walkthroughId?: string;
+  /** A memo file, when no walkthrough names it yet (a new walkthrough). */
+  memoUri?: string;
+}
+export interface MemoSectionInfo {
+  heading: string;
+  level: number;
+  /** 0-based line of the heading. */
+  line: number;
+  /** What to write in `section:` (the heading, or `#slug` when the heading text is not unique). */
+  reference: string;
+  /** The first lines of the section's body, plain markdown (untrusted). */
+  preview: string;
+}
+export interface MemoSectionsResult {
+  memoUri?: string;
+  sections: MemoSectionInfo[];
+}
+
+/** Request `walkthroughs/locate`: what a step at this selection would write (preview, checks). */
+export const LocateRequest = 'walkthroughs/locate';
+export type LocateParams = CodeSelection;
+export interface LocateResult {
+  /** 0-based inclusive lines, `anchor` text and the enclosing declaration. */
+  range?: LineRange;
+  anchor?: string;
+  symbol?: string;
+  error?: string;
+}
+
+/** Request `walkthroughs/declarations`: declarations of code files (from the parser), for "pick a symbol". */
+export const DeclarationsRequest = 'walkthroughs/declarations';
+export interface DeclarationsParams {
+  uris: string[];
+}
+export interface DeclarationsResult {
+  declarations: Array<{ uri: string; name: string; kind: string; range: LineRange }>;
+}
+
 /** Notification `walkthroughs/didChange` (server → client): walkthroughs, steps or statuses changed. */
 export const DidChangeWalkthroughsNotification = 'walkthroughs/didChange';
 export type DidChangeWalkthroughsParams = Record<string, never>;
@@ -228,6 +340,8 @@ export const ClientCommands = {
   start: 'walkthroughs.start',
   /** Args: [memoUri: string]. "Create Walkthrough from Memo…": preview, write, offer to start. */
   importMemo: 'walkthroughs.importMemo',
+  /** Args: [memoUri: string, sectionReference: string]. Adds a step citing that memo section (memo CodeLens). */
+  addStepForSection: 'walkthroughs.addStepForSection',
 } as const;
 
 /**

@@ -22,6 +22,7 @@ import { NodeFileSystem } from './core/nodeFileSystem';
 import { LANGUAGES } from './core/symbols/languages';
 import { loadGrammar } from './core/symbols/parser';
 import { applyToFolder } from './features/applyToFolder';
+import { declarations, editWalkthrough, locateSelection, memoSections } from './features/authoring';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -39,6 +40,18 @@ import { Workspace, type FileEventKind } from './features/workspace';
 import { fetchSettings, toSettings } from './features/settings';
 import {
   ApplyToFolderRequest,
+  DeclarationsRequest,
+  EditWalkthroughRequest,
+  LocateRequest,
+  MemoSectionsRequest,
+  type DeclarationsParams,
+  type DeclarationsResult,
+  type EditWalkthroughParams,
+  type EditWalkthroughResult,
+  type LocateParams,
+  type LocateResult,
+  type MemoSectionsParams,
+  type MemoSectionsResult,
   DidChangeWalkthroughsNotification,
   ImportMemoRequest,
   ListWalkthroughsRequest,
@@ -192,7 +205,7 @@ async function ready(uri: string | undefined): Promise<{ ws: Workspace; file: st
 connection.onCodeLens(
   safely(log, 'codeLens', [], async (params) => {
     const r = await ready(params.textDocument.uri);
-    return r ? [...(await memoImportLenses(r.ws, r.file)), ...codeLenses(r.ws, r.file)] : [];
+    return r ? [...(await memoImportLenses(r.ws, r.file)), ...(await codeLenses(r.ws, r.file))] : [];
   }),
 );
 
@@ -275,6 +288,21 @@ connection.onRequest(
   }),
 );
 
+// Authoring: the server computes every YAML edit; the client applies it (undoable).
+connection.onRequest(
+  EditWalkthroughRequest,
+  safely<EditWalkthroughParams, EditWalkthroughResult>(log, EditWalkthroughRequest, { error: 'The server could not compute the edit (see its log).' }, async (params) => {
+    const r = await ready(undefined);
+    if (!r) return { error: 'The workspace is not loaded yet.' };
+    // Match by path: the client may spell the same file's URI differently (percent-encoding).
+    const version = (uri: string) => {
+      const file = uriToPath(uri);
+      return documents.all().find((d) => uriToPath(d.uri) === file)?.version ?? null;
+    };
+    return editWalkthrough(r.ws, params, { version });
+  }),
+);
+
 connection.onRequest(
   ConvertTourRequest,
   safely<ConvertTourParams, ConvertTourResult | null>(log, ConvertTourRequest, null, async (params) => {
@@ -284,10 +312,34 @@ connection.onRequest(
 );
 
 connection.onRequest(
+  MemoSectionsRequest,
+  safely<MemoSectionsParams, MemoSectionsResult>(log, MemoSectionsRequest, { sections: [] }, async (params) => {
+    const r = await ready(undefined);
+    return r ? memoSections(r.ws, params) : { sections: [] };
+  }),
+);
+
+connection.onRequest(
   ExportWalkthroughRequest,
   safely<ExportWalkthroughParams, ExportWalkthroughResult | null>(log, ExportWalkthroughRequest, null, async (params) => {
     const r = await ready(undefined);
     return r ? exportRequest(r.ws, params) : null;
+  }),
+);
+
+connection.onRequest(
+  LocateRequest,
+  safely<LocateParams, LocateResult>(log, LocateRequest, {}, async (params) => {
+    const r = await ready(undefined);
+    return r ? locateSelection(r.ws, params) : {};
+  }),
+);
+
+connection.onRequest(
+  DeclarationsRequest,
+  safely<DeclarationsParams, DeclarationsResult>(log, DeclarationsRequest, { declarations: [] }, async (params) => {
+    const r = await ready(undefined);
+    return r ? declarations(r.ws, params) : { declarations: [] };
   }),
 );
 

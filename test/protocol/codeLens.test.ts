@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { INVENTORY_GO, sampleFiles } from './fixtures';
-import { hoverText, lensSummary, LspClient, removeWorkspace, tempWorkspace } from './lspClient';
+import { hoverText, lensSummary, LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';
 
 describe('CodeLens', () => {
   let dir: string;
@@ -35,9 +35,16 @@ describe('CodeLens', () => {
   });
 
   it('puts "cited by" lenses on memo headings that steps cite', async () => {
-    const lenses = await client.codeLens(path.join(dir, 'memo.md'));
+    const all = await client.codeLens(path.join(dir, 'memo.md'));
+    const lenses = all!.filter((l) => l.command?.command !== 'walkthroughs.addStepForSection');
     assert.deepEqual(lensSummary(lenses), ['2: $(book) cited by 1 step: 下单链路 · 2/4', '10: $(book) cited by 1 step: 下单链路 · 4/4']);
-    assert.deepEqual(lenses![0]!.command!.arguments, ['order-flow', 'sell-lock']);
+    assert.deepEqual(lenses[0]!.command!.arguments, ['order-flow', 'sell-lock']);
+    // Authoring: every heading of a walkthrough's memo offers a new step citing it.
+    const adds = all!.filter((l) => l.command?.command === 'walkthroughs.addStepForSection');
+    assert.deepEqual(
+      adds.map((l) => [l.range.start.line, l.command!.title, l.command!.arguments]),
+      [0, 2, 10].map((line, i) => [line, '$(add) Add step for this section', [uri(path.join(dir, 'memo.md')), ['Interview memo', '1. 核心难点', '2. Reback'][i]]]),
+    );
   });
 
   it('gives no lenses on the walkthrough YAML itself or on files no step points into', async () => {
@@ -154,7 +161,7 @@ describe('memo CodeLens with several citing steps', () => {
     });
     const client = await LspClient.start({ folders: [dir] });
     try {
-      const lenses = await client.codeLens(path.join(dir, 'memo.md'));
+      const lenses = (await client.codeLens(path.join(dir, 'memo.md')))!.filter((l) => l.command?.command !== 'walkthroughs.addStepForSection');
       assert.deepEqual(lensSummary(lenses), [
         '2: $(book) cited by 2 steps',
         '2: Again · 1/1',

@@ -28,8 +28,10 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
   constructor(
     private readonly list: WalkthroughList,
     private readonly progress: ProgressStore,
+    /** Drag and drop of steps (authoring). */
+    dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>,
   ) {
-    this.view = vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.view = vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this, showCollapseAll: true, canSelectMany: false, ...(dragAndDropController ? { dragAndDropController } : {}) });
     this.disposables.push(
       this.view,
       list.onDidChange(() => this.changed.fire(undefined)),

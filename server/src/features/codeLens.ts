@@ -6,10 +6,14 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { ResolvedStep } from '../core/resolveStep';
 import { ClientCommands } from '../protocol';
+import { sectionReference } from './authoring';
+import { pathToUri } from './uri';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
 
-export function codeLenses(workspace: Workspace, file: string): CodeLens[] {
+export const ADD_STEP_LENS = 'Add step for this section';
+
+export async function codeLenses(workspace: Workspace, file: string): Promise<CodeLens[]> {
   if (!workspace.settings.codeLensEnabled || workspace.engine.isWalkthrough(file)) return [];
   const icon = workspace.codicons ? '$(book) ' : '';
   const lenses: CodeLens[] = [];
@@ -28,7 +32,20 @@ export function codeLenses(workspace: Workspace, file: string): CodeLens[] {
     });
   }
   lenses.push(...memoLenses(workspace, file, icon));
+  lenses.push(...(await addStepLenses(workspace, file)));
   return lenses;
+}
+
+/** On every heading of a walkthrough's memo: "Add step for this section" (authoring). */
+async function addStepLenses(workspace: Workspace, file: string): Promise<CodeLens[]> {
+  if (!workspace.engine.list().some((w) => w.memoFile === file)) return [];
+  const memo = await workspace.engine.readMemo(file);
+  if (!('sections' in memo)) return [];
+  const uri = pathToUri(file);
+  return memo.sections.map((section) => ({
+    range: { start: { line: section.line, character: 0 }, end: { line: section.line, character: 0 } },
+    command: { title: `${workspace.codicons ? '$(add) ' : ''}${ADD_STEP_LENS}`, command: ClientCommands.addStepForSection, arguments: [uri, sectionReference(memo, section)] },
+  }));
 }
 
 /** "cited by N steps" on each cited heading; with several citing steps, one more lens per step. */

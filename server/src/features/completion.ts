@@ -10,6 +10,8 @@ import { Scalar, stringify } from 'yaml';
 import { IGNORED_FOLDERS } from '../core/discover';
 import type { LoadedWalkthrough } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
+import { anchorText } from '../core/format/authoringEdits';
+import { MAX_ANCHOR_LINES } from '../core/format/stepLocation';
 import { formatLines, STEP_KEYS, WALKTHROUGH_KEYS, type StepSpec } from '../core/format/parseWalkthrough';
 import { dirname, isInside, resolvePath } from '../core/paths';
 import type { SymbolKind } from '../core/symbols/types';
@@ -106,6 +108,38 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
         sortText: String(i).padStart(5, '0'),
         textEdit: { range: replace(valueStart), newText: quote ? `${quote}${section.heading}${quote}` : yamlScalar(section.heading) },
       }));
+    }
+    case 'anchor': {
+      // The text at the step's `lines` (else its current range): the first line, and the block.
+      if (!step?.file || !walkthrough) return [];
+      const resolved = walkthrough.steps[step.index];
+      const span = step.lines ?? (resolved && isPlaced(resolved) ? resolved.span : undefined);
+      if (!span) return [];
+      const target = resolved?.file ?? resolvePath(walkthrough.root, step.file);
+      const codeText = await workspace.engine.readText(target);
+      if (codeText.kind !== 'text') return [];
+      const codeLines = workspace.engine.linesOf(codeText.text).lines.slice(span.start, Math.min(span.end, span.start + MAX_ANCHOR_LINES - 1) + 1);
+      const block = anchorText(codeLines.join('\n'));
+      if (!block) return [];
+      const first = block.split('\n')[0]!;
+      const keyColumn = valueMatch[1]!.length + (valueMatch[2]?.length ?? 0);
+      const items: CompletionItem[] = [{ label: first, kind: CompletionItemKind.Text, detail: `line ${span.start + 1} of ${step.file}`, sortText: '0', textEdit: { range: replace(valueStart), newText: yamlScalar(first) } }];
+      if (block.includes('\n')) {
+        const count = block.split('\n').length;
+        // VS Code indents every inserted line by the current line's indentation (as editors do
+        // for multi-line completions): give the rest relative to it.
+        const indent = ' '.repeat(keyColumn + 2 - valueMatch[1]!.length);
+        items.push({
+          label: `${first} … (${count} lines)`,
+          kind: CompletionItemKind.Snippet,
+          detail: `lines ${span.start + 1}-${span.start + count} of ${step.file}, as a block`,
+          documentation: { kind: 'markdown', value: ['```', block, '```'].join('\n') },
+          sortText: '1',
+          filterText: first,
+          textEdit: { range: replace(valueStart), newText: `|-\n${block.split('\n').map((l) => (l ? indent + l : '')).join('\n')}` },
+        });
+      }
+      return items;
     }
     case 'lines': {
       const resolved = step && walkthrough?.steps[step.index];

@@ -1,0 +1,335 @@
+/**
+ * Authoring requests: `walkthroughs/edit` computes one edit of walkthrough YAML (add, insert,
+ * delete, move, rename, re-anchor, set primary, create, delete a walkthrough) on the texts the
+ * engine sees — open buffers included — and returns it as a WorkspaceEdit for the client to
+ * apply; `walkthroughs/memoSections`, `walkthroughs/locate` and `walkthroughs/declarations`
+ * feed the client's pickers. Nothing here writes a file. The text transforms live in
+ * `core/format/authoringEdits.ts`; this file finds the texts and turns results into edits.
+ */
+import type { LoadedWalkthrough } from '../core/engine';
+import {
+  deleteStep,
+  extractStep,
+  insertStep,
+  insertStepLines,
+  minimalEdit,
+  moveStep,
+  renderWalkthrough,
+  setStepKeys,
+  setWalkthroughKeys,
+  type EditResult,
+  type StepDraft as DraftKeys,
+} from '../core/format/authoringEdits';
+import type { StepKey } from '../core/format/parseWalkthrough';
+import { stepLocation, type StepLocation } from '../core/format/stepLocation';
+import type { Memo, MemoSection } from '../core/memo';
+import { dirname, isInside, relativePath, resolvePath } from '../core/paths';
+import { describeUnreadable } from '../core/text';
+import type {
+  CodeSelection,
+  DeclarationsParams,
+  DeclarationsResult,
+  EditWalkthroughResult,
+  LocateResult,
+  MemoSectionsParams,
+  MemoSectionsResult,
+  StepDraft,
+  WalkthroughEdit,
+  WorkspaceEditJson,
+} from '../protocol';
+import { pathToUri, uriToPath } from './uri';
+import type { Workspace } from './workspace';
+
+/** Messages of refused operations (one place, for localization). */
+export const AUTHORING_ERRORS = {
+  malformed: 'The request is malformed.',
+  noWalkthrough: (id: string) => `No walkthrough has the id \`${id}\`.`,
+  noStep: (id: string) => `The walkthrough has no step \`${id}\`.`,
+  unreadable: (what: string, why: string) => `${what} ${why}.`,
+  notFileUri: 'Only files on disk can be a step’s location.',
+  outsideFolder: 'The code lies outside the walkthrough’s workspace folder.',
+  isWalkthrough: 'A walkthrough file cannot be a step’s location.',
+  exists: 'A file of that name exists already.',
+  notWalkthroughName: 'A walkthrough file name ends in `.walkthrough.yaml`.',
+  outsideWorkspace: 'The new walkthrough must lie inside a workspace folder.',
+  memoOutside: 'The memo lies outside the workspace folder.',
+} as const;
+
+export interface EditContext {
+  /** The open document's version (for versioned edits), or null when it is not open. */
+  version(uri: string): number | null;
+}
+
+type Failure = { error: string };
+const fail = (error: string): Failure => ({ error });
+const failed = (value: unknown): value is Failure => typeof value === 'object' && value !== null && 'error' in value;
+
+export async function editWalkthrough(ws: Workspace, op: WalkthroughEdit, ctx: EditContext): Promise<EditWalkthroughResult> {
+  if (!op || typeof op !== 'object' || typeof op.kind !== 'string') return fail(AUTHORING_ERRORS.malformed);
+  const edits = new Edits(ctx);
+  switch (op.kind) {
+    case 'createWalkthrough':
+      return createWalkthrough(ws, op, edits);
+    case 'addStep': {
+      const w = walkthroughOf(ws, op.walkthroughId);
+      if (failed(w)) return w;
+      const draft = await draftKeys(ws, w, op.step ?? {});
+      if (failed(draft)) return draft;
+      const index = typeof op.index === 'number' ? Math.min(Math.max(0, Math.floor(op.index)), w.steps.length) : w.steps.length;
+      return edits.apply(ws, w, (text) => insertStep(text, index, draft), index);
+    }
+    case 'deleteStep': {
+      const s = stepOf(ws, op.walkthroughId, op.stepId);
+      if (failed(s)) return s;
+      return edits.apply(ws, s.walkthrough, (text) => deleteStep(text, s.index));
+    }
+    case 'moveStep': {
+      const s = stepOf(ws, op.walkthroughId, op.stepId);
+      if (failed(s)) return s;
+      const target = op.toWalkthroughId === undefined ? s.walkthrough : walkthroughOf(ws, op.toWalkthroughId);
+      if (failed(target)) return target;
+      if (typeof op.toIndex !== 'number') return fail(AUTHORING_ERRORS.malformed);
+      if (target.file === s.walkthrough.file) {
+        const to = Math.min(Math.max(0, Math.floor(op.toIndex)), s.walkthrough.steps.length - 1);
+        return edits.apply(ws, s.walkthrough, (text) => moveStep(text, s.index, to), to);
+      }
+      return moveAcross(ws, s.walkthrough, s.index, target, op.toIndex, edits);
+    }
+    case 'updateStep': {
+      const s = stepOf(ws, op.walkthroughId, op.stepId);
+      if (failed(s)) return s;
+      const changes: Partial<Record<StepKey, string | null>> = {};
+      for (const key of ['title', 'question', 'points', 'section'] as const) {
+        const value = op[key];
+        if (value === undefined) continue;
+        if (value !== null && typeof value !== 'string') return fail(AUTHORING_ERRORS.malformed);
+        changes[key] = value === null || value.trim() === '' ? null : value;
+      }
+      return edits.apply(ws, s.walkthrough, (text) => setStepKeys(text, s.index, changes), s.index);
+    }
+    case 'reanchorStep': {
+      const s = stepOf(ws, op.walkthroughId, op.stepId);
+      if (failed(s)) return s;
+      const location = await locate(ws, s.walkthrough.folder, op.location);
+      if (failed(location)) return location;
+      const changes = { file: relativeFile(s.walkthrough.root, location.file), lines: location.location.lines, anchor: location.location.anchor, symbol: location.location.symbol ?? null };
+      return edits.apply(ws, s.walkthrough, (text) => setStepKeys(text, s.index, changes), s.index);
+    }
+    case 'renameWalkthrough': {
+      const w = walkthroughOf(ws, op.walkthroughId);
+      if (failed(w)) return w;
+      if (typeof op.title !== 'string' || op.title.trim() === '') return fail(AUTHORING_ERRORS.malformed);
+      return edits.apply(ws, w, (text) => setWalkthroughKeys(text, { title: op.title.trim() }));
+    }
+    case 'setPrimary': {
+      const w = walkthroughOf(ws, op.walkthroughId);
+      if (failed(w)) return w;
+      const result = await edits.add(ws, w.file, (text) => setWalkthroughKeys(text, { primary: true }));
+      if (failed(result)) return result;
+      for (const other of ws.engine.list()) {
+        if (other.file === w.file || other.folder !== w.folder || !other.spec.primary) continue;
+        const cleared = await edits.add(ws, other.file, (text) => setWalkthroughKeys(text, { primary: null }));
+        if (failed(cleared)) return cleared;
+      }
+      return edits.result();
+    }
+    case 'deleteWalkthrough': {
+      const w = walkthroughOf(ws, op.walkthroughId);
+      if (failed(w)) return w;
+      edits.changes.push({ kind: 'delete', uri: pathToUri(w.file), options: { ignoreIfNotExists: true } });
+      return edits.result();
+    }
+    default:
+      return fail(AUTHORING_ERRORS.malformed);
+  }
+}
+
+/** Collects the edits of one operation into a WorkspaceEdit. */
+class Edits {
+  readonly changes: WorkspaceEditJson['documentChanges'] = [];
+  constructor(private readonly ctx: EditContext) {}
+
+  async add(ws: Workspace, file: string, transform: (text: string) => EditResult): Promise<Failure | undefined> {
+    const text = await readText(ws, file, 'The walkthrough file');
+    if (failed(text)) return text;
+    const result = transform(text);
+    if (!result.ok) return fail(result.error);
+    const edit = minimalEdit(text, result.text);
+    const uri = pathToUri(file);
+    if (edit) this.changes.push({ textDocument: { uri, version: this.ctx.version(uri) }, edits: [edit] });
+    return undefined;
+  }
+
+  async apply(ws: Workspace, w: LoadedWalkthrough, transform: (text: string) => EditResult, stepIndex?: number): Promise<EditWalkthroughResult> {
+    const failure = await this.add(ws, w.file, transform);
+    if (failure) return failure;
+    return this.result(stepIndex === undefined ? undefined : { walkthroughUri: pathToUri(w.file), index: stepIndex });
+  }
+
+  result(step?: EditWalkthroughResult['step']): EditWalkthroughResult {
+    return { edit: { documentChanges: this.changes }, ...(step ? { step } : {}) };
+  }
+}
+
+async function moveAcross(ws: Workspace, source: LoadedWalkthrough, index: number, target: LoadedWalkthrough, toIndex: number, edits: Edits): Promise<EditWalkthroughResult> {
+  const sourceText = await readText(ws, source.file, 'The walkthrough file');
+  if (failed(sourceText)) return sourceText;
+  const moved = extractStep(sourceText, index);
+  if (!moved.ok) return fail(moved.error);
+  const removed = await edits.add(ws, source.file, (text) => deleteStep(text, index));
+  if (removed) return removed;
+  const to = Math.min(Math.max(0, Math.floor(toIndex)), target.steps.length);
+  const spec = source.steps[index]!.spec;
+  // Paths are relative to each walkthrough's root and memo: keep them pointing at the same files.
+  const keys: Partial<Record<StepKey, string>> = {};
+  if (spec.file !== undefined && source.root !== target.root) keys.file = relativeFile(target.root, resolvePath(source.root, spec.file));
+  if (spec.memo !== undefined && dirname(source.file) !== dirname(target.file)) keys.memo = relativePath(dirname(target.file), resolvePath(dirname(source.file), spec.memo));
+  else if (spec.memo === undefined && spec.section !== undefined && source.memoFile && source.memoFile !== target.memoFile) keys.memo = relativePath(dirname(target.file), source.memoFile);
+  const inserted = await edits.add(ws, target.file, (text) => {
+    const result = insertStepLines(text, to, moved);
+    return result.ok && Object.keys(keys).length > 0 ? setStepKeys(result.text, to, keys) : result;
+  });
+  if (inserted) return inserted;
+  return edits.result({ walkthroughUri: pathToUri(target.file), index: to });
+}
+
+async function createWalkthrough(ws: Workspace, op: Extract<WalkthroughEdit, { kind: 'createWalkthrough' }>, edits: Edits): Promise<EditWalkthroughResult> {
+  const file = typeof op.uri === 'string' ? uriToPath(op.uri) : undefined;
+  if (!file || typeof op.title !== 'string' || op.title.trim() === '') return fail(AUTHORING_ERRORS.malformed);
+  if (!/\.walkthrough\.ya?ml$/i.test(file)) return fail(AUTHORING_ERRORS.notWalkthroughName);
+  const folder = ws.engine.getFolders().filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length)[0];
+  if (!folder) return fail(AUTHORING_ERRORS.outsideWorkspace);
+  if ((await ws.engine.readText(file)).kind !== 'missing') return fail(AUTHORING_ERRORS.exists);
+  const yamlDir = dirname(file);
+  // Next to other walkthroughs that share a `root`, the new one uses it too.
+  const sibling = ws.engine.list().find((w) => dirname(w.file) === yamlDir && w.spec.root !== undefined && w.root !== folder);
+  let root = folder;
+  let rootText: string | undefined;
+  const selection = op.step?.location;
+  const selectionPath = selection ? uriToPath(selection.uri) : undefined;
+  if (sibling && (!selectionPath || isInside(sibling.root, selectionPath))) {
+    root = sibling.root;
+    rootText = sibling.spec.root;
+  }
+  let memo: string | undefined;
+  if (op.memoUri !== undefined) {
+    const memoFile = typeof op.memoUri === 'string' ? uriToPath(op.memoUri) : undefined;
+    if (!memoFile || !isInside(folder, memoFile)) return fail(AUTHORING_ERRORS.memoOutside);
+    memo = relativePath(yamlDir, memoFile);
+  }
+  const pseudo = { folder, root } as LoadedWalkthrough;
+  const steps: DraftKeys[] = [];
+  if (op.step) {
+    const draft = await draftKeys(ws, pseudo, op.step);
+    if (failed(draft)) return draft;
+    steps.push(draft);
+  }
+  const text = renderWalkthrough({ title: op.title.trim(), ...(rootText ? { root: rootText } : {}), ...(memo ? { memo } : {}) }, steps);
+  const uri = pathToUri(file);
+  edits.changes.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
+  edits.changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] });
+  return edits.result(steps.length ? { walkthroughUri: uri, index: 0 } : undefined);
+}
+
+/** The keys a new step writes, from the client's draft. */
+async function draftKeys(ws: Workspace, w: Pick<LoadedWalkthrough, 'folder' | 'root'>, draft: StepDraft): Promise<DraftKeys | Failure> {
+  const keys: DraftKeys = {};
+  for (const key of ['title', 'section', 'question', 'points'] as const) {
+    const value = draft[key];
+    if (value !== undefined && typeof value !== 'string') return fail(AUTHORING_ERRORS.malformed);
+    if (value !== undefined && value.trim() !== '') keys[key] = value.trim();
+  }
+  if (draft.location) {
+    const location = await locate(ws, w.folder, draft.location);
+    if (failed(location)) return location;
+    keys.file = relativeFile(w.root, location.file);
+    keys.lines = location.location.lines;
+    keys.anchor = location.location.anchor;
+    if (location.location.symbol) keys.symbol = location.location.symbol;
+  }
+  return keys;
+}
+
+/** The step location of a selection in a code file inside `folder`. */
+async function locate(ws: Workspace, folder: string | undefined, selection: CodeSelection): Promise<{ file: string; location: StepLocation } | Failure> {
+  if (!selection || typeof selection.uri !== 'string' || !selection.range?.start || !selection.range.end) return fail(AUTHORING_ERRORS.malformed);
+  const file = uriToPath(selection.uri);
+  if (!file) return fail(AUTHORING_ERRORS.notFileUri);
+  const inside = folder ? isInside(folder, file) : ws.engine.getFolders().some((f) => isInside(f, file));
+  if (!inside) return fail(AUTHORING_ERRORS.outsideFolder);
+  if (ws.engine.isWalkthrough(file)) return fail(AUTHORING_ERRORS.isWalkthrough);
+  const text = await readText(ws, file, 'The code file');
+  if (failed(text)) return text;
+  const symbols = (await ws.engine.symbols.symbols(file, text))?.symbols ?? [];
+  const result = stepLocation(ws.engine.linesOf(text).lines, selection.range, symbols);
+  return result.ok ? { file, location: result.location } : fail(result.error);
+}
+
+export async function locateSelection(ws: Workspace, selection: CodeSelection): Promise<LocateResult> {
+  const result = await locate(ws, undefined, selection);
+  if (failed(result)) return { error: result.error };
+  return { range: { startLine: result.location.span.start, endLine: result.location.span.end }, anchor: result.location.anchor, ...(result.location.symbol ? { symbol: result.location.symbol } : {}) };
+}
+
+export async function memoSections(ws: Workspace, params: MemoSectionsParams): Promise<MemoSectionsResult> {
+  let memoFile: string | undefined;
+  if (params && typeof params.walkthroughId === 'string') memoFile = ws.engine.byId(params.walkthroughId)?.memoFile;
+  else if (params && typeof params.memoUri === 'string') {
+    const file = uriToPath(params.memoUri);
+    if (file && ws.engine.getFolders().some((f) => isInside(f, file))) memoFile = file;
+  }
+  if (!memoFile) return { sections: [] };
+  const memo = await ws.engine.readMemo(memoFile);
+  if (!('sections' in memo)) return { memoUri: pathToUri(memoFile), sections: [] };
+  return {
+    memoUri: pathToUri(memoFile),
+    sections: memo.sections.map((section) => ({
+      heading: section.heading,
+      level: section.level,
+      line: section.line,
+      reference: sectionReference(memo, section),
+      preview: section.body.split('\n').slice(0, 8).join('\n'),
+    })),
+  };
+}
+
+/** What `section:` should say for a heading: its text, or `#slug` when another heading has the same text. */
+export function sectionReference(memo: Memo, section: MemoSection): string {
+  return memo.sections.filter((s) => s.heading === section.heading).length === 1 ? section.heading : `#${section.slug}`;
+}
+
+export async function declarations(ws: Workspace, params: DeclarationsParams): Promise<DeclarationsResult> {
+  const result: DeclarationsResult = { declarations: [] };
+  for (const uri of (Array.isArray(params?.uris) ? params.uris : []).slice(0, 100)) {
+    const file = typeof uri === 'string' ? uriToPath(uri) : undefined;
+    if (!file || !ws.engine.getFolders().some((f) => isInside(f, file)) || !ws.engine.symbols.supports(file)) continue;
+    const text = await ws.engine.readText(file);
+    if (text.kind !== 'text') continue;
+    for (const symbol of (await ws.engine.symbols.symbols(file, text.text))?.symbols ?? []) {
+      result.declarations.push({ uri, name: symbol.name, kind: symbol.kind, range: { startLine: symbol.span.start, endLine: symbol.span.end } });
+    }
+  }
+  return result;
+}
+
+function walkthroughOf(ws: Workspace, id: unknown): LoadedWalkthrough | Failure {
+  if (typeof id !== 'string') return fail(AUTHORING_ERRORS.malformed);
+  return ws.engine.byId(id) ?? fail(AUTHORING_ERRORS.noWalkthrough(id));
+}
+
+function stepOf(ws: Workspace, walkthroughId: unknown, stepId: unknown): { walkthrough: LoadedWalkthrough; index: number } | Failure {
+  if (typeof walkthroughId !== 'string' || typeof stepId !== 'string') return fail(AUTHORING_ERRORS.malformed);
+  const found = ws.findStep(walkthroughId, stepId);
+  if (!found) return fail(ws.engine.byId(walkthroughId) ? AUTHORING_ERRORS.noStep(stepId) : AUTHORING_ERRORS.noWalkthrough(walkthroughId));
+  return { walkthrough: found.walkthrough, index: found.step.spec.index };
+}
+
+async function readText(ws: Workspace, file: string, what: string): Promise<string | Failure> {
+  const text = await ws.engine.readText(file);
+  return text.kind === 'text' ? text.text : fail(AUTHORING_ERRORS.unreadable(what, describeUnreadable(text)));
+}
+
+/** A step's `file`: relative to the root, with forward slashes. */
+function relativeFile(root: string, file: string): string {
+  return relativePath(root, file);
+}

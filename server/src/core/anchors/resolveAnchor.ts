@@ -13,6 +13,7 @@
 import { anchorLines, normalizeLine } from '../text';
 import type { LineSpan } from '../types';
 import { bigrams, diceFromBigrams } from './similarity';
+import { t } from '../l10n';
 
 export const FUZZY_THRESHOLD = 0.6;
 
@@ -70,9 +71,15 @@ function resolveText(lines: readonly string[], normalized: readonly string[], wa
   if (fuzzy && fuzzy.score >= FUZZY_THRESHOLD) {
     return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: normalized.slice(fuzzy.start, fuzzy.start + wanted.length).join('\n') };
   }
-  const where = symbolSpan ? 'in the symbol or anywhere in the file' : 'anywhere in the file';
-  const best = fuzzy ? ` (closest: line ${fuzzy.start + 1}, ${Math.round(fuzzy.score * 100)}% similar)` : '';
-  return { status: 'stale', reason: `The anchor text was not found ${where}${best}.` };
+  const closest = fuzzy && { line: fuzzy.start + 1, percent: Math.round(fuzzy.score * 100) };
+  const reason = symbolSpan
+    ? closest
+      ? t('The anchor text was not found in the symbol or anywhere in the file (closest: line {0}, {1}% similar).', closest.line, closest.percent)
+      : t('The anchor text was not found in the symbol or anywhere in the file.')
+    : closest
+      ? t('The anchor text was not found anywhere in the file (closest: line {0}, {1}% similar).', closest.line, closest.percent)
+      : t('The anchor text was not found anywhere in the file.');
+  return { status: 'stale', reason };
 }
 
 function whole(lines: readonly string[]): LineSpan {

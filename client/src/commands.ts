@@ -4,6 +4,7 @@ import type { WalkthroughClient } from './languageClient';
 import { applyToFolder } from './sample/applyToFolder';
 import { openSample } from './sample/openSample';
 import type { TourController } from './tour/tourController';
+import type { StepCardView } from './views/stepCard';
 import type { CardMessage } from './views/stepCardHtml';
 import type { TreeNode } from './views/walkthroughTree';
 import type { WalkthroughList } from './walkthroughList';
@@ -20,6 +21,7 @@ export function registerCommands(
   server: WalkthroughClient,
   list: WalkthroughList,
   tour: TourController,
+  card: StepCardView,
 ): void {
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -34,8 +36,14 @@ export function registerCommands(
     if (typeof walkthroughId !== 'string' || typeof stepId !== 'string') return;
     return tour.openStep(walkthroughId, stepId);
   });
+  register('walkthroughs.chooseStep', (steps) => {
+    if (!Array.isArray(steps)) return;
+    const pairs = steps.filter((p): p is [string, string] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string');
+    return tour.chooseStep(pairs);
+  });
   register('walkthroughs.resetProgress', (arg) => tour.resetProgress(walkthroughIdOf(arg)));
   register('walkthroughs.refresh', () => list.refresh());
+  register('walkthroughs.openCardInEditor', () => card.openInEditor());
   register('walkthroughs.openSample', (parent) => openSample(context, parent));
   register('walkthroughs.applyToFolder', (target) => applyToFolder(context, server, target));
 }
@@ -53,6 +61,9 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
       return tour.start();
     case 'reveal':
       return tour.revealCurrent();
+    case 'openInEditor':
+      await vscode.commands.executeCommand('walkthroughs.openCardInEditor');
+      return;
     case 'nextWalkthrough':
       return tour.startNextWalkthrough();
     case 'openSample':

@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   server.quietCodeHovers = () => tour?.rehearsing ?? false;
   // The language client itself is stopped in deactivate(), which VS Code awaits.
   context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour);
-  registerCommands(context, server, list, tour);
+  registerCommands(context, server, list, tour, card);
 
   try {
     await server.start();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WalkthroughSummary } from '../../server/src/protocol';
 import { renderApplyReport } from '../../client/src/sample/applyReport';
+import { pluralFor, translator } from '../../server/src/core/plural';
 import { chooseFreeFolderName, pendingStartAction } from '../../client/src/sample/sampleFolder';
 
 describe('client sample helpers', () => {
@@ -36,7 +37,7 @@ describe('client sample helpers', () => {
         ],
       },
     ];
-    const report = renderApplyReport(walkthroughs, '/repo', (uri) => uri.replace('file:///repo/', ''));
+    const report = renderApplyReport(walkthroughs, '/repo', (uri) => uri.replace('file:///repo/', ''), { t: translator({}), plural: pluralFor('en', translator({})) });
     assert.match(report, /Found code for \*\*2 of 3\*\* steps/);
     assert.match(report, /\| 1 \| Sell \| ✓ moved \| inventory\\_srv\/handler.go:10-21 \|/);
     assert.match(report, /\| 2 \| Pipe \\\| step \| ✗ missing \| file not found: x.go \|/);

@@ -1,5 +1,7 @@
 // Markdown report for "Apply Bundled Walkthroughs to This Folder" (pure, unit-tested).
+import type { Plural, Translate } from '../../../server/src/core/plural';
 import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import { statusName } from '../../../server/src/core/statusNames';
 
 const FOUND = new Set(['ok', 'moved', 'fuzzy']);
 
@@ -14,30 +16,32 @@ function cell(text: string): string {
 
 /**
  * @param relative turns a step's file URI into a path relative to the target folder.
+ * @param l10n the client's `t` and `plural` (tests pass translators over the bundles).
  */
 export function renderApplyReport(
   walkthroughs: readonly WalkthroughSummary[],
   targetLabel: string,
   relative: (uri: string) => string,
+  { t, plural }: { t: Translate; plural: Plural },
 ): string {
   const steps = walkthroughs.flatMap((w) => w.steps);
   const found = steps.filter(isFound).length;
   const lines: string[] = [];
-  lines.push(`# Bundled walkthroughs applied to ${cell(targetLabel)}`, '');
-  lines.push(`Found code for **${found} of ${steps.length}** steps in ${walkthroughs.length} walkthrough${walkthroughs.length === 1 ? '' : 's'}. Nothing was written.`, '');
-  if (walkthroughs.length === 0) lines.push('No walkthroughs were found in the bundled folder.', '');
+  lines.push(`# ${t('Bundled walkthroughs applied to {0}', cell(targetLabel))}`, '');
+  lines.push(plural(walkthroughs.length, 'Found code for **{1} of {2}** steps in {0} walkthrough. Nothing was written.', 'Found code for **{1} of {2}** steps in {0} walkthroughs. Nothing was written.', found, steps.length), '');
+  if (walkthroughs.length === 0) lines.push(t('No walkthroughs were found in the bundled folder.'), '');
   for (const walkthrough of walkthroughs) {
     const ok = walkthrough.steps.filter(isFound).length;
     lines.push(`## ${cell(walkthrough.title)} (${ok}/${walkthrough.steps.length})`, '');
     if (walkthrough.description) lines.push(cell(walkthrough.description), '');
-    lines.push('| # | Step | Status | Where |', '|---|------|--------|-------|');
+    lines.push(`| # | ${t('Step')} | ${t('Status')} | ${t('Where')} |`, '|---|------|--------|-------|');
     for (const step of walkthrough.steps) {
       const where = step.contentOnly
-        ? 'talking points only'
+        ? t('talking points only')
         : step.uri && step.range
           ? `${relative(step.uri)}:${step.range.startLine + 1}-${step.range.endLine + 1}`
-          : step.statusMessage ?? 'not found';
-      const status = isFound(step) ? `✓ ${step.status}` : `✗ ${step.status}`;
+          : step.statusMessage ?? t('not found');
+      const status = `${isFound(step) ? '✓' : '✗'} ${statusName(step.status, t)}`;
       lines.push(`| ${step.index + 1} | ${cell(step.title)} | ${status} | ${cell(where)} |`);
     }
     lines.push('');

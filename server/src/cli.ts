@@ -59,9 +59,9 @@ function humanReport(report: CheckReport): string {
   const counts = Object.entries(report.statusCounts)
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${statusName(status, t)}`)
-    .join(', ');
+    .reduce((list, item) => (list ? t('{0}, {1}', list, item) : item), '');
   const steps = report.walkthroughs.reduce((n, w) => n + w.steps.length, 0);
-  const summary = `${plural(report.walkthroughs.length, '{0} walkthrough', '{0} walkthroughs')}, ${plural(steps, '{0} step', '{0} steps')}`;
+  const summary = t('{0}, {1}', plural(report.walkthroughs.length, '{0} walkthrough', '{0} walkthroughs'), plural(steps, '{0} step', '{0} steps'));
   lines.push(counts ? t('{0}: {1}', summary, counts) : summary);
   return `${lines.join('\n')}\n`;
 }

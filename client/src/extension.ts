@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { handleCardMessage, registerCommands } from './commands';
 import { StepHighlight } from './decorations';
 import { WalkthroughClient } from './languageClient';
-import { offerPendingSampleTour } from './sample/openSample';
+import { offerPendingSampleTour, offerPrimaryTourOnOpen } from './sample/openSample';
 import { ProgressStore } from './tour/progressStore';
 import { TourController } from './tour/tourController';
 import { TourStatusBar } from './views/statusBar';
@@ -36,13 +36,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (error) {
     output.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  void list.refresh().then(() =>
-    offerPendingSampleTour(
+  void list.refresh().then(async () => {
+    const offered = await offerPendingSampleTour(
       context,
       async () => list.primary(),
       (id) => tour!.start(id),
-    ),
-  );
+    );
+    if (!offered) await offerPrimaryTourOnOpen(list, (id) => tour!.start(id));
+  });
 }
 
 export async function deactivate(): Promise<void> {

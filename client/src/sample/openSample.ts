@@ -79,21 +79,39 @@ export async function offerPendingSampleTour(
   context: vscode.ExtensionContext,
   primary: () => Promise<{ id: string; title: string } | undefined>,
   start: (walkthroughId: string) => Promise<void>,
-): Promise<void> {
+): Promise<boolean> {
   const pending = context.globalState.get<unknown>(PENDING_KEY);
-  if (pending === undefined) return;
+  if (pending === undefined) return false;
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
   const action = pendingStartAction(pending, folders, Date.now());
-  if (action === 'keep') return;
+  if (action === 'keep') return false;
   await context.globalState.update(PENDING_KEY, undefined);
-  if (action === 'drop') return;
+  if (action === 'drop') return false;
   const walkthrough = await primary();
-  if (!walkthrough) return;
+  if (!walkthrough) return false;
   const startLabel = t('Start Tour');
   const choice = await vscode.window.showInformationMessage(
     t('The sample repository is ready. Start the walkthrough "{0}"?', walkthrough.title),
     startLabel,
     t('Not Now'),
   );
+  if (choice === startLabel) await start(walkthrough.id);
+  return true;
+}
+
+/**
+ * `walkthroughs.offerPrimaryTourOnOpen` (set by `npm start` in its sample copy, or by a repository
+ * for its newcomers): when the folder opens, show the Walkthroughs view and offer the primary tour.
+ */
+export async function offerPrimaryTourOnOpen(
+  list: { primary(): { id: string; title: string } | undefined },
+  start: (walkthroughId: string) => Promise<void>,
+): Promise<void> {
+  if (!vscode.workspace.getConfiguration('walkthroughs').get<boolean>('offerPrimaryTourOnOpen', false)) return;
+  const walkthrough = list.primary();
+  if (!walkthrough) return;
+  await vscode.commands.executeCommand('workbench.view.extension.walkthroughs');
+  const startLabel = t('Start Tour');
+  const choice = await vscode.window.showInformationMessage(t('Start the walkthrough "{0}"?', walkthrough.title), startLabel, t('Not Now'));
   if (choice === startLabel) await start(walkthrough.id);
 }

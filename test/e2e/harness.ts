@@ -44,6 +44,8 @@ export interface SessionOptions {
   readyEntry?: string;
   /** Open the folder untrusted (Restricted Mode): workspace trust on, and "don't trust" answered. */
   restricted?: boolean;
+  /** VS Code's display language (code-server `--locale`), e.g. `zh-cn`: `vscode.env.language` and the extension's bundles follow it. */
+  locale?: string;
 }
 
 export interface ProcessInfo {
@@ -175,6 +177,7 @@ export class VSCodeSession {
     // share one process group that close() kills as a whole.
     const server = spawn(t.node, [t.codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry', '--disable-update-check', ...(options.restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
+      ...(options.locale ? ['--locale', options.locale] : []),
       ...common, workspace], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout?.pipe(logStream);
     server.stderr?.pipe(logStream);

@@ -26,7 +26,7 @@ function newestSourceMtime() {
       for (const name of readdirSync(p)) if (name !== 'node_modules') visit(path.join(p, name));
     } else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'client', 'server', 'walkthroughs',
+  for (const p of ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'client', 'server', 'walkthroughs',
     'sample-repo', 'schemas', 'media', 'scripts/build.mjs']) visit(path.join(repoRoot, p));
   return newest;
 }

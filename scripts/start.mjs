@@ -41,6 +41,16 @@ async function choosePort() {
   throw new Error('no free port in 8420-8439; pass --port=N');
 }
 
+// The extension then shows the Walkthroughs view and offers the primary tour as the window opens.
+function offerPrimaryTour(workspace) {
+  const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+  let settings = {};
+  try { settings = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* none yet */ }
+  if (settings['walkthroughs.offerPrimaryTourOnOpen'] === true) return;
+  mkdirSync(path.dirname(settingsFile), { recursive: true });
+  writeFileSync(settingsFile, `${JSON.stringify({ ...settings, 'walkthroughs.offerPrimaryTourOnOpen': true }, null, 2)}\n`);
+}
+
 function prepareWorkspace() {
   const workspace = path.join(repoRoot, '.e2e', 'start-workspace');
   if (args.includes('--fresh')) rmSync(workspace, { recursive: true, force: true });
@@ -49,6 +59,7 @@ function prepareWorkspace() {
     for (const folder of ['sample-repo', 'walkthroughs']) {
       cpSync(path.join(repoRoot, folder), path.join(workspace, folder), { recursive: true });
     }
+    offerPrimaryTour(workspace);
     // Its own git repository: VS Code then shows the newcomer's own edits to the sample, not the
     // project's repository that holds .e2e/.
     const git = (...gitArgs) => spawnSync('git', gitArgs, { cwd: workspace, stdio: 'ignore' }).status === 0;
@@ -57,6 +68,7 @@ function prepareWorkspace() {
     log(`copied sample-repo/ and walkthroughs/ to ${workspace}${committed ? ' (a git repository of its own)' : ''}`);
   } else {
     log(`reusing ${workspace} (npm start -- --fresh copies the sample again)`);
+    offerPrimaryTour(workspace);
   }
   return workspace;
 }
@@ -65,7 +77,7 @@ function openInLocalVSCode(vsix, workspace) {
   log('installing the extension into your VS Code (code --install-extension)');
   run('code', ['--install-extension', vsix, '--force']);
   run('code', [workspace]);
-  log(`opened ${workspace} in VS Code: click "Walkthroughs" in the activity bar and start "下单链路".`);
+  log(`opened ${workspace} in VS Code: the Walkthroughs view opens and offers the primary tour.`);
 }
 
 async function openInCodeServer(vsix, workspace) {
@@ -136,7 +148,7 @@ async function openInCodeServer(vsix, workspace) {
 
       ${url}
 
-  Click "Walkthroughs" in the activity bar and start the primary tour.
+  The Walkthroughs view opens and offers the primary tour ("Start Tour").
   Press Ctrl+C to stop. (Log: ${logFile})
 `);
 }

@@ -7,6 +7,7 @@ import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from '
 import type { LandingView } from './sample/landingView';
 import { openSample } from './sample/openSample';
 import type { TourController } from './tour/tourController';
+import type { StepCardView } from './views/stepCard';
 import type { CardMessage } from './views/stepCardHtml';
 import type { TreeNode } from './views/walkthroughTree';
 import type { WalkthroughList } from './walkthroughList';
@@ -24,6 +25,7 @@ export function registerCommands(
   list: WalkthroughList,
   tour: TourController,
   landing: LandingView,
+  card: StepCardView,
 ): void {
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -38,8 +40,14 @@ export function registerCommands(
     if (typeof walkthroughId !== 'string' || typeof stepId !== 'string') return;
     return tour.openStep(walkthroughId, stepId);
   });
+  register('walkthroughs.chooseStep', (steps) => {
+    if (!Array.isArray(steps)) return;
+    const pairs = steps.filter((p): p is [string, string] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string');
+    return tour.chooseStep(pairs);
+  });
   register('walkthroughs.resetProgress', (arg) => tour.resetProgress(walkthroughIdOf(arg)));
   register('walkthroughs.refresh', () => list.refresh());
+  register('walkthroughs.openCardInEditor', () => card.openInEditor());
   register('walkthroughs.openSample', (parent) => openSample(context, parent));
   const deps = { context, server, list, view: landing };
   register('walkthroughs.applyToFolder', (target, options) => applyToFolder(deps, target, options));
@@ -65,6 +73,9 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
       return tour.start();
     case 'reveal':
       return tour.revealCurrent();
+    case 'openInEditor':
+      await vscode.commands.executeCommand('walkthroughs.openCardInEditor');
+      return;
     case 'nextWalkthrough':
       return tour.startNextWalkthrough();
     case 'openSample':

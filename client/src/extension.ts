@@ -7,7 +7,7 @@ import { handleCardMessage, registerCommands } from './commands';
 import { StepHighlight } from './decorations';
 import { WalkthroughClient } from './languageClient';
 import { LandingView } from './sample/landingView';
-import { offerPendingSampleTour } from './sample/openSample';
+import { offerPendingSampleTour, offerPrimaryTourOnOpen } from './sample/openSample';
 import { ProgressStore } from './tour/progressStore';
 import { TourController } from './tour/tourController';
 import { TourStatusBar } from './views/statusBar';
@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The language client itself is stopped in deactivate(), which VS Code awaits.
   const landing = new LandingView(list);
   context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour, landing);
-  registerCommands(context, server, list, tour, landing);
+  registerCommands(context, server, list, tour, landing, card);
   authoring.register(tour, tree);
   context.subscriptions.push(authoring, registerYamlEditing());
 
@@ -61,13 +61,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(waiting);
     return;
   }
-  void list.refresh().then(() =>
-    offerPendingSampleTour(
+  void list.refresh().then(async () => {
+    const offered = await offerPendingSampleTour(
       context,
       async () => list.primary(),
       (id) => tour!.start(id),
-    ),
-  );
+    );
+    if (!offered) await offerPrimaryTourOnOpen(list, (id) => tour!.start(id));
+  });
 }
 
 export async function deactivate(): Promise<void> {

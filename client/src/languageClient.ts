@@ -15,6 +15,7 @@ import {
   DidChangeWalkthroughsNotification,
   ImportMemoRequest,
   ListWalkthroughsRequest,
+  SetActiveTourNotification,
   StepContentRequest,
   type ApplyToFolderParams,
   type ApplyToFolderResult,
@@ -22,6 +23,7 @@ import {
   type ImportMemoResult,
   type InitializationOptions,
   type ListWalkthroughsResult,
+  type SetActiveTourParams,
   type StepContentParams,
   type StepContentResult,
 } from '../../server/src/protocol';
@@ -36,7 +38,7 @@ function settings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('walkthroughs');
   return {
     files: config.get<string[]>('files'),
-    codeLens: { enabled: config.get<boolean>('codeLens.enabled', true) },
+    codeLens: { enabled: config.get<boolean>('codeLens.enabled', true), mode: config.get<string>('codeLens.mode', 'summary') },
     hover: { enabled: config.get<boolean>('hover.enabled', true) },
   };
 }
@@ -67,6 +69,7 @@ export class WalkthroughClient implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Asked before each hover on code; the tour sets it (rehearsal mode keeps hovers quiet). */
   quietCodeHovers: () => boolean = () => false;
+  private activeTour: string | undefined;
 
   constructor(context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {
     const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -106,7 +109,10 @@ export class WalkthroughClient implements vscode.Disposable {
       this.client.onNotification(DidChangeWalkthroughsNotification, () => this.changed.fire()),
       this.client.onDidChangeState((event) => {
         // After a crash the client restarts the server; tour state lives here, so re-sync it.
-        if (event.newState === State.Running) this.changed.fire();
+        if (event.newState === State.Running) {
+          if (this.activeTour !== undefined) this.sendActiveTour();
+          this.changed.fire();
+        }
       }),
     );
   }
@@ -151,6 +157,19 @@ export class WalkthroughClient implements vscode.Disposable {
         resolve();
       }
     });
+  }
+
+  /** Tells the server which tour runs (CodeLens modes `summary`/`activeTour` show only its steps). */
+  setActiveTour(walkthroughId: string | undefined): void {
+    if (walkthroughId === this.activeTour) return;
+    this.activeTour = walkthroughId;
+    this.sendActiveTour();
+  }
+
+  private sendActiveTour(): void {
+    if (this.client.state !== State.Running) return; // sent again once it runs
+    const params: SetActiveTourParams = { walkthroughId: this.activeTour ?? null };
+    this.client.sendNotification(SetActiveTourNotification, params).catch((error: unknown) => this.output.warn(`${SetActiveTourNotification} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   list(): Promise<ListWalkthroughsResult> {

@@ -1,5 +1,5 @@
 /**
- * `walkthrough check [DIR] [--json] [--fix]`: checks every walkthrough under DIR the way CI would.
+ * `walkthrough check [DIR] [--json] [--fix] [--locale LOCALE]`: checks every walkthrough under DIR the way CI would.
  * Exit 0 when every step resolves (ok, moved, fuzzy, approximate) and there is no error; 1 otherwise; 2 for usage.
  */
 import { writeFile } from 'node:fs/promises';
@@ -8,42 +8,54 @@ import { runImport } from './cliImport';
 import { runImportCodeTour } from './cliCodeTour';
 import { runExport } from './cliExport';
 import { checkWorkspace, fixMovedLines, type CheckReport } from './core/check';
+import { localeFromEnvironment, plural, setLocale, t } from './core/l10n';
 import { NodeFileSystem } from './core/nodeFileSystem';
+import { statusName } from './core/statusNames';
 
-const USAGE = `Usage: walkthrough check [DIR] [--json] [--fix]
-       walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]   (see walkthrough import --help)
+function usage(): string {
+  return [
+    t('Usage: walkthrough check [DIR] [--json] [--fix] [--locale LOCALE]'),
+    t('       walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]   (see walkthrough import --help)'),
+    t('       walkthrough import-codetour FILE.tour [--out FILE]'),
+    t('       walkthrough export FILE [--format md|html] [--out FILE]'),
+    '',
+    t('Checks every *.walkthrough.yaml under DIR (default: the current folder).'),
+    `  --json     ${t('print a machine-readable report')}`,
+    `  --fix      ${t('rewrite out-of-date `lines` hints of moved steps (YAML only; comments and layout kept)')}`,
+    `  --locale   ${t('language of the messages: en or zh-cn (default: from LC_ALL, LC_MESSAGES or LANG)')}`,
+    t('Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.'),
+  ].join('\n');
+}
 
-Checks every *.walkthrough.yaml under DIR (default: the current folder).
-  --json   print a machine-readable report
-  --fix    rewrite out-of-date \`lines\` hints of moved steps (YAML only; comments and layout kept)
-Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.`;
-
-async function main(argv: string[]): Promise<number> {
+async function main(rawArgv: string[]): Promise<number> {
+  setLocale(localeFromEnvironment(rawArgv, process.env));
+  // `--locale X` / `--locale=X` only choose the language; the rest are the command's arguments.
+  const argv = rawArgv.filter((a, i) => a !== '--locale' && rawArgv[i - 1] !== '--locale' && !a.startsWith('--locale='));
   if (argv[0] === 'import') return runImport(argv.slice(1)).then(() => Number(process.exitCode ?? 0));
   if (argv[0] === 'import-codetour') return runImportCodeTour(argv.slice(1));
   if (argv[0] === 'export') return runExport(argv.slice(1));
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   if (flags.has('--help') || args[0] === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage()}\n`);
     return 0;
   }
   const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix');
   if (args[0] !== 'check' || args.length > 2 || unknown.length > 0) {
-    process.stderr.write(`${unknown.length ? `Unknown option ${unknown.join(', ')}\n` : ''}${USAGE}\n`);
+    process.stderr.write(`${unknown.length ? `${t('Unknown option {0}', unknown.join(', '))}\n` : ''}${usage()}\n`);
     return 2;
   }
   const dir = path.resolve(args[1] ?? '.');
   const fs = new NodeFileSystem({ confineTo: [dir] });
   if ((await fs.readDirectory(dir)).length === 0 && !(await isDirectory(dir))) {
-    process.stderr.write(`walkthrough: ${dir} is not a folder\n`);
+    process.stderr.write(`walkthrough: ${t('{0} is not a folder', dir)}\n`);
     return 2;
   }
 
   let report = await checkWorkspace(fs, dir);
   if (flags.has('--fix')) {
     const fixes = await fixMovedLines(report, async (file, text) => writeFile(file, text, 'utf8'));
-    for (const fix of fixes) process.stderr.write(`fixed ${fix.count} \`lines\` hint${fix.count === 1 ? '' : 's'} in ${path.relative(dir, fix.file)}\n`);
+    for (const fix of fixes) process.stderr.write(`${plural(fix.count, 'fixed {0} `lines` hint in {1}', 'fixed {0} `lines` hints in {1}', path.relative(dir, fix.file))}\n`);
     if (fixes.length > 0) report = await checkWorkspace(fs, dir);
   }
   process.stdout.write(flags.has('--json') ? `${JSON.stringify(toJson(report), null, 2)}\n` : humanReport(report));
@@ -51,13 +63,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function humanReport(report: CheckReport): string {
+  // The severity word and the code stay English: editors and CI parse `file:line:col: severity:`.
   const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
   const counts = Object.entries(report.statusCounts)
     .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${n} ${status}`)
-    .join(', ');
+    .map(([status, n]) => `${n} ${statusName(status, t)}`)
+    .reduce((list, item) => (list ? t('{0}, {1}', list, item) : item), '');
   const steps = report.walkthroughs.reduce((n, w) => n + w.steps.length, 0);
-  lines.push(`${report.walkthroughs.length} walkthrough${report.walkthroughs.length === 1 ? '' : 's'}, ${steps} step${steps === 1 ? '' : 's'}${counts ? `: ${counts}` : ''}`);
+  const summary = t('{0}, {1}', plural(report.walkthroughs.length, '{0} walkthrough', '{0} walkthroughs'), plural(steps, '{0} step', '{0} steps'));
+  lines.push(counts ? t('{0}: {1}', summary, counts) : summary);
   return `${lines.join('\n')}\n`;
 }
 
@@ -77,7 +91,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`walkthrough: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`walkthrough: ${t('internal error: {0}', error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 1;
   },
 );

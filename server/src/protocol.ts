@@ -342,6 +342,11 @@ export const ClientCommands = {
   importMemo: 'walkthroughs.importMemo',
   /** Args: [memoUri: string, sectionReference: string]. Adds a step citing that memo section (memo CodeLens). */
   addStepForSection: 'walkthroughs.addStepForSection',
+  /**
+   * Args: [steps: Array<[walkthroughId: string, stepId: string]>]. Lets the user pick one of several
+   * steps (a summary CodeLens over steps of several walkthroughs) and opens the tour there.
+   */
+  chooseStep: 'walkthroughs.chooseStep',
 } as const;
 
 /**
@@ -361,10 +366,27 @@ export interface InitializationOptions {
   settings?: WalkthroughsSettings;
 }
 
-/** The `walkthroughs` configuration section as the server reads it (all default to true). */
+/**
+ * Which CodeLens the server returns on code and memo files: `all` steps; a `summary` (one lens per
+ * group of overlapping step ranges, only the running tour's steps while one runs); only the
+ * `activeTour`'s steps; or `off`. Default when a client sends none: `all`.
+ */
+export type CodeLensMode = 'all' | 'summary' | 'activeTour' | 'off';
+
+/**
+ * Notification `walkthroughs/setActiveTour` (client → server): the tour now running, or `null`
+ * when none runs. Used by the CodeLens modes `summary` and `activeTour`; the server answers with
+ * a CodeLens refresh when the client supports it.
+ */
+export const SetActiveTourNotification = 'walkthroughs/setActiveTour';
+export interface SetActiveTourParams {
+  walkthroughId: string | null;
+}
+
+/** The `walkthroughs` configuration section as the server reads it (booleans default to true). */
 export interface WalkthroughsSettings {
-  /** CodeLens on code and memo files. */
-  codeLens?: { enabled?: boolean };
+  /** CodeLens on code and memo files (`enabled: false` is the same as `mode: 'off'`). */
+  codeLens?: { enabled?: boolean; mode?: CodeLensMode };
   /** Hover cards on code files (hovers in walkthrough YAML stay on). */
   hover?: { enabled?: boolean };
   /** Globs, relative to each workspace folder, of walkthrough files. */

@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
+import { setLocale } from './core/l10n';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { LANGUAGES } from './core/symbols/languages';
 import { loadGrammar } from './core/symbols/parser';
@@ -55,6 +56,7 @@ import {
   DidChangeWalkthroughsNotification,
   ImportMemoRequest,
   ListWalkthroughsRequest,
+  SetActiveTourNotification,
   StepContentRequest,
   type ApplyToFolderParams,
   type ApplyToFolderResult,
@@ -62,6 +64,7 @@ import {
   type ImportMemoResult,
   type InitializationOptions,
   type ListWalkthroughsResult,
+  type SetActiveTourParams,
   type StepContentParams,
   type StepContentResult,
   type WalkthroughsSettings,
@@ -91,6 +94,8 @@ process.on('uncaughtException', (error) => log.error(`[uncaught] ${describeError
 process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${describeError(error)}`));
 
 connection.onInitialize((params): InitializeResult => {
+  // Diagnostics, CodeLens, hovers and quick fixes speak the client's display language.
+  setLocale(params.locale);
   capabilities = params.capabilities;
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((f): f is string => f !== undefined);
@@ -151,12 +156,25 @@ connection.onInitialized(() => {
 function applySettings(settings: WalkthroughsSettings | undefined): void {
   if (!workspace) return;
   const next = toSettings(settings);
-  const changed = next.codeLensEnabled !== workspace.settings.codeLensEnabled;
+  const changed = next.codeLensEnabled !== workspace.settings.codeLensEnabled || next.codeLensMode !== workspace.settings.codeLensMode;
   const filesChanged = JSON.stringify(next.files ?? null) !== JSON.stringify(workspace.settings.files ?? null);
   workspace.settings = next;
   if (filesChanged) void workspace.setWalkthroughGlobs(next.files);
-  if (changed && initialized && capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  if (changed && initialized) refreshCodeLenses();
 }
+
+function refreshCodeLenses(): void {
+  if (capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
+// The running tour (CodeLens modes `summary` and `activeTour` show only its steps).
+connection.onNotification(SetActiveTourNotification, (params: SetActiveTourParams | undefined) => {
+  if (!workspace) return;
+  const id = typeof params?.walkthroughId === 'string' ? params.walkthroughId : undefined;
+  if (id === workspace.activeTour) return;
+  workspace.activeTour = id;
+  refreshCodeLenses();
+});
 
 async function refreshSettings(): Promise<void> {
   const answer = await fetchSettings(connection, log);

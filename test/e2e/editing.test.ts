@@ -26,6 +26,8 @@ describe('editing: anchors follow edits, YAML diagnostics and quick fix, server 
         'editor.acceptSuggestionOnEnter': 'off',
         'editor.autoClosingBrackets': 'never',
         'files.autoSave': 'off',
+        // One lens per step (the default summary mode groups Sell's steps into one lens).
+        'walkthroughs.codeLens.mode': 'all',
       },
     });
     primary = primaryWalkthrough(vsc.workspace);

@@ -44,6 +44,8 @@ export interface SessionOptions {
   readyEntry?: string;
   /** Open the folder untrusted (Restricted Mode): workspace trust on, and "don't trust" answered. */
   restricted?: boolean;
+  /** VS Code's display language (code-server `--locale`), e.g. `zh-cn`: `vscode.env.language` and the extension's bundles follow it. */
+  locale?: string;
 }
 
 export interface ProcessInfo {
@@ -80,6 +82,38 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * A language pack extension for `locale` with no translations of its own. VS Code uses a display
+ * language only when a language pack provides it (otherwise `vscode.env.language` stays `en`);
+ * with this one, VS Code's own UI stays English while extensions load their `locale` bundles.
+ * (The real packs come from the Marketplace, which these machines cannot reach.)
+ */
+function languagePackVsix(locale: string, dir: string): string {
+  const root = path.join(dir, `language-pack-${locale}`);
+  mkdirSync(path.join(root, 'translations'), { recursive: true });
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({
+    name: `e2e-language-pack-${locale}`,
+    displayName: `e2e language pack ${locale}`,
+    description: `Makes ${locale} available as display language for the end-to-end tests.`,
+    publisher: 'code-walkthroughs-e2e',
+    version: '1.0.0',
+    license: 'MIT',
+    engines: { vscode: '^1.100.0' },
+    categories: ['Language Packs'],
+    contributes: {
+      localizations: [{ languageId: locale, languageName: locale, localizedLanguageName: locale, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }],
+    },
+  }, null, 2));
+  writeFileSync(path.join(root, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(path.join(root, 'README.md'), `# e2e language pack ${locale}\n`);
+  writeFileSync(path.join(root, 'LICENSE'), 'MIT\n');
+  const vsix = path.join(dir, `language-pack-${locale}.vsix`);
+  const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`packaging the ${locale} language pack failed:\n${r.stdout}${r.stderr}`);
+  return vsix;
 }
 
 /** Installs (first time only) and returns code-server, Node 24 and Chromium. */
@@ -168,6 +202,20 @@ export class VSCodeSession {
       throw new Error(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`);
     }
     log(`installed ${path.basename(vsix)}: ${install.stdout.trim().split('\n').at(-1)}`);
+    if (options.locale) {
+      const pack = languagePackVsix(options.locale, runDir);
+      const installPack = spawnSync(t.node, [t.codeServerEntry, '--install-extension', pack, ...common], { env, encoding: 'utf8' });
+      if (installPack.status !== 0) throw new Error(`installing the ${options.locale} language pack failed:\n${installPack.stdout}${installPack.stderr}`);
+      // VS Code reads the display languages it may use from languagepacks.json, which it writes
+      // when it installs a pack itself; a pack installed from the command line needs this entry.
+      const id = `code-walkthroughs-e2e.e2e-language-pack-${options.locale}`;
+      const translations = path.join(dirs.extensions, `${id}-1.0.0`, 'translations', 'main.i18n.json');
+      if (!existsSync(translations)) throw new Error(`the ${options.locale} language pack is not where expected: ${translations}`);
+      writeFileSync(path.join(dirs.data, 'languagepacks.json'), JSON.stringify({
+        [options.locale]: { hash: `e2e-${options.locale}`, extensions: [{ extensionIdentifier: { id }, version: '1.0.0' }], translations: { vscode: translations }, label: options.locale },
+      }));
+      log(`installed a ${options.locale} language pack`);
+    }
 
     const port = await freePort();
     const logStream = createWriteStream(path.join(runDir, 'code-server.log'));
@@ -175,6 +223,7 @@ export class VSCodeSession {
     // share one process group that close() kills as a whole.
     const server = spawn(t.node, [t.codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry', '--disable-update-check', ...(options.restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
+      ...(options.locale ? ['--locale', options.locale] : []),
       ...common, workspace], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout?.pipe(logStream);
     server.stderr?.pipe(logStream);

@@ -29,7 +29,8 @@ describe('tour: sidebar, step card, status bar, CodeLens and hover', { timeout: 
   const seen: Seen[] = [];
 
   before(async () => {
-    vsc = await VSCodeSession.start({ name: 'tour' });
+    // Scenario 2 checks one lens per step (mode `all`); the default summary mode is in l10n.test.ts.
+    vsc = await VSCodeSession.start({ name: 'tour', settings: { 'walkthroughs.codeLens.mode': 'all' } });
     primary = primaryWalkthrough(vsc.workspace);
   });
   after(async () => {

@@ -56,6 +56,8 @@ export interface StartOptions {
   /** Settings answered to `workspace/configuration` for the `walkthroughs` section. */
   settings?: unknown;
   capabilities?: ClientCapabilities;
+  /** `initialize`'s `locale` (the client's display language). */
+  locale?: string;
 }
 
 const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -136,6 +138,7 @@ export class LspClient {
       workspaceFolders: options.folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
       capabilities: options.capabilities ?? DEFAULT_CAPABILITIES,
       initializationOptions: options.initializationOptions,
+      ...(options.locale ? { locale: options.locale } : {}),
     });
     await connection.sendNotification('initialized', {});
     return client;

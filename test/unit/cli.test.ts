@@ -55,10 +55,11 @@ function workspace(files: Record<string, string | Uint8Array>): string {
   return dir;
 }
 
-/** Runs the CLI (asynchronously, so tests can run side by side). */
-function run(args: string[], cwd = tmpdir()): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the CLI (asynchronously, so tests can run side by side); in English unless `env` says otherwise. */
+function run(args: string[], cwd = tmpdir(), env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
+    const locale = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...env };
+    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...locale } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -104,6 +105,35 @@ const ANCHOR = 'lock := acquire(fmt.Sprintf("goods_%d", n))';
 
 // Every test has its own temporary folder, so all of them run side by side.
 describe('cli', { concurrency: true }, () => {
+  describe('cli: language (--locale, LC_ALL, LANG)', { concurrency: true }, () => {
+    const broken = `title: A\nsteps:\n  - file: missing.go\n    anchor: x\n  - file: a.go\n    lines: 2\n    anchor: ${ANCHOR}\n`;
+
+    it('speaks Chinese with --locale zh-cn or LANG=zh_CN.UTF-8: messages, summary and usage; codes, severities and JSON keys stay', async () => {
+      const dir = workspace({ 'a.walkthrough.yaml': broken, 'a.go': GO });
+      const byFlag = await run(['check', dir, '--locale', 'zh-cn']);
+      const byLang = await run(['check', dir], tmpdir(), { LANG: 'zh_CN.UTF-8' });
+      assert.equal(byFlag.code, 1);
+      assert.equal(byLang.stdout, byFlag.stdout);
+      const lines = byFlag.stdout.trimEnd().split('\n');
+      assert.match(lines[0]!, /^a\.walkthrough\.yaml:3:\d+: error: 找不到文件：`missing\.go`（相对于工作区文件夹）。 \[file-not-found\]$/);
+      assert.match(lines.at(-1)!, /^1 个演练，2 个步骤：1 已移动，1 缺失$/);
+      const usage = await run(['--help', '--locale=zh-cn']);
+      assert.match(usage.stdout, /^用法：walkthrough check/);
+      const report = JSON.parse((await run(['check', dir, '--json'], tmpdir(), { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' })).stdout) as JsonReport;
+      assert.deepEqual(report.diagnostics.map((d) => [d.code, d.severity]), [['file-not-found', 'error'], ['anchor-moved', 'info']]);
+      assert.match(report.diagnostics[0]!.message, /找不到文件/);
+    });
+
+    it('--locale wins over LANG, and an unknown locale falls back to English', async () => {
+      const dir = workspace({ 'a.walkthrough.yaml': broken, 'a.go': GO });
+      const english = await run(['check', dir, '--locale', 'en'], tmpdir(), { LANG: 'zh_CN.UTF-8' });
+      assert.match(english.stdout, /File not found: `missing\.go`/);
+      assert.match(english.stdout.trimEnd().split('\n').at(-1)!, /^1 walkthrough, 2 steps: 1 moved, 1 missing$/);
+      const german = await run(['check', dir], tmpdir(), { LANG: 'de_DE.UTF-8' });
+      assert.equal(german.stdout, english.stdout);
+    });
+  });
+
   describe('cli: human output', { concurrency: true }, () => {
     it('one `path:line:col: severity: message [code]` per diagnostic, paths relative to DIR, then a summary', async () => {
       const yaml = `title: Tour

@@ -5,9 +5,10 @@ import { describe, it } from 'node:test';
 import type { StepContent } from '../../server/src/protocol';
 import { gradeCounts, gradeLabel, markGrade, markVisited, nextRehearsalIndex, parseProgressState, resetProgress } from '../../client/src/tour/progress';
 import { renderStepCard } from '../../client/src/views/stepCardHtml';
+import { translator } from '../../server/src/core/plural';
 
 const steps = [{ id: 'lock' }, { id: 'tx' }, { id: 'commit' }, { id: 'unlock' }];
-const resources = { cspSource: 'https://webview.example', nonce: 'n0nce', scriptUri: 'https://webview.example/s.js', styleUri: 'https://webview.example/s.css' };
+const resources = { cspSource: 'https://webview.example', nonce: 'n0nce', scriptUri: 'https://webview.example/s.js', styleUri: 'https://webview.example/s.css', t: translator({}) };
 
 const content: StepContent = {
   walkthrough: { id: 'core', title: '面试主线', uri: 'file:///w/core.walkthrough.yaml' },

@@ -5,12 +5,14 @@ import { describe, it } from 'node:test';
 import type { StepContent } from '../../server/src/protocol';
 import { isAllowedLink, renderMarkdown } from '../../client/src/views/markdown';
 import { renderStepCard } from '../../client/src/views/stepCardHtml';
+import { translator } from '../../server/src/core/plural';
 
 const resources = {
   cspSource: 'https://webview.example',
   nonce: 'abc123',
   scriptUri: 'https://webview.example/media/stepCard.js',
   styleUri: 'https://webview.example/media/stepCard.css',
+  t: translator({}),
 };
 
 function content(overrides: Partial<StepContent> = {}): StepContent {
@@ -78,7 +80,8 @@ describe('client step card', () => {
     assert.match(html, /data-action="previous"(?![^>]*disabled)/);
     assert.match(html, /data-action="next"/);
     assert.match(html, /data-action="end"/);
-    assert.match(html, /inventory_srv\/handler\/inventory\.go:42/);
+    // The path may wrap after a slash only (segments are nowrap).
+    assert.match(html, /inventory_srv<\/span>\/<wbr><span class="segment">handler<\/span>\/<wbr><span class="segment">inventory\.go:42/);
     // Only the one nonce'd external script.
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.match(html, /<script nonce="abc123" src="https:\/\/webview\.example\/media\/stepCard\.js"><\/script>/);

@@ -145,7 +145,8 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
         if (location) tooltip.appendMarkdown('\n\n').appendText(location);
         tooltip.appendMarkdown('\n\n').appendText(statusExplanation(node.step));
         item.tooltip = tooltip;
-        item.iconPath = statusIcon(node.step);
+        // Landed exactly reads as ✓ here (the report is about landing, not about visiting).
+        item.iconPath = statusIcon(node.step, { visited: node.step.status === 'ok', current: false });
         item.contextValue = attention ? 'landing.step.inexact' : 'landing.step';
         item.accessibilityInformation = { label: `${node.step.title}, ${node.step.status}${where ? `, ${where}` : ''}${node.inAttention ? `, in ${node.walkthrough.title}` : ''}` };
         if (!node.step.contentOnly) item.command = { command: 'walkthroughs.goToClosestMatch', title: LANDING_TEXT.goToClosestMatch, arguments: [node.walkthrough.id, node.step.id] };

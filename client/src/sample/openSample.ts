@@ -4,6 +4,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { SAMPLE_FOLDER_NAME, chooseFreeFolderName, pendingStartAction, type PendingStart } from './sampleFolder';
+import { t } from '../l10n';
 
 const PENDING_KEY = 'walkthroughs.pendingSampleStart';
 const BUNDLED = ['sample-repo', 'walkthroughs'] as const;
@@ -37,8 +38,8 @@ export async function openSample(context: vscode.ExtensionContext, parentArg?: u
       canSelectFiles: false,
       canSelectFolders: true,
       canSelectMany: false,
-      openLabel: 'Create Sample Here',
-      title: `Choose where to create the "${SAMPLE_FOLDER_NAME}" folder`,
+      openLabel: t('Create Sample Here'),
+      title: t('Choose where to create the "{0}" folder', SAMPLE_FOLDER_NAME),
       ...(vscode.workspace.workspaceFolders?.[0] ? {} : { defaultUri: vscode.Uri.file(homedir()) }),
     });
     parent = picked?.[0];
@@ -46,13 +47,13 @@ export async function openSample(context: vscode.ExtensionContext, parentArg?: u
   if (!parent) return;
   const name = await chooseFreeFolderName(SAMPLE_FOLDER_NAME, (n) => folderState(vscode.Uri.joinPath(parent!, n)));
   if (!name) {
-    void vscode.window.showErrorMessage(`Too many "${SAMPLE_FOLDER_NAME}" folders in ${parent.fsPath}; pick another folder.`);
+    void vscode.window.showErrorMessage(t('Too many "{0}" folders in {1}; pick another folder.', SAMPLE_FOLDER_NAME, parent.fsPath));
     return;
   }
   const target = vscode.Uri.joinPath(parent, name);
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Copying the sample to ${target.fsPath}…` },
+      { location: vscode.ProgressLocation.Notification, title: t('Copying the sample to {0}…', target.fsPath) },
       async () => {
         await vscode.workspace.fs.createDirectory(target);
         for (const folder of BUNDLED) {
@@ -65,7 +66,7 @@ export async function openSample(context: vscode.ExtensionContext, parentArg?: u
       },
     );
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not copy the sample: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(t('Could not copy the sample: {0}', error instanceof Error ? error.message : String(error)));
     return;
   }
   const pending: PendingStart = { folder: target.toString(), at: Date.now() };
@@ -78,21 +79,39 @@ export async function offerPendingSampleTour(
   context: vscode.ExtensionContext,
   primary: () => Promise<{ id: string; title: string } | undefined>,
   start: (walkthroughId: string) => Promise<void>,
-): Promise<void> {
+): Promise<boolean> {
   const pending = context.globalState.get<unknown>(PENDING_KEY);
-  if (pending === undefined) return;
+  if (pending === undefined) return false;
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
   const action = pendingStartAction(pending, folders, Date.now());
-  if (action === 'keep') return;
+  if (action === 'keep') return false;
   await context.globalState.update(PENDING_KEY, undefined);
-  if (action === 'drop') return;
+  if (action === 'drop') return false;
   const walkthrough = await primary();
-  if (!walkthrough) return;
-  const startLabel = 'Start Tour';
+  if (!walkthrough) return false;
+  const startLabel = t('Start Tour');
   const choice = await vscode.window.showInformationMessage(
-    `The sample repository is ready. Start the walkthrough "${walkthrough.title}"?`,
+    t('The sample repository is ready. Start the walkthrough "{0}"?', walkthrough.title),
     startLabel,
-    'Not Now',
+    t('Not Now'),
   );
+  if (choice === startLabel) await start(walkthrough.id);
+  return true;
+}
+
+/**
+ * `walkthroughs.offerPrimaryTourOnOpen` (set by `npm start` in its sample copy, or by a repository
+ * for its newcomers): when the folder opens, show the Walkthroughs view and offer the primary tour.
+ */
+export async function offerPrimaryTourOnOpen(
+  list: { primary(): { id: string; title: string } | undefined },
+  start: (walkthroughId: string) => Promise<void>,
+): Promise<void> {
+  if (!vscode.workspace.getConfiguration('walkthroughs').get<boolean>('offerPrimaryTourOnOpen', false)) return;
+  const walkthrough = list.primary();
+  if (!walkthrough) return;
+  await vscode.commands.executeCommand('workbench.view.extension.walkthroughs');
+  const startLabel = t('Start Tour');
+  const choice = await vscode.window.showInformationMessage(t('Start the walkthrough "{0}"?', walkthrough.title), startLabel, t('Not Now'));
   if (choice === startLabel) await start(walkthrough.id);
 }

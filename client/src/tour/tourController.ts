@@ -8,7 +8,9 @@ import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
 import type { StepCardView } from '../views/stepCard';
 import type { TourStatusBar } from '../views/statusBar';
-import { statusExplanation, statusIcon, stepLocation } from '../views/stepStatus';
+import { plural, t } from '../l10n';
+import { plainText } from '../views/plainText';
+import { isProblem, statusExplanation, statusIcon, statusName, stepLocation } from '../views/stepStatus';
 import type { WalkthroughTree } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
 import { gradeCounts, gradeLabel, nextRehearsalIndex, progressLabel, resumeIndex, visitedCount, type Grade } from './progress';
@@ -69,14 +71,14 @@ export class TourController implements vscode.Disposable {
   async start(walkthroughId?: string): Promise<void> {
     await this.setRehearsal(undefined);
     await this.list.ready();
-    const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough('Start a walkthrough');
+    const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough(t('Start a walkthrough'));
     if (!walkthrough) {
-      if (walkthroughId) void vscode.window.showWarningMessage(`No walkthrough with id "${walkthroughId}" in this workspace.`);
+      if (walkthroughId) void vscode.window.showWarningMessage(t('No walkthrough with id "{0}" in this workspace.', walkthroughId));
       return;
     }
     const step = walkthrough.steps[resumeIndex(this.progress.get(walkthrough.id), walkthrough.steps)];
     if (!step) {
-      void vscode.window.showWarningMessage(`The walkthrough "${walkthrough.title}" has no steps.`);
+      void vscode.window.showWarningMessage(t('The walkthrough "{0}" has no steps.', walkthrough.title));
       return;
     }
     await this.openStep(walkthrough.id, step.id);
@@ -88,15 +90,15 @@ export class TourController implements vscode.Disposable {
    */
   async rehearse(walkthroughId?: string): Promise<void> {
     await this.list.ready();
-    const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough('Rehearse a walkthrough');
+    const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough(t('Rehearse a walkthrough'));
     if (!walkthrough || walkthrough.steps.length === 0) return;
     const progress = this.progress.get(walkthrough.id);
     let onlyReview = false;
     const { review } = gradeCounts(progress, walkthrough.steps);
     if (review > 0) {
-      const all = `All ${walkthrough.steps.length} steps`;
-      const weak = `Only the ${review} marked "Review again"`;
-      const choice = await vscode.window.showQuickPick([weak, all], { title: `Rehearse ${walkthrough.title}` });
+      const all = plural(walkthrough.steps.length, 'The {0} step', 'All {0} steps');
+      const weak = t('Only the {0} marked "Review again"', review);
+      const choice = await vscode.window.showQuickPick([weak, all], { title: t('Rehearse {0}', walkthrough.title) });
       if (!choice) return;
       onlyReview = choice === weak;
     }
@@ -127,7 +129,7 @@ export class TourController implements vscode.Disposable {
     const content = await this.server.step({ walkthroughId, stepId });
     if (generation !== this.generation) return;
     if (!content) {
-      void vscode.window.showWarningMessage(`Cannot open step "${stepId}" of walkthrough "${walkthroughId}": it no longer exists.`);
+      void vscode.window.showWarningMessage(t('Cannot open step "{0}" of walkthrough "{1}": it no longer exists.', stepId, walkthroughId));
       void this.list.refresh();
       return;
     }
@@ -148,14 +150,15 @@ export class TourController implements vscode.Disposable {
     if (this.rehearsal) return this.nextInRehearsal(current, this.rehearsal);
     if (content.next) return this.openStep(current.walkthroughId, content.next.id);
     const nextWalkthrough = content.nextWalkthrough;
-    const finished = `You reached the end of "${content.walkthrough.title}".`;
+    const finished = t('You reached the end of "{0}".', content.walkthrough.title);
+    const endLabel = t('End Walkthrough');
     if (nextWalkthrough) {
-      const start = `Start "${nextWalkthrough.title}"`;
-      const choice = await vscode.window.showInformationMessage(finished, start, 'End Walkthrough');
+      const start = t('Start "{0}"', nextWalkthrough.title);
+      const choice = await vscode.window.showInformationMessage(finished, start, endLabel);
       if (choice === start) await this.start(nextWalkthrough.id);
-      else if (choice === 'End Walkthrough') await this.end();
+      else if (choice === endLabel) await this.end();
     } else {
-      const choice = await vscode.window.showInformationMessage(finished, 'End Walkthrough');
+      const choice = await vscode.window.showInformationMessage(finished, endLabel);
       if (choice) await this.end();
     }
   }
@@ -166,11 +169,12 @@ export class TourController implements vscode.Disposable {
     const index = nextRehearsalIndex(progress, steps, current.content.position - 1, rehearsal.onlyReview);
     if (index !== undefined) return this.openStep(current.walkthroughId, steps[index]!.id);
     const { known, review } = gradeCounts(progress, steps);
-    const again = `Rehearse the ${review} again`;
+    const again = t('Rehearse the {0} again', review);
+    const endLabel = t('End');
     const choice = await vscode.window.showInformationMessage(
-      `Rehearsal of "${current.content.walkthrough.title}" finished: ${known} got it, ${review} to review.`,
+      t('Rehearsal of "{0}" finished: {1} got it, {2} to review.', current.content.walkthrough.title, known, review),
       ...(review > 0 ? [again] : []),
-      'End',
+      endLabel,
     );
     if (choice === again) {
       const first = nextRehearsalIndex(this.progress.get(current.walkthroughId), steps, -1, true);
@@ -178,7 +182,7 @@ export class TourController implements vscode.Disposable {
         this.rehearsal = { onlyReview: true, revealed: false };
         await this.openStep(current.walkthroughId, steps[first]!.id);
       }
-    } else if (choice === 'End') {
+    } else if (choice === endLabel) {
       await this.end();
     }
   }
@@ -224,29 +228,56 @@ export class TourController implements vscode.Disposable {
 
   async goToStep(): Promise<void> {
     await this.list.ready();
-    const walkthrough = (this.current && this.list.find(this.current.walkthroughId)) ?? (await this.pickWalkthrough('Go to a step of…'));
+    const walkthrough = (this.current && this.list.find(this.current.walkthroughId)) ?? (await this.pickWalkthrough(t('Go to a step of…')));
     if (!walkthrough) return;
     type Item = vscode.QuickPickItem & { step: StepSummary };
+    const visited = new Set(this.progress.get(walkthrough.id)?.visited ?? []);
     const items: Item[] = walkthrough.steps.map((step) => ({
       step,
       label: `${step.index + 1}. ${step.title}`,
-      iconPath: statusIcon(step),
-      description: stepLocation(step) ?? (step.contentOnly ? 'talking points' : step.status),
-      detail: step.status === 'ok' || step.contentOnly ? undefined : statusExplanation(step),
+      iconPath: statusIcon(step, { visited: visited.has(step.id), current: this.current?.stepId === step.id }),
+      description: stepLocation(step) ?? (step.contentOnly ? t('talking points') : statusName(step.status)),
+      detail: isProblem(step.status, step.contentOnly) ? statusExplanation(step) : undefined,
       picked: this.current?.stepId === step.id,
     }));
     const picked = await vscode.window.showQuickPick(items, {
       title: walkthrough.title,
-      placeHolder: 'Go to step',
+      placeHolder: t('Go to step'),
       matchOnDescription: true,
     });
     if (picked) await this.openStep(walkthrough.id, picked.step.id);
   }
 
+  /** A summary CodeLens over several steps: pick one, then open the tour there. */
+  async chooseStep(steps: ReadonlyArray<readonly [string, string]>): Promise<void> {
+    await this.list.ready();
+    type Item = vscode.QuickPickItem & { walkthroughId: string; stepId: string };
+    const items: Item[] = [];
+    for (const [walkthroughId, stepId] of steps) {
+      const walkthrough = this.list.find(walkthroughId);
+      const step = walkthrough?.steps.find((s) => s.id === stepId);
+      if (!walkthrough || !step) continue;
+      const visited = this.progress.get(walkthroughId)?.visited.includes(stepId) ?? false;
+      items.push({
+        walkthroughId,
+        stepId,
+        label: step.title,
+        description: `${walkthrough.title} · ${step.index + 1}/${walkthrough.steps.length}`,
+        iconPath: statusIcon(step, { visited, current: this.current?.stepId === stepId && this.current.walkthroughId === walkthroughId }),
+      });
+    }
+    if (items.length === 0) return;
+    const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: t('Walkthrough steps here'), placeHolder: t('Open the tour at…'), matchOnDescription: true });
+    if (picked) await this.openStep(picked.walkthroughId, picked.stepId);
+  }
+
   async resetProgress(walkthroughId?: string): Promise<void> {
-    const target = walkthroughId ? this.list.find(walkthroughId)?.title ?? walkthroughId : 'all walkthroughs';
-    const choice = await vscode.window.showWarningMessage(`Reset the progress of ${target}?`, { modal: true }, 'Reset');
-    if (choice !== 'Reset') return;
+    const question = walkthroughId
+      ? t('Reset the progress of "{0}"?', this.list.find(walkthroughId)?.title ?? walkthroughId)
+      : t('Reset the progress of all walkthroughs?');
+    const reset = t('Reset');
+    const choice = await vscode.window.showWarningMessage(question, { modal: true }, reset);
+    if (choice !== reset) return;
     await this.progress.reset(walkthroughId);
     this.render();
   }
@@ -254,8 +285,8 @@ export class TourController implements vscode.Disposable {
   private async pickWalkthrough(title: string): Promise<WalkthroughSummary | undefined> {
     const walkthroughs = [...this.list.walkthroughs].sort((a, b) => Number(b.primary) - Number(a.primary));
     if (walkthroughs.length === 0) {
-      const open = 'Open Sample Repository';
-      const choice = await vscode.window.showInformationMessage('There are no walkthroughs in this workspace.', open);
+      const open = t('Open Sample Repository');
+      const choice = await vscode.window.showInformationMessage(t('There are no walkthroughs in this workspace.'), open);
       if (choice === open) await vscode.commands.executeCommand('walkthroughs.openSample');
       return undefined;
     }
@@ -264,12 +295,13 @@ export class TourController implements vscode.Disposable {
       walkthrough,
       label: walkthrough.title,
       iconPath: new vscode.ThemeIcon(walkthrough.primary ? 'star-full' : 'book'),
-      description: [progressLabel(this.progress.get(walkthrough.id), walkthrough.steps), gradeLabel(this.progress.get(walkthrough.id), walkthrough.steps), walkthrough.primary ? 'primary' : '']
+      description: [progressLabel(this.progress.get(walkthrough.id), walkthrough.steps), gradeLabel(this.progress.get(walkthrough.id), walkthrough.steps), walkthrough.primary ? t('primary') : '']
         .filter(Boolean)
         .join(' · '),
-      detail: walkthrough.description,
+      // Quick picks show text verbatim: markdown in descriptions would show as `⏎` and backticks.
+      ...(walkthrough.description ? { detail: plainText(walkthrough.description) } : {}),
     }));
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Walkthrough', matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: t('Walkthrough'), matchOnDetail: true });
     return picked?.walkthrough;
   }
 
@@ -293,7 +325,7 @@ export class TourController implements vscode.Disposable {
       });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
     } catch (error) {
-      void vscode.window.showWarningMessage(`Cannot open ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(t('Cannot open {0}: {1}', uri.fsPath, error instanceof Error ? error.message : String(error)));
     }
     this.views.highlight.set(step.uri, step.range);
   }
@@ -305,6 +337,7 @@ export class TourController implements vscode.Disposable {
     if (!current) {
       card.update({ kind: 'idle', hasWalkthroughs: this.list.walkthroughs.length > 0 });
       tree.setCurrent(undefined);
+      this.server.setActiveTour(undefined);
       statusBar.hide();
       highlight.clear();
       return;
@@ -320,6 +353,7 @@ export class TourController implements vscode.Disposable {
       ...(this.rehearsal ? { rehearsal: this.rehearsalCard(current) } : {}),
     });
     tree.setCurrent({ walkthroughId: current.walkthroughId, stepId: current.stepId });
+    this.server.setActiveTour(current.walkthroughId);
     statusBar.show(content.walkthrough.title, content.step.title, content.position, content.total, this.rehearsal !== undefined);
     if (content.step.uri && content.step.range) highlight.set(content.step.uri, content.step.range);
     else highlight.clear();
@@ -344,7 +378,7 @@ export class TourController implements vscode.Disposable {
       // Keep the tour alive on transient failures (e.g. the server is restarting); end it only
       // when the walkthrough list no longer has the step.
       if (this.server.running && !this.list.findStep(current.walkthroughId, current.stepId)) {
-        void vscode.window.showInformationMessage(`The current walkthrough step was removed; the tour ended.`);
+        void vscode.window.showInformationMessage(t('The current walkthrough step was removed; the tour ended.'));
         await this.end();
       }
       return;

@@ -1,11 +1,12 @@
 // Status bar item shown while a tour runs: "$(book) <walkthrough> 3/6"; a click reveals the step.
 import * as vscode from 'vscode';
+import { t } from '../l10n';
 
 export class TourStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('walkthroughs.status', vscode.StatusBarAlignment.Left, 50);
 
   constructor() {
-    this.item.name = 'Walkthrough Progress';
+    this.item.name = t('Walkthrough Progress');
     this.item.command = 'walkthroughs.revealStep';
   }
 
@@ -13,8 +14,10 @@ export class TourStatusBar implements vscode.Disposable {
     const icon = rehearsing ? '$(mortar-board)' : '$(book)';
     this.item.text = `${icon} ${walkthroughTitle.replace(/\$\(/g, '$\u200b(')} ${position}/${total}`;
     this.item.tooltip = new vscode.MarkdownString(undefined, false);
-    const mode = rehearsing ? 'Rehearsing ' : '';
-    this.item.tooltip.appendText(`${mode}${walkthroughTitle} — step ${position} of ${total}: ${stepTitle}\n\nClick to reveal the current step.`);
+    const where = rehearsing
+      ? t('Rehearsing {0} — step {1} of {2}: {3}', walkthroughTitle, position, total, stepTitle)
+      : t('{0} — step {1} of {2}: {3}', walkthroughTitle, position, total, stepTitle);
+    this.item.tooltip.appendText(`${where}\n\n${t('Click to reveal the current step.')}`);
     this.item.show();
   }
 

@@ -1,13 +1,16 @@
 // The "Step" webview view: shows the current step (see stepCardHtml.ts) and posts button clicks back.
+// "Open Step Card in Editor Area" shows the same card in an editor-area panel, for a roomy read;
+// both follow the tour.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { t } from '../l10n';
 import { renderStepCard, type CardMessage, type CardModel } from './stepCardHtml';
 
 export const STEP_CARD_VIEW = 'walkthroughs.stepCard';
 
 const MESSAGE_TYPES = new Set<string>([
   'previous', 'next', 'end', 'start', 'reveal', 'openSample', 'openSection', 'nextWalkthrough', 'openLink',
-  'showAnswer', 'gradeKnown', 'gradeReview', 'closestMatch', 'useLocation',
+  'showAnswer', 'gradeKnown', 'gradeReview', 'closestMatch', 'useLocation', 'openInEditor',
 ]);
 
 function parseMessage(value: unknown): CardMessage | undefined {
@@ -20,6 +23,9 @@ function parseMessage(value: unknown): CardMessage | undefined {
 
 export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
+  private panel: vscode.WebviewPanel | undefined;
+  /** What the panel shows now (see `shown`). */
+  private panelShown: string | undefined;
   private model: CardModel = { kind: 'idle', hasWalkthroughs: false };
   /** What the webview shows now; re-setting identical HTML would reload it and lose a click. */
   private shown: string | undefined;
@@ -59,6 +65,56 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
   update(model: CardModel): void {
     this.model = model;
     this.render();
+    this.renderPanel();
+  }
+
+  /** Shows the card in the editor area (beside the code), or reveals it when already open. */
+  openInEditor(): void {
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(`${STEP_CARD_VIEW}.editor`, t('Walkthrough Step'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [this.media],
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.media, 'walkthroughs.svg');
+    this.panel = panel;
+    this.panelShown = undefined;
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseMessage(raw);
+        if (message) this.onMessage(message);
+      }),
+    ];
+    panel.onDidDispose(() => {
+      for (const d of subscriptions) d.dispose();
+      if (this.panel === panel) this.panel = undefined;
+    });
+    this.renderPanel();
+  }
+
+  private renderPanel(): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const key = JSON.stringify(this.model);
+    if (key === this.panelShown) return;
+    this.panelShown = key;
+    panel.title = this.model.kind === 'step' ? `${this.model.content.position}/${this.model.content.total} ${this.model.content.step.title}` : t('Walkthrough Step');
+    panel.webview.html = this.html(panel.webview, true);
+  }
+
+  private html(webview: vscode.Webview, roomy: boolean): string {
+    return renderStepCard(this.model, {
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
+      t,
+      lang: vscode.env.language,
+      roomy,
+    });
   }
 
   /** Makes the card visible (resolving the view if it never was), without taking focus if possible. */
@@ -78,15 +134,11 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
     this.shown = key;
     const webview = view.webview;
     view.description = this.model.kind === 'step' ? `${this.model.content.position} / ${this.model.content.total}` : undefined;
-    webview.html = renderStepCard(this.model, {
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
-    });
+    webview.html = this.html(webview, false);
   }
 
   dispose(): void {
+    this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,7 +1,8 @@
 // Builds the step card's HTML (pure, unit-tested). Everything from walkthrough files is untrusted:
 // text is escaped, markdown goes through ./markdown.ts, and the page runs only the nonce'd script
 // under a `default-src 'none'` content security policy.
-import type { StepContent, StepStatus } from '../../../server/src/protocol';
+import type { Translate } from '../../../server/src/core/plural';
+import type { StepContent } from '../../../server/src/protocol';
 import type { Grade } from '../tour/progress';
 import { escapeHtml, renderMarkdown } from './markdown';
 
@@ -11,6 +12,12 @@ export interface CardResources {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** The client's `vscode.l10n.t` (tests pass a translator over a bundle): every label goes through it. */
+  t: Translate;
+  /** The display language, for `<html lang>` (CJK line breaking and fonts). */
+  lang?: string;
+  /** In an editor-area panel (wider; no "open in editor" button). */
+  roomy?: boolean;
 }
 
 export type CardModel =
@@ -29,23 +36,35 @@ export type CardModel =
 
 /** Messages the card's script posts to the extension. */
 export type CardMessage =
-  | { type: 'previous' | 'next' | 'end' | 'start' | 'reveal' | 'openSample' | 'openSection' | 'nextWalkthrough' }
+  | { type: 'previous' | 'next' | 'end' | 'start' | 'reveal' | 'openSample' | 'openSection' | 'nextWalkthrough' | 'openInEditor' }
   | { type: 'showAnswer' | 'gradeKnown' | 'gradeReview' }
   | { type: 'closestMatch' | 'useLocation' }
   | { type: 'openLink'; href: string };
 
-export const STATUS_TEXT: Record<StepStatus, string> = {
-  ok: 'Anchored',
-  moved: 'Moved',
-  fuzzy: 'Fuzzy match',
-  approximate: 'Approximate: check the place',
-  stale: 'Stale',
-  missing: 'Missing',
-  invalid: 'Invalid',
-};
+/** The card's status badge; `approximate` may come from newer servers. */
+export function statusText(status: string, t: Translate): string {
+  switch (status) {
+    case 'ok':
+      return t('Anchored');
+    case 'moved':
+      return t('Moved');
+    case 'fuzzy':
+      return t('Fuzzy match');
+    case 'approximate':
+      return t('Approximate: check the place');
+    case 'stale':
+      return t('Stale');
+    case 'missing':
+      return t('Missing');
+    case 'invalid':
+      return t('Invalid');
+    default:
+      return status;
+  }
+}
 
 /** Statuses that did not land exactly and get the landing actions on the card. */
-const INEXACT = new Set<StepStatus>(['fuzzy', 'approximate', 'stale']);
+const INEXACT = new Set<string>(['fuzzy', 'approximate', 'stale']);
 
 export function cardCsp(resources: Pick<CardResources, 'cspSource' | 'nonce'>): string {
   return [
@@ -63,36 +82,45 @@ function button(type: CardMessage['type'], label: string, options: { disabled?: 
   return `<button class="${classes}" data-action="${type}"${options.disabled ? ' disabled' : ''}${title}>${escapeHtml(label)}</button>`;
 }
 
-function idleBody(model: Extract<CardModel, { kind: 'idle' }>): string {
+function idleBody(model: Extract<CardModel, { kind: 'idle' }>, t: Translate): string {
   const actions = model.hasWalkthroughs
-    ? button('start', 'Start Walkthrough…', { primary: true })
-    : button('openSample', 'Open Sample Repository', { primary: true });
+    ? button('start', t('Start Walkthrough…'), { primary: true })
+    : button('openSample', t('Open Sample Repository'), { primary: true });
   return `<section class="idle">
-  <p>No walkthrough is running.</p>
-  <p class="hint">Start one from the list above, a CodeLens in the code, or the command palette.</p>
+  <p>${escapeHtml(t('No walkthrough is running.'))}</p>
+  <p class="hint">${escapeHtml(t('Start one from the list above, a CodeLens in the code, or the command palette.'))}</p>
   <div class="actions">${actions}</div>
 </section>`;
 }
 
-function stepBody(model: Extract<CardModel, { kind: 'step' }>): string {
+/** A path that may wrap after a `/` but never inside a file or folder name. */
+export function breakablePath(location: string): string {
+  return location
+    .split('/')
+    .map((part) => `<span class="segment">${escapeHtml(part)}</span>`)
+    .join('/<wbr>');
+}
+
+function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roomy: boolean): string {
   const { content } = model;
   const { step } = content;
   const parts: string[] = [];
   parts.push(`<header>
   <div class="walkthrough" title="${escapeHtml(content.walkthrough.title)}">${escapeHtml(content.walkthrough.title)}</div>
-  <div class="position" aria-label="Step ${content.position} of ${content.total}">${content.position} / ${content.total}</div>
+  <div class="position" aria-label="${escapeHtml(t('Step {0} of {1}', content.position, content.total))}">${content.position} / ${content.total}</div>
 </header>`);
   parts.push(`<h2 class="title">${escapeHtml(step.title)}</h2>`);
   const meta: string[] = [];
   if (model.location) {
-    meta.push(`<a href="#" class="location" data-action="reveal" title="Reveal in the editor">${escapeHtml(model.location)}</a>`);
+    meta.push(`<a href="#" class="location" data-action="reveal" title="${escapeHtml(t('Reveal in the editor'))}">${breakablePath(model.location)}</a>`);
   } else if (step.contentOnly) {
-    meta.push('<span class="location">Talking points only</span>');
+    meta.push(`<span class="location">${escapeHtml(t('Talking points only'))}</span>`);
   }
   if (step.status !== 'ok' && !step.contentOnly) {
     const message = step.statusMessage ? `: ${step.statusMessage}` : '';
-    meta.push(`<span class="status status-${step.status}">${escapeHtml(STATUS_TEXT[step.status] + message)}</span>`);
+    meta.push(`<span class="status status-${step.status}">${escapeHtml(statusText(step.status, t) + message)}</span>`);
   }
+  if (!roomy) meta.push(`<a href="#" class="open-editor" data-action="openInEditor" title="${escapeHtml(t('Open the card in the editor area'))}">${escapeHtml(t('Open in Editor Area'))}</a>`);
   if (meta.length) parts.push(`<div class="meta">${meta.join(' ')}</div>`);
   if (!step.contentOnly && INEXACT.has(step.status)) {
     // The step did not land exactly: look at the closest lines, or pin it to the selection.
@@ -102,76 +130,80 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>): string {
 </div>`);
   }
   if (content.question) {
-    parts.push(`<section class="question"><h3>Question</h3>${renderMarkdown(content.question)}</section>`);
+    parts.push(`<section class="question"><h3>${escapeHtml(t('Question'))}</h3>${renderMarkdown(content.question)}</section>`);
   }
   if (model.rehearsal) {
-    parts.push(rehearsalBody(model.rehearsal, content));
-    parts.push(`<footer class="progress">Rehearsal · visited ${model.visited} of ${content.total}</footer>`);
+    parts.push(rehearsalBody(model.rehearsal, content, t));
+    parts.push(`<footer class="progress">${escapeHtml(t('Rehearsal · visited {0} of {1}', model.visited, content.total))}</footer>`);
     return parts.join('\n');
   }
   if (content.points) {
-    parts.push(`<section class="points"><h3>Talking points</h3>${renderMarkdown(content.points)}</section>`);
+    parts.push(`<section class="points"><h3>${escapeHtml(t('Talking points'))}</h3>${renderMarkdown(content.points)}</section>`);
   }
-  if (content.section) {
-    parts.push(`<div class="section">From memo: <a href="#" data-action="openSection">${escapeHtml(content.section.heading)}</a></div>`);
-  }
+  if (content.section) parts.push(memoLink(content.section.heading, t));
   const last = !content.next;
   const nextButton = !last
-    ? button('next', 'Next', { primary: true, title: `Next: ${content.next!.title}` })
+    ? button('next', t('Next'), { primary: true, title: t('Next: {0}', content.next!.title) })
     : content.nextWalkthrough
-      ? button('nextWalkthrough', `Next: ${content.nextWalkthrough.title}`, { primary: true, title: 'Start the next walkthrough' })
-      : button('end', 'Finish', { primary: true, title: 'End the walkthrough' });
+      ? button('nextWalkthrough', t('Next: {0}', content.nextWalkthrough.title), { primary: true, title: t('Start the next walkthrough') })
+      : button('end', t('Finish'), { primary: true, title: t('End the walkthrough') });
   parts.push(`<nav class="actions">
-  ${button('previous', 'Previous', { disabled: !content.previous, title: content.previous ? `Previous: ${content.previous.title}` : undefined })}
+  ${button('previous', t('Previous'), { disabled: !content.previous, title: content.previous ? t('Previous: {0}', content.previous.title) : undefined })}
   ${nextButton}
-  ${button('end', 'End')}
+  ${button('end', t('End'))}
 </nav>`);
-  parts.push(`<footer class="progress">Visited ${model.visited} of ${content.total}</footer>`);
+  parts.push(`<footer class="progress">${escapeHtml(t('Visited {0} of {1}', model.visited, content.total))}</footer>`);
   return parts.join('\n');
 }
 
 /** Rehearsal: answer aloud first, then reveal the talking points and grade yourself. */
-function rehearsalBody(rehearsal: { revealed: boolean; grade?: Grade }, content: StepContent): string {
+function rehearsalBody(rehearsal: { revealed: boolean; grade?: Grade }, content: StepContent, t: Translate): string {
   const parts: string[] = [];
-  const prompt = content.question ? 'Answer the question aloud, then check yourself.' : 'Explain this code aloud, then check yourself.';
+  const prompt = content.question ? t('Answer the question aloud, then check yourself.') : t('Explain this code aloud, then check yourself.');
   if (!rehearsal.revealed) {
     parts.push(`<p class="hint rehearsal-prompt">${escapeHtml(prompt)}</p>`);
     parts.push(`<nav class="actions">
-  ${button('showAnswer', 'Show talking points', { primary: true })}
-  ${button('previous', 'Previous', { disabled: !content.previous })}
-  ${button('end', 'End')}
+  ${button('showAnswer', t('Show talking points'), { primary: true })}
+  ${button('previous', t('Previous'), { disabled: !content.previous })}
+  ${button('end', t('End'))}
 </nav>`);
     return parts.join('\n');
   }
-  if (content.points) parts.push(`<section class="points"><h3>Talking points</h3>${renderMarkdown(content.points)}</section>`);
-  if (content.section) {
-    parts.push(`<div class="section">From memo: <a href="#" data-action="openSection">${escapeHtml(content.section.heading)}</a></div>`);
-  }
-  const graded = rehearsal.grade ? ` <span class="hint">(last time: ${rehearsal.grade === 'known' ? 'got it' : 'review again'})</span>` : '';
-  parts.push(`<p class="hint">Did you cover these points?${graded}</p>`);
+  if (content.points) parts.push(`<section class="points"><h3>${escapeHtml(t('Talking points'))}</h3>${renderMarkdown(content.points)}</section>`);
+  if (content.section) parts.push(memoLink(content.section.heading, t));
+  const last = rehearsal.grade === 'known' ? t('last time: got it') : rehearsal.grade === 'review' ? t('last time: review again') : undefined;
+  const graded = last ? ` <span class="hint">(${escapeHtml(last)})</span>` : '';
+  parts.push(`<p class="hint">${escapeHtml(t('Did you cover these points?'))}${graded}</p>`);
   parts.push(`<nav class="actions">
-  ${button('gradeKnown', 'Got it', { primary: true, title: 'Mark as known and go on' })}
-  ${button('gradeReview', 'Review again', { title: 'Mark for another rehearsal and go on' })}
-  ${button('end', 'End')}
+  ${button('gradeKnown', t('Got it'), { primary: true, title: t('Mark as known and go on') })}
+  ${button('gradeReview', t('Review again'), { title: t('Mark for another rehearsal and go on') })}
+  ${button('end', t('End'))}
 </nav>`);
   return parts.join('\n');
 }
 
+/** "From memo: <heading>", the heading a link that opens the memo there. */
+function memoLink(heading: string, t: Translate): string {
+  const [before, after = ''] = t('From memo: {0}', '\u0000').split('\u0000');
+  return `<div class="section">${escapeHtml(before!)}<a href="#" data-action="openSection">${escapeHtml(heading)}</a>${escapeHtml(after)}</div>`;
+}
+
 export function renderStepCard(model: CardModel, resources: CardResources): string {
+  const { t } = resources;
   let body: string;
-  if (model.kind === 'idle') body = idleBody(model);
-  else if (model.kind === 'loading') body = `<p class="loading">Opening ${escapeHtml(model.title)}…</p>`;
-  else body = stepBody(model);
+  if (model.kind === 'idle') body = idleBody(model, t);
+  else if (model.kind === 'loading') body = `<p class="loading">${escapeHtml(t('Opening {0}…', model.title))}</p>`;
+  else body = stepBody(model, t, resources.roomy === true);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(resources.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${cardCsp(resources)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-<title>Walkthrough Step</title>
+<title>${escapeHtml(t('Walkthrough Step'))}</title>
 </head>
-<body>
+<body class="${resources.roomy ? 'roomy' : 'sidebar'}">
 ${body}
 <script nonce="${escapeHtml(resources.nonce)}" src="${escapeHtml(resources.scriptUri)}"></script>
 </body>

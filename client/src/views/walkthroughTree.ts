@@ -1,11 +1,14 @@
 // The "Walkthroughs" tree: walkthroughs (title, "visited/total", description as tooltip, inline
-// Start) with their steps (title, `file:line`, a status icon and an explanatory tooltip).
+// Start) with their steps (title, `file:line`, ✓ once visited, the current step marked, and a status
+// icon only when the anchor has a problem; the tooltip explains it).
 import * as vscode from 'vscode';
 import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
-import { gradeLabel, progressLabel } from '../tour/progress';
+import { gradeCounts, gradeLabel, progressLabel } from '../tour/progress';
 import type { ProgressStore } from '../tour/progressStore';
 import type { WalkthroughList } from '../walkthroughList';
-import { shortStepLocation, statusExplanation, statusIcon, stepLocation } from './stepStatus';
+import { t } from '../l10n';
+import { plainText } from './plainText';
+import { isProblem, shortStepLocation, statusExplanation, statusIcon, statusName, stepLocation } from './stepStatus';
 
 export const TREE_VIEW = 'walkthroughs.tree';
 
@@ -79,12 +82,15 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.description = progressLabel(progress, walkthrough.steps) + (grades ? ` · ${grades}` : '');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(walkthrough.title).appendMarkdown('**');
-    if (walkthrough.primary) tooltip.appendText(' (primary)');
-    if (walkthrough.description) tooltip.appendMarkdown('\n\n').appendText(walkthrough.description);
-    tooltip.appendMarkdown('\n\n').appendText(`${progressLabel(progress, walkthrough.steps)} steps visited · ${vscode.workspace.asRelativePath(vscode.Uri.parse(walkthrough.uri), false)}`);
-    if (grades) tooltip.appendMarkdown('\n\n').appendText(`Rehearsal: ${grades.replace('✓', 'got it').replace('↻', 'to review')}`);
+    if (walkthrough.primary) tooltip.appendText(t(' (primary)'));
+    if (walkthrough.description) tooltip.appendMarkdown('\n\n').appendText(plainText(walkthrough.description));
+    tooltip.appendMarkdown('\n\n').appendText(t('{0} steps visited · {1}', progressLabel(progress, walkthrough.steps), vscode.workspace.asRelativePath(vscode.Uri.parse(walkthrough.uri), false)));
+    if (grades) {
+      const { known, review } = gradeCounts(progress, walkthrough.steps);
+      tooltip.appendMarkdown('\n\n').appendText(t('Rehearsal: {0} got it, {1} to review', known, review));
+    }
     const codeTour = walkthrough.format === 'codetour';
-    if (codeTour) tooltip.appendMarkdown('\n\n').appendText(walkthrough.ref === undefined ? 'CodeTour tour' : `CodeTour tour · recorded at ref ${walkthrough.ref} (shown on the working tree)`);
+    if (codeTour) tooltip.appendMarkdown('\n\n').appendText(walkthrough.ref === undefined ? t('CodeTour tour') : t('CodeTour tour · recorded at ref {0} (shown on the working tree)', walkthrough.ref));
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(active ? 'play-circle' : codeTour ? 'compass' : 'book');
     item.contextValue = (active ? 'walkthrough.active' : 'walkthrough') + (codeTour ? '.codetour' : '');
@@ -93,22 +99,26 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
 
   private stepItem(walkthrough: WalkthroughSummary, step: StepSummary): vscode.TreeItem {
     const current = this.current?.walkthroughId === walkthrough.id && this.current.stepId === step.id;
-    // The current step's title is highlighted; the icon always shows the anchor status.
+    const visited = this.progress.get(walkthrough.id)?.visited.includes(step.id) ?? false;
+    const problem = isProblem(step.status, step.contentOnly);
+    // The current step's title is highlighted and gets the arrow mark (unless a problem icon shows).
     const label: vscode.TreeItemLabel = current ? { label: step.title, highlights: [[0, step.title.length]] } : { label: step.title };
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `step:${walkthrough.id}:${step.id}`;
     const location = stepLocation(step);
-    item.description = shortStepLocation(step) ?? (step.contentOnly ? 'talking points' : step.status);
+    item.description = shortStepLocation(step) ?? (step.contentOnly ? t('talking points') : statusName(step.status));
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(`${step.index + 1}. ${step.title}`).appendMarkdown('**');
-    if (current) tooltip.appendText(' (current step)');
+    if (current) tooltip.appendText(t(' (current step)'));
     if (location) tooltip.appendMarkdown('\n\n').appendText(location);
-    tooltip.appendMarkdown('\n\n').appendText(statusExplanation(step));
+    tooltip.appendMarkdown('\n\n').appendText(visited ? t('Visited.') : t('Not visited yet.'));
+    if (problem || step.contentOnly) tooltip.appendMarkdown('\n\n').appendText(statusExplanation(step));
     item.tooltip = tooltip;
-    item.iconPath = statusIcon(step);
+    item.iconPath = statusIcon(step, { visited, current });
     item.contextValue = `step.${step.status}`;
-    item.command = { command: 'walkthroughs.openStep', title: 'Open Step', arguments: [walkthrough.id, step.id] };
-    item.accessibilityInformation = { label: `${step.title}, ${item.description}, ${step.status}${current ? ', current step' : ''}` };
+    item.command = { command: 'walkthroughs.openStep', title: t('Open Step'), arguments: [walkthrough.id, step.id] };
+    const states = [visited ? t('visited') : t('not visited'), ...(problem ? [statusName(step.status)] : []), ...(current ? [t('current step')] : [])];
+    item.accessibilityInformation = { label: [step.title, item.description, ...states].join(', ') };
     return item;
   }
 

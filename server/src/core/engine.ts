@@ -15,6 +15,7 @@ import { SymbolIndex } from './symbols/symbolIndex';
 import { decodeText, describeUnreadable, normalizeLine, splitLines, type TextResult } from './text';
 import type { Diagnostic } from './types';
 import { walkthroughMatcher } from './walkthroughFiles';
+import { t } from './l10n';
 
 export interface LoadedWalkthrough {
   spec: WalkthroughSpec;
@@ -199,11 +200,11 @@ export class WalkthroughEngine {
         range: spec.spans.id?.value ?? spec.spans.title?.key ?? spec.range,
         severity: 'error',
         code: 'duplicate-walkthrough-id',
-        message: `Another walkthrough has the id \`${spec.id}\`: ${sameId.map((w) => relativePath(walkthrough.folder, w.file)).join(', ')}. Set a distinct \`id\`.`,
+        message: t('Another walkthrough has the id `{0}`: {1}. Set a distinct `id`.', spec.id, sameId.map((w) => relativePath(walkthrough.folder, w.file)).join(', ')),
       });
     }
     if (spec.next !== undefined && !all.some((w) => w.spec.id === spec.next)) {
-      result.push({ file, range: spec.spans.next!.value, severity: 'warning', code: 'next-not-found', message: `No walkthrough has the id \`${spec.next}\`.` });
+      result.push({ file, range: spec.spans.next!.value, severity: 'warning', code: 'next-not-found', message: t('No walkthrough has the id `{0}`.', spec.next) });
     }
     if (spec.primary) {
       const others = all.filter((w) => w.spec.primary && w.file !== file && w.folder === walkthrough.folder);
@@ -213,7 +214,7 @@ export class WalkthroughEngine {
           range: spec.spans.primary!.value,
           severity: 'warning',
           code: 'multiple-primary',
-          message: `Several walkthroughs are marked primary (also \`${others[0]!.spec.id}\`); only one is offered first.`,
+          message: t('Several walkthroughs are marked primary (also `{0}`); only one is offered first.', others[0]!.spec.id),
         });
       }
     }
@@ -274,7 +275,7 @@ export class WalkthroughEngine {
     const text = await this.readText(file);
     if (text.kind !== 'text') {
       const spec = isCodeTourFile(file) ? parseTour(file, '') : parseWalkthrough(file, '');
-      spec.diagnostics = [{ file, range: spec.range, severity: 'error', code: 'unreadable-file', message: `This walkthrough file ${describeUnreadable(text)}.` }];
+      spec.diagnostics = [{ file, range: spec.range, severity: 'error', code: 'unreadable-file', message: t('This walkthrough file {0}.', describeUnreadable(text)) }];
       this.walkthroughs.set(file, { spec, file, folder, root: folder, steps: [], ownDiagnostics: spec.diagnostics, dependencies: new Set() });
       return;
     }
@@ -295,7 +296,7 @@ export class WalkthroughEngine {
     } else if (spec.root !== undefined) {
       const candidate = resolvePath(yamlDir, spec.root);
       if (mayRead(candidate)) root = candidate;
-      else diagnostics.push({ file, range: spec.spans.root!.value, severity: 'error', code: 'outside-workspace', message: `\`root: ${spec.root}\` leaves the workspace folder; steps are resolved against the workspace folder instead.` });
+      else diagnostics.push({ file, range: spec.spans.root!.value, severity: 'error', code: 'outside-workspace', message: t('`root: {0}` leaves the workspace folder; steps are resolved against the workspace folder instead.', spec.root) });
     }
 
     let memo: Memo | undefined;
@@ -303,7 +304,7 @@ export class WalkthroughEngine {
     if (spec.memo !== undefined) {
       const candidate = resolvePath(yamlDir, spec.memo);
       if (!mayRead(candidate)) {
-        diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'outside-workspace', message: `\`memo: ${spec.memo}\` is outside the workspace folder; it was not read.` });
+        diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'outside-workspace', message: t('`memo: {0}` is outside the workspace folder; it was not read.', spec.memo) });
       } else {
         dependencies.add(candidate);
         const loaded = await this.readMemo(candidate);
@@ -311,7 +312,7 @@ export class WalkthroughEngine {
           memo = loaded;
           memoFile = candidate;
         } else {
-          diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'memo-not-found', message: `Memo \`${spec.memo}\` ${describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)}.` });
+          diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'memo-not-found', message: t('Memo `{0}` {1}.', spec.memo, describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)) });
         }
       }
     }

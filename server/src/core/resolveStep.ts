@@ -14,6 +14,7 @@ import { describeUnreadable, type TextResult } from './text';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
 import type { FileSystem } from './fileSystem';
 import { pathAffinity, uniqueBest } from './relocate/pathAffinity';
+import { plural, t } from './l10n';
 
 export interface ResolvedStep {
   spec: StepSpec;
@@ -86,7 +87,7 @@ type Report = (range: Range | undefined, severity: Severity, code: DiagnosticCod
 async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: Report): Promise<ResolvedStep> {
   if (spec.malformed) {
     step.status = 'invalid';
-    step.statusMessage = `Step ${spec.malformed}`;
+    step.statusMessage = spec.malformed;
     return step;
   }
   if (spec.file === undefined) return step;
@@ -94,8 +95,8 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   const fileRange = spec.spans.file?.value;
   const file = resolvePath(ctx.root, spec.file);
   if (!ctx.mayRead(file)) {
-    report(fileRange, 'error', 'outside-workspace', `\`${spec.file}\` is outside the workspace folder; it was not read.`);
-    return invalid(step, 'The file is outside the workspace.');
+    report(fileRange, 'error', 'outside-workspace', t('`{0}` is outside the workspace folder; it was not read.', spec.file));
+    return invalid(step, t('The file is outside the workspace.'));
   }
 
   let text = await ctx.readText(file);
@@ -105,7 +106,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     if (moved) {
       currentFile = moved.file;
       text = moved.text;
-      report(fileRange, 'warning', 'file-moved', `\`${spec.file}\` no longer exists; \`${spec.symbol}\` is now in \`${relativePath(ctx.root, moved.file)}\`.`);
+      report(fileRange, 'warning', 'file-moved', t('`{0}` no longer exists; `{1}` is now in `{2}`.', spec.file, spec.symbol, relativePath(ctx.root, moved.file)));
     }
   }
   if (text.kind === 'missing') {
@@ -114,18 +115,18 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     if (relocated) {
       currentFile = relocated.file;
       text = relocated.text;
-      report(fileRange, 'warning', 'file-moved', `\`${spec.file}\` no longer exists; the file is now \`${relativePath(ctx.root, relocated.file)}\`.`);
+      report(fileRange, 'warning', 'file-moved', t('`{0}` no longer exists; the file is now `{1}`.', spec.file, relativePath(ctx.root, relocated.file)));
     }
   }
   if (text.kind === 'missing') {
-    report(fileRange, 'error', 'file-not-found', `File not found: \`${spec.file}\` (relative to ${relativePath(ctx.folder, ctx.root) === '.' ? 'the workspace folder' : `\`${relativePath(ctx.folder, ctx.root)}\``}).`);
+    report(fileRange, 'error', 'file-not-found', relativePath(ctx.folder, ctx.root) === '.' ? t('File not found: `{0}` (relative to the workspace folder).', spec.file) : t('File not found: `{0}` (relative to `{1}`).', spec.file, relativePath(ctx.folder, ctx.root)));
     step.status = 'missing';
-    step.statusMessage = `File not found: ${spec.file}`;
+    step.statusMessage = t('File not found: {0}', spec.file);
     return step;
   }
   if (text.kind !== 'text') {
-    report(fileRange, 'error', 'unreadable-file', `\`${spec.file}\` ${describeUnreadable(text)}; anchors need a text file.`);
-    return invalid(step, `The file ${describeUnreadable(text)}.`);
+    report(fileRange, 'error', 'unreadable-file', t('`{0}` {1}; anchors need a text file.', spec.file, describeUnreadable(text)));
+    return invalid(step, t('The file {0}.', describeUnreadable(text)));
   }
   step.file = currentFile;
   let code = text.text;
@@ -140,7 +141,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       // to the step's path, when several do).
       const moved = await findMovedSymbol(ctx, currentFile, spec.symbol, spec.file);
       if (moved) {
-        report(fileRange, 'warning', 'file-moved', `\`${spec.symbol}\` is no longer in \`${spec.file}\`; it is now in \`${relativePath(ctx.root, moved.file)}\`.`);
+        report(fileRange, 'warning', 'file-moved', t('`{0}` is no longer in `{1}`; it is now in `{2}`.', spec.symbol, spec.file, relativePath(ctx.root, moved.file)));
         currentFile = moved.file;
         code = moved.text.text;
         step.file = currentFile;
@@ -188,29 +189,29 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       step.span = result.span;
       if (currentFile !== file) {
         step.status = 'moved';
-        step.statusMessage = `Moved to ${relativePath(ctx.root, currentFile)}.`;
+        step.statusMessage = t('Moved to {0}.', relativePath(ctx.root, currentFile));
       } else if (spec.anchor === undefined && spec.symbol === undefined && spec.lines) {
         report(
           linesRange,
           'info',
           'lines-only',
           spec.codeTour
-            ? 'This CodeTour step points at a fixed line: it drifts when the file changes. Convert the tour to a walkthrough ("Convert CodeTour Tour to Walkthrough") to anchor it to its code.'
-            : 'This step has only a line number: add an `anchor` (the text of its first line) so it follows the code when the file changes.',
+            ? t('This CodeTour step points at a fixed line: it drifts when the file changes. Convert the tour to a walkthrough ("Convert CodeTour Tour to Walkthrough") to anchor it to its code.')
+            : t('This step has only a line number: add an `anchor` (the text of its first line) so it follows the code when the file changes.'),
         );
       }
       break;
     case 'moved': {
       step.status = 'moved';
       step.span = result.span;
-      const now = formatLines(result.span);
+      const now = linesAt(result.span);
       if (result.helper) {
-        step.statusMessage = `Found in \`${result.helper}\`, which \`${symbolName}\` calls, at ${linesWord(result.span)} ${now}.`;
-        report(anchorRange, 'info', 'anchor-moved', `The code moved into \`${result.helper}\` (called from \`${symbolName}\`): it is now at ${linesWord(result.span)} ${now}.`);
+        step.statusMessage = t('Found in `{0}`, which `{1}` calls, at {2}.', result.helper, symbolName ?? '', now);
+        report(anchorRange, 'info', 'anchor-moved', t('The code moved into `{0}` (called from `{1}`): it is now at {2}.', result.helper, symbolName ?? '', now));
         break;
       }
-      step.statusMessage = `Found at ${linesWord(result.span)} ${now}; the \`lines\` hint says ${formatLines(result.from ?? result.span)}.`;
-      report(linesRange ?? anchorRange, 'info', 'anchor-moved', `The code moved: it is now at ${linesWord(result.span)} ${now} (\`lines\` says ${spec.lines ? formatLines(spec.lines) : '?'}).`);
+      step.statusMessage = t('Found at {0}; the `lines` hint says {1}.', now, formatLines(result.from ?? result.span));
+      report(linesRange ?? anchorRange, 'info', 'anchor-moved', t('The code moved: it is now at {0} (`lines` says {1}).', now, spec.lines ? formatLines(spec.lines) : '?'));
       break;
     }
     case 'fuzzy': {
@@ -218,8 +219,8 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       step.span = result.span;
       step.foundText = result.found;
       const percent = Math.round(result.similarity * 100);
-      step.statusMessage = `The anchor text changed; closest match at line ${result.span.start + 1} (${percent}% similar).`;
-      report(anchorRange, 'warning', 'anchor-fuzzy', `The anchor text changed: the closest match is at line ${result.span.start + 1} (${percent}% similar): \`${firstLine(result.found)}\`.`);
+      step.statusMessage = t('The anchor text changed; closest match at line {0} ({1}% similar).', result.span.start + 1, percent);
+      report(anchorRange, 'warning', 'anchor-fuzzy', t('The anchor text changed: the closest match is at line {0} ({1}% similar): `{2}`.', result.span.start + 1, percent, firstLine(result.found)));
       break;
     }
     case 'approximate': {
@@ -237,12 +238,12 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       step.status = 'stale';
       step.statusMessage = result.reason;
       if (result.closest) step.closestSpan = result.closest;
-      report(anchorRange ?? spec.spans.symbol?.value ?? linesRange, 'error', 'anchor-stale', `${result.reason} The step cannot be placed on the code.`);
+      report(anchorRange ?? spec.spans.symbol?.value ?? linesRange, 'error', 'anchor-stale', t('{0} The step cannot be placed on the code.', result.reason));
       break;
     case 'out-of-range':
       step.status = 'stale';
-      step.statusMessage = `\`lines\` is past the end of the file (${result.lineCount} lines).`;
-      report(linesRange, 'error', 'lines-out-of-range', `\`lines\` ${formatLines(spec.lines!)} is past the end of \`${spec.file}\` (${result.lineCount} lines).`);
+      step.statusMessage = plural(result.lineCount, '`lines` is past the end of the file ({0} line).', '`lines` is past the end of the file ({0} lines).');
+      report(linesRange, 'error', 'lines-out-of-range', plural(result.lineCount, '`lines` {1} is past the end of `{2}` ({0} line).', '`lines` {1} is past the end of `{2}` ({0} lines).', formatLines(spec.lines!), spec.file));
       break;
   }
   return step;
@@ -257,21 +258,22 @@ function placeByPattern(spec: StepSpec, pattern: string, code: string, step: Res
       step.span = { start: found.line, end: found.line };
       return step;
     case 'not-found':
-      report(where, 'error', 'pattern-not-found', `\`pattern\` matches nothing in \`${spec.file}\`: the step cannot be placed on the code.`);
+      report(where, 'error', 'pattern-not-found', t('`pattern` matches nothing in `{0}`: the step cannot be placed on the code.', spec.file ?? ''));
       step.status = 'stale';
-      step.statusMessage = 'The pattern matches nothing in the file.';
+      step.statusMessage = t('The pattern matches nothing in the file.');
       return step;
     case 'too-slow':
-      report(where, 'error', 'invalid-pattern', `\`pattern\` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.`);
-      return invalid(step, 'The pattern took too long to match.');
+      report(where, 'error', 'invalid-pattern', t('`pattern` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.'));
+      return invalid(step, t('The pattern took too long to match.'));
     case 'invalid':
       report(where, 'error', 'invalid-pattern', found.message);
       return invalid(step, found.message);
   }
 }
 
-function linesWord(span: LineSpan): string {
-  return span.start === span.end ? 'line' : 'lines';
+/** `line 7` or `lines 7-9`. */
+function linesAt(span: LineSpan): string {
+  return span.start === span.end ? t('line {0}', formatLines(span)) : t('lines {0}', formatLines(span));
 }
 
 function invalid(step: ResolvedStep, message: string): ResolvedStep {
@@ -288,19 +290,19 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
   if (spec.memo !== undefined) {
     memoFile = resolvePath(ctx.yamlDir, spec.memo);
     if (!ctx.mayRead(memoFile)) {
-      report(spec.spans.memo?.value, 'error', 'outside-workspace', `\`${spec.memo}\` is outside the workspace folder; it was not read.`);
+      report(spec.spans.memo?.value, 'error', 'outside-workspace', t('`{0}` is outside the workspace folder; it was not read.', spec.memo));
       return;
     }
     const loaded = await ctx.readMemo(memoFile);
     if (!('sections' in loaded)) {
-      report(spec.spans.memo?.value, 'error', 'memo-not-found', `Memo \`${spec.memo}\` ${describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)}.`);
+      report(spec.spans.memo?.value, 'error', 'memo-not-found', t('Memo `{0}` {1}.', spec.memo, describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)));
       return;
     }
     memo = loaded;
   }
   if (!memo || !memoFile) {
     if (spec.memo === undefined && ctx.memoFile === undefined && !ctx.declaresMemo) {
-      report(spec.spans.section?.key, 'error', 'memo-not-found', '`section` needs a memo: set `memo` on the walkthrough or on this step.');
+      report(spec.spans.section?.key, 'error', 'memo-not-found', t('`section` needs a memo: set `memo` on the walkthrough or on this step.'));
     }
     return;
   }
@@ -310,10 +312,12 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
     step.section = lookup.section;
   } else if (lookup.kind === 'ambiguous') {
     const slugs = lookup.sections.map((s) => `#${s.slug}`).join(', ');
-    report(sectionRange, 'error', 'section-ambiguous', `Several headings read "${spec.section}" (lines ${lookup.sections.map((s) => s.line + 1).join(', ')}): cite one by its slug: ${slugs}.`);
+    report(sectionRange, 'error', 'section-ambiguous', t('Several headings read "{0}" (lines {1}): cite one by its slug: {2}.', spec.section, lookup.sections.map((s) => s.line + 1).join(', '), slugs));
   } else {
-    const hint = lookup.suggestion ? ` Did you mean "${lookup.suggestion.heading}"?` : '';
-    report(sectionRange, 'error', 'section-not-found', `No heading "${spec.section}" in \`${basename(memoFile)}\`.${hint}`);
+    const message = lookup.suggestion
+      ? t('No heading "{0}" in `{1}`. Did you mean "{2}"?', spec.section, basename(memoFile), lookup.suggestion.heading)
+      : t('No heading "{0}" in `{1}`.', spec.section, basename(memoFile));
+    report(sectionRange, 'error', 'section-not-found', message);
   }
 }
 
@@ -338,13 +342,15 @@ async function lookupSymbol(ctx: StepContext, file: string, text: string, name: 
     case 'found':
       return { span: lookup.symbol.span, name: lookup.symbol.name };
     case 'ambiguous':
-      return { code: 'symbol-ambiguous', message: `\`${name}\` is declared ${lookup.symbols.length} times in \`${basename(file)}\`.` };
+      return { code: 'symbol-ambiguous', message: t('`{0}` is declared {1} times in `{2}`.', name, lookup.symbols.length, basename(file)) };
     case 'unsupported':
-      return { code: 'symbol-not-found', message: `Symbols are not supported for \`${extname(file) || basename(file)}\` files (supported: .go).` };
+      return { code: 'symbol-not-found', message: t('Symbols are not supported for `{0}` files (supported: .go).', extname(file) || basename(file)) };
     case 'not-found': {
       const close = lookup.available.filter((n) => n.toLowerCase().includes(name.split('.').pop()!.toLowerCase())).slice(0, 3);
-      const hint = close.length ? ` Did you mean ${close.map((n) => `\`${n}\``).join(', ')}?` : '';
-      return { code: 'symbol-not-found', message: `No declaration \`${name}\` in \`${basename(file)}\`.${hint}` };
+      const message = close.length
+        ? t('No declaration `{0}` in `{1}`. Did you mean {2}?', name, basename(file), close.map((n) => `\`${n}\``).join(', '))
+        : t('No declaration `{0}` in `{1}`.', name, basename(file));
+      return { code: 'symbol-not-found', message };
     }
   }
 }

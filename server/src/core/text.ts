@@ -1,4 +1,6 @@
 /** Decoding files and comparing lines. */
+import { t } from './l10n';
+
 
 /** Files larger than this are not read for anchors (a diagnostic says so). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -29,13 +31,13 @@ export function decodeText(bytes: Uint8Array | undefined): TextResult {
 export function describeUnreadable(result: Exclude<TextResult, { kind: 'text' }>): string {
   switch (result.kind) {
     case 'missing':
-      return 'does not exist';
+      return t('does not exist');
     case 'binary':
-      return 'is a binary file';
+      return t('is a binary file');
     case 'undecodable':
-      return 'is not valid UTF-8 text';
+      return t('is not valid UTF-8 text');
     case 'too-large':
-      return `is too large (${Math.round(result.bytes / 1024)} KiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB)`;
+      return t('is too large ({0} KiB; the limit is {1} MiB)', Math.round(result.bytes / 1024), MAX_FILE_BYTES / 1024 / 1024);
   }
 }
 

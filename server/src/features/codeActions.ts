@@ -16,6 +16,7 @@ import { Scalar, stringify } from 'yaml';
 import { isPlaced } from './walkthroughList';
 import { intersects } from './yamlContext';
 import type { Workspace } from './workspace';
+import { t } from '../core/l10n';
 
 export interface EditTarget {
   uri: string;
@@ -29,6 +30,7 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
   // The fixes edit YAML; a CodeTour tour is fixed by converting it to a walkthrough.
   if (!walkthrough || walkthrough.spec.format === 'codetour') return [];
   const actions: CodeAction[] = [];
+  let offeredLinesFix = false;
   const edit = (edits: TextEdit[]): WorkspaceEdit | undefined => {
     if (!stillParses(file, applyEdits(yamlText, edits))) return undefined;
     if (target.documentChanges) return { documentChanges: [{ textDocument: { uri: target.uri, version: target.version ?? null }, edits }] };
@@ -43,7 +45,8 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
       const lines = updateLinesEdit(step.spec, step.span);
       const workspaceEdit = lines && edit([lines]);
       if (workspaceEdit) {
-        actions.push({ title: `Update lines to ${formatLines(step.span)}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'anchor-moved'), edit: workspaceEdit });
+        offeredLinesFix = true;
+        actions.push({ title: t('Update lines to {0}', formatLines(step.span)), kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'anchor-moved'), edit: workspaceEdit });
       }
     }
     const fileValue = step.spec.spans.file?.value;
@@ -54,7 +57,7 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
       if (lines) edits.push(lines);
       const workspaceEdit = edit(edits);
       if (workspaceEdit) {
-        actions.push({ title: `Update file to ${newPath}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'file-moved'), edit: workspaceEdit });
+        actions.push({ title: t('Update file to {0}', newPath), kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'file-moved'), edit: workspaceEdit });
       }
     }
     if (step.status === 'fuzzy' && step.foundText !== undefined) {
@@ -65,7 +68,7 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
       if (anchor) edits.push(anchor);
       const workspaceEdit = anchor && edit(edits);
       if (workspaceEdit) {
-        actions.push({ title: 'Accept the new text as anchor', kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'anchor-fuzzy'), edit: workspaceEdit });
+        actions.push({ title: t('Accept the new text as anchor'), kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related(step, 'anchor-fuzzy'), edit: workspaceEdit });
       }
     }
     if (step.status === 'ok' && step.spec.anchor === undefined && step.spec.symbol === undefined && step.spec.lines) {
@@ -74,7 +77,7 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
       const anchor = first ? setAnchorEdit(yamlText, step.spec, first) : undefined;
       const workspaceEdit = anchor && edit([anchor]);
       if (workspaceEdit) {
-        actions.push({ title: 'Add anchor from current text', kind: CodeActionKind.QuickFix, diagnostics: related(step, 'lines-only'), edit: workspaceEdit });
+        actions.push({ title: t('Add anchor from current text'), kind: CodeActionKind.QuickFix, diagnostics: related(step, 'lines-only'), edit: workspaceEdit });
       }
     }
   }
@@ -85,9 +88,9 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
     const lines = updateLinesEdit(step.spec, step.span);
     if (lines) allMoved.push(lines);
   }
-  if (allMoved.length > 1 && actions.some((a) => a.title.startsWith('Update lines'))) {
+  if (allMoved.length > 1 && offeredLinesFix) {
     const workspaceEdit = edit(allMoved);
-    if (workspaceEdit) actions.push({ title: `Update all ${allMoved.length} out-of-date lines hints in this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit });
+    if (workspaceEdit) actions.push({ title: t('Update all {0} out-of-date lines hints in this file', allMoved.length), kind: CodeActionKind.QuickFix, edit: workspaceEdit });
   }
   return actions;
 }

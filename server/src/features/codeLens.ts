@@ -1,37 +1,60 @@
 /**
- * CodeLens. On code: one lens per placed step (ok, moved, fuzzy) on the first line of its range,
- * `$(book) <walkthrough> · 3/6 <step>`, opening the tour there. On memos: a lens on each heading
- * that steps cite. Reads only the per-file indexes: never scans the workspace.
+ * CodeLens, in one of four modes (`walkthroughs.codeLens.mode`):
+ * - `all`: one lens per placed step (ok, moved, fuzzy) on the first line of its range,
+ *   `$(book) <walkthrough> · 3/6 <step>`, opening the tour there;
+ * - `summary`: while a tour runs, only that tour's steps; otherwise one lens per group of
+ *   overlapping step ranges, `$(book) 3 walkthroughs: 面试主线 1/15 · 下单链路 3/6 · …`;
+ * - `activeTour`: only the running tour's steps, nothing when no tour runs;
+ * - `off`: none.
+ * On memos: a lens on each heading that steps cite (in `all` mode also one per citing step).
+ * Reads only the per-file indexes: never scans the workspace.
  */
-import type { CodeLens } from 'vscode-languageserver';
+import type { CodeLens, Command } from 'vscode-languageserver';
+import type { LoadedWalkthrough } from '../core/engine';
+import { plural, t } from '../core/l10n';
 import type { ResolvedStep } from '../core/resolveStep';
-import { ClientCommands } from '../protocol';
+import { ClientCommands, type CodeLensMode } from '../protocol';
 import { sectionReference } from './authoring';
 import { pathToUri } from './uri';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
 
+/** At most this many walkthroughs are named in a summary lens; the rest are counted. */
+const MAX_NAMED = 3;
+
+interface Placed {
+  step: ResolvedStep;
+  walkthrough: LoadedWalkthrough;
+  start: number;
+  end: number;
+}
+
+/** The mode in effect: `summary` behaves like `activeTour` while a tour runs. */
+export function effectiveMode(mode: CodeLensMode, activeTour: string | undefined): 'all' | 'summary' | 'tour' | 'off' {
+  if (mode === 'off') return 'off';
+  if (mode === 'all') return 'all';
+  if (activeTour !== undefined) return 'tour';
+  return mode === 'activeTour' ? 'off' : 'summary';
+}
+
 export const ADD_STEP_LENS = 'Add step for this section';
 
 export async function codeLenses(workspace: Workspace, file: string): Promise<CodeLens[]> {
   if (!workspace.settings.codeLensEnabled || workspace.engine.isWalkthrough(file)) return [];
+  const activeTour = workspace.activeTour !== undefined && workspace.engine.list().some((w) => w.spec.id === workspace.activeTour) ? workspace.activeTour : undefined;
+  const mode = effectiveMode(workspace.settings.codeLensMode, activeTour);
+  if (mode === 'off') return [];
   const icon = workspace.codicons ? '$(book) ' : '';
-  const lenses: CodeLens[] = [];
+  const placed: Placed[] = [];
   for (const step of workspace.engine.stepsInFile(file)) {
     if (!isPlaced(step) || step.file !== file) continue;
     const walkthrough = workspace.walkthroughOf(step);
     if (!walkthrough) continue;
-    const line = step.span.start;
-    lenses.push({
-      range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      command: {
-        title: `${icon}${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.steps.length} ${step.title}${step.status === 'approximate' ? ' (approximate: check)' : ''}`,
-        command: ClientCommands.openStep,
-        arguments: [walkthrough.spec.id, step.spec.id],
-      },
-    });
+    if (mode === 'tour' && walkthrough.spec.id !== activeTour) continue;
+    placed.push({ step, walkthrough, start: step.span.start, end: step.span.end });
   }
-  lenses.push(...memoLenses(workspace, file, icon));
+  const lenses = mode === 'summary' ? summaryLenses(workspace, placed, icon) : placed.map((p) => stepLens(p, icon));
+  lenses.push(...memoLenses(workspace, file, icon, mode, activeTour));
   lenses.push(...(await addStepLenses(workspace, file)));
   return lenses;
 }
@@ -43,44 +66,92 @@ async function addStepLenses(workspace: Workspace, file: string): Promise<CodeLe
   if (!('sections' in memo)) return [];
   const uri = pathToUri(file);
   return memo.sections.map((section) => ({
-    range: { start: { line: section.line, character: 0 }, end: { line: section.line, character: 0 } },
-    command: { title: `${workspace.codicons ? '$(add) ' : ''}${ADD_STEP_LENS}`, command: ClientCommands.addStepForSection, arguments: [uri, sectionReference(memo, section)] },
+    range: lineRange(section.line),
+    command: { title: `${workspace.codicons ? '$(add) ' : ''}${t(ADD_STEP_LENS)}`, command: ClientCommands.addStepForSection, arguments: [uri, sectionReference(memo, section)] },
   }));
 }
 
-/** "cited by N steps" on each cited heading; with several citing steps, one more lens per step. */
-function memoLenses(workspace: Workspace, file: string, icon: string): CodeLens[] {
-  const byHeading = new Map<number, ResolvedStep[]>();
+function lineRange(line: number): CodeLens['range'] {
+  return { start: { line, character: 0 }, end: { line, character: 0 } };
+}
+
+function openStep(title: string, walkthrough: LoadedWalkthrough, step: ResolvedStep): Command {
+  return { title, command: ClientCommands.openStep, arguments: [walkthrough.spec.id, step.spec.id] };
+}
+
+function stepLens({ step, walkthrough, start }: Placed, icon: string): CodeLens {
+  const title = `${icon}${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.steps.length} ${step.title}${step.status === 'approximate' ? t(' (approximate: check)') : ''}`;
+  return { range: lineRange(start), command: openStep(title, walkthrough, step) };
+}
+
+/** Groups of steps whose line ranges overlap (or touch the same first line), in line order. */
+export function overlapGroups<T extends { start: number; end: number }>(items: readonly T[]): T[][] {
+  const sorted = [...items].sort((a, b) => a.start - b.start || a.end - b.end);
+  const groups: T[][] = [];
+  let end = -1;
+  for (const item of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && item.start <= end) {
+      last.push(item);
+      end = Math.max(end, item.end);
+    } else {
+      groups.push([item]);
+      end = item.end;
+    }
+  }
+  return groups;
+}
+
+function summaryLenses(workspace: Workspace, placed: Placed[], icon: string): CodeLens[] {
+  const order = new Map(workspace.engine.list().map((w, i) => [w.file, i]));
+  const lenses: CodeLens[] = [];
+  for (const group of overlapGroups(placed)) {
+    const first = group[0]!;
+    if (group.length === 1) {
+      lenses.push(stepLens(first, icon));
+      continue;
+    }
+    // Per walkthrough (tour order: as listed, primary first), its step positions in this range.
+    const byWalkthrough = new Map<LoadedWalkthrough, ResolvedStep[]>();
+    for (const { walkthrough, step } of group) byWalkthrough.set(walkthrough, [...(byWalkthrough.get(walkthrough) ?? []), step]);
+    const entries = [...byWalkthrough].sort(([a], [b]) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+    const named = entries.slice(0, MAX_NAMED).map(([w, steps]) => `${w.spec.title} ${steps.map((s) => s.spec.index + 1).sort((a, b) => a - b).join(',')}/${w.steps.length}`);
+    const rest = entries.length - named.length;
+    const list = named.join(' · ') + (rest > 0 ? ` · ${t('{0} more', rest)}` : '');
+    const title = `${icon}${entries.length === 1 ? `${list}` : plural(entries.length, '{0} walkthrough: {1}', '{0} walkthroughs: {1}', list)}`;
+    const steps = entries.flatMap(([w, s]) => s.map((step) => [w.spec.id, step.spec.id]));
+    lenses.push({ range: lineRange(Math.min(...group.map((p) => p.start))), command: { title, command: ClientCommands.chooseStep, arguments: [steps] } });
+  }
+  return lenses;
+}
+
+/** "cited by N steps" on each cited heading; in `all` mode, with several citing steps, one more lens per step. */
+function memoLenses(workspace: Workspace, file: string, icon: string, mode: 'all' | 'summary' | 'tour', activeTour: string | undefined): CodeLens[] {
+  const byHeading = new Map<number, Array<{ step: ResolvedStep; walkthrough: LoadedWalkthrough }>>();
   for (const step of workspace.stepsCitingMemo(file)) {
+    const walkthrough = workspace.walkthroughOf(step);
+    if (!walkthrough || (mode === 'tour' && walkthrough.spec.id !== activeTour)) continue;
     const line = step.section!.line;
-    byHeading.set(line, [...(byHeading.get(line) ?? []), step]);
+    byHeading.set(line, [...(byHeading.get(line) ?? []), { step, walkthrough }]);
   }
   const lenses: CodeLens[] = [];
-  for (const [line, steps] of [...byHeading].sort(([a], [b]) => a - b)) {
-    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    const where = (step: ResolvedStep) => {
-      const walkthrough = workspace.walkthroughOf(step);
-      return walkthrough ? { title: walkthrough.spec.title, id: walkthrough.spec.id, total: walkthrough.steps.length } : undefined;
-    };
-    const first = where(steps[0]!);
-    if (!first) continue;
-    const count = `cited by ${steps.length} step${steps.length === 1 ? '' : 's'}`;
-    lenses.push({
-      range,
-      command: {
-        title: steps.length === 1 ? `${icon}${count}: ${first.title} · ${steps[0]!.spec.index + 1}/${first.total}` : `${icon}${count}`,
-        command: ClientCommands.openStep,
-        arguments: [first.id, steps[0]!.spec.id],
-      },
-    });
-    if (steps.length === 1) continue;
-    for (const step of steps) {
-      const w = where(step);
-      if (!w) continue;
-      lenses.push({
-        range,
-        command: { title: `${w.title} · ${step.spec.index + 1}/${w.total}`, command: ClientCommands.openStep, arguments: [w.id, step.spec.id] },
-      });
+  for (const [line, citing] of [...byHeading].sort(([a], [b]) => a - b)) {
+    const range = lineRange(line);
+    const { step, walkthrough } = citing[0]!;
+    const count = plural(citing.length, 'cited by {0} step', 'cited by {0} steps');
+    if (citing.length === 1) {
+      const title = `${icon}${t('{0}: {1}', count, `${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.steps.length}`)}`;
+      lenses.push({ range, command: openStep(title, walkthrough, step) });
+      continue;
+    }
+    if (mode !== 'all') {
+      const steps = citing.map((c) => [c.walkthrough.spec.id, c.step.spec.id]);
+      lenses.push({ range, command: { title: `${icon}${count}`, command: ClientCommands.chooseStep, arguments: [steps] } });
+      continue;
+    }
+    lenses.push({ range, command: openStep(`${icon}${count}`, walkthrough, step) });
+    for (const c of citing) {
+      lenses.push({ range, command: openStep(`${c.walkthrough.spec.title} · ${c.step.spec.index + 1}/${c.walkthrough.steps.length}`, c.walkthrough, c.step) });
     }
   }
   return lenses;

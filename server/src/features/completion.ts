@@ -16,7 +16,9 @@ import { formatLines, STEP_KEYS, WALKTHROUGH_KEYS, type StepSpec } from '../core
 import { dirname, isInside, resolvePath } from '../core/paths';
 import type { SymbolKind } from '../core/symbols/types';
 import { splitLines } from '../core/text';
-import { STEP_KEY_DOCS, WALKTHROUGH_KEY_DOCS } from './keyDocs';
+import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
+import { t } from '../core/l10n';
+import { statusName } from '../core/statusNames';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
 
@@ -40,10 +42,10 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
     const inStep = keyMatch[2] !== undefined || keyMatch[1]!.length > 0;
     if (walkthrough && inBlockValue(walkthrough, position)) return [];
     const range = { start: { line: position.line, character: before.length - keyMatch[3]!.length }, end: position };
-    if (!inStep) return keyItems(WALKTHROUGH_KEYS, WALKTHROUGH_KEY_DOCS, new Set(Object.keys(walkthrough?.spec.spans ?? {})), range, true);
+    if (!inStep) return keyItems(WALKTHROUGH_KEYS, walkthroughKeyDocs(), new Set(Object.keys(walkthrough?.spec.spans ?? {})), range, true);
     const step = keyMatch[2] !== undefined ? undefined : walkthrough && stepOnLine(walkthrough, position.line);
     const present = new Set(Object.entries(step?.spans ?? {}).filter(([, span]) => span && span.key.start.line !== position.line).map(([key]) => key));
-    return keyItems(STEP_KEYS, STEP_KEY_DOCS, present, range, false);
+    return keyItems(STEP_KEYS, stepKeyDocs(), present, range, false);
   }
 
   const valueMatch = /^(\s*)(-\s+)?([A-Za-z_]+):[ \t]*(.*)$/.exec(before);
@@ -145,7 +147,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
       const resolved = step && walkthrough?.steps[step.index];
       if (!resolved || !isPlaced(resolved)) return [];
       const current = formatLines(resolved.span);
-      return [{ label: current, kind: CompletionItemKind.Value, detail: `the step's current lines (${resolved.status})`, textEdit: { range: replace(valueStart), newText: current } }];
+      return [{ label: current, kind: CompletionItemKind.Value, detail: t('the step\'s current lines ({0})', statusName(resolved.status, t)), textEdit: { range: replace(valueStart), newText: current } }];
     }
     default:
       return [];
@@ -189,7 +191,7 @@ function keyItems(keys: readonly string[], docs: Record<string, string>, present
     .map((key, i) => ({
       label: key,
       kind: CompletionItemKind.Property,
-      detail: topLevel ? 'walkthrough key' : 'step key',
+      detail: topLevel ? t('walkthrough key') : t('step key'),
       documentation: { kind: 'markdown', value: docs[key]! },
       sortText: String(i).padStart(3, '0'),
       textEdit: { range, newText: key === 'steps' ? 'steps:\n  - ' : `${key}: ` },

@@ -4,6 +4,8 @@ import { formatLines } from '../core/format/parseWalkthrough';
 import { relativePath } from '../core/paths';
 import type { Workspace } from './workspace';
 import { isPlaced } from './walkthroughList';
+import { t } from '../core/l10n';
+import { statusName } from '../core/statusNames';
 
 export function documentSymbols(workspace: Workspace, file: string): DocumentSymbol[] {
   const walkthrough = workspace.engine.get(file);
@@ -12,10 +14,10 @@ export function documentSymbols(workspace: Workspace, file: string): DocumentSym
   const children: DocumentSymbol[] = walkthrough.steps.map((step) => {
     const range = step.spec.range;
     const selection = step.spec.spans.title?.value ?? step.spec.spans.id?.value ?? step.spec.spans.file?.value ?? { start: range.start, end: range.start };
-    const where = isPlaced(step) ? `${relativePath(walkthrough.root, step.file)}:${formatLines(step.span)}` : step.contentOnly ? 'content only' : (step.spec.file ?? '');
+    const where = isPlaced(step) ? `${relativePath(walkthrough.root, step.file)}:${formatLines(step.span)}` : step.contentOnly ? t('content only') : (step.spec.file ?? '');
     return {
-      name: `${step.spec.index + 1}. ${step.title || `Step ${step.spec.index + 1}`}`,
-      detail: `${where} · ${step.status}`,
+      name: `${step.spec.index + 1}. ${step.title || t('Step {0}', step.spec.index + 1)}`,
+      detail: `${where} · ${statusName(step.status, t)}`,
       kind: SymbolKind.Event,
       range,
       selectionRange: selection,

@@ -5,13 +5,15 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
-import { STEP_KEYS, WALKTHROUGH_KEYS, formatLines, type StepKey } from '../core/format/parseWalkthrough';
+import { STEP_KEYS, WALKTHROUGH_KEYS, formatLines } from '../core/format/parseWalkthrough';
 import { basename } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import { splitLines } from '../core/text';
 import { ClientCommands } from '../protocol';
 import { stepLinks, type LinkRewrite } from './codeLinks';
-import { STEP_KEY_DOCS, WALKTHROUGH_KEY_DOCS } from './keyDocs';
+import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
+import { plural, t } from '../core/l10n';
+import { statusName } from '../core/statusNames';
 import { clip, commandLink, fence, languageOf, plain, untrustedMarkdown } from './markdown';
 import { talkingPoints } from './stepContent';
 import { isPlaced } from './walkthroughList';
@@ -57,16 +59,16 @@ export function stepCard(walkthrough: LoadedWalkthrough, step: ResolvedStep, rew
   const total = walkthrough.steps.length;
   const wid = walkthrough.spec.id;
   const lines: string[] = [`**${plain(step.title)}**`, '', `${plain(walkthrough.spec.title)} · ${index + 1}/${total}`];
-  if (step.status === 'moved' || step.status === 'fuzzy' || step.status === 'approximate') lines.push('', `_${step.status === 'moved' ? '' : '⚠ '}${untrustedMarkdown(step.statusMessage ?? step.status)}_`);
-  if (step.spec.question) lines.push('', `**Q:** ${untrustedMarkdown(step.spec.question.trim(), rewriteLink)}`);
+  if (step.status === 'moved' || step.status === 'fuzzy' || step.status === 'approximate') lines.push('', `_${step.status === 'moved' ? '' : '⚠ '}${untrustedMarkdown(step.statusMessage ?? statusName(step.status, t))}_`);
+  if (step.spec.question) lines.push('', t('**Q:** {0}', untrustedMarkdown(step.spec.question.trim(), rewriteLink)));
   const points = talkingPoints(step);
-  if (points) lines.push('', clip(untrustedMarkdown(points, rewriteLink), MAX_POINT_LINES, '_… (continued in the tour)_'));
+  if (points) lines.push('', clip(untrustedMarkdown(points, rewriteLink), MAX_POINT_LINES, t('_… (continued in the tour)_')));
   const links: string[] = [];
   const previous = walkthrough.steps[index - 1];
   const next = walkthrough.steps[index + 1];
-  if (previous) links.push(commandLink('← Previous', ClientCommands.openStep, [wid, previous.spec.id]));
-  if (next) links.push(commandLink('Next →', ClientCommands.openStep, [wid, next.spec.id]));
-  links.push(commandLink('Open in tour', ClientCommands.openStep, [wid, step.spec.id]));
+  if (previous) links.push(commandLink(t('← Previous'), ClientCommands.openStep, [wid, previous.spec.id]));
+  if (next) links.push(commandLink(t('Next →'), ClientCommands.openStep, [wid, next.spec.id]));
+  links.push(commandLink(t('Open in tour'), ClientCommands.openStep, [wid, step.spec.id]));
   lines.push('', links.join(' · '));
   return lines.join('\n');
 }
@@ -80,7 +82,7 @@ async function yamlHover(workspace: Workspace, file: string, position: Position)
     const key = keyAt(stepSpec.spans, position);
     // Key documentation is about the YAML format; a CodeTour tour's keys are named differently.
     if (key?.part === 'key' && spec.format !== 'codetour' && (STEP_KEYS as readonly string[]).includes(key.key)) {
-      return { contents: { kind: MarkupKind.Markdown, value: `\`${key.key}\` (step) — ${STEP_KEY_DOCS[key.key as StepKey]}` }, range: key.span.key };
+      return { contents: { kind: MarkupKind.Markdown, value: t('`{0}` (step) — {1}', key.key, stepKeyDocs()[key.key as keyof ReturnType<typeof stepKeyDocs>]) }, range: key.span.key };
     }
     const step = walkthrough.steps[stepSpec.index];
     if (!step) return null;
@@ -88,24 +90,20 @@ async function yamlHover(workspace: Workspace, file: string, position: Position)
   }
   const key = keyAt(spec.spans, position);
   if (key?.part === 'key' && spec.format !== 'codetour' && (WALKTHROUGH_KEYS as readonly string[]).includes(key.key)) {
-    return { contents: { kind: MarkupKind.Markdown, value: `\`${key.key}\` — ${WALKTHROUGH_KEY_DOCS[key.key]}` }, range: key.span.key };
+    return { contents: { kind: MarkupKind.Markdown, value: t('`{0}` — {1}', key.key, walkthroughKeyDocs()[key.key]) }, range: key.span.key };
   }
   return null;
 }
 
-const STATUS_TEXT: Record<ResolvedStep['status'], string> = {
-  ok: '✓ ok',
-  moved: '↪ moved',
-  fuzzy: '≈ fuzzy',
-  approximate: '? approximate',
-  stale: '✗ stale',
-  missing: '✗ missing',
-  invalid: '✗ invalid',
-};
+const STATUS_MARK: Record<string, string> = { ok: '✓', moved: '↪', fuzzy: '≈', approximate: '?', stale: '✗', missing: '✗', invalid: '✗' };
+
+function statusText(status: string): string {
+  return `${STATUS_MARK[status] ?? '•'} ${statusName(status, t)}`;
+}
 
 /** Step n/N, its status, and the code it resolves to now. */
 async function resolvedStepMarkdown(workspace: Workspace, walkthrough: LoadedWalkthrough, step: ResolvedStep): Promise<string> {
-  const lines = [`**${step.spec.index + 1}/${walkthrough.steps.length} ${plain(step.title)}** — ${STATUS_TEXT[step.status]}`];
+  const lines = [`**${step.spec.index + 1}/${walkthrough.steps.length} ${plain(step.title)}** — ${statusText(step.status)}`];
   if (step.statusMessage) lines.push('', untrustedMarkdown(step.statusMessage));
   if (isPlaced(step)) {
     const text = await workspace.engine.readText(step.file);
@@ -113,11 +111,11 @@ async function resolvedStepMarkdown(workspace: Workspace, walkthrough: LoadedWal
       const all = splitLines(text.text);
       const end = Math.min(step.span.end, step.span.start + MAX_CODE_LINES - 1);
       const code = all.slice(step.span.start, end + 1).join('\n');
-      const more = end < step.span.end ? `\n\n_… ${step.span.end - end} more lines_` : '';
-      lines.push('', `\`${plain(basename(step.file))}\` lines ${formatLines(step.span)}`, '', fence(code, languageOf(step.file)) + more);
+      const more = end < step.span.end ? `\n\n${plural(step.span.end - end, '_… {0} more line_', '_… {0} more lines_')}` : '';
+      lines.push('', t('`{0}` lines {1}', plain(basename(step.file)), formatLines(step.span)), '', fence(code, languageOf(step.file)) + more);
     }
   } else if (step.contentOnly) {
-    lines.push('', '_Content-only step (no code location)._');
+    lines.push('', t('_Content-only step (no code location)._'));
   }
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  * didChangeConfiguration payloads.
  */
 import type { Connection } from 'vscode-languageserver';
-import type { WalkthroughsSettings } from '../protocol';
+import type { CodeLensMode, WalkthroughsSettings } from '../protocol';
 import { describeError, type Logger } from './safe';
 import type { Settings } from './workspace';
 
@@ -12,7 +12,9 @@ export const CONFIGURATION_TIMEOUT_MS = 1000;
 
 export function toSettings(settings: WalkthroughsSettings | undefined): Settings {
   const files = Array.isArray(settings?.files) ? settings.files.filter((glob): glob is string => typeof glob === 'string') : undefined;
-  return { codeLensEnabled: settings?.codeLens?.enabled !== false, hoverEnabled: settings?.hover?.enabled !== false, ...(files ? { files } : {}) };
+  const mode = settings?.codeLens?.mode;
+  const codeLensMode: CodeLensMode = mode === 'summary' || mode === 'activeTour' || mode === 'off' ? mode : 'all';
+  return { codeLensEnabled: settings?.codeLens?.enabled !== false, codeLensMode, hoverEnabled: settings?.hover?.enabled !== false, ...(files ? { files } : {}) };
 }
 
 /** The client's `walkthroughs` section; undefined when it has none, fails or does not answer in time. */

@@ -11,11 +11,13 @@ import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
 import { isInside, relativePath } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
+import type { CodeLensMode } from '../protocol';
 import { describeError, type Logger } from './safe';
 import { uriToPath } from './uri';
 
 export interface Settings {
   codeLensEnabled: boolean;
+  codeLensMode: CodeLensMode;
   hoverEnabled: boolean;
   /** Globs of walkthrough files (`walkthroughs.files`); undefined: the defaults. */
   files?: string[];
@@ -28,7 +30,9 @@ export const CHANGE_DEBOUNCE_MS = 150;
 
 export class Workspace {
   readonly engine: WalkthroughEngine;
-  settings: Settings = { codeLensEnabled: true, hoverEnabled: true };
+  settings: Settings = { codeLensEnabled: true, codeLensMode: 'all', hoverEnabled: true };
+  /** The walkthrough id of the tour running in the client (`walkthroughs/setActiveTour`). */
+  activeTour: string | undefined;
   /** Use VS Code codicons (`$(book)`) in CodeLens titles; plain text for other clients. */
   codicons = true;
 

@@ -18,6 +18,7 @@
 import { anchorLines, normalizeLine } from '../text';
 import type { LineSpan } from '../types';
 import { bigrams, diceFromBigrams, wordSimilarity } from './similarity';
+import { t } from '../l10n';
 
 export const FUZZY_THRESHOLD = 0.6;
 /**
@@ -103,8 +104,10 @@ function resolveText(
   }
 
   if (!symbolSpan) {
-    const best = fuzzy ? ` (closest: line ${fuzzy.start + 1}, ${Math.round(fuzzy.score * 100)}% similar)` : '';
-    return { status: 'stale', reason: `The anchor text was not found anywhere in the file${best}.`, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
+    const reason = fuzzy
+      ? t('The anchor text was not found anywhere in the file (closest: line {0}, {1}% similar).', fuzzy.start + 1, Math.round(fuzzy.score * 100))
+      : t('The anchor text was not found anywhere in the file.');
+    return { status: 'stale', reason, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
   }
 
   // Nothing like it in the symbol: a similar text in a helper it calls.

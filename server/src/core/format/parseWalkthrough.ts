@@ -6,6 +6,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { basename } from '../paths';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../types';
+import { t } from '../l10n';
 
 export const WALKTHROUGH_KEYS = ['title', 'id', 'description', 'root', 'memo', 'next', 'primary', 'steps'] as const;
 export const STEP_KEYS = ['id', 'title', 'file', 'lines', 'anchor', 'symbol', 'section', 'memo', 'points', 'question'] as const;
@@ -96,13 +97,13 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
   };
 
   for (const error of doc.errors) {
-    report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', `YAML syntax error: ${firstLine(error.message)}`);
+    report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', t('YAML syntax error: {0}', firstLine(error.message)));
   }
 
   const top = doc.contents;
   if (!isMap(top)) {
     if (doc.errors.length === 0) {
-      report(top ? nodeRange(top as Node) : spec.range, 'error', 'invalid-type', 'A walkthrough file must be a mapping with `title` and `steps`.');
+      report(top ? nodeRange(top as Node) : spec.range, 'error', 'invalid-type', t('A walkthrough file must be a mapping with `title` and `steps`.'));
     }
     return spec;
   }
@@ -114,15 +115,15 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     return isScalar(target) ? target : node;
   };
   const pairs = readPairs(top, WALKTHROUGH_KEYS, nodeRange, resolveAlias, (range, key) =>
-    report(range, 'warning', 'unknown-key', `Unknown key \`${key}\` (expected one of: ${WALKTHROUGH_KEYS.join(', ')}).`),
+    report(range, 'warning', 'unknown-key', t('Unknown key `{0}` (expected one of: {1}).', key, WALKTHROUGH_KEYS.join(', '))),
   );
   spec.spans = pairs.spans;
   const read = scalarReader(pairs, (range, message) => report(range, 'error', 'invalid-type', message));
 
   const title = read.string('title', true);
   if (title !== undefined && title.trim() !== '') spec.title = title;
-  else if (!pairs.values.title) report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', 'Missing required key `title`.');
-  else if (title !== undefined || isNull(pairs.values.title)) report(pairs.spans.title!.key, 'error', 'missing-key', '`title` is empty: give the walkthrough a title.');
+  else if (!pairs.values.title) report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', t('Missing required key `title`.'));
+  else if (title !== undefined || isNull(pairs.values.title)) report(pairs.spans.title!.key, 'error', 'missing-key', t('`title` is empty: give the walkthrough a title.'));
   const id = read.string('id', true);
   if (id !== undefined) spec.id = id;
   assign(spec, 'description', read.string('description'));
@@ -133,12 +134,12 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
 
   const stepsNode = pairs.values.steps;
   if (!stepsNode) {
-    report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', 'Missing required key `steps` (a list of steps).');
+    report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', t('Missing required key `steps` (a list of steps).'));
   } else if (!isSeq(stepsNode)) {
-    if (!isNull(stepsNode)) report(nodeRange(stepsNode), 'error', 'invalid-type', '`steps` must be a list of steps.');
-    else report(pairs.spans.steps!.key, 'error', 'empty-steps', '`steps` is empty: a walkthrough needs at least one step.');
+    if (!isNull(stepsNode)) report(nodeRange(stepsNode), 'error', 'invalid-type', t('`steps` must be a list of steps.'));
+    else report(pairs.spans.steps!.key, 'error', 'empty-steps', t('`steps` is empty: a walkthrough needs at least one step.'));
   } else if (stepsNode.items.length === 0) {
-    report(nodeRange(stepsNode), 'error', 'empty-steps', '`steps` is empty: a walkthrough needs at least one step.');
+    report(nodeRange(stepsNode), 'error', 'empty-steps', t('`steps` is empty: a walkthrough needs at least one step.'));
   } else {
     stepsNode.items.forEach((item, index) => {
       spec.steps.push(parseStep(item as Node, index, nodeRange, resolveAlias, report));
@@ -150,7 +151,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     const previous = seen.get(step.id);
     if (previous) {
       const where = step.spans.id?.value ?? step.range;
-      report(where, 'error', 'duplicate-step-id', `Duplicate step id \`${step.id}\` (also step ${previous.index + 1}).`, step.index);
+      report(where, 'error', 'duplicate-step-id', t('Duplicate step id `{0}` (also step {1}).', step.id, previous.index + 1), step.index);
     } else {
       seen.set(step.id, step);
     }
@@ -165,12 +166,12 @@ type ResolveAlias = (node: Node) => Node;
 function parseStep(node: Node, index: number, nodeRange: (node: Node | null | undefined) => Range, resolveAlias: ResolveAlias, report: Reporter): StepSpec {
   const step: StepSpec = { index, id: String(index + 1), range: nodeRange(node), spans: {} };
   if (!isMap(node)) {
-    step.malformed = 'A step must be a mapping (e.g. `file`, `lines`, `anchor`, `section`).';
-    report(step.range, 'error', 'invalid-type', `Step ${index + 1}: ${step.malformed}`, index);
+    step.malformed = t('A step must be a mapping (e.g. `file`, `lines`, `anchor`, `section`).');
+    report(step.range, 'error', 'invalid-type', t('Step {0}: {1}', index + 1, step.malformed), index);
     return step;
   }
   const pairs = readPairs(node, STEP_KEYS, nodeRange, resolveAlias, (range, key) =>
-    report(range, 'warning', 'unknown-key', `Unknown step key \`${key}\` (expected one of: ${STEP_KEYS.join(', ')}).`, index),
+    report(range, 'warning', 'unknown-key', t('Unknown step key `{0}` (expected one of: {1}).', key, STEP_KEYS.join(', ')), index),
   );
   step.spans = pairs.spans;
   const read = scalarReader(pairs, (range, message) => {
@@ -201,12 +202,12 @@ function parseStep(node: Node, index: number, nodeRange: (node: Node | null | un
   }
   if (step.file === undefined && (step.lines || step.anchor !== undefined || step.symbol !== undefined)) {
     const where = step.spans.lines?.key ?? step.spans.anchor?.key ?? step.spans.symbol?.key ?? step.range;
-    step.malformed = 'has `lines`, `anchor` or `symbol` but no `file`';
-    report(where, 'error', 'missing-key', `Step ${index + 1} ${step.malformed}.`, index);
+    step.malformed = t('The step has `lines`, `anchor` or `symbol` but no `file`.');
+    report(where, 'error', 'missing-key', t('Step {0}: {1}', index + 1, step.malformed), index);
   }
   if (step.file === undefined && step.section === undefined && step.points === undefined && !step.malformed) {
-    step.malformed = 'has nothing to show: give it a `file`, a `section` or `points`';
-    report(step.range, 'error', 'empty-step', `Step ${index + 1} ${step.malformed}.`, index);
+    step.malformed = t('The step has nothing to show: give it a `file`, a `section` or `points`.');
+    report(step.range, 'error', 'empty-step', t('Step {0}: {1}', index + 1, step.malformed), index);
   }
   return step;
 }
@@ -214,14 +215,14 @@ function parseStep(node: Node, index: number, nodeRange: (node: Node | null | un
 /** `74`, `"74"`, `"74-78"` → 0-based inclusive span; an error message otherwise. */
 export function parseLines(value: unknown): LineSpan | string {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
-  const usage = '`lines` must be a line number or a range like `74-78` (1-based, inclusive).';
+  const usage = t('`lines` must be a line number or a range like `74-78` (1-based, inclusive).');
   if (text === undefined) return usage;
   const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(text);
   if (!match) return usage;
   const start = Number(match[1]);
   const end = match[2] === undefined ? start : Number(match[2]);
-  if (start < 1) return '`lines` starts at line 1.';
-  if (end < start) return `\`lines\` is reversed: ${start}-${end} ends before it starts.`;
+  if (start < 1) return t('`lines` starts at line 1.');
+  if (end < start) return t('`lines` is reversed: {0}-{1} ends before it starts.', start, end);
   return { start: start - 1, end: end - 1 };
 }
 
@@ -243,7 +244,7 @@ function readPairs<K extends string>(
     const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
     const keyRange = nodeRange(keyNode);
     if (key === undefined || !(known as readonly string[]).includes(key)) {
-      unknown(keyRange, key ?? '(complex key)');
+      unknown(keyRange, key ?? t('(complex key)'));
       continue;
     }
     // The span stays the alias's own text: that is where a problem with the value is reported.
@@ -264,14 +265,14 @@ function scalarReader<K extends string>(
       if (!node || isNull(node)) return undefined;
       if (isScalar(node) && typeof node.value === 'string') return node.value;
       if (allowNumber && isScalar(node) && typeof node.value === 'number') return String(node.value);
-      invalid(spans[key]!.value, `\`${key}\` must be ${allowNumber ? 'text or a number' : 'text'}.`);
+      invalid(spans[key]!.value, allowNumber ? t('`{0}` must be text or a number.', key) : t('`{0}` must be text.', key));
       return undefined;
     },
     boolean(key: K): boolean | undefined {
       const node = values[key];
       if (!node || isNull(node)) return undefined;
       if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-      invalid(spans[key]!.value, `\`${key}\` must be true or false.`);
+      invalid(spans[key]!.value, t('`{0}` must be true or false.', key));
       return undefined;
     },
   };

@@ -55,7 +55,8 @@ export async function codeLenses(workspace: Workspace, file: string): Promise<Co
   }
   const lenses = mode === 'summary' ? summaryLenses(workspace, placed, icon) : placed.map((p) => stepLens(p, icon));
   lenses.push(...memoLenses(workspace, file, icon, mode, activeTour));
-  lenses.push(...(await addStepLenses(workspace, file)));
+  // Authoring lenses stay out of a running tour (it shows only that tour's steps).
+  if (mode !== 'tour') lenses.push(...(await addStepLenses(workspace, file)));
   return lenses;
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { WalkthroughClient } from './languageClient';
 import { applyToFolder } from './sample/applyToFolder';
 import { openSample } from './sample/openSample';
+import type { PracticeController } from './practice/practiceController';
 import type { TourController } from './tour/tourController';
 import type { CardMessage } from './views/stepCardHtml';
 import type { TreeNode } from './views/walkthroughTree';
@@ -20,11 +21,13 @@ export function registerCommands(
   server: WalkthroughClient,
   list: WalkthroughList,
   tour: TourController,
+  practice: PracticeController,
 ): void {
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register('walkthroughs.start', (arg) => tour.start(walkthroughIdOf(arg)));
-  register('walkthroughs.rehearse', (arg) => tour.rehearse(walkthroughIdOf(arg)));
+  // Rehearsal is a practice session over one walkthrough (spaced-repetition ratings, summary in the card).
+  register('walkthroughs.rehearse', (arg) => practice.rehearse(walkthroughIdOf(arg)));
   register('walkthroughs.next', () => tour.next());
   register('walkthroughs.previous', () => tour.previous());
   register('walkthroughs.end', () => tour.end());

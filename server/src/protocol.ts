@@ -31,6 +31,8 @@ export interface StepSummary {
   range?: LineRange;
   /** True for steps without a code location (only talking points). */
   contentOnly: boolean;
+  /** True when the step asks an interview `question` (additive; absent means no question). */
+  hasQuestion?: boolean;
 }
 
 export interface WalkthroughSummary {

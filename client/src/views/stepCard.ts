@@ -1,6 +1,7 @@
 // The "Step" webview view: shows the current step (see stepCardHtml.ts) and posts button clicks back.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { PRACTICE_MESSAGES, renderPracticeCard, type PracticeCardModel, type PracticeMessageType } from '../practice/practiceCardHtml';
 import { renderStepCard, type CardMessage, type CardModel } from './stepCardHtml';
 
 export const STEP_CARD_VIEW = 'walkthroughs.stepCard';
@@ -8,19 +9,23 @@ export const STEP_CARD_VIEW = 'walkthroughs.stepCard';
 const MESSAGE_TYPES = new Set<string>([
   'previous', 'next', 'end', 'start', 'reveal', 'openSample', 'openSection', 'nextWalkthrough', 'openLink',
   'showAnswer', 'gradeKnown', 'gradeReview',
+  ...PRACTICE_MESSAGES,
 ]);
 
-function parseMessage(value: unknown): CardMessage | undefined {
+/** A step card message, or one of the practice card's. */
+export type AnyCardMessage = CardMessage | { type: PracticeMessageType };
+
+function parseMessage(value: unknown): AnyCardMessage | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const { type, href } = value as { type?: unknown; href?: unknown };
   if (typeof type !== 'string' || !MESSAGE_TYPES.has(type)) return undefined;
   if (type === 'openLink') return typeof href === 'string' ? { type, href } : undefined;
-  return { type } as CardMessage;
+  return { type } as AnyCardMessage;
 }
 
 export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private model: CardModel = { kind: 'idle', hasWalkthroughs: false };
+  private model: CardModel | PracticeCardModel = { kind: 'idle', hasWalkthroughs: false };
   /** What the webview shows now; re-setting identical HTML would reload it and lose a click. */
   private shown: string | undefined;
   private readonly media: vscode.Uri;
@@ -28,7 +33,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly onMessage: (message: CardMessage) => void,
+    private readonly onMessage: (message: AnyCardMessage) => void,
   ) {
     this.media = vscode.Uri.joinPath(extensionUri, 'media');
     this.disposables.push(
@@ -56,7 +61,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
     this.render();
   }
 
-  update(model: CardModel): void {
+  update(model: CardModel | PracticeCardModel): void {
     this.model = model;
     this.render();
   }
@@ -77,13 +82,15 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
     if (key === this.shown) return;
     this.shown = key;
     const webview = view.webview;
-    view.description = this.model.kind === 'step' ? `${this.model.content.position} / ${this.model.content.total}` : undefined;
-    webview.html = renderStepCard(this.model, {
+    view.description = this.model.kind === 'step' ? `${this.model.content.position} / ${this.model.content.total}` : this.model.kind === 'practice' ? `${this.model.position} / ${this.model.total}` : undefined;
+    const resources = {
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
-    });
+    };
+    const model = this.model;
+    webview.html = model.kind === 'practice' || model.kind === 'practiceSummary' ? renderPracticeCard(model, resources) : renderStepCard(model, resources);
   }
 
   dispose(): void {

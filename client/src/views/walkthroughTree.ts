@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
 import { gradeLabel, progressLabel } from '../tour/progress';
 import type { ProgressStore } from '../tour/progressStore';
+import { S } from '../practice/strings';
 import type { WalkthroughList } from '../walkthroughList';
 import { shortStepLocation, statusExplanation, statusIcon, stepLocation } from './stepStatus';
 
@@ -12,6 +13,13 @@ export const TREE_VIEW = 'walkthroughs.tree';
 export type TreeNode =
   | { kind: 'walkthrough'; walkthrough: WalkthroughSummary }
   | { kind: 'step'; walkthrough: WalkthroughSummary; step: StepSummary };
+
+/** What practice adds to the tree: due counts, and step titles hidden while a question is asked. */
+export interface TreePractice {
+  hideTitles(): boolean;
+  dueCount(walkthroughId: string): number;
+  onDidChange: vscode.Event<void>;
+}
 
 export interface CurrentStep {
   walkthroughId: string;
@@ -23,6 +31,7 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<TreeNode>;
   private current: CurrentStep | undefined;
+  private practiceHooks: TreePractice | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -35,6 +44,11 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
       list.onDidChange(() => this.changed.fire(undefined)),
       progress.onDidChange(() => this.changed.fire(undefined)),
     );
+  }
+
+  set practice(practice: TreePractice) {
+    this.practiceHooks = practice;
+    this.disposables.push(practice.onDidChange(() => this.changed.fire(undefined)));
   }
 
   /** Marks the step the tour shows, and selects it in the tree when the tree is visible. */
@@ -74,7 +88,8 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.id = `walkthrough:${walkthrough.id}`;
     const progress = this.progress.get(walkthrough.id);
     const grades = gradeLabel(progress, walkthrough.steps);
-    item.description = progressLabel(progress, walkthrough.steps) + (grades ? ` · ${grades}` : '');
+    const due = this.practiceHooks?.dueCount(walkthrough.id) ?? 0;
+    item.description = progressLabel(progress, walkthrough.steps) + (grades ? ` · ${grades}` : '') + (due ? ` · ${S.dueStatus(due)}` : '');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(walkthrough.title).appendMarkdown('**');
     if (walkthrough.primary) tooltip.appendText(' (primary)');
@@ -105,6 +120,12 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.contextValue = `step.${step.status}`;
     item.command = { command: 'walkthroughs.openStep', title: 'Open Step', arguments: [walkthrough.id, step.id] };
     item.accessibilityInformation = { label: `${step.title}, ${item.description}, ${step.status}${current ? ', current step' : ''}` };
+    if (this.practiceHooks?.hideTitles()) {
+      // While practising, a title would give the answer away.
+      item.label = S.hiddenStep(step.index + 1);
+      item.tooltip = S.hiddenTooltip;
+      item.accessibilityInformation = { label: `${S.hiddenStep(step.index + 1)}, ${item.description}` };
+    }
     return item;
   }
 

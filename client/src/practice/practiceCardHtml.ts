@@ -124,10 +124,11 @@ function questionBody(model: PracticeQuestionModel): string {
     const title = `${rating} · ${RATING_HINT[rating]}${interval ? ` · ${S.nextIn(interval)}` : ''}`;
     return button(`rate${rating}` as PracticeMessageType, RATING_LABEL[rating], { primary: rating === 3, key: String(rating), title, extra });
   });
+  // Kept in view (sticky) while the talking points scroll in a short sidebar.
   parts.push(`<nav class="actions ratings">
   ${ratings.join('\n  ')}
-</nav>
-<nav class="actions">${button('practiceEnd', S.end)}</nav>`);
+  ${button('practiceEnd', S.end)}
+</nav>`);
   return parts.join('\n');
 }
 

@@ -50,16 +50,16 @@ function heatmap(model: ProgressModel): string {
 }
 
 function bars(values: { label: string; value: number; max: number; title: string; text: string }[], className: string): string {
-  const width = 26;
+  const width = 30;
   const height = 80;
   const rects = values
     .map((v, i) => {
       const h = v.max > 0 ? Math.round((v.value / v.max) * height) : 0;
-      const x = i * (width + 4);
+      const x = i * (width + 8);
       return `<g><rect class="bar" x="${x}" y="${height - h}" width="${width}" height="${Math.max(h, 0)}"><title>${escapeHtml(v.title)}</title></rect><text class="bar-value" x="${x + width / 2}" y="${height - h - 3}" text-anchor="middle">${escapeHtml(v.text)}</text><text class="bar-label" x="${x + width / 2}" y="${height + 12}" text-anchor="middle">${escapeHtml(v.label)}</text></g>`;
     })
     .join('');
-  const total = values.length * (width + 4);
+  const total = values.length * (width + 8);
   return `<svg class="${className}" role="img" width="${total}" height="${height + 16}" viewBox="0 -12 ${total} ${height + 28}">${rects}</svg>`;
 }
 

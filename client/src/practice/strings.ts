@@ -66,7 +66,7 @@ export const S = {
   // Progress view
   progressTitle: 'Practice Progress',
   heatmapTitle: 'Reviews per day',
-  heatmapCaption: (total: number, days: number) => `${total} reviews on ${days} days in the last 26 weeks`,
+  heatmapCaption: (total: number, days: number) => `${total} review${total === 1 ? '' : 's'} on ${days} day${days === 1 ? '' : 's'} in the last 26 weeks`,
   retentionTitle: 'Retention by week',
   retentionCaption: 'Share of Good or Easy when recalling a question seen before',
   forecastTitle: 'Due in the next 14 days',

@@ -44,7 +44,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const quiet = () => (tour?.rehearsing ?? false) || (practice?.practising ?? false);
   server.quietCodeHovers = quiet;
   server.quietCodeLenses = () => practice?.practising ?? false;
-  tree.practice = { hideTitles: () => practice?.practising ?? false, dueCount: (id) => practice?.dueCount(id) ?? 0, onDidChange: practice.onDidChange };
+  tree.practice = {
+    hideTitles: () => practice?.practising ?? false,
+    dueCount: (id) => practice?.dueCount(id) ?? 0,
+    stepNote: (walkthroughId, stepId) => practice?.stepNote(walkthroughId, stepId) ?? '',
+    onDidChange: practice.onDidChange,
+  };
   // The language client itself is stopped in deactivate(), which VS Code awaits.
   context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour, practiceStore, practice, practiceView, dueStatus);
   registerCommands(context, server, list, tour, practice);

@@ -41,7 +41,7 @@ describe('stable step ids', () => {
   });
 
   it('finds nothing to fix in the bundled walkthroughs (they all have ids)', () => {
-    const dir = path.join(import.meta.dirname, '..', '..', 'walkthroughs');
+    const dir = path.join(__dirname, '..', '..', 'walkthroughs');
     const files = readdirSync(dir).filter((f) => f.endsWith('.walkthrough.yaml'));
     assert.ok(files.length >= 9);
     for (const file of files) {

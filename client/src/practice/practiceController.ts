@@ -27,7 +27,7 @@ import {
   type SessionCard,
   type SessionKind,
 } from './session';
-import { S } from './strings';
+import { RATING_LABEL, S } from './strings';
 
 export const PRACTISING_CONTEXT = 'walkthroughs.practising';
 
@@ -83,6 +83,18 @@ export class PracticeController implements vscode.Disposable {
   dueCount(walkthroughId?: string): number {
     const walkthroughs = walkthroughId ? this.list.walkthroughs.filter((w) => w.id === walkthroughId) : this.list.walkthroughs;
     return dueCount(this.cards(walkthroughs), this.env.now());
+  }
+
+  /** The tree row's note: the last rating and when the step is due again. */
+  stepNote(walkthroughId: string, stepId: string): string {
+    const walkthrough = this.list.find(walkthroughId);
+    if (!walkthrough) return '';
+    const scheduled = scheduleCards(this.store.history, [{ walkthroughId, stepId }], this.env.now())[0];
+    const last = scheduled?.reviews.at(-1);
+    if (!scheduled || !last) return '';
+    const now = this.env.now();
+    const due = scheduled.card.due.getTime();
+    return `${RATING_LABEL[last.rating]} · ${due <= now ? S.dueNow : S.dueIn(formatInterval(due - now))}`;
   }
 
   /** "Practice Due Questions": every due card of the workspace, most overdue first, then new ones. */

@@ -43,6 +43,8 @@ export const S = {
   meanRating: (mean: number) => `mean ${mean.toFixed(1)}`,
   // Status bar, tree, notifications, pickers
   dueStatus: (n: number) => `${n} due`,
+  dueNow: 'due',
+  dueIn: (interval: string) => `in ${interval}`,
   dueTooltip: (n: number) => `${n} practice question${n === 1 ? '' : 's'} due across the workspace's walkthroughs. Click to practise.`,
   sessionStatus: (kind: 'due' | 'walkthrough' | 'mock', n: number, total: number) => `${kind === 'mock' ? 'Mock' : 'Practice'} ${n} of ${total}`,
   sessionTooltip: 'Practising: click to show the card.',

@@ -18,6 +18,8 @@ export type TreeNode =
 export interface TreePractice {
   hideTitles(): boolean;
   dueCount(walkthroughId: string): number;
+  /** The step's practice state for its row, e.g. "Again · due" or "Good · in 3d"; empty before any review. */
+  stepNote(walkthroughId: string, stepId: string): string;
   onDidChange: vscode.Event<void>;
 }
 
@@ -110,6 +112,8 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.id = `step:${walkthrough.id}:${step.id}`;
     const location = stepLocation(step);
     item.description = shortStepLocation(step) ?? (step.contentOnly ? 'talking points' : step.status);
+    const note = this.practiceHooks?.stepNote(walkthrough.id, step.id);
+    if (note) item.description += ` · ${note}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(`${step.index + 1}. ${step.title}`).appendMarkdown('**');
     if (current) tooltip.appendText(' (current step)');

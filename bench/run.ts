@@ -4,6 +4,7 @@
  * initialize. Numbers are printed, never asserted: benchmarks are not tests.
  */
 import { engineBench } from './engine.bench';
+import { practiceBench } from './practice.bench';
 import { serverBench } from './server.bench';
 
 async function main(): Promise<void> {
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   for (const line of await engineBench(steps)) console.log(line);
   console.log('');
   for (const line of await serverBench(steps)) console.log(line);
+  console.log('');
+  for (const line of practiceBench()) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -15,7 +15,7 @@ import {
   type PracticeHistory,
   type PracticeRating,
 } from '../../client/src/practice/history';
-import { cardState, dueCount, dueQueue, formatInterval, masteryOf, previewIntervals, scheduleCards } from '../../client/src/practice/schedule';
+import { CardStateCache, cardState, dueCount, dueQueue, formatInterval, masteryOf, previewIntervals, scheduleCards } from '../../client/src/practice/schedule';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -32,6 +32,7 @@ describe('practice scheduling', () => {
     const counts = new Map<string, number>();
     let history: PracticeHistory = EMPTY_HISTORY;
     let reviewsGiven = 0;
+    const cache = new CardStateCache();
     for (let day = 0; day < 56; day++) {
       const now = START + day * DAY;
       const cards = scheduleCards(history, keys, now);
@@ -50,8 +51,10 @@ describe('practice scheduling', () => {
         expected.set(item.stepId, reference.next(expected.get(item.stepId)!, new Date(at), rating as Grade).card);
         reviewsGiven++;
       }
+      const cached = scheduleCards(history, keys, now + DAY - 1, cache);
       for (const card of scheduleCards(history, keys, now + DAY - 1)) {
         const libraryCard = expected.get(card.stepId)!;
+        assert.equal(cached.find((c) => c.stepId === card.stepId)!.card.due.getTime(), libraryCard.due.getTime(), 'the state cache agrees');
         assert.equal(card.card.due.getTime(), libraryCard.due.getTime(), `day ${day} card ${card.stepId} due`);
         assert.equal(card.card.stability, libraryCard.stability);
         assert.equal(card.card.state, libraryCard.state);

@@ -12,7 +12,7 @@ import type { WalkthroughList } from '../walkthroughList';
 import { cardId, type CardKey, type PracticeRating } from './history';
 import type { PracticeCardModel, PracticeMessageType } from './practiceCardHtml';
 import type { PracticeStore } from './practiceStore';
-import { dueCount, dueQueue, formatInterval, isDue, previewIntervals, scheduleCards, type ScheduledCard } from './schedule';
+import { CardStateCache, dueCount, dueQueue, formatInterval, isDue, previewIntervals, scheduleCards, type ScheduledCard } from './schedule';
 import {
   currentCard,
   isFinished,
@@ -75,9 +75,20 @@ export class PracticeController implements vscode.Disposable {
     return this.asking;
   }
 
+  /** Every card's state, recomputed only when the history or the walkthroughs change (the tree asks per row). */
+  private cache: { history: unknown; walkthroughs: unknown; byId: Map<string, ScheduledCard> } | undefined;
+  private readonly states = new CardStateCache();
+
   private cards(walkthroughs: readonly WalkthroughSummary[] = this.list.walkthroughs): ScheduledCard[] {
-    const keys = walkthroughs.flatMap((w) => w.steps.map((s) => ({ walkthroughId: w.id, stepId: s.id })));
-    return scheduleCards(this.store.history, keys, this.env.now());
+    const history = this.store.history;
+    const all = this.list.walkthroughs;
+    if (!this.cache || this.cache.history !== history || this.cache.walkthroughs !== all) {
+      const keys = all.flatMap((w) => w.steps.map((s) => ({ walkthroughId: w.id, stepId: s.id })));
+      // A never-reviewed card is due from the time of this computation, which is never after `now`.
+      this.cache = { history, walkthroughs: all, byId: new Map(scheduleCards(history, keys, this.env.now(), this.states).map((c) => [cardId(c), c])) };
+    }
+    const byId = this.cache.byId;
+    return walkthroughs.flatMap((w) => w.steps.map((s) => byId.get(cardId({ walkthroughId: w.id, stepId: s.id }))).filter((c): c is ScheduledCard => c !== undefined));
   }
 
   dueCount(walkthroughId?: string): number {
@@ -89,7 +100,7 @@ export class PracticeController implements vscode.Disposable {
   stepNote(walkthroughId: string, stepId: string): string {
     const walkthrough = this.list.find(walkthroughId);
     if (!walkthrough) return '';
-    const scheduled = scheduleCards(this.store.history, [{ walkthroughId, stepId }], this.env.now())[0];
+    const scheduled = this.cards([walkthrough]).find((c) => c.stepId === stepId);
     const last = scheduled?.reviews.at(-1);
     if (!scheduled || !last) return '';
     const now = this.env.now();

@@ -22,6 +22,24 @@ export function cardState(reviews: readonly Review[], createdAt: number): Card {
   return card;
 }
 
+/**
+ * Remembers each card's replayed state by its review count and last review time, so that after
+ * one new rating only that card is replayed again (ts-fsrs takes ~30 µs per review).
+ */
+export class CardStateCache {
+  private readonly states = new Map<string, { count: number; lastAt: number; card: Card }>();
+
+  get(id: string, reviews: readonly Review[], createdAt: number): Card {
+    if (reviews.length === 0) return cardState(reviews, createdAt);
+    const lastAt = reviews[reviews.length - 1]!.at;
+    const hit = this.states.get(id);
+    if (hit && hit.count === reviews.length && hit.lastAt === lastAt) return hit.card;
+    const card = cardState(reviews, createdAt);
+    this.states.set(id, { count: reviews.length, lastAt, card });
+    return card;
+  }
+}
+
 export interface ScheduledCard extends CardKey {
   card: Card;
   reviews: readonly Review[];
@@ -31,11 +49,12 @@ export interface ScheduledCard extends CardKey {
  * The scheduling state of each of the given cards (the workspace's current steps), from the
  * history. Reviews of steps that no longer exist are kept in the history but not scheduled.
  */
-export function scheduleCards(history: PracticeHistory, keys: readonly CardKey[], now: number): ScheduledCard[] {
+export function scheduleCards(history: PracticeHistory, keys: readonly CardKey[], now: number, cache?: CardStateCache): ScheduledCard[] {
   const byCard = reviewsByCard(history);
   return keys.map((key) => {
-    const reviews = byCard.get(cardId(key)) ?? [];
-    return { walkthroughId: key.walkthroughId, stepId: key.stepId, reviews, card: cardState(reviews, now) };
+    const id = cardId(key);
+    const reviews = byCard.get(id) ?? [];
+    return { walkthroughId: key.walkthroughId, stepId: key.stepId, reviews, card: cache ? cache.get(id, reviews, now) : cardState(reviews, now) };
   });
 }
 

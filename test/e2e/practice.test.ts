@@ -66,7 +66,7 @@ describe('interview practice', { timeout: 300_000 }, () => {
     text = await cardText(new RegExp(`Question 1 of ${total}[\\s\\S]*Easy`));
     assert.ok(text.includes(first.title) && text.includes(renderedStart(first.points)), `title and talking points after reveal: ${text}`);
     frame = await vsc.webviewFrame(new RegExp(`Question 1 of ${total}[\\s\\S]*Easy`));
-    const buttons = (await frame.locator('.ratings button').allInnerTexts()).map(norm);
+    const buttons = (await frame.locator('.ratings button[data-key]').allInnerTexts()).map(norm);
     assert.equal(buttons.length, 4, buttons.join(' | '));
     assert.match(buttons[0]!, /^Again 1m$/);
     assert.match(buttons[1]!, /^Hard \d+m$/);

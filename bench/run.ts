@@ -7,6 +7,7 @@ import { codeTourBench } from './codetour.bench';
 import { engineBench } from './engine.bench';
 import { importBench } from './import.bench';
 import { landingTable, measureAll } from './landing';
+import { practiceBench } from './practice.bench';
 import { serverBench } from './server.bench';
 
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   for (const line of await importBench()) console.log(line);
   for (const line of landingTable(await measureAll())) console.log(line);
   for (const line of await codeTourBench(steps)) console.log(line);
+  for (const line of practiceBench()) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -19,4 +19,32 @@
       vscode.postMessage({ type: 'openLink', href: link.getAttribute('href') });
     }
   });
+  // Practice: keys 1–4 rate, Space reveals (buttons carry data-key); not while typing in a field.
+  document.addEventListener('keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
+    const key = event.key;
+    if (!/^[1-4 ]$/.test(key)) return;
+    const button = document.querySelector(`button[data-key="${key}"]`);
+    if (button instanceof HTMLButtonElement && !button.disabled) {
+      event.preventDefault();
+      button.click();
+    }
+  });
+  // Practice: the answer timer counts up from the time already spent when the card was drawn.
+  const timer = document.querySelector('.timer[data-elapsed-ms]');
+  if (timer instanceof HTMLElement) {
+    const shown = Date.now() - Number(timer.dataset.elapsedMs || 0);
+    const target = Number(timer.dataset.targetMs || 0);
+    const format = (/** @type {number} */ ms) => {
+      const s = Math.round(ms / 1000);
+      return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+    };
+    const tick = () => {
+      const elapsed = Date.now() - shown;
+      timer.textContent = format(elapsed);
+      timer.classList.toggle('over', target > 0 && elapsed > target);
+    };
+    tick();
+    setInterval(tick, 1000);
+  }
 })();

@@ -6,6 +6,7 @@ import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
 import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from './sample/applyToFolder';
 import type { LandingView } from './sample/landingView';
 import { openSample } from './sample/openSample';
+import type { PracticeController } from './practice/practiceController';
 import type { TourController } from './tour/tourController';
 import type { StepCardView } from './views/stepCard';
 import type { CardMessage } from './views/stepCardHtml';
@@ -26,11 +27,13 @@ export function registerCommands(
   tour: TourController,
   landing: LandingView,
   card: StepCardView,
+  practice: PracticeController,
 ): void {
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register('walkthroughs.start', (arg) => tour.start(walkthroughIdOf(arg)));
-  register('walkthroughs.rehearse', (arg) => tour.rehearse(walkthroughIdOf(arg)));
+  // Rehearsal is a practice session over one walkthrough (spaced-repetition ratings, summary in the card).
+  register('walkthroughs.rehearse', (arg) => practice.rehearse(walkthroughIdOf(arg)));
   register('walkthroughs.next', () => tour.next());
   register('walkthroughs.previous', () => tour.previous());
   register('walkthroughs.end', () => tour.end());

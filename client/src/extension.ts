@@ -7,6 +7,12 @@ import { handleCardMessage, registerCommands } from './commands';
 import { StepHighlight } from './decorations';
 import { WalkthroughClient } from './languageClient';
 import { LandingView } from './sample/landingView';
+import { registerPracticeCommands } from './practice/commands';
+import { DueStatusBar } from './practice/dueStatusBar';
+import { PracticeController } from './practice/practiceController';
+import { isPracticeMessage } from './practice/practiceCardHtml';
+import { PracticeStore } from './practice/practiceStore';
+import { PracticeProgressView } from './practice/progressView';
 import { offerPendingSampleTour, offerPrimaryTourOnOpen } from './sample/openSample';
 import { ProgressStore } from './tour/progressStore';
 import { TourController } from './tour/tourController';
@@ -23,8 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const list = new WalkthroughList(server);
   const progress = new ProgressStore(context.workspaceState);
   let tour: TourController | undefined;
+  let practice: PracticeController | undefined;
   const card = new StepCardView(context.extensionUri, (message) => {
-    if (tour) void handleCardMessage(tour, message);
+    if (isPracticeMessage(message)) void practice?.handle(message.type);
+    else if (tour) void handleCardMessage(tour, message);
   });
   // The server starts once walkthroughs are about (see authoring/activation.ts); commands that
   // need it start it themselves.
@@ -41,11 +49,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new TourStatusBar();
   const highlight = new StepHighlight(context.extensionUri);
   tour = new TourController(server, list, progress, { card, tree, statusBar, highlight });
-  server.quietCodeHovers = () => tour?.rehearsing ?? false;
+  const practiceStore = new PracticeStore(context.globalState, context.workspaceState);
+  practice = new PracticeController(server, list, practiceStore, card, highlight, tour);
+  const practiceView = new PracticeProgressView(context.extensionUri, list, practiceStore, (type) => {
+    if (type === 'practiceDue') void practice?.practiceDue();
+    else void vscode.commands.executeCommand(type === 'progressExport' ? 'walkthroughs.exportPracticeHistory' : 'walkthroughs.importPracticeHistory');
+  });
+  const dueStatus = new DueStatusBar(practice);
+  const quiet = () => (tour?.rehearsing ?? false) || (practice?.practising ?? false);
+  server.quietCodeHovers = quiet;
+  server.quietCodeLenses = () => practice?.practising ?? false;
+  tree.practice = {
+    hideTitles: () => practice?.practising ?? false,
+    dueCount: (id) => practice?.dueCount(id) ?? 0,
+    stepNote: (walkthroughId, stepId) => practice?.stepNote(walkthroughId, stepId) ?? '',
+    onDidChange: practice.onDidChange,
+  };
   // The language client itself is stopped in deactivate(), which VS Code awaits.
   const landing = new LandingView(list);
-  context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour, landing);
-  registerCommands(context, server, list, tour, landing, card);
+  context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour, landing, practiceStore, practice, practiceView, dueStatus);
+  registerCommands(context, server, list, tour, landing, card, practice);
+  registerPracticeCommands(context, list, practiceStore, practice, practiceView);
+  void practiceStore.migrate();
   authoring.register(tour, tree);
   context.subscriptions.push(authoring, registerYamlEditing());
 

@@ -3,6 +3,7 @@
 // only limits trusted hover links to this extension's own commands and honours the on/off settings.
 import * as vscode from 'vscode';
 import {
+  CodeLensRequest,
   LanguageClient,
   State,
   TransportKind,
@@ -70,6 +71,8 @@ export class WalkthroughClient implements vscode.Disposable {
   /** Asked before each hover on code; the tour sets it (rehearsal mode keeps hovers quiet). */
   quietCodeHovers: () => boolean = () => false;
   private activeTour: string | undefined;
+  /** Asked before CodeLens on code and memo files; practice hides them (their titles give answers away). */
+  quietCodeLenses: () => boolean = () => false;
 
   constructor(context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {
     const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -100,7 +103,7 @@ export class WalkthroughClient implements vscode.Disposable {
           return restrictTrust(await next(document, position, token));
         },
         provideCodeLenses: (document, token, next) =>
-          enabled(document, 'codeLens.enabled') ? next(document, token) : [],
+          enabled(document, 'codeLens.enabled') && !(this.quietCodeLenses() && !isWalkthroughFile(document.uri.path)) ? next(document, token) : [],
       },
     };
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
@@ -115,6 +118,13 @@ export class WalkthroughClient implements vscode.Disposable {
         }
       }),
     );
+  }
+
+  /** Makes VS Code ask for CodeLens again (after `quietCodeLenses` changed). */
+  refreshCodeLenses(): void {
+    const feature = this.client.getFeature(CodeLensRequest.method);
+    const providers = new Set(vscode.workspace.textDocuments.map((document) => feature?.getProvider(document)));
+    for (const provider of providers) provider?.onDidChangeCodeLensEmitter.fire();
   }
 
   start(): Promise<void> {

@@ -40,6 +40,8 @@ export interface StepSummary {
    * for "Go to Closest Match". Added after the first version; optional.
    */
   closest?: LineRange;
+  /** True when the step asks an interview `question` (additive; absent means no question). */
+  hasQuestion?: boolean;
 }
 
 export interface WalkthroughSummary {

@@ -1,6 +1,7 @@
-// Rehearsal mode in a real VS Code: the question comes first and the talking points stay hidden
-// (in the step card and in code hovers) until the user asks; grades show in the sidebar and a
-// second rehearsal can take only the steps marked "Review again".
+// Rehearsal mode in a real VS Code: a practice session over one walkthrough. The question comes
+// first; the step title and talking points stay hidden (in the step card and in code hovers) until
+// the user asks; each step gets a spaced-repetition rating; the summary stays in the card and can
+// send the weak steps round again; the sidebar rows show the ratings.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { VSCodeSession } from './harness';
@@ -31,23 +32,26 @@ describe('rehearsal mode', { timeout: 240_000 }, () => {
 
   async function clickCard(hasText: string | RegExp, button: string): Promise<void> {
     const frame = await vsc.webviewFrame(hasText);
-    await frame.locator('button', { hasText: button }).first().click();
+    await frame.locator('button', { hasText: new RegExp(`^${button}`) }).first().click();
   }
 
-  it('hides the talking points until asked, grades each step, and re-rehearses the weak ones', async () => {
+  it('hides the title and talking points until asked, rates each step, and keeps the summary in the card', async () => {
     const [first, second] = primary.steps;
-    assert.ok(first?.question && first.points && second?.question && second.points, 'the primary tour starts with two steps that have questions and points');
+    assert.ok(first?.question && first.points && first.title && second?.question && second.points && second.title, 'the primary tour starts with two steps that have questions and points');
     const firstPoint = renderedStart(first.points);
     assert.ok(firstPoint.length >= 6, `a usable probe for the first talking point: "${firstPoint}"`);
+    const total = primary.steps.length;
     await vsc.openActivity('Walkthroughs');
     await vsc.runCommand('Walkthroughs: Rehearse Walkthrough…');
     await vsc.pickQuickItem(primary.title);
 
-    // Step 1: the question and a prompt, not the answer.
+    // Step 1: the question and a prompt, not the answer — and not the step title either.
     let text = await cardText('Show talking points');
     assert.ok(text.includes(norm(firstLine(first.question)).slice(0, 10)), `card shows the question: ${text}`);
+    assert.ok(text.includes(`Question 1 of ${total}`), `card counts questions: ${text}`);
     assert.ok(!text.includes(firstPoint), `card hides the talking points before they are asked for: ${text}`);
-    await vsc.poll('status bar', () => vsc.statusBarItems(), (items) => items.includes(`${primary.title} 1/${primary.steps.length}`));
+    assert.ok(!text.includes(first.title), `card hides the step title before reveal: ${text}`);
+    await vsc.poll('status bar', () => vsc.statusBarItems(), (items) => items.includes(`Practice 1 of ${total}`));
 
     // A hover on the anchored code would give the answer away: it stays quiet while rehearsing.
     const line = anchorLineOnDisk(first);
@@ -57,38 +61,41 @@ describe('rehearsal mode', { timeout: 240_000 }, () => {
     await vsc.screenshot('7-rehearsal-question');
 
     await clickCard('Show talking points', 'Show talking points');
-    text = await cardText('Review again');
-    assert.ok(text.includes(firstPoint), `talking points shown after asking: ${text}`);
+    text = await cardText(new RegExp(`Question 1 of ${total}[\\s\\S]*Easy`));
+    assert.ok(text.includes(firstPoint) && text.includes(first.title), `talking points and title shown after asking: ${text}`);
     await vsc.screenshot('7-rehearsal-revealed');
-    await clickCard('Review again', 'Review again');
+    await clickCard(new RegExp(`Question 1 of ${total}[\\s\\S]*Easy`), 'Again');
 
-    // Step 2: reveal and grade "Got it".
-    await vsc.poll('status bar at step 2', () => vsc.statusBarItems(), (items) => items.includes(`${primary.title} 2/${primary.steps.length}`));
-    await clickCard('Show talking points', 'Show talking points');
-    await clickCard('Got it', 'Got it');
-    await vsc.poll('status bar at step 3', () => vsc.statusBarItems(), (items) => items.includes(`${primary.title} 3/${primary.steps.length}`));
+    // Step 2: reveal and rate "Good".
+    await vsc.poll('status bar at step 2', () => vsc.statusBarItems(), (items) => items.includes(`Practice 2 of ${total}`));
+    await clickCard(`Question 2 of ${total}`, 'Show talking points');
+    await clickCard(new RegExp(`Question 2 of ${total}[\\s\\S]*Easy`), 'Good');
+    await vsc.poll('status bar at step 3', () => vsc.statusBarItems(), (items) => items.includes(`Practice 3 of ${total}`));
 
-    // The sidebar shows the grades next to the progress.
-    const rows = await vsc.poll('grades in the tree', () => vsc.treeRows('Walkthroughs'), (r) => r.some((row) => row.startsWith(primary.title) && row.includes('✓ 1 · ↻ 1')));
-    assert.ok(rows.length > 0);
-    await vsc.runCommand('Walkthroughs: End Walkthrough');
+    // Ending early: the summary stays in the card (no toast that vanishes), with what to review.
+    await clickCard(`Question 3 of ${total}`, 'End');
+    text = await cardText('Rehearsal finished');
+    assert.ok(text.includes('2 answered') && /Again 1/.test(text) && /Good 1/.test(text), `summary with the ratings: ${text}`);
+    assert.ok(text.includes(`Practise These Again (1)`), `offers the step rated Again: ${text}`);
+    await vsc.screenshot('7-rehearsal-finished');
 
-    // Outside rehearsal the hover card is back.
+    // The sidebar rows show what was rated.
+    await vsc.page.locator('.pane-body .monaco-list-row', { hasText: primary.title }).first().click();
+    await vsc.poll('ratings on the tree rows', () => vsc.treeRows('Walkthroughs'), (r) => r.some((row) => row.includes('Again · ')) && r.some((row) => row.includes('Good · in')));
+
+    // Outside practice the hover card is back.
     await vsc.openFile(first.file!.split('/').slice(-3).join('/'));
     await vsc.goToLine(line);
     const hover = await vsc.hoverLine(line);
     await vsc.poll('hover card with talking points', () => hover.innerText(), (t) => norm(t).includes(firstPoint));
 
-    // A second rehearsal can take only the step marked "Review again".
-    await vsc.runCommand('Walkthroughs: Rehearse Walkthrough…');
-    await vsc.pickQuickItem(primary.title);
-    await vsc.pickQuickItem(/Only the 1 marked/);
-    text = await cardText('Show talking points');
-    assert.ok(text.includes(`1 / ${primary.steps.length}`), `the weak step (step 1) comes first: ${text}`);
-    await clickCard('Show talking points', 'Show talking points');
-    await clickCard('Got it', 'Got it');
-    const toast = await vsc.poll('rehearsal summary', () => vsc.notifications(), (n) => n.some((t) => t.includes('finished')));
-    assert.ok(toast.some((t) => /2 got it, 0 to review/.test(t)), `summary counts the grades: ${toast.join(' | ')}`);
-    await vsc.screenshot('7-rehearsal-finished');
+    // "Practise These Again" asks only the step rated Again.
+    await clickCard('Rehearsal finished', 'Practise These Again');
+    text = await cardText('Question 1 of 1');
+    assert.ok(text.includes(norm(firstLine(first.question)).slice(0, 10)), `the weak step comes back: ${text}`);
+    await clickCard('Question 1 of 1', 'Show talking points');
+    await clickCard(/Question 1 of 1[\s\S]*Easy/, 'Good');
+    text = await cardText('Rehearsal finished');
+    assert.ok(text.includes('Nothing to review'), `all good now: ${text}`);
   });
 });

@@ -218,12 +218,25 @@ describe('authoring walkthrough YAML', () => {
       const actions = (await client.codeActions(moved, { start: { line: 2, character: 12 }, end: { line: 2, character: 12 } }))!;
       assert.deepEqual(
         actions.map((a) => a.title),
-        ['Update file to handler/stock.go'],
+        ['Update file to handler/stock.go', 'Add stable id `max-stock`'],
       );
       assert.deepEqual(editsOf(actions[0]!), [
         { range: { start: { line: 2, character: 10 }, end: { line: 2, character: 27 } }, newText: 'handler/stock.go' },
         { range: { start: { line: 3, character: 11 }, end: { line: 3, character: 12 } }, newText: '3' },
       ]);
+    });
+
+    it('"Add stable id" for a step without an id: an info diagnostic on its first key, an id inserted above it', async () => {
+      const moved = path.join(dir, 'moved.walkthrough.yaml');
+      const text = 'title: Moved\nsteps:\n  - file: handler/limits.go # renamed since\n    lines: 1\n    symbol: MaxStock\n';
+      const diagnostics = await client.diagnosticsFor(moved, (d) => d.some((x) => x.code === 'missing-step-id'), 'missing-step-id');
+      const info = diagnostics.find((d) => d.code === 'missing-step-id')!;
+      assert.equal(info.severity, 3, 'an information, not a warning');
+      assert.deepEqual(info.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 8 } });
+      const actions = (await client.codeActions(moved, info.range, [info]))!;
+      const add = actions.find((a) => a.title.startsWith('Add stable id'))!;
+      assert.equal(add.diagnostics?.[0]?.code, 'missing-step-id');
+      assert.equal(applyEdits(text, editsOf(add)), 'title: Moved\nsteps:\n  - id: max-stock\n    file: handler/limits.go # renamed since\n    lines: 1\n    symbol: MaxStock\n');
     });
 
     it('offers nothing on steps that resolve cleanly', async () => {

@@ -30,7 +30,7 @@ describe('custom requests', () => {
     );
     const go = uri(path.join(dir, 'handler/inventory.go'));
     assert.deepEqual(walkthroughs[0]!.steps[0], { id: 'intro', index: 0, title: 'Overview', status: 'ok', contentOnly: true });
-    assert.deepEqual(walkthroughs[0]!.steps[1], { id: 'sell-lock', index: 1, title: 'Sell: 加锁扣库存', status: 'ok', contentOnly: false, uri: go, range: { startLine: 8, endLine: 12 } });
+    assert.deepEqual(walkthroughs[0]!.steps[1], { id: 'sell-lock', index: 1, title: 'Sell: 加锁扣库存', status: 'ok', contentOnly: false, hasQuestion: true, uri: go, range: { startLine: 8, endLine: 12 } });
     assert.deepEqual(
       walkthroughs[1]!.steps.map((s) => [s.id, s.status, s.range?.startLine]),
       [

@@ -81,7 +81,7 @@ describe('diagnostics', () => {
     writeFileSync(extra, 'title: Extra\nsteps:\n  - file: handler/inventory.go\n    lines: 1\n    colour: red\n');
     client.watchedFilesChanged([{ file: extra, type: 1 }]);
     const diagnostics = await client.diagnosticsFor(extra);
-    assert.deepEqual(diagnostics.map(short), ['4:4-4:10 2 unknown-key', '3:11-3:12 3 lines-only']);
+    assert.deepEqual(diagnostics.map(short), ['4:4-4:10 2 unknown-key', '3:11-3:12 3 lines-only', '2:4-2:8 3 missing-step-id']);
     await client.waitFor(() => client.didChangeCount > changes, 'walkthroughs/didChange for the new file');
 
     // Deleting the folder (one event for the folder) removes the walkthrough and clears its diagnostics.

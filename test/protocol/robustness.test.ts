@@ -37,7 +37,7 @@ describe('bad input', () => {
     const pic = await client.diagnosticsFor(path.join(dir, 'points-at-binary.walkthrough.yaml'));
     assert.deepEqual(
       pic.map((d) => d.code),
-      ['unreadable-file'],
+      ['unreadable-file', 'missing-step-id'],
     );
   });
 

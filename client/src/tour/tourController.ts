@@ -46,6 +46,8 @@ export class TourController implements vscode.Disposable {
   /** Bumped on every navigation so a slow response cannot overwrite a newer step. */
   private generation = 0;
   private readonly subscription: vscode.Disposable;
+  /** Set while a practice session owns the card and the highlight; called when the tour takes them back. */
+  private yielded: (() => void) | undefined;
 
   constructor(
     private readonly server: WalkthroughClient,
@@ -123,8 +125,27 @@ export class TourController implements vscode.Disposable {
     await this.next();
   }
 
+  /**
+   * Hands the card, status bar and highlight to a practice session: the tour ends and stays out
+   * of the views until `reclaimViews`, or until the user opens a step (then `onTakeBack` runs).
+   */
+  async yieldViews(onTakeBack: () => void): Promise<void> {
+    await this.end();
+    this.yielded = onTakeBack;
+  }
+
+  reclaimViews(): void {
+    this.yielded = undefined;
+    this.render();
+  }
+
   /** Shows a step: opens its file at the range, highlights it, fills the card and marks it visited. */
   async openStep(walkthroughId: string, stepId: string, options: { reveal?: boolean } = {}): Promise<void> {
+    if (this.yielded) {
+      const takeBack = this.yielded;
+      this.yielded = undefined;
+      takeBack();
+    }
     const generation = ++this.generation;
     const content = await this.server.step({ walkthroughId, stepId });
     if (generation !== this.generation) return;
@@ -332,6 +353,7 @@ export class TourController implements vscode.Disposable {
 
   /** Pushes the current state to the card, tree, status bar and highlight. */
   private render(): void {
+    if (this.yielded) return;
     const { card, tree, statusBar, highlight } = this.views;
     const current = this.current;
     if (!current) {

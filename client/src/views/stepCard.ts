@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { t } from '../l10n';
+import { PRACTICE_MESSAGES, renderPracticeCard, type PracticeCardModel, type PracticeMessageType } from '../practice/practiceCardHtml';
 import { renderStepCard, type CardMessage, type CardModel } from './stepCardHtml';
 
 export const STEP_CARD_VIEW = 'walkthroughs.stepCard';
@@ -11,14 +12,18 @@ export const STEP_CARD_VIEW = 'walkthroughs.stepCard';
 const MESSAGE_TYPES = new Set<string>([
   'previous', 'next', 'end', 'start', 'reveal', 'openSample', 'openSection', 'nextWalkthrough', 'openLink',
   'showAnswer', 'gradeKnown', 'gradeReview', 'closestMatch', 'useLocation', 'openInEditor',
+  ...PRACTICE_MESSAGES,
 ]);
 
-function parseMessage(value: unknown): CardMessage | undefined {
+/** A step card message, or one of the practice card's. */
+export type AnyCardMessage = CardMessage | { type: PracticeMessageType };
+
+function parseMessage(value: unknown): AnyCardMessage | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const { type, href } = value as { type?: unknown; href?: unknown };
   if (typeof type !== 'string' || !MESSAGE_TYPES.has(type)) return undefined;
   if (type === 'openLink') return typeof href === 'string' ? { type, href } : undefined;
-  return { type } as CardMessage;
+  return { type } as AnyCardMessage;
 }
 
 export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -26,7 +31,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
   private panel: vscode.WebviewPanel | undefined;
   /** What the panel shows now (see `shown`). */
   private panelShown: string | undefined;
-  private model: CardModel = { kind: 'idle', hasWalkthroughs: false };
+  private model: CardModel | PracticeCardModel = { kind: 'idle', hasWalkthroughs: false };
   /** What the webview shows now; re-setting identical HTML would reload it and lose a click. */
   private shown: string | undefined;
   private readonly media: vscode.Uri;
@@ -34,7 +39,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly onMessage: (message: CardMessage) => void,
+    private readonly onMessage: (message: AnyCardMessage) => void,
   ) {
     this.media = vscode.Uri.joinPath(extensionUri, 'media');
     this.disposables.push(
@@ -62,7 +67,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
     this.render();
   }
 
-  update(model: CardModel): void {
+  update(model: CardModel | PracticeCardModel): void {
     this.model = model;
     this.render();
     this.renderPanel();
@@ -106,15 +111,15 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
   }
 
   private html(webview: vscode.Webview, roomy: boolean): string {
-    return renderStepCard(this.model, {
+    const resources = {
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
-      t,
-      lang: vscode.env.language,
-      roomy,
-    });
+    };
+    const model = this.model;
+    if (model.kind === 'practice' || model.kind === 'practiceSummary') return renderPracticeCard(model, resources);
+    return renderStepCard(model, { ...resources, t, lang: vscode.env.language, roomy });
   }
 
   /** Makes the card visible (resolving the view if it never was), without taking focus if possible. */
@@ -133,7 +138,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
     if (key === this.shown) return;
     this.shown = key;
     const webview = view.webview;
-    view.description = this.model.kind === 'step' ? `${this.model.content.position} / ${this.model.content.total}` : undefined;
+    view.description = this.model.kind === 'step' ? `${this.model.content.position} / ${this.model.content.total}` : this.model.kind === 'practice' ? `${this.model.position} / ${this.model.total}` : undefined;
     webview.html = this.html(webview, false);
   }
 

@@ -6,12 +6,16 @@ import type { StepContent } from '../../../server/src/protocol';
 import type { Grade } from '../tour/progress';
 import { escapeHtml, renderMarkdown } from './markdown';
 
-export interface CardResources {
+/** What any of our webviews needs to load its own script and style under the CSP. */
+export interface WebviewResources {
   /** `webview.cspSource`. */
   cspSource: string;
   nonce: string;
   scriptUri: string;
   styleUri: string;
+}
+
+export interface CardResources extends WebviewResources {
   /** The client's `vscode.l10n.t` (tests pass a translator over a bundle): every label goes through it. */
   t: Translate;
   /** The display language, for `<html lang>` (CJK line breaking and fonts). */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
 import { gradeCounts, gradeLabel, progressLabel } from '../tour/progress';
 import type { ProgressStore } from '../tour/progressStore';
+import { S } from '../practice/strings';
 import type { WalkthroughList } from '../walkthroughList';
 import { t } from '../l10n';
 import { plainText } from './plainText';
@@ -16,6 +17,15 @@ export type TreeNode =
   | { kind: 'walkthrough'; walkthrough: WalkthroughSummary }
   | { kind: 'step'; walkthrough: WalkthroughSummary; step: StepSummary };
 
+/** What practice adds to the tree: due counts, and step titles hidden while a question is asked. */
+export interface TreePractice {
+  hideTitles(): boolean;
+  dueCount(walkthroughId: string): number;
+  /** The step's practice state for its row, e.g. "Again · due" or "Good · in 3d"; empty before any review. */
+  stepNote(walkthroughId: string, stepId: string): string;
+  onDidChange: vscode.Event<void>;
+}
+
 export interface CurrentStep {
   walkthroughId: string;
   stepId: string;
@@ -26,6 +36,7 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<TreeNode>;
   private current: CurrentStep | undefined;
+  private practiceHooks: TreePractice | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -40,6 +51,11 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
       list.onDidChange(() => this.changed.fire(undefined)),
       progress.onDidChange(() => this.changed.fire(undefined)),
     );
+  }
+
+  set practice(practice: TreePractice) {
+    this.practiceHooks = practice;
+    this.disposables.push(practice.onDidChange(() => this.changed.fire(undefined)));
   }
 
   /** Marks the step the tour shows, and selects it in the tree when the tree is visible. */
@@ -79,7 +95,8 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.id = `walkthrough:${walkthrough.id}`;
     const progress = this.progress.get(walkthrough.id);
     const grades = gradeLabel(progress, walkthrough.steps);
-    item.description = progressLabel(progress, walkthrough.steps) + (grades ? ` · ${grades}` : '');
+    const due = this.practiceHooks?.dueCount(walkthrough.id) ?? 0;
+    item.description = progressLabel(progress, walkthrough.steps) + (grades ? ` · ${grades}` : '') + (due ? ` · ${S.dueStatus(due)}` : '');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(walkthrough.title).appendMarkdown('**');
     if (walkthrough.primary) tooltip.appendText(t(' (primary)'));
@@ -107,6 +124,8 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.id = `step:${walkthrough.id}:${step.id}`;
     const location = stepLocation(step);
     item.description = shortStepLocation(step) ?? (step.contentOnly ? t('talking points') : statusName(step.status));
+    const note = this.practiceHooks?.stepNote(walkthrough.id, step.id);
+    if (note) item.description += ` · ${note}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(`${step.index + 1}. ${step.title}`).appendMarkdown('**');
     if (current) tooltip.appendText(t(' (current step)'));
@@ -119,6 +138,12 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.command = { command: 'walkthroughs.openStep', title: t('Open Step'), arguments: [walkthrough.id, step.id] };
     const states = [visited ? t('visited') : t('not visited'), ...(problem ? [statusName(step.status)] : []), ...(current ? [t('current step')] : [])];
     item.accessibilityInformation = { label: [step.title, item.description, ...states].join(', ') };
+    if (this.practiceHooks?.hideTitles()) {
+      // While practising, a title would give the answer away.
+      item.label = S.hiddenStep(step.index + 1);
+      item.tooltip = S.hiddenTooltip;
+      item.accessibilityInformation = { label: `${S.hiddenStep(step.index + 1)}, ${item.description}` };
+    }
     return item;
   }
 

@@ -58,7 +58,8 @@ export type DiagnosticCode =
   | 'lines-only'
   | 'invalid-pattern'
   | 'pattern-not-found'
-  | 'codetour-unsupported';
+  | 'codetour-unsupported'
+  | 'missing-step-id';
 
 /** A 0-based inclusive line range. */
 export interface LineSpan {

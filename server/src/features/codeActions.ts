@@ -1,15 +1,16 @@
 /**
  * Quick fixes on walkthrough YAML, as edits to the YAML only (comments and layout kept):
  * moved → "Update lines to N-M"; fuzzy → "Accept the new text as anchor";
- * lines-only → "Add anchor from current text"; file moved (found by its symbol) → "Update file to
+ * lines-only → "Add anchor from current text"; missing-step-id → "Add stable id"; file moved (found by its symbol) → "Update file to
  * <new path>". With several moved steps, one more action
  * updates them all.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
-import { formatLines } from '../core/format/parseWalkthrough';
+import { formatLines, type StepSpec } from '../core/format/parseWalkthrough';
 import { applyEdits, setAnchorEdit, stillParses, updateLinesEdit } from '../core/format/stepEdits';
 import type { ResolvedStep } from '../core/resolveStep';
+import { firstKeyRange, suggestAllStepIds } from '../core/stepIds';
 import { splitLines } from '../core/text';
 import { relativePath, resolvePath } from '../core/paths';
 import { Scalar, stringify } from 'yaml';
@@ -80,6 +81,24 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
         actions.push({ title: t('Add anchor from current text'), kind: CodeActionKind.QuickFix, diagnostics: related(step, 'lines-only'), edit: workspaceEdit });
       }
     }
+  }
+
+  // Steps without an `id`: pin one, so practice history survives reordering.
+  const ids = suggestAllStepIds(walkthrough.spec);
+  const eol = yamlText.includes('\r\n') ? '\r\n' : '\n';
+  const idEdit = (step: StepSpec, id: string): TextEdit => {
+    const at = firstKeyRange(step)!.start;
+    return { range: { start: at, end: at }, newText: `id: ${yamlScalar(id)}${eol}${' '.repeat(at.character)}` };
+  };
+  for (const [step, id] of ids) {
+    if (!intersects(step.range, range)) continue;
+    const workspaceEdit = edit([idEdit(step, id)]);
+    const related = diagnostics.filter((d) => d.code === 'missing-step-id' && (d.data as { stepIndex?: number } | undefined)?.stepIndex === step.index);
+    if (workspaceEdit) actions.push({ title: `Add stable id \`${id}\``, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related, edit: workspaceEdit });
+  }
+  if (ids.size > 1 && actions.some((a) => a.title.startsWith('Add stable id'))) {
+    const workspaceEdit = edit([...ids].map(([step, id]) => idEdit(step, id)));
+    if (workspaceEdit) actions.push({ title: `Add stable ids to all ${ids.size} steps without one`, kind: CodeActionKind.QuickFix, edit: workspaceEdit });
   }
 
   const allMoved: TextEdit[] = [];

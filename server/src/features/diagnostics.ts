@@ -3,6 +3,7 @@
  * clears them for walkthroughs that were fixed or removed. Only changed sets are sent.
  */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver';
+import { missingStepIdDiagnostics } from '../core/stepIds';
 import type { Diagnostic, Severity } from '../core/types';
 import { pathToUri } from './uri';
 import type { Workspace } from './workspace';
@@ -37,6 +38,8 @@ export class DiagnosticsPublisher {
     const current = new Map<string, LspDiagnostic[]>();
     for (const walkthrough of workspace.engine.list()) {
       const own = workspace.engine.diagnostics(walkthrough.file).filter((d) => d.file === walkthrough.file);
+      // Not on a file that does not even parse: the syntax errors come first.
+      if (!own.some((d) => d.code === 'yaml-syntax')) own.push(...missingStepIdDiagnostics(walkthrough.spec));
       current.set(walkthrough.file, own.map(toLspDiagnostic));
     }
     for (const [file, diagnostics] of current) {

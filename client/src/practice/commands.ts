@@ -1,0 +1,85 @@
+// Registers the practice commands: due queue, mock interview, progress, export / import / reset.
+import * as vscode from 'vscode';
+import type { TreeNode } from '../views/walkthroughTree';
+import type { WalkthroughList } from '../walkthroughList';
+import { exportHistory, looksLikeHistory } from './history';
+import type { PracticeController } from './practiceController';
+import type { PracticeStore } from './practiceStore';
+import type { PracticeProgressView } from './progressView';
+import { dayLabel } from './stats';
+import { S } from './strings';
+
+/** Import files larger than this are refused (a history of 100,000 reviews is about 10 MB). */
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+function walkthroughIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && 'walkthrough' in arg) return (arg as TreeNode).walkthrough.id;
+  return undefined;
+}
+
+export function registerPracticeCommands(
+  context: vscode.ExtensionContext,
+  list: WalkthroughList,
+  store: PracticeStore,
+  practice: PracticeController,
+  progress: PracticeProgressView,
+): void {
+  const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  register('walkthroughs.practiceDue', () => practice.practiceDue());
+  register('walkthroughs.mockInterview', (arg) => practice.mockInterview(walkthroughIdOf(arg)));
+  register('walkthroughs.showPracticeProgress', () => progress.show());
+  register('walkthroughs.exportPracticeHistory', (arg) => exportToFile(store, walkthroughIdOf(arg)));
+  register('walkthroughs.importPracticeHistory', () => importFromFile(store));
+  register('walkthroughs.resetPracticeHistory', (arg) => resetHistory(list, store, walkthroughIdOf(arg)));
+}
+
+async function exportToFile(store: PracticeStore, walkthroughId?: string): Promise<void> {
+  const now = Date.now();
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = `walkthrough-practice-${dayLabel(now)}.json`;
+  const target = await vscode.window.showSaveDialog({
+    title: S.export,
+    filters: { JSON: ['json'] },
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+  });
+  if (!target) return;
+  const text = exportHistory(store.history, now, walkthroughId);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const count = (JSON.parse(text) as { reviews: unknown[] }).reviews.length;
+  void vscode.window.showInformationMessage(S.exportDone(count, vscode.workspace.asRelativePath(target, false)));
+}
+
+async function importFromFile(store: PracticeStore): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({ title: S.import, canSelectMany: false, filters: { JSON: ['json'] } });
+  const file = picked?.[0];
+  if (!file) return;
+  let value: unknown;
+  try {
+    const stat = await vscode.workspace.fs.stat(file);
+    if (stat.size > MAX_IMPORT_BYTES) throw new Error(`the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+  } catch (error) {
+    void vscode.window.showErrorMessage(S.importUnreadable(error instanceof Error ? error.message : String(error)));
+    return;
+  }
+  if (!looksLikeHistory(value)) {
+    void vscode.window.showErrorMessage(S.importNotHistory);
+    return;
+  }
+  const { added, dropped } = await store.import(value);
+  void vscode.window.showInformationMessage(S.importDone(added, dropped));
+}
+
+async function resetHistory(list: WalkthroughList, store: PracticeStore, walkthroughId?: string): Promise<void> {
+  if (walkthroughId === undefined) {
+    type Item = vscode.QuickPickItem & { id?: string };
+    const items: Item[] = [{ label: S.resetAll }, ...list.walkthroughs.map((w) => ({ label: w.title, id: w.id }))];
+    const picked = await vscode.window.showQuickPick(items, { title: S.reset });
+    if (!picked) return;
+    walkthroughId = picked.id;
+  }
+  const target = walkthroughId ? list.find(walkthroughId)?.title ?? walkthroughId : S.resetAll;
+  const choice = await vscode.window.showWarningMessage(S.resetConfirm(target), { modal: true }, S.reset);
+  if (choice === S.reset) await store.reset(walkthroughId);
+}

@@ -1,0 +1,41 @@
+// The status bar item "$(mortar-board) 7 due" (click: Practice Due Questions); during a session it
+// shows the position instead ("Practice 2 of 5"). Hidden when there is nothing to practise.
+import * as vscode from 'vscode';
+import type { PracticeController } from './practiceController';
+import { S } from './strings';
+
+export class DueStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('walkthroughs.practiceDue', vscode.StatusBarAlignment.Left, 49);
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly practice: PracticeController) {
+    this.item.name = 'Walkthrough Practice';
+    this.subscription = practice.onDidChange(() => this.update());
+    this.update();
+  }
+
+  private update(): void {
+    const session = this.practice.sessionStatus;
+    const due = this.practice.dueCount();
+    if (session) {
+      this.item.text = `$(mortar-board) ${session}`;
+      this.item.tooltip = S.sessionTooltip;
+      this.item.command = 'walkthroughs.stepCard.focus';
+      this.item.show();
+      return;
+    }
+    if (due === 0) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(mortar-board) ${S.dueStatus(due)}`;
+    this.item.tooltip = S.dueTooltip(due);
+    this.item.command = 'walkthroughs.practiceDue';
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,135 @@
+// The practice history (pure, no `vscode` import, unit-tested): every review ever given, as plain
+// data. It is the single source of truth — each card's scheduling state is recomputed from it
+// (schedule.ts), so exporting, importing, merging and resetting are operations on this list only.
+// Stored by practiceStore.ts in `globalState` (synced across machines).
+import type { WalkthroughProgress } from '../tour/progress';
+
+/** Again / Hard / Good / Easy, with the numbers FSRS (and the card's keys 1–4) use. */
+export type PracticeRating = 1 | 2 | 3 | 4;
+export const RATINGS: readonly PracticeRating[] = [1, 2, 3, 4];
+
+/** A card is one step of one walkthrough, keyed by both ids. */
+export interface CardKey {
+  walkthroughId: string;
+  stepId: string;
+}
+
+export interface Review extends CardKey {
+  /** When the rating was given (ms since the epoch). */
+  at: number;
+  rating: PracticeRating;
+  /** How long the user took from seeing the question to rating it, when measured. */
+  durationMs?: number;
+  /** Where the review came from: a due-queue session, a mock interview, or the old rehearsal grades. */
+  source?: 'practice' | 'mock' | 'migrated';
+}
+
+export interface PracticeHistory {
+  version: 1;
+  /** Oldest first. */
+  reviews: Review[];
+}
+
+export const EMPTY_HISTORY: PracticeHistory = { version: 1, reviews: [] };
+
+export function cardId(key: CardKey): string {
+  return `${key.walkthroughId}\u0000${key.stepId}`;
+}
+
+function isRating(value: unknown): value is PracticeRating {
+  return value === 1 || value === 2 || value === 3 || value === 4;
+}
+
+/** One review from untrusted JSON (storage, an imported file), or undefined when unusable. */
+function parseReview(value: unknown): Review | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { walkthroughId, stepId, at, rating, durationMs, source } = value as Record<string, unknown>;
+  if (typeof walkthroughId !== 'string' || walkthroughId === '' || typeof stepId !== 'string' || stepId === '') return undefined;
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || !isRating(rating)) return undefined;
+  const review: Review = { walkthroughId, stepId, at, rating };
+  if (typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0) review.durationMs = Math.round(durationMs);
+  if (source === 'practice' || source === 'mock' || source === 'migrated') review.source = source;
+  return review;
+}
+
+function sorted(reviews: Review[]): Review[] {
+  return reviews.sort((a, b) => a.at - b.at);
+}
+
+/** Reads a stored or imported value defensively; invalid entries are dropped, never thrown on. */
+export function parseHistory(value: unknown): { history: PracticeHistory; dropped: number } {
+  const list = value && typeof value === 'object' && Array.isArray((value as { reviews?: unknown }).reviews) ? ((value as { reviews: unknown[] }).reviews) : [];
+  const reviews: Review[] = [];
+  for (const entry of list) {
+    const review = parseReview(entry);
+    if (review) reviews.push(review);
+  }
+  return { history: { version: 1, reviews: sorted(reviews) }, dropped: list.length - reviews.length };
+}
+
+/** Whether a JSON value looks like an exported history at all (for a clear import error). */
+export function looksLikeHistory(value: unknown): boolean {
+  return !!value && typeof value === 'object' && Array.isArray((value as { reviews?: unknown }).reviews);
+}
+
+export function addReview(history: PracticeHistory, review: Review): PracticeHistory {
+  return { version: 1, reviews: sorted([...history.reviews, review]) };
+}
+
+function reviewKey(review: Review): string {
+  return `${cardId(review)}\u0000${review.at}\u0000${review.rating}`;
+}
+
+/** Merges an imported history: reviews already present (same card, time and rating) count once. */
+export function mergeHistory(history: PracticeHistory, imported: PracticeHistory): { history: PracticeHistory; added: number } {
+  const seen = new Set(history.reviews.map(reviewKey));
+  const added = imported.reviews.filter((review) => {
+    const key = reviewKey(review);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { history: { version: 1, reviews: sorted([...history.reviews, ...added]) }, added: added.length };
+}
+
+/** Forgets one walkthrough's reviews, or all of them when `walkthroughId` is undefined. */
+export function resetHistory(history: PracticeHistory, walkthroughId?: string): PracticeHistory {
+  if (walkthroughId === undefined) return EMPTY_HISTORY;
+  return { version: 1, reviews: history.reviews.filter((review) => review.walkthroughId !== walkthroughId) };
+}
+
+/** Reviews grouped by card, oldest first. */
+export function reviewsByCard(history: PracticeHistory): Map<string, Review[]> {
+  const byCard = new Map<string, Review[]>();
+  for (const review of history.reviews) {
+    const id = cardId(review);
+    let list = byCard.get(id);
+    if (!list) byCard.set(id, (list = []));
+    list.push(review);
+  }
+  return byCard;
+}
+
+/**
+ * Migrates the rehearsal grades of the old progress format ("Got it" / "Review again", without
+ * dates) into reviews at `now`: "Got it" becomes Good, "Review again" becomes Again. Cards that
+ * already have reviews keep theirs. Returns the reviews to add (empty when nothing to migrate).
+ */
+export function migrateGrades(history: PracticeHistory, progress: Readonly<Record<string, WalkthroughProgress>>, now: number): Review[] {
+  const known = new Set(history.reviews.map(cardId));
+  const migrated: Review[] = [];
+  for (const [walkthroughId, entry] of Object.entries(progress)) {
+    for (const [stepId, grade] of Object.entries(entry.grades ?? {})) {
+      const key = { walkthroughId, stepId };
+      if (known.has(cardId(key))) continue;
+      migrated.push({ ...key, at: now, rating: grade === 'known' ? 3 : 1, source: 'migrated' });
+    }
+  }
+  return migrated;
+}
+
+/** The export file's content: versioned, readable, importable again. */
+export function exportHistory(history: PracticeHistory, now: number, walkthroughId?: string): string {
+  const reviews = walkthroughId === undefined ? history.reviews : history.reviews.filter((r) => r.walkthroughId === walkthroughId);
+  return `${JSON.stringify({ format: 'code-walkthroughs-practice', version: 1, exportedAt: new Date(now).toISOString(), reviews }, null, 2)}\n`;
+}

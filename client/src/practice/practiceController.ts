@@ -1,0 +1,415 @@
+// Runs practice sessions in VS Code: the due queue across all walkthroughs, rehearsing one
+// walkthrough, and mock interviews. The session logic is pure (session.ts, schedule.ts); this class
+// fetches step content, opens the code, draws the card and records each rating in the store.
+import * as vscode from 'vscode';
+import type { StepContent, WalkthroughSummary } from '../../../server/src/protocol';
+import type { StepHighlight } from '../decorations';
+import type { WalkthroughClient } from '../languageClient';
+import type { TourController } from '../tour/tourController';
+import type { StepCardView } from '../views/stepCard';
+import { stepLocation } from '../views/stepStatus';
+import type { WalkthroughList } from '../walkthroughList';
+import { cardId, type CardKey, type PracticeRating } from './history';
+import type { PracticeCardModel, PracticeMessageType } from './practiceCardHtml';
+import type { PracticeStore } from './practiceStore';
+import { CardStateCache, dueCount, dueQueue, formatInterval, isDue, previewIntervals, scheduleCards, type ScheduledCard } from './schedule';
+import {
+  currentCard,
+  isFinished,
+  pickMockQuestions,
+  rate,
+  reveal,
+  skip,
+  startSession,
+  summarize,
+  type MockCandidate,
+  type PracticeSession,
+  type SessionCard,
+  type SessionKind,
+} from './session';
+import { RATING_LABEL, S } from './strings';
+
+export const PRACTISING_CONTEXT = 'walkthroughs.practising';
+
+export interface PracticeEnvironment {
+  now(): number;
+  random(): number;
+}
+
+interface Shown {
+  key: CardKey;
+  content: StepContent;
+}
+
+export class PracticeController implements vscode.Disposable {
+  private session: PracticeSession | undefined;
+  private shown: Shown | undefined;
+  /** True from the first question until the session ends (the summary no longer hides anything). */
+  private asking = false;
+  private generation = 0;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the due count or the practising state may have changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly server: WalkthroughClient,
+    private readonly list: WalkthroughList,
+    private readonly store: PracticeStore,
+    private readonly card: StepCardView,
+    private readonly highlight: StepHighlight,
+    private readonly tour: TourController,
+    private readonly env: PracticeEnvironment = { now: Date.now, random: Math.random },
+  ) {
+    const minute = setInterval(() => this.changed.fire(), 60_000);
+    this.disposables.push(
+      list.onDidChange(() => this.changed.fire()),
+      store.onDidChange(() => this.changed.fire()),
+      { dispose: () => clearInterval(minute) },
+    );
+    void vscode.commands.executeCommand('setContext', PRACTISING_CONTEXT, false);
+  }
+
+  /** While a question is asked: titles, memo headings, hovers and CodeLens stay hidden. */
+  get practising(): boolean {
+    return this.asking;
+  }
+
+  /** Every card's state, recomputed only when the history or the walkthroughs change (the tree asks per row). */
+  private cache: { history: unknown; walkthroughs: unknown; byId: Map<string, ScheduledCard> } | undefined;
+  private readonly states = new CardStateCache();
+
+  private cards(walkthroughs: readonly WalkthroughSummary[] = this.list.walkthroughs): ScheduledCard[] {
+    const history = this.store.history;
+    const all = this.list.walkthroughs;
+    if (!this.cache || this.cache.history !== history || this.cache.walkthroughs !== all) {
+      const keys = all.flatMap((w) => w.steps.map((s) => ({ walkthroughId: w.id, stepId: s.id })));
+      // A never-reviewed card is due from the time of this computation, which is never after `now`.
+      this.cache = { history, walkthroughs: all, byId: new Map(scheduleCards(history, keys, this.env.now(), this.states).map((c) => [cardId(c), c])) };
+    }
+    const byId = this.cache.byId;
+    return walkthroughs.flatMap((w) => w.steps.map((s) => byId.get(cardId({ walkthroughId: w.id, stepId: s.id }))).filter((c): c is ScheduledCard => c !== undefined));
+  }
+
+  dueCount(walkthroughId?: string): number {
+    const walkthroughs = walkthroughId ? this.list.walkthroughs.filter((w) => w.id === walkthroughId) : this.list.walkthroughs;
+    return dueCount(this.cards(walkthroughs), this.env.now());
+  }
+
+  /** The tree row's note: the last rating and when the step is due again. */
+  stepNote(walkthroughId: string, stepId: string): string {
+    const walkthrough = this.list.find(walkthroughId);
+    if (!walkthrough) return '';
+    const scheduled = this.cards([walkthrough]).find((c) => c.stepId === stepId);
+    const last = scheduled?.reviews.at(-1);
+    if (!scheduled || !last) return '';
+    const now = this.env.now();
+    const due = scheduled.card.due.getTime();
+    return `${RATING_LABEL[last.rating]} · ${due <= now ? S.dueNow : S.dueIn(formatInterval(due - now))}`;
+  }
+
+  /** "Practice Due Questions": every due card of the workspace, most overdue first, then new ones. */
+  async practiceDue(): Promise<void> {
+    await this.list.ready();
+    const now = this.env.now();
+    const cards = this.cards();
+    if (cards.length === 0) {
+      void vscode.window.showInformationMessage(S.noQuestions);
+      return;
+    }
+    const queue = dueQueue(cards, now);
+    if (queue.length === 0) {
+      const next = Math.min(...cards.map((c) => c.card.due.getTime()));
+      void vscode.window.showInformationMessage(S.nothingDue(Number.isFinite(next) ? new Date(next).toLocaleString() : undefined));
+      return;
+    }
+    await this.begin('due', queue);
+  }
+
+  /** Rehearses one walkthrough, every step in order (or only the due ones, when some are not). */
+  async rehearse(walkthroughId?: string): Promise<void> {
+    await this.list.ready();
+    const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough(S.rehearsePick);
+    if (!walkthrough || walkthrough.steps.length === 0) return;
+    const now = this.env.now();
+    const cards = this.cards([walkthrough]);
+    const due = cards.filter((c) => isDue(c.card, now));
+    let queue: SessionCard[] = cards;
+    if (due.length > 0 && due.length < cards.length) {
+      const onlyDue = `Only the ${due.length} due`;
+      const all = `All ${cards.length} steps`;
+      const choice = await vscode.window.showQuickPick([onlyDue, all], { title: `${S.rehearseTitle}: ${walkthrough.title}` });
+      if (!choice) return;
+      if (choice === onlyDue) queue = due;
+    }
+    await this.begin('walkthrough', queue);
+  }
+
+  /** "Mock Interview": N random questions across topics (or one walkthrough), with follow-ups. */
+  async mockInterview(walkthroughId?: string): Promise<void> {
+    await this.list.ready();
+    const config = vscode.workspace.getConfiguration('walkthroughs.practice');
+    let walkthroughs: readonly WalkthroughSummary[] = this.list.walkthroughs;
+    if (walkthroughId) {
+      walkthroughs = walkthroughs.filter((w) => w.id === walkthroughId);
+    } else if (walkthroughs.length > 1) {
+      type Item = vscode.QuickPickItem & { id?: string };
+      const items: Item[] = [
+        { label: S.mockAllTopics, detail: S.mockAllTopicsDetail },
+        ...walkthroughs.map((w) => ({ label: w.title, id: w.id, description: `${w.steps.length}` })),
+      ];
+      const picked = await vscode.window.showQuickPick(items, { title: S.mockScope });
+      if (!picked) return;
+      if (picked.id) walkthroughs = walkthroughs.filter((w) => w.id === picked.id);
+    }
+    const candidates = mockCandidates(walkthroughs);
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage(S.noQuestions);
+      return;
+    }
+    const defaultCount = Math.min(candidates.length, Math.max(1, config.get<number>('mockQuestions', 5)));
+    const answer = await vscode.window.showInputBox({
+      title: S.mockTitle,
+      prompt: S.mockCount,
+      value: String(defaultCount),
+      validateInput: (value) => (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 50 ? undefined : S.mockCountInvalid),
+    });
+    if (answer === undefined) return;
+    const queue = pickMockQuestions(candidates, Number(answer), () => this.env.random(), config.get<boolean>('followUps', true));
+    const targetSeconds = Math.max(10, config.get<number>('targetAnswerSeconds', 120));
+    await this.begin('mock', queue, targetSeconds * 1000);
+  }
+
+  private async begin(kind: SessionKind, queue: readonly SessionCard[], targetMs?: number): Promise<void> {
+    await this.tour.yieldViews(() => void this.stop(false));
+    this.session = startSession(kind, queue, this.env.now(), targetMs);
+    await this.setAsking(true);
+    await this.showCurrent();
+  }
+
+  private async setAsking(asking: boolean): Promise<void> {
+    if (this.asking === asking) return;
+    this.asking = asking;
+    await vscode.commands.executeCommand('setContext', PRACTISING_CONTEXT, asking);
+    this.server.refreshCodeLenses();
+    this.changed.fire();
+  }
+
+  /** Opens the current card's code and shows its question; skips steps that no longer exist. */
+  private async showCurrent(): Promise<void> {
+    const generation = ++this.generation;
+    let session = this.session;
+    while (session && !isFinished(session)) {
+      const key = currentCard(session)!;
+      const content = await this.server.step(key);
+      if (generation !== this.generation || this.session !== session) return;
+      if (content) {
+        this.shown = { key, content };
+        this.render();
+        await this.card.show();
+        await this.revealCode(content);
+        return;
+      }
+      session = this.session = skip(session, this.env.now());
+    }
+    if (session) await this.finish();
+  }
+
+  private async finish(): Promise<void> {
+    this.shown = undefined;
+    this.highlight.clear();
+    await this.setAsking(false);
+    this.render();
+  }
+
+  /** Card buttons and keys. */
+  async handle(type: PracticeMessageType): Promise<void> {
+    switch (type) {
+      case 'practiceReveal':
+        return this.reveal();
+      case 'rate1':
+      case 'rate2':
+      case 'rate3':
+      case 'rate4':
+        return this.rate(Number(type.slice(4)) as PracticeRating);
+      case 'practiceEnd':
+        return this.endSession();
+      case 'practiceShowCode':
+        if (this.shown) await this.revealCode(this.shown.content);
+        return;
+      case 'practiceAgain':
+        return this.practiseAgain();
+      case 'practiceDue':
+        return this.practiceDue();
+      case 'practiceProgress':
+        await vscode.commands.executeCommand('walkthroughs.showPracticeProgress');
+        return;
+      case 'practiceDone':
+        return this.stop(true);
+    }
+  }
+
+  reveal(): void {
+    if (!this.session || !this.shown || this.session.revealed) return;
+    this.session = reveal(this.session);
+    this.render();
+  }
+
+  async rate(rating: PracticeRating): Promise<void> {
+    const session = this.session;
+    if (!session || !session.revealed || !this.shown) return;
+    const result = rate(session, rating, this.env.now());
+    if (!result) return;
+    this.session = result.session;
+    await this.store.add(result.review);
+    await this.showCurrent();
+  }
+
+  /** Ends the running session early: the summary of what was answered so far. */
+  async endSession(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    if (session.results.length === 0 || isFinished(session)) return this.stop(true);
+    this.session = { ...session, queue: session.queue.slice(0, session.index), index: session.index };
+    this.generation++;
+    await this.finish();
+  }
+
+  private async practiseAgain(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const { toReview } = summarize(session);
+    if (toReview.length === 0) return;
+    await this.begin(session.kind, toReview, session.targetMs);
+  }
+
+  /** Leaves practice; with `reclaim`, the tour's idle card comes back (not when a step opens). */
+  async stop(reclaim: boolean): Promise<void> {
+    this.generation++;
+    this.session = undefined;
+    this.shown = undefined;
+    await this.setAsking(false);
+    if (reclaim) {
+      this.highlight.clear();
+      this.tour.reclaimViews();
+    }
+  }
+
+  /** The status bar's text during a session, e.g. "Practice 2 of 5". */
+  get sessionStatus(): string | undefined {
+    const session = this.session;
+    if (!session || isFinished(session)) return undefined;
+    return S.sessionStatus(session.kind, session.index + 1, session.queue.length);
+  }
+
+  private render(): void {
+    const model = this.model();
+    if (model) this.card.update(model);
+    this.changed.fire();
+  }
+
+  private model(): PracticeCardModel | undefined {
+    const session = this.session;
+    if (!session) return undefined;
+    const now = this.env.now();
+    if (isFinished(session)) {
+      const summary = summarize(session);
+      const title = (key: CardKey) => this.list.findStep(key.walkthroughId, key.stepId)?.title ?? key.stepId;
+      const topic = (id: string) => this.list.find(id)?.title ?? id;
+      return {
+        kind: 'practiceSummary',
+        mode: session.kind,
+        rows: summary.results.map((r) => ({ walkthroughTitle: topic(r.walkthroughId), title: title(r), rating: r.rating, durationMs: r.durationMs, followUp: !!r.followUp })),
+        totalMs: summary.totalMs,
+        counts: summary.counts,
+        weakest: summary.weakest.map((t) => ({ title: topic(t.walkthroughId), mean: t.mean })),
+        toReview: summary.toReview.map((k) => ({ walkthroughTitle: topic(k.walkthroughId), title: title(k) })),
+        overTarget: summary.overTarget,
+        ...(session.targetMs ? { targetMs: session.targetMs } : {}),
+        dueLeft: this.dueCount(),
+      };
+    }
+    const shown = this.shown;
+    if (!shown) return undefined;
+    const { content } = shown;
+    const location = stepLocation(content.step);
+    const model: PracticeCardModel = {
+      kind: 'practice',
+      mode: session.kind,
+      walkthroughTitle: content.walkthrough.title,
+      position: session.index + 1,
+      total: session.queue.length,
+      followUp: !!currentCard(session)?.followUp,
+      revealed: session.revealed,
+      elapsedMs: now - session.shownAt,
+      ...(content.question ? { question: content.question } : { promptTitle: content.step.title }),
+      ...(location ? { location } : {}),
+      ...(session.targetMs ? { targetMs: session.targetMs } : {}),
+    };
+    if (session.revealed) {
+      model.answer = { title: content.step.title, ...(content.points ? { points: content.points } : {}), ...(content.section ? { section: content.section.heading } : {}) };
+      const scheduled = this.cards(this.list.walkthroughs.filter((w) => w.id === shown.key.walkthroughId)).find((c) => cardId(c) === cardId(shown.key));
+      if (scheduled) {
+        const intervals = previewIntervals(scheduled.card, now);
+        model.intervals = { 1: formatInterval(intervals[1]), 2: formatInterval(intervals[2]), 3: formatInterval(intervals[3]), 4: formatInterval(intervals[4]) };
+      }
+    }
+    return model;
+  }
+
+  private async revealCode(content: StepContent): Promise<void> {
+    const { step } = content;
+    if (!step.uri) {
+      this.highlight.clear();
+      return;
+    }
+    const uri = vscode.Uri.parse(step.uri);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const range = step.range ? new vscode.Range(step.range.startLine, 0, step.range.endLine, 0) : new vscode.Range(0, 0, 0, 0);
+      const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      const editor = await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active, preview: false, preserveFocus: true, selection: new vscode.Range(range.start, range.start) });
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    } catch (error) {
+      void vscode.window.showWarningMessage(`Cannot open ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (step.range) this.highlight.set(step.uri, step.range);
+    else this.highlight.clear();
+  }
+
+  private async pickWalkthrough(title: string): Promise<WalkthroughSummary | undefined> {
+    const walkthroughs = [...this.list.walkthroughs].sort((a, b) => Number(b.primary) - Number(a.primary));
+    if (walkthroughs.length === 0) {
+      void vscode.window.showInformationMessage(S.noQuestions);
+      return undefined;
+    }
+    type Item = vscode.QuickPickItem & { walkthrough: WalkthroughSummary };
+    const items: Item[] = walkthroughs.map((walkthrough) => {
+      const due = this.dueCount(walkthrough.id);
+      return { walkthrough, label: walkthrough.title, description: [due ? S.dueStatus(due) : '', walkthrough.primary ? 'primary' : ''].filter(Boolean).join(' · '), detail: walkthrough.description };
+    });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Walkthrough', matchOnDetail: true });
+    return picked?.walkthrough;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Steps with a question (else every step), each with its walkthrough's next step as follow-up. */
+export function mockCandidates(walkthroughs: readonly WalkthroughSummary[]): MockCandidate[] {
+  const withQuestions = walkthroughs.some((w) => w.steps.some((s) => s.hasQuestion));
+  const candidates: MockCandidate[] = [];
+  for (const walkthrough of walkthroughs) {
+    const steps = walkthrough.steps;
+    steps.forEach((step, i) => {
+      if (withQuestions && !step.hasQuestion) return;
+      const next = steps[i + 1];
+      const followUp = next && (!withQuestions || next.hasQuestion) ? next.id : undefined;
+      candidates.push({ walkthroughId: walkthrough.id, stepId: step.id, ...(followUp ? { next: followUp } : {}) });
+    });
+  }
+  return candidates;
+}

@@ -63,16 +63,15 @@ function runPiped(args: string[], stallSeconds = 0.4): Promise<{ code: number | 
   return new Promise((resolve) => {
     // `set -o pipefail` is not POSIX; the exit status is reported from inside the left-hand side instead.
     const child = spawn('/bin/sh', ['-c', `{ ${command}; } | { sleep ${stallSeconds}; cat; }`], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', () => {
       clearTimeout(timer);
-      const stderr = Buffer.concat(err).toString('utf8');
       const exit = /exit=(\d+)\s*$/.exec(stderr);
-      resolve({ code: exit ? Number(exit[1]) : null, stdout: Buffer.concat(out).toString('utf8'), stderr: stderr.replace(/exit=\d+\s*$/, '') });
+      resolve({ code: exit ? Number(exit[1]) : null, stdout, stderr: stderr.replace(/exit=\d+\s*$/, '') });
     });
   });
 }

@@ -12,7 +12,7 @@
  */
 import { anchorLines, normalizeLine } from '../text';
 import type { LineSpan } from '../types';
-import { bigrams, diceFromBigrams } from './similarity';
+import { bestFuzzy } from './fuzzySearch';
 
 export const FUZZY_THRESHOLD = 0.6;
 
@@ -66,7 +66,14 @@ function resolveText(lines: readonly string[], normalized: readonly string[], wa
     }
   }
 
-  const fuzzy = bestFuzzy(normalized, wanted, symbolSpan ?? whole(lines), target);
+  const searched = bestFuzzy(normalized, wanted, symbolSpan ?? whole(lines), target);
+  if (searched.kind === 'too-costly') {
+    return {
+      status: 'stale',
+      reason: `The anchor text was not found exactly, and a fuzzy search of ${symbolSpan ? 'the symbol' : 'the file'} is too costly (${searched.cost.toLocaleString('en-US')} characters; the limit is ${searched.budget.toLocaleString('en-US')}). Fix the anchor, or name a \`symbol\` to narrow the search.`,
+    };
+  }
+  const fuzzy = searched.kind === 'found' ? searched : undefined;
   if (fuzzy && fuzzy.score >= FUZZY_THRESHOLD) {
     return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: normalized.slice(fuzzy.start, fuzzy.start + wanted.length).join('\n') };
   }
@@ -99,21 +106,6 @@ function nearest(starts: number[], target: number): number | undefined {
   let best: number | undefined;
   for (const start of starts) {
     if (best === undefined || Math.abs(start - target) < Math.abs(best - target)) best = start;
-  }
-  return best;
-}
-
-function bestFuzzy(normalized: readonly string[], wanted: readonly string[], scope: LineSpan, target: number): { start: number; score: number } | undefined {
-  const wantedGrams = bigrams(wanted.join('\n'));
-  let best: { start: number; score: number } | undefined;
-  const last = Math.min(scope.end, normalized.length - wanted.length);
-  for (let start = Math.max(0, scope.start); start <= last; start++) {
-    // Skip windows that begin on a blank line: an anchor never starts with one.
-    if (normalized[start] === '') continue;
-    const score = diceFromBigrams(wantedGrams, bigrams(normalized.slice(start, start + wanted.length).join('\n')));
-    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && Math.abs(start - target) < Math.abs(best.start - target))) {
-      best = { start, score };
-    }
   }
   return best;
 }

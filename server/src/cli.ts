@@ -2,9 +2,9 @@
  * `walkthrough check [DIR] [--json] [--fix]`: checks every walkthrough under DIR the way CI would.
  * Exit 0 when every step resolves (ok, moved, fuzzy) and there is no error; 1 otherwise; 2 for usage.
  */
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkWorkspace, fixMovedLines, type CheckReport } from './core/check';
+import { replaceFileAtomically } from './core/atomicWrite';
+import { checkWorkspace, fixMovedLines, type CheckReport, type FileFix } from './core/check';
 import { NodeFileSystem } from './core/nodeFileSystem';
 
 const USAGE = `Usage: walkthrough check [DIR] [--json] [--fix]
@@ -34,13 +34,40 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let report = await checkWorkspace(fs, dir);
+  let fixFailed = false;
   if (flags.has('--fix')) {
-    const fixes = await fixMovedLines(report, async (file, text) => writeFile(file, text, 'utf8'));
-    for (const fix of fixes) process.stderr.write(`fixed ${fix.count} \`lines\` hint${fix.count === 1 ? '' : 's'} in ${path.relative(dir, fix.file)}\n`);
-    if (fixes.length > 0) report = await checkWorkspace(fs, dir);
+    const fixes = await fixMovedLines(report, replaceFileAtomically);
+    for (const fix of fixes) process.stderr.write(describeFix(fix, path.relative(dir, fix.file)));
+    fixFailed = fixes.some((fix) => fix.outcome !== 'written' && fix.outcome !== 'nothing');
+    if (fixes.some((fix) => fix.outcome === 'written')) report = await checkWorkspace(fs, dir);
   }
   process.stdout.write(flags.has('--json') ? `${JSON.stringify(toJson(report), null, 2)}\n` : humanReport(report));
-  return report.failed ? 1 : 0;
+  return report.failed || fixFailed ? 1 : 0;
+}
+
+/** What --fix did to one file, one line per fact, on stderr. */
+function describeFix(fix: FileFix, file: string): string {
+  const lines = fix.skipped.map((s) => `${file}:${s.line}:${s.column}: skipped step \`${s.stepId}\`: ${s.reason}`);
+  switch (fix.outcome) {
+    case 'written':
+      lines.push(`fixed ${fix.fixed} \`lines\` hint${fix.fixed === 1 ? '' : 's'} in ${file}`);
+      break;
+    case 'changed':
+      lines.push(`${file}: not fixed: the file changed after it was checked; run the check again`);
+      break;
+    case 'read-only':
+      lines.push(`${file}: not fixed: the file is read-only`);
+      break;
+    case 'unparsable':
+      lines.push(`${file}: not fixed: the edited file would not parse as YAML`);
+      break;
+    case 'failed':
+      lines.push(`${file}: not fixed: ${fix.message ?? 'the write failed'}`);
+      break;
+    case 'nothing':
+      break;
+  }
+  return lines.map((line) => `${terminalSafe(line)}\n`).join('');
 }
 
 function humanReport(report: CheckReport): string {
@@ -51,7 +78,16 @@ function humanReport(report: CheckReport): string {
     .join(', ');
   const steps = report.walkthroughs.reduce((n, w) => n + w.steps.length, 0);
   lines.push(`${report.walkthroughs.length} walkthrough${report.walkthroughs.length === 1 ? '' : 's'}, ${steps} step${steps === 1 ? '' : 's'}${counts ? `: ${counts}` : ''}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(terminalSafe).join('\n')}\n`;
+}
+
+/**
+ * Messages quote walkthrough, memo and file-name text: control characters (escape sequences that
+ * could rewrite the terminal, line breaks that could forge a report line) and bidirectional
+ * overrides are shown escaped, never sent to the terminal.
+ */
+function terminalSafe(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 function toJson(report: CheckReport) {

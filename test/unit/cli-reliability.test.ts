@@ -5,10 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { checkWorkspace, fixMovedLines } from '../../server/src/core/check';
+import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import { replaceFileAtomically } from '../../server/src/core/atomicWrite';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -99,6 +102,72 @@ describe('cli reliability', { concurrency: true }, () => {
       const result = await runPiped(['check', dir]);
       assert.equal(result.stdout.trimEnd().split('\n').at(-1), '1 walkthrough, 1500 steps: 1500 missing');
       assert.equal(result.code, 1);
+    });
+  });
+
+  describe('--fix is atomic, safe and says what it did (item 5)', { concurrency: true }, () => {
+    /** Code where `target()` sits on line 6 while walkthroughs say line 2. */
+    const GO = 'package a\n\n// moved down\n// by an edit\n\nfunc target() {}\n';
+    const moved = (id: string, extra = '') => `  - id: ${id}\n    file: a.go\n    lines: 2${extra}\n    anchor: func target() {}\n`;
+
+    it('replaces the file by a rename (a kill mid-write cannot leave it empty or half written)', async () => {
+      const dir = workspace({ 'a.go': GO, 't.walkthrough.yaml': `title: T\nsteps:\n${moved('one')}` });
+      const file = path.join(dir, 't.walkthrough.yaml');
+      chmodSync(file, 0o640);
+      const before = statSync(file);
+      const result = await runPiped(['check', dir, '--fix']);
+      assert.match(result.stderr, /fixed 1 `lines` hint in t\.walkthrough\.yaml/);
+      assert.match(readFileSync(file, 'utf8'), /lines: 6\n/);
+      const after = statSync(file);
+      assert.notEqual(after.ino, before.ino, 'written in place (truncate + write), not through a temporary file and a rename');
+      assert.equal(after.mode & 0o777, 0o640, 'the file keeps its permissions');
+      assert.deepEqual(readdirSync(dir).sort(), ['a.go', 't.walkthrough.yaml'], 'no temporary file is left behind');
+    });
+
+    it('an edit made after the check is never overwritten: the file is re-read and compared first', async () => {
+      const dir = workspace({ 'a.go': GO, 't.walkthrough.yaml': `title: T\nsteps:\n${moved('one')}` });
+      const file = path.join(dir, 't.walkthrough.yaml');
+      const report = await checkWorkspace(new NodeFileSystem({ confineTo: [dir] }), dir);
+      const edited = `title: Edited meanwhile\nsteps:\n${moved('one')}`;
+      writeFileSync(file, edited);
+      const fixes = await fixMovedLines(report, replaceFileAtomically);
+      assert.equal(readFileSync(file, 'utf8'), edited);
+      assert.equal(fixes.length, 1);
+      assert.equal(fixes[0]!.outcome, 'changed');
+      assert.equal(fixes[0]!.fixed, 0);
+    });
+
+    it('a read-only file is reported and skipped; the other files are still fixed', async () => {
+      const dir = workspace({ 'a.go': GO, 'ro.walkthrough.yaml': `title: RO\nsteps:\n${moved('one')}`, 'rw.walkthrough.yaml': `title: RW\nid: rw\nsteps:\n${moved('one')}` });
+      const ro = path.join(dir, 'ro.walkthrough.yaml');
+      chmodSync(ro, 0o444);
+      const result = await runPiped(['check', dir, '--fix']);
+      assert.doesNotMatch(result.stderr, /internal error/);
+      assert.match(result.stderr, /ro\.walkthrough\.yaml: not fixed: the file is read-only/);
+      assert.match(result.stderr, /fixed 1 `lines` hint in rw\.walkthrough\.yaml/);
+      assert.match(readFileSync(ro, 'utf8'), /lines: 2\n/);
+      assert.match(readFileSync(path.join(dir, 'rw.walkthrough.yaml'), 'utf8'), /lines: 6\n/);
+      // The summary is still printed, and a file that could not be fixed fails the run.
+      assert.match(result.stdout, /2 walkthroughs, 2 steps: 1 ok, 1 moved/);
+      assert.equal(result.code, 1);
+    });
+
+    it('never edits through a YAML alias or anchor, and says which step was skipped and why', async () => {
+      const GO2 = 'package a\n\nfunc other() {}\n\n// moved\n\nfunc target() {}\n';
+      const yaml = `title: T\nsteps:\n  - id: stays\n    file: a.go\n    lines: &L 3\n    anchor: func other() {}\n  - id: moves\n    file: a.go\n    lines: *L\n    anchor: func target() {}\n`;
+      const dir = workspace({ 'a.go': GO2, 't.walkthrough.yaml': yaml });
+      const result = await runPiped(['check', dir, '--fix']);
+      assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), yaml, 'the shared value was edited, which moves the other step too');
+      assert.match(result.stderr, /t\.walkthrough\.yaml:9:\d+: skipped step `moves`: its `lines` is a YAML alias/);
+      assert.doesNotMatch(result.stderr, /fixed/);
+    });
+
+    it('a block-scalar `lines` is skipped with a word, not silently', async () => {
+      const yaml = `title: T\nsteps:\n  - id: block\n    file: a.go\n    lines: |\n      2\n    anchor: func target() {}\n`;
+      const dir = workspace({ 'a.go': GO, 't.walkthrough.yaml': yaml });
+      const result = await runPiped(['check', dir, '--fix']);
+      assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), yaml);
+      assert.match(result.stderr, /skipped step `block`: its `lines` is a block scalar/);
     });
   });
 });

@@ -2,7 +2,9 @@
 import { WalkthroughEngine } from './engine';
 import type { FileSystem } from './fileSystem';
 import { applyEdits, stillParses, updateLinesEdit, type TextEdit } from './format/stepEdits';
+import type { WriteOutcome } from './atomicWrite';
 import { relativePath, resolvePath } from './paths';
+import { decodeText } from './text';
 import type { Severity, StepStatus } from './types';
 
 export interface CheckStep {
@@ -56,28 +58,74 @@ export async function checkWorkspace(fs: FileSystem, dir: string): Promise<Check
   return report;
 }
 
-/** Rewrites the `lines` hints of moved steps. Writes only walkthrough YAML files, through `write`. */
-export async function fixMovedLines(report: CheckReport, write: (file: string, text: string) => Promise<void>): Promise<Array<{ file: string; count: number }>> {
-  const fixed: Array<{ file: string; count: number }> = [];
+/** How a file is replaced (the CLI: atomically, after comparing it with `expected`). */
+export type WriteFile = (file: string, expected: Uint8Array, text: string) => Promise<WriteOutcome>;
+
+/** A moved step whose `lines` --fix did not rewrite, and why. */
+export interface SkippedStep {
+  stepId: string;
+  /** 1-based position of the step's `lines` (or the step) in the walkthrough file. */
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface FileFix {
+  file: string;
+  /** `lines` hints rewritten (0 unless the outcome is `written`). */
+  fixed: number;
+  skipped: SkippedStep[];
+  /** `nothing`: no hint could be rewritten; `unparsable`: the edited text would not parse. */
+  outcome: WriteOutcome['kind'] | 'nothing' | 'unparsable';
+  message?: string;
+}
+
+/**
+ * Rewrites the `lines` hints of moved steps, one walkthrough file at a time; one file's failure
+ * never stops the others. Writes only walkthrough YAML files, only through `write`, and only when
+ * the file still holds the text the report was computed from.
+ */
+export async function fixMovedLines(report: CheckReport, write: WriteFile): Promise<FileFix[]> {
+  const results: FileFix[] = [];
   for (const walkthrough of report.engine.list()) {
     const edits: TextEdit[] = [];
+    const skipped: SkippedStep[] = [];
     for (const step of walkthrough.steps) {
       if (step.status !== 'moved' || !step.span || !step.spec.lines || step.file === undefined) continue;
+      const at = (step.spec.spans.lines?.value ?? step.spec.range).start;
+      const skip = (reason: string) => skipped.push({ stepId: step.spec.id, line: at.line + 1, column: at.character + 1, reason });
       // A moved file needs a new `file` too; that is for a person to confirm, not for --fix.
-      if (step.spec.file !== undefined && step.file !== resolvePath(walkthrough.root, step.spec.file)) continue;
+      if (step.spec.file !== undefined && step.file !== resolvePath(walkthrough.root, step.spec.file)) {
+        skip(`its file moved to \`${relativePath(report.dir, step.file)}\`; confirm the new \`file\` yourself`);
+        continue;
+      }
+      if (step.spec.linesNotEditable !== undefined) {
+        skip(step.spec.linesNotEditable);
+        continue;
+      }
       const edit = updateLinesEdit(step.spec, step.span);
       if (edit) edits.push(edit);
     }
-    if (edits.length === 0) continue;
-    const text = await report.engine.readText(walkthrough.file);
-    if (text.kind !== 'text') continue;
-    const updated = applyEdits(text.text, edits);
-    if (!stillParses(walkthrough.file, updated)) continue;
-    // Decoding dropped the byte order mark: put it back so only the edited values change.
-    const raw = await report.fs.readFile(walkthrough.file);
-    const bom = raw !== undefined && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
-    await write(walkthrough.file, bom ? `\ufeff${updated}` : updated);
-    fixed.push({ file: walkthrough.file, count: edits.length });
+    if (edits.length === 0) {
+      if (skipped.length > 0) results.push({ file: walkthrough.file, fixed: 0, skipped, outcome: 'nothing' });
+      continue;
+    }
+    const result = await fixFile(report, walkthrough.file, edits, write);
+    results.push({ file: walkthrough.file, skipped, ...result });
   }
-  return fixed;
+  return results;
+}
+
+async function fixFile(report: CheckReport, file: string, edits: TextEdit[], write: WriteFile): Promise<Omit<FileFix, 'file' | 'skipped'>> {
+  const resolved = await report.engine.readText(file);
+  // The edits are positions in the text the steps were resolved from: the file must still hold it.
+  const raw = await report.fs.readFile(file);
+  const current = decodeText(raw);
+  if (raw === undefined || resolved.kind !== 'text' || current.kind !== 'text' || current.text !== resolved.text) return { fixed: 0, outcome: 'changed' };
+  const updated = applyEdits(resolved.text, edits);
+  if (!stillParses(file, updated)) return { fixed: 0, outcome: 'unparsable' };
+  // Decoding dropped the byte order mark: put it back so only the edited values change.
+  const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+  const outcome = await write(file, raw, bom ? `\ufeff${updated}` : updated);
+  return { fixed: outcome.kind === 'written' ? edits.length : 0, outcome: outcome.kind, ...(outcome.kind === 'failed' ? { message: outcome.message } : {}) };
 }

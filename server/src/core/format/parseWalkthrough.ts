@@ -38,6 +38,8 @@ export interface StepSpec {
   spans: Partial<Record<StepKey, SourceSpan>>;
   /** The step is malformed (not a mapping, bad `lines`, …): it resolves to `invalid`. */
   malformed?: string;
+  /** Why the `lines` value must not be rewritten in place (an alias, an anchor, a block scalar). */
+  linesNotEditable?: string;
 }
 
 export interface WalkthroughSpec {
@@ -190,6 +192,10 @@ function parseStep(node: Node, index: number, nodeRange: (node: Node | null | un
     } else {
       step.lines = parsed;
     }
+    const written = pairs.written.lines;
+    if (isAlias(written)) step.linesNotEditable = `its \`lines\` is a YAML alias (\`*${written.source}\`); rewriting it would change the value it shares`;
+    else if (written && written.anchor) step.linesNotEditable = `its \`lines\` carries a YAML anchor (\`&${written.anchor}\`) that other values may share`;
+    else if (isScalar(written) && (written.type === 'BLOCK_LITERAL' || written.type === 'BLOCK_FOLDED')) step.linesNotEditable = 'its `lines` is a block scalar; write it as `lines: 12-15` to let it be updated';
   }
   if (step.file === undefined && (step.lines || step.anchor !== undefined || step.symbol !== undefined)) {
     const where = step.spans.lines?.key ?? step.spans.anchor?.key ?? step.spans.symbol?.key ?? step.range;
@@ -227,8 +233,10 @@ function readPairs<K extends string>(
   nodeRange: (node: Node | null | undefined) => Range,
   resolveAlias: ResolveAlias,
   unknown: (range: Range, key: string) => void,
-): { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>> } {
+): { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>>; written: Partial<Record<K, Node>> } {
   const values: Partial<Record<K, Node>> = {};
+  /** The value nodes as written (an alias stays an alias). */
+  const written: Partial<Record<K, Node>> = {};
   const spans: Partial<Record<K, SourceSpan>> = {};
   for (const pair of map.items as Pair<Node, Node>[]) {
     const keyNode = pair.key;
@@ -240,9 +248,10 @@ function readPairs<K extends string>(
     }
     // The span stays the alias's own text: that is where a problem with the value is reported.
     values[key as K] = pair.value ? resolveAlias(pair.value) : undefined;
+    if (pair.value) written[key as K] = pair.value;
     spans[key as K] = { key: keyRange, value: pair.value ? nodeRange(pair.value) : keyRange };
   }
-  return { values, spans };
+  return { values, spans, written };
 }
 
 /** Reads scalar values; a wrong type is reported at the value as written (an alias, not its target). */

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, truncateSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -168,6 +168,25 @@ describe('cli reliability', { concurrency: true }, () => {
       const result = await runPiped(['check', dir, '--fix']);
       assert.equal(readFileSync(path.join(dir, 't.walkthrough.yaml'), 'utf8'), yaml);
       assert.match(result.stderr, /skipped step `block`: its `lines` is a block scalar/);
+    });
+  });
+
+  describe('file size is checked before reading (item 6)', { concurrency: true }, () => {
+    it('a 3 GB code file is "too large", not "not found", and is never read', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': 'title: T\nsteps:\n  - file: huge.go\n    lines: 1\n', 'huge.go': '' });
+      // Sparse: costs no disk space, but reading it would need 3 GB of memory (and fails above 2 GB).
+      truncateSync(path.join(dir, 'huge.go'), 3 * 1024 ** 3);
+      const result = await runPiped(['check', dir, '--json'], 0);
+      const report = JSON.parse(result.stdout) as { diagnostics: Array<{ code: string; message: string }> };
+      assert.deepEqual(report.diagnostics.map((d) => d.code), ['unreadable-file']);
+      assert.match(report.diagnostics[0]!.message, /too large \(3145728 KiB; the limit is 5 MiB\)/);
+      // In process: the engine asks for the size and never for the bytes.
+      const disk = new NodeFileSystem({ confineTo: [dir] });
+      const read: string[] = [];
+      const recording = { readFile: (f: string) => (read.push(f), disk.readFile(f)), readDirectory: (d: string) => disk.readDirectory(d), size: (f: string) => disk.size(f) };
+      const inProcess = await checkWorkspace(recording, dir);
+      assert.match(inProcess.diagnostics[0]!.message, /too large/);
+      assert.deepEqual(read.map((f) => path.basename(f)), ['t.walkthrough.yaml']);
     });
   });
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { applyEdits, updateLinesEdit } from '../../server/src/core/format/stepEdits';
+import { decodeText } from '../../server/src/core/text';
 
 describe('reliability: edits never go through shared YAML values (item 5)', () => {
   const yaml = 'title: T\nsteps:\n  - id: a\n    file: a.go\n    lines: &L 3\n  - id: b\n    file: a.go\n    lines: *L\n  - id: c\n    file: a.go\n    lines: |\n      4\n  - id: d\n    file: a.go\n    lines: "5"\n';
@@ -26,5 +27,33 @@ describe('reliability: edits never go through shared YAML values (item 5)', () =
     const edit = updateLinesEdit(steps[3]!, { start: 9, end: 10 });
     assert.ok(edit);
     assert.match(applyEdits(yaml, [edit]), /lines: 10-11\n$/);
+  });
+});
+
+describe('reliability: odd encodings and line endings (item 10)', () => {
+  it('YAML with lone-CR line endings parses, with ranges on the right lines, and edits land there', () => {
+    const yaml = 'title: T\rsteps:\r  - id: a\r    file: a.go\r    lines: 2\r';
+    const spec = parseWalkthrough('/ws/t.walkthrough.yaml', yaml);
+    assert.deepEqual(spec.diagnostics.map((d) => d.code), []);
+    assert.equal(spec.steps.length, 1);
+    assert.deepEqual(spec.steps[0]!.lines, { start: 1, end: 1 });
+    assert.equal(spec.steps[0]!.spans.lines!.value.start.line, 4);
+    assert.equal(applyEdits(yaml, [updateLinesEdit(spec.steps[0]!, { start: 6, end: 7 })!]), yaml.replace('lines: 2', 'lines: 7-8'));
+  });
+
+  it('UTF-16 files with a byte order mark are text, not "binary"', () => {
+    const text = 'package a\n\nfunc 你好() {}\n';
+    const le = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, 'utf16le'))]);
+    const be = new Uint8Array(le.length);
+    be[0] = 0xfe;
+    be[1] = 0xff;
+    for (let i = 2; i < le.length; i += 2) {
+      be[i] = le[i + 1]!;
+      be[i + 1] = le[i]!;
+    }
+    assert.deepEqual(decodeText(le), { kind: 'text', text });
+    assert.deepEqual(decodeText(be), { kind: 'text', text });
+    // Without a byte order mark, NUL bytes still mean binary.
+    assert.equal(decodeText(new Uint8Array([0x61, 0, 0x62])).kind, 'binary');
   });
 });

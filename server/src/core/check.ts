@@ -122,6 +122,7 @@ async function fixFile(report: CheckReport, file: string, edits: TextEdit[], wri
   const raw = await report.fs.readFile(file);
   const current = decodeText(raw);
   if (raw === undefined || resolved.kind !== 'text' || current.kind !== 'text' || current.text !== resolved.text) return { fixed: 0, outcome: 'changed' };
+  if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) return { fixed: 0, outcome: 'failed', message: 'the file is UTF-16; --fix rewrites only UTF-8 files' };
   const updated = applyEdits(resolved.text, edits);
   if (!stillParses(file, updated)) return { fixed: 0, outcome: 'unparsable' };
   // Decoding dropped the byte order mark: put it back so only the edited values change.

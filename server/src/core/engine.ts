@@ -11,7 +11,7 @@ import { parseMemo, type Memo } from './memo';
 import { dirname, isInside, relativePath, resolvePath } from './paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
-import { decodeText, describeUnreadable, normalizeLine, splitLines, type TextResult } from './text';
+import { decodeText, describeUnreadable, MAX_FILE_BYTES, normalizeLine, splitLines, type TextResult } from './text';
 import type { Diagnostic } from './types';
 import { walkthroughMatcher } from './walkthroughFiles';
 
@@ -225,7 +225,9 @@ export class WalkthroughEngine {
     if (overlay !== undefined) return { kind: 'text', text: overlay };
     let cached = this.textCache.get(file);
     if (!cached) {
-      cached = decodeText(await this.fs.readFile(file));
+      // The size first: a huge file is reported as too large without being loaded.
+      const size = await this.fs.size?.(file);
+      cached = size !== undefined && size > MAX_FILE_BYTES ? { kind: 'too-large', bytes: size } : decodeText(await this.fs.readFile(file));
       this.textCache.set(file, cached);
     }
     return cached;

@@ -71,7 +71,9 @@ export function defaultWalkthroughId(file: string): string {
 
 export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // YAML knows only LF and CRLF; a lone CR (old Mac files) is a line break to editors. Same
+  // length, so offsets and ranges still point into the original text.
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toRange = (start: number, end: number): Range => ({ start: toPosition(lineCounter, start), end: toPosition(lineCounter, end) });
   const nodeRange = (node: Node | null | undefined): Range => (node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0));
 

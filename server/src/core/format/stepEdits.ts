@@ -68,8 +68,9 @@ function renderValue(text: string, indent: string, eol: string): string {
 
 /** Apply edits (non-overlapping) to a text in one pass: linear in the text and the number of edits. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
+  // Lines end at LF, CRLF or a lone CR, as in splitLines and in editors.
   const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index + match[0].length);
   const offset = (pos: Range['start']) => Math.min((lineStarts[pos.line] ?? text.length) + pos.character, text.length);
   // At equal starts the edit given last comes first (as when applying them last first, one by one).
   const located = edits.map((edit, order) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText, order }));

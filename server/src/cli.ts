@@ -5,13 +5,15 @@
 import * as path from 'node:path';
 import { replaceFileAtomically } from './core/atomicWrite';
 import { checkWorkspace, fixMovedLines, type CheckReport, type FileFix } from './core/check';
+import { MAX_SCANNED_FILES } from './core/discover';
 import { NodeFileSystem } from './core/nodeFileSystem';
 
-const USAGE = `Usage: walkthrough check [DIR] [--json] [--fix]
+const USAGE = `Usage: walkthrough check [DIR] [--json] [--fix] [--max-files=N]
 
 Checks every *.walkthrough.yaml under DIR (default: the current folder).
   --json   print a machine-readable report
   --fix    rewrite out-of-date \`lines\` hints of moved steps (YAML only; comments and layout kept)
+  --max-files=N  look at up to N files when searching walkthroughs (default ${MAX_SCANNED_FILES}); more is an error
 Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -21,7 +23,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix');
+  const maxFilesFlag = [...flags].find((f) => f.startsWith('--max-files='));
+  const maxFiles = maxFilesFlag === undefined ? undefined : Number(maxFilesFlag.slice('--max-files='.length));
+  const badMaxFiles = maxFiles !== undefined && !(Number.isSafeInteger(maxFiles) && maxFiles > 0);
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix' && (f !== maxFilesFlag || badMaxFiles));
   if (args[0] !== 'check' || args.length > 2 || unknown.length > 0) {
     process.stderr.write(`${unknown.length ? `Unknown option ${unknown.join(', ')}\n` : ''}${USAGE}\n`);
     return 2;
@@ -33,13 +38,14 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let report = await checkWorkspace(fs, dir);
+  const options = maxFiles === undefined ? {} : { maxFiles };
+  let report = await checkWorkspace(fs, dir, options);
   let fixFailed = false;
   if (flags.has('--fix')) {
     const fixes = await fixMovedLines(report, replaceFileAtomically);
     for (const fix of fixes) process.stderr.write(describeFix(fix, path.relative(dir, fix.file)));
     fixFailed = fixes.some((fix) => fix.outcome !== 'written' && fix.outcome !== 'nothing');
-    if (fixes.some((fix) => fix.outcome === 'written')) report = await checkWorkspace(fs, dir);
+    if (fixes.some((fix) => fix.outcome === 'written')) report = await checkWorkspace(fs, dir, options);
   }
   process.stdout.write(flags.has('--json') ? `${JSON.stringify(toJson(report), null, 2)}\n` : humanReport(report));
   return report.failed || fixFailed ? 1 : 0;

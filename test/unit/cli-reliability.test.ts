@@ -189,4 +189,32 @@ describe('cli reliability', { concurrency: true }, () => {
       assert.deepEqual(read.map((f) => path.basename(f)), ['t.walkthrough.yaml']);
     });
   });
+
+  describe('a scan cap is a loud error (item 9)', { concurrency: true }, () => {
+    const files = (walkthrough: string) => ({ ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`a/f${String(i).padStart(2, '0')}.txt`, 'x'])), 'z/t.walkthrough.yaml': walkthrough });
+
+    it('more files than the cap: exit 1 with an error that names the cap and how to raise it', async () => {
+      const dir = workspace(files('title: [broken\n'));
+      const result = await runPiped(['check', dir, '--max-files=10', '--json'], 0);
+      const report = JSON.parse(result.stdout) as { walkthroughs: unknown[]; diagnostics: Array<{ code: string; severity: string; message: string }> };
+      assert.equal(result.code, 1);
+      assert.equal(report.walkthroughs.length, 0);
+      assert.deepEqual(report.diagnostics.map((d) => [d.code, d.severity]), [['scan-limit', 'error']]);
+      assert.match(report.diagnostics[0]!.message, /Stopped after looking at 10 files.*--max-files=N/);
+      const human = await runPiped(['check', dir, '--max-files=10'], 0);
+      assert.match(human.stdout, /error: Stopped after looking at 10 files/);
+      assert.equal(human.code, 1);
+    });
+
+    it('the default cap is 50,000 (the issue: 0 walkthroughs and exit 0)', async () => {
+      const dir = workspace(files('title: T\nsteps:\n  - points: hello\n'));
+      const result = await runPiped(['check', dir, '--max-files=13'], 0);
+      assert.equal(result.code, 0, result.stdout);
+      assert.match(result.stdout, /^1 walkthrough, 1 step: 1 ok\n$/);
+      const usage = await runPiped(['check', dir, '--max-files=0'], 0);
+      assert.equal(usage.code, 2);
+      const help = await runPiped(['--help'], 0);
+      assert.match(help.stdout, /--max-files=N .*default 50000/);
+    });
+  });
 });

@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { WalkthroughEngine } from '../../server/src/core/engine';
+import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { applyEdits, updateLinesEdit } from '../../server/src/core/format/stepEdits';
 import { decodeText } from '../../server/src/core/text';
@@ -55,5 +57,20 @@ describe('reliability: odd encodings and line endings (item 10)', () => {
     assert.deepEqual(decodeText(be), { kind: 'text', text });
     // Without a byte order mark, NUL bytes still mean binary.
     assert.equal(decodeText(new Uint8Array([0x61, 0, 0x62])).kind, 'binary');
+  });
+});
+
+describe('reliability: scan caps are visible (item 9)', () => {
+  it('the engine says which folder a scan cap cut short, and only then', async () => {
+    const files: Record<string, string> = { '/ws/z/t.walkthrough.yaml': 'title: T\nsteps:\n  - points: p\n' };
+    for (let i = 0; i < 20; i++) files[`/ws/a/${i}.txt`] = 'x';
+    const cut = new WalkthroughEngine({ fs: new MemoryFileSystem(files), folders: ['/ws'], maxScannedFiles: 20 });
+    await cut.loadAll();
+    assert.deepEqual(cut.truncatedScans, ['/ws']);
+    assert.equal(cut.list().length, 0);
+    const whole = new WalkthroughEngine({ fs: new MemoryFileSystem(files), folders: ['/ws'], maxScannedFiles: 21 });
+    await whole.loadAll();
+    assert.deepEqual(whole.truncatedScans, []);
+    assert.equal(whole.list().length, 1);
   });
 });

@@ -27,8 +27,13 @@ export interface CheckReport {
   dir: string;
 }
 
-export async function checkWorkspace(fs: FileSystem, dir: string): Promise<CheckReport> {
-  const engine = new WalkthroughEngine({ fs, folders: [dir] });
+export interface CheckOptions {
+  /** Files looked at while searching walkthroughs (default MAX_SCANNED_FILES). */
+  maxFiles?: number;
+}
+
+export async function checkWorkspace(fs: FileSystem, dir: string, options: CheckOptions = {}): Promise<CheckReport> {
+  const engine = new WalkthroughEngine({ fs, folders: [dir], ...(options.maxFiles !== undefined ? { maxScannedFiles: options.maxFiles } : {}) });
   await engine.loadAll();
   const rel = (file: string) => relativePath(dir, file);
   const statusCounts: Record<StepStatus, number> = { ok: 0, moved: 0, fuzzy: 0, stale: 0, missing: 0, invalid: 0 };
@@ -52,6 +57,17 @@ export async function checkWorkspace(fs: FileSystem, dir: string): Promise<Check
     for (const d of engine.diagnostics(walkthrough.file)) {
       report.diagnostics.push({ file: rel(d.file), line: d.range.start.line + 1, column: d.range.start.character + 1, severity: d.severity, code: d.code, message: d.message });
     }
+  }
+  // A check that did not look everywhere must not pass: walkthroughs beyond the limit were never seen.
+  if (engine.truncatedScans.length > 0) {
+    report.diagnostics.push({
+      file: '.',
+      line: 1,
+      column: 1,
+      severity: 'error',
+      code: 'scan-limit',
+      message: `Stopped after looking at ${engine.scanLimit.toLocaleString('en-US')} files: walkthroughs further on were not checked. Raise the limit with --max-files=N, or check a smaller folder.`,
+    });
   }
   report.diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   report.failed = statusCounts.stale + statusCounts.missing + statusCounts.invalid > 0 || report.diagnostics.some((d) => d.severity === 'error');

@@ -4,7 +4,7 @@
  * anchors follow the code while the user types. It keeps an index from code files to the steps
  * that point into them, so per-file questions (CodeLens, hover) never scan the workspace.
  */
-import { findFiles } from './discover';
+import { findFiles, MAX_SCANNED_FILES } from './discover';
 import type { FileSystem } from './fileSystem';
 import { isWalkthroughFile, parseWalkthrough, type WalkthroughSpec } from './format/parseWalkthrough';
 import { parseMemo, type Memo } from './memo';
@@ -43,6 +43,8 @@ export interface EngineOptions {
   extraReadableFolders?: string[];
   /** Globs (relative to each folder) of walkthrough files; default `**\/*.walkthrough.{yaml,yml}`. */
   walkthroughGlobs?: readonly string[];
+  /** Files looked at per folder when searching walkthroughs (default MAX_SCANNED_FILES). */
+  maxScannedFiles?: number;
 }
 
 export class WalkthroughEngine {
@@ -86,10 +88,25 @@ export class WalkthroughEngine {
     // A full load reads the disk afresh (a missed watcher event must not survive a refresh); overlays stay.
     this.textCache.clear();
     this.memoCache.clear();
+    this.truncatedFolders = [];
     for (const folder of this.folders) {
-      for (const file of await findFiles(this.fs, folder, (f) => this.matchesGlobs(relativePath(folder, f)))) await this.load(file);
+      const scan = { truncated: false };
+      for (const file of await findFiles(this.fs, folder, (f) => this.matchesGlobs(relativePath(folder, f)), this.scanLimit, scan)) await this.load(file);
+      if (scan.truncated) this.truncatedFolders.push(folder);
     }
   }
+
+  /** Files looked at per folder by `loadAll`. */
+  get scanLimit(): number {
+    return this.options.maxScannedFiles ?? MAX_SCANNED_FILES;
+  }
+
+  /** Folders whose last `loadAll` stopped at the scan limit: walkthroughs there may be missing. */
+  get truncatedScans(): readonly string[] {
+    return this.truncatedFolders;
+  }
+
+  private truncatedFolders: string[] = [];
 
   /** Loads walkthroughs from an explicit list of files (they may lie outside the folders). */
   async loadFiles(files: string[]): Promise<void> {

@@ -53,7 +53,8 @@ export type DiagnosticCode =
   | 'anchor-fuzzy'
   | 'anchor-stale'
   | 'file-moved'
-  | 'lines-only';
+  | 'lines-only'
+  | 'scan-limit';
 
 /** A 0-based inclusive line range. */
 export interface LineSpan {

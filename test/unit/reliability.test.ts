@@ -74,3 +74,33 @@ describe('reliability: scan caps are visible (item 9)', () => {
     assert.equal(whole.list().length, 1);
   });
 });
+
+describe('reliability: duplicate walkthrough ids (item 4)', () => {
+  it('2,000 files sharing an id: each message names a few files and counts the rest', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++) files[`/ws/t${String(i).padStart(4, '0')}.walkthrough.yaml`] = 'id: same\ntitle: T\nsteps:\n  - points: p\n';
+    const engine = new WalkthroughEngine({ fs: new MemoryFileSystem(files), folders: ['/ws'] });
+    await engine.loadAll();
+    let total = 0;
+    for (const walkthrough of engine.list()) {
+      const duplicate = engine.diagnostics(walkthrough.file).filter((d) => d.code === 'duplicate-walkthrough-id');
+      assert.equal(duplicate.length, 1);
+      assert.match(duplicate[0]!.message, /^1999 other walkthroughs have the id `same`: (t\d{4}\.walkthrough\.yaml, ){4}t\d{4}\.walkthrough\.yaml and 1994 more\. Set a distinct `id`\.$/);
+      total += duplicate[0]!.message.length;
+    }
+    assert.ok(total < 2000 * 300, `${total} characters of messages`);
+  });
+
+  it('the cached cross-file diagnostics follow edits (a fixed id clears both files, a new clash appears)', async () => {
+    const fs = new MemoryFileSystem({ '/ws/a.walkthrough.yaml': 'id: x\ntitle: A\nsteps:\n  - points: p\n', '/ws/b.walkthrough.yaml': 'id: x\ntitle: B\nsteps:\n  - points: p\n' });
+    const engine = new WalkthroughEngine({ fs, folders: ['/ws'] });
+    await engine.loadAll();
+    const dup = (file: string) => engine.diagnostics(file).filter((d) => d.code === 'duplicate-walkthrough-id').map((d) => d.message);
+    assert.deepEqual(dup('/ws/a.walkthrough.yaml'), ['Another walkthrough has the id `x`: b.walkthrough.yaml. Set a distinct `id`.']);
+    await engine.setOverlay('/ws/b.walkthrough.yaml', 'id: y\ntitle: B\nsteps:\n  - points: p\n');
+    assert.deepEqual(dup('/ws/a.walkthrough.yaml'), []);
+    assert.deepEqual(dup('/ws/b.walkthrough.yaml'), []);
+    await engine.setOverlay('/ws/a.walkthrough.yaml', 'id: y\ntitle: A\nsteps:\n  - points: p\n');
+    assert.equal(dup('/ws/b.walkthrough.yaml').length, 1);
+  });
+});

@@ -15,6 +15,9 @@ import { decodeText, describeUnreadable, MAX_FILE_BYTES, normalizeLine, splitLin
 import type { Diagnostic } from './types';
 import { walkthroughMatcher } from './walkthroughFiles';
 
+/** A diagnostic that lists other files names at most this many. */
+export const MAX_LISTED_FILES = 5;
+
 export interface LoadedWalkthrough {
   spec: WalkthroughSpec;
   file: string;
@@ -84,7 +87,7 @@ export class WalkthroughEngine {
   /** Finds and loads every walkthrough under the workspace folders (replacing what was loaded). */
   async loadAll(): Promise<void> {
     this.walkthroughs.clear();
-    this.byCodeFile = undefined;
+    this.invalidate();
     // A full load reads the disk afresh (a missed watcher event must not survive a refresh); overlays stay.
     this.textCache.clear();
     this.memoCache.clear();
@@ -147,6 +150,7 @@ export class WalkthroughEngine {
       if (text.kind === 'missing' || !this.ownerFolder(file)) {
         if (before) affected.add(file);
         this.walkthroughs.delete(file);
+        this.invalidate();
         this.specCache.delete(file);
       } else {
         await this.load(file);
@@ -166,12 +170,42 @@ export class WalkthroughEngine {
         affected.add(walkthrough.file);
       }
     }
-    if (affected.size > 0) this.byCodeFile = undefined;
+    if (affected.size > 0) this.invalidate();
     return [...affected];
   }
 
   list(): LoadedWalkthrough[] {
-    return [...this.walkthroughs.values()].sort((a, b) => Number(b.spec.primary) - Number(a.spec.primary) || a.file.localeCompare(b.file));
+    return [...this.sortedList()];
+  }
+
+  private sortedList(): readonly LoadedWalkthrough[] {
+    this.sorted ??= [...this.walkthroughs.values()].sort((a, b) => Number(b.spec.primary) - Number(a.spec.primary) || a.file.localeCompare(b.file));
+    return this.sorted;
+  }
+
+  /** Sorted list, id index and cross-file diagnostics: computed once per change, not per call. */
+  private sorted: LoadedWalkthrough[] | undefined;
+  private byIdIndex: Map<string, LoadedWalkthrough[]> | undefined;
+  private readonly crossDiagnostics = new Map<string, Diagnostic[]>();
+
+  private invalidate(): void {
+    this.byCodeFile = undefined;
+    this.sorted = undefined;
+    this.byIdIndex = undefined;
+    this.crossDiagnostics.clear();
+  }
+
+  private idIndex(): Map<string, LoadedWalkthrough[]> {
+    if (!this.byIdIndex) {
+      const index = new Map<string, LoadedWalkthrough[]>();
+      for (const walkthrough of this.sortedList()) {
+        const same = index.get(walkthrough.spec.id);
+        if (same) same.push(walkthrough);
+        else index.set(walkthrough.spec.id, [walkthrough]);
+      }
+      this.byIdIndex = index;
+    }
+    return this.byIdIndex;
   }
 
   get(file: string): LoadedWalkthrough | undefined {
@@ -180,7 +214,7 @@ export class WalkthroughEngine {
 
   /** The walkthrough with this id (the first one, when ids collide; that is reported). */
   byId(id: string): LoadedWalkthrough | undefined {
-    return this.list().find((w) => w.spec.id === id);
+    return this.idIndex().get(id)?.[0];
   }
 
   /** Every resolved step whose range lies in `file`, sorted by line. */
@@ -205,31 +239,43 @@ export class WalkthroughEngine {
   diagnostics(file: string): Diagnostic[] {
     const walkthrough = this.walkthroughs.get(file);
     if (!walkthrough) return [];
-    const result = [...walkthrough.ownDiagnostics];
-    const { spec } = walkthrough;
-    const all = this.list();
-    const sameId = all.filter((w) => w.spec.id === spec.id && w.file !== file);
+    let cross = this.crossDiagnostics.get(file);
+    if (!cross) {
+      cross = this.crossFileDiagnostics(walkthrough);
+      this.crossDiagnostics.set(file, cross);
+    }
+    return [...walkthrough.ownDiagnostics, ...cross];
+  }
+
+  private crossFileDiagnostics(walkthrough: LoadedWalkthrough): Diagnostic[] {
+    const { spec, file } = walkthrough;
+    const result: Diagnostic[] = [];
+    const ids = this.idIndex();
+    const sameId = (ids.get(spec.id) ?? []).filter((w) => w.file !== file);
     if (sameId.length > 0) {
+      // Name a few, count the rest: 2,000 files sharing an id must not print 2,000 names each.
+      const named = sameId.slice(0, MAX_LISTED_FILES).map((w) => relativePath(walkthrough.folder, w.file));
+      const more = sameId.length > MAX_LISTED_FILES ? ` and ${sameId.length - MAX_LISTED_FILES} more` : '';
       result.push({
         file,
         range: spec.spans.id?.value ?? spec.spans.title?.key ?? spec.range,
         severity: 'error',
         code: 'duplicate-walkthrough-id',
-        message: `Another walkthrough has the id \`${spec.id}\`: ${sameId.map((w) => relativePath(walkthrough.folder, w.file)).join(', ')}. Set a distinct \`id\`.`,
+        message: `${sameId.length === 1 ? 'Another walkthrough has' : `${sameId.length} other walkthroughs have`} the id \`${spec.id}\`: ${named.join(', ')}${more}. Set a distinct \`id\`.`,
       });
     }
-    if (spec.next !== undefined && !all.some((w) => w.spec.id === spec.next)) {
+    if (spec.next !== undefined && !ids.has(spec.next)) {
       result.push({ file, range: spec.spans.next!.value, severity: 'warning', code: 'next-not-found', message: `No walkthrough has the id \`${spec.next}\`.` });
     }
     if (spec.primary) {
-      const others = all.filter((w) => w.spec.primary && w.file !== file && w.folder === walkthrough.folder);
-      if (others.length > 0) {
+      const other = this.sortedList().find((w) => w.spec.primary && w.file !== file && w.folder === walkthrough.folder);
+      if (other) {
         result.push({
           file,
           range: spec.spans.primary!.value,
           severity: 'warning',
           code: 'multiple-primary',
-          message: `Several walkthroughs are marked primary (also \`${others[0]!.spec.id}\`); only one is offered first.`,
+          message: `Several walkthroughs are marked primary (also \`${other.spec.id}\`); only one is offered first.`,
         });
       }
     }
@@ -286,7 +332,7 @@ export class WalkthroughEngine {
   }
 
   private async load(file: string): Promise<void> {
-    this.byCodeFile = undefined;
+    this.invalidate();
     const folder = this.ownerFolder(file);
     if (!folder) return;
     const text = await this.readText(file);
@@ -294,6 +340,7 @@ export class WalkthroughEngine {
       const spec = parseWalkthrough(file, '');
       spec.diagnostics = [{ file, range: spec.range, severity: 'error', code: 'unreadable-file', message: `This walkthrough file ${describeUnreadable(text)}.` }];
       this.walkthroughs.set(file, { spec, file, folder, root: folder, steps: [], ownDiagnostics: spec.diagnostics, dependencies: new Set() });
+      this.invalidate();
       return;
     }
     let cachedSpec = this.specCache.get(file);
@@ -358,5 +405,7 @@ export class WalkthroughEngine {
       steps.push(step);
     }
     this.walkthroughs.set(file, { spec, file, folder, root, ...(memoFile ? { memoFile } : {}), steps, ownDiagnostics: diagnostics, dependencies });
+    // Again: a request answered while this file was loading must not leave a stale cache behind.
+    this.invalidate();
   }
 }

@@ -8,6 +8,7 @@ import { WalkthroughEngine } from '../../server/src/core/engine';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { applyEdits, updateLinesEdit } from '../../server/src/core/format/stepEdits';
+import { findSection, parseMemo } from '../../server/src/core/memo';
 import { decodeText } from '../../server/src/core/text';
 
 describe('reliability: edits never go through shared YAML values (item 5)', () => {
@@ -102,5 +103,27 @@ describe('reliability: duplicate walkthrough ids (item 4)', () => {
     assert.deepEqual(dup('/ws/b.walkthrough.yaml'), []);
     await engine.setOverlay('/ws/a.walkthrough.yaml', 'id: y\ntitle: A\nsteps:\n  - points: p\n');
     assert.equal(dup('/ws/b.walkthrough.yaml').length, 1);
+  });
+});
+
+describe('reliability: section lookups in huge memos (item 3)', () => {
+  const memo = parseMemo('/ws/memo.md', Array.from({ length: 100_000 }, (_, i) => `## Topic ${i} about locks\n\nbody ${i}\n`).join('\n'));
+
+  it('finds sections by heading, slug and loose text through the index', () => {
+    assert.equal(memo.sections.length, 100_000);
+    const found = findSection(memo, 'topic 99999   ABOUT locks');
+    assert.equal(found.kind === 'found' ? found.section.line : -1, memo.sections[99_999]!.line);
+    const bySlug = findSection(memo, '#topic-5-about-locks');
+    assert.equal(bySlug.kind === 'found' ? bySlug.section.heading : '', 'Topic 5 about locks');
+  });
+
+  it('1,000 unknown sections still get suggestions (a heading the reference contains, or the longest shared prefix)', () => {
+    for (let i = 0; i < 1000; i++) {
+      const contains = findSection(memo, `Topic ${i} about locks, and more`);
+      assert.equal(contains.kind === 'not-found' ? contains.suggestion?.heading : '', `Topic ${i} about locks`);
+    }
+    const prefix = findSection(memo, 'Topic 123 about lockz');
+    assert.equal(prefix.kind === 'not-found' ? prefix.suggestion?.heading : '', 'Topic 123 about locks');
+    assert.deepEqual(findSection(memo, 'zzz unrelated'), { kind: 'not-found' });
   });
 });

@@ -3,13 +3,20 @@
  * odd files, caps that must be loud, bounded diagnostics.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { applyEdits, updateLinesEdit } from '../../server/src/core/format/stepEdits';
 import { findSection, parseMemo } from '../../server/src/core/memo';
+import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { decodeText } from '../../server/src/core/text';
+import { applyToFolder } from '../../server/src/features/applyToFolder';
+import { pathToUri } from '../../server/src/features/uri';
+import { Workspace } from '../../server/src/features/workspace';
 
 describe('reliability: edits never go through shared YAML values (item 5)', () => {
   const yaml = 'title: T\nsteps:\n  - id: a\n    file: a.go\n    lines: &L 3\n  - id: b\n    file: a.go\n    lines: *L\n  - id: c\n    file: a.go\n    lines: |\n      4\n  - id: d\n    file: a.go\n    lines: "5"\n';
@@ -125,5 +132,31 @@ describe('reliability: section lookups in huge memos (item 3)', () => {
     const prefix = findSection(memo, 'Topic 123 about lockz');
     assert.equal(prefix.kind === 'not-found' ? prefix.suggestion?.heading : '', 'Topic 123 about locks');
     assert.deepEqual(findSection(memo, 'zzz unrelated'), { kind: 'not-found' });
+  });
+});
+
+describe('reliability: applyToFolder stays in the workspace (item 8)', () => {
+  it('a target folder that is a symbolic link out of the workspace reads nothing outside it', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'walkthrough-apply-'));
+    try {
+      const ws = path.join(base, 'ws');
+      const outside = path.join(base, 'outside');
+      const bundled = path.join(base, 'bundled');
+      for (const dir of [ws, outside, bundled]) mkdirSync(dir);
+      writeFileSync(path.join(outside, 'secret.go'), 'package secret\n\nfunc Secret() {}\n');
+      writeFileSync(path.join(bundled, 't.walkthrough.yaml'), 'title: T\nsteps:\n  - file: secret.go\n    anchor: func Secret() {}\n');
+      symlinkSync(outside, path.join(ws, 'link'));
+      const workspace = new Workspace(new NodeFileSystem({ confineTo: [ws] }), [ws], { error: () => undefined });
+      const inside = await applyToFolder(workspace, { sourceFolder: pathToUri(bundled), targetFolder: pathToUri(path.join(ws, 'link')) });
+      const statuses = inside.walkthroughs.flatMap((w) => w.steps.map((s) => s.status));
+      assert.ok(!statuses.includes('ok'), `a file outside the workspace was read: ${JSON.stringify(inside)}`);
+      // The same folder opened directly (no link) is applied as before.
+      mkdirSync(path.join(ws, 'real'));
+      writeFileSync(path.join(ws, 'real', 'secret.go'), 'package secret\n\nfunc Secret() {}\n');
+      const real = await applyToFolder(workspace, { sourceFolder: pathToUri(bundled), targetFolder: pathToUri(path.join(ws, 'real')) });
+      assert.deepEqual(real.walkthroughs.flatMap((w) => w.steps.map((s) => s.status)), ['ok']);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

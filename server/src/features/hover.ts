@@ -19,6 +19,9 @@ import type { Workspace } from './workspace';
 
 const MAX_POINT_LINES = 60;
 const MAX_CODE_LINES = 30;
+/** A hover shows at most this many step cards and characters (100k steps on one line made 29.5 MB). */
+export const MAX_HOVER_CARDS = 10;
+export const MAX_HOVER_CHARS = 64 * 1024;
 
 export async function hover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
   // Authoring hovers in walkthrough YAML stay on; the setting is about code files.
@@ -36,11 +39,20 @@ async function codeHover(workspace: Workspace, file: string, position: Position)
   const order = new Map(workspace.engine.list().map((w, i) => [w.file, i]));
   covering.sort((a, b) => (order.get(a.walkthroughFile) ?? 0) - (order.get(b.walkthroughFile) ?? 0) || a.spec.index - b.spec.index);
   const parts: string[] = [];
+  let size = 0;
+  let shown = 0;
   for (const step of covering) {
+    if (parts.length >= MAX_HOVER_CARDS || size >= MAX_HOVER_CHARS) break;
+    shown++;
     const walkthrough = workspace.walkthroughOf(step);
-    if (walkthrough) parts.push(stepCard(walkthrough, step));
+    if (!walkthrough) continue;
+    const card = stepCard(walkthrough, step);
+    parts.push(card.length > MAX_HOVER_CHARS ? clip(card.slice(0, MAX_HOVER_CHARS), MAX_POINT_LINES, '_…_') : card);
+    size += card.length;
   }
   if (parts.length === 0) return null;
+  const hidden = covering.length - shown;
+  if (hidden > 0) parts.push(`_… ${hidden} more step${hidden === 1 ? '' : 's'} cover this line (see the Walkthroughs view)._`);
   // The hover holds while the pointer stays in the innermost step's range.
   const inner = covering.reduce((a, b) => (b.span!.end - b.span!.start < a.span!.end - a.span!.start ? b : a));
   const text = await workspace.engine.readText(file);

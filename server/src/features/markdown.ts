@@ -236,7 +236,9 @@ export function plain(text: string): string {
 
 /** A link that runs one of the extension's own client commands. */
 export function commandLink(label: string, command: string, args: unknown[]): string {
-  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+  // encodeURIComponent leaves ( ) ' ! * alone: a `)` in an id would end the link early.
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${label}](command:${command}?${query})`;
 }
 
 /** A fenced code block whose fence cannot be closed by the code itself. */

@@ -3,7 +3,7 @@
  * and reports format problems (syntax, types, unknown keys, missing keys, bad `lines`).
  * Problems that need the file system (paths, memo sections, anchors) are found later.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { basename } from '../paths';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../types';
 
@@ -70,11 +70,13 @@ export function defaultWalkthroughId(file: string): string {
 }
 
 export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
-  const lineCounter = new LineCounter();
+  // Positions come from our own line index, not the parser's: after a syntax error its line
+  // counter can miss lines, and error offsets can point past the end (found by fuzzing).
+  const lineStarts = lineStartsOf(text);
   // YAML knows only LF and CRLF; a lone CR (old Mac files) is a line break to editors. Same
   // length, so offsets and ranges still point into the original text.
-  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const toRange = (start: number, end: number): Range => ({ start: toPosition(lineCounter, start), end: toPosition(lineCounter, end) });
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true });
+  const toRange = (start: number, end: number): Range => ({ start: toPosition(text, lineStarts, start), end: toPosition(text, lineStarts, end) });
   const nodeRange = (node: Node | null | undefined): Range => (node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0));
 
   const spec: WalkthroughSpec = {
@@ -290,9 +292,25 @@ function keyRangeOrStart(map: YAMLMap, nodeRange: (node: Node | null | undefined
   return { start: range.start, end: range.start };
 }
 
-function toPosition(lineCounter: LineCounter, offset: number) {
-  const { line, col } = lineCounter.linePos(offset);
-  return { line: line - 1, character: col - 1 };
+/** Offsets where lines start; lines end at LF, CRLF or a lone CR (as splitLines and editors). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+  return starts;
+}
+
+/** 0-based line and character of an offset, clamped into the text (never inside a CRLF). */
+function toPosition(text: string, lineStarts: number[], offset: number) {
+  const at = Math.max(0, Math.min(offset, text.length));
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= at) low = mid;
+    else high = mid - 1;
+  }
+  const lineEnd = low + 1 < lineStarts.length ? lineStarts[low + 1]! - (text[lineStarts[low + 1]! - 2] === '\r' && text[lineStarts[low + 1]! - 1] === '\n' ? 2 : 1) : text.length;
+  return { line: low, character: Math.min(at, lineEnd) - lineStarts[low]! };
 }
 
 function firstLine(message: string): string {

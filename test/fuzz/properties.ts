@@ -15,6 +15,9 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
+import { applyEdits, updateLinesEdit } from '../../server/src/core/format/stepEdits';
+import { findSection, parseMemo } from '../../server/src/core/memo';
 import { isInside } from '../../server/src/core/paths';
 import { decodeText, splitLines } from '../../server/src/core/text';
 import type { Range } from '../../server/src/core/types';
@@ -274,7 +277,9 @@ export async function checkWorkspaceCase(c: WorkspaceCase, stats?: CaseStats): P
   // Incremental = from scratch: an editor buffer with other YAML gives what a fresh load gives.
   await engine.setOverlay(`${WS}/t.walkthrough.yaml`, c.edit);
   await assertInvariants(engine, memory, { [`${WS}/t.walkthrough.yaml`]: c.edit });
-  const fresh = new WalkthroughEngine({ fs: new MemoryFileSystem({ ...files(c), [`${WS}/t.walkthrough.yaml`]: c.edit }), folders: [WS] });
+  // (As an overlay there too: a file on disk would hold the UTF-8 of the text, where lone surrogates become U+FFFD.)
+  const fresh = new WalkthroughEngine({ fs: new MemoryFileSystem(files(c)), folders: [WS] });
+  await fresh.setOverlay(`${WS}/t.walkthrough.yaml`, c.edit);
   await fresh.loadAll();
   assert.equal(await snapshot(engine), await snapshot(fresh), 'an incremental edit differs from a fresh load');
 
@@ -357,4 +362,58 @@ export function decodeCase(value: unknown): WorkspaceCase {
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, v !== null && typeof v === 'object' && 'base64' in v ? new Uint8Array(Buffer.from(String((v as { base64: string }).base64), 'base64')) : v]),
   ) as unknown as WorkspaceCase;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cheaper properties (parser, edits, memo): many more cases per second.
+
+/** Parsing any YAML: no throw, ranges inside the text, deterministic; `lines` edits touch only their step. */
+export function checkParseCase(yaml: string, newStart: number): void {
+  const file = `${WS}/t.walkthrough.yaml`;
+  const spec = parseWalkthrough(file, yaml);
+  assert.equal(JSON.stringify(parseWalkthrough(file, yaml)), JSON.stringify(spec), 'two parses differ');
+  const lines = splitLines(yaml);
+  for (const d of spec.diagnostics) assertRangeInside(d.range, lines, `${d.code} ${d.message}`);
+  for (const s of spec.steps) {
+    assertRangeInside(s.range, lines, `step ${s.id}`);
+    for (const [key, span] of Object.entries(s.spans)) {
+      if (!span) continue;
+      assertRangeInside(span.key, lines, `step ${s.id} key ${key}`);
+      assertRangeInside(span.value, lines, `step ${s.id} value ${key}`);
+    }
+  }
+  if (spec.diagnostics.some((d) => d.code === 'yaml-syntax')) return;
+  // Rewriting one step's `lines` changes that step's hint and no other value of the file.
+  spec.steps.forEach((s, index) => {
+    if (!s.lines) return;
+    const span = { start: newStart, end: newStart + (s.lines.end - s.lines.start) };
+    const edit = updateLinesEdit(s, span);
+    if (!edit) return;
+    const after = parseWalkthrough(file, applyEdits(yaml, [edit]));
+    assert.ok(!after.diagnostics.some((d) => d.code === 'yaml-syntax'), `the edit broke the YAML:\n${applyEdits(yaml, [edit])}`);
+    assert.equal(after.steps.length, spec.steps.length);
+    after.steps.forEach((t, j) => {
+      if (j === index) assert.deepEqual(t.lines, span, 'the edited step has the new hint');
+      else assert.deepEqual(t.lines, spec.steps[j]!.lines, `editing step ${index + 1} changed step ${j + 1}`);
+      assert.equal(t.file, spec.steps[j]!.file);
+      assert.equal(t.anchor, spec.steps[j]!.anchor);
+    });
+  });
+}
+
+/** Any memo: no throw, sections inside the text, every heading found by its own text and slug. */
+export function checkMemoCase(text: string): void {
+  const memo = parseMemo(`${WS}/memo.md`, text);
+  assert.equal(JSON.stringify(parseMemo(`${WS}/memo.md`, text)), JSON.stringify(memo));
+  const count = splitLines(text).length;
+  for (const section of memo.sections) {
+    assert.ok(section.line >= 0 && section.line < count && section.bodyStart <= section.bodyEnd && section.bodyEnd <= count, JSON.stringify(section));
+    const bySlug = findSection(memo, `#${section.slug}`);
+    assert.ok(bySlug.kind === 'found' && bySlug.section.slug === section.slug, `#${section.slug}`);
+    // A reference that starts with `#` is a slug by definition; such headings are found by slug only.
+    if (section.heading.trim() === '' || section.heading.trim().startsWith('#')) continue;
+    const byHeading = findSection(memo, section.heading);
+    const sections = byHeading.kind === 'found' ? [byHeading.section] : byHeading.kind === 'ambiguous' ? byHeading.sections : [];
+    assert.ok(sections.some((s) => s.heading === section.heading), `heading ${JSON.stringify(section.heading)}: ${byHeading.kind}`);
+  }
 }

@@ -217,4 +217,15 @@ describe('cli reliability', { concurrency: true }, () => {
       assert.match(help.stdout, /--max-files=N .*default 50000/);
     });
   });
+
+  describe('untrusted text in the terminal', { concurrency: true }, () => {
+    it('escape sequences and line breaks from a walkthrough are shown escaped, never sent raw', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': 'title: T\nsteps:\n  - file: "\\e[2J\\e]8;;https://evil.example\\a\\u202ex.go\\nsrc/fake.go:1:1: error: forged"\n    lines: 1\n' });
+      const result = await runPiped(['check', dir], 0);
+      assert.equal(result.code, 1);
+      assert.doesNotMatch(result.stdout, /[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
+      assert.doesNotMatch(result.stdout, /^src\/fake\.go/m, 'a forged report line');
+      assert.match(result.stdout, /\\u\{1b\}\[2J/);
+    });
+  });
 });

@@ -9,9 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { checkWorkspaceCase, decodeCase, workspaceCase, type CaseStats, type Regression } from '../fuzz/properties';
+import { checkMemoCase, checkParseCase, checkWorkspaceCase, decodeCase, memoText, walkthroughYaml, workspaceCase, type CaseStats, type Regression } from '../fuzz/properties';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 4000);
+// Cases per property in `npm test`. With the 3,000 of markdown-sanitizer.test.ts and the 3,000 of
+// fuzzySearch.test.ts: 14,000 property cases. FUZZ_SCALE multiplies them.
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+const RUNS = Math.round(1000 * SCALE);
+const PARSE_RUNS = Math.round(5000 * SCALE);
+const MEMO_RUNS = Math.round(2000 * SCALE);
 const REGRESSIONS = path.join(__dirname, '../fuzz/regressions');
 
 describe('fuzz', () => {
@@ -20,6 +25,14 @@ describe('fuzz', () => {
     await fc.assert(fc.asyncProperty(workspaceCase, (c) => checkWorkspaceCase(c, stats)), { numRuns: RUNS });
     // The slowest case, for the record (the bound itself is asserted per case).
     process.stdout.write(`# fuzz: ${RUNS} workspace cases, slowest ${stats.slowestMs.toFixed(1)} ms\n`);
+  });
+
+  it(`${PARSE_RUNS} random walkthrough files: parse without throwing, ranges inside, deterministic; a \`lines\` edit changes only its step`, () => {
+    fc.assert(fc.property(walkthroughYaml, fc.nat(100), (yaml, start) => checkParseCase(yaml, start)), { numRuns: PARSE_RUNS });
+  });
+
+  it(`${MEMO_RUNS} random memos: sections inside the text, every heading found by its text and its slug`, () => {
+    fc.assert(fc.property(memoText, (text) => checkMemoCase(text)), { numRuns: MEMO_RUNS });
   });
 
   it('replays every saved regression', async () => {

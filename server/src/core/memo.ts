@@ -114,6 +114,7 @@ interface MemoIndex {
   looseLength: number;
   sortedLoose: Array<{ text: string; order: number }>;
   looseSet: Map<string, number>;
+  looseLengths: Set<number>;
   lookups: Map<string, SectionLookup>;
 }
 
@@ -140,7 +141,7 @@ function indexOf(memo: Memo): MemoIndex {
     if (!looseSet.has(l)) looseSet.set(l, order);
   });
   const sortedLoose = loose.map((text, order) => ({ text, order })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.order - b.order));
-  index = { sections: memo.sections, bySlug, byKey, loose, looseLength: loose.reduce((n, h) => n + h.length, 0), sortedLoose, looseSet, lookups: new Map() };
+  index = { sections: memo.sections, bySlug, byKey, loose, looseLength: loose.reduce((n, h) => n + h.length, 0), sortedLoose, looseSet, looseLengths: new Set(loose.map((l) => l.length)), lookups: new Map() };
   indexes.set(memo, index);
   return index;
 }
@@ -202,10 +203,12 @@ function suggestByIndex(index: MemoIndex, wanted: string): { suggestion?: MemoSe
   }
   let best = -1;
   for (let i = low; i < sorted.length && sorted[i]!.text.startsWith(wanted); i++) if (best === -1 || sorted[i]!.order < best) best = sorted[i]!.order;
-  const limit = Math.min(wanted.length, 100);
-  for (let start = 0; start < limit; start++) {
-    for (let end = start + 1; end <= limit; end++) {
-      const order = index.looseSet.get(wanted.slice(start, end));
+  // Headings the reference contains: only substrings as long as some heading are looked up.
+  const limit = Math.min(wanted.length, 200);
+  for (const length of index.looseLengths) {
+    if (length === 0 || length > limit) continue;
+    for (let start = 0; start + length <= limit; start++) {
+      const order = index.looseSet.get(wanted.slice(start, start + length));
       if (order !== undefined && (best === -1 || order < best)) best = order;
     }
   }

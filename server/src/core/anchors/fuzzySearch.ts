@@ -76,9 +76,11 @@ export function bestFuzzy(normalized: readonly string[], wanted: readonly string
   const first = Math.max(0, scope.start);
   const last = Math.min(scope.end, normalized.length - size);
   if (size === 0 || last < first) return { kind: 'none' };
-  const slices = slicesOf(normalized);
-  const cost = slices.end[last + size - 1]! + 1 - slices.start[first]!;
+  // The cost before any work: the characters the windows cover (white-space runs not yet compacted).
+  let cost = 0;
+  for (let i = first; i <= last + size - 1; i++) cost += normalized[i]!.length + 1;
   if (cost > budget) return { kind: 'too-costly', cost, budget };
+  const slices = slicesOf(normalized);
 
   // The anchor's bigrams, numbered in an open-addressing table (a Map is too slow per character);
   // per number: how often the anchor has it, how often the window does.

@@ -30,6 +30,9 @@ export const WS = '/ws';
 /** Files outside the workspace that a hostile walkthrough may name: they must never be read. */
 export const CANARIES = ['/outside/secret.go', '/canary.md', '/ws-other/x.go'];
 
+/** `npm test` replays one fixed seed (reproducible CI); `npm run fuzz` draws fresh ones. FUZZ_SEED overrides. */
+export const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+
 /** A generous per-case bound: a case slower than this is a hang, whatever the machine. */
 export const CASE_BOUND_MS = 10_000;
 

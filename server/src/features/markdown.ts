@@ -149,7 +149,9 @@ function renderInline(tokens: Token[], options: SanitizeOptions): string {
         out += atLineStart ? escapeLine(token.content) : escapeText(token.content);
         break;
       case 'code_inline':
-        out += codeSpan(token.content);
+        // Right after a bare URL, a GFM autolink can swallow the opening backtick and leave the
+        // code's `<` as raw HTML (found by fuzzing): such code is shown as escaped text.
+        out += token.content.includes('<') && /\S$/.test(out) ? escapeText(token.content) : codeSpan(token.content);
         break;
       case 'softbreak':
         out += '\n';
@@ -220,8 +222,11 @@ function escapeLine(text: string): string {
 function codeSpan(code: string): string {
   const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
-  const pad = code.startsWith('`') || code.endsWith('`') || code.startsWith(' ') ? ' ' : '';
-  return `${ticks}${pad}${code.replace(/\n/g, ' ')}${pad}${ticks}`;
+  const text = code.replace(/\n/g, ' ');
+  // CommonMark strips one space from each side when both are spaces (unless all are): pad to keep them.
+  const strips = text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '';
+  const pad = text.startsWith('`') || text.endsWith('`') || strips ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
 /** `command:` URIs in plain text become inert (a zero-width space breaks the scheme). */

@@ -81,18 +81,24 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
     assert.ok(selected > 0, 'the closest lines are selected');
     await vsc.screenshot('landing-4-closest-match');
 
-    // "Use This Location" runs the authoring command walkthroughs.reanchorStep on the selection
-    // (one undoable edit of the copy); where that command does not exist yet, a clear message.
+    // "Use This Location" runs the authoring command walkthroughs.reanchorStep on the selection:
+    // one undoable edit of the copy, after which the step is anchored exactly there.
     const copyFile = copies.map((n) => path.join(copyDir, n)).find((f) => parseWalkthrough(f, readFileSync(f, 'utf8')).steps.some((s) => s.title === stepTitle))!;
     const before = readFileSync(copyFile, 'utf8');
     await pane.locator(`.monaco-list-row[aria-label="Use This Location: ${stepTitle}"]`).first().click();
-    const outcome = await vsc.poll(
-      'the step re-anchored, or a message that it cannot be',
-      async () => ({ notes: await vsc.notifications(), edited: await vsc.activeTab().then((t) => t.includes(path.basename(copyFile))) || readFileSync(copyFile, 'utf8') !== before }),
-      (o) => o.edited || o.notes.some((m) => /walkthroughs\.reanchorStep is missing/.test(m)),
+    const reanchored = await vsc.poll(
+      'the step re-anchored to the selection in the copy',
+      async () => {
+        const text = readFileSync(copyFile, 'utf8');
+        return text === before ? undefined : parseWalkthrough(copyFile, text).steps.find((s) => s.title === stepTitle);
+      },
+      (step) => step !== undefined,
       15_000,
     );
-    assert.ok(outcome.edited || outcome.notes.length > 0, JSON.stringify(outcome));
+    // The step now starts at the selection's first line, anchored on that line's current text.
+    assert.equal(reanchored!.lines?.start, expected!.start - 1, `lines written from the selection: ${JSON.stringify(reanchored!.lines)}`);
+    const codeLine = readFileSync(path.join(vsc.workspace, reanchored!.file!), 'utf8').split(/\r?\n/)[expected!.start - 1]!.trim();
+    assert.equal(reanchored!.anchor?.split('\n')[0]?.trim(), codeLine, 'the anchor is the code at the selection');
     await vsc.screenshot('landing-5-use-this-location');
     assert.ok(cursor.line > 0);
     assert.deepEqual(vsc.consoleErrors.filter((e) => /walkthrough/i.test(e)), []);

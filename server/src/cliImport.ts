@@ -15,7 +15,7 @@ import { decodeText, describeUnreadable } from './core/text';
 export const importUsage = (): string => t('Usage: walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]\n\nMakes a walkthrough from the code a markdown memo cites (links, paths, line mentions, code blocks,\ndeclaration names), placed on the current code under DIR (default: the current folder).\n  --root DIR   the code (default: the current folder)\n  --out FILE   the walkthrough to write (default: MEMO.walkthrough.yaml beside the memo);\n               an existing one is updated in place, keeping your titles, questions and points\n  --json       print the report as JSON\nExit status: 0 written, 1 nothing could be placed or the existing file cannot be updated, 2 usage error.');
 
 const MESSAGES = {
-  notFound: (what: string, file: string) => t('walkthrough import: {0} {1}\n', what, file),
+  notFound: (what: string, file: string) => `walkthrough import: ${what} ${file}\n`,
   notFolder: (dir: string) => t('walkthrough import: {0} is not a folder\n', dir),
   nothingPlaced: (): string => t('walkthrough import: no reference could be placed on the code; nothing was written.\n'),
   wrote: (file: string, steps: number, merge: ImportResult['merge'], unplaced: number) => {
@@ -129,7 +129,7 @@ export async function runImport(argv: string[]): Promise<void> {
     process.stdout.write(result.report.map((entry) => `${reportLine(memoName, entry)}\n`).join(''));
   }
   if (result.error) {
-    process.stderr.write(t('walkthrough import: {0}\n', result.error));
+    process.stderr.write(`walkthrough import: ${result.error}\n`);
     process.exitCode = 1;
     return;
   }

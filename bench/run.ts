@@ -8,11 +8,16 @@ import { engineBench } from './engine.bench';
 import { importBench } from './import.bench';
 import { landingTable, measureAll } from './landing';
 import { practiceBench } from './practice.bench';
+import { hostileBench } from './hostile.bench';
 import { serverBench } from './server.bench';
 
 async function main(): Promise<void> {
   const steps = Number(process.env.BENCH_STEPS ?? 200);
   console.log(`Code Walkthroughs benchmarks — node ${process.version}, ${steps} steps\n`);
+  if (process.argv.includes('--hostile')) {
+    for (const line of await hostileBench()) console.log(line);
+    return;
+  }
   for (const line of await engineBench(steps)) console.log(line);
   console.log('');
   for (const line of await serverBench(steps)) console.log(line);
@@ -21,6 +26,7 @@ async function main(): Promise<void> {
   for (const line of landingTable(await measureAll())) console.log(line);
   for (const line of await codeTourBench(steps)) console.log(line);
   for (const line of practiceBench()) console.log(line);
+  for (const line of await hostileBench()) console.log(line);
 }
 
 main().catch((error: unknown) => {

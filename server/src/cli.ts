@@ -2,19 +2,20 @@
  * `walkthrough check [DIR] [--json] [--fix] [--locale LOCALE]`: checks every walkthrough under DIR the way CI would.
  * Exit 0 when every step resolves (ok, moved, fuzzy, approximate) and there is no error; 1 otherwise; 2 for usage.
  */
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { runImport } from './cliImport';
 import { runImportCodeTour } from './cliCodeTour';
 import { runExport } from './cliExport';
-import { checkWorkspace, fixMovedLines, type CheckReport } from './core/check';
+import { replaceFileAtomically } from './core/atomicWrite';
+import { checkWorkspace, fixMovedLines, type CheckReport, type FileFix } from './core/check';
+import { MAX_SCANNED_FILES } from './core/discover';
 import { localeFromEnvironment, plural, setLocale, t } from './core/l10n';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { statusName } from './core/statusNames';
 
 function usage(): string {
   return [
-    t('Usage: walkthrough check [DIR] [--json] [--fix] [--locale LOCALE]'),
+    t('Usage: walkthrough check [DIR] [--json] [--fix] [--max-files=N] [--locale LOCALE]'),
     t('       walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]   (see walkthrough import --help)'),
     t('       walkthrough import-codetour FILE.tour [--out FILE]'),
     t('       walkthrough export FILE [--format md|html] [--out FILE]'),
@@ -22,6 +23,7 @@ function usage(): string {
     t('Checks every *.walkthrough.yaml under DIR (default: the current folder).'),
     `  --json     ${t('print a machine-readable report')}`,
     `  --fix      ${t('rewrite out-of-date `lines` hints of moved steps (YAML only; comments and layout kept)')}`,
+    `  --max-files=N  ${t('look at up to {0} files when searching walkthroughs (default {1}); more is an error', 'N', MAX_SCANNED_FILES)}`,
     `  --locale   ${t('language of the messages: en or zh-cn (default: from LC_ALL, LC_MESSAGES or LANG)')}`,
     t('Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.'),
   ].join('\n');
@@ -40,7 +42,10 @@ async function main(rawArgv: string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
-  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix');
+  const maxFilesFlag = [...flags].find((f) => f.startsWith('--max-files='));
+  const maxFiles = maxFilesFlag === undefined ? undefined : Number(maxFilesFlag.slice('--max-files='.length));
+  const badMaxFiles = maxFiles !== undefined && !(Number.isSafeInteger(maxFiles) && maxFiles > 0);
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix' && (f !== maxFilesFlag || badMaxFiles));
   if (args[0] !== 'check' || args.length > 2 || unknown.length > 0) {
     process.stderr.write(`${unknown.length ? `${t('Unknown option {0}', unknown.join(', '))}\n` : ''}${usage()}\n`);
     return 2;
@@ -52,14 +57,42 @@ async function main(rawArgv: string[]): Promise<number> {
     return 2;
   }
 
-  let report = await checkWorkspace(fs, dir);
+  const options = maxFiles === undefined ? {} : { maxFiles };
+  let report = await checkWorkspace(fs, dir, options);
+  let fixFailed = false;
   if (flags.has('--fix')) {
-    const fixes = await fixMovedLines(report, async (file, text) => writeFile(file, text, 'utf8'));
-    for (const fix of fixes) process.stderr.write(`${plural(fix.count, 'fixed {0} `lines` hint in {1}', 'fixed {0} `lines` hints in {1}', path.relative(dir, fix.file))}\n`);
-    if (fixes.length > 0) report = await checkWorkspace(fs, dir);
+    const fixes = await fixMovedLines(report, replaceFileAtomically);
+    for (const fix of fixes) process.stderr.write(describeFix(fix, path.relative(dir, fix.file)));
+    fixFailed = fixes.some((fix) => fix.outcome !== 'written' && fix.outcome !== 'nothing');
+    if (fixes.some((fix) => fix.outcome === 'written')) report = await checkWorkspace(fs, dir, options);
   }
   process.stdout.write(flags.has('--json') ? `${JSON.stringify(toJson(report), null, 2)}\n` : humanReport(report));
-  return report.failed ? 1 : 0;
+  return report.failed || fixFailed ? 1 : 0;
+}
+
+/** What --fix did to one file, one line per fact, on stderr. */
+function describeFix(fix: FileFix, file: string): string {
+  const lines = fix.skipped.map((s) => `${file}:${s.line}:${s.column}: ${t('skipped step `{0}`: {1}', s.stepId, s.reason)}`);
+  switch (fix.outcome) {
+    case 'written':
+      lines.push(plural(fix.fixed, 'fixed {0} `lines` hint in {1}', 'fixed {0} `lines` hints in {1}', file));
+      break;
+    case 'changed':
+      lines.push(`${file}: ${t('not fixed: the file changed after it was checked; run the check again')}`);
+      break;
+    case 'read-only':
+      lines.push(`${file}: ${t('not fixed: the file is read-only')}`);
+      break;
+    case 'unparsable':
+      lines.push(`${file}: ${t('not fixed: the edited file would not parse as YAML')}`);
+      break;
+    case 'failed':
+      lines.push(`${file}: ${t('not fixed: {0}', fix.message ?? t('the write failed'))}`);
+      break;
+    case 'nothing':
+      break;
+  }
+  return lines.map((line) => `${terminalSafe(line)}\n`).join('');
 }
 
 function humanReport(report: CheckReport): string {
@@ -72,7 +105,16 @@ function humanReport(report: CheckReport): string {
   const steps = report.walkthroughs.reduce((n, w) => n + w.steps.length, 0);
   const summary = t('{0}, {1}', plural(report.walkthroughs.length, '{0} walkthrough', '{0} walkthroughs'), plural(steps, '{0} step', '{0} steps'));
   lines.push(counts ? t('{0}: {1}', summary, counts) : summary);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(terminalSafe).join('\n')}\n`;
+}
+
+/**
+ * Messages quote walkthrough, memo and file-name text: control characters (escape sequences that
+ * could rewrite the terminal, line breaks that could forge a report line) and bidirectional
+ * overrides are shown escaped, never sent to the terminal.
+ */
+function terminalSafe(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 function toJson(report: CheckReport) {

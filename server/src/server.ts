@@ -9,13 +9,16 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   ProposedFeatures,
   TextDocuments,
+  ResponseError,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { inspect } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
 import { setLocale } from './core/l10n';
@@ -30,6 +33,7 @@ import { completion } from './features/completion';
 import { definition } from './features/definition';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
+import { FramingGuard } from './features/framing';
 import { hover } from './features/hover';
 import { importMemoRequest, memoImportLenses } from './features/importMemo';
 import { describeError, safely } from './features/safe';
@@ -71,11 +75,22 @@ import {
 } from './protocol';
 import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, input passes a guard that drops malformed frames (see framing.ts); the console
+// is sent to the client's log, as the library does when it owns stdio itself.
+const stdio = process.argv.includes('--stdio');
+let reportMalformed = (_reason: string): void => undefined;
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, process.stdin.pipe(new FramingGuard((reason) => reportMalformed(reason))), process.stdout)
+  : createConnection(ProposedFeatures.all);
+if (stdio) {
+  const toLog = (...args: unknown[]) => connection.console.log(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+  console.log = console.info = console.debug = console.warn = console.error = toLog;
+}
 const documents = new TextDocuments(TextDocument);
 // Nothing outside the workspace folders is read, even through symbolic links.
 const fs = new NodeFileSystem({ confineTo: () => folders });
 const log = { error: (message: string) => connection.console.error(message) };
+reportMalformed = (reason) => log.error(`[transport] ${reason}`);
 
 let workspace: Workspace | undefined;
 let capabilities: ClientCapabilities = {};
@@ -83,6 +98,11 @@ let folders: string[] = [];
 /** Requests wait for the first settings so that a disabled feature never flashes on. */
 let settingsLoaded: Promise<void> = Promise.resolve();
 let initialized = false;
+/** After `shutdown` the only request answered is none: each gets InvalidRequest (LSP 3.17). */
+let shutDown = false;
+connection.onShutdown(() => {
+  shutDown = true;
+});
 const publisher = new DiagnosticsPublisher((params) => void connection.sendDiagnostics(params));
 const tracker = new ChangeTracker();
 
@@ -213,7 +233,9 @@ connection.onDidChangeWatchedFiles((params) => {
 
 /** The workspace once pending edits are applied, and the path of the request's document. */
 async function ready(uri: string | undefined): Promise<{ ws: Workspace; file: string } | undefined> {
-  if (!workspace) return undefined;
+  // LSP: before `initialize` a request gets ServerNotInitialized; after `shutdown`, InvalidRequest.
+  if (!workspace) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet.');
+  if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.');
   await settingsLoaded;
   await workspace.flush();
   const file = uri === undefined ? '' : uriToPath(uri);

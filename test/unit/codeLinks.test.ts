@@ -64,8 +64,12 @@ describe('rewriting links in markdown', () => {
   });
 
   it('the hover sanitizer applies the same rewrite and still escapes HTML and command links', () => {
-    const out = untrustedMarkdown('<b>x</b> [a](file:///Users/me/old.go) [c](command:evil)', (href) => (href.includes('old.go') ? null : undefined));
+    const out = untrustedMarkdown('<b>x</b> [a](file:///Users/me/old.go) [n](file:///Users/me/new.go) [c](command:evil)', {
+      rewriteLink: (href) => (href.includes('new.go') ? 'file:///ws/new.go#L3' : undefined),
+    });
     assert.equal(out.includes('<b>'), false);
-    assert.match(out, /&lt;b>x&lt;\/b> a \[c\]\(command\u200b:evil\)/);
+    assert.equal(out.includes('command:'), false, 'a command link is shown as its text');
+    assert.equal(out.includes('old.go'), false, 'an unresolved code link is shown as its label');
+    assert.match(out, /\[n\]\(file:\/\/\/ws\/new\.go#L3\)/);
   });
 });

@@ -48,6 +48,11 @@ export class RecordingFileSystem implements FileSystem {
     return this.inner.readFile(file);
   }
 
+  size(file: string): Promise<number | undefined> {
+    this.fileReads.push(file);
+    return this.inner.size(file);
+  }
+
   readDirectory(dir: string): Promise<Array<[string, FileKind]>> {
     this.directoryReads.push(dir);
     return this.inner.readDirectory(dir);

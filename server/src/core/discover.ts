@@ -7,11 +7,16 @@ export const IGNORED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', '
 /** Stop after this many files so a huge workspace cannot stall the server. */
 export const MAX_SCANNED_FILES = 50_000;
 
-export async function findFiles(fs: FileSystem, folder: string, accept: (file: string) => boolean, limit = MAX_SCANNED_FILES): Promise<string[]> {
+/**
+ * Files under `folder` that `accept` takes, breadth first in name order, after at most `limit`
+ * files looked at. `scan.truncated` tells whether the limit cut the search short: a caller that
+ * must see everything (the check) has to say so loudly.
+ */
+export async function findFiles(fs: FileSystem, folder: string, accept: (file: string) => boolean, limit = MAX_SCANNED_FILES, scan?: { truncated: boolean }): Promise<string[]> {
   const found: string[] = [];
   let scanned = 0;
   const queue = [folder];
-  while (queue.length > 0 && scanned < limit) {
+  while (queue.length > 0) {
     const dir = queue.shift()!;
     const entries = await fs.readDirectory(dir);
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -19,9 +24,14 @@ export async function findFiles(fs: FileSystem, folder: string, accept: (file: s
       const full = dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
       if (kind === 'directory') {
         if (!IGNORED_FOLDERS.has(name)) queue.push(full);
-      } else if (++scanned <= limit && accept(full)) {
-        found.push(full);
+        continue;
       }
+      // One file more than the limit: there is more to see than allowed, so the result is cut.
+      if (++scanned > limit) {
+        if (scan) scan.truncated = true;
+        return found;
+      }
+      if (accept(full)) found.push(full);
     }
   }
   return found;

@@ -5,17 +5,20 @@
  * that point into them, so per-file questions (CodeLens, hover) never scan the workspace.
  */
 import { isCodeTourFile, parseTour } from './codetour/parseTour';
-import { findFiles } from './discover';
+import { findFiles, MAX_SCANNED_FILES } from './discover';
 import type { FileSystem } from './fileSystem';
 import { isWalkthroughFile, parseWalkthrough, type WalkthroughSpec } from './format/parseWalkthrough';
 import { parseMemo, type Memo } from './memo';
 import { dirname, isInside, relativePath, resolvePath } from './paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
-import { decodeText, describeUnreadable, normalizeLine, splitLines, type TextResult } from './text';
+import { decodeText, describeUnreadable, MAX_FILE_BYTES, normalizeLine, splitLines, type TextResult } from './text';
 import type { Diagnostic } from './types';
 import { walkthroughMatcher } from './walkthroughFiles';
-import { t } from './l10n';
+import { plural, t } from './l10n';
+
+/** A diagnostic that lists other files names at most this many. */
+export const MAX_LISTED_FILES = 5;
 
 export interface LoadedWalkthrough {
   spec: WalkthroughSpec;
@@ -45,6 +48,8 @@ export interface EngineOptions {
   extraReadableFolders?: string[];
   /** Globs (relative to each folder) of walkthrough files; default `**\/*.walkthrough.{yaml,yml}`. */
   walkthroughGlobs?: readonly string[];
+  /** Files looked at per folder when searching walkthroughs (default MAX_SCANNED_FILES). */
+  maxScannedFiles?: number;
 }
 
 export class WalkthroughEngine {
@@ -84,14 +89,29 @@ export class WalkthroughEngine {
   /** Finds and loads every walkthrough under the workspace folders (replacing what was loaded). */
   async loadAll(): Promise<void> {
     this.walkthroughs.clear();
-    this.byCodeFile = undefined;
+    this.invalidate();
     // A full load reads the disk afresh (a missed watcher event must not survive a refresh); overlays stay.
     this.textCache.clear();
     this.memoCache.clear();
+    this.truncatedFolders = [];
     for (const folder of this.folders) {
-      for (const file of await findFiles(this.fs, folder, (f) => this.matchesGlobs(relativePath(folder, f)))) await this.load(file);
+      const scan = { truncated: false };
+      for (const file of await findFiles(this.fs, folder, (f) => this.matchesGlobs(relativePath(folder, f)), this.scanLimit, scan)) await this.load(file);
+      if (scan.truncated) this.truncatedFolders.push(folder);
     }
   }
+
+  /** Files looked at per folder by `loadAll`. */
+  get scanLimit(): number {
+    return this.options.maxScannedFiles ?? MAX_SCANNED_FILES;
+  }
+
+  /** Folders whose last `loadAll` stopped at the scan limit: walkthroughs there may be missing. */
+  get truncatedScans(): readonly string[] {
+    return this.truncatedFolders;
+  }
+
+  private truncatedFolders: string[] = [];
 
   /** Loads walkthroughs from an explicit list of files (they may lie outside the folders). */
   async loadFiles(files: string[]): Promise<void> {
@@ -132,6 +152,7 @@ export class WalkthroughEngine {
       if (text.kind === 'missing' || !this.ownerFolder(file)) {
         if (before) affected.add(file);
         this.walkthroughs.delete(file);
+        this.invalidate();
         this.specCache.delete(file);
       } else {
         await this.load(file);
@@ -151,12 +172,42 @@ export class WalkthroughEngine {
         affected.add(walkthrough.file);
       }
     }
-    if (affected.size > 0) this.byCodeFile = undefined;
+    if (affected.size > 0) this.invalidate();
     return [...affected];
   }
 
   list(): LoadedWalkthrough[] {
-    return [...this.walkthroughs.values()].sort((a, b) => Number(b.spec.primary) - Number(a.spec.primary) || a.file.localeCompare(b.file));
+    return [...this.sortedList()];
+  }
+
+  private sortedList(): readonly LoadedWalkthrough[] {
+    this.sorted ??= [...this.walkthroughs.values()].sort((a, b) => Number(b.spec.primary) - Number(a.spec.primary) || a.file.localeCompare(b.file));
+    return this.sorted;
+  }
+
+  /** Sorted list, id index and cross-file diagnostics: computed once per change, not per call. */
+  private sorted: LoadedWalkthrough[] | undefined;
+  private byIdIndex: Map<string, LoadedWalkthrough[]> | undefined;
+  private readonly crossDiagnostics = new Map<string, Diagnostic[]>();
+
+  private invalidate(): void {
+    this.byCodeFile = undefined;
+    this.sorted = undefined;
+    this.byIdIndex = undefined;
+    this.crossDiagnostics.clear();
+  }
+
+  private idIndex(): Map<string, LoadedWalkthrough[]> {
+    if (!this.byIdIndex) {
+      const index = new Map<string, LoadedWalkthrough[]>();
+      for (const walkthrough of this.sortedList()) {
+        const same = index.get(walkthrough.spec.id);
+        if (same) same.push(walkthrough);
+        else index.set(walkthrough.spec.id, [walkthrough]);
+      }
+      this.byIdIndex = index;
+    }
+    return this.byIdIndex;
   }
 
   get(file: string): LoadedWalkthrough | undefined {
@@ -165,7 +216,7 @@ export class WalkthroughEngine {
 
   /** The walkthrough with this id (the first one, when ids collide; that is reported). */
   byId(id: string): LoadedWalkthrough | undefined {
-    return this.list().find((w) => w.spec.id === id);
+    return this.idIndex().get(id)?.[0];
   }
 
   /** Every resolved step whose range lies in `file`, sorted by line. */
@@ -190,31 +241,44 @@ export class WalkthroughEngine {
   diagnostics(file: string): Diagnostic[] {
     const walkthrough = this.walkthroughs.get(file);
     if (!walkthrough) return [];
-    const result = [...walkthrough.ownDiagnostics];
-    const { spec } = walkthrough;
-    const all = this.list();
-    const sameId = all.filter((w) => w.spec.id === spec.id && w.file !== file);
+    let cross = this.crossDiagnostics.get(file);
+    if (!cross) {
+      cross = this.crossFileDiagnostics(walkthrough);
+      this.crossDiagnostics.set(file, cross);
+    }
+    return [...walkthrough.ownDiagnostics, ...cross];
+  }
+
+  private crossFileDiagnostics(walkthrough: LoadedWalkthrough): Diagnostic[] {
+    const { spec, file } = walkthrough;
+    const result: Diagnostic[] = [];
+    const ids = this.idIndex();
+    const sameId = (ids.get(spec.id) ?? []).filter((w) => w.file !== file);
     if (sameId.length > 0) {
+      // Name a few, count the rest: 2,000 files sharing an id must not print 2,000 names each.
+      const named = sameId.slice(0, MAX_LISTED_FILES).map((w) => relativePath(walkthrough.folder, w.file));
       result.push({
         file,
         range: spec.spans.id?.value ?? spec.spans.title?.key ?? spec.range,
         severity: 'error',
         code: 'duplicate-walkthrough-id',
-        message: t('Another walkthrough has the id `{0}`: {1}. Set a distinct `id`.', spec.id, sameId.map((w) => relativePath(walkthrough.folder, w.file)).join(', ')),
+        message: sameId.length > MAX_LISTED_FILES
+          ? t('{0} other walkthroughs have the id `{1}`: {2} and {3} more. Set a distinct `id`.', sameId.length, spec.id, named.join(', '), sameId.length - MAX_LISTED_FILES)
+          : plural(sameId.length, 'Another walkthrough has the id `{1}`: {2}. Set a distinct `id`.', '{0} other walkthroughs have the id `{1}`: {2}. Set a distinct `id`.', spec.id, named.join(', ')),
       });
     }
-    if (spec.next !== undefined && !all.some((w) => w.spec.id === spec.next)) {
+    if (spec.next !== undefined && !ids.has(spec.next)) {
       result.push({ file, range: spec.spans.next!.value, severity: 'warning', code: 'next-not-found', message: t('No walkthrough has the id `{0}`.', spec.next) });
     }
     if (spec.primary) {
-      const others = all.filter((w) => w.spec.primary && w.file !== file && w.folder === walkthrough.folder);
-      if (others.length > 0) {
+      const other = this.sortedList().find((w) => w.spec.primary && w.file !== file && w.folder === walkthrough.folder);
+      if (other) {
         result.push({
           file,
           range: spec.spans.primary!.value,
           severity: 'warning',
           code: 'multiple-primary',
-          message: t('Several walkthroughs are marked primary (also `{0}`); only one is offered first.', others[0]!.spec.id),
+          message: t('Several walkthroughs are marked primary (also `{0}`); only one is offered first.', other.spec.id),
         });
       }
     }
@@ -227,7 +291,9 @@ export class WalkthroughEngine {
     if (overlay !== undefined) return { kind: 'text', text: overlay };
     let cached = this.textCache.get(file);
     if (!cached) {
-      cached = decodeText(await this.fs.readFile(file));
+      // The size first: a huge file is reported as too large without being loaded.
+      const size = await this.fs.size?.(file);
+      cached = size !== undefined && size > MAX_FILE_BYTES ? { kind: 'too-large', bytes: size } : decodeText(await this.fs.readFile(file));
       this.textCache.set(file, cached);
     }
     return cached;
@@ -269,7 +335,7 @@ export class WalkthroughEngine {
   }
 
   private async load(file: string): Promise<void> {
-    this.byCodeFile = undefined;
+    this.invalidate();
     const folder = this.ownerFolder(file);
     if (!folder) return;
     const text = await this.readText(file);
@@ -277,6 +343,7 @@ export class WalkthroughEngine {
       const spec = isCodeTourFile(file) ? parseTour(file, '') : parseWalkthrough(file, '');
       spec.diagnostics = [{ file, range: spec.range, severity: 'error', code: 'unreadable-file', message: t('This walkthrough file {0}.', describeUnreadable(text)) }];
       this.walkthroughs.set(file, { spec, file, folder, root: folder, steps: [], ownDiagnostics: spec.diagnostics, dependencies: new Set() });
+      this.invalidate();
       return;
     }
     let cachedSpec = this.specCache.get(file);
@@ -341,5 +408,7 @@ export class WalkthroughEngine {
       steps.push(step);
     }
     this.walkthroughs.set(file, { spec, file, folder, root, ...(memoFile ? { memoFile } : {}), steps, ownDiagnostics: diagnostics, dependencies });
+    // Again: a request answered while this file was loading must not leave a stale cache behind.
+    this.invalidate();
   }
 }

@@ -7,6 +7,11 @@ export interface FileSystem {
   readFile(path: string): Promise<Uint8Array | undefined>;
   /** Entries of a directory (names, not paths); empty when it does not exist. */
   readDirectory(path: string): Promise<Array<[name: string, kind: FileKind]>>;
+  /**
+   * The file's size in bytes without reading it, or undefined when it does not exist or is not a
+   * file. The engine asks first so that a huge file is reported as too large, never loaded.
+   */
+  size?(path: string): Promise<number | undefined>;
 }
 
 /** A workspace held in memory: paths are absolute, POSIX style. */
@@ -27,6 +32,10 @@ export class MemoryFileSystem implements FileSystem {
 
   async readFile(file: string): Promise<Uint8Array | undefined> {
     return this.files.get(file);
+  }
+
+  async size(file: string): Promise<number | undefined> {
+    return this.files.get(file)?.byteLength;
   }
 
   async readDirectory(dir: string): Promise<Array<[string, FileKind]>> {

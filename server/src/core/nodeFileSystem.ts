@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import type { FileKind, FileSystem } from './fileSystem';
 import { isInside, toEnginePath } from './paths';
+import { MAX_FILE_BYTES } from './text';
 
 export interface NodeFileSystemOptions {
   /**
@@ -25,8 +26,20 @@ export class NodeFileSystem implements FileSystem {
       if (!(await this.allowed(file))) return undefined;
       const stat = await fs.stat(file);
       if (!stat.isFile()) return undefined;
+      // Callers ask `size` first; this guards anyone who does not (never gigabytes in memory).
+      if (stat.size > MAX_FILE_BYTES) return undefined;
       const buffer = await fs.readFile(file);
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async size(file: string): Promise<number | undefined> {
+    try {
+      if (!(await this.allowed(file))) return undefined;
+      const stat = await fs.stat(file);
+      return stat.isFile() ? stat.size : undefined;
     } catch {
       return undefined;
     }

@@ -13,10 +13,21 @@ export type TextResult =
   | { kind: 'too-large'; bytes: number };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const utf16le = new TextDecoder('utf-16le', { fatal: true });
+const utf16be = new TextDecoder('utf-16be', { fatal: true });
 
 export function decodeText(bytes: Uint8Array | undefined): TextResult {
   if (!bytes) return { kind: 'missing' };
   if (bytes.byteLength > MAX_FILE_BYTES) return { kind: 'too-large', bytes: bytes.byteLength };
+  // UTF-16 (with its byte order mark, as Windows tools write it) has NUL bytes but is text.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? utf16le : bytes[0] === 0xfe && bytes[1] === 0xff ? utf16be : undefined;
+  if (utf16) {
+    try {
+      return { kind: 'text', text: utf16.decode(bytes.subarray(2)) };
+    } catch {
+      return { kind: 'undecodable' };
+    }
+  }
   const probe = bytes.subarray(0, 8000);
   if (probe.includes(0)) return { kind: 'binary' };
   try {

@@ -59,7 +59,8 @@ export type DiagnosticCode =
   | 'invalid-pattern'
   | 'pattern-not-found'
   | 'codetour-unsupported'
-  | 'missing-step-id';
+  | 'missing-step-id'
+  | 'scan-limit';
 
 /** A 0-based inclusive line range. */
 export interface LineSpan {

@@ -20,7 +20,9 @@ export async function applyToFolder(workspace: Workspace, params: ApplyToFolderP
   const target = typeof params?.targetFolder === 'string' ? uriToPath(params.targetFolder) : undefined;
   // The target must lie in the workspace; the source is the client's (bundled) folder.
   if (!source || !target || !workspace.engine.getFolders().some((folder) => isInside(folder, target))) return { walkthroughs: [] };
-  const fs = new NodeFileSystem({ confineTo: [source, target] });
+  // Confined to the workspace folders themselves (real paths), not to the target: a target that
+  // is a link to a folder outside the workspace must not make that folder readable.
+  const fs = new NodeFileSystem({ confineTo: [source, ...workspace.engine.getFolders()] });
   const engine = new WalkthroughEngine({ fs, folders: [target], rootOverride: target, extraReadableFolders: [source], symbols: workspace.engine.symbols });
   await engine.loadFiles(await findFiles(fs, source, isWalkthroughFile));
   const result: ApplyToFolderResult = { walkthroughs: engine.list().map(summarizeWalkthrough) };

@@ -22,6 +22,9 @@ import type { Workspace } from './workspace';
 
 const MAX_POINT_LINES = 60;
 const MAX_CODE_LINES = 30;
+/** A hover shows at most this many step cards and characters (100k steps on one line made 29.5 MB). */
+export const MAX_HOVER_CARDS = 10;
+export const MAX_HOVER_CHARS = 64 * 1024;
 
 export async function hover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
   // Authoring hovers in walkthrough YAML stay on; the setting is about code files.
@@ -39,11 +42,20 @@ async function codeHover(workspace: Workspace, file: string, position: Position)
   const order = new Map(workspace.engine.list().map((w, i) => [w.file, i]));
   covering.sort((a, b) => (order.get(a.walkthroughFile) ?? 0) - (order.get(b.walkthroughFile) ?? 0) || a.spec.index - b.spec.index);
   const parts: string[] = [];
+  let size = 0;
+  let shown = 0;
   for (const step of covering) {
+    if (parts.length >= MAX_HOVER_CARDS || size >= MAX_HOVER_CHARS) break;
+    shown++;
     const walkthrough = workspace.walkthroughOf(step);
-    if (walkthrough) parts.push(stepCard(walkthrough, step, await stepLinks(workspace, walkthrough, step)));
+    if (!walkthrough) continue;
+    const card = stepCard(walkthrough, step, await stepLinks(workspace, walkthrough, step));
+    parts.push(card.length > MAX_HOVER_CHARS ? clip(card.slice(0, MAX_HOVER_CHARS), MAX_POINT_LINES, '_…_') : card);
+    size += card.length;
   }
   if (parts.length === 0) return null;
+  const hidden = covering.length - shown;
+  if (hidden > 0) parts.push(plural(hidden, '_… {0} more step covers this line (see the Walkthroughs view)._', '_… {0} more steps cover this line (see the Walkthroughs view)._'));
   // The hover holds while the pointer stays in the innermost step's range.
   const inner = covering.reduce((a, b) => (b.span!.end - b.span!.start < a.span!.end - a.span!.start ? b : a));
   const text = await workspace.engine.readText(file);
@@ -59,10 +71,12 @@ export function stepCard(walkthrough: LoadedWalkthrough, step: ResolvedStep, rew
   const total = walkthrough.steps.length;
   const wid = walkthrough.spec.id;
   const lines: string[] = [`**${plain(step.title)}**`, '', `${plain(walkthrough.spec.title)} · ${index + 1}/${total}`];
+  // Code links go to the workspace's file; other non-web links (and unresolved ones) show as text.
+  const sanitize = { rewriteLink: (href: string) => rewriteLink?.(href) ?? undefined };
   if (step.status === 'moved' || step.status === 'fuzzy' || step.status === 'approximate') lines.push('', `_${step.status === 'moved' ? '' : '⚠ '}${untrustedMarkdown(step.statusMessage ?? statusName(step.status, t))}_`);
-  if (step.spec.question) lines.push('', t('**Q:** {0}', untrustedMarkdown(step.spec.question.trim(), rewriteLink)));
+  if (step.spec.question) lines.push('', t('**Q:** {0}', untrustedMarkdown(step.spec.question.trim(), sanitize)));
   const points = talkingPoints(step);
-  if (points) lines.push('', clip(untrustedMarkdown(points, rewriteLink), MAX_POINT_LINES, t('_… (continued in the tour)_')));
+  if (points) lines.push('', clip(untrustedMarkdown(points, sanitize), MAX_POINT_LINES, t('_… (continued in the tour)_')));
   const links: string[] = [];
   const previous = walkthrough.steps[index - 1];
   const next = walkthrough.steps[index + 1];

@@ -3,6 +3,8 @@
  * logged with context and the client gets the empty result. The server never dies on workspace
  * content.
  */
+import { ResponseError } from 'vscode-languageserver';
+
 export interface Logger {
   error(message: string): void;
 }
@@ -17,6 +19,8 @@ export function safely<P, R>(logger: Logger, name: string, fallback: R, handler:
     try {
       return await handler(params);
     } catch (error) {
+      // Protocol errors (not initialized, shut down) are answers, not failures.
+      if (error instanceof ResponseError) throw error;
       logger.error(`[${name}] failed for ${describeParams(params)}: ${describeError(error)}`);
       return fallback;
     }

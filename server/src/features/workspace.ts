@@ -60,6 +60,9 @@ export class Workspace {
   load(): Promise<void> {
     return this.enqueue('load', async () => {
       await this.engine.loadAll();
+      for (const folder of this.engine.truncatedScans) {
+        this.logger.error(`Stopped looking for walkthroughs in ${folder} after ${this.engine.scanLimit} files: walkthroughs further on are not shown.`);
+      }
       return this.engine.list().map((w) => w.file);
     });
   }

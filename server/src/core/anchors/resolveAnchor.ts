@@ -17,7 +17,8 @@
  */
 import { anchorLines, normalizeLine } from '../text';
 import type { LineSpan } from '../types';
-import { bigrams, diceFromBigrams, wordSimilarity } from './similarity';
+import { wordSimilarity } from './similarity';
+import { bestFuzzy } from './fuzzySearch';
 import { t } from '../l10n';
 
 export const FUZZY_THRESHOLD = 0.6;
@@ -96,7 +97,18 @@ function resolveText(
       if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name };
     }
   }
-  const fuzzy = bestFuzzy(normalized, wanted, scope, target);
+  const searched = bestFuzzy(normalized, wanted, scope, target);
+  if (searched.kind === 'too-costly') {
+    const cost = searched.cost.toLocaleString('en-US');
+    const budget = searched.budget.toLocaleString('en-US');
+    return {
+      status: 'stale',
+      reason: symbolSpan
+        ? t('The anchor text was not found exactly, and a fuzzy search of the symbol is too costly ({0} characters; the limit is {1}). Fix the anchor.', cost, budget)
+        : t('The anchor text was not found exactly, and a fuzzy search of the file is too costly ({0} characters; the limit is {1}). Fix the anchor, or name a `symbol` to narrow the search.', cost, budget),
+    };
+  }
+  const fuzzy = searched.kind === 'found' ? searched : undefined;
   const wantedText = wanted.join('\n');
   const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
   if (fuzzy && similarEnough(fuzzy.start, fuzzy.score)) {
@@ -113,7 +125,8 @@ function resolveText(
   // Nothing like it in the symbol: a similar text in a helper it calls.
   let bestHelper: { start: number; score: number; name: string } | undefined;
   for (const helper of helpers) {
-    const found = bestFuzzy(normalized, wanted, helper.span, helper.span.start);
+    const searchedHelper = bestFuzzy(normalized, wanted, helper.span, helper.span.start);
+    const found = searchedHelper.kind === 'found' ? searchedHelper : undefined;
     if (found && similarEnough(found.start, found.score) && (!bestHelper || found.score > bestHelper.score)) bestHelper = { ...found, name: helper.name };
   }
   if (bestHelper) return { status: 'fuzzy', span: spanAt(bestHelper.start), similarity: bestHelper.score, found: foundAt(bestHelper.start), helper: bestHelper.name };
@@ -158,21 +171,6 @@ function nearest(starts: number[], target: number): number | undefined {
   let best: number | undefined;
   for (const start of starts) {
     if (best === undefined || Math.abs(start - target) < Math.abs(best - target)) best = start;
-  }
-  return best;
-}
-
-function bestFuzzy(normalized: readonly string[], wanted: readonly string[], scope: LineSpan, target: number): { start: number; score: number } | undefined {
-  const wantedGrams = bigrams(wanted.join('\n'));
-  let best: { start: number; score: number } | undefined;
-  const last = Math.min(scope.end, normalized.length - wanted.length);
-  for (let start = Math.max(0, scope.start); start <= last; start++) {
-    // Skip windows that begin on a blank line: an anchor never starts with one.
-    if (normalized[start] === '') continue;
-    const score = diceFromBigrams(wantedGrams, bigrams(normalized.slice(start, start + wanted.length).join('\n')));
-    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && Math.abs(start - target) < Math.abs(best.start - target))) {
-      best = { start, score };
-    }
   }
   return best;
 }

@@ -3,7 +3,7 @@
  * and reports format problems (syntax, types, unknown keys, missing keys, bad `lines`).
  * Problems that need the file system (paths, memo sections, anchors) are found later.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { basename } from '../paths';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import { t } from '../l10n';
@@ -43,6 +43,8 @@ export interface StepSpec {
   spans: Partial<Record<StepKey | 'pattern', SourceSpan>>;
   /** The step is malformed (not a mapping, bad `lines`, …): it resolves to `invalid`. */
   malformed?: string;
+  /** Why the `lines` value must not be rewritten in place (an alias, an anchor, a block scalar). */
+  linesNotEditable?: string;
 }
 
 export interface WalkthroughSpec {
@@ -77,9 +79,13 @@ export function defaultWalkthroughId(file: string): string {
 }
 
 export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const toRange = (start: number, end: number): Range => ({ start: toPosition(lineCounter, start), end: toPosition(lineCounter, end) });
+  // Positions come from our own line index, not the parser's: after a syntax error its line
+  // counter can miss lines, and error offsets can point past the end (found by fuzzing).
+  const lineStarts = lineStartsOf(text);
+  // YAML knows only LF and CRLF; a lone CR (old Mac files) is a line break to editors. Same
+  // length, so offsets and ranges still point into the original text.
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true });
+  const toRange = (start: number, end: number): Range => ({ start: toPosition(text, lineStarts, start), end: toPosition(text, lineStarts, end) });
   const nodeRange = (node: Node | null | undefined): Range => (node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0));
 
   const spec: WalkthroughSpec = {
@@ -199,6 +205,10 @@ function parseStep(node: Node, index: number, nodeRange: (node: Node | null | un
     } else {
       step.lines = parsed;
     }
+    const written = pairs.written.lines;
+    if (isAlias(written)) step.linesNotEditable = `its \`lines\` is a YAML alias (\`*${written.source}\`); rewriting it would change the value it shares`;
+    else if (written && written.anchor) step.linesNotEditable = `its \`lines\` carries a YAML anchor (\`&${written.anchor}\`) that other values may share`;
+    else if (isScalar(written) && (written.type === 'BLOCK_LITERAL' || written.type === 'BLOCK_FOLDED')) step.linesNotEditable = 'its `lines` is a block scalar; write it as `lines: 12-15` to let it be updated';
   }
   if (step.file === undefined && (step.lines || step.anchor !== undefined || step.symbol !== undefined)) {
     const where = step.spans.lines?.key ?? step.spans.anchor?.key ?? step.spans.symbol?.key ?? step.range;
@@ -236,8 +246,10 @@ function readPairs<K extends string>(
   nodeRange: (node: Node | null | undefined) => Range,
   resolveAlias: ResolveAlias,
   unknown: (range: Range, key: string) => void,
-): { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>> } {
+): { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>>; written: Partial<Record<K, Node>> } {
   const values: Partial<Record<K, Node>> = {};
+  /** The value nodes as written (an alias stays an alias). */
+  const written: Partial<Record<K, Node>> = {};
   const spans: Partial<Record<K, SourceSpan>> = {};
   for (const pair of map.items as Pair<Node, Node>[]) {
     const keyNode = pair.key;
@@ -249,9 +261,10 @@ function readPairs<K extends string>(
     }
     // The span stays the alias's own text: that is where a problem with the value is reported.
     values[key as K] = pair.value ? resolveAlias(pair.value) : undefined;
+    if (pair.value) written[key as K] = pair.value;
     spans[key as K] = { key: keyRange, value: pair.value ? nodeRange(pair.value) : keyRange };
   }
-  return { values, spans };
+  return { values, spans, written };
 }
 
 /** Reads scalar values; a wrong type is reported at the value as written (an alias, not its target). */
@@ -288,9 +301,25 @@ function keyRangeOrStart(map: YAMLMap, nodeRange: (node: Node | null | undefined
   return { start: range.start, end: range.start };
 }
 
-function toPosition(lineCounter: LineCounter, offset: number) {
-  const { line, col } = lineCounter.linePos(offset);
-  return { line: line - 1, character: col - 1 };
+/** Offsets where lines start; lines end at LF, CRLF or a lone CR (as splitLines and editors). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+  return starts;
+}
+
+/** 0-based line and character of an offset, clamped into the text (never inside a CRLF). */
+function toPosition(text: string, lineStarts: number[], offset: number) {
+  const at = Math.max(0, Math.min(offset, text.length));
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= at) low = mid;
+    else high = mid - 1;
+  }
+  const lineEnd = low + 1 < lineStarts.length ? lineStarts[low + 1]! - (text[lineStarts[low + 1]! - 2] === '\r' && text[lineStarts[low + 1]! - 1] === '\n' ? 2 : 1) : text.length;
+  return { line: low, character: Math.min(at, lineEnd) - lineStarts[low]! };
 }
 
 function firstLine(message: string): string {

@@ -16,7 +16,8 @@ export interface TextEdit {
 /** Replace the step's `lines` value with the given span (1-based text such as `80-84`). */
 export function updateLinesEdit(step: StepSpec, span: LineSpan): TextEdit | undefined {
   const value = step.spans.lines?.value;
-  if (!value) return undefined;
+  // Never through an alias or anchor (another step shares the value) nor into a block scalar.
+  if (!value || step.linesNotEditable !== undefined) return undefined;
   const text = formatLines(span);
   return { range: value, newText: text };
 }
@@ -65,15 +66,23 @@ function renderValue(text: string, indent: string, eol: string): string {
   return ` |-${eol}${codeLines.map((line) => (line ? `${indent}  ${line}` : '')).join(eol)}`;
 }
 
-/** Apply edits (non-overlapping) to a text, last first so earlier ranges stay valid. */
+/** Apply edits (non-overlapping) to a text in one pass: linear in the text and the number of edits. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
+  // Lines end at LF, CRLF or a lone CR, as in splitLines and in editors.
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index + match[0].length);
   const offset = (pos: Range['start']) => Math.min((lineStarts[pos.line] ?? text.length) + pos.character, text.length);
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
-  return result;
+  // At equal starts the edit given last comes first (as when applying them last first, one by one).
+  const located = edits.map((edit, order) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText, order }));
+  located.sort((a, b) => a.start - b.start || b.order - a.order);
+  const parts: string[] = [];
+  let done = 0;
+  for (const edit of located) {
+    parts.push(text.slice(done, Math.max(done, edit.start)), edit.newText);
+    done = Math.max(done, edit.end);
+  }
+  parts.push(text.slice(done));
+  return parts.join('');
 }
 
 /** Parse again after editing: an edit must never turn a valid file into an invalid one. */

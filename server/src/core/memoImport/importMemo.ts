@@ -10,6 +10,7 @@
  *   anchor engine: exact, then fuzzy, inside the declaration in context first.
  * Line numbers in the memo are hints only: they come from another version of the code.
  */
+import type { ImportMemoReference } from '../../protocol';
 import { t } from '../l10n';
 import { resolveAnchor } from '../anchors/resolveAnchor';
 import type { FileSystem } from '../fileSystem';
@@ -54,27 +55,9 @@ export interface ImportedStep {
   memoLine: number;
 }
 
-export type ReferenceKind = 'link' | 'path' | 'name' | 'line' | 'snippet';
-
-export interface ImportReportEntry {
-  /** 1-based memo line. */
-  memoLine: number;
-  kind: ReferenceKind;
-  /** The reference as written (shortened). */
-  reference: string;
-  placed: boolean;
-  /** How it was placed: `path`, `declaration`, `text`, `snippet (exact)`, `snippet (fuzzy 83%)`, `file`. */
-  how?: string;
-  file?: string;
-  /** 1-based. */
-  startLine?: number;
-  endLine?: number;
-  symbol?: string;
-  /** The id of the step it produced (or that already covers it). */
-  step?: string;
-  /** Why it was not placed, or a note. */
-  reason?: string;
-}
+/** One line of the import report: the protocol's shape (the engine and the wire say the same). */
+export type ImportReportEntry = ImportMemoReference;
+export type ReferenceKind = ImportMemoReference['kind'];
 
 export interface ImportResult {
   yaml: string;

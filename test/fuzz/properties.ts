@@ -1,0 +1,422 @@
+/**
+ * Property tests over the engine and the server features (issue 11): random and mutated
+ * walkthrough YAML, memos and code, in memory. Shared by `npm test` (test/unit/fuzz.test.ts, a
+ * fixed number of cases) and `npm run fuzz -- --minutes N` (scripts/fuzz.ts, random seeds until
+ * the time is up, failing cases saved under test/fuzz/regressions/).
+ *
+ * Invariants: nothing throws; every diagnostic's range lies inside its document and every placed
+ * step inside its code file; results are deterministic, and an edit applied incrementally gives
+ * what a fresh load of the edited files gives; nothing outside the workspace is read (a canary
+ * file next to it never is); hovers contain no raw HTML, no images, and only http(s) links or
+ * our own command links; every case finishes within a bound (a hang detector, not a speed target).
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import { WalkthroughEngine } from '../../server/src/core/engine';
+import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
+import { applyEdits, updateLinesEdit } from '../../server/src/core/format/stepEdits';
+import { findSection, parseMemo } from '../../server/src/core/memo';
+import { isInside } from '../../server/src/core/paths';
+import { decodeText, splitLines } from '../../server/src/core/text';
+import type { Range } from '../../server/src/core/types';
+import { hover } from '../../server/src/features/hover';
+import { summarizeWalkthrough } from '../../server/src/features/walkthroughList';
+import { Workspace } from '../../server/src/features/workspace';
+import { RecordingFileSystem } from '../unit/helpers';
+
+export const WS = '/ws';
+/** Files outside the workspace that a hostile walkthrough may name: they must never be read. */
+export const CANARIES = ['/outside/secret.go', '/canary.md', '/ws-other/x.go'];
+
+/** `npm test` replays one fixed seed (reproducible CI); `npm run fuzz` draws fresh ones. FUZZ_SEED overrides. */
+export const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+
+/** A generous per-case bound: a case slower than this is a hang, whatever the machine. */
+export const CASE_BOUND_MS = 10_000;
+
+// ---------------------------------------------------------------------------------------------
+// Generators
+
+const hostileText = fc.constantFrom(
+  '<img src=x onerror=alert(1)>',
+  '[x](command:workbench.action.terminal.new)',
+  '``[x](command:walkthroughs.openStep?%5B%22a%22%5D)`',
+  '[x](command\\:walkthroughs.start)',
+  '![](https://tracker.example/p.png)',
+  '<command:walkthroughs.openStep>',
+  '&#99;ommand:x',
+  '\u001b[31mred\u001b[0m',
+  '\u202eevil\u202c',
+  '秒杀 · 分布式锁',
+  '😀 emoji',
+  '# heading',
+  '```go\nfunc x() {}\n```',
+  '| a | b |\n|---|---|\n| 1 | 2 |',
+  '\\',
+  '',
+  ' ',
+  'a'.repeat(300),
+);
+
+const word = fc.oneof(fc.string({ maxLength: 12 }), hostileText);
+
+const GO_LINES = [
+  'package handler',
+  '',
+  'import "fmt"',
+  'type Server struct{}',
+  'func (s *Server) Sell(n int) error {',
+  '\tlock := acquire(fmt.Sprintf("goods_%d", n))',
+  '\tdefer lock.Release()',
+  '\treturn nil',
+  '}',
+  'func Helper() {}',
+  '// comment',
+  '\t\t',
+];
+
+const codeLine = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...GO_LINES) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
+
+/** A code file: Go-like lines, sometimes odd bytes (binary, UTF-16, lone CR). */
+export const codeFile = fc.oneof(
+  { weight: 8, arbitrary: fc.array(codeLine, { maxLength: 40 }).map((lines) => lines.join('\n')) },
+  { weight: 1, arbitrary: fc.array(codeLine, { maxLength: 20 }).map((lines) => lines.join('\r')) },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
+  { weight: 1, arbitrary: fc.array(codeLine, { maxLength: 10 }).map((lines) => new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(lines.join('\n'), 'utf16le'))])) },
+);
+
+const pathValue = fc.constantFrom('a.go', 'sub/b.go', 'missing.go', '../outside/secret.go', '/outside/secret.go', '../canary.md', '../ws-other/x.go', 'sub/../a.go', './a.go', 'a.go\u0000', 'C:\\a.go', 'file:///outside/secret.go', '', '.', 'sub');
+const linesValue = fc.oneof(fc.nat(60), fc.constantFrom('1-2', '3-1', '0', '-1', '99999999999999999999', '2 - 5', 'x', '1.5', ''), fc.tuple(fc.nat(40), fc.nat(40)).map(([a, b]) => `${a}-${b}`));
+
+const step = fc.record(
+  {
+    id: fc.oneof(fc.constantFrom('s1', 's2', 's1'), word),
+    title: word,
+    file: pathValue,
+    lines: linesValue,
+    anchor: fc.oneof(fc.constantFrom(...GO_LINES), fc.array(fc.constantFrom(...GO_LINES), { maxLength: 4 }).map((l) => l.join('\n')), word),
+    symbol: fc.constantFrom('Server.Sell', 'Helper', 'Server', 'Nope', 'Sell', ''),
+    section: fc.oneof(fc.constantFrom('Locks', '#locks', 'Redis 分布式锁', '#missing', 'locks  '), word),
+    memo: fc.constantFrom('memo.md', '../canary.md', 'missing.md'),
+    points: word,
+    question: word,
+  },
+  { requiredKeys: [] },
+);
+
+const walkthroughValue = fc.record(
+  {
+    id: fc.oneof(fc.constantFrom('tour', 'other'), word),
+    title: word,
+    description: word,
+    root: fc.constantFrom('.', 'sub', '..', '../outside', '/'),
+    memo: fc.constantFrom('memo.md', '../canary.md', 'missing.md', 'a.go'),
+    next: fc.constantFrom('tour', 'other', 'none'),
+    primary: fc.boolean(),
+    steps: fc.oneof({ weight: 6, arbitrary: fc.array(step, { maxLength: 6 }) }, { weight: 1, arbitrary: fc.constantFrom(null, 'not a list', 7, [null], [['nested']]) }),
+  },
+  { requiredKeys: [] },
+);
+
+/** One edit to a text: delete, insert, duplicate or swap line endings, at a random place. */
+const mutation = fc.record({
+  kind: fc.constantFrom('delete', 'insert', 'duplicate-line', 'cr', 'crlf', 'indent'),
+  at: fc.nat(),
+  length: fc.nat(20),
+  text: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(':', '- ', '\n', '  ', '&a ', '*a', '|', '>', '"', "'", '{', '[', '#', '---\n', '\t', '%YAML 1.2\n', '!!binary ', '? ')),
+});
+
+export function mutate(text: string, edits: Array<{ kind: string; at: number; length: number; text: string }>): string {
+  let out = text;
+  for (const edit of edits) {
+    const at = out.length === 0 ? 0 : edit.at % (out.length + 1);
+    switch (edit.kind) {
+      case 'delete':
+        out = out.slice(0, at) + out.slice(at + edit.length);
+        break;
+      case 'insert':
+        out = out.slice(0, at) + edit.text + out.slice(at);
+        break;
+      case 'duplicate-line': {
+        const lines = out.split('\n');
+        const i = edit.at % lines.length;
+        lines.splice(i, 0, lines[i]!);
+        out = lines.join('\n');
+        break;
+      }
+      case 'cr':
+        out = out.replace(/\n/g, '\r');
+        break;
+      case 'crlf':
+        out = out.replace(/\n/g, '\r\n');
+        break;
+      case 'indent':
+        out = out
+          .split('\n')
+          .map((line, i) => (i === edit.at % 7 ? ` ${line}` : line))
+          .join('\n');
+        break;
+    }
+  }
+  return out;
+}
+
+/** Walkthrough YAML: rendered from a random structure, often mutated, sometimes pure noise. */
+export const walkthroughYaml = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(walkthroughValue, fc.array(mutation, { maxLength: 3 })).map(([value, edits]) => mutate(renderYaml(value), edits)) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.constantFrom('', '---', 'a: &x [*x]', '&a [*a, *a]', 'steps: &s\n  - *s', 'title: t\nsteps:\n  - file: a.go\n    lines: &L 2\n  - file: a.go\n    lines: *L\n', '\ufefftitle: t\nsteps: []\n', '{', 'title: [') },
+);
+
+export const memoText = fc.array(
+  fc.oneof(
+    fc.tuple(fc.integer({ min: 1, max: 7 }), fc.oneof(fc.constantFrom('Locks', 'Redis 分布式锁', 'locks', 'Locks'), word)).map(([level, text]) => `${'#'.repeat(level)} ${text}`),
+    word,
+    fc.constantFrom('---', '```', '- point', '', 'Setext\n===', '<details>', '[ref]: command:x'),
+  ),
+  { maxLength: 20 },
+).map((lines) => lines.join('\n'));
+
+function renderYaml(value: unknown): string {
+  // JSON is YAML; a hand-rolled block style exercises spans, keys and scalars too.
+  if (Math.abs(hash(JSON.stringify(value))) % 3 === 0) return JSON.stringify(value);
+  return block(value, 0);
+}
+
+function block(value: unknown, indent: number): string {
+  const pad = ' '.repeat(indent);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return `${pad}[]\n`;
+    return value.map((item) => (item !== null && typeof item === 'object' ? `${pad}-\n${block(item, indent + 2)}` : `${pad}- ${scalar(item)}\n`)).join('');
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, item]) => (item !== null && typeof item === 'object' ? `${pad}${key}:\n${block(item, indent + 2)}` : `${pad}${key}: ${scalar(item)}\n`))
+      .join('');
+  }
+  return `${pad}${scalar(value)}\n`;
+}
+
+function scalar(value: unknown): string {
+  if (typeof value === 'string') {
+    // Plain when harmless, else JSON-quoted (valid YAML), sometimes a block scalar.
+    if (value.includes('\n')) return `|\n${value.split('\n').map((l) => `      ${l}`).join('\n')}`;
+    return /^[\w./-][\w ./-]*$/.test(value) ? value : JSON.stringify(value);
+  }
+  return JSON.stringify(value);
+}
+
+function hash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invariants
+
+export interface WorkspaceCase {
+  yaml: string;
+  yaml2: string;
+  memo: string;
+  code: string | Uint8Array;
+  sub: string | Uint8Array;
+  edit: string;
+  hoverLine: number;
+}
+
+export const workspaceCase: fc.Arbitrary<WorkspaceCase> = fc.record({
+  yaml: walkthroughYaml,
+  yaml2: walkthroughYaml,
+  memo: memoText,
+  code: codeFile,
+  sub: codeFile,
+  edit: walkthroughYaml,
+  hoverLine: fc.nat(45),
+});
+
+function files(c: WorkspaceCase): Record<string, string | Uint8Array> {
+  return {
+    [`${WS}/t.walkthrough.yaml`]: c.yaml,
+    [`${WS}/sub/two.walkthrough.yaml`]: c.yaml2,
+    [`${WS}/memo.md`]: c.memo,
+    [`${WS}/a.go`]: c.code,
+    [`${WS}/sub/b.go`]: c.sub,
+    ...Object.fromEntries(CANARIES.map((file) => [file, 'package secret\n\nfunc Secret() {}\n# Locks\n'])),
+  };
+}
+
+export interface CaseStats {
+  slowestMs: number;
+  slowest?: WorkspaceCase;
+}
+
+/** One case of the workspace property: throws (an assertion) when an invariant breaks. */
+export async function checkWorkspaceCase(c: WorkspaceCase, stats?: CaseStats): Promise<void> {
+  const started = performance.now();
+  const memory = new MemoryFileSystem(files(c));
+  const fs = new RecordingFileSystem(memory);
+  const workspace = new Workspace(fs, [WS], { error: (message) => assert.fail(`the server logged an error: ${message}`) });
+  await workspace.load();
+  const engine = workspace.engine;
+  const snapshot = async (e: WalkthroughEngine) => JSON.stringify(await Promise.all(e.list().map(async (w) => ({ summary: summarizeWalkthrough(w), diagnostics: e.diagnostics(w.file) }))));
+
+  await assertInvariants(engine, memory);
+  const first = await snapshot(engine);
+
+  // Deterministic: a second engine over the same files says exactly the same.
+  const again = new WalkthroughEngine({ fs: new MemoryFileSystem(files(c)), folders: [WS] });
+  await again.loadAll();
+  assert.equal(await snapshot(again), first, 'two loads of the same files differ');
+
+  // Hovers on the code: safe markdown only.
+  for (const file of [`${WS}/a.go`, `${WS}/sub/b.go`]) {
+    const result = await hover(workspace, file, { line: c.hoverLine, character: 0 });
+    if (result) assertSafeHover((result.contents as { value: string }).value);
+  }
+
+  // Incremental = from scratch: an editor buffer with other YAML gives what a fresh load gives.
+  await engine.setOverlay(`${WS}/t.walkthrough.yaml`, c.edit);
+  await assertInvariants(engine, memory, { [`${WS}/t.walkthrough.yaml`]: c.edit });
+  // (As an overlay there too: a file on disk would hold the UTF-8 of the text, where lone surrogates become U+FFFD.)
+  const fresh = new WalkthroughEngine({ fs: new MemoryFileSystem(files(c)), folders: [WS] });
+  await fresh.setOverlay(`${WS}/t.walkthrough.yaml`, c.edit);
+  await fresh.loadAll();
+  assert.equal(await snapshot(engine), await snapshot(fresh), 'an incremental edit differs from a fresh load');
+
+  // Confinement: nothing outside the workspace was read, through any path.
+  for (const read of fs.reads) assert.ok(isInside(WS, read), `read outside the workspace: ${read}`);
+
+  const elapsed = performance.now() - started;
+  if (stats && elapsed > stats.slowestMs) {
+    stats.slowestMs = elapsed;
+    stats.slowest = c;
+  }
+  assert.ok(elapsed < CASE_BOUND_MS, `a case took ${Math.round(elapsed)} ms`);
+}
+
+async function assertInvariants(engine: WalkthroughEngine, memory: MemoryFileSystem, overlays: Record<string, string> = {}): Promise<void> {
+  for (const walkthrough of engine.list()) {
+    const text = overlays[walkthrough.file] ?? textOf(await memory.readFile(walkthrough.file));
+    const lines = splitLines(text);
+    for (const d of engine.diagnostics(walkthrough.file)) {
+      assert.equal(d.file, walkthrough.file);
+      assert.ok(typeof d.message === 'string' && d.message.length > 0 && d.message.length < 5000, `message: ${d.message}`);
+      assertRangeInside(d.range, lines, `${d.code} ${d.message}`);
+    }
+    for (const s of walkthrough.steps) {
+      assertRangeInside(s.spec.range, lines, `step ${s.spec.id}`);
+      if (s.span && s.file) {
+        const code = await engine.readText(s.file);
+        if (code.kind !== 'text') continue;
+        const count = splitLines(code.text).length;
+        assert.ok(s.span.start >= 0 && s.span.start <= s.span.end && s.span.end < count, `step ${s.spec.id} at ${s.span.start}-${s.span.end} of ${count} lines`);
+      }
+    }
+  }
+}
+
+function textOf(bytes: Uint8Array | undefined): string {
+  const decoded = decodeText(bytes);
+  return decoded.kind === 'text' ? decoded.text : '';
+}
+
+function assertRangeInside(range: Range, lines: string[], what: string): void {
+  const inside = (p: Range['start']) => p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line]!.length;
+  assert.ok(inside(range.start) && inside(range.end), `${what}: range ${JSON.stringify(range)} outside a document of ${lines.length} lines`);
+  assert.ok(range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character), `${what}: reversed range ${JSON.stringify(range)}`);
+}
+
+const commonmark = new MarkdownIt('default', { html: true, linkify: true });
+commonmark.validateLink = () => true;
+
+export function assertSafeHover(markdown: string): void {
+  const walk = (tokens: MarkdownIt.Token[]) => {
+    for (const token of tokens) {
+      assert.ok(token.type !== 'html_inline' && token.type !== 'html_block', `raw HTML in hover: ${token.content}`);
+      assert.ok(token.type !== 'image', `image in hover: ${String(token.attrGet('src'))}`);
+      if (token.type === 'link_open') {
+        const href = String(token.attrGet('href'));
+        assert.ok(/^https?:\/\//i.test(href) || /^command:walkthroughs\.openStep\?/.test(href), `link to ${href} in hover`);
+      }
+      if (token.children) walk(token.children);
+    }
+  };
+  walk(commonmark.parse(markdown, {}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regression fixtures: a failing case, saved as JSON (bytes as base64) and replayed by npm test.
+
+export interface Regression {
+  property: 'workspace';
+  found: string;
+  error: string;
+  case: unknown;
+}
+
+export function encodeCase(c: WorkspaceCase): unknown {
+  return Object.fromEntries(Object.entries(c).map(([key, value]) => [key, value instanceof Uint8Array ? { base64: Buffer.from(value).toString('base64') } : value]));
+}
+
+export function decodeCase(value: unknown): WorkspaceCase {
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, v !== null && typeof v === 'object' && 'base64' in v ? new Uint8Array(Buffer.from(String((v as { base64: string }).base64), 'base64')) : v]),
+  ) as unknown as WorkspaceCase;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cheaper properties (parser, edits, memo): many more cases per second.
+
+/** Parsing any YAML: no throw, ranges inside the text, deterministic; `lines` edits touch only their step. */
+export function checkParseCase(yaml: string, newStart: number): void {
+  const file = `${WS}/t.walkthrough.yaml`;
+  const spec = parseWalkthrough(file, yaml);
+  assert.equal(JSON.stringify(parseWalkthrough(file, yaml)), JSON.stringify(spec), 'two parses differ');
+  const lines = splitLines(yaml);
+  for (const d of spec.diagnostics) assertRangeInside(d.range, lines, `${d.code} ${d.message}`);
+  for (const s of spec.steps) {
+    assertRangeInside(s.range, lines, `step ${s.id}`);
+    for (const [key, span] of Object.entries(s.spans)) {
+      if (!span) continue;
+      assertRangeInside(span.key, lines, `step ${s.id} key ${key}`);
+      assertRangeInside(span.value, lines, `step ${s.id} value ${key}`);
+    }
+  }
+  if (spec.diagnostics.some((d) => d.code === 'yaml-syntax')) return;
+  // Rewriting one step's `lines` changes that step's hint and no other value of the file.
+  spec.steps.forEach((s, index) => {
+    if (!s.lines) return;
+    const span = { start: newStart, end: newStart + (s.lines.end - s.lines.start) };
+    const edit = updateLinesEdit(s, span);
+    if (!edit) return;
+    const after = parseWalkthrough(file, applyEdits(yaml, [edit]));
+    assert.ok(!after.diagnostics.some((d) => d.code === 'yaml-syntax'), `the edit broke the YAML:\n${applyEdits(yaml, [edit])}`);
+    assert.equal(after.steps.length, spec.steps.length);
+    after.steps.forEach((t, j) => {
+      if (j === index) assert.deepEqual(t.lines, span, 'the edited step has the new hint');
+      else assert.deepEqual(t.lines, spec.steps[j]!.lines, `editing step ${index + 1} changed step ${j + 1}`);
+      assert.equal(t.file, spec.steps[j]!.file);
+      assert.equal(t.anchor, spec.steps[j]!.anchor);
+    });
+  });
+}
+
+/** Any memo: no throw, sections inside the text, every heading found by its own text and slug. */
+export function checkMemoCase(text: string): void {
+  const memo = parseMemo(`${WS}/memo.md`, text);
+  assert.equal(JSON.stringify(parseMemo(`${WS}/memo.md`, text)), JSON.stringify(memo));
+  const count = splitLines(text).length;
+  for (const section of memo.sections) {
+    assert.ok(section.line >= 0 && section.line < count && section.bodyStart <= section.bodyEnd && section.bodyEnd <= count, JSON.stringify(section));
+    const bySlug = findSection(memo, `#${section.slug}`);
+    assert.ok(bySlug.kind === 'found' && bySlug.section.slug === section.slug, `#${section.slug}`);
+    // A reference that starts with `#` is a slug by definition; such headings are found by slug only.
+    if (section.heading.trim() === '' || section.heading.trim().startsWith('#')) continue;
+    const byHeading = findSection(memo, section.heading);
+    const sections = byHeading.kind === 'found' ? [byHeading.section] : byHeading.kind === 'ambiguous' ? byHeading.sections : [];
+    assert.ok(sections.some((s) => s.heading === section.heading), `heading ${JSON.stringify(section.heading)}: ${byHeading.kind}`);
+  }
+}

@@ -7,8 +7,10 @@
  * "Right function" is judged apart from the anchor engine: the Go parser names the declaration
  * around the landed line, and that is compared with the declaration the step is about — its
  * `symbol`, else the declaration around it in the unchanged sample — mapped through the variant's
- * `truth.json` (renames made by the variant's author, functions deleted, per-step overrides for
- * code moved into helpers). Steps outside any declaration (a .proto message, a top-level comment)
+ * `truth.json` (renames made by the variant's author, functions deleted, declarations and lines of
+ * today's sample that this older checkout never had, per-step overrides for code moved into helpers).
+ * Code a checkout does not have has no right place: a step about it must say so (approximate,
+ * stale, missing), and one shown as found there counts as silently wrong. Steps outside any declaration (a .proto message, a top-level comment)
  * are right when the landed line holds the same text as in the sample.
  *
  * Run: `npm run bench:landing` (also part of `npm run bench`); guarded by test/unit/landing.test.ts.
@@ -37,6 +39,17 @@ export interface VariantTruth {
   renames?: Record<string, string>;
   /** Declarations of the sample that this variant deleted (no step about them can be right). */
   deleted?: string[];
+  /**
+   * Declarations of today's sample that this checkout never had (added to the sample after it was
+   * written): judged like deleted ones.
+   */
+  absent?: string[];
+  /**
+   * `walkthroughId/stepId` → what is missing: the step's lines were added to the sample after this
+   * checkout was written, though its declaration exists here. Right: placed in that declaration
+   * without claiming the code (not ok, not moved); ok or moved anywhere is silently wrong.
+   */
+  absentCode?: Record<string, string>;
   /** `walkthroughId/stepId` → the declarations its code lives in now (code moved into helpers). */
   steps?: Record<string, string[]>;
 }
@@ -47,6 +60,8 @@ export interface StepVerdict {
   expected: string;
   landed: string;
   right: boolean;
+  /** The step's code is not in this checkout (its declaration deleted or never written, or its lines never written). */
+  absent: boolean;
   /** Shown as found (ok, moved, fuzzy) but not in the right function. */
   silentlyWrong: boolean;
 }
@@ -55,6 +70,8 @@ export interface VariantFigures {
   name: string;
   description: string;
   steps: number;
+  /** Steps about code this checkout does not have (deleted or never written, see VariantTruth). */
+  absent: number;
   right: number;
   silentlyWrong: number;
   statuses: Partial<Record<StepStatus, number>>;
@@ -126,6 +143,7 @@ export async function measureVariant(name: string, symbols = new SymbolIndex(), 
     name,
     description: truth.description,
     steps: verdicts.length,
+    absent: verdicts.filter((v) => v.absent).length,
     right: verdicts.filter((v) => v.right).length,
     silentlyWrong: verdicts.filter((v) => v.silentlyWrong).length,
     statuses,
@@ -136,16 +154,22 @@ export async function measureVariant(name: string, symbols = new SymbolIndex(), 
 async function judge(symbols: SymbolIndex, root: string, key: string, step: ResolvedStep, place: { decl?: string; text: string }, truth: VariantTruth): Promise<StepVerdict> {
   const renamed = place.decl === undefined ? undefined : (truth.renames?.[place.decl] ?? place.decl);
   const wanted = truth.steps?.[key] ?? (renamed === undefined ? [] : [renamed]);
-  const gone = place.decl !== undefined && (truth.deleted ?? []).includes(place.decl) && truth.steps?.[key] === undefined;
-  const expected = gone ? `(deleted ${place.decl})` : wanted.length ? wanted.join(' | ') : `text "${place.text.slice(0, 40)}"`;
+  const deleted = place.decl !== undefined && (truth.deleted ?? []).includes(place.decl);
+  const neverHad = place.decl !== undefined && (truth.absent ?? []).includes(place.decl);
+  const gone = (deleted || neverHad) && truth.steps?.[key] === undefined;
+  const codeAbsent = !gone && truth.absentCode?.[key] !== undefined;
+  const expected = gone
+    ? `(${deleted ? 'deleted' : 'absent'} ${place.decl})`
+    : `${wanted.length ? wanted.join(' | ') : `text "${place.text.slice(0, 40)}"`}${codeAbsent ? ' (code absent: not ok/moved)' : ''}`;
   let landed = '(nowhere)';
   let right = false;
   if (step.file && step.span) {
     const decl = await enclosing(symbols, step.file, step.span.start);
     landed = `${relativePath(root, step.file)}:${step.span.start + 1}${decl ? ` ${decl}` : ''}`;
     if (!gone) right = wanted.length ? decl !== undefined && wanted.includes(decl) : lineText(step.file, step.span.start) === place.text;
+    if (codeAbsent && (step.status === 'ok' || step.status === 'moved')) right = false;
   }
-  return { key, status: step.status, expected, landed, right, silentlyWrong: !right && SHOWN_AS_FOUND.has(step.status) && step.span !== undefined };
+  return { key, status: step.status, expected, landed, right, absent: gone || codeAbsent, silentlyWrong: !right && SHOWN_AS_FOUND.has(step.status) && step.span !== undefined };
 }
 
 export function variantNames(): string[] {
@@ -167,10 +191,10 @@ const percent = (n: number, of: number) => `${of === 0 ? 0 : Math.round((n / of)
 
 export function landingTable(figures: readonly VariantFigures[], details = false): string[] {
   const lines = ['Landing the bundled walkthroughs on variant checkouts (code steps only)', ''];
-  lines.push('| variant | steps | right function | silently wrong | statuses |', '|---|---|---|---|---|');
+  lines.push('| variant | steps | code absent | right function | silently wrong | statuses |', '|---|---|---|---|---|---|');
   for (const f of figures) {
     const statuses = Object.entries(f.statuses).map(([s, n]) => `${n} ${s}`).join(', ');
-    lines.push(`| ${f.name} | ${f.steps} | ${f.right} (${percent(f.right, f.steps)}) | ${f.silentlyWrong} (${percent(f.silentlyWrong, f.steps)}) | ${statuses} |`);
+    lines.push(`| ${f.name} | ${f.steps} | ${f.absent} | ${f.right} (${percent(f.right, f.steps)}) | ${f.silentlyWrong} (${percent(f.silentlyWrong, f.steps)}) | ${statuses} |`);
   }
   if (details) {
     for (const f of figures) {

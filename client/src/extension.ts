@@ -49,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
     return starting;
   };
+  server.startOnDemand = ensureServer;
   const authoring = new Authoring(context, server, list, ensureServer);
   const tree = new WalkthroughTree(list, progress, authoring);
   const statusBar = new TourStatusBar();

@@ -128,8 +128,14 @@ export class WalkthroughClient implements vscode.Disposable {
   }
 
   start(): Promise<void> {
+    this.started = true;
     return this.client.start();
   }
+
+  /** Set by activation: starts the server (once). A request made before anything started it, such
+   *  as a command run in a folder without walkthroughs, starts it instead of failing. */
+  startOnDemand: (() => Promise<void>) | undefined;
+  private started = false;
 
   get running(): boolean {
     return this.client.state === State.Running;
@@ -138,6 +144,7 @@ export class WalkthroughClient implements vscode.Disposable {
   async request<R>(method: string, params: unknown, fallback: R): Promise<R> {
     // While the server restarts after a crash the views keep their last data; `onDidChange`
     // fires once it runs again.
+    if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
     if (this.client.state === State.Stopped) return fallback;
     try {
       if (this.client.state === State.Starting) await this.whenRunning();

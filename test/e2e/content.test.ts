@@ -16,7 +16,7 @@ describe('content: corrected steps in the sidebar tour', { timeout: 240_000 }, (
   let vsc: VSCodeSession;
 
   before(async () => {
-    vsc = await VSCodeSession.start({ name: 'content' });
+    vsc = await VSCodeSession.start({ name: 'content', settings: { 'walkthroughs.codeLens.mode': 'all' } });
   });
   after(async () => {
     if (vsc) {

@@ -88,6 +88,7 @@ describe('Chinese UI and the quieter editor (code-server --locale zh-cn)', { tim
 
   it('3. a hover card in Chinese', async () => {
     const line = stepsInSell.find((s) => s.walkthrough.id === primary.id)?.line ?? stepsInSell[0]!.line;
+    await vsc.goToLine(line);
     const hover = await vsc.hoverLine(line);
     const text = await vsc.poll('hover text', async () => norm(await hover.innerText()), (t) => t.includes('在演练中打开'));
     assert.doesNotMatch(text, /Open in tour|Next →|← Previous/);

@@ -9,7 +9,7 @@ import { anchorLineOnDisk, loadWalkthroughs, primaryWalkthrough } from './sample
 describe('restricted mode', { timeout: 180_000 }, () => {
   let vsc: VSCodeSession;
   before(async () => {
-    vsc = await VSCodeSession.start({ name: 'restricted', restricted: true, settings: { 'security.workspace.trust.enabled': true } });
+    vsc = await VSCodeSession.start({ name: 'restricted', restricted: true, settings: { 'security.workspace.trust.enabled': true, 'walkthroughs.codeLens.mode': 'all' } });
   });
   after(async () => {
     if (vsc) await vsc.close();

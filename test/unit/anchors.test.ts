@@ -207,6 +207,45 @@ describe('anchors: fuzzy and stale', () => {
   });
 });
 
+describe('anchors: helpers the symbol calls', () => {
+  // A Sell-like symbol (lines 5-20) that calls a deduct-like helper (lines 30-40).
+  const symbolSpan = span(5, 20);
+  const helpers = [{ name: 'deduct', span: span(30, 40) }];
+
+  it('the exact text in a helper → moved there, naming the helper', () => {
+    const lines = fileWith(50, { 8: 'for _, goodsInfo := range goodsList {', 33: `\t${LOCK}` });
+    const result = resolve(lines, { hint: span(9), anchor: LOCK, symbolSpan, helpers });
+    assert.equal(result.status, 'moved');
+    assert.deepEqual((result as { span: LineSpan }).span, span(33));
+    assert.equal((result as { helper?: string }).helper, 'deduct');
+  });
+
+  it('a merely similar text in a helper is not the step\'s code: approximate inside the symbol', () => {
+    // The check `Num <= 0` does not exist in this checkout; the helper's stock check only looks like it.
+    const anchor = 'if goodsInfo.Num <= 0 {';
+    const lookAlike = 'if inventory.Stocks < goodsInfo.Num {';
+    assert.ok(similarity(anchor, lookAlike) >= FUZZY_THRESHOLD && wordSimilarity(anchor, lookAlike) >= 0.5, 'similar enough for a fuzzy match');
+    const lines = fileWith(50, { 8: 'for _, goodsInfo := range goodsList {', 34: lookAlike });
+    const result = resolve(lines, { hint: span(9), anchor, symbolSpan, helpers });
+    assert.equal(result.status, 'approximate');
+    const at = (result as { span: LineSpan }).span;
+    assert.ok(at.start >= symbolSpan.start && at.end <= symbolSpan.end, `inside the symbol: ${JSON.stringify(at)}`);
+    // The same look-alike inside the symbol itself stays an ordinary fuzzy match.
+    const inside = fileWith(50, { 12: lookAlike });
+    assert.equal(resolve(inside, { hint: span(9), anchor, symbolSpan, helpers }).status, 'fuzzy');
+  });
+
+  it('a near-exact text in a helper (one word edited) → fuzzy there, naming the helper', () => {
+    const anchor = 'if err := tx.Create(&order).Error; err != nil {';
+    const edited = 'if err := tx.Save(&order).Error; err != nil {';
+    const lines = fileWith(50, { 8: 'if err := tx.Commit().Error; err != nil {', 36: edited });
+    const result = resolve(lines, { hint: span(9), anchor, symbolSpan, helpers });
+    assert.equal(result.status, 'fuzzy');
+    assert.deepEqual((result as { span: LineSpan }).span, span(36));
+    assert.equal((result as { helper?: string }).helper, 'deduct');
+  });
+});
+
 describe('anchors: symbol only', () => {
   const lines = filler(80);
   const decl = span(20, 35);

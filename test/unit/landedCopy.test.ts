@@ -62,4 +62,26 @@ describe('landed copies of the bundled walkthroughs', () => {
     }
     assert.ok(followedFiles > 10, `steps whose file changed: ${followedFiles}`);
   });
+
+  it('a step whose file was found under another path but whose code was not: the copy names the file and stays stale', async () => {
+    const code = 'package conn\n\nfunc InitSrvConn() {\n\tdial()\n}\n';
+    const yaml = 'title: t\nid: t\nroot: ../sample\nsteps:\n  - id: gone\n    file: order_srv/initialize/srv_conn.go\n    lines: 9\n    anchor: |\n      return consulTarget(host)\n  - id: kept\n    file: order_srv/initialize/srv_conn.go\n    lines: 4\n    anchor: |\n      dial()\n    symbol: InitSrvConn\n';
+    const files: Record<string, string> = { '/ws/mxshop_srvs/order_srv/initialize/srv_conn.go': code, '/bundled/t.walkthrough.yaml': yaml };
+    const fs = new MemoryFileSystem(files);
+    const applied = new WalkthroughEngine({ fs, folders: ['/ws'], rootOverride: '/ws', extraReadableFolders: ['/bundled'] });
+    await applied.loadFiles(['/bundled/t.walkthrough.yaml']);
+    const walkthrough = applied.list()[0]!;
+    assert.equal(walkthrough.steps[0]!.status, 'stale');
+    assert.equal(walkthrough.steps[0]!.file, '/ws/mxshop_srvs/order_srv/initialize/srv_conn.go');
+    const text = landedCopyText(walkthrough, yaml, '/ws/walkthroughs', '/ws')!;
+    assert.equal(text.match(/file: mxshop_srvs\/order_srv\/initialize\/srv_conn\.go/g)?.length, 2, text);
+    assert.match(text, /lines: 9\n/, 'a stale step keeps its lines hint: nothing was found to point at');
+    fs.write('/ws/walkthroughs/t.walkthrough.yaml', text);
+    const copies = new WalkthroughEngine({ fs, folders: ['/ws'] });
+    await copies.loadAll();
+    const copy = copies.byId('t')!;
+    assert.equal(copy.steps[0]!.status, 'stale');
+    assert.equal(copy.steps[1]!.status, 'ok');
+    assert.deepEqual(copies.diagnostics(copy.file).filter((d) => d.code === 'file-moved'), []);
+  });
 });

@@ -39,4 +39,18 @@ describe('landing on variant checkouts', () => {
     const figures = await measureVariant('rewritten', symbols, reference, { ...truth, steps: {} });
     assert.equal(figures.silentlyWrong, Object.keys(truth.steps).length, landingTable([figures], true).join('\n'));
   });
+
+  it('code a checkout does not have has no right place: a step about it shown as found is silently wrong', async () => {
+    const truth = readTruth('rewritten');
+    const honest = await measureVariant('rewritten', symbols, reference, truth);
+    assert.equal(honest.silentlyWrong, 0);
+    // Pretend two steps that land exactly were about code this checkout never had.
+    const exact = honest.verdicts.filter((v) => v.status === 'ok' && v.right);
+    const [line, decl] = [exact[0]!, exact.find((v) => v.expected !== exact[0]!.expected)!];
+    const pretend = { ...truth, absentCode: { ...truth.absentCode, [line.key]: 'pretend' }, absent: [...(truth.absent ?? []), decl.expected] };
+    const figures = await measureVariant('rewritten', symbols, reference, pretend);
+    const table = landingTable([figures], true).join('\n');
+    assert.equal(figures.silentlyWrong, honest.silentlyWrong + 1 + exact.filter((v) => v.expected === decl.expected).length, table);
+    assert.ok(figures.absent > honest.absent, table);
+  });
 });

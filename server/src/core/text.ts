@@ -2,6 +2,13 @@
 import { t } from './l10n';
 
 
+/** Offsets where each line starts; lines end at LF, CRLF or a lone CR (as in splitLines and in editors). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+  return starts;
+}
+
 /** Files larger than this are not read for anchors (a diagnostic says so). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 

@@ -8,9 +8,10 @@
  * - anchor and symbol: the step belongs inside its declaration, so nothing outside it can beat a
  *   match inside it. Exact at the hint (inside the symbol) → ok; else the nearest exact match in
  *   the symbol → moved; else an exact match in a helper the symbol calls (`helpers`: code
- *   extracted from it) → moved; else a similar window in the symbol (≥ FUZZY_THRESHOLD), then in
- *   a helper → fuzzy; else the most similar lines of the symbol → approximate (never stale while
- *   the declaration exists). The range keeps the step's length.
+ *   extracted from it) → moved; else a similar window in the symbol (≥ FUZZY_THRESHOLD), then a
+ *   near-exact one in a helper (≥ HELPER_FUZZY_THRESHOLD) → fuzzy; else the most similar lines of
+ *   the symbol → approximate (never stale while the declaration exists). The range keeps the
+ *   step's length.
  * - symbol, no anchor: the hint when it lies inside the declaration → ok; else the declaration → moved.
  * - lines only: as written → ok.
  * - none of them (a file-only step): the file's first line → ok.
@@ -27,6 +28,13 @@ export const FUZZY_THRESHOLD = 0.6;
  * character similarity alone takes one `if err := …; err != nil {` line for another.
  */
 export const WORD_THRESHOLD = 0.5;
+/**
+ * A helper is outside the declaration the step names, so only a near-exact text there (a word or
+ * two edited) counts as the step's code: a merely similar line (the stock check
+ * `if inventory.Stocks < goodsInfo.Num {` for a `Num <= 0` check this checkout never had) would be
+ * shown as found in another function. Below it the step stays approximate inside its symbol.
+ */
+export const HELPER_FUZZY_THRESHOLD = 0.85;
 
 export interface AnchorQuery {
   /** The file's current lines. */
@@ -122,12 +130,12 @@ function resolveText(
     return { status: 'stale', reason, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
   }
 
-  // Nothing like it in the symbol: a similar text in a helper it calls.
+  // Nothing like it in the symbol: a near-exact text in a helper it calls (code extracted, then edited).
   let bestHelper: { start: number; score: number; name: string } | undefined;
   for (const helper of helpers) {
     const searchedHelper = bestFuzzy(normalized, wanted, helper.span, helper.span.start);
     const found = searchedHelper.kind === 'found' ? searchedHelper : undefined;
-    if (found && similarEnough(found.start, found.score) && (!bestHelper || found.score > bestHelper.score)) bestHelper = { ...found, name: helper.name };
+    if (found && found.score >= HELPER_FUZZY_THRESHOLD && similarEnough(found.start, found.score) && (!bestHelper || found.score > bestHelper.score)) bestHelper = { ...found, name: helper.name };
   }
   if (bestHelper) return { status: 'fuzzy', span: spanAt(bestHelper.start), similarity: bestHelper.score, found: foundAt(bestHelper.start), helper: bestHelper.name };
 

@@ -12,6 +12,7 @@
 import { t } from '../l10n';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from '../types';
+import { lineStarts } from '../text';
 import { STEP_KEYS, WALKTHROUGH_KEYS, type StepKey, type WalkthroughKey } from './parseWalkthrough';
 import type { TextEdit } from './stepEdits';
 
@@ -140,12 +141,6 @@ function isCommentAt(line: string, indent: number): boolean {
 
 function indentOf(line: string): number {
   return line.length - line.trimStart().length;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
 }
 
 function lineOf(starts: number[], offset: number): number {

@@ -4,7 +4,7 @@
  * the yaml library so that quoting is always right.
  */
 import { Scalar, stringify } from 'yaml';
-import { splitLines } from '../text';
+import { lineStarts, splitLines } from '../text';
 import type { LineSpan, Range } from '../types';
 import { formatLines, parseWalkthrough, type StepSpec } from './parseWalkthrough';
 
@@ -68,10 +68,8 @@ function renderValue(text: string, indent: string, eol: string): string {
 
 /** Apply edits (non-overlapping) to a text in one pass: linear in the text and the number of edits. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  // Lines end at LF, CRLF or a lone CR, as in splitLines and in editors.
-  const lineStarts = [0];
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index + match[0].length);
-  const offset = (pos: Range['start']) => Math.min((lineStarts[pos.line] ?? text.length) + pos.character, text.length);
+  const starts = lineStarts(text);
+  const offset = (pos: Range['start']) => Math.min((starts[pos.line] ?? text.length) + pos.character, text.length);
   // At equal starts the edit given last comes first (as when applying them last first, one by one).
   const located = edits.map((edit, order) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText, order }));
   located.sort((a, b) => a.start - b.start || b.order - a.order);

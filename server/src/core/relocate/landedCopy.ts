@@ -1,7 +1,8 @@
 /**
  * The text of a walkthrough copied into another checkout ("Apply Bundled Walkthroughs to This
- * Folder"): `root` points at the checkout, and every step that found its code in another file
- * names that file, with `lines` where it was found, so the copy resolves directly next time.
+ * Folder"): `root` points at the checkout, and every step whose file was found under another
+ * path names that file (with `lines` where its code was found, when it was), so the copy resolves
+ * directly next time.
  * Only values change (comments and layout stay); anchors are left for the user to confirm.
  */
 import { Scalar, stringify } from 'yaml';
@@ -39,10 +40,13 @@ export function landedCopyText(walkthrough: LoadedWalkthrough, yamlText: string,
     edits.push({ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `root: ${scalar(root)}${eol}` });
   }
   for (const step of walkthrough.steps) {
-    if (!step.file || !step.span || !FOLLOWED.has(step.status) || step.spec.file === undefined) continue;
+    if (!step.file || step.spec.file === undefined || step.status === 'invalid') continue;
+    // The file was found under another path: name it, even when the step's code is not in it
+    // (a stale step stays stale in the copy, with no `file-moved` warning on top).
     const fileValue = step.spec.spans.file?.value;
     const written = resolvePath(walkthrough.root, step.spec.file);
     if (fileValue && step.file !== written) edits.push({ range: fileValue, newText: scalar(relativePath(target, step.file)) });
+    if (!step.span || !FOLLOWED.has(step.status)) continue;
     const linesValue = step.spec.spans.lines?.value;
     if (linesValue && step.status !== 'ok') edits.push({ range: linesValue, newText: formatLines(step.span) });
   }

@@ -3,7 +3,7 @@
  * whose steps carry their current code as `anchor` (see core/codetour/convertTour.ts). Without
  * `--out` it writes `<workspace folder>/<tour name>.walkthrough.yaml`, never over an existing file.
  */
-import { t } from './core/l10n';
+import { plural, t } from './core/l10n';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
@@ -21,7 +21,7 @@ const MESSAGES = {
   unreadable: (file: string) => t('walkthrough: cannot read {0} as a CodeTour tour', file),
   exists: (file: string) => t('walkthrough: {0} already exists; choose another place with --out', file),
   outsideWorkspace: (file: string, folder: string) => t('walkthrough: {0} is outside the tour\'s workspace folder {1}', file, folder),
-  wrote: (file: string, steps: number) => `wrote ${file} (${steps} step${steps === 1 ? '' : 's'})`,
+  wrote: (file: string, steps: number) => plural(steps, 'wrote {1} ({0} step)', 'wrote {1} ({0} steps)', file),
   problem: (problem: string) => `walkthrough: ${problem}`,
 };
 

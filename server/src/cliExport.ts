@@ -17,7 +17,7 @@ export const exportUsage = (): string => t('Usage: walkthrough export FILE [--fo
 const MESSAGES = {
   badFormat: (format: string) => t('Unknown format {0} (expected: {1})', format, EXPORT_FORMATS.join(', ')),
   notLoaded: (file: string) => t('walkthrough: {0} is not a readable walkthrough', file),
-  wrote: (file: string) => `wrote ${file}`,
+  wrote: (file: string) => t('wrote {0}', file),
 };
 
 export async function runExport(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {

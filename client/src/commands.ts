@@ -1,6 +1,7 @@
 // Registers the "Walkthroughs:" commands and routes step card buttons to the tour.
 import * as vscode from 'vscode';
 import { registerConvertAndExport } from './codetour/convertAndExport';
+import { t } from './l10n';
 import type { WalkthroughClient } from './languageClient';
 import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
 import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from './sample/applyToFolder';
@@ -104,7 +105,7 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
   }
 }
 
-const CANNOT_OPEN = (file: string) => `Cannot open ${file}.`;
+const CANNOT_OPEN = (file: string) => t('Cannot open {0}.', file);
 
 /**
  * Links from untrusted markdown: http(s) open in the browser, file: in an editor (at the line of a

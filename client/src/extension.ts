@@ -5,7 +5,9 @@ import { Authoring } from './authoring/authoring';
 import { registerYamlEditing } from './authoring/yamlEditing';
 import { handleCardMessage, registerCommands } from './commands';
 import { StepHighlight } from './decorations';
+import { plural, t } from './l10n';
 import { WalkthroughClient } from './languageClient';
+import { localizeLanding } from './sample/landingReport';
 import { LandingView } from './sample/landingView';
 import { registerPracticeCommands } from './practice/commands';
 import { DueStatusBar } from './practice/dueStatusBar';
@@ -13,6 +15,7 @@ import { PracticeController } from './practice/practiceController';
 import { isPracticeMessage } from './practice/practiceCardHtml';
 import { PracticeStore } from './practice/practiceStore';
 import { PracticeProgressView } from './practice/progressView';
+import { localizePractice } from './practice/strings';
 import { offerPendingSampleTour, offerPrimaryTourOnOpen } from './sample/openSample';
 import { ProgressStore } from './tour/progressStore';
 import { TourController } from './tour/tourController';
@@ -24,6 +27,8 @@ import { WalkthroughList } from './walkthroughList';
 let server: WalkthroughClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  localizePractice(t, plural);
+  localizeLanding(t, plural);
   const output = vscode.window.createOutputChannel('Code Walkthroughs', { log: true });
   server = new WalkthroughClient(context, output);
   const list = new WalkthroughList(server);

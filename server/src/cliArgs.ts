@@ -1,4 +1,5 @@
 /** Small helpers shared by the CLI's subcommands: options with values, and the workspace folder of a file. */
+import { t } from './core/l10n';
 import * as path from 'node:path';
 
 export interface ParsedArgs {
@@ -19,7 +20,7 @@ export function parseArgs(argv: string[], valued: readonly string[]): ParsedArgs
     }
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (!valued.includes(name)) {
-      result.problems.push(`Unknown option ${name}`);
+      result.problems.push(t('Unknown option {0}', name));
       continue;
     }
     const value = inline ?? argv[++i];

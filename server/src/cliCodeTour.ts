@@ -3,6 +3,7 @@
  * whose steps carry their current code as `anchor` (see core/codetour/convertTour.ts). Without
  * `--out` it writes `<workspace folder>/<tour name>.walkthrough.yaml`, never over an existing file.
  */
+import { plural, t } from './core/l10n';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
@@ -13,25 +14,21 @@ import { WalkthroughEngine } from './core/engine';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
 
-export const IMPORT_CODETOUR_USAGE = `Usage: walkthrough import-codetour FILE.tour [--out FILE]
-
-Converts a CodeTour tour into a *.walkthrough.yaml whose steps carry their current code as anchor,
-so it follows the code. Default output: <workspace folder>/<tour name>.walkthrough.yaml (an
-existing file is never overwritten without --out).`;
+export const importCodetourUsage = (): string => t('Usage: walkthrough import-codetour FILE.tour [--out FILE]\n\nConverts a CodeTour tour into a *.walkthrough.yaml whose steps carry their current code as anchor,\nso it follows the code. Default output: <workspace folder>/<tour name>.walkthrough.yaml (an\nexisting file is never overwritten without --out).');
 
 const MESSAGES = {
-  notATour: (file: string) => `walkthrough: ${file} is not a .tour file`,
-  unreadable: (file: string) => `walkthrough: cannot read ${file} as a CodeTour tour`,
-  exists: (file: string) => `walkthrough: ${file} already exists; choose another place with --out`,
-  outsideWorkspace: (file: string, folder: string) => `walkthrough: ${file} is outside the tour's workspace folder ${folder}`,
-  wrote: (file: string, steps: number) => `wrote ${file} (${steps} step${steps === 1 ? '' : 's'})`,
+  notATour: (file: string) => t('walkthrough: {0} is not a .tour file', file),
+  unreadable: (file: string) => t('walkthrough: cannot read {0} as a CodeTour tour', file),
+  exists: (file: string) => t('walkthrough: {0} already exists; choose another place with --out', file),
+  outsideWorkspace: (file: string, folder: string) => t('walkthrough: {0} is outside the tour\'s workspace folder {1}', file, folder),
+  wrote: (file: string, steps: number) => plural(steps, 'wrote {1} ({0} step)', 'wrote {1} ({0} steps)', file),
   problem: (problem: string) => `walkthrough: ${problem}`,
 };
 
 export async function runImportCodeTour(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
   const args = parseArgs(argv, ['--out']);
   if (args.problems.length > 0 || args.positional.length !== 1) {
-    err.write(`${args.problems.map((p) => `${p}\n`).join('')}${IMPORT_CODETOUR_USAGE}\n`);
+    err.write(`${args.problems.map((p) => `${p}\n`).join('')}${importCodetourUsage()}\n`);
     return 2;
   }
   const tourFile = path.resolve(args.positional[0]!);

@@ -3,6 +3,7 @@
  * title, then per step the question, the talking points and the anchored code with file:line
  * (see features/exportWalkthrough.ts). Without `--out` it prints to standard output.
  */
+import { t } from './core/l10n';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
 import { parseArgs, workspaceFolderOf, type Writer } from './cliArgs';
@@ -11,17 +12,12 @@ import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
 import { EXPORT_FORMATS, gatherExport, renderExport, type ExportFormat } from './features/exportWalkthrough';
 
-export const EXPORT_USAGE = `Usage: walkthrough export FILE [--format md|html] [--out FILE]
-
-Exports a walkthrough (*.walkthrough.yaml or a CodeTour .tour) as one Markdown or self-contained
-HTML document: per step the question, the talking points and the code with file:line.
-  --format  md (default, or from the --out extension) or html
-  --out     write to FILE instead of standard output`;
+export const exportUsage = (): string => t('Usage: walkthrough export FILE [--format md|html] [--out FILE]\n\nExports a walkthrough (*.walkthrough.yaml or a CodeTour .tour) as one Markdown or self-contained\nHTML document: per step the question, the talking points and the code with file:line.\n  --format  md (default, or from the --out extension) or html\n  --out     write to FILE instead of standard output');
 
 const MESSAGES = {
-  badFormat: (format: string) => `Unknown format ${format} (expected: ${EXPORT_FORMATS.join(', ')})`,
-  notLoaded: (file: string) => `walkthrough: ${file} is not a readable walkthrough`,
-  wrote: (file: string) => `wrote ${file}`,
+  badFormat: (format: string) => t('Unknown format {0} (expected: {1})', format, EXPORT_FORMATS.join(', ')),
+  notLoaded: (file: string) => t('walkthrough: {0} is not a readable walkthrough', file),
+  wrote: (file: string) => t('wrote {0}', file),
 };
 
 export async function runExport(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
@@ -30,7 +26,7 @@ export async function runExport(argv: string[], out: Writer = process.stdout, er
   const format = (args.options.get('--format') ?? (outFile && /\.html?$/i.test(outFile) ? 'html' : 'md')).toLowerCase();
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) args.problems.push(MESSAGES.badFormat(format));
   if (args.problems.length > 0 || args.positional.length !== 1) {
-    err.write(`${args.problems.map((p) => `${p}\n`).join('')}${EXPORT_USAGE}\n`);
+    err.write(`${args.problems.map((p) => `${p}\n`).join('')}${exportUsage()}\n`);
     return 2;
   }
   const file = path.resolve(args.positional[0]!);

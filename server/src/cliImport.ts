@@ -4,6 +4,7 @@
  * not. Writes atomically (a temporary file renamed over the target). Sets process.exitCode:
  * 0 written, 1 nothing placed or the existing file cannot be updated, 2 usage.
  */
+import { plural, t } from './core/l10n';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { importMemo, type ImportReportEntry, type ImportResult } from './core/memoImport/importMemo';
@@ -11,22 +12,20 @@ import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
 import { decodeText, describeUnreadable } from './core/text';
 
-export const IMPORT_USAGE = `Usage: walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]
-
-Makes a walkthrough from the code a markdown memo cites (links, paths, line mentions, code blocks,
-declaration names), placed on the current code under DIR (default: the current folder).
-  --root DIR   the code (default: the current folder)
-  --out FILE   the walkthrough to write (default: MEMO.walkthrough.yaml beside the memo);
-               an existing one is updated in place, keeping your titles, questions and points
-  --json       print the report as JSON
-Exit status: 0 written, 1 nothing could be placed or the existing file cannot be updated, 2 usage error.`;
+export const importUsage = (): string => t('Usage: walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]\n\nMakes a walkthrough from the code a markdown memo cites (links, paths, line mentions, code blocks,\ndeclaration names), placed on the current code under DIR (default: the current folder).\n  --root DIR   the code (default: the current folder)\n  --out FILE   the walkthrough to write (default: MEMO.walkthrough.yaml beside the memo);\n               an existing one is updated in place, keeping your titles, questions and points\n  --json       print the report as JSON\nExit status: 0 written, 1 nothing could be placed or the existing file cannot be updated, 2 usage error.');
 
 const MESSAGES = {
   notFound: (what: string, file: string) => `walkthrough import: ${what} ${file}\n`,
-  notFolder: (dir: string) => `walkthrough import: ${dir} is not a folder\n`,
-  nothingPlaced: 'walkthrough import: no reference could be placed on the code; nothing was written.\n',
-  wrote: (file: string, steps: number, merge: ImportResult['merge'], unplaced: number) =>
-    `${merge ? 'Updated' : 'Wrote'} ${file}: ${steps} step${steps === 1 ? '' : 's'}${merge ? ` (${merge.updated} updated, ${merge.added} added, ${merge.kept} kept)` : ''}; ${unplaced} reference${unplaced === 1 ? '' : 's'} not placed.\n`,
+  notFolder: (dir: string) => t('walkthrough import: {0} is not a folder\n', dir),
+  nothingPlaced: (): string => t('walkthrough import: no reference could be placed on the code; nothing was written.\n'),
+  wrote: (file: string, steps: number, merge: ImportResult['merge'], unplaced: number) => {
+    const stepCount = plural(steps, '{0} step', '{0} steps');
+    const notPlaced = plural(unplaced, '{0} reference not placed', '{0} references not placed');
+    const line = merge
+      ? t('Updated {0}: {1} ({2}); {3}.', file, stepCount, t('{0} updated, {1} added, {2} kept', merge.updated, merge.added, merge.kept), notPlaced)
+      : t('Wrote {0}: {1}; {2}.', file, stepCount, notPlaced);
+    return `${line}\n`;
+  },
 };
 
 interface ImportArgs {
@@ -54,15 +53,15 @@ function parseArgs(argv: string[]): ImportArgs | string {
     if (arg === '--json') json = true;
     else if (arg === '--root' || arg.startsWith('--root=')) {
       root = value('--root');
-      if (root === undefined) return '--root needs a folder';
+      if (root === undefined) return t('--root needs a folder');
     } else if (arg === '--out' || arg.startsWith('--out=')) {
       out = value('--out');
-      if (out === undefined) return '--out needs a file';
-    } else if (arg.startsWith('--')) return `Unknown option ${arg}`;
+      if (out === undefined) return t('--out needs a file');
+    } else if (arg.startsWith('--')) return t('Unknown option {0}', arg);
     else if (memo === undefined) memo = arg;
-    else return `Unexpected argument ${arg}`;
+    else return t('Unexpected argument {0}', arg);
   }
-  if (memo === undefined) return 'Which memo? Give a markdown file.';
+  if (memo === undefined) return t('Which memo? Give a markdown file.');
   const memoPath = path.resolve(memo);
   return {
     memo: memoPath,
@@ -79,7 +78,7 @@ function clean(text: string): string {
 
 export function reportLine(memoName: string, entry: ImportReportEntry): string {
   const where = `${clean(memoName)}:${entry.memoLine}: ${entry.kind} ${clean(entry.reference)}`;
-  if (!entry.placed) return `${where} ✗ not placed: ${clean(entry.reason ?? 'not found')}`;
+  if (!entry.placed) return t('{0} ✗ not placed: {1}', where, clean(entry.reason ?? t('not found')));
   const lines = entry.startLine === undefined ? '' : `:${entry.startLine}${entry.endLine !== entry.startLine ? `-${entry.endLine}` : ''}`;
   const symbol = entry.symbol ? ` ${clean(entry.symbol)}` : '';
   const step = entry.step ? ` → step ${clean(entry.step)}` : '';
@@ -89,12 +88,12 @@ export function reportLine(memoName: string, entry: ImportReportEntry): string {
 
 export async function runImport(argv: string[]): Promise<void> {
   if (argv.includes('--help')) {
-    process.stdout.write(`${IMPORT_USAGE}\n`);
+    process.stdout.write(`${importUsage()}\n`);
     return;
   }
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    process.stderr.write(`${args}\n${IMPORT_USAGE}\n`);
+    process.stderr.write(`${args}\n${importUsage()}\n`);
     process.exitCode = 2;
     return;
   }
@@ -107,7 +106,7 @@ export async function runImport(argv: string[]): Promise<void> {
   const memoBytes = await fsp.readFile(args.memo).catch(() => undefined);
   const memoText = decodeText(memoBytes ? new Uint8Array(memoBytes.buffer, memoBytes.byteOffset, memoBytes.byteLength) : undefined);
   if (memoText.kind !== 'text') {
-    process.stderr.write(MESSAGES.notFound('the memo', `${args.memo} ${describeUnreadable(memoText)}`));
+    process.stderr.write(MESSAGES.notFound(t('the memo'), `${args.memo} ${describeUnreadable(memoText)}`));
     process.exitCode = 2;
     return;
   }
@@ -135,7 +134,7 @@ export async function runImport(argv: string[]): Promise<void> {
     return;
   }
   if (result.steps.length === 0) {
-    process.stderr.write(MESSAGES.nothingPlaced);
+    process.stderr.write(MESSAGES.nothingPlaced());
     process.exitCode = 1;
     return;
   }

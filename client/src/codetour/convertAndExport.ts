@@ -3,31 +3,33 @@
 // the export atomically (a temporary file renamed over the target).
 import * as vscode from 'vscode';
 import type { WalkthroughSummary } from '../../../server/src/protocol';
+import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';
 
 /** Every user-facing string of this module, in one place (for localization). */
 const TEXT = {
-  pickTour: 'Convert which CodeTour tour?',
-  noTours: 'There are no CodeTour tours (.tours, .vscode/tours, .github/tours) in this workspace.',
-  notATour: (name: string) => `${name} is not a CodeTour tour the walkthroughs engine has loaded.`,
-  saveConverted: 'Save the converted walkthrough',
-  converted: (tour: string, file: string) => `Converted "${tour}" to ${file}. Its steps now carry their code as anchors.`,
-  convertedWithNotes: (tour: string, file: string, n: number) => `Converted "${tour}" to ${file}; ${n} step${n === 1 ? '' : 's'} could not be anchored (see the walkthrough's diagnostics).`,
-  convertFailed: 'The tour could not be converted.',
-  pickWalkthrough: 'Export which walkthrough?',
-  noWalkthroughs: 'There are no walkthroughs to export.',
-  pickFormat: 'Export as…',
-  html: 'HTML page',
-  htmlDetail: 'One self-contained page: reads on a phone, prints cleanly',
-  markdown: 'Markdown',
-  markdownDetail: 'One .md file',
-  saveExport: 'Export',
-  exported: (file: string) => `Exported to ${file}.`,
-  exportFailed: 'The walkthrough could not be exported.',
-  openInBrowser: 'Open in Browser',
-  openInEditor: 'Open',
-  deleteTour: 'Delete the .tour File',
+  get pickTour() { return t('Convert which CodeTour tour?'); },
+  get noTours() { return t('There are no CodeTour tours (.tours, .vscode/tours, .github/tours) in this workspace.'); },
+  notATour: (name: string) => t('{0} is not a CodeTour tour the walkthroughs engine has loaded.', name),
+  get saveConverted() { return t('Save the converted walkthrough'); },
+  converted: (tour: string, file: string) => t('Converted "{0}" to {1}. Its steps now carry their code as anchors.', tour, file),
+  convertedWithNotes: (tour: string, file: string, n: number) =>
+    plural(n, 'Converted "{1}" to {2}; {0} step could not be anchored (see the walkthrough\'s diagnostics).', 'Converted "{1}" to {2}; {0} steps could not be anchored (see the walkthrough\'s diagnostics).', tour, file),
+  get convertFailed() { return t('The tour could not be converted.'); },
+  get pickWalkthrough() { return t('Export which walkthrough?'); },
+  get noWalkthroughs() { return t('There are no walkthroughs to export.'); },
+  get pickFormat() { return t('Export as…'); },
+  get html() { return t('HTML page'); },
+  get htmlDetail() { return t('One self-contained page: reads on a phone, prints cleanly'); },
+  get markdown() { return t('Markdown'); },
+  get markdownDetail() { return t('One .md file'); },
+  get saveExport() { return t('Export'); },
+  exported: (file: string) => t('Exported to {0}.', file),
+  get exportFailed() { return t('The walkthrough could not be exported.'); },
+  get openInBrowser() { return t('Open in Browser'); },
+  get openInEditor() { return t('Open'); },
+  get deleteTour() { return t('Delete the .tour File'); },
 };
 
 const isTourPath = (path: string) => /\.tour$/i.test(path);

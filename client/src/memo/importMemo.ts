@@ -3,29 +3,39 @@
 // undoable WorkspaceEdit when the user confirms, then offers to start it.
 import * as vscode from 'vscode';
 import type { ImportMemoReference, ImportMemoResult } from '../../../server/src/protocol';
+import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';
 
 export const PREVIEW_SCHEME = 'walkthrough-preview';
 
 const TEXT = {
-  noMemo: 'Open a markdown memo first (or run this from its context menu).',
-  progress: 'Finding the code your memo cites…',
-  failed: (error: string) => `Could not create a walkthrough from this memo: ${error}`,
-  nothing: (count: number) => `None of the ${count} code reference${count === 1 ? '' : 's'} in this memo could be placed on the code in this folder; nothing was written.`,
-  noReferences: 'This memo cites no code (links or paths to code files, code blocks, declaration names).',
-  summary: (steps: number, unplaced: number, file: string, exists: boolean) =>
-    `${steps} step${steps === 1 ? '' : 's'} from this memo${unplaced ? ` (${unplaced} reference${unplaced === 1 ? '' : 's'} not placed; see the report)` : ''}. ${exists ? 'Update' : 'Write'} ${file}?`,
-  write: 'Write',
-  update: 'Update',
-  showReport: 'Show Report',
-  cancel: 'Cancel',
-  written: (file: string) => `Wrote ${file}.`,
-  start: 'Start Walkthrough',
-  notListed: (file: string) => `Wrote ${file}, but the walkthrough has not appeared yet; use Refresh in the Walkthroughs view.`,
-  previewTitle: (file: string) => `${file} (preview)`,
-  diffTitle: (file: string) => `${file} ↔ import (preview)`,
-  reportHeader: (memo: string) => `Import from ${memo}:`,
+  get noMemo() { return t('Open a markdown memo first (or run this from its context menu).'); },
+  get progress() { return t('Finding the code your memo cites…'); },
+  failed: (error: string) => t('Could not create a walkthrough from this memo: {0}', error),
+  nothing: (count: number) =>
+    plural(count, 'The code reference in this memo could not be placed on the code in this folder; nothing was written.', 'None of the {0} code references in this memo could be placed on the code in this folder; nothing was written.'),
+  get noReferences() { return t('This memo cites no code (links or paths to code files, code blocks, declaration names).'); },
+  summary: (steps: number, unplaced: number, file: string, exists: boolean) => {
+    const question = exists ? t('Update {0}?', file) : t('Write {0}?', file);
+    if (!unplaced) return plural(steps, '{0} step from this memo. {1}', '{0} steps from this memo. {1}', question);
+    const notPlaced = plural(unplaced, '{0} reference not placed; see the report', '{0} references not placed; see the report');
+    return plural(steps, '{0} step from this memo ({1}). {2}', '{0} steps from this memo ({1}). {2}', notPlaced, question);
+  },
+  notPlaced: (where: string, reason: string) => t('{0} ✗ not placed: {1}', where, reason),
+  get notFound() { return t('not found'); },
+  get noAnswer() { return t('the language server did not answer; see the "Code Walkthroughs" output.'); },
+  notWritten: (file: string) => t('{0} could not be written.', file),
+  get write() { return t('Write'); },
+  get update() { return t('Update'); },
+  get showReport() { return t('Show Report'); },
+  get cancel() { return t('Cancel'); },
+  written: (file: string) => t('Wrote {0}.', file),
+  get start() { return t('Start Walkthrough'); },
+  notListed: (file: string) => t('Wrote {0}, but the walkthrough has not appeared yet; use Refresh in the Walkthroughs view.', file),
+  previewTitle: (file: string) => t('{0} (preview)', file),
+  diffTitle: (file: string) => t('{0} ↔ import (preview)', file),
+  reportHeader: (memo: string) => t('Import from {0}:', memo),
 };
 
 /** Read-only documents that show what would be written. */
@@ -62,7 +72,7 @@ export function reportLines(references: readonly ImportMemoReference[]): string[
   const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   return references.map((r) => {
     const where = `  line ${r.memoLine}: ${r.kind} ${clean(r.reference)}`;
-    if (!r.placed) return `${where} ✗ not placed: ${clean(r.reason ?? 'not found')}`;
+    if (!r.placed) return TEXT.notPlaced(where, clean(r.reason ?? TEXT.notFound));
     const lines = r.startLine === undefined ? '' : `:${r.startLine}${r.endLine !== r.startLine ? `-${r.endLine}` : ''}`;
     return `${where} → ${clean(r.file ?? '')}${lines}${r.symbol ? ` ${clean(r.symbol)}` : ''} [${r.how ?? ''}]${r.step ? ` step ${clean(r.step)}` : ''}`;
   });
@@ -75,7 +85,7 @@ export async function importMemo(server: WalkthroughClient, list: WalkthroughLis
     return;
   }
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: TEXT.progress }, () => server.importMemo({ memo: memo.toString() }));
-  if (!result) return void vscode.window.showErrorMessage(TEXT.failed('the language server did not answer; see the "Code Walkthroughs" output.'));
+  if (!result) return void vscode.window.showErrorMessage(TEXT.failed(TEXT.noAnswer));
   if (result.error) return void vscode.window.showErrorMessage(TEXT.failed(result.error));
 
   const out = vscode.Uri.parse(result.out, true);
@@ -141,7 +151,7 @@ async function writeWalkthrough(out: vscode.Uri, yaml: string, exists: boolean):
     edit.createFile(out, { ignoreIfExists: false, contents: new TextEncoder().encode(yaml) });
   }
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(TEXT.failed(`${vscode.workspace.asRelativePath(out, false)} could not be written.`));
+    void vscode.window.showErrorMessage(TEXT.failed(TEXT.notWritten(vscode.workspace.asRelativePath(out, false))));
     return false;
   }
   if (exists) await vscode.workspace.save(out);

@@ -9,7 +9,7 @@ export class DueStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly practice: PracticeController) {
-    this.item.name = 'Walkthrough Practice';
+    this.item.name = S.statusBarName;
     this.subscription = practice.onDidChange(() => this.update());
     this.update();
   }

@@ -136,8 +136,8 @@ export class PracticeController implements vscode.Disposable {
     const due = cards.filter((c) => isDue(c.card, now));
     let queue: SessionCard[] = cards;
     if (due.length > 0 && due.length < cards.length) {
-      const onlyDue = `Only the ${due.length} due`;
-      const all = `All ${cards.length} steps`;
+      const onlyDue = S.onlyDue(due.length);
+      const all = S.allSteps(cards.length);
       const choice = await vscode.window.showQuickPick([onlyDue, all], { title: `${S.rehearseTitle}: ${walkthrough.title}` });
       if (!choice) return;
       if (choice === onlyDue) queue = due;
@@ -371,7 +371,7 @@ export class PracticeController implements vscode.Disposable {
       const editor = await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active, preview: false, preserveFocus: true, selection: new vscode.Range(range.start, range.start) });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
     } catch (error) {
-      void vscode.window.showWarningMessage(`Cannot open ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(S.cannotOpen(uri.fsPath, error instanceof Error ? error.message : String(error)));
     }
     if (step.range) this.highlight.set(step.uri, step.range);
     else this.highlight.clear();
@@ -386,9 +386,9 @@ export class PracticeController implements vscode.Disposable {
     type Item = vscode.QuickPickItem & { walkthrough: WalkthroughSummary };
     const items: Item[] = walkthroughs.map((walkthrough) => {
       const due = this.dueCount(walkthrough.id);
-      return { walkthrough, label: walkthrough.title, description: [due ? S.dueStatus(due) : '', walkthrough.primary ? 'primary' : ''].filter(Boolean).join(' · '), detail: walkthrough.description };
+      return { walkthrough, label: walkthrough.title, description: [due ? S.dueStatus(due) : '', walkthrough.primary ? S.primary : ''].filter(Boolean).join(' · '), detail: walkthrough.description };
     });
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Walkthrough', matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: S.walkthroughPlaceholder, matchOnDetail: true });
     return picked?.walkthrough;
   }
 

@@ -97,7 +97,7 @@ export async function writeLanding(deps: LandingDeps): Promise<void> {
     return;
   }
   if (!applied) {
-    void vscode.window.showErrorMessage(LANDING_TEXT.writeFailed('the edit was not applied'));
+    void vscode.window.showErrorMessage(LANDING_TEXT.writeFailed(LANDING_TEXT.notApplied));
     return;
   }
   deps.view.markWritten();

@@ -1,6 +1,16 @@
 // What the landing report says about walkthroughs applied to another checkout (pure, unit-tested;
 // no `vscode` import). The view (landingView.ts) renders it.
+import { pluralFor, translator, type Plural, type Translate } from '../../../server/src/core/plural';
 import type { LineRange, StepStatus, StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+
+let t: Translate = translator({});
+let plural: Plural = pluralFor('en', t);
+
+/** Routes the landing text through the client's bundle (`vscode.l10n.t`, `plural`); English until then. */
+export function localizeLanding(translate: Translate, pluralize: Plural): void {
+  t = translate;
+  plural = pluralize;
+}
 
 /**
  * exact: the anchored code is there (ok, moved); close: a similar text (fuzzy); guess: only its
@@ -50,35 +60,37 @@ export function landingCounts(walkthroughs: readonly WalkthroughSummary[]): Land
 /** All user-facing text of the landing report and the apply flow, in one place. */
 export const LANDING_TEXT = {
   summary: (c: LandingCounts) =>
-    `${c.exact} of ${c.code} code steps landed exactly` +
-    [c.close ? `${c.close} similar` : '', c.guess ? `${c.guess} approximate` : '', c.notFound ? `${c.notFound} not found` : ''].filter(Boolean).map((s) => ` · ${s}`).join(''),
+    plural(c.code, '{1} of {0} code step landed exactly', '{1} of {0} code steps landed exactly', c.exact) +
+    [c.close ? t('{0} similar', c.close) : '', c.guess ? t('{0} approximate', c.guess) : '', c.notFound ? t('{0} not found', c.notFound) : ''].filter(Boolean).map((s) => ` · ${s}`).join(''),
   walkthroughDescription: (w: WalkthroughSummary) => {
     const c = landingCounts([w]);
-    return `${c.exact}/${c.code} exact`;
+    return t('{0}/{1} exact', c.exact, c.code);
   },
-  attention: (n: number) => `Did not land exactly (${n}): check these`,
-  goToClosestMatch: 'Go to Closest Match',
-  useThisLocation: 'Use This Location',
-  useThisLocationTooltip: 'Select the right lines in the editor first: the step is re-anchored to the selection (one undoable edit).',
-  writeAction: (folder: string) => `Write Walkthroughs into ${folder}/`,
-  notWrittenYet: 'Preview only: nothing is written until you choose "Write Walkthroughs".',
-  written: (folder: string) => `Written to ${folder}/: start them from the Walkthroughs view.`,
-  progress: 'Resolving the bundled walkthroughs against this folder…',
-  serverFailed: 'The language server could not apply the bundled walkthroughs; see the "Code Walkthroughs" output.',
+  attention: (n: number) => t('Did not land exactly ({0}): check these', n),
+  get goToClosestMatch() { return t('Go to Closest Match'); },
+  get useThisLocation() { return t('Use This Location'); },
+  get useThisLocationTooltip() { return t('Select the right lines in the editor first: the step is re-anchored to the selection (one undoable edit).'); },
+  writeAction: (folder: string) => t('Write Walkthroughs into {0}/', folder),
+  get notWrittenYet() { return t('Preview only: nothing is written until you choose "Write Walkthroughs".'); },
+  written: (folder: string) => t('Written to {0}/: start them from the Walkthroughs view.', folder),
+  get progress() { return t('Resolving the bundled walkthroughs against this folder…'); },
+  get serverFailed() { return t('The language server could not apply the bundled walkthroughs; see the "Code Walkthroughs" output.'); },
   confirm: (c: LandingCounts, n: number, folder: string) =>
-    `${LANDING_TEXT.summary(c)}. Write ${n} walkthrough${n === 1 ? '' : 's'} (with their memo) into "${folder}/" of this folder, so they can be started here?`,
-  confirmWrite: 'Write Walkthroughs',
-  writeFailed: (reason: string) => `Could not write the walkthroughs: ${reason}`,
-  nothingToWrite: 'There is nothing to write: no bundled walkthrough could be copied.',
-  startOffer: (n: number, folder: string, title: string) => `${n} walkthrough${n === 1 ? '' : 's'} written to ${folder}/. Start "${title}"?`,
-  start: 'Start Walkthrough',
-  noClosest: (step: StepSummary) => `"${step.title}" has no closest match in this folder${step.statusMessage ? `: ${step.statusMessage}` : '.'}`,
-  writeFirst: '"Use This Location" edits the walkthrough copy in this folder: write the walkthroughs first.',
-  reanchorMissing: '"Use This Location" is not available in this version of Code Walkthroughs (the command walkthroughs.reanchorStep is missing). Edit the step\'s `anchor` in the walkthrough file instead.',
-  noFolder: 'Open your checkout as a folder first, then apply the bundled walkthroughs to it.',
-  openFolder: 'Open Folder…',
-  pickFolder: 'Folder to apply the bundled walkthroughs to',
-  tooManyFolders: 'Too many "code-walkthroughs" folders here; remove an old one first.',
+    plural(n, '{1}. Write {0} walkthrough (with its memo) into "{2}/" of this folder, so it can be started here?', '{1}. Write {0} walkthroughs (with their memo) into "{2}/" of this folder, so they can be started here?', LANDING_TEXT.summary(c), folder),
+  get confirmWrite() { return t('Write Walkthroughs'); },
+  writeFailed: (reason: string) => t('Could not write the walkthroughs: {0}', reason),
+  get nothingToWrite() { return t('There is nothing to write: no bundled walkthrough could be copied.'); },
+  startOffer: (n: number, folder: string, title: string) => plural(n, '{0} walkthrough written to {1}/. Start "{2}"?', '{0} walkthroughs written to {1}/. Start "{2}"?', folder, title),
+  get start() { return t('Start Walkthrough'); },
+  noClosest: (step: StepSummary) => (step.statusMessage ? t('"{0}" has no closest match in this folder: {1}', step.title, step.statusMessage) : t('"{0}" has no closest match in this folder.', step.title)),
+  get notApplied() { return t('the edit was not applied'); },
+  get talkingPoints() { return t('talking points'); },
+  get writeFirst() { return t('"Use This Location" edits the walkthrough copy in this folder: write the walkthroughs first.'); },
+  get reanchorMissing() { return t('"Use This Location" is not available in this version of Code Walkthroughs (the command walkthroughs.reanchorStep is missing). Edit the step\'s `anchor` in the walkthrough file instead.'); },
+  get noFolder() { return t('Open your checkout as a folder first, then apply the bundled walkthroughs to it.'); },
+  get openFolder() { return t('Open Folder…'); },
+  get pickFolder() { return t('Folder to apply the bundled walkthroughs to'); },
+  get tooManyFolders() { return t('Too many "code-walkthroughs" folders here; remove an old one first.'); },
 } as const;
 
 /** Where "Go to Closest Match" goes: the step's range, else (stale) its closest lines. */

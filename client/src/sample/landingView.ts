@@ -138,7 +138,7 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
         item.id = `landing:${node.inAttention ? 'attention-' : ''}step:${node.walkthrough.id}:${node.step.id}`;
         if (node.inAttention) item.description = `${node.walkthrough.title} · `;
         const where = shortStepLocation(node.step);
-        item.description = (item.description ?? '') + (node.step.contentOnly ? 'talking points' : `${node.step.status}${where ? ` · ${where}` : ''}`);
+        item.description = (item.description ?? '') + (node.step.contentOnly ? LANDING_TEXT.talkingPoints : `${node.step.status}${where ? ` · ${where}` : ''}`);
         const tooltip = new vscode.MarkdownString(undefined, false);
         tooltip.appendMarkdown('**').appendText(`${node.step.index + 1}. ${node.step.title}`).appendMarkdown('**');
         const location = stepLocation(node.step);

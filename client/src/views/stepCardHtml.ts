@@ -129,8 +129,8 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roo
   if (!step.contentOnly && INEXACT.has(step.status)) {
     // The step did not land exactly: look at the closest lines, or pin it to the selection.
     parts.push(`<div class="actions landing-actions">
-  ${button('closestMatch', 'Go to Closest Match', { title: 'Open the most similar lines found, selected' })}
-  ${button('useLocation', 'Use This Location', { title: 'Re-anchor this step to the selection in the editor (one undoable edit)' })}
+  ${button('closestMatch', t('Go to Closest Match'), { title: t('Open the most similar lines found, selected') })}
+  ${button('useLocation', t('Use This Location'), { title: t('Re-anchor this step to the selection in the editor (one undoable edit)') })}
 </div>`);
   }
   if (content.question) {

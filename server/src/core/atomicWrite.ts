@@ -5,6 +5,7 @@
  * the bytes the new text was computed from: an edit made in the meantime is never overwritten.
  * A file without write permission is left alone (a rename would replace it even so).
  */
+import { t } from './l10n';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -23,7 +24,7 @@ export async function replaceFileAtomically(file: string, expected: Uint8Array, 
     // Write where the file really is: renaming over a symbolic link would replace the link.
     target = await fs.realpath(file);
     const stat = await fs.stat(target);
-    if (!stat.isFile()) return { kind: 'failed', message: 'it is not a regular file' };
+    if (!stat.isFile()) return { kind: 'failed', message: t('it is not a regular file') };
     mode = stat.mode & 0o7777;
     if ((mode & 0o222) === 0) return { kind: 'read-only' };
   } catch (error) {

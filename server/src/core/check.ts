@@ -1,4 +1,5 @@
 /** The report behind `walkthrough check`: every walkthrough under a folder, with paths relative to it. */
+import { t } from './l10n';
 import { WalkthroughEngine } from './engine';
 import type { FileSystem } from './fileSystem';
 import { applyEdits, stillParses, updateLinesEdit, type TextEdit } from './format/stepEdits';
@@ -66,7 +67,7 @@ export async function checkWorkspace(fs: FileSystem, dir: string, options: Check
       column: 1,
       severity: 'error',
       code: 'scan-limit',
-      message: `Stopped after looking at ${engine.scanLimit.toLocaleString('en-US')} files: walkthroughs further on were not checked. Raise the limit with --max-files=N, or check a smaller folder.`,
+      message: t('Stopped after looking at {0} files: walkthroughs further on were not checked. Raise the limit with --max-files=N, or check a smaller folder.', engine.scanLimit.toLocaleString('en-US')),
     });
   }
   report.diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
@@ -113,7 +114,7 @@ export async function fixMovedLines(report: CheckReport, write: WriteFile): Prom
       const skip = (reason: string) => skipped.push({ stepId: step.spec.id, line: at.line + 1, column: at.character + 1, reason });
       // A moved file needs a new `file` too; that is for a person to confirm, not for --fix.
       if (step.spec.file !== undefined && step.file !== resolvePath(walkthrough.root, step.spec.file)) {
-        skip(`its file moved to \`${relativePath(report.dir, step.file)}\`; confirm the new \`file\` yourself`);
+        skip(t('its file moved to `{0}`; confirm the new `file` yourself', relativePath(report.dir, step.file)));
         continue;
       }
       if (step.spec.linesNotEditable !== undefined) {
@@ -139,7 +140,7 @@ async function fixFile(report: CheckReport, file: string, edits: TextEdit[], wri
   const raw = await report.fs.readFile(file);
   const current = decodeText(raw);
   if (raw === undefined || resolved.kind !== 'text' || current.kind !== 'text' || current.text !== resolved.text) return { fixed: 0, outcome: 'changed' };
-  if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) return { fixed: 0, outcome: 'failed', message: 'the file is UTF-16; --fix rewrites only UTF-8 files' };
+  if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) return { fixed: 0, outcome: 'failed', message: t('the file is UTF-16; --fix rewrites only UTF-8 files') };
   const updated = applyEdits(resolved.text, edits);
   if (!stillParses(file, updated)) return { fixed: 0, outcome: 'unparsable' };
   // Decoding dropped the byte order mark: put it back so only the edited values change.

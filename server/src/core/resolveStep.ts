@@ -152,7 +152,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       symbolSpan = found.span;
       symbolName = found.name;
       if (found.name !== spec.symbol) {
-        report(spec.spans.symbol?.value, 'info', 'symbol-renamed', `\`${spec.symbol}\` is now declared as \`${found.name}\`.`);
+        report(spec.spans.symbol?.value, 'info', 'symbol-renamed', t('`{0}` is now declared as `{1}`.', spec.symbol, found.name));
       }
     } else {
       symbolMissing = found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile);
@@ -228,10 +228,10 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       step.span = result.span;
       step.foundText = result.found;
       const percent = Math.round(result.similarity * 100);
-      const where = symbolSpan && symbolName ? `in \`${symbolName}\`` : 'in the file';
-      const why = symbolSpan ? 'The anchor text is not in the symbol' : `\`${spec.symbol}\` was not found`;
-      step.statusMessage = `${why}; closest lines ${where}: line ${result.span.start + 1} (${percent}% similar). Check the place.`;
-      report(anchorRange, 'warning', 'anchor-approximate', `${why}: the step is placed on the most similar lines ${where}, line ${result.span.start + 1} (${percent}% similar): \`${firstLine(result.found)}\`. Check it, then update the anchor or use this location.`);
+      const where = symbolSpan && symbolName ? t('in `{0}`', symbolName) : t('in the file');
+      const why = symbolSpan ? t('The anchor text is not in the symbol') : t('`{0}` was not found', spec.symbol ?? '');
+      step.statusMessage = t('{0}; closest lines {1}: line {2} ({3}% similar). Check the place.', why, where, result.span.start + 1, percent);
+      report(anchorRange, 'warning', 'anchor-approximate', t('{0}: the step is placed on the most similar lines {1}, line {2} ({3}% similar): `{4}`. Check it, then update the anchor or use this location.', why, where, result.span.start + 1, percent, firstLine(result.found)));
       break;
     }
     case 'stale':

@@ -4,6 +4,7 @@
  * step when steps are reordered. This finds such steps (an info diagnostic on the step's first
  * key) and suggests an id for the "Add stable id" quick fix.
  */
+import { t } from './l10n';
 import type { StepSpec, WalkthroughSpec } from './format/parseWalkthrough';
 import type { Diagnostic, Range } from './types';
 
@@ -25,7 +26,7 @@ export function missingStepIdDiagnostics(spec: WalkthroughSpec): Diagnostic[] {
     range: firstKeyRange(step)!,
     severity: 'info',
     code: 'missing-step-id',
-    message: `Step ${step.index + 1} has no \`id\`: its practice history and progress are keyed by its position, so they would move to another step when steps are reordered. Add a stable \`id\`.`,
+    message: t('Step {0} has no `id`: its practice history and progress are keyed by its position, so they would move to another step when steps are reordered. Add a stable `id`.', step.index + 1),
     stepIndex: step.index,
   }));
 }

@@ -6,6 +6,7 @@
  * feed the client's pickers. Nothing here writes a file. The text transforms live in
  * `core/format/authoringEdits.ts`; this file finds the texts and turns results into edits.
  */
+import { t } from '../core/l10n';
 import type { LoadedWalkthrough } from '../core/engine';
 import {
   deleteStep,
@@ -42,17 +43,17 @@ import type { Workspace } from './workspace';
 
 /** Messages of refused operations (one place, for localization). */
 export const AUTHORING_ERRORS = {
-  malformed: 'The request is malformed.',
-  noWalkthrough: (id: string) => `No walkthrough has the id \`${id}\`.`,
-  noStep: (id: string) => `The walkthrough has no step \`${id}\`.`,
+  get malformed() { return t('The request is malformed.'); },
+  noWalkthrough: (id: string) => t('No walkthrough has the id `{0}`.', id),
+  noStep: (id: string) => t('The walkthrough has no step `{0}`.', id),
   unreadable: (what: string, why: string) => `${what} ${why}.`,
-  notFileUri: 'Only files on disk can be a step’s location.',
-  outsideFolder: 'The code lies outside the walkthrough’s workspace folder.',
-  isWalkthrough: 'A walkthrough file cannot be a step’s location.',
-  exists: 'A file of that name exists already.',
-  notWalkthroughName: 'A walkthrough file name ends in `.walkthrough.yaml`.',
-  outsideWorkspace: 'The new walkthrough must lie inside a workspace folder.',
-  memoOutside: 'The memo lies outside the workspace folder.',
+  get notFileUri() { return t('Only files on disk can be a step’s location.'); },
+  get outsideFolder() { return t('The code lies outside the walkthrough’s workspace folder.'); },
+  get isWalkthrough() { return t('A walkthrough file cannot be a step’s location.'); },
+  get exists() { return t('A file of that name exists already.'); },
+  get notWalkthroughName() { return t('A walkthrough file name ends in `.walkthrough.yaml`.'); },
+  get outsideWorkspace() { return t('The new walkthrough must lie inside a workspace folder.'); },
+  get memoOutside() { return t('The memo lies outside the workspace folder.'); },
 } as const;
 
 export interface EditContext {
@@ -150,7 +151,7 @@ class Edits {
   constructor(private readonly ctx: EditContext) {}
 
   async add(ws: Workspace, file: string, transform: (text: string) => EditResult): Promise<Failure | undefined> {
-    const text = await readText(ws, file, 'The walkthrough file');
+    const text = await readText(ws, file, t('The walkthrough file'));
     if (failed(text)) return text;
     const result = transform(text);
     if (!result.ok) return fail(result.error);
@@ -172,7 +173,7 @@ class Edits {
 }
 
 async function moveAcross(ws: Workspace, source: LoadedWalkthrough, index: number, target: LoadedWalkthrough, toIndex: number, edits: Edits): Promise<EditWalkthroughResult> {
-  const sourceText = await readText(ws, source.file, 'The walkthrough file');
+  const sourceText = await readText(ws, source.file, t('The walkthrough file'));
   if (failed(sourceText)) return sourceText;
   const moved = extractStep(sourceText, index);
   if (!moved.ok) return fail(moved.error);
@@ -258,7 +259,7 @@ async function locate(ws: Workspace, folder: string | undefined, selection: Code
   const inside = folder ? isInside(folder, file) : ws.engine.getFolders().some((f) => isInside(f, file));
   if (!inside) return fail(AUTHORING_ERRORS.outsideFolder);
   if (ws.engine.isWalkthrough(file)) return fail(AUTHORING_ERRORS.isWalkthrough);
-  const text = await readText(ws, file, 'The code file');
+  const text = await readText(ws, file, t('The code file'));
   if (failed(text)) return text;
   const symbols = (await ws.engine.symbols.symbols(file, text))?.symbols ?? [];
   const result = stepLocation(ws.engine.linesOf(text).lines, selection.range, symbols);

@@ -94,11 +94,11 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
     if (!intersects(step.range, range)) continue;
     const workspaceEdit = edit([idEdit(step, id)]);
     const related = diagnostics.filter((d) => d.code === 'missing-step-id' && (d.data as { stepIndex?: number } | undefined)?.stepIndex === step.index);
-    if (workspaceEdit) actions.push({ title: `Add stable id \`${id}\``, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related, edit: workspaceEdit });
+    if (workspaceEdit) actions.push({ title: t('Add stable id `{0}`', id), kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: related, edit: workspaceEdit });
   }
-  if (ids.size > 1 && actions.some((a) => a.title.startsWith('Add stable id'))) {
+  if (ids.size > 1 && actions.some((a) => a.title.startsWith(t('Add stable id')))) {
     const workspaceEdit = edit([...ids].map(([step, id]) => idEdit(step, id)));
-    if (workspaceEdit) actions.push({ title: `Add stable ids to all ${ids.size} steps without one`, kind: CodeActionKind.QuickFix, edit: workspaceEdit });
+    if (workspaceEdit) actions.push({ title: t('Add stable ids to all {0} steps without one', ids.size), kind: CodeActionKind.QuickFix, edit: workspaceEdit });
   }
 
   const allMoved: TextEdit[] = [];

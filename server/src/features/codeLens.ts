@@ -37,7 +37,6 @@ export function effectiveMode(mode: CodeLensMode, activeTour: string | undefined
   return mode === 'activeTour' ? 'off' : 'summary';
 }
 
-export const ADD_STEP_LENS = 'Add step for this section';
 
 export async function codeLenses(workspace: Workspace, file: string): Promise<CodeLens[]> {
   if (!workspace.settings.codeLensEnabled || workspace.engine.isWalkthrough(file)) return [];
@@ -68,7 +67,7 @@ async function addStepLenses(workspace: Workspace, file: string): Promise<CodeLe
   const uri = pathToUri(file);
   return memo.sections.map((section) => ({
     range: lineRange(section.line),
-    command: { title: `${workspace.codicons ? '$(add) ' : ''}${t(ADD_STEP_LENS)}`, command: ClientCommands.addStepForSection, arguments: [uri, sectionReference(memo, section)] },
+    command: { title: `${workspace.codicons ? '$(add) ' : ''}${t('Add step for this section')}`, command: ClientCommands.addStepForSection, arguments: [uri, sectionReference(memo, section)] },
   }));
 }
 

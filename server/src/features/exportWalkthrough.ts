@@ -9,6 +9,7 @@
  * HTML is rendered by markdown-it with HTML off, links only to http(s), no images, no scripts,
  * no remote resources, and a Content Security Policy that forbids everything but its own style.
  */
+import { getLocale, plural, t } from '../core/l10n';
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { LoadedWalkthrough, WalkthroughEngine } from '../core/engine';
@@ -27,15 +28,15 @@ export const MAX_EXCERPT_LINES = 40;
 
 /** Every user-facing string of the exported document, in one place (for localization). */
 export const EXPORT_LABELS = {
-  question: 'Question',
-  points: 'Talking points',
-  fromMemo: 'From memo',
-  step: 'Step',
-  of: 'of',
-  contentOnly: 'No code location.',
-  notPlaced: 'The code for this step was not found',
-  moreLines: (n: number) => `… ${n} more line${n === 1 ? '' : 's'}`,
-  source: 'Exported from',
+  get question() { return t('Question'); },
+  get points() { return t('Talking points'); },
+  get fromMemo() { return t('From memo'); },
+  get step() { return t('Step'); },
+  get of() { return t('of'); },
+  get contentOnly() { return t('No code location.'); },
+  get notPlaced() { return t('The code for this step was not found'); },
+  moreLines: (n: number) => plural(n, '… {0} more line', '… {0} more lines'),
+  get source() { return t('Exported from'); },
 };
 
 export interface ExportStep {
@@ -199,7 +200,7 @@ export function exportCsp(css = CSS): string {
   return `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; script-src 'none'; form-action 'none'; base-uri 'none'`;
 }
 
-export function renderExportHtml(doc: ExportDocument, labels = EXPORT_LABELS, lang = 'en'): string {
+export function renderExportHtml(doc: ExportDocument, labels = EXPORT_LABELS, lang = getLocale() === 'zh-cn' ? 'zh-CN' : 'en'): string {
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(doc.title)}</h1>`);
   if (doc.description) parts.push(`<div class="description">${markdownHtml(doc.description)}</div>`);

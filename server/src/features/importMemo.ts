@@ -3,6 +3,7 @@
  * cite code. The import itself is the engine's (core/memoImport); this keeps every path inside the
  * workspace and writes nothing: the client previews the result and writes it when asked.
  */
+import { t } from '../core/l10n';
 import type { CodeLens } from 'vscode-languageserver';
 import { defaultWalkthroughId, parseWalkthrough } from '../core/format/parseWalkthrough';
 import { importMemo } from '../core/memoImport/importMemo';
@@ -16,10 +17,10 @@ import type { Workspace } from './workspace';
 const MARKDOWN = new Set(['.md', '.markdown']);
 
 const MESSAGES = {
-  notInWorkspace: 'The memo, the code folder and the walkthrough must all be inside a workspace folder.',
-  unreadable: 'The memo could not be read as text.',
-  lens: 'Create Walkthrough from Memo…',
-  lensUpdate: 'Update Walkthrough from Memo…',
+  get notInWorkspace() { return t('The memo, the code folder and the walkthrough must all be inside a workspace folder.'); },
+  get unreadable() { return t('The memo could not be read as text.'); },
+  get lens() { return t('Create Walkthrough from Memo…'); },
+  get lensUpdate() { return t('Update Walkthrough from Memo…'); },
 };
 
 export function isMemoFile(file: string): boolean {

@@ -4,6 +4,7 @@
  * around it), so the tour stops drifting. Titles and descriptions are kept (descriptions become
  * `points`). Pure: it reads through the engine and returns text; the caller writes it.
  */
+import { t } from '../l10n';
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LoadedWalkthrough, WalkthroughEngine } from '../engine';
 import { formatLines } from '../format/parseWalkthrough';
@@ -44,7 +45,7 @@ export async function convertTour(engine: WalkthroughEngine, tourFile: string, o
 
   const doc = new Document({});
   const top = doc.contents as YAMLMap;
-  doc.commentBefore = ` Converted from the CodeTour tour ${relativePath(walkthrough.folder, tourFile)} by Code Walkthroughs.\n Steps carry their code as \`anchor\`, so they follow it when it moves; the .tour file can go.`;
+  doc.commentBefore = t(' Converted from the CodeTour tour {0} by Code Walkthroughs.\n Steps carry their code as `anchor`, so they follow it when it moves; the .tour file can go.', relativePath(walkthrough.folder, tourFile));
   top.set('title', spec.title);
   if (spec.description?.trim()) top.set('description', block(spec.description));
   const root = relativePath(dirname(target), walkthrough.root);
@@ -65,7 +66,7 @@ export async function convertTour(engine: WalkthroughEngine, tourFile: string, o
         if (where.symbol) item.set('symbol', where.symbol);
       } else {
         if (step.spec.lines) item.set('lines', formatLines(step.spec.lines));
-        notes.push(`Step ${step.spec.index + 1} (${step.title}): ${step.statusMessage ?? `not anchored (${step.status})`}`);
+        notes.push(t('Step {0} ({1}): {2}', step.spec.index + 1, step.title, step.statusMessage ?? t('not anchored ({0})', step.status)));
       }
     }
     if (step.spec.points?.trim()) item.set('points', block(step.spec.points));

@@ -4,6 +4,7 @@
  * catastrophic one (`(a+)+$`) must not hang the server: the match runs under a time budget in a
  * separate V8 context, which interrupts even a backtracking regular expression.
  */
+import { t } from '../l10n';
 import { createContext, Script, type Context } from 'node:vm';
 
 /** Longer patterns are refused outright (they are not written by hand). */
@@ -19,13 +20,13 @@ export type PatternResult =
 
 /** Is the pattern usable at all? A message for the diagnostic when it is not. */
 export function checkPattern(pattern: string): string | undefined {
-  if (pattern.trim() === '') return '`pattern` is empty.';
-  if (pattern.length > MAX_PATTERN_LENGTH) return `\`pattern\` is longer than ${MAX_PATTERN_LENGTH} characters.`;
+  if (pattern.trim() === '') return t('`pattern` is empty.');
+  if (pattern.length > MAX_PATTERN_LENGTH) return t('`pattern` is longer than {0} characters.', MAX_PATTERN_LENGTH);
   try {
     new RegExp(pattern, 'm');
     return undefined;
   } catch (error) {
-    return `\`pattern\` is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`;
+    return t('`pattern` is not a valid regular expression: {0}', error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -51,7 +52,7 @@ export function findPattern(text: string, pattern: string, budgetMs = PATTERN_BU
     index = MATCH.runInContext(sandbox, { timeout: budgetMs });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { kind: 'too-slow' };
-    return { kind: 'invalid', message: `\`pattern\` could not be evaluated: ${error instanceof Error ? error.message : String(error)}` };
+    return { kind: 'invalid', message: t('`pattern` could not be evaluated: {0}', error instanceof Error ? error.message : String(error)) };
   }
   if (typeof index !== 'number' || index < 0) return { kind: 'not-found' };
   return { kind: 'found', line: lineAt(text, index) };

@@ -16,6 +16,7 @@
  * CodeTour drops broken tours and steps silently; here each problem is a diagnostic with a range.
  * JSON is YAML 1.2, so the `yaml` parser reads the file with positions.
  */
+import { t } from '../l10n';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { basename } from '../paths';
 import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
@@ -31,21 +32,21 @@ export function isCodeTourFile(file: string): boolean {
 const TOUR_KEYS = ['$schema', 'title', 'description', 'steps', 'ref', 'isPrimary', 'nextTour', 'stepMarker', 'when'] as const;
 const STEP_KEYS = ['title', 'description', 'icon', 'file', 'directory', 'contents', 'uri', 'view', 'line', 'selection', 'pattern', 'commands', 'markerTitle'] as const;
 /** Keys CodeTour uses for features walkthroughs do not have; accepted, reported once as information. */
-const IGNORED_TOUR_KEYS: Record<string, string> = {
-  stepMarker: '`stepMarker` (code comments as step markers) is not supported; steps use `line`, `selection` or `pattern`.',
-  when: '`when` (conditional tours) is not supported: the tour is always shown.',
+const IGNORED_TOUR_KEYS: Record<string, () => string> = {
+  stepMarker: () => t('`stepMarker` (code comments as step markers) is not supported; steps use `line`, `selection` or `pattern`.'),
+  when: () => t('`when` (conditional tours) is not supported: the tour is always shown.'),
 };
-const IGNORED_STEP_KEYS: Record<string, string> = {
-  icon: '',
-  markerTitle: '',
-  commands: '`commands` are not run: walkthroughs never execute commands from a tour file.',
+const IGNORED_STEP_KEYS: Record<string, (() => string) | undefined> = {
+  icon: undefined,
+  markerTitle: undefined,
+  commands: () => t('`commands` are not run: walkthroughs never execute commands from a tour file.'),
 };
 /** Step kinds besides `file`: each one makes a content-only step. */
 const OTHER_KINDS = {
-  directory: 'a directory',
-  uri: 'a URI',
-  view: 'a VS Code view',
-  contents: 'a virtual file (`contents`)',
+  directory: () => t('a directory'),
+  uri: () => t('a URI'),
+  view: () => t('a VS Code view'),
+  contents: () => t('a virtual file (`contents`)'),
 } as const;
 
 export function parseTour(file: string, text: string): WalkthroughSpec {
@@ -73,23 +74,23 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
     spec.diagnostics.push({ file, range, severity, code, message, ...(stepIndex === undefined ? {} : { stepIndex }) });
   };
   for (const error of doc.errors) {
-    report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', `JSON syntax error: ${error.message.split('\n')[0]!.trim()}`);
+    report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', t('JSON syntax error: {0}', error.message.split('\n')[0]!.trim()));
   }
   const top = doc.contents;
   if (!isMap(top)) {
-    if (doc.errors.length === 0) report(top ? nodeRange(top as Node) : spec.range, 'error', 'invalid-type', 'A CodeTour tour must be a JSON object with `title` and `steps`.');
+    if (doc.errors.length === 0) report(top ? nodeRange(top as Node) : spec.range, 'error', 'invalid-type', t('A CodeTour tour must be a JSON object with `title` and `steps`.'));
     return spec;
   }
 
   const tour = readObject(top, TOUR_KEYS, nodeRange, (range, key) =>
-    report(range, 'warning', 'unknown-key', `Unknown tour key \`${key}\` (CodeTour knows: ${TOUR_KEYS.filter((k) => k !== '$schema').join(', ')}).`),
+    report(range, 'warning', 'unknown-key', t('Unknown tour key `{0}` (CodeTour knows: {1}).', key, TOUR_KEYS.filter((k) => k !== '$schema').join(', '))),
   );
   const spanOf = (key: string): SourceSpan | undefined => tour.spans[key];
   const str = (key: string, required = false): string | undefined => {
     const node = tour.values[key];
     if (!node) return undefined;
     if (isScalar(node) && typeof node.value === 'string') return node.value;
-    if (!(isScalar(node) && node.value === null) || required) report(spanOf(key)!.value, 'error', 'invalid-type', `\`${key}\` must be a string.`);
+    if (!(isScalar(node) && node.value === null) || required) report(spanOf(key)!.value, 'error', 'invalid-type', t('`{0}` must be a string.', key));
     return undefined;
   };
 
@@ -99,9 +100,9 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
     spec.id = title;
     spec.spans.title = spanOf('title')!;
   } else if (!tour.values.title) {
-    report(startOf(nodeRange(top)), 'error', 'missing-key', 'Missing required key `title`: CodeTour ignores a tour without one.');
+    report(startOf(nodeRange(top)), 'error', 'missing-key', t('Missing required key `title`: CodeTour ignores a tour without one.'));
   } else if (title !== undefined) {
-    report(spanOf('title')!.key, 'error', 'missing-key', '`title` is empty: give the tour a title.');
+    report(spanOf('title')!.key, 'error', 'missing-key', t('`title` is empty: give the tour a title.'));
   }
   const description = str('description');
   if (description !== undefined) {
@@ -111,7 +112,7 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
   const ref = str('ref');
   if (ref !== undefined && ref.trim() !== '') {
     spec.ref = ref;
-    report(spanOf('ref')!.value, 'info', 'codetour-unsupported', `This tour was recorded against \`${ref}\`; its steps are shown on the files as they are now in the working tree.`);
+    report(spanOf('ref')!.value, 'info', 'codetour-unsupported', t('This tour was recorded against `{0}`; its steps are shown on the files as they are now in the working tree.', ref));
   }
   const nextTour = str('nextTour');
   if (nextTour !== undefined && nextTour.trim() !== '') {
@@ -124,21 +125,21 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
       spec.primary = primary.value;
       spec.spans.primary = spanOf('isPrimary')!;
     } else {
-      report(spanOf('isPrimary')!.value, 'error', 'invalid-type', '`isPrimary` must be true or false.');
+      report(spanOf('isPrimary')!.value, 'error', 'invalid-type', t('`isPrimary` must be true or false.'));
     }
   }
   for (const [key, message] of Object.entries(IGNORED_TOUR_KEYS)) {
-    if (tour.values[key]) report(spanOf(key)!.key, 'info', 'codetour-unsupported', message);
+    if (tour.values[key]) report(spanOf(key)!.key, 'info', 'codetour-unsupported', message());
   }
 
   const stepsNode = tour.values.steps;
   if (!stepsNode) {
-    report(startOf(nodeRange(top)), 'error', 'missing-key', 'Missing required key `steps` (a list of steps).');
+    report(startOf(nodeRange(top)), 'error', 'missing-key', t('Missing required key `steps` (a list of steps).'));
   } else if (!isSeq(stepsNode)) {
-    report(nodeRange(stepsNode), 'error', 'invalid-type', '`steps` must be a list of steps.');
+    report(nodeRange(stepsNode), 'error', 'invalid-type', t('`steps` must be a list of steps.'));
   } else {
     spec.spans.steps = spanOf('steps')!;
-    if (stepsNode.items.length === 0) report(nodeRange(stepsNode), 'error', 'empty-steps', '`steps` is empty: a tour needs at least one step.');
+    if (stepsNode.items.length === 0) report(nodeRange(stepsNode), 'error', 'empty-steps', t('`steps` is empty: a tour needs at least one step.'));
     stepsNode.items.forEach((item, index) => spec.steps.push(parseTourStep(item as Node, index, nodeRange, report)));
   }
   return spec;
@@ -150,22 +151,22 @@ function parseTourStep(node: Node, index: number, nodeRange: (node: Node | null 
   const step: StepSpec = { index, id: String(index + 1), range: nodeRange(node), spans: {}, codeTour: true };
   const n = index + 1;
   if (!isMap(node)) {
-    step.malformed = 'A step must be a JSON object (with `file` and `description`, usually `line`).';
-    report(step.range, 'error', 'invalid-type', `Step ${n}: ${step.malformed}`, index);
+    step.malformed = t('A step must be a JSON object (with `file` and `description`, usually `line`).');
+    report(step.range, 'error', 'invalid-type', t('Step {0}: {1}', n, step.malformed), index);
     return step;
   }
   const { values, spans } = readObject(node, STEP_KEYS, nodeRange, (range, key) =>
-    report(range, 'warning', 'unknown-key', `Unknown step key \`${key}\` (CodeTour knows: ${STEP_KEYS.join(', ')}).`, index),
+    report(range, 'warning', 'unknown-key', t('Unknown step key `{0}` (CodeTour knows: {1}).', key, STEP_KEYS.join(', ')), index),
   );
   const fail = (range: Range, code: DiagnosticCode, message: string) => {
     step.malformed ??= message;
-    report(range, 'error', code, `Step ${n}: ${message}`, index);
+    report(range, 'error', code, t('Step {0}: {1}', n, message), index);
   };
   const str = (key: string): string | undefined => {
     const value = values[key];
     if (!value || (isScalar(value) && value.value === null)) return undefined;
     if (isScalar(value) && typeof value.value === 'string') return value.value;
-    fail(spans[key]!.value, 'invalid-type', `\`${key}\` must be a string.`);
+    fail(spans[key]!.value, 'invalid-type', t('`{0}` must be a string.', key));
     return undefined;
   };
   const keep = (key: StepKey | 'pattern', from: string) => {
@@ -182,10 +183,10 @@ function parseTourStep(node: Node, index: number, nodeRange: (node: Node | null 
     step.points = description;
     keep('points', 'description');
   } else if (!values.description) {
-    report(startOf(step.range), 'warning', 'missing-key', `Step ${n} has no \`description\`: CodeTour shows nothing for it.`, index);
+    report(startOf(step.range), 'warning', 'missing-key', t('Step {0} has no `description`: CodeTour shows nothing for it.', n), index);
   }
   for (const [key, message] of Object.entries(IGNORED_STEP_KEYS)) {
-    if (values[key] && message) report(spans[key]!.key, 'info', 'codetour-unsupported', `Step ${n}: ${message}`, index);
+    if (values[key] && message) report(spans[key]!.key, 'info', 'codetour-unsupported', t('Step {0}: {1}', n, message()), index);
   }
 
   const fileValue = str('file');
@@ -193,27 +194,27 @@ function parseTourStep(node: Node, index: number, nodeRange: (node: Node | null 
   if (otherKinds.length > 0) {
     // `contents` with `file` is CodeTour's virtual file; any other kind replaces the file.
     const kind = otherKinds[0]!;
-    const label = OTHER_KINDS[kind];
+    const label = OTHER_KINDS[kind]();
     if (otherKinds.length > 1 || (fileValue !== undefined && kind !== 'contents')) {
-      report(spans[otherKinds[0]!]!.key, 'warning', 'codetour-unsupported', `Step ${n}: a step is one of \`file\`, \`directory\`, \`uri\`, \`view\` or \`contents\`; this one has several.`, index);
+      report(spans[otherKinds[0]!]!.key, 'warning', 'codetour-unsupported', t('Step {0}: a step is one of `file`, `directory`, `uri`, `view` or `contents`; this one has several.', n), index);
     }
     const target = str(kind);
-    report(spans[kind]!.key, 'info', 'codetour-unsupported', `Step ${n} points at ${label}${target && kind !== 'contents' ? ` (\`${oneLine(target)}\`)` : ''}: shown as a content-only step (its description).`, index);
+    report(spans[kind]!.key, 'info', 'codetour-unsupported', target && kind !== 'contents' ? t('Step {0} points at {1} (`{2}`): shown as a content-only step (its description).', n, label, oneLine(target)) : t('Step {0} points at {1}: shown as a content-only step (its description).', n, label), index);
     if (step.title === undefined && target && kind !== 'contents') step.title = oneLine(target);
-    if (step.points === undefined && !step.malformed) fail(step.range, 'empty-step', 'has nothing to show: it needs a `description`.');
+    if (step.points === undefined && !step.malformed) fail(step.range, 'empty-step', t('has nothing to show: it needs a `description`.'));
     return step;
   }
   if (fileValue === undefined) {
     if (spans.line || spans.selection || spans.pattern) {
       const where = spans.line?.key ?? spans.selection?.key ?? spans.pattern!.key;
-      fail(where, 'missing-key', 'has `line`, `selection` or `pattern` but no `file`.');
+      fail(where, 'missing-key', t('has `line`, `selection` or `pattern` but no `file`.'));
     } else if (step.points === undefined && !step.malformed) {
-      fail(step.range, 'empty-step', 'has nothing to show: give it a `file` or a `description`.');
+      fail(step.range, 'empty-step', t('has nothing to show: give it a `file` or a `description`.'));
     }
     return step;
   }
   if (fileValue.trim() === '') {
-    fail(spans.file!.value, 'invalid-type', '`file` is empty.');
+    fail(spans.file!.value, 'invalid-type', t('`file` is empty.'));
     return step;
   }
   // CodeTour writes paths with forward slashes relative to the workspace folder; a leading `./` is fine.
@@ -227,7 +228,7 @@ function parseTourStep(node: Node, index: number, nodeRange: (node: Node | null 
   if (lineNode && !(isScalar(lineNode) && lineNode.value === null)) {
     const line = isScalar(lineNode) ? lineNode.value : undefined;
     if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) {
-      fail(spans.line!.value, 'invalid-lines', '`line` must be a whole number, 1 or more (1-based).');
+      fail(spans.line!.value, 'invalid-lines', t('`line` must be a whole number, 1 or more (1-based).'));
       return step;
     }
     // A recorded selection ends on `line`: keep its whole range; otherwise the line alone.
@@ -252,7 +253,7 @@ function parseTourStep(node: Node, index: number, nodeRange: (node: Node | null 
 
 /** `{start:{line,character},end:{…}}`, 1-based → a 0-based line span; an error message otherwise. */
 function readSelection(node: Node): LineSpan | string {
-  const usage = '`selection` must be {"start": {"line": N, "character": N}, "end": {"line": N, "character": N}} with 1-based lines.';
+  const usage = t('`selection` must be {"start": {"line": N, "character": N}, "end": {"line": N, "character": N}} with 1-based lines.');
   if (!isMap(node)) return usage;
   const lineOf = (key: string): number | undefined => {
     const point = (node.items as Pair<Node, Node>[]).find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
@@ -263,7 +264,7 @@ function readSelection(node: Node): LineSpan | string {
   const start = lineOf('start');
   const end = lineOf('end');
   if (start === undefined || end === undefined) return usage;
-  if (end < start) return `\`selection\` is reversed: it ends on line ${end}, before its start on line ${start}.`;
+  if (end < start) return t('`selection` is reversed: it ends on line {0}, before its start on line {1}.', end, start);
   return { start: start - 1, end: end - 1 };
 }
 
@@ -279,7 +280,7 @@ function readObject(
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     const keyRange = nodeRange(pair.key);
     if (key === undefined || !known.includes(key)) {
-      unknown(keyRange, key ?? '(complex key)');
+      unknown(keyRange, key ?? t('(complex key)'));
       continue;
     }
     values[key] = pair.value ?? undefined;

@@ -9,6 +9,7 @@
  * replaced or inserted as their own lines, their values rendered by the yaml library so that
  * quoting and block scalars are always valid YAML. A result that would not parse is refused.
  */
+import { t } from '../l10n';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from '../types';
 import { lineStarts } from '../text';
@@ -25,15 +26,15 @@ export type KeyChanges<K extends string> = Partial<Record<K, string | boolean | 
 
 /** The messages a refused edit explains itself with (one place, for localization). */
 export const EDIT_ERRORS = {
-  syntax: 'The walkthrough YAML has syntax errors; fix them before editing it from the tree.',
-  notMapping: 'The walkthrough file is not a mapping with `title` and `steps`.',
-  noSteps: 'The walkthrough has no block list of `steps` to edit.',
-  flowSteps: '`steps` is written in flow style (`[ … ]`); only block lists (`- …`) can be edited.',
-  noStep: (index: number) => `The walkthrough has no step ${index + 1}.`,
-  stepNotMapping: (index: number) => `Step ${index + 1} is not a block mapping; edit it by hand.`,
-  lastStep: 'A walkthrough needs at least one step: delete the walkthrough instead.',
-  emptyStep: 'The step would have no keys left.',
-  broken: 'The edit would break the YAML; nothing was changed.',
+  get syntax() { return t('The walkthrough YAML has syntax errors; fix them before editing it from the tree.'); },
+  get notMapping() { return t('The walkthrough file is not a mapping with `title` and `steps`.'); },
+  get noSteps() { return t('The walkthrough has no block list of `steps` to edit.'); },
+  get flowSteps() { return t('`steps` is written in flow style (`[ … ]`); only block lists (`- …`) can be edited.'); },
+  noStep: (index: number) => t('The walkthrough has no step {0}.', index + 1),
+  stepNotMapping: (index: number) => t('Step {0} is not a block mapping; edit it by hand.', index + 1),
+  get lastStep() { return t('A walkthrough needs at least one step: delete the walkthrough instead.'); },
+  get emptyStep() { return t('The step would have no keys left.'); },
+  get broken() { return t('The edit would break the YAML; nothing was changed.'); },
 } as const;
 
 /** The order keys are written in, and where a missing key is inserted. */

@@ -206,9 +206,9 @@ function parseStep(node: Node, index: number, nodeRange: (node: Node | null | un
       step.lines = parsed;
     }
     const written = pairs.written.lines;
-    if (isAlias(written)) step.linesNotEditable = `its \`lines\` is a YAML alias (\`*${written.source}\`); rewriting it would change the value it shares`;
-    else if (written && written.anchor) step.linesNotEditable = `its \`lines\` carries a YAML anchor (\`&${written.anchor}\`) that other values may share`;
-    else if (isScalar(written) && (written.type === 'BLOCK_LITERAL' || written.type === 'BLOCK_FOLDED')) step.linesNotEditable = 'its `lines` is a block scalar; write it as `lines: 12-15` to let it be updated';
+    if (isAlias(written)) step.linesNotEditable = t('its `lines` is a YAML alias (`*{0}`); rewriting it would change the value it shares', written.source);
+    else if (written && written.anchor) step.linesNotEditable = t('its `lines` carries a YAML anchor (`&{0}`) that other values may share', written.anchor);
+    else if (isScalar(written) && (written.type === 'BLOCK_LITERAL' || written.type === 'BLOCK_FOLDED')) step.linesNotEditable = t('its `lines` is a block scalar; write it as `lines: 12-15` to let it be updated');
   }
   if (step.file === undefined && (step.lines || step.anchor !== undefined || step.symbol !== undefined)) {
     const where = step.spans.lines?.key ?? step.spans.anchor?.key ?? step.spans.symbol?.key ?? step.range;

@@ -5,6 +5,7 @@
  * the range) and `symbol` (the innermost declaration around it, when its name is unique in the
  * file). Pure: the caller gives the code's text and declarations.
  */
+import { t } from '../l10n';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan, Range } from '../types';
 import { anchorText } from './authoringEdits';
@@ -24,8 +25,8 @@ export interface StepLocation {
 export type LocationResult = { ok: true; location: StepLocation } | { ok: false; error: string };
 
 export const LOCATION_ERRORS = {
-  blank: 'The selection holds only blank lines: select the code the step is about.',
-  outOfRange: 'The selection lies outside the file.',
+  get blank() { return t('The selection holds only blank lines: select the code the step is about.'); },
+  get outOfRange() { return t('The selection lies outside the file.'); },
 } as const;
 
 export function stepLocation(lines: readonly string[], selection: Range, symbols: readonly SymbolDecl[] = []): LocationResult {

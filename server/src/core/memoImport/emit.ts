@@ -5,6 +5,7 @@
  * current `anchor`, `lines`, `symbol` and `file`, and keeps everything the user wrote (title,
  * question, points, id, comments). Steps that no longer come from the memo are kept.
  */
+import { t } from '../l10n';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { resolveAnchor } from '../anchors/resolveAnchor';
 import { formatLines, parseLines } from '../format/parseWalkthrough';
@@ -22,7 +23,7 @@ export interface WalkthroughHeader {
 }
 
 function headerComment(memoName: string): string {
-  return ` Made by \`walkthrough import\` from ${memoName}. Importing again updates anchor, lines and symbol\n and keeps your titles, questions and points.`;
+  return t(' Made by `walkthrough import` from {0}. Importing again updates anchor, lines and symbol\n and keeps your titles, questions and points.', memoName);
 }
 
 function block(text: string): Scalar {
@@ -73,8 +74,8 @@ export async function mergeWalkthroughYaml(
   index: CodeIndex,
 ): Promise<{ yaml: string; counts: { updated: number; added: number; kept: number } } | { error: string }> {
   const doc = parseDocument(existing);
-  if (doc.errors.length > 0) return { error: `The existing walkthrough does not parse (${doc.errors[0]!.message.split('\n')[0]}); it was not changed.` };
-  if (!isMap(doc.contents)) return { error: 'The existing walkthrough is not a YAML mapping; it was not changed.' };
+  if (doc.errors.length > 0) return { error: t('The existing walkthrough does not parse ({0}); it was not changed.', doc.errors[0]!.message.split('\n')[0]) };
+  if (!isMap(doc.contents)) return { error: t('The existing walkthrough is not a YAML mapping; it was not changed.') };
   const root = doc.contents as unknown as YAMLMap<unknown, unknown>;
   if (!root.has('title')) root.set('title', header.title);
   if (!root.has('root')) root.set('root', header.root);

@@ -11,6 +11,7 @@
  * Line numbers in the memo are hints only: they come from another version of the code.
  */
 import type { ImportMemoReference } from '../../protocol';
+import { t } from '../l10n';
 import { resolveAnchor } from '../anchors/resolveAnchor';
 import type { FileSystem } from '../fileSystem';
 import { formatLines } from '../format/parseWalkthrough';
@@ -113,7 +114,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     });
     if (duplicate) {
       entry.step = duplicate.id;
-      entry.reason = `same code as step \`${duplicate.id}\``;
+      entry.reason = t('same code as step `{0}`', duplicate.id);
       return;
     }
     const step: ImportedStep = {
@@ -146,7 +147,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       report.push(entry);
       const placement = await placeSnippet(index, unit.code!.text, unit.code!.language, ctx);
       if (!placement) {
-        entry.reason = ctx.file ? `the code was not found in ${ctx.file} nor elsewhere under the root` : 'the code was not found under the root';
+        entry.reason = ctx.file ? t('the code was not found in {0} nor elsewhere under the root', ctx.file) : t('the code was not found under the root');
         continue;
       }
       addStep(unit, placement, titleFrom(lead?.text) ?? shorten(firstCodeLine(unit.code!.text), 60), entry);
@@ -167,11 +168,11 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
         // The file in context, or a declaration named in the same unit, tells the candidates apart.
         file = ctx.file && match.files.includes(ctx.file) ? ctx.file : await disambiguate(index, match.files, [...(mention.name ? [mention.name] : []), ...unit.names]);
         if (!file) {
-          entry.reason = `${match.files.length} files end with \`${match.suffix}\`: ${match.files.slice(0, 4).join(', ')}${match.files.length > 4 ? ', …' : ''}`;
+          entry.reason = t('{0} files end with `{1}`: {2}{3}', match.files.length, match.suffix, match.files.slice(0, 4).join(', '), match.files.length > 4 ? ', …' : '');
           continue;
         }
       } else {
-        entry.reason = `no file under the root ends with \`${basename(mention.link.path)}\``;
+        entry.reason = t('no file under the root ends with `{0}`', basename(mention.link.path));
         continue;
       }
       unitFile = file;
@@ -189,7 +190,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       } else {
         // A bare path (涉及文件：…) becomes a step about the whole file only if nothing more precise lands in it.
         Object.assign(entry, { placed: true, how: 'path', file });
-        if (mention.link.line) entry.reason = `line ${mention.link.line} not used: line numbers in a memo come from another version of the code`;
+        if (mention.link.line) entry.reason = t('line {0} not used: line numbers in a memo come from another version of the code', mention.link.line);
         fileMentions.push({ unit, file, entry });
       }
     }
@@ -203,7 +204,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       if (!hasLine && !expression && !isIdentifier(name)) continue;
       const placement = await placeName(index, name, ctx, hasLine || expression);
       if (!placement) {
-        if (hasLine) report.push({ memoLine: unit.line + 1, kind: 'line', reference: shorten(`${unit.lines[0]!.raw}: ${name}`), placed: false, reason: ctx.file ? `\`${shorten(name, 40)}\` was not found in ${ctx.file}` : `no file in context for \`${shorten(name, 40)}\`` });
+        if (hasLine) report.push({ memoLine: unit.line + 1, kind: 'line', reference: shorten(`${unit.lines[0]!.raw}: ${name}`), placed: false, reason: ctx.file ? t('`{0}` was not found in {1}', shorten(name, 40), ctx.file) : t('no file in context for `{0}`', shorten(name, 40)) });
         continue;
       }
       const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference: shorten(hasLine ? `${unit.lines[0]!.raw}: ${name}` : name), placed: false };
@@ -218,7 +219,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     if (hasLine && !placedAny && unit.names.length === 0) {
       // A line mention whose code follows in a fence is placed by the fence.
       if (units[u + 1]?.kind === 'code') continue;
-      report.push({ memoLine: unit.line + 1, kind: 'line', reference: shorten(unit.lines.map((l) => l.raw).join(', ')), placed: false, reason: 'a line number alone: memo line numbers come from another version of the code, and no code or name is given next to it' });
+      report.push({ memoLine: unit.line + 1, kind: 'line', reference: shorten(unit.lines.map((l) => l.raw).join(', ')), placed: false, reason: t('a line number alone: memo line numbers come from another version of the code, and no code or name is given next to it') });
     }
     void unitFile;
   }
@@ -228,7 +229,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     const end = sectionEnd(scan.headings, mention.unit);
     const covered = steps.find((s) => s.file === mention.file && s.span && s.memoLine >= (mention.unit.section?.line ?? 0) && s.memoLine < end);
     if (covered) {
-      mention.entry.reason = `${mention.entry.reason ? `${mention.entry.reason}; ` : ''}file in context for the references below it`;
+      mention.entry.reason = mention.entry.reason ? t('{0}; file in context for the references below it', mention.entry.reason) : t('file in context for the references below it');
       continue;
     }
     const section = sectionRef(memo, mention.unit);
@@ -448,7 +449,7 @@ async function locateInFile(index: CodeIndex, rel: string, wanted: string[], sco
     if (result.status === 'fuzzy') return withSymbol(trimSpan(file, result.span), `snippet (fuzzy ${Math.round(result.similarity * 100)}%)`);
   }
   const cluster = densestCluster(file, wanted, scope);
-  return cluster ? withSymbol(cluster, 'snippet (matching lines)') : undefined;
+  return cluster ? withSymbol(cluster, t('snippet (matching lines)')) : undefined;
 }
 
 function densestCluster(file: CodeFile, wanted: string[], scope: LineSpan | undefined): LineSpan | undefined {

@@ -63,6 +63,18 @@ describe('rewriting links in markdown', () => {
     assert.match(out, /\[in a fence\]\(file:\/\/\/y\.go\)/);
   });
 
+  it('the targets it finds are the ones the sanitizer asks about (a path with spaces or CJK characters too)', () => {
+    const memo = '见 [订单处理](<file:///Users/me/订单 服务/order.go?line=3>) 和 [库存](inventory_srv/库存.go#L9)';
+    const found = linkTargets(memo);
+    assert.equal(found.length, 2, JSON.stringify(found));
+    const targets = new Map(found.map((href, i) => [href, `file:///ws/target-${i}.go`]));
+    const asked: string[] = [];
+    const out = untrustedMarkdown(memo, { rewriteLink: (href) => (asked.push(href), targets.get(href)) });
+    assert.deepEqual(asked.sort(), [...found].sort(), 'the sanitizer looks up exactly the collected targets');
+    assert.match(out, /\[订单处理\]\(file:\/\/\/ws\/target-0\.go\)/);
+    assert.match(out, /\[库存\]\(file:\/\/\/ws\/target-1\.go\)/);
+  });
+
   it('the hover sanitizer applies the same rewrite and still escapes HTML and command links', () => {
     const out = untrustedMarkdown('<b>x</b> [a](file:///Users/me/old.go) [n](file:///Users/me/new.go) [c](command:evil)', {
       rewriteLink: (href) => (href.includes('new.go') ? 'file:///ws/new.go#L3' : undefined),

@@ -13,6 +13,7 @@ import { dirname, extname, relativePath } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { FileSystem } from '../core/fileSystem';
 import { NodeFileSystem } from '../core/nodeFileSystem';
+import { linkHrefs, normalizeHref } from './markdown';
 import { talkingPoints } from './stepContent';
 import { pathToUri } from './uri';
 import type { Workspace } from './workspace';
@@ -23,14 +24,10 @@ const LINK = /(!?)\[((?:[^[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|(?:[^()\s]|\
 /** New target for a link: a string to use, null to show the label as plain text, undefined to keep it. */
 export type LinkRewrite = (href: string) => string | null | undefined;
 
-/** The raw targets of the markdown links in `text` (outside code). */
+/** The targets of the markdown links in `text` (outside code): markdown-it's tokens, the same parse
+ *  the hover sanitizer asks `rewriteLink` about (normalized: spaces and CJK characters encoded). */
 export function linkTargets(text: string): string[] {
-  const found = new Set<string>();
-  outsideCode(text, (part) => {
-    for (const m of part.matchAll(LINK)) if (m[1] === '') found.add(unwrap(m[3]!));
-    return part;
-  });
-  return [...found];
+  return linkHrefs(text);
 }
 
 /** Applies `rewrite` to every markdown link in a text segment (no code inside). */
@@ -86,7 +83,7 @@ export async function resolveLinks(workspace: Workspace, texts: ReadonlyArray<st
       resolved.set(href, null);
     }
   }
-  return (href) => resolved.get(href);
+  return (href) => resolved.get(href) ?? resolved.get(normalizeHref(href));
 }
 
 /** The rewrite for a step's question and talking points (memo section and inline points). */

@@ -31,6 +31,28 @@ parser.validateLink = () => true;
 
 const SAFE_LINK = /^https?:\/\/[^\s]+$/i;
 
+/** A link target as markdown-it normalizes it (what the sanitizer sees), for lookups by raw text. */
+export function normalizeHref(href: string): string {
+  return parser.normalizeLink(href);
+}
+
+/** The link targets of untrusted markdown (outside code), as `rewriteLink` will be asked about them. */
+export function linkHrefs(markdown: string): string[] {
+  const found = new Set<string>();
+  const visit = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.type === 'link_open') found.add(String(token.attrGet('href') ?? ''));
+      if (token.children) visit(token.children);
+    }
+  };
+  try {
+    visit(parser.parse(markdown, {}));
+  } catch {
+    return [];
+  }
+  return [...found];
+}
+
 /** Untrusted markdown → markdown that renders the same text with only safe constructs. */
 export function untrustedMarkdown(markdown: string, options: SanitizeOptions = {}): string {
   let tokens: Token[];

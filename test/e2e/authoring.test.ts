@@ -165,7 +165,7 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await vsc.goToLine(line);
     const current = vsc.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'CheckLocalTransaction(' }).first();
     await current.click({ button: 'right' });
-    await vsc.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Add Step from Selection' }).first().click();
+    await vsc.clickContextMenuItem('Add Step from Selection');
     await pick('Add Step: Walkthrough', TITLE);
     await sectionTitleQuestion(SECTIONS.check, 'CheckLocalTransaction 回查', 'Broker 什么时候回查？');
     const steps = await waitForYaml('the third step', (s) => s.length === 3);
@@ -205,16 +205,7 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await selectLines(lockLine, lockLine + 4);
     const pane = vsc.sidebarPane('Walkthroughs');
     await pane.locator('.monaco-list-row', { hasText: 'Sell 的分布式锁' }).first().click({ button: 'right' });
-    const item = vsc.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Re-anchor to Selection' }).first();
-    await item.click();
-    // A click that lands while the menu is still laying itself out leaves it open with the item
-    // focused (seen once in CI): then Enter runs that item, as a keyboard user would.
-    await vsc.page.waitForTimeout(500);
-    if (await item.isVisible().catch(() => false)) {
-      console.log('the context menu stayed open after the click; pressing Enter on the focused item');
-      await item.hover();
-      await vsc.page.keyboard.press('Enter');
-    }
+    await vsc.clickContextMenuItem('Re-anchor to Selection');
     const steps = await waitForYaml('the lock step re-anchored', (s) => s[1]?.lines === `${lockLine}-${lockLine + 4}`);
     assert.equal(steps[1]!.anchor, fileLines(inventory).slice(lockLine - 1, lockLine + 4).map((l) => l.trim()).join('\n'));
     assert.equal(steps[1]!.symbol, 'InventoryServer.Sell');
@@ -228,7 +219,7 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     // A tree action on the open document is one edit of it: Undo takes it back, Redo again.
     const pane = vsc.sidebarPane('Walkthroughs');
     await pane.locator('.monaco-list-row', { hasText: 'Sell 的分布式锁' }).first().click({ button: 'right' });
-    await vsc.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Move Step Down' }).first().click();
+    await vsc.clickContextMenuItem('Move Step Down');
     await waitForYaml('Sell moved down', (s) => s[2]?.title === 'Sell 的分布式锁');
     const titleAt = async (line: number) => (await vsc.visibleLines()).find((l) => l.line === line)?.text.trim();
     await vsc.poll('the editor shows the move', () => titleAt(12), (t) => t === '- title: ExecuteLocalTransaction 的三步');

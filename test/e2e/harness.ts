@@ -328,6 +328,20 @@ export class VSCodeSession {
   }
 
   /** Moves the cursor to a line (1-based) of the active editor with Ctrl+G. */
+  /** Clicks an item of the open context menu. A click that lands while the menu is still laying
+   *  itself out can leave it open with the item focused (seen in CI): then Enter runs that item,
+   *  as a keyboard user would. */
+  async clickContextMenuItem(label: string): Promise<void> {
+    const item = this.page.locator('.context-view .monaco-menu .action-label', { hasText: label }).first();
+    await item.click();
+    await this.page.waitForTimeout(500);
+    if (await item.isVisible().catch(() => false)) {
+      console.log(`the context menu stayed open after clicking "${label}"; pressing Enter on it`);
+      // Only if it is still there: an Enter anywhere else would run something else.
+      await item.hover({ timeout: 1_000 }).then(() => this.page.keyboard.press('Enter'), () => undefined);
+    }
+  }
+
   async goToLine(line: number): Promise<void> {
     await this.focusEditor();
     await this.page.keyboard.press('Control+G');

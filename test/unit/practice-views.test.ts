@@ -25,6 +25,13 @@ const question: PracticeQuestionModel = {
 const answer = { title: `决断：成功返回 Rollback ${EVIL}`, points: `- SECRET-POINT 半消息 ${EVIL}`, section: '2.3 事务消息的决断' };
 
 describe('practice card', () => {
+  it('the page carries the display language (CJK line breaking) and the strict CSP, like the step card', () => {
+    const html = renderPracticeCard(question, { ...resources, lang: 'zh-cn' });
+    assert.match(html, /<html lang="zh-cn">/);
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    assert.match(renderPracticeCard(question, resources), /<html lang="en">/);
+  });
+
   it('before reveal: the question, a timer and the reveal button; no title, points, memo heading or ratings', () => {
     const html = renderPracticeCard(question, resources);
     assert.match(html, /为什么下单成功反而返回 Rollback？/);

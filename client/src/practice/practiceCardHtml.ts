@@ -3,7 +3,7 @@
 // interval the scheduler would give. At the end, the session summary stays in the card.
 // Everything from walkthrough files is untrusted: escaped or rendered by ../views/markdown.ts.
 import { escapeHtml, renderMarkdown } from '../views/markdown';
-import { cardCsp, type WebviewResources } from '../views/stepCardHtml';
+import { webviewPage, type WebviewResources } from '../views/stepCardHtml';
 import { RATINGS, type PracticeRating } from './history';
 import type { SessionKind } from './session';
 import { formatDuration, RATING_HINT, RATING_LABEL, S } from './strings';
@@ -169,18 +169,5 @@ ${rows}
 
 export function renderPracticeCard(model: PracticeCardModel, resources: WebviewResources): string {
   const body = model.kind === 'practice' ? questionBody(model) : summaryBody(model);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${cardCsp(resources)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-<title>${escapeHtml(S.practiceTitle)}</title>
-</head>
-<body class="practice">
-${body}
-<script nonce="${escapeHtml(resources.nonce)}" src="${escapeHtml(resources.scriptUri)}"></script>
-</body>
-</html>`;
+  return webviewPage(resources, { title: S.practiceTitle, bodyClass: 'practice', body });
 }

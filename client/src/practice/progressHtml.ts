@@ -3,7 +3,7 @@
 // SVG (no scripts needed to draw, no remote resources) under the step card's strict CSP.
 // Walkthrough titles are untrusted: escaped everywhere, including SVG <title> tooltips.
 import { escapeHtml } from '../views/markdown';
-import { cardCsp, type WebviewResources } from '../views/stepCardHtml';
+import { webviewPage, type WebviewResources } from '../views/stepCardHtml';
 import { S } from './strings';
 import { dayLabel, startOfDay, type DayCount, type WeekRetention } from './stats';
 
@@ -104,25 +104,12 @@ export function renderProgress(model: ProgressModel, resources: WebviewResources
   const empty = model.totalReviews === 0 ? `<p class="hint empty">${escapeHtml(S.noReviewsYet)}</p>` : '';
   const button = (action: ProgressMessageType, label: string, primary = false) =>
     `<button class="button ${primary ? 'primary' : 'secondary'}" data-action="${action}">${escapeHtml(label)}</button>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${cardCsp(resources)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-<link rel="stylesheet" href="${escapeHtml(resources.progressStyleUri)}">
-<title>${escapeHtml(S.progressTitle)}</title>
-</head>
-<body class="progress-page">
-<h2 class="title">${escapeHtml(S.progressTitle)}</h2>
+  const body = `<h2 class="title">${escapeHtml(S.progressTitle)}</h2>
 ${empty}
 <nav class="actions">${model.due > 0 ? button('practiceDue', S.practiseDue(model.due), true) : ''}${button('progressExport', S.export)}${button('progressImport', S.import)}</nav>
 ${heatmap(model)}
 ${retention(model)}
 ${forecast(model)}
-${mastery(model)}
-<script nonce="${escapeHtml(resources.nonce)}" src="${escapeHtml(resources.scriptUri)}"></script>
-</body>
-</html>`;
+${mastery(model)}`;
+  return webviewPage(resources, { title: S.progressTitle, bodyClass: 'progress-page', body, extraStyleUris: [resources.progressStyleUri] });
 }

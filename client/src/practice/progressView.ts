@@ -76,6 +76,7 @@ export class PracticeProgressView implements vscode.Disposable {
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
         progressStyleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'progress.css')).toString(),
+        lang: vscode.env.language,
       },
     );
   }

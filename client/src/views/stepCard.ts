@@ -116,10 +116,11 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
       nonce: randomBytes(16).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
+      lang: vscode.env.language,
     };
     const model = this.model;
     if (model.kind === 'practice' || model.kind === 'practiceSummary') return renderPracticeCard(model, resources);
-    return renderStepCard(model, { ...resources, t, lang: vscode.env.language, roomy });
+    return renderStepCard(model, { ...resources, t, roomy });
   }
 
   /** Makes the card visible (resolving the view if it never was), without taking focus if possible. */

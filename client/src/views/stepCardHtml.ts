@@ -13,13 +13,13 @@ export interface WebviewResources {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** The display language, for `<html lang>` (CJK line breaking and fonts). */
+  lang?: string;
 }
 
 export interface CardResources extends WebviewResources {
   /** The client's `vscode.l10n.t` (tests pass a translator over a bundle): every label goes through it. */
   t: Translate;
-  /** The display language, for `<html lang>` (CJK line breaking and fonts). */
-  lang?: string;
   /** In an editor-area panel (wider; no "open in editor" button). */
   roomy?: boolean;
 }
@@ -198,17 +198,23 @@ export function renderStepCard(model: CardModel, resources: CardResources): stri
   if (model.kind === 'idle') body = idleBody(model, t);
   else if (model.kind === 'loading') body = `<p class="loading">${escapeHtml(t('Opening {0}…', model.title))}</p>`;
   else body = stepBody(model, t, resources.roomy === true);
+  return webviewPage(resources, { title: t('Walkthrough Step'), bodyClass: resources.roomy ? 'roomy' : 'sidebar', body });
+}
+
+/** The page every webview of ours is: the strict CSP, our own style(s) and script, nothing else. */
+export function webviewPage(resources: WebviewResources, page: { title: string; bodyClass: string; body: string; extraStyleUris?: string[] }): string {
+  const styles = [resources.styleUri, ...(page.extraStyleUris ?? [])].map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(resources.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${cardCsp(resources)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-<title>${escapeHtml(t('Walkthrough Step'))}</title>
+${styles}
+<title>${escapeHtml(page.title)}</title>
 </head>
-<body class="${resources.roomy ? 'roomy' : 'sidebar'}">
-${body}
+<body class="${escapeHtml(page.bodyClass)}">
+${page.body}
 <script nonce="${escapeHtml(resources.nonce)}" src="${escapeHtml(resources.scriptUri)}"></script>
 </body>
 </html>`;

@@ -1,0 +1,178 @@
+/**
+ * A synthetic workspace at scale (issue 15): `steps` anchored steps over `steps / 5` Go files in a
+ * service/package layout, `steps / 100` walkthroughs with a memo each. Five methods per file,
+ * each about 20 lines, plus a type, imports and comments (about 150 lines, ~5 KB per file, like a
+ * real handler). Every step names its file, a `lines` hint, an anchor inside the method and the
+ * method as its `symbol`, and cites a memo section. One step in ten has an out-of-date hint
+ * (moved), one in fifty an edited anchor line (fuzzy): a real workspace is never all ✓.
+ *
+ * Deterministic: the same `steps` gives the same bytes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const STEPS_PER_FILE = 5;
+export const STEPS_PER_WALKTHROUGH = 100;
+
+export interface ScaleWorkload {
+  dir: string;
+  steps: number;
+  codeFiles: string[];
+  walkthroughFiles: string[];
+  memoFiles: string[];
+  /** Every file the engine must read (walkthroughs, memos, code). */
+  allFiles: string[];
+  bytes: number;
+  /** A code file with steps (the first walkthrough's first file), for keystroke benchmarks. */
+  hotFile: string;
+  hotText: string;
+  /** 0-based lines of the anchors of the hot file's steps, in step order. */
+  hotAnchorLines: number[];
+}
+
+interface GoFile {
+  text: string;
+  /** Per method: its name, the 0-based line of the step's anchor, and the anchor text. */
+  methods: Array<{ symbol: string; anchorLine: number; anchor: string }>;
+}
+
+export function scaleGoFile(index: number): GoFile {
+  const type = `Service${index}`;
+  const lines = [
+    `package pkg${index}`,
+    '',
+    'import (',
+    '\t"context"',
+    '\t"errors"',
+    '\t"fmt"',
+    '\t"sync"',
+    ')',
+    '',
+    `// ${type} keeps the stock of warehouse ${index} and deducts it under a lock.`,
+    `type ${type} struct {`,
+    '\tmu    sync.Mutex',
+    '\tstock map[int32]int32',
+    '\tsold  map[string][]int32',
+    '}',
+    '',
+    `var errShort${index} = errors.New("stock ${index} is short")`,
+    '',
+  ];
+  const methods: GoFile['methods'] = [];
+  for (let m = 0; m < STEPS_PER_FILE; m++) {
+    const name = `Method${m}`;
+    lines.push(`// ${name} deducts the goods of one order (${index}/${m}); the caller retries on a conflict.`);
+    lines.push(`func (s *${type}) ${name}(ctx context.Context, orderSn string, goods int32, num int32) error {`);
+    lines.push('\tif num <= 0 {');
+    lines.push(`\t\treturn fmt.Errorf("order %s: bad number %d (${index}.${m})", orderSn, num)`);
+    lines.push('\t}');
+    lines.push('\ts.mu.Lock()');
+    lines.push('\tdefer s.mu.Unlock()');
+    const anchor = `if s.stock[goods] < num { // check ${index}.${m}`;
+    methods.push({ symbol: `${type}.${name}`, anchorLine: lines.length, anchor });
+    lines.push(`\t${anchor}`);
+    lines.push(`\t\treturn fmt.Errorf("goods %d: %w", goods, errShort${index})`);
+    lines.push('\t}');
+    lines.push(`\ts.stock[goods] -= num // deduct ${index}.${m}`);
+    lines.push('\ts.sold[orderSn] = append(s.sold[orderSn], goods)');
+    lines.push('\tselect {');
+    lines.push('\tcase <-ctx.Done():');
+    lines.push('\t\treturn ctx.Err()');
+    lines.push('\tdefault:');
+    lines.push('\t}');
+    lines.push('\treturn nil');
+    lines.push('}');
+    lines.push('');
+  }
+  lines.push(`// Snapshot copies the stock of ${type} for the report.`);
+  lines.push(`func (s *${type}) Snapshot() map[int32]int32 {`);
+  lines.push('\ts.mu.Lock()');
+  lines.push('\tdefer s.mu.Unlock()');
+  lines.push('\tout := make(map[int32]int32, len(s.stock))');
+  lines.push('\tfor k, v := range s.stock {');
+  lines.push('\t\tout[k] = v');
+  lines.push('\t}');
+  lines.push('\treturn out');
+  lines.push('}');
+  lines.push('');
+  return { text: lines.join('\n'), methods };
+}
+
+function codePath(index: number): string {
+  return `services/svc${Math.floor(index / 100)}/pkg${index}/service${index}.go`;
+}
+
+/** Writes the workload into `dir` (created) and returns where things are. */
+export function writeScaleWorkload(dir: string, steps: number): ScaleWorkload {
+  const fileCount = Math.ceil(steps / STEPS_PER_FILE);
+  const codeFiles: string[] = [];
+  const goFiles: GoFile[] = [];
+  let bytes = 0;
+  for (let i = 0; i < fileCount; i++) {
+    const go = scaleGoFile(i);
+    const file = path.join(dir, codePath(i));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, go.text);
+    bytes += Buffer.byteLength(go.text);
+    codeFiles.push(file);
+    goFiles.push(go);
+  }
+
+  const walkthroughFiles: string[] = [];
+  const memoFiles: string[] = [];
+  mkdirSync(path.join(dir, 'walkthroughs'), { recursive: true });
+  for (let w = 0; w * STEPS_PER_WALKTHROUGH < steps; w++) {
+    const first = w * STEPS_PER_WALKTHROUGH;
+    const count = Math.min(STEPS_PER_WALKTHROUGH, steps - first);
+    const sections = Math.ceil(count / 5);
+    const memo = [`# Warehouse notes ${w}`, ''];
+    for (let s = 0; s < sections; s++) {
+      memo.push(`## Topic ${w}.${s}: why deduct under a lock`, '', `The lock serialises deductions of the same goods (${w}.${s}); without it two orders can both pass the check.`, '');
+    }
+    const memoText = memo.join('\n');
+    const memoFile = path.join(dir, 'walkthroughs', `notes${w}.md`);
+    writeFileSync(memoFile, memoText);
+    bytes += Buffer.byteLength(memoText);
+    memoFiles.push(memoFile);
+
+    const yaml = [`id: warehouse-${w}`, `title: Warehouse ${w}`, `memo: notes${w}.md`, 'steps:'];
+    for (let k = 0; k < count; k++) {
+      const step = first + k;
+      const fileIndex = Math.floor(step / STEPS_PER_FILE);
+      const method = goFiles[fileIndex]!.methods[step % STEPS_PER_FILE]!;
+      // One hint in ten is out of date (the code moved down 3 lines); one anchor in fifty was edited.
+      const hint = method.anchorLine + 1 + (step % 10 === 3 ? -3 : 0);
+      const anchor = step % 50 === 7 ? method.anchor.replace('if s.stock[goods] < num', 'if s.stock[goods] <= num') : method.anchor;
+      yaml.push(`  - id: s${step}`);
+      yaml.push(`    title: Deduct ${step}`);
+      yaml.push(`    file: ${codePath(fileIndex)}`);
+      yaml.push(`    lines: ${hint}-${hint + 2}`);
+      yaml.push(`    anchor: ${JSON.stringify(anchor)}`);
+      yaml.push(`    symbol: ${method.symbol}`);
+      yaml.push(`    section: "Topic ${w}.${Math.floor(k / 5)}: why deduct under a lock"`);
+      yaml.push(`    question: Why is stock ${step} checked under the lock?`);
+      yaml.push('    points: |');
+      yaml.push(`      - The check and the deduction of ${step} must be one critical section.`);
+      yaml.push('      - A distributed lock is needed once there is more than one instance.');
+    }
+    const yamlText = `${yaml.join('\n')}\n`;
+    const walkthroughFile = path.join(dir, 'walkthroughs', `warehouse${w}.walkthrough.yaml`);
+    writeFileSync(walkthroughFile, yamlText);
+    bytes += Buffer.byteLength(yamlText);
+    walkthroughFiles.push(walkthroughFile);
+  }
+
+  const hot = goFiles[0]!;
+  return {
+    dir,
+    steps,
+    codeFiles,
+    walkthroughFiles,
+    memoFiles,
+    allFiles: [...walkthroughFiles, ...memoFiles, ...codeFiles],
+    bytes,
+    hotFile: codeFiles[0]!,
+    hotText: hot.text,
+    hotAnchorLines: hot.methods.map((m) => m.anchorLine),
+  };
+}

@@ -9,7 +9,7 @@ import { findFiles, MAX_SCANNED_FILES } from './discover';
 import type { FileSystem } from './fileSystem';
 import { isWalkthroughFile, parseWalkthrough, type WalkthroughSpec } from './format/parseWalkthrough';
 import { parseMemo, type Memo } from './memo';
-import { dirname, isInside, relativePath, resolvePath } from './paths';
+import { dirname, innermostFolder, isInside, relativePath, resolvePath } from './paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
 import { decodeText, describeUnreadable, MAX_FILE_BYTES, normalizeLine, splitLines, type TextResult } from './text';
@@ -61,6 +61,7 @@ export class WalkthroughEngine {
   private readonly textCache = new Map<string, TextResult>();
   private readonly memoCache = new Map<string, Memo | TextResult>();
   private byCodeFile: Map<string, ResolvedStep[]> | undefined;
+  private byMemoFile: Map<string, ResolvedStep[]> | undefined;
   /** Split lines of recently resolved texts; texts are compared by value, so edits miss the cache. */
   private readonly linesCache = new Map<string, { lines: string[]; normalized: string[] }>();
   /** Parsed YAML by file, reused while the YAML text is unchanged (a code edit re-resolves only). */
@@ -192,6 +193,7 @@ export class WalkthroughEngine {
 
   private invalidate(): void {
     this.byCodeFile = undefined;
+    this.byMemoFile = undefined;
     this.sorted = undefined;
     this.byIdIndex = undefined;
     this.crossDiagnostics.clear();
@@ -235,6 +237,30 @@ export class WalkthroughEngine {
       this.byCodeFile = index;
     }
     return this.byCodeFile.get(file) ?? [];
+  }
+
+  /** Steps whose memo section is in `memoFile`, sorted by walkthrough then step. */
+  stepsCitingMemo(memoFile: string): ResolvedStep[] {
+    if (!this.byMemoFile) {
+      const index = new Map<string, ResolvedStep[]>();
+      for (const walkthrough of this.list()) {
+        for (const step of walkthrough.steps) {
+          if (!step.memoFile || !step.section) continue;
+          const list = index.get(step.memoFile) ?? [];
+          list.push(step);
+          index.set(step.memoFile, list);
+        }
+      }
+      this.byMemoFile = index;
+    }
+    return this.byMemoFile.get(memoFile) ?? [];
+  }
+
+  /** Walkthrough files whose results depend on `file` (a code file or memo they read). */
+  dependents(file: string): string[] {
+    return this.list()
+      .filter((w) => w.dependencies.has(file))
+      .map((w) => w.file);
   }
 
   /** All diagnostics of a walkthrough file, including those that depend on other walkthroughs. */
@@ -321,8 +347,7 @@ export class WalkthroughEngine {
   }
 
   private folderOf(file: string): string | undefined {
-    // The innermost folder wins in nested multi-root workspaces.
-    return this.folders.filter((folder) => isInside(folder, file)).sort((a, b) => b.length - a.length)[0];
+    return innermostFolder(this.folders, file);
   }
 
   /** The folder a walkthrough file belongs to: a workspace folder, else a bundled (extra readable) one. */

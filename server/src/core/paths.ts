@@ -60,3 +60,10 @@ export function extname(file: string): string {
 export function toEnginePath(file: string): string {
   return file.replace(/\\/g, '/');
 }
+
+/** The innermost of `folders` that holds `file` (nested multi-root workspaces), or undefined. */
+export function innermostFolder(folders: readonly string[], file: string): string | undefined {
+  let best: string | undefined;
+  for (const folder of folders) if ((best === undefined || folder.length > best.length) && isInside(folder, file)) best = folder;
+  return best;
+}

@@ -24,7 +24,7 @@ import {
 import type { StepKey } from '../core/format/parseWalkthrough';
 import { stepLocation, type StepLocation } from '../core/format/stepLocation';
 import type { Memo, MemoSection } from '../core/memo';
-import { dirname, isInside, relativePath, resolvePath } from '../core/paths';
+import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../core/paths';
 import { describeUnreadable } from '../core/text';
 import type {
   CodeSelection,
@@ -198,7 +198,7 @@ async function createWalkthrough(ws: Workspace, op: Extract<WalkthroughEdit, { k
   const file = typeof op.uri === 'string' ? uriToPath(op.uri) : undefined;
   if (!file || typeof op.title !== 'string' || op.title.trim() === '') return fail(AUTHORING_ERRORS.malformed);
   if (!/\.walkthrough\.ya?ml$/i.test(file)) return fail(AUTHORING_ERRORS.notWalkthroughName);
-  const folder = ws.engine.getFolders().filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length)[0];
+  const folder = innermostFolder(ws.engine.getFolders(), file);
   if (!folder) return fail(AUTHORING_ERRORS.outsideWorkspace);
   if ((await ws.engine.readText(file)).kind !== 'missing') return fail(AUTHORING_ERRORS.exists);
   const yamlDir = dirname(file);

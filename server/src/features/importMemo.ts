@@ -9,7 +9,7 @@ import { defaultWalkthroughId, parseWalkthrough } from '../core/format/parseWalk
 import { importMemo } from '../core/memoImport/importMemo';
 import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
 import { NodeFileSystem } from '../core/nodeFileSystem';
-import { extname, isInside } from '../core/paths';
+import { extname, innermostFolder, isInside } from '../core/paths';
 import { ClientCommands, type ImportMemoParams, type ImportMemoResult } from '../protocol';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
@@ -35,7 +35,7 @@ export function defaultOutFile(memoFile: string): string {
 export async function importMemoRequest(workspace: Workspace, params: ImportMemoParams): Promise<ImportMemoResult> {
   const memoFile = typeof params?.memo === 'string' ? uriToPath(params.memo) : undefined;
   const folders = workspace.engine.getFolders();
-  const folderOf = (file: string) => folders.filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length)[0];
+  const folderOf = (file: string) => innermostFolder(folders, file);
   const folder = memoFile ? folderOf(memoFile) : undefined;
   const root = typeof params?.root === 'string' ? uriToPath(params.root) : folder;
   const out = typeof params?.out === 'string' ? uriToPath(params.out) : memoFile ? defaultOutFile(memoFile) : undefined;

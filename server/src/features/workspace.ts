@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findFiles, IGNORED_FOLDERS } from '../core/discover';
 import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
-import { isInside, relativePath } from '../core/paths';
+import { innermostFolder, isInside, relativePath } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { CodeLensMode } from '../protocol';
 import { describeError, type Logger } from './safe';
@@ -40,7 +40,6 @@ export class Workspace {
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; document: TextDocument }>();
   private readonly overlaid = new Set<string>();
   private readonly listeners: Array<(affected: string[]) => void> = [];
-  private memoIndex: Map<string, ResolvedStep[]> | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -151,19 +150,7 @@ export class Workspace {
 
   /** Steps whose memo section is in `memoFile`, sorted by walkthrough then step. */
   stepsCitingMemo(memoFile: string): ResolvedStep[] {
-    if (!this.memoIndex) {
-      const index = new Map<string, ResolvedStep[]>();
-      for (const walkthrough of this.engine.list()) {
-        for (const step of walkthrough.steps) {
-          if (!step.memoFile || !step.section) continue;
-          const list = index.get(step.memoFile) ?? [];
-          list.push(step);
-          index.set(step.memoFile, list);
-        }
-      }
-      this.memoIndex = index;
-    }
-    return this.memoIndex.get(memoFile) ?? [];
+    return this.engine.stepsCitingMemo(memoFile);
   }
 
   walkthroughOf(step: ResolvedStep): LoadedWalkthrough | undefined {
@@ -179,7 +166,7 @@ export class Workspace {
 
   /** A walkthrough, or a file some walkthrough reads (code, memo). */
   private isRelevant(file: string): boolean {
-    return this.engine.isWalkthrough(file) || this.engine.list().some((w) => w.dependencies.has(file));
+    return this.engine.isWalkthrough(file) || this.engine.dependents(file).length > 0;
   }
 
   private isIgnored(file: string): boolean {
@@ -202,7 +189,6 @@ export class Workspace {
       try {
         const affected = (await task()) ?? [];
         if (affected.length === 0) return;
-        this.memoIndex = undefined;
         for (const listener of this.listeners) listener(affected);
       } catch (error) {
         this.logger.error(`[${what}] ${describeError(error)}`);
@@ -215,7 +201,7 @@ export class Workspace {
 
 /** node_modules, .git, dist, … (inside a workspace folder) are never walkthrough material. */
 export function isIgnoredIn(folders: readonly string[], file: string): boolean {
-  const folder = folders.filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length)[0];
+  const folder = innermostFolder(folders, file);
   if (folder === undefined) return false;
   return relativePath(folder, file)
     .split('/')

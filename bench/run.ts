@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints speed and memory numbers. Targets (2-core machine): CodeLens and hover
  * p99 ≤ 10 ms on a file with 200 anchored steps; first CodeLens on the sample ≤ 300 ms after
- * initialize. Numbers are printed, never asserted: benchmarks are not tests.
+ * initialize; the scale series' targets (scale.bench.ts) at 10k steps. Numbers are printed, never
+ * asserted: benchmarks are not tests. `--sizes=1000,10000` chooses the scale series' sizes.
  */
 import { codeTourBench } from './codetour.bench';
 import { engineBench } from './engine.bench';
@@ -9,6 +10,8 @@ import { importBench } from './import.bench';
 import { landingTable, measureAll } from './landing';
 import { practiceBench } from './practice.bench';
 import { hostileBench } from './hostile.bench';
+import { parseSizes } from './scale';
+import { printScale, scaleSeries, writeResults } from './scale.bench';
 import { serverBench } from './server.bench';
 
 async function main(): Promise<void> {
@@ -27,6 +30,10 @@ async function main(): Promise<void> {
   for (const line of await codeTourBench(steps)) console.log(line);
   for (const line of practiceBench()) console.log(line);
   for (const line of await hostileBench()) console.log(line);
+  console.log('');
+  const scale = await scaleSeries({ sizes: parseSizes(process.argv.slice(2)) });
+  for (const line of printScale(scale)) console.log(line);
+  console.log(`wrote ${writeResults(scale)}`);
 }
 
 main().catch((error: unknown) => {

@@ -28,6 +28,34 @@ export interface ScaleWorkload {
   hotText: string;
   /** 0-based lines of the anchors of the hot file's steps, in step order. */
   hotAnchorLines: number[];
+  /**
+   * The statuses the workload is built to produce (88% ok, 10% moved, 2% fuzzy): a benchmark
+   * compares them with what was measured, so that a broken run cannot pass as a fast one.
+   */
+  intended: IntendedStatuses;
+}
+
+export interface IntendedStatuses {
+  ok: number;
+  moved: number;
+  fuzzy: number;
+}
+
+/** Step `step` has an out-of-date `lines` hint (the code moved down 3 lines). */
+export function isMovedStep(step: number): boolean {
+  return step % 10 === 3;
+}
+
+/** Step `step` has an edited anchor line (found only by the fuzzy search). */
+export function isFuzzyStep(step: number): boolean {
+  return step % 50 === 7;
+}
+
+/** What `writeScaleWorkload(dir, steps)` is built to produce, without writing anything. */
+export function intendedStatuses(steps: number): IntendedStatuses {
+  const counts: IntendedStatuses = { ok: 0, moved: 0, fuzzy: 0 };
+  for (let step = 0; step < steps; step++) counts[isFuzzyStep(step) ? 'fuzzy' : isMovedStep(step) ? 'moved' : 'ok']++;
+  return counts;
 }
 
 interface GoFile {
@@ -141,8 +169,8 @@ export function writeScaleWorkload(dir: string, steps: number): ScaleWorkload {
       const fileIndex = Math.floor(step / STEPS_PER_FILE);
       const method = goFiles[fileIndex]!.methods[step % STEPS_PER_FILE]!;
       // One hint in ten is out of date (the code moved down 3 lines); one anchor in fifty was edited.
-      const hint = method.anchorLine + 1 + (step % 10 === 3 ? -3 : 0);
-      const anchor = step % 50 === 7 ? method.anchor.replace('if s.stock[goods] < num', 'if s.stock[goods] <= num') : method.anchor;
+      const hint = method.anchorLine + 1 + (isMovedStep(step) ? -3 : 0);
+      const anchor = isFuzzyStep(step) ? method.anchor.replace('if s.stock[goods] < num', 'if s.stock[goods] <= num') : method.anchor;
       yaml.push(`  - id: s${step}`);
       yaml.push(`    title: Deduct ${step}`);
       yaml.push(`    file: ${codePath(fileIndex)}`);
@@ -174,5 +202,6 @@ export function writeScaleWorkload(dir: string, steps: number): ScaleWorkload {
     hotFile: codeFiles[0]!,
     hotText: hot.text,
     hotAnchorLines: hot.methods.map((m) => m.anchorLine),
+    intended: intendedStatuses(steps),
   };
 }

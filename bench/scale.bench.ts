@@ -96,8 +96,13 @@ function runNode(args: string[], timeoutMs: number): Promise<ChildRun> {
   });
 }
 
+/** "300 s", "0.5 s". */
+export function seconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
 function failure(run: ChildRun, timeoutMs: number): string | undefined {
-  if (run.timedOut) return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  if (run.timedOut) return `timed out after ${seconds(timeoutMs)}`;
   if (run.signal) return `killed by ${run.signal}`;
   return undefined;
 }
@@ -224,7 +229,7 @@ async function measureServer(
     const now = performance.now();
     result.noopAfterInitializedMs = await noopAfterInitialized;
     if (!first) {
-      result.problem = `timed out after ${Math.round(options.loadTimeoutMs / 1000)} s`;
+      result.problem = `server load timed out after ${seconds(options.loadTimeoutMs)}`;
       return result;
     }
     result.coldLoadMs = now - server.spawned;
@@ -249,7 +254,7 @@ async function measureServer(
     let stopped = '';
     for (let i = 1; i <= options.keystrokes + warmup; i++) {
       if (performance.now() - started > options.keystrokeBudgetMs) {
-        stopped = `stopped after the ${Math.round(options.keystrokeBudgetMs / 1000)} s budget`;
+        stopped = `stopped after the ${seconds(options.keystrokeBudgetMs)} budget`;
         break;
       }
       version++;
@@ -261,7 +266,7 @@ async function measureServer(
       const expected = baseline.map((line) => line + i).join(',');
       const moved = await lensesWhenReady(server.connection, uri, (l) => lensLines(l).join(',') === expected, options.keystrokeTimeoutMs);
       if (!moved) {
-        stopped = `a keystroke timed out after ${Math.round(options.keystrokeTimeoutMs / 1000)} s`;
+        stopped = `a keystroke timed out after ${seconds(options.keystrokeTimeoutMs)}`;
         break;
       }
       if (i > warmup) times.push(performance.now() - t0);

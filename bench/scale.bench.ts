@@ -2,7 +2,7 @@
  * The scale series (issue 15): at 1k, 10k and 50k steps of the synthetic workspace
  * (scaleWorkload.ts), everything measured through the public surfaces, each number beside its floor:
  * - `walkthrough check DIR --json` (the built CLI as a child): wall time, time per 1k steps, peak RSS
- *   (the child preloads maxRss.cjs, which records `process.resourceUsage().maxRSS` at exit); exit
+ *   and CPU time (the child preloads resourceUsage.cjs, which records `process.resourceUsage()` at exit); exit
  *   status and status counts checked against what the workload intends. Floor: readFloor.mjs, a
  *   plain script under the same node that walks the tree and reads every file (the faster of a
  *   bounded-concurrent and a synchronous run).
@@ -23,7 +23,7 @@ import { STEPS_PER_FILE, writeScaleWorkload, type ScaleWorkload } from './scaleW
 
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const READ_FLOOR = path.join(__dirname, 'readFloor.mjs');
-const MAX_RSS = path.join(__dirname, 'maxRss.cjs');
+const RESOURCE_USAGE = path.join(__dirname, 'resourceUsage.cjs');
 const MIB = 1024 * 1024;
 const TARGET_SIZE = 10_000;
 /** "Flat" cost per 1k steps: the largest size may cost at most this much more per 1k than the smallest. */
@@ -59,18 +59,19 @@ interface ChildRun {
   stdout: string;
   stderr: string;
   timedOut: boolean;
-  /** Peak RSS in bytes, from maxRss.cjs; undefined when it did not report. */
+  /** Peak RSS in bytes and user + system CPU time, from resourceUsage.cjs; undefined when it did not report. */
   maxRss?: number;
+  cpuMs?: number;
 }
 
 /** Runs `node ARGS` (the same node as this process), draining its output; kills it after `timeoutMs`. */
 function runNode(args: string[], timeoutMs: number): Promise<ChildRun> {
-  const rssFile = path.join(tmpdir(), `cw-bench-maxrss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const usageFile = path.join(tmpdir(), `cw-bench-usage-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ['--require', MAX_RSS, ...args], {
+    const child = spawn(process.execPath, ['--require', RESOURCE_USAGE, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, BENCH_MAXRSS_FILE: rssFile, LANG: 'C', LC_ALL: 'C' },
+      env: { ...process.env, BENCH_USAGE_FILE: usageFile, LANG: 'C', LC_ALL: 'C' },
     });
     let stdout = '';
     let stderr = '';
@@ -84,14 +85,16 @@ function runNode(args: string[], timeoutMs: number): Promise<ChildRun> {
     child.on('close', (status, signal) => {
       const ms = performance.now() - start;
       clearTimeout(timer);
-      let maxRss: number | undefined;
+      let usage: { maxRss?: unknown; cpuMs?: unknown } = {};
       try {
-        maxRss = Number(readFileSync(rssFile, 'utf8'));
-        rmSync(rssFile, { force: true });
+        usage = JSON.parse(readFileSync(usageFile, 'utf8')) as typeof usage;
+        rmSync(usageFile, { force: true });
       } catch {
-        maxRss = undefined;
+        // Killed, or it never started: no usage to report.
       }
-      resolve({ ms, status, signal, stdout, stderr, timedOut, ...(maxRss ? { maxRss } : {}) });
+      const maxRss = typeof usage.maxRss === 'number' && usage.maxRss > 0 ? usage.maxRss : undefined;
+      const cpuMs = typeof usage.cpuMs === 'number' && usage.cpuMs > 0 ? usage.cpuMs : undefined;
+      resolve({ ms, status, signal, stdout, stderr, timedOut, ...(maxRss ? { maxRss } : {}), ...(cpuMs ? { cpuMs } : {}) });
     });
   });
 }
@@ -158,6 +161,8 @@ async function readFloor(workload: ScaleWorkload, timeoutMs: number): Promise<Fl
 interface CheckResult {
   ms?: number;
   runs: number[];
+  /** Median user + system CPU time of the runs. */
+  cpuMs?: number;
   maxRss?: number;
   counts?: Record<string, number>;
   problem?: string;
@@ -167,6 +172,7 @@ interface CheckResult {
 async function measureCheck(workload: ScaleWorkload, timeoutMs: number): Promise<CheckResult> {
   const runs: number[] = [];
   const rss: number[] = [];
+  const cpu: number[] = [];
   let counts: Record<string, number> | undefined;
   const started = performance.now();
   while (runs.length < 5 && (runs.length === 0 || performance.now() - started < 20_000)) {
@@ -182,12 +188,14 @@ async function measureCheck(workload: ScaleWorkload, timeoutMs: number): Promise
     }
     runs.push(run.ms);
     if (run.maxRss) rss.push(run.maxRss);
+    if (run.cpuMs) cpu.push(run.cpuMs);
   }
   const mismatches = countMismatches(counts ?? {}, { ...workload.intended });
   return {
     ms: median(runs),
     runs,
     ...(rss.length ? { maxRss: Math.max(...rss) } : {}),
+    ...(cpu.length ? { cpuMs: median(cpu) } : {}),
     ...(counts ? { counts } : {}),
     ...(mismatches.length ? { problem: `status counts differ from the workload: ${mismatches.join(', ')}` } : {}),
   };
@@ -379,7 +387,7 @@ export async function scaleSeries(options: ScaleOptions): Promise<ScaleResult> {
   progress('scale: fixed cost of a check (5 steps)');
   const fixed = await withWorkload(STEPS_PER_FILE, (workload) => measureCheck(workload, checkTimeoutMs));
   if (fixed.problem || fixed.ms === undefined) notes.push(`fixed cost of a check (5 steps): ${fixed.problem ?? 'not measured'}`);
-  const marginal = (ms: number | undefined, size: number) => (ms === undefined || fixed.ms === undefined || ms <= fixed.ms ? undefined : perThousand(ms - fixed.ms, size));
+  const beyond = (ms: number | undefined, fixedMs: number | undefined, size: number) => (ms === undefined || fixedMs === undefined || ms <= fixedMs ? undefined : perThousand(ms - fixedMs, size));
 
   progress('scale: resident memory of a server on an empty folder');
   const idleRss = await idleServerRss().catch(() => undefined);
@@ -395,8 +403,9 @@ export async function scaleSeries(options: ScaleOptions): Promise<ScaleResult> {
       progress(`scale ${size}: walkthrough check`);
       const check = await measureCheck(workload, checkTimeoutMs);
       const checkPerK = perThousand(check.ms, size);
-      const checkMarginal = marginal(check.ms, size);
-      if (checkMarginal !== undefined && !check.problem) perK.push({ size, value: checkMarginal });
+      const checkMarginal = beyond(check.ms, fixed.ms, size);
+      const cpuMarginal = beyond(check.cpuMs, fixed.cpuMs, size);
+      if (cpuMarginal !== undefined && !check.problem) perK.push({ size, value: cpuMarginal });
       const floorNote = Object.entries(floor.byMode)
         .map(([mode, m]) => `${mode} ${m.ms !== undefined ? `${m.ms.toFixed(0)} ms` : m.problem}`)
         .join(', ');
@@ -409,7 +418,7 @@ export async function scaleSeries(options: ScaleOptions): Promise<ScaleResult> {
           floor: { name: 'read floor', value: floor.ms },
           ...(at(size, { on: 'ratio', limit: 3, label: '≤ 3× floor' }) ? { target: at(size, { on: 'ratio', limit: 3, label: '≤ 3× floor' })! } : {}),
           ...(check.problem ? { problem: check.problem } : {}),
-          note: [check.counts ? countsText(check.counts) : '', `n=${check.runs.length}`, `floor: ${floorNote}`].filter(Boolean).join('; '),
+          note: [check.counts ? countsText(check.counts) : '', `n=${check.runs.length}`, check.cpuMs !== undefined ? `cpu ${check.cpuMs.toFixed(0)} ms` : '', `floor: ${floorNote}`].filter(Boolean).join('; '),
           details: { runs: check.runs, counts: check.counts, intended: workload.intended, floorByMode: floor.byMode },
         }),
       );
@@ -420,8 +429,8 @@ export async function scaleSeries(options: ScaleOptions): Promise<ScaleResult> {
           unit: 'ms',
           ...(checkPerK !== undefined ? { value: checkPerK } : {}),
           ...(check.problem ? { problem: check.problem } : {}),
-          note: checkMarginal !== undefined ? `${checkMarginal.toFixed(0)} ms per 1k beyond the fixed cost` : 'no cost beyond the fixed cost measured',
-          details: { marginalPerThousandMs: checkMarginal ?? null, fixedCostMs: fixed.ms ?? null },
+          note: `beyond the fixed cost: wall ${checkMarginal?.toFixed(0) ?? '—'} ms, cpu ${cpuMarginal?.toFixed(0) ?? '—'} ms per 1k`,
+          details: { wallPerThousandBeyondFixedMs: checkMarginal ?? null, cpuPerThousandBeyondFixedMs: cpuMarginal ?? null, fixedCostMs: fixed.ms ?? null, fixedCpuMs: fixed.cpuMs ?? null },
         }),
       );
       rows.push(
@@ -513,17 +522,19 @@ export async function scaleSeries(options: ScaleOptions): Promise<ScaleResult> {
     });
   }
 
-  if (perK.length >= 2) {
-    const smallest = perK[0]!;
-    const largest = perK[perK.length - 1]!;
+  // Flat from the smallest to the largest size, and over the last step of the series: the smallest
+  // size runs mostly before the JIT has warmed up, so the first ratio alone would flatter growth.
+  const largest = perK[perK.length - 1];
+  const pairs = perK.length >= 2 ? [perK[0]!, ...(perK.length >= 3 ? [perK[perK.length - 2]!] : [])] : [];
+  for (const smaller of pairs) {
     rows.push(
       row({
-        size: largest.size,
-        name: `check per-1k cost beyond fixed, ${largest.size / 1000}k ÷ ${smallest.size / 1000}k`,
+        size: largest!.size,
+        name: `check CPU per 1k beyond fixed, ${largest!.size / 1000}k ÷ ${smaller.size / 1000}k`,
         unit: 'x',
-        value: largest.value / smallest.value,
+        value: largest!.value / smaller.value,
         target: { on: 'value', limit: FLAT_LIMIT, label: `≤ ${FLAT_LIMIT} (flat)` },
-        note: `${largest.value.toFixed(0)} vs ${smallest.value.toFixed(0)} ms per 1k steps, after the fixed ${fixed.ms?.toFixed(0)} ms of a 5-step check`,
+        note: `${largest!.value.toFixed(0)} vs ${smaller.value.toFixed(0)} ms CPU per 1k steps, after the ${fixed.cpuMs?.toFixed(0)} ms CPU of a 5-step check`,
       }),
     );
   }
@@ -532,9 +543,9 @@ export async function scaleSeries(options: ScaleOptions): Promise<ScaleResult> {
   notes.push(
     `Keystroke rows: didChange inserting a line, then textDocument/codeLens until every lens moved; a request flushes pending edits, so the debounce (${debounce === undefined ? 'CHANGE_DEBOUNCE_MS: not found' : `${debounce} ms, CHANGE_DEBOUNCE_MS`}) is not included — an idle editor sees it on top.`,
     'No-op floor: a request for an unknown method, answered MethodNotFound by the server (no workspace work).',
-    'Read floor: bench/readFloor.mjs under the same node, the faster of bounded-concurrent (32 reads in flight) and synchronous reads of every file; check peak RSS from process.resourceUsage().maxRSS at exit (bench/maxRss.cjs preloaded).',
+    'Read floor: bench/readFloor.mjs under the same node, the faster of bounded-concurrent (32 reads in flight) and synchronous reads of every file; check peak RSS and CPU time from process.resourceUsage() at exit (bench/resourceUsage.cjs preloaded). The per-1k flatness compares CPU time, which other work on a shared machine disturbs less than wall time.',
     `Machine load average (1 min) ${loadStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end, on ${cpus().length} cpus: other work on the machine shows in every number.`,
-    `Targets apply at ${TARGET_SIZE / 1000}k steps (first CodeLens: on the sample); "flat" means the largest size costs ≤ ${FLAT_LIMIT}× per 1k steps of the smallest. MiB = 2^20 bytes.`,
+    `Targets apply at ${TARGET_SIZE / 1000}k steps (first CodeLens: on the sample); "flat" means the largest size costs at most ${FLAT_LIMIT}× the smallest's CPU time per 1k steps beyond the fixed cost of a 5-step check. MiB = 2^20 bytes.`,
   );
   const json = {
     machine: { loadAverage1m: { start: loadStart, end: loadavg()[0] }, cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemoryMiB: Math.round(totalmem() / MIB), node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString() },

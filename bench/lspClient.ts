@@ -35,11 +35,13 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Called right after `initialized` is sent, before anything else is (to race a request against the load). */
   afterInitialized?: (connection: MessageConnection) => void;
+  /** Extra node options for the server process, e.g. `--cpu-prof` to profile it. */
+  nodeArgs?: string[];
 }
 
 export async function startServer(folder: string, options: StartOptions = {}): Promise<StartedServer> {
   const spawned = performance.now();
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const settings = options.settings ?? null;
   let notifications = 0;

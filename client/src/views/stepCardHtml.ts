@@ -2,6 +2,7 @@
 // text is escaped, markdown goes through ./markdown.ts, and the page runs only the nonce'd script
 // under a `default-src 'none'` content security policy.
 import type { Translate } from '../../../server/src/core/plural';
+import { statusBadge, statusInfo } from '../../../server/src/core/stepStatuses';
 import type { StepContent } from '../../../server/src/protocol';
 import type { Grade } from '../tour/progress';
 import { escapeHtml, renderMarkdown } from './markdown';
@@ -44,31 +45,6 @@ export type CardMessage =
   | { type: 'showAnswer' | 'gradeKnown' | 'gradeReview' }
   | { type: 'closestMatch' | 'useLocation' }
   | { type: 'openLink'; href: string };
-
-/** The card's status badge; `approximate` may come from newer servers. */
-export function statusText(status: string, t: Translate): string {
-  switch (status) {
-    case 'ok':
-      return t('Anchored');
-    case 'moved':
-      return t('Moved');
-    case 'fuzzy':
-      return t('Fuzzy match');
-    case 'approximate':
-      return t('Approximate: check the place');
-    case 'stale':
-      return t('Stale');
-    case 'missing':
-      return t('Missing');
-    case 'invalid':
-      return t('Invalid');
-    default:
-      return status;
-  }
-}
-
-/** Statuses that did not land exactly and get the landing actions on the card. */
-const INEXACT = new Set<string>(['fuzzy', 'approximate', 'stale']);
 
 export function cardCsp(resources: Pick<CardResources, 'cspSource' | 'nonce'>): string {
   return [
@@ -122,11 +98,11 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roo
   }
   if (step.status !== 'ok' && !step.contentOnly) {
     const message = step.statusMessage ? `: ${step.statusMessage}` : '';
-    meta.push(`<span class="status status-${step.status}">${escapeHtml(statusText(step.status, t) + message)}</span>`);
+    meta.push(`<span class="status status-${step.status}">${escapeHtml(statusBadge(step.status, t) + message)}</span>`);
   }
   if (!roomy) meta.push(`<a href="#" class="open-editor" data-action="openInEditor" title="${escapeHtml(t('Open the card in the editor area'))}">${escapeHtml(t('Open in Editor Area'))}</a>`);
   if (meta.length) parts.push(`<div class="meta">${meta.join(' ')}</div>`);
-  if (!step.contentOnly && INEXACT.has(step.status)) {
+  if (!step.contentOnly && statusInfo(step.status)?.closestMatch) {
     // The step did not land exactly: look at the closest lines, or pin it to the selection.
     parts.push(`<div class="actions landing-actions">
   ${button('closestMatch', t('Go to Closest Match'), { title: t('Open the most similar lines found, selected') })}

@@ -18,7 +18,7 @@ import type { SymbolKind } from '../core/symbols/types';
 import { splitLines } from '../core/text';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { t } from '../core/l10n';
-import { statusName } from '../core/statusNames';
+import { statusName } from '../core/stepStatuses';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
 

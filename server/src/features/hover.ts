@@ -13,7 +13,7 @@ import { ClientCommands } from '../protocol';
 import { stepLinks, type LinkRewrite } from './codeLinks';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { plural, t } from '../core/l10n';
-import { statusName } from '../core/statusNames';
+import { statusMark, statusName } from '../core/stepStatuses';
 import { clip, commandLink, fence, languageOf, plain, untrustedMarkdown } from './markdown';
 import { talkingPoints } from './stepContent';
 import { isPlaced } from './walkthroughList';
@@ -109,10 +109,8 @@ async function yamlHover(workspace: Workspace, file: string, position: Position)
   return null;
 }
 
-const STATUS_MARK: Record<string, string> = { ok: '✓', moved: '↪', fuzzy: '≈', approximate: '?', stale: '✗', missing: '✗', invalid: '✗' };
-
 function statusText(status: string): string {
-  return `${STATUS_MARK[status] ?? '•'} ${statusName(status, t)}`;
+  return `${statusMark(status)} ${statusName(status, t)}`;
 }
 
 /** Step n/N, its status, and the code it resolves to now. */

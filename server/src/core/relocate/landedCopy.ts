@@ -10,9 +10,9 @@ import { applyEdits, stillParses, type TextEdit } from '../format/stepEdits';
 import { formatLines } from '../format/parseWalkthrough';
 import { yamlScalar } from '../format/yamlScalar';
 import { relativePath, resolvePath } from '../paths';
+import { statusInfo } from '../stepStatuses';
 import { splitLines } from '../text';
 
-const FOLLOWED = new Set(['ok', 'moved', 'fuzzy', 'approximate']);
 
 /**
  * @param walkthrough resolved against `target` (the checkout)
@@ -42,7 +42,7 @@ export function landedCopyText(walkthrough: LoadedWalkthrough, yamlText: string,
     const fileValue = step.spec.spans.file?.value;
     const written = resolvePath(walkthrough.root, step.spec.file);
     if (fileValue && step.file !== written) edits.push({ range: fileValue, newText: yamlScalar(relativePath(target, step.file)) });
-    if (!step.span || !FOLLOWED.has(step.status)) continue;
+    if (!step.span || !statusInfo(step.status)?.placed) continue;
     const linesValue = step.spec.spans.lines?.value;
     if (linesValue && step.status !== 'ok') edits.push({ range: linesValue, newText: formatLines(step.span) });
   }

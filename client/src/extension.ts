@@ -64,8 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     else void vscode.commands.executeCommand(type === 'progressExport' ? 'walkthroughs.exportPracticeHistory' : 'walkthroughs.importPracticeHistory');
   });
   const dueStatus = new DueStatusBar(practice);
-  const quiet = () => (tour?.rehearsing ?? false) || (practice?.practising ?? false);
-  server.quietCodeHovers = quiet;
+  server.quietCodeHovers = () => practice?.practising ?? false;
   server.quietCodeLenses = () => practice?.practising ?? false;
   tree.practice = {
     hideTitles: () => practice?.practising ?? false,

@@ -68,7 +68,7 @@ export class WalkthroughClient implements vscode.Disposable {
   /** Fires on `walkthroughs/didChange` and whenever the server (re)starts. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Asked before each hover on code; the tour sets it (rehearsal mode keeps hovers quiet). */
+  /** Asked before each hover on code; practice keeps hovers quiet (they give the answers away). */
   quietCodeHovers: () => boolean = () => false;
   private activeTour: string | undefined;
   /** Asked before CodeLens on code and memo files; practice hides them (their titles give answers away). */
@@ -96,7 +96,7 @@ export class WalkthroughClient implements vscode.Disposable {
       middleware: {
         provideHover: async (document, position, token, next) => {
           if (!enabled(document, 'hover.enabled')) return null;
-          // While rehearsing, a hover on code would show the answer before the user gives it.
+          // While practising, a hover on code would show the answer before the user gives it.
           if (this.quietCodeHovers() && !isWalkthroughUri(document.uri)) return null;
           return restrictTrust(await next(document, position, token));
         },

@@ -4,7 +4,6 @@
 import type { Translate } from '../../../server/src/core/plural';
 import { statusBadge, statusInfo } from '../../../server/src/core/stepStatuses';
 import type { StepContent } from '../../../server/src/protocol';
-import type { Grade } from '../tour/progress';
 import { escapeHtml, renderMarkdown } from './markdown';
 
 /** What any of our webviews needs to load its own script and style under the CSP. */
@@ -35,14 +34,11 @@ export type CardModel =
       location?: string;
       /** Steps of this walkthrough visited so far. */
       visited: number;
-      /** Set while rehearsing: talking points stay hidden until revealed, then the user grades. */
-      rehearsal?: { revealed: boolean; grade?: Grade };
     };
 
 /** Messages the card's script posts to the extension. */
 export type CardMessage =
   | { type: 'previous' | 'next' | 'end' | 'start' | 'reveal' | 'openSample' | 'openSection' | 'nextWalkthrough' | 'openInEditor' }
-  | { type: 'showAnswer' | 'gradeKnown' | 'gradeReview' }
   | { type: 'closestMatch' | 'useLocation' }
   | { type: 'openLink'; href: string };
 
@@ -112,11 +108,6 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roo
   if (content.question) {
     parts.push(`<section class="question"><h3>${escapeHtml(t('Question'))}</h3>${renderMarkdown(content.question)}</section>`);
   }
-  if (model.rehearsal) {
-    parts.push(rehearsalBody(model.rehearsal, content, t));
-    parts.push(`<footer class="progress">${escapeHtml(t('Rehearsal · visited {0} of {1}', model.visited, content.total))}</footer>`);
-    return parts.join('\n');
-  }
   if (content.points) {
     parts.push(`<section class="points"><h3>${escapeHtml(t('Talking points'))}</h3>${renderMarkdown(content.points)}</section>`);
   }
@@ -133,32 +124,6 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roo
   ${button('end', t('End'))}
 </nav>`);
   parts.push(`<footer class="progress">${escapeHtml(t('Visited {0} of {1}', model.visited, content.total))}</footer>`);
-  return parts.join('\n');
-}
-
-/** Rehearsal: answer aloud first, then reveal the talking points and grade yourself. */
-function rehearsalBody(rehearsal: { revealed: boolean; grade?: Grade }, content: StepContent, t: Translate): string {
-  const parts: string[] = [];
-  const prompt = content.question ? t('Answer the question aloud, then check yourself.') : t('Explain this code aloud, then check yourself.');
-  if (!rehearsal.revealed) {
-    parts.push(`<p class="hint rehearsal-prompt">${escapeHtml(prompt)}</p>`);
-    parts.push(`<nav class="actions">
-  ${button('showAnswer', t('Show talking points'), { primary: true })}
-  ${button('previous', t('Previous'), { disabled: !content.previous })}
-  ${button('end', t('End'))}
-</nav>`);
-    return parts.join('\n');
-  }
-  if (content.points) parts.push(`<section class="points"><h3>${escapeHtml(t('Talking points'))}</h3>${renderMarkdown(content.points)}</section>`);
-  if (content.section) parts.push(memoLink(content.section.heading, t));
-  const last = rehearsal.grade === 'known' ? t('last time: got it') : rehearsal.grade === 'review' ? t('last time: review again') : undefined;
-  const graded = last ? ` <span class="hint">(${escapeHtml(last)})</span>` : '';
-  parts.push(`<p class="hint">${escapeHtml(t('Did you cover these points?'))}${graded}</p>`);
-  parts.push(`<nav class="actions">
-  ${button('gradeKnown', t('Got it'), { primary: true, title: t('Mark as known and go on') })}
-  ${button('gradeReview', t('Review again'), { title: t('Mark for another rehearsal and go on') })}
-  ${button('end', t('End'))}
-</nav>`);
   return parts.join('\n');
 }
 

@@ -13,7 +13,7 @@ import { anchorText } from '../core/format/authoringEdits';
 import { MAX_ANCHOR_LINES } from '../core/format/stepLocation';
 import { formatLines, STEP_KEYS, WALKTHROUGH_KEYS, type StepSpec } from '../core/format/parseWalkthrough';
 import { yamlQuotedScalar, yamlScalar } from '../core/format/yamlScalar';
-import { dirname, isInside, resolvePath } from '../core/paths';
+import { dirname, innermostFolder, isInside, resolvePath } from '../core/paths';
 import type { SymbolKind } from '../core/symbols/types';
 import { splitLines } from '../core/text';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
@@ -66,7 +66,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
         .map((w) => ({ label: w.spec.id, kind: CompletionItemKind.Reference, detail: w.spec.title, textEdit: { range: replace(valueStart), newText: w.spec.id } }));
     }
     if (key === 'primary') return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace(valueStart), newText: v } }));
-    const folder = walkthrough?.folder ?? workspace.engine.getFolders().find((f) => isInside(f, file)) ?? dirname(file);
+    const folder = walkthrough?.folder ?? innermostFolder(workspace.engine.getFolders(), file) ?? dirname(file);
     const from = valueStart + (quote ? 1 : 0);
     if (key === 'memo') return pathItems(fs, dirname(file), folder, unquoted, from, position, isMarkdown);
     if (key === 'root') return pathItems(fs, dirname(file), folder, unquoted, from, position, () => false);
@@ -74,7 +74,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
   }
 
   const step = walkthrough && stepOnLine(walkthrough, position.line);
-  const root = walkthrough?.root ?? workspace.engine.getFolders().find((f) => isInside(f, file)) ?? dirname(file);
+  const root = walkthrough?.root ?? innermostFolder(workspace.engine.getFolders(), file) ?? dirname(file);
   switch (key) {
     case 'file':
       return pathItems(fs, root, walkthrough?.folder ?? root, unquoted, valueStart + (quote ? 1 : 0), position, () => true);

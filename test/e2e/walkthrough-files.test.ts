@@ -83,5 +83,6 @@ describe('walkthroughs.files decides for the client too, in a real VS Code', { t
     const items = await editorMenu();
     assert.ok(items.some((item) => /Add Step from Selection/.test(item)), `Add Step on code: ${items.join(' | ')}`);
     await vsc.screenshot('15-files-go-no-hover');
+    assert.deepEqual(vsc.consoleErrors.filter((e) => /walkthrough/i.test(e)), [], 'no console errors from the extension');
   });
 });

@@ -31,12 +31,19 @@ export function isCodeTourFile(file: string): boolean {
   return TOUR_FILE.test(file);
 }
 
+/**
+ * Paths and globs are POSIX on every platform (paths go through `toEnginePath`). Saying so also
+ * keeps picomatch from probing the platform through `navigator`, which VS Code's extension host
+ * reports as an error.
+ */
+const POSIX = { windows: false } as const;
+
 /** The usable globs of a setting value: strings that are not blank; none (or none valid) → the defaults. */
 export function effectiveWalkthroughGlobs(globs: readonly unknown[] | undefined): readonly string[] {
   const usable = (Array.isArray(globs) ? globs : []).filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '');
   if (!usable.length) return DEFAULT_WALKTHROUGH_GLOBS;
   try {
-    picomatch(usable);
+    picomatch(usable, POSIX);
     return usable;
   } catch {
     return DEFAULT_WALKTHROUGH_GLOBS;
@@ -46,8 +53,8 @@ export function effectiveWalkthroughGlobs(globs: readonly unknown[] | undefined)
 /** A predicate over folder-relative POSIX paths; empty or invalid globs fall back to the defaults. */
 export function walkthroughMatcher(globs: readonly unknown[] | undefined): (relativePath: string) => boolean {
   const patterns = [...effectiveWalkthroughGlobs(globs)];
-  const plain = picomatch(patterns, { dot: false });
-  const dotted = picomatch(patterns, { dot: true });
+  const plain = picomatch(patterns, { ...POSIX, dot: false });
+  const dotted = picomatch(patterns, { ...POSIX, dot: true });
   return (relativePath) => plain(relativePath) || (onlyAllowedDotFolders(relativePath) && dotted(relativePath));
 }
 

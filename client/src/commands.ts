@@ -89,12 +89,6 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
       return tour.openSection();
     case 'openLink':
       return openLink(message.href);
-    case 'showAnswer':
-      return tour.showAnswer();
-    case 'gradeKnown':
-      return tour.grade('known');
-    case 'gradeReview':
-      return tour.grade('review');
     case 'closestMatch':
     case 'useLocation': {
       const active = tour.active;

@@ -22,6 +22,7 @@ import { TourController } from './tour/tourController';
 import { TourStatusBar } from './views/statusBar';
 import { StepCardView } from './views/stepCard';
 import { WalkthroughTree } from './views/walkthroughTree';
+import { trackWalkthroughFiles } from './walkthroughFiles';
 import { WalkthroughList } from './walkthroughList';
 
 let server: WalkthroughClient | undefined;
@@ -29,6 +30,7 @@ let server: WalkthroughClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   localizePractice(t, plural);
   localizeLanding(t, plural);
+  context.subscriptions.push(trackWalkthroughFiles());
   const output = vscode.window.createOutputChannel('Code Walkthroughs', { log: true });
   server = new WalkthroughClient(context, output);
   const list = new WalkthroughList(server);
@@ -62,8 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     else void vscode.commands.executeCommand(type === 'progressExport' ? 'walkthroughs.exportPracticeHistory' : 'walkthroughs.importPracticeHistory');
   });
   const dueStatus = new DueStatusBar(practice);
-  const quiet = () => (tour?.rehearsing ?? false) || (practice?.practising ?? false);
-  server.quietCodeHovers = quiet;
+  server.quietCodeHovers = () => practice?.practising ?? false;
   server.quietCodeLenses = () => practice?.practising ?? false;
   tree.practice = {
     hideTitles: () => practice?.practising ?? false,

@@ -29,7 +29,7 @@ import {
   type StepContentResult,
 } from '../../server/src/protocol';
 import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../server/src/protocol';
-import { isWalkthroughFile } from './paths';
+import { isWalkthroughUri } from './walkthroughFiles';
 
 /** Commands a hover's `command:` links may run; everything else stays inert. */
 export const TRUSTED_COMMANDS: readonly string[] = [ClientCommands.openStep, ClientCommands.start];
@@ -46,7 +46,7 @@ function settings(): Record<string, unknown> {
 
 function enabled(document: vscode.TextDocument, key: 'codeLens.enabled' | 'hover.enabled'): boolean {
   // Authoring features on walkthrough files stay on; the settings are about code and memo files.
-  if (isWalkthroughFile(document.uri.path)) return true;
+  if (isWalkthroughUri(document.uri)) return true;
   return vscode.workspace.getConfiguration('walkthroughs', document).get<boolean>(key, true);
 }
 
@@ -68,7 +68,7 @@ export class WalkthroughClient implements vscode.Disposable {
   /** Fires on `walkthroughs/didChange` and whenever the server (re)starts. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Asked before each hover on code; the tour sets it (rehearsal mode keeps hovers quiet). */
+  /** Asked before each hover on code; practice keeps hovers quiet (they give the answers away). */
   quietCodeHovers: () => boolean = () => false;
   private activeTour: string | undefined;
   /** Asked before CodeLens on code and memo files; practice hides them (their titles give answers away). */
@@ -81,11 +81,9 @@ export class WalkthroughClient implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [
-        { scheme: 'file', pattern: '**/*.walkthrough.{yaml,yml}' },
-        { scheme: 'file', language: 'markdown' },
-        { scheme: 'file' },
-      ],
+      // Every file on disk: code, memos and walkthroughs alike (which are walkthroughs is the
+      // server's decision, core/walkthroughFiles.ts, following `walkthroughs.files`).
+      documentSelector: [{ scheme: 'file' }],
       // The server registers its own file watchers and its `walkthroughs` configuration section
       // dynamically (workspace/didChangeWatchedFiles, workspace/configuration).
       initializationOptions: (): InitializationOptions & { settings: Record<string, unknown> } => ({
@@ -98,12 +96,12 @@ export class WalkthroughClient implements vscode.Disposable {
       middleware: {
         provideHover: async (document, position, token, next) => {
           if (!enabled(document, 'hover.enabled')) return null;
-          // While rehearsing, a hover on code would show the answer before the user gives it.
-          if (this.quietCodeHovers() && !isWalkthroughFile(document.uri.path)) return null;
+          // While practising, a hover on code would show the answer before the user gives it.
+          if (this.quietCodeHovers() && !isWalkthroughUri(document.uri)) return null;
           return restrictTrust(await next(document, position, token));
         },
         provideCodeLenses: (document, token, next) =>
-          enabled(document, 'codeLens.enabled') && !(this.quietCodeLenses() && !isWalkthroughFile(document.uri.path)) ? next(document, token) : [],
+          enabled(document, 'codeLens.enabled') && !(this.quietCodeLenses() && !isWalkthroughUri(document.uri)) ? next(document, token) : [],
       },
     };
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.

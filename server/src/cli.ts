@@ -11,7 +11,7 @@ import { checkWorkspace, fixMovedLines, type CheckReport, type FileFix } from '.
 import { MAX_SCANNED_FILES } from './core/discover';
 import { localeFromEnvironment, plural, setLocale, t } from './core/l10n';
 import { NodeFileSystem } from './core/nodeFileSystem';
-import { statusName } from './core/statusNames';
+import { statusName } from './core/stepStatuses';
 
 function usage(): string {
   return [

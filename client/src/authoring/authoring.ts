@@ -18,7 +18,7 @@ import {
   type WalkthroughSummary,
 } from '../../../server/src/protocol';
 import type { WalkthroughClient } from '../languageClient';
-import { isWalkthroughFile } from '../paths';
+import { isWalkthroughUri } from '../walkthroughFiles';
 import type { TourController } from '../tour/tourController';
 import type { TreeNode, WalkthroughTree } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
@@ -66,7 +66,7 @@ function toSelection(editor: vscode.TextEditor): CodeSelection {
 
 /** A code editor: a file on disk that is neither a walkthrough nor a markdown memo. */
 function isCodeEditor(editor: vscode.TextEditor | undefined): editor is vscode.TextEditor {
-  return !!editor && editor.document.uri.scheme === 'file' && !isWalkthroughFile(editor.document.uri.path) && editor.document.languageId !== 'markdown';
+  return !!editor && editor.document.uri.scheme === 'file' && !isWalkthroughUri(editor.document.uri) && editor.document.languageId !== 'markdown';
 }
 
 export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropController<TreeNode> {
@@ -183,7 +183,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
     let location = options.location;
     if (!location) {
       const active = vscode.window.activeTextEditor;
-      const usable = active && active.document.uri.scheme === 'file' && !isWalkthroughFile(active.document.uri.path);
+      const usable = active && active.document.uri.scheme === 'file' && !isWalkthroughUri(active.document.uri);
       location = fromEditor && usable ? toSelection(active) : this.codeSelection();
     }
     if (!location) {

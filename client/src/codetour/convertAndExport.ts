@@ -2,9 +2,11 @@
 // this module asks where it goes and writes it — the conversion as an undoable WorkspaceEdit,
 // the export atomically (a temporary file renamed over the target).
 import * as vscode from 'vscode';
+import { isCodeTourFile } from '../../../server/src/core/walkthroughFiles';
 import type { WalkthroughSummary } from '../../../server/src/protocol';
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
+import { isWalkthroughUri } from '../walkthroughFiles';
 import type { WalkthroughList } from '../walkthroughList';
 
 /** Every user-facing string of this module, in one place (for localization). */
@@ -32,8 +34,6 @@ const TEXT = {
   get deleteTour() { return t('Delete the .tour File'); },
 };
 
-const isTourPath = (path: string) => /\.tour$/i.test(path);
-
 export function registerConvertAndExport(context: vscode.ExtensionContext, server: WalkthroughClient, list: WalkthroughList, walkthroughIdOf: (arg: unknown) => string | undefined): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('walkthroughs.convertTour', (arg?: unknown) => convertTour(server, list, arg)),
@@ -46,7 +46,8 @@ async function pickTourUri(list: WalkthroughList, arg: unknown): Promise<vscode.
   const fromTree = arg && typeof arg === 'object' && 'walkthrough' in arg ? (arg as { walkthrough: WalkthroughSummary }).walkthrough : undefined;
   if (fromTree) return vscode.Uri.parse(fromTree.uri);
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && isTourPath(active.path)) return active;
+  // A tour the server loads (a `.tour` elsewhere is not a walkthrough, so it cannot be converted).
+  if (active && isCodeTourFile(active.path) && isWalkthroughUri(active)) return active;
   await list.refresh();
   const tours = list.walkthroughs.filter((w) => w.format === 'codetour');
   if (tours.length === 0) {

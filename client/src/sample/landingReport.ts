@@ -1,7 +1,8 @@
 // What the landing report says about walkthroughs applied to another checkout (pure, unit-tested;
 // no `vscode` import). The view (landingView.ts) renders it.
 import { pluralFor, translator, type Plural, type Translate } from '../../../server/src/core/plural';
-import type { LineRange, StepStatus, StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import { statusInfo, type LandingKind as StatusLanding } from '../../../server/src/core/stepStatuses';
+import type { LineRange, StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
 
 let t: Translate = translator({});
 let plural: Plural = pluralFor('en', t);
@@ -16,20 +17,11 @@ export function localizeLanding(translate: Translate, pluralize: Plural): void {
  * exact: the anchored code is there (ok, moved); close: a similar text (fuzzy); guess: only its
  * function was found (approximate); notFound: stale, missing, invalid; talk: no code location.
  */
-export type LandingKind = 'exact' | 'close' | 'guess' | 'notFound' | 'talk';
+export type LandingKind = StatusLanding | 'talk';
 
-const KIND: Record<StepStatus, LandingKind> = {
-  ok: 'exact',
-  moved: 'exact',
-  fuzzy: 'close',
-  approximate: 'guess',
-  stale: 'notFound',
-  missing: 'notFound',
-  invalid: 'notFound',
-};
-
+/** By the status table (core/stepStatuses.ts); a status it does not know did not land. */
 export function landingKind(step: StepSummary): LandingKind {
-  return step.contentOnly ? 'talk' : KIND[step.status];
+  return step.contentOnly ? 'talk' : (statusInfo(step.status)?.landing ?? 'notFound');
 }
 
 /** Steps that did not land exactly get "Go to Closest Match" and "Use This Location". */

@@ -1,7 +1,10 @@
 // Pure progress bookkeeping (no `vscode` import, unit-tested): which steps of each walkthrough were
 // visited and where the user left off. Stored by progressStore.ts in the workspace state.
 
-/** A rehearsal self-grade: the user could explain the step, or wants to see it again. */
+/**
+ * A self-grade of the old rehearsal mode: the user could explain the step, or wants to see it
+ * again. Nothing writes them any more; practice migrates them once (practice/history.ts).
+ */
 export type Grade = 'known' | 'review';
 
 export interface WalkthroughProgress {
@@ -9,7 +12,7 @@ export interface WalkthroughProgress {
   visited: string[];
   /** The step shown last; starting the walkthrough again resumes here. */
   lastStepId?: string;
-  /** Rehearsal grades by step id (the latest grade wins). */
+  /** Old rehearsal grades by step id, kept for the one-time migration into practice history. */
   grades?: Record<string, Grade>;
 }
 
@@ -25,41 +28,6 @@ export function markVisited(state: ProgressState, walkthroughId: string, stepId:
   const previous = state[walkthroughId];
   const visited = previous?.visited.includes(stepId) ? previous.visited : [...(previous?.visited ?? []), stepId];
   return { ...state, [walkthroughId]: { ...previous, visited, lastStepId: stepId } };
-}
-
-/** Records a rehearsal grade for a step. Returns a new state. */
-export function markGrade(state: ProgressState, walkthroughId: string, stepId: string, grade: Grade): ProgressState {
-  const previous = state[walkthroughId] ?? { visited: [] };
-  return { ...state, [walkthroughId]: { ...previous, grades: { ...previous.grades, [stepId]: grade } } };
-}
-
-/** Grades of the walkthrough's current steps (steps removed since do not count). */
-export function gradeCounts(progress: WalkthroughProgress | undefined, steps: readonly HasId[]): { known: number; review: number } {
-  let known = 0;
-  let review = 0;
-  for (const step of steps) {
-    const grade = progress?.grades?.[step.id];
-    if (grade === 'known') known++;
-    else if (grade === 'review') review++;
-  }
-  return { known, review };
-}
-
-/**
- * The step a rehearsal moves to after `currentIndex`: the next one, or with `onlyReview` the next
- * one graded "review". Undefined at the end.
- */
-export function nextRehearsalIndex(progress: WalkthroughProgress | undefined, steps: readonly HasId[], currentIndex: number, onlyReview: boolean): number | undefined {
-  for (let i = currentIndex + 1; i < steps.length; i++) {
-    if (!onlyReview || progress?.grades?.[steps[i]!.id] === 'review') return i;
-  }
-  return undefined;
-}
-
-/** The tree's rehearsal label, e.g. "✓ 10 · ↻ 3"; empty before the first rehearsal. */
-export function gradeLabel(progress: WalkthroughProgress | undefined, steps: readonly HasId[]): string {
-  const { known, review } = gradeCounts(progress, steps);
-  return known + review === 0 ? '' : `✓ ${known} · ↻ ${review}`;
 }
 
 /** Forgets one walkthrough's progress, or everything when `walkthroughId` is undefined. */

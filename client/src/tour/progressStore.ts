@@ -1,9 +1,7 @@
 // Persists tour progress (visited steps, last position per walkthrough) in the workspace state.
 import * as vscode from 'vscode';
 import {
-  markGrade,
   markVisited,
-  type Grade,
   parseProgressState,
   resetProgress,
   type ProgressState,
@@ -28,11 +26,6 @@ export class ProgressStore implements vscode.Disposable {
 
   async visit(walkthroughId: string, stepId: string): Promise<void> {
     await this.memento.update(KEY, markVisited(this.state, walkthroughId, stepId));
-    this.changed.fire();
-  }
-
-  async grade(walkthroughId: string, stepId: string, grade: Grade): Promise<void> {
-    await this.memento.update(KEY, markGrade(this.state, walkthroughId, stepId, grade));
     this.changed.fire();
   }
 

@@ -8,24 +8,15 @@ import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
 import type { StepCardView } from '../views/stepCard';
 import type { TourStatusBar } from '../views/statusBar';
-import { plural, t } from '../l10n';
+import { t } from '../l10n';
 import { plainText } from '../views/plainText';
 import { isProblem, statusExplanation, statusIcon, statusName, stepLocation } from '../views/stepStatus';
 import type { WalkthroughTree } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
-import { gradeCounts, gradeLabel, nextRehearsalIndex, progressLabel, resumeIndex, visitedCount, type Grade } from './progress';
+import { progressLabel, resumeIndex, visitedCount } from './progress';
 import type { ProgressStore } from './progressStore';
 
 export const TOUR_ACTIVE_CONTEXT = 'walkthroughs.tourActive';
-export const REHEARSING_CONTEXT = 'walkthroughs.rehearsing';
-
-/** Rehearsal mode: questions first, talking points on demand, a self-grade per step. */
-interface Rehearsal {
-  /** Only the steps graded "review again" last time. */
-  onlyReview: boolean;
-  /** The current step's talking points are shown. */
-  revealed: boolean;
-}
 
 interface Current {
   walkthroughId: string;
@@ -42,7 +33,6 @@ export interface TourViews {
 
 export class TourController implements vscode.Disposable {
   private current: Current | undefined;
-  private rehearsal: Rehearsal | undefined;
   /** Bumped on every navigation so a slow response cannot overwrite a newer step. */
   private generation = 0;
   private readonly subscription: vscode.Disposable;
@@ -57,12 +47,6 @@ export class TourController implements vscode.Disposable {
   ) {
     this.subscription = list.onDidChange(() => void this.resync());
     void vscode.commands.executeCommand('setContext', TOUR_ACTIVE_CONTEXT, false);
-    void vscode.commands.executeCommand('setContext', REHEARSING_CONTEXT, false);
-  }
-
-  /** True while rehearsing: code hovers stay quiet so they do not give the answers away. */
-  get rehearsing(): boolean {
-    return this.rehearsal !== undefined;
   }
 
   get active(): { walkthroughId: string; stepId: string } | undefined {
@@ -71,7 +55,6 @@ export class TourController implements vscode.Disposable {
 
   /** Starts (or resumes) a walkthrough; without an id, asks which one. */
   async start(walkthroughId?: string): Promise<void> {
-    await this.setRehearsal(undefined);
     await this.list.ready();
     const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough(t('Start a walkthrough'));
     if (!walkthrough) {
@@ -84,45 +67,6 @@ export class TourController implements vscode.Disposable {
       return;
     }
     await this.openStep(walkthrough.id, step.id);
-  }
-
-  /**
-   * Rehearses a walkthrough from its first step: each question first, the talking points when
-   * asked for, then "Got it" or "Review again". Offers to rehearse only the steps to review.
-   */
-  async rehearse(walkthroughId?: string): Promise<void> {
-    await this.list.ready();
-    const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough(t('Rehearse a walkthrough'));
-    if (!walkthrough || walkthrough.steps.length === 0) return;
-    const progress = this.progress.get(walkthrough.id);
-    let onlyReview = false;
-    const { review } = gradeCounts(progress, walkthrough.steps);
-    if (review > 0) {
-      const all = plural(walkthrough.steps.length, 'The {0} step', 'All {0} steps');
-      const weak = t('Only the {0} marked "Review again"', review);
-      const choice = await vscode.window.showQuickPick([weak, all], { title: t('Rehearse {0}', walkthrough.title) });
-      if (!choice) return;
-      onlyReview = choice === weak;
-    }
-    const first = onlyReview ? nextRehearsalIndex(progress, walkthrough.steps, -1, true) : 0;
-    if (first === undefined) return;
-    await this.setRehearsal({ onlyReview, revealed: false });
-    await this.openStep(walkthrough.id, walkthrough.steps[first]!.id);
-  }
-
-  /** Rehearsal: show the current step's talking points. */
-  showAnswer(): void {
-    if (!this.rehearsal) return;
-    this.rehearsal = { ...this.rehearsal, revealed: true };
-    this.render();
-  }
-
-  /** Rehearsal: grade the current step and go on. */
-  async grade(grade: Grade): Promise<void> {
-    const current = this.current;
-    if (!current || !this.rehearsal) return;
-    await this.progress.grade(current.walkthroughId, current.stepId, grade);
-    await this.next();
   }
 
   /**
@@ -154,7 +98,6 @@ export class TourController implements vscode.Disposable {
       void this.list.refresh();
       return;
     }
-    if (this.rehearsal && this.current?.stepId !== stepId) this.rehearsal = { ...this.rehearsal, revealed: false };
     this.current = { walkthroughId, stepId, content };
     await vscode.commands.executeCommand('setContext', TOUR_ACTIVE_CONTEXT, true);
     await this.progress.visit(walkthroughId, stepId);
@@ -168,7 +111,6 @@ export class TourController implements vscode.Disposable {
     const current = this.current;
     if (!current) return;
     const { content } = current;
-    if (this.rehearsal) return this.nextInRehearsal(current, this.rehearsal);
     if (content.next) return this.openStep(current.walkthroughId, content.next.id);
     const nextWalkthrough = content.nextWalkthrough;
     const finished = t('You reached the end of "{0}".', content.walkthrough.title);
@@ -184,35 +126,6 @@ export class TourController implements vscode.Disposable {
     }
   }
 
-  private async nextInRehearsal(current: Current, rehearsal: Rehearsal): Promise<void> {
-    const steps = this.list.find(current.walkthroughId)?.steps ?? [];
-    const progress = this.progress.get(current.walkthroughId);
-    const index = nextRehearsalIndex(progress, steps, current.content.position - 1, rehearsal.onlyReview);
-    if (index !== undefined) return this.openStep(current.walkthroughId, steps[index]!.id);
-    const { known, review } = gradeCounts(progress, steps);
-    const again = t('Rehearse the {0} again', review);
-    const endLabel = t('End');
-    const choice = await vscode.window.showInformationMessage(
-      t('Rehearsal of "{0}" finished: {1} got it, {2} to review.', current.content.walkthrough.title, known, review),
-      ...(review > 0 ? [again] : []),
-      endLabel,
-    );
-    if (choice === again) {
-      const first = nextRehearsalIndex(this.progress.get(current.walkthroughId), steps, -1, true);
-      if (first !== undefined) {
-        this.rehearsal = { onlyReview: true, revealed: false };
-        await this.openStep(current.walkthroughId, steps[first]!.id);
-      }
-    } else if (choice === endLabel) {
-      await this.end();
-    }
-  }
-
-  private async setRehearsal(rehearsal: Rehearsal | undefined): Promise<void> {
-    this.rehearsal = rehearsal;
-    await vscode.commands.executeCommand('setContext', REHEARSING_CONTEXT, rehearsal !== undefined);
-  }
-
   async previous(): Promise<void> {
     const current = this.current;
     if (current?.content.previous) await this.openStep(current.walkthroughId, current.content.previous.id);
@@ -226,7 +139,6 @@ export class TourController implements vscode.Disposable {
   async end(): Promise<void> {
     this.generation++;
     this.current = undefined;
-    await this.setRehearsal(undefined);
     await vscode.commands.executeCommand('setContext', TOUR_ACTIVE_CONTEXT, false);
     this.render();
   }
@@ -316,7 +228,7 @@ export class TourController implements vscode.Disposable {
       walkthrough,
       label: walkthrough.title,
       iconPath: new vscode.ThemeIcon(walkthrough.primary ? 'star-full' : 'book'),
-      description: [progressLabel(this.progress.get(walkthrough.id), walkthrough.steps), gradeLabel(this.progress.get(walkthrough.id), walkthrough.steps), walkthrough.primary ? t('primary') : '']
+      description: [progressLabel(this.progress.get(walkthrough.id), walkthrough.steps), walkthrough.primary ? t('primary') : '']
         .filter(Boolean)
         .join(' · '),
       // Quick picks show text verbatim: markdown in descriptions would show as `⏎` and backticks.
@@ -372,18 +284,12 @@ export class TourController implements vscode.Disposable {
       content,
       visited: visitedCount(this.progress.get(current.walkthroughId), steps),
       ...(location ? { location } : {}),
-      ...(this.rehearsal ? { rehearsal: this.rehearsalCard(current) } : {}),
     });
     tree.setCurrent({ walkthroughId: current.walkthroughId, stepId: current.stepId });
     this.server.setActiveTour(current.walkthroughId);
-    statusBar.show(content.walkthrough.title, content.step.title, content.position, content.total, this.rehearsal !== undefined);
+    statusBar.show(content.walkthrough.title, content.step.title, content.position, content.total);
     if (content.step.uri && content.step.range) highlight.set(content.step.uri, content.step.range);
     else highlight.clear();
-  }
-
-  private rehearsalCard(current: Current): { revealed: boolean; grade?: Grade } {
-    const grade = this.progress.get(current.walkthroughId)?.grades?.[current.stepId];
-    return { revealed: this.rehearsal?.revealed ?? false, ...(grade ? { grade } : {}) };
   }
 
   /** After the server reports changes (or restarted): re-request the current step's range. */

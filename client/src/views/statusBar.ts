@@ -10,13 +10,10 @@ export class TourStatusBar implements vscode.Disposable {
     this.item.command = 'walkthroughs.revealStep';
   }
 
-  show(walkthroughTitle: string, stepTitle: string, position: number, total: number, rehearsing = false): void {
-    const icon = rehearsing ? '$(mortar-board)' : '$(book)';
-    this.item.text = `${icon} ${walkthroughTitle.replace(/\$\(/g, '$\u200b(')} ${position}/${total}`;
+  show(walkthroughTitle: string, stepTitle: string, position: number, total: number): void {
+    this.item.text = `$(book) ${walkthroughTitle.replace(/\$\(/g, '$\u200b(')} ${position}/${total}`;
     this.item.tooltip = new vscode.MarkdownString(undefined, false);
-    const where = rehearsing
-      ? t('Rehearsing {0} — step {1} of {2}: {3}', walkthroughTitle, position, total, stepTitle)
-      : t('{0} — step {1} of {2}: {3}', walkthroughTitle, position, total, stepTitle);
+    const where = t('{0} — step {1} of {2}: {3}', walkthroughTitle, position, total, stepTitle);
     this.item.tooltip.appendText(`${where}\n\n${t('Click to reveal the current step.')}`);
     this.item.show();
   }

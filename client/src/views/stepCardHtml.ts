@@ -2,8 +2,8 @@
 // text is escaped, markdown goes through ./markdown.ts, and the page runs only the nonce'd script
 // under a `default-src 'none'` content security policy.
 import type { Translate } from '../../../server/src/core/plural';
+import { statusBadge, statusInfo } from '../../../server/src/core/stepStatuses';
 import type { StepContent } from '../../../server/src/protocol';
-import type { Grade } from '../tour/progress';
 import { escapeHtml, renderMarkdown } from './markdown';
 
 /** What any of our webviews needs to load its own script and style under the CSP. */
@@ -34,41 +34,13 @@ export type CardModel =
       location?: string;
       /** Steps of this walkthrough visited so far. */
       visited: number;
-      /** Set while rehearsing: talking points stay hidden until revealed, then the user grades. */
-      rehearsal?: { revealed: boolean; grade?: Grade };
     };
 
 /** Messages the card's script posts to the extension. */
 export type CardMessage =
   | { type: 'previous' | 'next' | 'end' | 'start' | 'reveal' | 'openSample' | 'openSection' | 'nextWalkthrough' | 'openInEditor' }
-  | { type: 'showAnswer' | 'gradeKnown' | 'gradeReview' }
   | { type: 'closestMatch' | 'useLocation' }
   | { type: 'openLink'; href: string };
-
-/** The card's status badge; `approximate` may come from newer servers. */
-export function statusText(status: string, t: Translate): string {
-  switch (status) {
-    case 'ok':
-      return t('Anchored');
-    case 'moved':
-      return t('Moved');
-    case 'fuzzy':
-      return t('Fuzzy match');
-    case 'approximate':
-      return t('Approximate: check the place');
-    case 'stale':
-      return t('Stale');
-    case 'missing':
-      return t('Missing');
-    case 'invalid':
-      return t('Invalid');
-    default:
-      return status;
-  }
-}
-
-/** Statuses that did not land exactly and get the landing actions on the card. */
-const INEXACT = new Set<string>(['fuzzy', 'approximate', 'stale']);
 
 export function cardCsp(resources: Pick<CardResources, 'cspSource' | 'nonce'>): string {
   return [
@@ -122,11 +94,11 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roo
   }
   if (step.status !== 'ok' && !step.contentOnly) {
     const message = step.statusMessage ? `: ${step.statusMessage}` : '';
-    meta.push(`<span class="status status-${step.status}">${escapeHtml(statusText(step.status, t) + message)}</span>`);
+    meta.push(`<span class="status status-${step.status}">${escapeHtml(statusBadge(step.status, t) + message)}</span>`);
   }
   if (!roomy) meta.push(`<a href="#" class="open-editor" data-action="openInEditor" title="${escapeHtml(t('Open the card in the editor area'))}">${escapeHtml(t('Open in Editor Area'))}</a>`);
   if (meta.length) parts.push(`<div class="meta">${meta.join(' ')}</div>`);
-  if (!step.contentOnly && INEXACT.has(step.status)) {
+  if (!step.contentOnly && statusInfo(step.status)?.closestMatch) {
     // The step did not land exactly: look at the closest lines, or pin it to the selection.
     parts.push(`<div class="actions landing-actions">
   ${button('closestMatch', t('Go to Closest Match'), { title: t('Open the most similar lines found, selected') })}
@@ -135,11 +107,6 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roo
   }
   if (content.question) {
     parts.push(`<section class="question"><h3>${escapeHtml(t('Question'))}</h3>${renderMarkdown(content.question)}</section>`);
-  }
-  if (model.rehearsal) {
-    parts.push(rehearsalBody(model.rehearsal, content, t));
-    parts.push(`<footer class="progress">${escapeHtml(t('Rehearsal · visited {0} of {1}', model.visited, content.total))}</footer>`);
-    return parts.join('\n');
   }
   if (content.points) {
     parts.push(`<section class="points"><h3>${escapeHtml(t('Talking points'))}</h3>${renderMarkdown(content.points)}</section>`);
@@ -157,32 +124,6 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roo
   ${button('end', t('End'))}
 </nav>`);
   parts.push(`<footer class="progress">${escapeHtml(t('Visited {0} of {1}', model.visited, content.total))}</footer>`);
-  return parts.join('\n');
-}
-
-/** Rehearsal: answer aloud first, then reveal the talking points and grade yourself. */
-function rehearsalBody(rehearsal: { revealed: boolean; grade?: Grade }, content: StepContent, t: Translate): string {
-  const parts: string[] = [];
-  const prompt = content.question ? t('Answer the question aloud, then check yourself.') : t('Explain this code aloud, then check yourself.');
-  if (!rehearsal.revealed) {
-    parts.push(`<p class="hint rehearsal-prompt">${escapeHtml(prompt)}</p>`);
-    parts.push(`<nav class="actions">
-  ${button('showAnswer', t('Show talking points'), { primary: true })}
-  ${button('previous', t('Previous'), { disabled: !content.previous })}
-  ${button('end', t('End'))}
-</nav>`);
-    return parts.join('\n');
-  }
-  if (content.points) parts.push(`<section class="points"><h3>${escapeHtml(t('Talking points'))}</h3>${renderMarkdown(content.points)}</section>`);
-  if (content.section) parts.push(memoLink(content.section.heading, t));
-  const last = rehearsal.grade === 'known' ? t('last time: got it') : rehearsal.grade === 'review' ? t('last time: review again') : undefined;
-  const graded = last ? ` <span class="hint">(${escapeHtml(last)})</span>` : '';
-  parts.push(`<p class="hint">${escapeHtml(t('Did you cover these points?'))}${graded}</p>`);
-  parts.push(`<nav class="actions">
-  ${button('gradeKnown', t('Got it'), { primary: true, title: t('Mark as known and go on') })}
-  ${button('gradeReview', t('Review again'), { title: t('Mark for another rehearsal and go on') })}
-  ${button('end', t('End'))}
-</nav>`);
   return parts.join('\n');
 }
 

@@ -1,16 +1,7 @@
 // Which mark a step gets in the tree and the step picker (pure, unit-tested): ✓ once visited, the
-// current step marked, and a status icon only when something is wrong with the anchor.
-
-/** Statuses that mean "look at this step": the anchor did not match where it was written. */
-const PROBLEMS: Record<string, [icon: string, color: string]> = {
-  moved: ['arrow-swap', 'charts.blue'],
-  fuzzy: ['search-fuzzy', 'list.warningForeground'],
-  // `approximate`: the function was found but not the anchor text; a guess, shown apart from fuzzy.
-  approximate: ['question', 'list.warningForeground'],
-  stale: ['warning', 'list.warningForeground'],
-  missing: ['error', 'list.errorForeground'],
-  invalid: ['circle-slash', 'list.errorForeground'],
-};
+// current step marked, and a status icon only when something is wrong with the anchor (the
+// icons are in core/stepStatuses.ts).
+import { statusInfo } from '../../../server/src/core/stepStatuses';
 
 export interface StepMark {
   /** Codicon id. */
@@ -21,15 +12,14 @@ export interface StepMark {
   problem: boolean;
 }
 
+/** Statuses that mean "look at this step": the anchor did not match where it was written. */
 export function isProblem(status: string, contentOnly: boolean): boolean {
-  return !contentOnly && status in PROBLEMS;
+  return !contentOnly && statusInfo(status)?.icon !== undefined;
 }
 
 export function stepMark(step: { status: string; contentOnly: boolean }, state: { visited: boolean; current: boolean }): StepMark {
-  if (isProblem(step.status, step.contentOnly)) {
-    const [icon, color] = PROBLEMS[step.status]!;
-    return { icon, color, problem: true };
-  }
+  const icon = step.contentOnly ? undefined : statusInfo(step.status)?.icon;
+  if (icon) return { icon: icon.id, color: icon.color, problem: true };
   if (state.current) return { icon: 'debug-stackframe', color: 'debugIcon.startForeground', problem: false };
   if (state.visited) return { icon: 'check', color: 'testing.iconPassed', problem: false };
   return { icon: 'circle-large-outline', problem: false };

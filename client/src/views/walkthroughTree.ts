@@ -3,7 +3,7 @@
 // icon only when the anchor has a problem; the tooltip explains it).
 import * as vscode from 'vscode';
 import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
-import { gradeCounts, gradeLabel, progressLabel } from '../tour/progress';
+import { progressLabel } from '../tour/progress';
 import type { ProgressStore } from '../tour/progressStore';
 import { S } from '../practice/strings';
 import type { WalkthroughList } from '../walkthroughList';
@@ -94,18 +94,13 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     );
     item.id = `walkthrough:${walkthrough.id}`;
     const progress = this.progress.get(walkthrough.id);
-    const grades = gradeLabel(progress, walkthrough.steps);
     const due = this.practiceHooks?.dueCount(walkthrough.id) ?? 0;
-    item.description = progressLabel(progress, walkthrough.steps) + (grades ? ` · ${grades}` : '') + (due ? ` · ${S.dueStatus(due)}` : '');
+    item.description = progressLabel(progress, walkthrough.steps) + (due ? ` · ${S.dueStatus(due)}` : '');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(walkthrough.title).appendMarkdown('**');
     if (walkthrough.primary) tooltip.appendText(t(' (primary)'));
     if (walkthrough.description) tooltip.appendMarkdown('\n\n').appendText(plainText(walkthrough.description));
     tooltip.appendMarkdown('\n\n').appendText(t('{0} steps visited · {1}', progressLabel(progress, walkthrough.steps), vscode.workspace.asRelativePath(vscode.Uri.parse(walkthrough.uri), false)));
-    if (grades) {
-      const { known, review } = gradeCounts(progress, walkthrough.steps);
-      tooltip.appendMarkdown('\n\n').appendText(t('Rehearsal: {0} got it, {1} to review', known, review));
-    }
     const codeTour = walkthrough.format === 'codetour';
     if (codeTour) tooltip.appendMarkdown('\n\n').appendText(walkthrough.ref === undefined ? t('CodeTour tour') : t('CodeTour tour · recorded at ref {0} (shown on the working tree)', walkthrough.ref));
     item.tooltip = tooltip;

@@ -6,7 +6,7 @@
  */
 import { findFiles } from '../core/discover';
 import { WalkthroughEngine } from '../core/engine';
-import { isWalkthroughFile } from '../core/format/parseWalkthrough';
+import { isWalkthroughName } from '../core/walkthroughFiles';
 import { NodeFileSystem } from '../core/nodeFileSystem';
 import { isInside, relativePath } from '../core/paths';
 import { landedCopyText } from '../core/relocate/landedCopy';
@@ -24,7 +24,7 @@ export async function applyToFolder(workspace: Workspace, params: ApplyToFolderP
   // is a link to a folder outside the workspace must not make that folder readable.
   const fs = new NodeFileSystem({ confineTo: [source, ...workspace.engine.getFolders()] });
   const engine = new WalkthroughEngine({ fs, folders: [target], rootOverride: target, extraReadableFolders: [source], symbols: workspace.engine.symbols });
-  await engine.loadFiles(await findFiles(fs, source, isWalkthroughFile));
+  await engine.loadFiles(await findFiles(fs, source, isWalkthroughName));
   const result: ApplyToFolderResult = { walkthroughs: engine.list().map(summarizeWalkthrough) };
   const copyTo = typeof params.copyTo === 'string' ? uriToPath(params.copyTo) : undefined;
   if (copyTo && isInside(target, copyTo)) result.copies = await copiesFor(engine, source, target, copyTo);

@@ -26,6 +26,7 @@ import { stepLocation, type StepLocation } from '../core/format/stepLocation';
 import type { Memo, MemoSection } from '../core/memo';
 import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../core/paths';
 import { describeUnreadable } from '../core/text';
+import { isCodeTourFile } from '../core/walkthroughFiles';
 import type {
   CodeSelection,
   DeclarationsParams,
@@ -51,7 +52,7 @@ export const AUTHORING_ERRORS = {
   get outsideFolder() { return t('The code lies outside the walkthrough’s workspace folder.'); },
   get isWalkthrough() { return t('A walkthrough file cannot be a step’s location.'); },
   get exists() { return t('A file of that name exists already.'); },
-  get notWalkthroughName() { return t('A walkthrough file name ends in `.walkthrough.yaml`.'); },
+  get notWalkthroughName() { return t('This file would not be read as a walkthrough: a new walkthrough is a YAML file whose path matches the `walkthroughs.files` setting (by default `*.walkthrough.yaml`).'); },
   get outsideWorkspace() { return t('The new walkthrough must lie inside a workspace folder.'); },
   get memoOutside() { return t('The memo lies outside the workspace folder.'); },
 } as const;
@@ -197,7 +198,8 @@ async function moveAcross(ws: Workspace, source: LoadedWalkthrough, index: numbe
 async function createWalkthrough(ws: Workspace, op: Extract<WalkthroughEdit, { kind: 'createWalkthrough' }>, edits: Edits): Promise<EditWalkthroughResult> {
   const file = typeof op.uri === 'string' ? uriToPath(op.uri) : undefined;
   if (!file || typeof op.title !== 'string' || op.title.trim() === '') return fail(AUTHORING_ERRORS.malformed);
-  if (!/\.walkthrough\.ya?ml$/i.test(file)) return fail(AUTHORING_ERRORS.notWalkthroughName);
+  // Written as YAML, then loaded only if the globs say it is a walkthrough: refuse what would vanish.
+  if (isCodeTourFile(file) || !ws.engine.isWalkthrough(file)) return fail(AUTHORING_ERRORS.notWalkthroughName);
   const folder = innermostFolder(ws.engine.getFolders(), file);
   if (!folder) return fail(AUTHORING_ERRORS.outsideWorkspace);
   if ((await ws.engine.readText(file)).kind !== 'missing') return fail(AUTHORING_ERRORS.exists);

@@ -9,11 +9,11 @@ import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type
 import type { LoadedWalkthrough } from '../core/engine';
 import { formatLines, type StepSpec } from '../core/format/parseWalkthrough';
 import { applyEdits, setAnchorEdit, stillParses, updateLinesEdit } from '../core/format/stepEdits';
+import { yamlScalar } from '../core/format/yamlScalar';
 import type { ResolvedStep } from '../core/resolveStep';
 import { firstKeyRange, suggestAllStepIds } from '../core/stepIds';
 import { splitLines } from '../core/text';
 import { relativePath, resolvePath } from '../core/paths';
-import { Scalar, stringify } from 'yaml';
 import { isPlaced } from './walkthroughList';
 import { intersects } from './yamlContext';
 import type { Workspace } from './workspace';
@@ -118,8 +118,4 @@ export async function codeActions(workspace: Workspace, file: string, yamlText: 
 function hasSameFile(walkthrough: LoadedWalkthrough, step: ResolvedStep): boolean {
   if (!step.spec.file || !step.file) return false;
   return resolvePath(walkthrough.root, step.spec.file) === step.file;
-}
-
-function yamlScalar(text: string): string {
-  return stringify(new Scalar(text), { lineWidth: 0 }).trimEnd();
 }

@@ -18,6 +18,7 @@ import { sectionReference } from './authoring';
 import { pathToUri } from './uri';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
+import { walkthroughRank } from './tourOrder';
 
 /** At most this many walkthroughs are named in a summary lens; the rest are counted. */
 const MAX_NAMED = 3;
@@ -103,7 +104,7 @@ export function overlapGroups<T extends { start: number; end: number }>(items: r
 }
 
 function summaryLenses(workspace: Workspace, placed: Placed[], icon: string): CodeLens[] {
-  const order = new Map(workspace.engine.list().map((w, i) => [w.file, i]));
+  const rank = walkthroughRank(workspace.engine);
   const lenses: CodeLens[] = [];
   for (const group of overlapGroups(placed)) {
     const first = group[0]!;
@@ -114,7 +115,7 @@ function summaryLenses(workspace: Workspace, placed: Placed[], icon: string): Co
     // Per walkthrough (tour order: as listed, primary first), its step positions in this range.
     const byWalkthrough = new Map<LoadedWalkthrough, ResolvedStep[]>();
     for (const { walkthrough, step } of group) byWalkthrough.set(walkthrough, [...(byWalkthrough.get(walkthrough) ?? []), step]);
-    const entries = [...byWalkthrough].sort(([a], [b]) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+    const entries = [...byWalkthrough].sort(([a], [b]) => rank(a.file) - rank(b.file));
     const named = entries.slice(0, MAX_NAMED).map(([w, steps]) => `${w.spec.title} ${steps.map((s) => s.spec.index + 1).sort((a, b) => a - b).join(',')}/${w.steps.length}`);
     const rest = entries.length - named.length;
     const list = named.join(' · ') + (rest > 0 ? ` · ${t('{0} more', rest)}` : '');

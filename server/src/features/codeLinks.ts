@@ -9,7 +9,7 @@
 import { CODE_EXTENSIONS, parseCodeLink, resolveCodeLink } from '../core/codePaths';
 import { findFiles } from '../core/discover';
 import type { LoadedWalkthrough } from '../core/engine';
-import { dirname, extname, relativePath } from '../core/paths';
+import { dirname, extname, isInside, relativePath } from '../core/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { FileSystem } from '../core/fileSystem';
 import { NodeFileSystem } from '../core/nodeFileSystem';
@@ -72,7 +72,7 @@ export async function resolveLinks(workspace: Workspace, texts: ReadonlyArray<st
     systems.set(workspace, fs);
   }
   const folders = workspace.engine.getFolders();
-  const allowedRoots = [...new Set([...roots, ...folders])].filter((root) => folders.some((folder) => root === folder || root.startsWith(`${folder}/`)));
+  const allowedRoots = [...new Set([...roots, ...folders])].filter((root) => folders.some((folder) => isInside(folder, root)));
   const resolved = new Map<string, string | null>();
   for (const href of new Set(texts.flatMap((text) => (text ? linkTargets(text) : [])))) {
     if (!parseCodeLink(href)) continue;

@@ -6,19 +6,19 @@
  * so it helps while the YAML is half-typed and does not parse.
  */
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
-import { Scalar, stringify } from 'yaml';
 import { IGNORED_FOLDERS } from '../core/discover';
 import type { LoadedWalkthrough } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
 import { anchorText } from '../core/format/authoringEdits';
 import { MAX_ANCHOR_LINES } from '../core/format/stepLocation';
 import { formatLines, STEP_KEYS, WALKTHROUGH_KEYS, type StepSpec } from '../core/format/parseWalkthrough';
-import { dirname, isInside, resolvePath } from '../core/paths';
+import { yamlQuotedScalar, yamlScalar } from '../core/format/yamlScalar';
+import { dirname, innermostFolder, isInside, resolvePath } from '../core/paths';
 import type { SymbolKind } from '../core/symbols/types';
 import { splitLines } from '../core/text';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { t } from '../core/l10n';
-import { statusName } from '../core/statusNames';
+import { statusName } from '../core/stepStatuses';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
 
@@ -54,7 +54,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
   const typed = valueMatch[4]!;
   const inStep = valueMatch[2] !== undefined || valueMatch[1]!.length > 0;
   const valueStart = before.length - typed.length;
-  const quote = /^["']/.test(typed) ? typed[0] : undefined;
+  const quote = typed[0] === '"' || typed[0] === "'" ? typed[0] : undefined;
   const unquoted = quote ? typed.slice(1) : typed;
   const replace = (from: number): Range => ({ start: { line: position.line, character: from }, end: position });
 
@@ -66,7 +66,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
         .map((w) => ({ label: w.spec.id, kind: CompletionItemKind.Reference, detail: w.spec.title, textEdit: { range: replace(valueStart), newText: w.spec.id } }));
     }
     if (key === 'primary') return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace(valueStart), newText: v } }));
-    const folder = walkthrough?.folder ?? workspace.engine.getFolders().find((f) => isInside(f, file)) ?? dirname(file);
+    const folder = walkthrough?.folder ?? innermostFolder(workspace.engine.getFolders(), file) ?? dirname(file);
     const from = valueStart + (quote ? 1 : 0);
     if (key === 'memo') return pathItems(fs, dirname(file), folder, unquoted, from, position, isMarkdown);
     if (key === 'root') return pathItems(fs, dirname(file), folder, unquoted, from, position, () => false);
@@ -74,7 +74,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
   }
 
   const step = walkthrough && stepOnLine(walkthrough, position.line);
-  const root = walkthrough?.root ?? workspace.engine.getFolders().find((f) => isInside(f, file)) ?? dirname(file);
+  const root = walkthrough?.root ?? innermostFolder(workspace.engine.getFolders(), file) ?? dirname(file);
   switch (key) {
     case 'file':
       return pathItems(fs, root, walkthrough?.folder ?? root, unquoted, valueStart + (quote ? 1 : 0), position, () => true);
@@ -108,7 +108,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
         detail: `${'#'.repeat(section.level)} · #${section.slug}`,
         filterText: quote ? `${quote}${section.heading}` : section.heading,
         sortText: String(i).padStart(5, '0'),
-        textEdit: { range: replace(valueStart), newText: quote ? `${quote}${section.heading}${quote}` : yamlScalar(section.heading) },
+        textEdit: { range: replace(valueStart), newText: quote ? yamlQuotedScalar(section.heading, quote) : yamlScalar(section.heading) },
       }));
     }
     case 'anchor': {
@@ -214,8 +214,4 @@ function inBlockValue(walkthrough: LoadedWalkthrough, position: Position): boole
     ...walkthrough.spec.steps.flatMap((s) => Object.values(s.spans)),
   ];
   return spans.some((span) => span && span.value.start.line < position.line && position.line < span.value.end.line);
-}
-
-function yamlScalar(text: string): string {
-  return stringify(new Scalar(text), { lineWidth: 0 }).trimEnd();
 }

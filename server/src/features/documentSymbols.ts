@@ -5,7 +5,7 @@ import { relativePath } from '../core/paths';
 import type { Workspace } from './workspace';
 import { isPlaced } from './walkthroughList';
 import { t } from '../core/l10n';
-import { statusName } from '../core/statusNames';
+import { statusName } from '../core/stepStatuses';
 
 export function documentSymbols(workspace: Workspace, file: string): DocumentSymbol[] {
   const walkthrough = workspace.engine.get(file);

@@ -13,7 +13,8 @@ import { ClientCommands } from '../protocol';
 import { stepLinks, type LinkRewrite } from './codeLinks';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { plural, t } from '../core/l10n';
-import { statusName } from '../core/statusNames';
+import { statusMark, statusName } from '../core/stepStatuses';
+import { sortInTourOrder } from './tourOrder';
 import { clip, commandLink, fence, languageOf, plain, untrustedMarkdown } from './markdown';
 import { talkingPoints } from './stepContent';
 import { isPlaced } from './walkthroughList';
@@ -38,9 +39,7 @@ async function codeHover(workspace: Workspace, file: string, position: Position)
     .stepsInFile(file)
     .filter((step) => isPlaced(step) && step.file === file && step.span.start <= position.line && position.line <= step.span.end);
   if (covering.length === 0) return null;
-  // Tour order: walkthroughs as listed (primary first), then step order.
-  const order = new Map(workspace.engine.list().map((w, i) => [w.file, i]));
-  covering.sort((a, b) => (order.get(a.walkthroughFile) ?? 0) - (order.get(b.walkthroughFile) ?? 0) || a.spec.index - b.spec.index);
+  sortInTourOrder(workspace.engine, covering);
   const parts: string[] = [];
   let size = 0;
   let shown = 0;
@@ -109,10 +108,8 @@ async function yamlHover(workspace: Workspace, file: string, position: Position)
   return null;
 }
 
-const STATUS_MARK: Record<string, string> = { ok: '✓', moved: '↪', fuzzy: '≈', approximate: '?', stale: '✗', missing: '✗', invalid: '✗' };
-
 function statusText(status: string): string {
-  return `${STATUS_MARK[status] ?? '•'} ${statusName(status, t)}`;
+  return `${statusMark(status)} ${statusName(status, t)}`;
 }
 
 /** Step n/N, its status, and the code it resolves to now. */

@@ -13,6 +13,7 @@ import type { ResolvedStep } from '../resolveStep';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';
 import { isCodeTourFile, TOUR_FILE } from './parseTour';
+import { statusInfo } from '../stepStatuses';
 
 /** An anchor grows to at most this many lines while it is not unique in its file. */
 const MAX_ANCHOR_LINES = 3;
@@ -79,7 +80,9 @@ export async function convertTour(engine: WalkthroughEngine, tourFile: string, o
 
 /** The step's current code as an anchor: from its first non-blank line, grown until unique in the file. */
 async function anchorFor(engine: WalkthroughEngine, step: ResolvedStep): Promise<{ span: LineSpan; anchor: string; symbol?: string } | undefined> {
-  if (!step.file || !step.span || (step.status !== 'ok' && step.status !== 'moved' && step.status !== 'fuzzy')) return undefined;
+  // Code found as written or similar (exact, close); a guess (approximate) does not become an anchor.
+  const landing = statusInfo(step.status)?.landing;
+  if (!step.file || !step.span || (landing !== 'exact' && landing !== 'close')) return undefined;
   const text = await engine.readText(step.file);
   if (text.kind !== 'text') return undefined;
   const { lines, normalized } = engine.linesOf(text.text);

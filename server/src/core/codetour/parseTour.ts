@@ -23,11 +23,9 @@ import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import type { SourceSpan, StepKey, StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
 import { checkPattern } from './findPattern';
 
-export const TOUR_FILE = /\.tour$/i;
+import { TOUR_FILE } from '../walkthroughFiles';
 
-export function isCodeTourFile(file: string): boolean {
-  return TOUR_FILE.test(file);
-}
+export { isCodeTourFile, TOUR_FILE } from '../walkthroughFiles';
 
 const TOUR_KEYS = ['$schema', 'title', 'description', 'steps', 'ref', 'isPrimary', 'nextTour', 'stepMarker', 'when'] as const;
 const STEP_KEYS = ['title', 'description', 'icon', 'file', 'directory', 'contents', 'uri', 'view', 'line', 'selection', 'pattern', 'commands', 'markerTitle'] as const;

@@ -3,10 +3,10 @@
  * one value (or inserts one key line), never re-serializes the document. Values are rendered by
  * the yaml library so that quoting is always right.
  */
-import { Scalar, stringify } from 'yaml';
 import { lineStarts, splitLines } from '../text';
 import type { LineSpan, Range } from '../types';
 import { formatLines, parseWalkthrough, type StepSpec } from './parseWalkthrough';
+import { yamlScalar } from './yamlScalar';
 
 export interface TextEdit {
   range: Range;
@@ -60,8 +60,7 @@ export function setAnchorEdit(yamlText: string, step: StepSpec, anchorText: stri
 function renderValue(text: string, indent: string, eol: string): string {
   const codeLines = text.split(/\r\n|\r|\n/).map((line) => line.trim());
   if (codeLines.length === 1) {
-    const scalar = stringify(new Scalar(codeLines[0]), { lineWidth: 0 }).trimEnd();
-    return ` ${scalar}`;
+    return ` ${yamlScalar(codeLines[0]!)}`;
   }
   return ` |-${eol}${codeLines.map((line) => (line ? `${indent}  ${line}` : '')).join(eol)}`;
 }

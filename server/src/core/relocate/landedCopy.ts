@@ -5,18 +5,14 @@
  * directly next time.
  * Only values change (comments and layout stay); anchors are left for the user to confirm.
  */
-import { Scalar, stringify } from 'yaml';
 import type { LoadedWalkthrough } from '../engine';
 import { applyEdits, stillParses, type TextEdit } from '../format/stepEdits';
 import { formatLines } from '../format/parseWalkthrough';
+import { yamlScalar } from '../format/yamlScalar';
 import { relativePath, resolvePath } from '../paths';
+import { statusInfo } from '../stepStatuses';
 import { splitLines } from '../text';
 
-const FOLLOWED = new Set(['ok', 'moved', 'fuzzy', 'approximate']);
-
-function scalar(value: string): string {
-  return stringify(new Scalar(value), { lineWidth: 0 }).trimEnd();
-}
 
 /**
  * @param walkthrough resolved against `target` (the checkout)
@@ -30,14 +26,14 @@ export function landedCopyText(walkthrough: LoadedWalkthrough, yamlText: string,
   const root = relativePath(copyDir, target);
   const rootValue = spec.spans.root?.value;
   if (rootValue) {
-    edits.push({ range: rootValue, newText: scalar(root) });
+    edits.push({ range: rootValue, newText: yamlScalar(root) });
   } else {
     // No `root` yet: add one after the title (or as the first line).
     const lines = splitLines(yamlText);
     const after = spec.spans.title?.value.end.line;
     const eol = yamlText.includes('\r\n') ? '\r\n' : '\n';
     const at = after === undefined ? 0 : Math.min(after + 1, lines.length);
-    edits.push({ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `root: ${scalar(root)}${eol}` });
+    edits.push({ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `root: ${yamlScalar(root)}${eol}` });
   }
   for (const step of walkthrough.steps) {
     if (!step.file || step.spec.file === undefined || step.status === 'invalid') continue;
@@ -45,8 +41,8 @@ export function landedCopyText(walkthrough: LoadedWalkthrough, yamlText: string,
     // (a stale step stays stale in the copy, with no `file-moved` warning on top).
     const fileValue = step.spec.spans.file?.value;
     const written = resolvePath(walkthrough.root, step.spec.file);
-    if (fileValue && step.file !== written) edits.push({ range: fileValue, newText: scalar(relativePath(target, step.file)) });
-    if (!step.span || !FOLLOWED.has(step.status)) continue;
+    if (fileValue && step.file !== written) edits.push({ range: fileValue, newText: yamlScalar(relativePath(target, step.file)) });
+    if (!step.span || !statusInfo(step.status)?.placed) continue;
     const linesValue = step.spec.spans.lines?.value;
     if (linesValue && step.status !== 'ok') edits.push({ range: linesValue, newText: formatLines(step.span) });
   }

@@ -20,9 +20,11 @@ import {
   StepContentRequest,
   type ApplyToFolderParams,
   type ApplyToFolderResult,
+  type DidChangeWalkthroughsParams,
   type ImportMemoParams,
   type ImportMemoResult,
   type InitializationOptions,
+  type ListWalkthroughsParams,
   type ListWalkthroughsResult,
   type SetActiveTourParams,
   type StepContentParams,
@@ -64,8 +66,8 @@ function restrictTrust(hover: vscode.Hover | null | undefined): vscode.Hover | n
 
 export class WalkthroughClient implements vscode.Disposable {
   readonly client: LanguageClient;
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires on `walkthroughs/didChange` and whenever the server (re)starts. */
+  private readonly changed = new vscode.EventEmitter<DidChangeWalkthroughsParams | undefined>();
+  /** Fires on `walkthroughs/didChange` (what changed) and with undefined whenever the server (re)starts (everything). */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   /** Asked before each hover on code; the tour sets it (rehearsal mode keeps hovers quiet). */
@@ -109,12 +111,12 @@ export class WalkthroughClient implements vscode.Disposable {
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
     this.client = new LanguageClient('walkthroughs', 'Code Walkthroughs', serverOptions, clientOptions);
     this.disposables.push(
-      this.client.onNotification(DidChangeWalkthroughsNotification, () => this.changed.fire()),
+      this.client.onNotification(DidChangeWalkthroughsNotification, (params: DidChangeWalkthroughsParams | undefined) => this.changed.fire(params)),
       this.client.onDidChangeState((event) => {
         // After a crash the client restarts the server; tour state lives here, so re-sync it.
         if (event.newState === State.Running) {
           if (this.activeTour !== undefined) this.sendActiveTour();
-          this.changed.fire();
+          this.changed.fire(undefined);
         }
       }),
     );
@@ -189,8 +191,22 @@ export class WalkthroughClient implements vscode.Disposable {
     this.client.sendNotification(SetActiveTourNotification, params).catch((error: unknown) => this.output.warn(`${SetActiveTourNotification} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
-  list(): Promise<ListWalkthroughsResult> {
-    return this.request<ListWalkthroughsResult>(ListWalkthroughsRequest, {}, { walkthroughs: [] });
+  /**
+   * `walkthroughs/list` (all, or only `uris`). Unlike `request`, a failure is returned, not
+   * replaced by an empty list: the views say that the list could not be loaded.
+   */
+  async list(uris?: string[]): Promise<{ result: ListWalkthroughsResult } | { error: string }> {
+    const params: ListWalkthroughsParams = uris ? { uris } : {};
+    if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
+    if (this.client.state === State.Stopped) return { error: vscode.l10n.t('The walkthroughs server is not running.') };
+    try {
+      if (this.client.state === State.Starting) await this.whenRunning();
+      return { result: await this.client.sendRequest<ListWalkthroughsResult>(ListWalkthroughsRequest, params) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.warn(`${ListWalkthroughsRequest} failed: ${message}`);
+      return { error: message };
+    }
   }
 
   step(params: StepContentParams): Promise<StepContentResult> {

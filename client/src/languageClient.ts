@@ -146,14 +146,24 @@ export class WalkthroughClient implements vscode.Disposable {
   async request<R>(method: string, params: unknown, fallback: R): Promise<R> {
     // While the server restarts after a crash the views keep their last data; `onDidChange`
     // fires once it runs again.
+    const answer = await this.attempt<R>(method, params);
+    return 'result' in answer ? answer.result : fallback;
+  }
+
+  /**
+   * A request whose failure is returned, not replaced by a fallback: the server answers errors
+   * (InternalError) so that views can say so instead of showing an empty result.
+   */
+  async attempt<R>(method: string, params: unknown): Promise<{ result: R } | { error: string }> {
     if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
-    if (this.client.state === State.Stopped) return fallback;
+    if (this.client.state === State.Stopped) return { error: vscode.l10n.t('The walkthroughs server is not running.') };
     try {
       if (this.client.state === State.Starting) await this.whenRunning();
-      return await this.client.sendRequest<R>(method, params);
+      return { result: await this.client.sendRequest<R>(method, params) };
     } catch (error) {
-      this.output.warn(`${method} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return fallback;
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.warn(`${method} failed: ${message}`);
+      return { error: message };
     }
   }
 
@@ -191,26 +201,19 @@ export class WalkthroughClient implements vscode.Disposable {
     this.client.sendNotification(SetActiveTourNotification, params).catch((error: unknown) => this.output.warn(`${SetActiveTourNotification} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
-  /**
-   * `walkthroughs/list` (all, or only `uris`). Unlike `request`, a failure is returned, not
-   * replaced by an empty list: the views say that the list could not be loaded.
-   */
-  async list(uris?: string[]): Promise<{ result: ListWalkthroughsResult } | { error: string }> {
+  /** `walkthroughs/list` (all, or only `uris`); a failure is returned so the views can say so. */
+  list(uris?: string[]): Promise<{ result: ListWalkthroughsResult } | { error: string }> {
     const params: ListWalkthroughsParams = uris ? { uris } : {};
-    if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
-    if (this.client.state === State.Stopped) return { error: vscode.l10n.t('The walkthroughs server is not running.') };
-    try {
-      if (this.client.state === State.Starting) await this.whenRunning();
-      return { result: await this.client.sendRequest<ListWalkthroughsResult>(ListWalkthroughsRequest, params) };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.output.warn(`${ListWalkthroughsRequest} failed: ${message}`);
-      return { error: message };
-    }
+    return this.attempt<ListWalkthroughsResult>(ListWalkthroughsRequest, params);
   }
 
   step(params: StepContentParams): Promise<StepContentResult> {
     return this.request<StepContentResult>(StepContentRequest, params, null);
+  }
+
+  /** `walkthroughs/step`, telling a failure (error) from a step that does not exist (null). */
+  stepOrError(params: StepContentParams): Promise<{ result: StepContentResult } | { error: string }> {
+    return this.attempt<StepContentResult>(StepContentRequest, params);
   }
 
   applyToFolder(params: ApplyToFolderParams): Promise<ApplyToFolderResult | undefined> {

@@ -156,7 +156,12 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     workspace = new Workspace(fs, folders, log, deps.debounceMs ?? CHANGE_DEBOUNCE_MS, deps.timers ?? systemTimers);
     reports = new DiagnosticReports(workspace.engine);
     workspace.codicons = options.codicons ?? /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
-    if (options.settings) applySettings(options.settings);
+    // The first settings (VS Code sends them all, `files` included) apply before the first load:
+    // a glob change now must not queue a second full load behind it.
+    if (options.settings) {
+      workspace.settings = toSettings(options.settings);
+      workspace.engine.setWalkthroughGlobs(workspace.settings.files);
+    }
     workspace.onDidUpdate(updated);
     // Loading starts now; every request waits for it (Workspace.flush).
     void workspace.load();

@@ -148,6 +148,22 @@ describe('the server in-process', () => {
     assert.ok(lenses.length > 0);
   });
 
+  it('loads the workspace once at start-up when the client sends its settings in initializationOptions', async () => {
+    const reads = async (initialSettings?: unknown) => {
+      const fs = new GatedFileSystem(sample());
+      const c = await start(fs, initialSettings === undefined ? {} : { initialSettings });
+      await c.settle();
+      const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(GO) } });
+      assert.ok(lenses.length > 0);
+      c.stop();
+      return fs.reads;
+    };
+    const plain = await reads();
+    // VS Code sends every setting, `files` included (its default globs differ from "unset").
+    const withGlobs = await reads({ files: ['**/*.walkthrough.yaml', '**/*.walkthrough.yml'], codeLens: { enabled: true, mode: 'all' } });
+    assert.equal(withGlobs, plain);
+  });
+
   it('answers a failing handler with an InternalError, logs it, and keeps serving', async () => {
     const inner = sample({ 'broken.go': 'package broken\n' });
     const fs: FileSystem = {

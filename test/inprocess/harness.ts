@@ -33,6 +33,8 @@ export interface InProcessOptions {
   debounceMs?: number;
   /** Answered to workspace/configuration; absent: the client does not offer configuration. */
   settings?: unknown;
+  /** `initialize`'s initializationOptions.settings (as VS Code sends them). */
+  initialSettings?: unknown;
 }
 
 export class InProcessClient {
@@ -82,7 +84,7 @@ export class InProcessClient {
       rootUri: uriOf(WS),
       workspaceFolders: [{ uri: uriOf(WS), name: 'ws' }],
       capabilities: options.settings === undefined ? capabilities : { ...capabilities, workspace: { ...capabilities.workspace, configuration: true } },
-      initializationOptions: { codicons: false },
+      initializationOptions: { codicons: false, ...(options.initialSettings !== undefined ? { settings: options.initialSettings } : {}) },
     });
     await c.sendNotification('initialized', {});
     return client;

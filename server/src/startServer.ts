@@ -267,21 +267,23 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
    * The workspace once pending edits are applied, and the path of the request's document. A
    * request cancelled while it waits stops here (RequestCancelled) and does none of its work.
    */
-  async function ready(uri: string | undefined, token: Cancellation | undefined): Promise<{ ws: Workspace; file: string } | undefined> {
+  async function ready(uri: string | undefined, token: Cancellation | undefined, pending: 'apply' | 'leave' = 'apply'): Promise<{ ws: Workspace; file: string } | undefined> {
     // LSP: before `initialize` a request gets ServerNotInitialized; after `shutdown`, InvalidRequest.
     if (!workspace) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet.');
     if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.');
     await unlessCancelled(settingsLoaded, token);
-    await workspace.flush(token);
+    await (pending === 'apply' ? workspace.flush(token) : workspace.idle(token));
     throwIfCancelled(token);
     const file = uri === undefined ? '' : uriToPath(uri);
     return file === undefined ? undefined : { ws: workspace, file };
   }
 
   // Pull diagnostics: a report per walkthrough file, `unchanged` while its result id is current.
+  // VS Code pulls after every keystroke in any open file: pulls answer what is resolved and leave
+  // the typing debounce alone; the refresh after the debounced re-resolution brings the rest.
   connection.languages.diagnostics.on(
     safely(log, 'diagnostic', async (params, token): Promise<DocumentDiagnosticReport> => {
-      const r = await ready(params.textDocument.uri, token);
+      const r = await ready(params.textDocument.uri, token, 'leave');
       const report = r ? reports?.get(r.file) : undefined;
       if (!report) return { kind: 'full', items: [] };
       if (params.previousResultId === report.resultId) return { kind: 'unchanged', resultId: report.resultId };
@@ -292,7 +294,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
   // Closed walkthrough files too (the Problems panel); files gone since the last pull get empty reports.
   connection.languages.diagnostics.onWorkspace(
     safely(log, 'workspaceDiagnostic', async (params, token): Promise<{ items: WorkspaceDocumentDiagnosticReport[] }> => {
-      await ready(undefined, token);
+      await ready(undefined, token, 'leave');
       const previous = new Map<string, string>();
       for (const { uri, value } of params.previousResultIds) {
         const file = uriToPath(uri);

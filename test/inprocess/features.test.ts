@@ -18,6 +18,28 @@ function sample(extra: Record<string, string> = {}): MemoryFileSystem {
   return new MemoryFileSystem(files);
 }
 
+/** Timers that fire only when told to. */
+class ManualTimers {
+  private next = 0;
+  private readonly waiting = new Map<number, () => void>();
+  setTimeout(callback: () => void): unknown {
+    const id = ++this.next;
+    this.waiting.set(id, callback);
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.waiting.delete(handle as number);
+  }
+  pending(): number {
+    return this.waiting.size;
+  }
+  fireAll(): void {
+    const callbacks = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const callback of callbacks) callback();
+  }
+}
+
 const codes = (items: Array<{ code?: unknown }>) => items.map((d) => d.code).sort();
 
 describe('the server in-process', () => {
@@ -131,6 +153,24 @@ describe('the server in-process', () => {
     assert.notEqual(next.kind === 'full' && next.resultId, first.resultId);
     // A code file has no report of its own.
     assert.deepEqual(await c.request('textDocument/diagnostic', { textDocument: { uri: uriOf(GO) } }), { kind: 'full', items: [] });
+  });
+
+  it('pull diagnostics leave the typing debounce alone; the debounced re-resolution refreshes them', async () => {
+    const timers = new ManualTimers();
+    const c = await start(sample(), { capabilities: PULL_CAPABILITIES, timers });
+    c.open(ORDER, ORDER_YAML, 'yaml');
+    const first = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: uriOf(ORDER) } });
+    assert.ok(first.kind === 'full' && first.resultId);
+    c.edit(ORDER, ORDER_YAML.replace('section: "1. 核心难点"', 'section: "9. Nope"'));
+    // The pull VS Code makes right after the keystroke: answered as resolved so far, nothing applied.
+    const during = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: uriOf(ORDER) }, previousResultId: first.resultId });
+    assert.equal(during.kind, 'unchanged');
+    assert.equal(timers.pending(), 1, 'the debounce timer still waits');
+    const refreshes = c.diagnosticRefreshes;
+    timers.fireAll();
+    await c.waitFor(() => c.diagnosticRefreshes > refreshes, 'refresh after the debounced edit');
+    const after = await c.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: uriOf(ORDER) }, previousResultId: first.resultId });
+    assert.ok(after.kind === 'full' && after.items.some((d) => d.code === 'section-not-found'));
   });
 
   it('answers a request cancelled while it waits for the queue with RequestCancelled, without doing its work', async () => {

@@ -100,6 +100,11 @@ export class Workspace {
     return this.queue.idle(token);
   }
 
+  /** Waits until the engine is idle, leaving pending edits to their debounce. */
+  idle(token?: Cancellation): Promise<void> {
+    return this.queue.idle(token);
+  }
+
   stepsCitingMemo(memoFile: string): ResolvedStep[] {
     return this.steps.stepsCitingMemo(memoFile);
   }

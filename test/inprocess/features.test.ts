@@ -91,6 +91,19 @@ describe('the server in-process', () => {
     assert.deepEqual(c.publishLog.slice(before), [uriOf(ORDER)]);
   });
 
+  it('re-reports the other walkthrough when an edit makes two ids collide, and again when it is undone', async () => {
+    const c = await start(sample());
+    await c.waitFor(() => c.published.has(uriOf(REBACK)) && c.published.has(uriOf(ORDER)), 'initial diagnostics');
+    const duplicate = (file: string) => c.published.get(uriOf(file))?.some((d) => d.code === 'duplicate-walkthrough-id');
+    c.open(ORDER, ORDER_YAML, 'yaml');
+    c.edit(ORDER, ORDER_YAML.replace('id: order-flow', 'id: reback-flow'));
+    await c.settle();
+    await c.waitFor(() => duplicate(ORDER) && duplicate(REBACK), 'duplicate-walkthrough-id on both files');
+    c.edit(ORDER, ORDER_YAML);
+    await c.settle();
+    await c.waitFor(() => !duplicate(ORDER) && !duplicate(REBACK), 'both cleared');
+  });
+
   it('says in walkthroughs/didChange which walkthroughs changed, and lists only those when asked', async () => {
     const c = await start(sample());
     await c.waitFor(() => c.didChange.length > 0, 'the initial didChange');

@@ -67,7 +67,10 @@ export class DiagnosticReports {
         else this.identities.set(file, identity);
       }
     }
-    if (everything && affected !== undefined) for (const file of this.allFiles()) if (this.refresh(file)) changed.add(file);
+    if (everything && affected !== undefined) {
+      const done = new Set(affected);
+      for (const file of this.allFiles()) if (!done.has(file) && this.refresh(file)) changed.add(file);
+    }
     return [...changed];
   }
 

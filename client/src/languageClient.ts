@@ -156,7 +156,7 @@ export class WalkthroughClient implements vscode.Disposable {
    */
   async attempt<R>(method: string, params: unknown): Promise<{ result: R } | { error: string }> {
     if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
-    if (this.client.state === State.Stopped) return { error: vscode.l10n.t('The walkthroughs server is not running.') };
+    if (this.client.state === State.Stopped) return { error: vscode.l10n.t('The Code Walkthroughs language server is not running.') };
     try {
       if (this.client.state === State.Starting) await this.whenRunning();
       return { result: await this.client.sendRequest<R>(method, params) };

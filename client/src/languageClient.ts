@@ -20,9 +20,11 @@ import {
   StepContentRequest,
   type ApplyToFolderParams,
   type ApplyToFolderResult,
+  type DidChangeWalkthroughsParams,
   type ImportMemoParams,
   type ImportMemoResult,
   type InitializationOptions,
+  type ListWalkthroughsParams,
   type ListWalkthroughsResult,
   type SetActiveTourParams,
   type StepContentParams,
@@ -64,8 +66,8 @@ function restrictTrust(hover: vscode.Hover | null | undefined): vscode.Hover | n
 
 export class WalkthroughClient implements vscode.Disposable {
   readonly client: LanguageClient;
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires on `walkthroughs/didChange` and whenever the server (re)starts. */
+  private readonly changed = new vscode.EventEmitter<DidChangeWalkthroughsParams | undefined>();
+  /** Fires on `walkthroughs/didChange` (what changed) and with undefined whenever the server (re)starts (everything). */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   /** Asked before each hover on code; practice keeps hovers quiet (they give the answers away). */
@@ -107,12 +109,12 @@ export class WalkthroughClient implements vscode.Disposable {
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
     this.client = new LanguageClient('walkthroughs', 'Code Walkthroughs', serverOptions, clientOptions);
     this.disposables.push(
-      this.client.onNotification(DidChangeWalkthroughsNotification, () => this.changed.fire()),
+      this.client.onNotification(DidChangeWalkthroughsNotification, (params: DidChangeWalkthroughsParams | undefined) => this.changed.fire(params)),
       this.client.onDidChangeState((event) => {
         // After a crash the client restarts the server; tour state lives here, so re-sync it.
         if (event.newState === State.Running) {
           if (this.activeTour !== undefined) this.sendActiveTour();
-          this.changed.fire();
+          this.changed.fire(undefined);
         }
       }),
     );
@@ -142,14 +144,24 @@ export class WalkthroughClient implements vscode.Disposable {
   async request<R>(method: string, params: unknown, fallback: R): Promise<R> {
     // While the server restarts after a crash the views keep their last data; `onDidChange`
     // fires once it runs again.
+    const answer = await this.attempt<R>(method, params);
+    return 'result' in answer ? answer.result : fallback;
+  }
+
+  /**
+   * A request whose failure is returned, not replaced by a fallback: the server answers errors
+   * (InternalError) so that views can say so instead of showing an empty result.
+   */
+  async attempt<R>(method: string, params: unknown): Promise<{ result: R } | { error: string }> {
     if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
-    if (this.client.state === State.Stopped) return fallback;
+    if (this.client.state === State.Stopped) return { error: vscode.l10n.t('The Code Walkthroughs language server is not running.') };
     try {
       if (this.client.state === State.Starting) await this.whenRunning();
-      return await this.client.sendRequest<R>(method, params);
+      return { result: await this.client.sendRequest<R>(method, params) };
     } catch (error) {
-      this.output.warn(`${method} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return fallback;
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.warn(`${method} failed: ${message}`);
+      return { error: message };
     }
   }
 
@@ -187,12 +199,19 @@ export class WalkthroughClient implements vscode.Disposable {
     this.client.sendNotification(SetActiveTourNotification, params).catch((error: unknown) => this.output.warn(`${SetActiveTourNotification} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
-  list(): Promise<ListWalkthroughsResult> {
-    return this.request<ListWalkthroughsResult>(ListWalkthroughsRequest, {}, { walkthroughs: [] });
+  /** `walkthroughs/list` (all, or only `uris`); a failure is returned so the views can say so. */
+  list(uris?: string[]): Promise<{ result: ListWalkthroughsResult } | { error: string }> {
+    const params: ListWalkthroughsParams = uris ? { uris } : {};
+    return this.attempt<ListWalkthroughsResult>(ListWalkthroughsRequest, params);
   }
 
   step(params: StepContentParams): Promise<StepContentResult> {
     return this.request<StepContentResult>(StepContentRequest, params, null);
+  }
+
+  /** `walkthroughs/step`, telling a failure (error) from a step that does not exist (null). */
+  stepOrError(params: StepContentParams): Promise<{ result: StepContentResult } | { error: string }> {
+    return this.attempt<StepContentResult>(StepContentRequest, params);
   }
 
   applyToFolder(params: ApplyToFolderParams): Promise<ApplyToFolderResult | undefined> {

@@ -1,20 +1,26 @@
-// The client's copy of `walkthroughs/list`: refreshed on start, on `walkthroughs/didChange`, after a
-// server restart and on demand; the tree, quick picks and the tour read from it.
+// The client's copy of `walkthroughs/list`: fetched whole on start, after a server restart and on
+// demand; on `walkthroughs/didChange` only the walkthroughs it names are refetched and replaced
+// in place (or removed). The tree, quick picks and the tour read from it.
 import * as vscode from 'vscode';
-import type { StepSummary, WalkthroughSummary } from '../../server/src/protocol';
+import type { DidChangeWalkthroughsParams, StepSummary, WalkthroughSummary } from '../../server/src/protocol';
 import type { WalkthroughClient } from './languageClient';
+import { merge } from './listMerge';
 
 export class WalkthroughList implements vscode.Disposable {
   private items: WalkthroughSummary[] = [];
   private loaded = false;
+  private failure: string | undefined;
   private pending: Promise<void> | undefined;
-  private again = false;
+  /** What the next round fetches: everything, or these walkthroughs (URIs) and removals. */
+  private wantAll = false;
+  private readonly wantChanged = new Set<string>();
+  private readonly wantRemoved = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly server: WalkthroughClient) {
-    this.subscription = server.onDidChange(() => void this.refresh());
+    this.subscription = server.onDidChange((change) => void this.update(change));
     void vscode.commands.executeCommand('setContext', 'walkthroughs.listLoaded', false);
   }
 
@@ -24,6 +30,11 @@ export class WalkthroughList implements vscode.Disposable {
 
   get isLoaded(): boolean {
     return this.loaded;
+  }
+
+  /** Why the last fetch failed (the server's message), or undefined when it succeeded. */
+  get error(): string | undefined {
+    return this.failure;
   }
 
   find(walkthroughId: string): WalkthroughSummary | undefined {
@@ -38,26 +49,51 @@ export class WalkthroughList implements vscode.Disposable {
     return this.items.find((w) => w.primary) ?? this.items[0];
   }
 
-  /** Fetches the list; concurrent calls coalesce into one request plus at most one follow-up. */
+  /** Fetches the whole list; concurrent calls coalesce into one request plus at most one follow-up. */
   refresh(): Promise<void> {
-    if (this.pending) {
-      this.again = true;
-      return this.pending;
+    return this.update(undefined);
+  }
+
+  /** Applies a `walkthroughs/didChange` (undefined or `full`: refetch everything). */
+  private update(change: DidChangeWalkthroughsParams | undefined): Promise<void> {
+    // After a failed fetch the list may be stale anywhere: the next round fetches it whole.
+    if (!change || this.failure !== undefined || change.full || change.full || !Array.isArray(change.changed) || !Array.isArray(change.removed)) this.wantAll = true;
+    else {
+      for (const uri of change.changed) this.wantChanged.add(uri);
+      for (const uri of change.removed) this.wantRemoved.add(uri);
     }
-    this.pending = (async () => {
-      do {
-        this.again = false;
-        const result = await this.server.list();
-        this.items = result.walkthroughs ?? [];
-      } while (this.again);
-      this.loaded = true;
-      await vscode.commands.executeCommand('setContext', 'walkthroughs.hasWalkthroughs', this.items.length > 0);
-      await vscode.commands.executeCommand('setContext', 'walkthroughs.listLoaded', true);
-      this.changed.fire();
-    })().finally(() => {
+    this.pending ??= this.drain().finally(() => {
       this.pending = undefined;
     });
     return this.pending;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.wantAll || this.wantChanged.size > 0 || this.wantRemoved.size > 0) {
+      const all = this.wantAll || !this.loaded;
+      const changed = [...this.wantChanged];
+      const removed = new Set(this.wantRemoved);
+      this.wantAll = false;
+      this.wantChanged.clear();
+      this.wantRemoved.clear();
+      if (!all && changed.length === 0) {
+        this.items = this.items.filter((w) => !removed.has(w.uri));
+        continue;
+      }
+      const answer = await this.server.list(all ? undefined : changed);
+      if ('error' in answer) {
+        // Keep what was shown; say why it may be out of date. A later change or refresh retries everything.
+        this.failure = answer.error;
+        break;
+      }
+      this.failure = undefined;
+      if (all) this.items = answer.result.walkthroughs ?? [];
+      else this.items = merge(this.items, answer.result.walkthroughs ?? [], changed, removed);
+    }
+    this.loaded = true;
+    await vscode.commands.executeCommand('setContext', 'walkthroughs.hasWalkthroughs', this.items.length > 0);
+    await vscode.commands.executeCommand('setContext', 'walkthroughs.listLoaded', true);
+    this.changed.fire();
   }
 
   /** Resolves once the first list has arrived (or failed). */

@@ -62,7 +62,10 @@ export interface WalkthroughSummary {
 
 /** Request `walkthroughs/list`: every walkthrough in the workspace, with resolved steps. */
 export const ListWalkthroughsRequest = 'walkthroughs/list';
-export type ListWalkthroughsParams = Record<string, never>;
+export interface ListWalkthroughsParams {
+  /** Only these walkthroughs (their YAML URIs, as in `walkthroughs/didChange`); absent: all of them. */
+  uris?: string[];
+}
 export interface ListWalkthroughsResult {
   walkthroughs: WalkthroughSummary[];
 }
@@ -329,7 +332,14 @@ export interface DeclarationsResult {
 
 /** Notification `walkthroughs/didChange` (server → client): walkthroughs, steps or statuses changed. */
 export const DidChangeWalkthroughsNotification = 'walkthroughs/didChange';
-export type DidChangeWalkthroughsParams = Record<string, never>;
+export interface DidChangeWalkthroughsParams {
+  /** Walkthroughs (YAML URIs) whose summaries changed or that appeared: refetch them with `walkthroughs/list { uris }`. */
+  changed: string[];
+  /** Walkthroughs that are gone. */
+  removed: string[];
+  /** The list's membership or order may have changed: refetch the whole list. */
+  full?: true;
+}
 
 /**
  * Client commands the server refers to in CodeLens and hover links. Arguments are JSON arrays.

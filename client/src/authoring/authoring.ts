@@ -125,7 +125,9 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
     await this.ensureServer();
     // A version mismatch (the user typed meanwhile) fails the edit: compute it again once.
     for (let attempt = 0; attempt < 2; attempt++) {
-      const result = await this.server.request<EditWalkthroughResult>(EditWalkthroughRequest, op, { error: S.serverNotRunning });
+      // A server failure is said as such, not as "the server is not running".
+      const answer = await this.server.attempt<EditWalkthroughResult>(EditWalkthroughRequest, op);
+      const result: EditWalkthroughResult = 'result' in answer ? answer.result : { error: answer.error };
       if (result.error || !result.edit) {
         if (result.error) void vscode.window.showErrorMessage(result.error);
         return undefined;

@@ -43,5 +43,4 @@ export const S = {
   deleteWalkthroughConfirm: (title: string, file: string) => t('Delete the walkthrough “{0}”? Its file {1} is deleted.', title, file),
   get deleteButton() { return t('Delete'); },
   get applyFailed() { return t('VS Code could not apply the edit (the file changed meanwhile); try again.'); },
-  get serverNotRunning() { return t('The Code Walkthroughs language server is not running.'); },
 } as const;

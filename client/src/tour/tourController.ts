@@ -91,8 +91,13 @@ export class TourController implements vscode.Disposable {
       takeBack();
     }
     const generation = ++this.generation;
-    const content = await this.server.step({ walkthroughId, stepId });
+    const answer = await this.server.stepOrError({ walkthroughId, stepId });
     if (generation !== this.generation) return;
+    if ('error' in answer) {
+      void vscode.window.showErrorMessage(t('Cannot open step "{0}" of walkthrough "{1}": {2}', stepId, walkthroughId, answer.error));
+      return;
+    }
+    const content = answer.result;
     if (!content) {
       void vscode.window.showWarningMessage(t('Cannot open step "{0}" of walkthrough "{1}": it no longer exists.', stepId, walkthroughId));
       void this.list.refresh();

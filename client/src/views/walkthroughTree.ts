@@ -48,7 +48,11 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     this.view = vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this, showCollapseAll: true, canSelectMany: false, ...(dragAndDropController ? { dragAndDropController } : {}) });
     this.disposables.push(
       this.view,
-      list.onDidChange(() => this.changed.fire(undefined)),
+      list.onDidChange(() => {
+        // A failed fetch is said, not shown as an empty or "0 of 0" list.
+        this.view.message = list.error === undefined ? undefined : t('The walkthroughs could not be loaded ({0}). Refresh the view to try again; the server log has details.', list.error);
+        this.changed.fire(undefined);
+      }),
       progress.onDidChange(() => this.changed.fire(undefined)),
     );
   }

@@ -12,6 +12,8 @@ export interface FileSystem {
    * file. The engine asks first so that a huge file is reported as too large, never loaded.
    */
   size?(path: string): Promise<number | undefined>;
+  /** Whether the path is an existing directory (a created folder stands for the files inside it). */
+  isDirectory?(path: string): Promise<boolean>;
 }
 
 /** A workspace held in memory: paths are absolute, POSIX style. */
@@ -36,6 +38,12 @@ export class MemoryFileSystem implements FileSystem {
 
   async size(file: string): Promise<number | undefined> {
     return this.files.get(file)?.byteLength;
+  }
+
+  async isDirectory(path: string): Promise<boolean> {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    for (const file of this.files.keys()) if (file.startsWith(prefix)) return true;
+    return false;
   }
 
   async readDirectory(dir: string): Promise<Array<[string, FileKind]>> {

@@ -45,6 +45,15 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  async isDirectory(path: string): Promise<boolean> {
+    try {
+      if (!(await this.allowed(path))) return false;
+      return (await fs.stat(path)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
   async readDirectory(dir: string): Promise<Array<[string, FileKind]>> {
     try {
       if (!(await this.allowed(dir))) return [];

@@ -6,7 +6,7 @@ import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type PublishDiagn
 import { missingStepIdDiagnostics } from '../core/stepIds';
 import type { Diagnostic, Severity } from '../core/types';
 import { pathToUri } from './uri';
-import type { Workspace } from './workspace';
+import type { WalkthroughEngine } from '../core/engine';
 
 export const DIAGNOSTIC_SOURCE = 'walkthroughs';
 
@@ -28,30 +28,87 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
   return result;
 }
 
-export class DiagnosticsPublisher {
-  /** YAML path → the JSON of the diagnostics last sent. */
-  private readonly sent = new Map<string, string>();
+/** One walkthrough file's current diagnostics and the id of that result (pull diagnostics). */
+export interface DiagnosticReport {
+  resultId: string;
+  items: LspDiagnostic[];
+}
 
-  constructor(private readonly send: (params: PublishDiagnosticsParams) => void) {}
+/**
+ * The diagnostics of every walkthrough (open or not), recomputed only for the files a change
+ * touched. `update` says which reports changed; push clients get those sent, pull clients a
+ * refresh, and a pull whose `previousResultId` is still current is answered `unchanged`.
+ */
+export class DiagnosticReports {
+  private readonly reports = new Map<string, DiagnosticReport & { json: string }>();
+  /** What other walkthroughs' diagnostics depend on (id, next, primary, folder), per file. */
+  private readonly identities = new Map<string, string>();
+  /** Result ids must not repeat across server restarts: a client may keep an old one. */
+  private readonly prefix = Date.now().toString(36);
+  private counter = 0;
 
-  publishAll(workspace: Workspace): void {
-    const current = new Map<string, LspDiagnostic[]>();
-    for (const walkthrough of workspace.engine.list()) {
-      const own = workspace.engine.diagnostics(walkthrough.file).filter((d) => d.file === walkthrough.file);
-      // Not on a file that does not even parse: the syntax errors come first.
-      if (!own.some((d) => d.code === 'yaml-syntax')) own.push(...missingStepIdDiagnostics(walkthrough.spec));
-      current.set(walkthrough.file, own.map(toLspDiagnostic));
+  constructor(private readonly engine: WalkthroughEngine) {}
+
+  /**
+   * Recomputes the reports of `affected` walkthrough files (every walkthrough when undefined) and
+   * returns the files whose report changed; a removed walkthrough's report is dropped.
+   */
+  update(affected?: readonly string[]): string[] {
+    const changed = new Set<string>();
+    let everything = affected === undefined;
+    for (const file of affected ?? this.allFiles()) {
+      if (this.refresh(file)) changed.add(file);
+      // Duplicate ids, `next` and `primary` are judged across walkthroughs: when one of those
+      // changes, the others' reports may change too (rare: an edit of the YAML's header).
+      const identity = this.identity(file);
+      if (identity !== this.identities.get(file)) {
+        everything = true;
+        if (identity === undefined) this.identities.delete(file);
+        else this.identities.set(file, identity);
+      }
     }
-    for (const [file, diagnostics] of current) {
-      const json = JSON.stringify(diagnostics);
-      if (this.sent.get(file) === json) continue;
-      this.sent.set(file, json);
-      this.send({ uri: pathToUri(file), diagnostics });
+    if (everything && affected !== undefined) {
+      const done = new Set(affected);
+      for (const file of this.allFiles()) if (!done.has(file) && this.refresh(file)) changed.add(file);
     }
-    for (const file of [...this.sent.keys()]) {
-      if (current.has(file)) continue;
-      this.sent.delete(file);
-      this.send({ uri: pathToUri(file), diagnostics: [] });
-    }
+    return [...changed];
   }
+
+  get(file: string): DiagnosticReport | undefined {
+    return this.reports.get(file);
+  }
+
+  files(): string[] {
+    return [...this.reports.keys()];
+  }
+
+  private allFiles(): string[] {
+    return [...new Set([...this.engine.list().map((w) => w.file), ...this.reports.keys()])];
+  }
+
+  private identity(file: string): string | undefined {
+    const walkthrough = this.engine.get(file);
+    if (!walkthrough) return undefined;
+    const { spec } = walkthrough;
+    return JSON.stringify([spec.id, spec.next ?? null, spec.primary, walkthrough.folder]);
+  }
+
+  /** Recomputes one file's report; true when it changed. */
+  private refresh(file: string): boolean {
+    const walkthrough = this.engine.get(file);
+    if (!walkthrough) return this.reports.delete(file);
+    const own = this.engine.diagnostics(file).filter((d) => d.file === file);
+    // Not on a file that does not even parse: the syntax errors come first.
+    if (!own.some((d) => d.code === 'yaml-syntax')) own.push(...missingStepIdDiagnostics(walkthrough.spec));
+    const items = own.map(toLspDiagnostic);
+    const json = JSON.stringify(items);
+    if (this.reports.get(file)?.json === json) return false;
+    this.reports.set(file, { resultId: `${this.prefix}-${++this.counter}`, items, json });
+    return true;
+  }
+}
+
+/** Push diagnostics (clients without pull): sends the changed reports, empty ones for removed files. */
+export function publishChanged(reports: DiagnosticReports, changed: readonly string[], send: (params: PublishDiagnosticsParams) => void): void {
+  for (const file of changed) send({ uri: pathToUri(file), diagnostics: reports.get(file)?.items ?? [] });
 }

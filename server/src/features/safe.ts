@@ -1,9 +1,12 @@
 /**
  * Every handler runs through `safely`: an exception (from the engine, a malformed file, a bug) is
- * logged with context and the client gets the empty result. The server never dies on workspace
- * content.
+ * logged with context and the client gets an InternalError answer, never an empty result it would
+ * show as if there were nothing. A cancelled request is answered RequestCancelled. The server
+ * never dies on workspace content.
  */
-import { ResponseError } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { t } from '../core/l10n';
+import { CancelledError } from './jobQueue';
 
 export interface Logger {
   error(message: string): void;
@@ -14,15 +17,19 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-export function safely<P, R>(logger: Logger, name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
-  return async (params: P) => {
+export function safely<P, R>(logger: Logger, name: string, handler: (params: P, token: CancellationToken | undefined) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R> {
+  return async (params: P, token?: CancellationToken) => {
     try {
-      return await handler(params);
+      const result = await handler(params, token);
+      // Work finished after the client gave up is not sent as if it were wanted.
+      if (token?.isCancellationRequested) throw new CancelledError();
+      return result;
     } catch (error) {
       // Protocol errors (not initialized, shut down) are answers, not failures.
       if (error instanceof ResponseError) throw error;
+      if (error instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, t('The request was cancelled.'));
       logger.error(`[${name}] failed for ${describeParams(params)}: ${describeError(error)}`);
-      return fallback;
+      throw new ResponseError(ErrorCodes.InternalError, t('The walkthroughs server failed to answer {0}; see its log.', name));
     }
   };
 }

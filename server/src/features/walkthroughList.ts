@@ -4,8 +4,8 @@
  */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
-import type { ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '../protocol';
-import { pathToUri } from './uri';
+import type { DidChangeWalkthroughsParams, ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '../protocol';
+import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 
 /** Statuses whose range is on the code (lenses, hovers, reveal); `approximate` is a guess there, shown as one. */
@@ -43,19 +43,47 @@ export function summarizeWalkthrough(walkthrough: LoadedWalkthrough): Walkthroug
   return summary;
 }
 
-export function listWalkthroughs(workspace: Workspace): ListWalkthroughsResult {
-  return { walkthroughs: workspace.engine.list().map(summarizeWalkthrough) };
+/** `walkthroughs/list`: every walkthrough, or only those named in `uris` (in list order). */
+export function listWalkthroughs(workspace: Workspace, uris?: readonly string[]): ListWalkthroughsResult {
+  if (!uris) return { walkthroughs: workspace.engine.list().map(summarizeWalkthrough) };
+  const wanted = uris.flatMap((u) => {
+    const walkthrough = typeof u === 'string' ? workspace.engine.get(uriToPath(u) ?? '') : undefined;
+    return walkthrough ? [walkthrough] : [];
+  });
+  return { walkthroughs: [...new Set(wanted)].map(summarizeWalkthrough) };
 }
 
-/** Remembers the last summaries sent; `update` says whether anything a client shows changed. */
+/**
+ * Remembers the summaries last announced; `update` compares only the walkthroughs a change
+ * touched and says what a client must refetch (`full` when the list's membership or order may
+ * have changed, as when a walkthrough appears or its `primary` flips), or undefined when nothing
+ * a client shows changed.
+ */
 export class ChangeTracker {
-  private last = new Map<string, string>();
+  private readonly last = new Map<string, { json: string; primary: boolean }>();
 
-  update(workspace: Workspace): boolean {
-    const next = new Map<string, string>();
-    for (const walkthrough of workspace.engine.list()) next.set(walkthrough.file, JSON.stringify(summarizeWalkthrough(walkthrough)));
-    const changed = next.size !== this.last.size || [...next].some(([file, json]) => this.last.get(file) !== json) || ![...next.keys()].every((k, i) => [...this.last.keys()][i] === k);
-    this.last = next;
-    return changed;
+  update(workspace: Workspace, affected?: readonly string[]): DidChangeWalkthroughsParams | undefined {
+    const files = affected ?? [...new Set([...this.last.keys(), ...workspace.engine.list().map((w) => w.file)])];
+    const changed: string[] = [];
+    const removed: string[] = [];
+    let full = false;
+    for (const file of files) {
+      const walkthrough = workspace.engine.get(file);
+      const before = this.last.get(file);
+      if (!walkthrough) {
+        if (before) {
+          this.last.delete(file);
+          removed.push(pathToUri(file));
+        }
+        continue;
+      }
+      const json = JSON.stringify(summarizeWalkthrough(walkthrough));
+      if (before?.json === json) continue;
+      if (!before || before.primary !== walkthrough.spec.primary) full = true;
+      this.last.set(file, { json, primary: walkthrough.spec.primary });
+      changed.push(pathToUri(file));
+    }
+    if (changed.length === 0 && removed.length === 0) return undefined;
+    return full ? { full: true, changed, removed } : { changed, removed };
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * The workspace folders and what lives in them: the full load, folder and glob changes, and
+ * file-watcher events (a created or deleted folder stands for everything inside it). Reads go
+ * through the injected FileSystem only.
+ */
+import { findFiles, IGNORED_FOLDERS } from '../core/discover';
+import type { WalkthroughEngine } from '../core/engine';
+import type { FileSystem } from '../core/fileSystem';
+import { innermostFolder, isInside, relativePath } from '../core/paths';
+import type { JobQueue } from './jobQueue';
+import type { Logger } from './safe';
+
+export type FileEventKind = 'created' | 'changed' | 'deleted';
+
+export class WorkspaceFolders {
+  constructor(
+    private readonly engine: WalkthroughEngine,
+    private readonly fs: FileSystem,
+    private readonly queue: JobQueue,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Loads every walkthrough of the workspace folders. */
+  load(): Promise<void> {
+    return this.queue.run('load', async () => {
+      await this.engine.loadAll();
+      for (const folder of this.engine.truncatedScans) {
+        this.logger.error(`Stopped looking for walkthroughs in ${folder} after ${this.engine.scanLimit} files: walkthroughs further on are not shown.`);
+      }
+      return this.engine.list().map((w) => w.file);
+    });
+  }
+
+  /** Which files are walkthroughs changed (setting `walkthroughs.files`): reload everything. */
+  setWalkthroughGlobs(globs: string[] | undefined): Promise<void> {
+    return this.reload('walkthrough globs', () => this.engine.setWalkthroughGlobs(globs));
+  }
+
+  setFolders(folders: string[]): Promise<void> {
+    return this.reload('workspace folders', () => this.engine.setFolders(folders));
+  }
+
+  /** node_modules, .git, dist, … inside a workspace folder are never walkthrough material. */
+  isIgnored(file: string): boolean {
+    return isIgnoredIn(this.engine.getFolders(), file);
+  }
+
+  /** Files changed on disk (workspace/didChangeWatchedFiles). */
+  filesChanged(events: Array<{ file: string; kind: FileEventKind }>): Promise<void> {
+    return this.queue.run('watched files', async () => {
+      const targets = new Set<string>();
+      for (const { file, kind } of events) {
+        if (this.isIgnored(file)) continue;
+        targets.add(file);
+        if (kind === 'changed') continue;
+        // A created or deleted folder stands for everything inside it that the engine knows or should know.
+        for (const walkthrough of this.engine.list()) {
+          if (isInside(file, walkthrough.file) && walkthrough.file !== file) targets.add(walkthrough.file);
+          for (const dependency of walkthrough.dependencies) if (dependency !== file && isInside(file, dependency)) targets.add(dependency);
+        }
+        if (kind === 'created' && (await this.isDirectory(file))) {
+          for (const found of await findFiles(this.fs, file, (f) => this.engine.isWalkthrough(f))) targets.add(found);
+        }
+      }
+      const affected = new Set<string>();
+      for (const target of targets) for (const w of await this.engine.fileChanged(target)) affected.add(w);
+      return [...affected];
+    });
+  }
+
+  private async isDirectory(file: string): Promise<boolean> {
+    if (this.fs.isDirectory) return this.fs.isDirectory(file);
+    // A file system without the check: a folder is whatever lists entries.
+    return (await this.fs.readDirectory(file)).length > 0;
+  }
+
+  private reload(what: string, change: () => void): Promise<void> {
+    return this.queue.run(what, async () => {
+      const before = this.engine.list().map((w) => w.file);
+      change();
+      await this.engine.loadAll();
+      return [...new Set([...before, ...this.engine.list().map((w) => w.file)])];
+    });
+  }
+}
+
+export function isIgnoredIn(folders: readonly string[], file: string): boolean {
+  const folder = innermostFolder(folders, file);
+  if (folder === undefined) return false;
+  return relativePath(folder, file)
+    .split('/')
+    .some((segment) => IGNORED_FOLDERS.has(segment));
+}

@@ -12,6 +12,16 @@ export interface FileSystem {
    * file. The engine asks first so that a huge file is reported as too large, never loaded.
    */
   size?(path: string): Promise<number | undefined>;
+  /**
+   * The file's bytes when it has at most `maxBytes`, else its size: one look at the file instead
+   * of `size` then `readFile`. Undefined when it does not exist or is not a file.
+   */
+  readBounded?(path: string, maxBytes: number): Promise<{ bytes: Uint8Array } | { tooLarge: number } | undefined>;
+  /**
+   * Files (or, without a path, anything) may have changed on disk: forget what was remembered
+   * about them (e.g. real paths of folders, which a new link can change).
+   */
+  invalidate?(path?: string): void;
 }
 
 /** A workspace held in memory: paths are absolute, POSIX style. */

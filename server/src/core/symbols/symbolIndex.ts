@@ -44,10 +44,16 @@ export class SymbolIndex {
   async lookup(file: string, text: string, name: string): Promise<SymbolLookup> {
     const result = await this.symbols(file, text);
     if (!result) return { kind: 'unsupported' };
-    const matches = result.symbols.filter((symbol) => symbol.name === name);
+    const matches = byName(result).get(name) ?? [];
     if (matches.length === 1) return { kind: 'found', symbol: matches[0]! };
     if (matches.length > 1) return { kind: 'ambiguous', symbols: matches };
     return { kind: 'not-found', available: result.symbols.map((symbol) => symbol.name) };
+  }
+
+  /** Methods named `.method` (any receiver), in declaration order: a renamed receiver is found by its method name. */
+  async methodsNamed(file: string, text: string, method: string): Promise<SymbolDecl[]> {
+    const result = await this.symbols(file, text);
+    return result ? (byMethod(result).get(method) ?? []) : [];
   }
 
   forget(file: string): void {
@@ -62,6 +68,34 @@ export class SymbolIndex {
     }
     return parser;
   }
+}
+
+/** Declarations by name (a Map, not a filter per lookup), built once per parse result. */
+const byNameCache = new WeakMap<FileSymbols, Map<string, SymbolDecl[]>>();
+const byMethodCache = new WeakMap<FileSymbols, Map<string, SymbolDecl[]>>();
+
+function group(symbols: readonly SymbolDecl[], keyOf: (symbol: SymbolDecl) => string | undefined): Map<string, SymbolDecl[]> {
+  const index = new Map<string, SymbolDecl[]>();
+  for (const symbol of symbols) {
+    const key = keyOf(symbol);
+    if (key === undefined) continue;
+    const same = index.get(key);
+    if (same) same.push(symbol);
+    else index.set(key, [symbol]);
+  }
+  return index;
+}
+
+function byName(result: FileSymbols): Map<string, SymbolDecl[]> {
+  let index = byNameCache.get(result);
+  if (!index) byNameCache.set(result, (index = group(result.symbols, (s) => s.name)));
+  return index;
+}
+
+function byMethod(result: FileSymbols): Map<string, SymbolDecl[]> {
+  let index = byMethodCache.get(result);
+  if (!index) byMethodCache.set(result, (index = group(result.symbols, (s) => (s.kind === 'method' && s.name.includes('.') ? s.name.slice(s.name.lastIndexOf('.')) : undefined))));
+  return index;
 }
 
 /**

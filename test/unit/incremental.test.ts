@@ -291,3 +291,27 @@ describe('incremental: a fresh engine is not fooled by a MemoryFileSystem writte
     assert.equal(stepsOf(engine)[0]!.status, 'moved');
   });
 });
+
+describe('incremental: loadAll serves the open files first', () => {
+  it('walkthroughs with steps in the first files are loaded when onFirst is called; the rest after', async () => {
+    const files: Record<string, string> = {
+      'a.walkthrough.yaml': walkthroughYaml('a', 1, 2),
+      'b.walkthrough.yaml': walkthroughYaml('b', 2, 1).replace(/f0\.go/g, 'f9.go').replace('S0.M0', 'S9.M0'),
+      'f0.go': goFile(0, 2),
+      'f1.go': goFile(1, 1),
+      'f9.go': goFile(0, 1).replace('package p0', 'package p9').replace('S0', 'S9'),
+    };
+    const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${WS}/${k}`, v])));
+    const engine = new WalkthroughEngine({ fs, folders: [WS] });
+    let seen: { a: boolean; b: boolean; inFile: number } | undefined;
+    await engine.loadAll({
+      first: [`${WS}/f0.go`],
+      onFirst: () => {
+        seen = { a: engine.get(`${WS}/a.walkthrough.yaml`) !== undefined, b: engine.get(`${WS}/b.walkthrough.yaml`) !== undefined, inFile: engine.stepsInFile(`${WS}/f0.go`).length };
+      },
+    });
+    assert.deepEqual(seen, { a: true, b: false, inFile: 2 });
+    assert.equal(engine.list().length, 2, 'then everything');
+    assert.equal(engine.stepsInFile(`${WS}/f1.go`).length, 1);
+  });
+});

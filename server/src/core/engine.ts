@@ -9,7 +9,7 @@ import { findFiles, MAX_SCANNED_FILES } from './discover';
 import type { FileSystem } from './fileSystem';
 import { isWalkthroughFile, parseWalkthrough, type StepSpec, type WalkthroughSpec } from './format/parseWalkthrough';
 import { parseMemo, type Memo } from './memo';
-import { dirname, innermostFolder, isInside, relativePath, resolvePath } from './paths';
+import { basename, dirname, innermostFolder, isInside, relativePath, resolvePath } from './paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
 import { decodeText, describeUnreadable, MAX_FILE_BYTES, normalizeLine, splitLines, type TextResult } from './text';
@@ -114,6 +114,18 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   return results;
 }
 
+export interface LoadOptions {
+  /**
+   * Files to serve first (the open editors): walkthroughs that are among them or whose text names
+   * one of them are resolved before the others, then `onFirst` is called, then the rest load.
+   * In `onFirst`, the steps that name those files (stepsInFile, CodeLens) are there (a step that
+   * found its code in a file of another name, or spells the path with YAML escapes, may come
+   * later); cross-file diagnostics and `list()` are not complete until `loadAll` resolves.
+   */
+  first?: readonly string[];
+  onFirst?: () => void | Promise<void>;
+}
+
 export class WalkthroughEngine {
   readonly symbols: SymbolIndex;
   private readonly fs: FileSystem;
@@ -181,7 +193,7 @@ export class WalkthroughEngine {
   }
 
   /** Finds and loads every walkthrough under the workspace folders (replacing what was loaded). */
-  async loadAll(): Promise<void> {
+  async loadAll(options: LoadOptions = {}): Promise<void> {
     for (const file of [...this.walkthroughs.keys()]) this.setWalkthrough(file, undefined);
     // A full load reads the disk afresh (a missed watcher event must not survive a refresh); overlays stay.
     this.textCache.clear();
@@ -199,7 +211,22 @@ export class WalkthroughEngine {
       files.push(...(await findFiles(this.fs, folder, (f) => this.matchesGlobs(relativePath(folder, f)), this.scanLimit, scan)));
       if (scan.truncated) this.truncatedFolders.push(folder);
     }
-    await mapLimit(files, LOAD_CONCURRENCY, (file) => this.load(file));
+    if (options.first === undefined) {
+      await mapLimit(files, LOAD_CONCURRENCY, (file) => this.load(file));
+      return;
+    }
+    // The walkthroughs that may show something in the first files: those files themselves, and
+    // any whose text names one of them (by file name: cheap, and never misses a plain path).
+    const first = new Set(options.first);
+    const names = [...first].map((file) => basename(file)).filter((name) => name !== '');
+    const early = await mapLimit(files, READ_CONCURRENCY, async (file) => {
+      if (first.has(file)) return true;
+      const text = await this.readText(file);
+      return text.kind === 'text' && names.some((name) => text.text.includes(name));
+    });
+    await mapLimit(files.filter((_, i) => early[i]), LOAD_CONCURRENCY, (file) => this.load(file));
+    await options.onFirst?.();
+    await mapLimit(files.filter((_, i) => !early[i]), LOAD_CONCURRENCY, (file) => this.load(file));
   }
 
   /** Files looked at per folder by `loadAll`. */

@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { exactMatches } from '../../server/src/core/anchors/resolveAnchor';
-import { WalkthroughEngine } from '../../server/src/core/engine';
+import { TEXT_CACHE_FILES, WalkthroughEngine } from '../../server/src/core/engine';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import type { LineSpan } from '../../server/src/core/types';
-import { lineOf, lines, loadWorkspace, stepsOf, WS } from './helpers';
+import { lineOf, lines, loadRecorded, loadWorkspace, stepsOf, WS } from './helpers';
 
 /** A Go file with `methods` methods, each with a line a step can anchor to. */
 function goFile(index: number, methods: number, shift = 0): string {
@@ -313,5 +313,28 @@ describe('incremental: loadAll serves the open files first', () => {
     assert.deepEqual(seen, { a: true, b: false, inFile: 2 });
     assert.equal(engine.list().length, 2, 'then everything');
     assert.equal(engine.stepsInFile(`${WS}/f1.go`).length, 1);
+  });
+});
+
+describe('incremental: texts of files nobody looks at are not all kept', () => {
+  it(`after loading more than ${TEXT_CACHE_FILES} files the least recently used are read again when asked; results stay`, async () => {
+    const count = TEXT_CACHE_FILES + 50;
+    const files: Record<string, string> = {};
+    const steps: string[] = [];
+    for (let i = 0; i < count; i++) {
+      files[`c/f${i}.txt`] = `line of ${i}\n`;
+      steps.push(`  - file: c/f${i}.txt`, '    lines: 1', `    anchor: line of ${i}`);
+    }
+    files['t.walkthrough.yaml'] = `id: t\ntitle: t\nsteps:\n${steps.join('\n')}\n`;
+    const { engine, fs } = await loadRecorded(files);
+    assert.equal(stepsOf(engine).filter((s) => s.status === 'ok').length, count);
+    const reads = () => fs.fileReads.length;
+    let before = reads();
+    assert.equal((await engine.readText(`${WS}/c/f${count - 1}.txt`)).kind, 'text');
+    assert.equal(reads(), before, 'a recent file comes from the cache');
+    before = reads();
+    const old = await engine.readText(`${WS}/c/f0.txt`);
+    assert.deepEqual(old, { kind: 'text', text: 'line of 0\n' });
+    assert.ok(reads() > before, 'an old one was dropped and is read again');
   });
 });

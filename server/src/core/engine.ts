@@ -58,6 +58,11 @@ export const READ_CONCURRENCY = 32;
 const LOAD_CONCURRENCY = 8;
 /** Split texts kept (a file's lines, normalized lines and line index): the files being worked on, not all. */
 const LINES_CACHE_SIZE = 64;
+/**
+ * Disk texts kept (least recently used dropped): steps keep their results by file version, not
+ * by text, so a text is needed again only when its file changes or a feature asks (then re-read).
+ */
+export const TEXT_CACHE_FILES = 1024;
 
 /**
  * One resolved step and what it was computed from: reused as long as the step's spec (the same
@@ -515,7 +520,12 @@ export class WalkthroughEngine {
     const overlay = this.overlays.get(file);
     if (overlay !== undefined) return { kind: 'text', text: overlay };
     const cached = this.textCache.get(file);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently used last: the first entries are the ones to drop.
+      this.textCache.delete(file);
+      this.textCache.set(file, cached);
+      return cached;
+    }
     const pending = this.reading.get(file);
     if (pending) return pending;
     const version = this.versionOf(file);
@@ -523,7 +533,10 @@ export class WalkthroughEngine {
       if (this.reading.get(file) === read) {
         this.reading.delete(file);
         // A change reported while the read was under way makes it stale: use it once, do not keep it.
-        if (this.versionOf(file) === version) this.textCache.set(file, result);
+        if (this.versionOf(file) === version) {
+          this.textCache.set(file, result);
+          if (this.textCache.size > TEXT_CACHE_FILES) this.textCache.delete(this.textCache.keys().next().value!);
+        }
       }
       return result;
     });
@@ -540,6 +553,11 @@ export class WalkthroughEngine {
     // The size first: a huge file is reported as too large without being loaded.
     const size = await this.fs.size?.(file);
     return size !== undefined && size > MAX_FILE_BYTES ? { kind: 'too-large', bytes: size } : decodeText(await this.fs.readFile(file));
+  }
+
+  /** The text a loaded walkthrough was parsed from (its positions refer to it), even if the file changed since. */
+  sourceText(file: string): string | undefined {
+    return this.walkthroughs.has(file) ? this.specCache.get(file)?.text : undefined;
   }
 
   /** The file's version: changes whenever the file is reported changed (see `fileChanged`) and at `loadAll`. */

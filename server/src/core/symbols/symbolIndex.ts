@@ -10,6 +10,9 @@ export type SymbolLookup =
   | { kind: 'not-found'; available: string[] }
   | { kind: 'unsupported' };
 
+/** Files whose declarations are kept (least recently used dropped): each entry holds the file's text. */
+export const SYMBOL_CACHE_FILES = 1024;
+
 export class SymbolIndex {
   private readonly cache = new Map<string, { text: string; result: FileSymbols }>();
   private readonly parsers = new Map<string, Promise<Parser>>();
@@ -23,7 +26,11 @@ export class SymbolIndex {
     const language = languageFor(file);
     if (!language) return undefined;
     const cached = this.cache.get(file);
-    if (cached && cached.text === text) return cached.result;
+    if (cached && cached.text === text) {
+      this.cache.delete(file);
+      this.cache.set(file, cached);
+      return cached.result;
+    }
     const parser = await this.parserFor(language);
     const tree = parser.parse(text);
     if (!tree) return undefined;
@@ -34,7 +41,9 @@ export class SymbolIndex {
         hasErrors: tree.rootNode.hasError,
         errorLines: errorLines.length ? errorLines : tree.rootNode.hasError ? [0] : [],
       };
+      this.cache.delete(file);
       this.cache.set(file, { text, result });
+      if (this.cache.size > SYMBOL_CACHE_FILES) this.cache.delete(this.cache.keys().next().value!);
       return result;
     } finally {
       tree.delete();

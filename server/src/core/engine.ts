@@ -1,8 +1,14 @@
 /**
  * The walkthrough engine: finds every walkthrough in the workspace folders, resolves its steps,
  * and keeps the results current as files change. Open editor buffers are given as overlays, so
- * anchors follow the code while the user types. It keeps an index from code files to the steps
- * that point into them, so per-file questions (CodeLens, hover) never scan the workspace.
+ * anchors follow the code while the user types.
+ *
+ * Incremental: every file has a version (bumped by `fileChanged`, overlays and `loadAll`); each
+ * step's result is kept with the versions of the files it read (its code, memo, moved-file
+ * candidates) and reused while they are unchanged, so an edit resolves again only the steps
+ * that read the edited file. Reverse indexes (file → walkthroughs that read it, that have steps
+ * in it, that cite it as a memo) and the sorted list, id index and cross-file diagnostics are
+ * updated per changed walkthrough, never rebuilt over every step. Files are read concurrently.
  */
 import { isCodeTourFile, parseTour } from './codetour/parseTour';
 import { findFiles, MAX_SCANNED_FILES } from './discover';

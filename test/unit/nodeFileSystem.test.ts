@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -38,5 +38,37 @@ describe('NodeFileSystem confined to the workspace', () => {
   it('without confinement reads what the path names (the CLI and server always confine)', async () => {
     const fs = new NodeFileSystem();
     assert.equal(new TextDecoder().decode(await fs.readFile(path.join(ws, 'escape.go'))), 'outside');
+  });
+});
+
+describe('NodeFileSystem: one look per read, real folder paths remembered until invalidated', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-cache-'));
+  const ws = path.join(base, 'ws');
+  mkdirSync(path.join(ws, 'pkg'), { recursive: true });
+  mkdirSync(path.join(base, 'outside'), { recursive: true });
+  writeFileSync(path.join(ws, 'pkg', 'a.go'), 'package inside\n');
+  writeFileSync(path.join(base, 'outside', 'a.go'), 'package outside\n');
+  after(() => rmSync(base, { recursive: true, force: true }));
+
+  it('a folder replaced by a link to the outside is refused once the change is reported', async () => {
+    const fs = new NodeFileSystem({ confineTo: [ws] });
+    const file = path.join(ws, 'pkg', 'a.go');
+    assert.equal(new TextDecoder().decode(await fs.readFile(file)), 'package inside\n');
+    renameSync(path.join(ws, 'pkg'), path.join(ws, 'old'));
+    symlinkSync(path.join(base, 'outside'), path.join(ws, 'pkg'));
+    fs.invalidate();
+    assert.equal(await fs.readFile(file), undefined, 'the link leads outside');
+    assert.equal(await fs.size(file), undefined);
+  });
+
+  it('readBounded: the bytes up to the limit, the size above it, nothing for a folder or a missing file', async () => {
+    const fs = new NodeFileSystem({ confineTo: [ws] });
+    const file = path.join(ws, 'old', 'a.go');
+    assert.deepEqual(await fs.readBounded(file, 3), { tooLarge: 15 });
+    const found = await fs.readBounded(file, 100);
+    assert.ok(found && 'bytes' in found);
+    assert.equal(new TextDecoder().decode(found.bytes), 'package inside\n');
+    assert.equal(await fs.readBounded(path.join(ws, 'old'), 100), undefined);
+    assert.equal(await fs.readBounded(path.join(ws, 'nope.go'), 100), undefined);
   });
 });

@@ -135,13 +135,13 @@ export async function fixMovedLines(report: CheckReport, write: WriteFile): Prom
 }
 
 async function fixFile(report: CheckReport, file: string, edits: TextEdit[], write: WriteFile): Promise<Omit<FileFix, 'file' | 'skipped'>> {
-  const resolved = await report.engine.readText(file);
+  const resolved = report.engine.sourceText(file);
   // The edits are positions in the text the steps were resolved from: the file must still hold it.
   const raw = await report.fs.readFile(file);
   const current = decodeText(raw);
-  if (raw === undefined || resolved.kind !== 'text' || current.kind !== 'text' || current.text !== resolved.text) return { fixed: 0, outcome: 'changed' };
+  if (raw === undefined || resolved === undefined || current.kind !== 'text' || current.text !== resolved) return { fixed: 0, outcome: 'changed' };
   if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) return { fixed: 0, outcome: 'failed', message: t('the file is UTF-16; --fix rewrites only UTF-8 files') };
-  const updated = applyEdits(resolved.text, edits);
+  const updated = applyEdits(resolved, edits);
   if (!stillParses(file, updated)) return { fixed: 0, outcome: 'unparsable' };
   // Decoding dropped the byte order mark: put it back so only the edited values change.
   const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;

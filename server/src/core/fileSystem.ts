@@ -14,6 +14,16 @@ export interface FileSystem {
   size?(path: string): Promise<number | undefined>;
   /** Whether the path is an existing directory (a created folder stands for the files inside it). */
   isDirectory?(path: string): Promise<boolean>;
+  /**
+   * The file's bytes when it has at most `maxBytes`, else its size: one look at the file instead
+   * of `size` then `readFile`. Undefined when it does not exist or is not a file.
+   */
+  readBounded?(path: string, maxBytes: number): Promise<{ bytes: Uint8Array } | { tooLarge: number } | undefined>;
+  /**
+   * Files (or, without a path, anything) may have changed on disk: forget what was remembered
+   * about them (e.g. real paths of folders, which a new link can change).
+   */
+  invalidate?(path?: string): void;
 }
 
 /** A workspace held in memory: paths are absolute, POSIX style. */

@@ -1,7 +1,8 @@
 /** The FileSystem used by the server and the CLI: the real disk, read-only. */
+import type { Stats } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import type { FileKind, FileSystem } from './fileSystem';
-import { isInside, toEnginePath } from './paths';
+import { basename, dirname, isInside, toEnginePath } from './paths';
 import { MAX_FILE_BYTES } from './text';
 
 export interface NodeFileSystemOptions {
@@ -15,6 +16,11 @@ export interface NodeFileSystemOptions {
 export class NodeFileSystem implements FileSystem {
   private readonly confineTo: (() => readonly string[]) | undefined;
   private readonly realRoots = new Map<string, Promise<string>>();
+  /**
+   * Real paths of folders, so that a file that is not itself a link costs one `lstat`, not a
+   * `realpath` per read. Forgotten on `invalidate` (a folder may have been replaced by a link).
+   */
+  private readonly realFolders = new Map<string, Promise<string | undefined>>();
 
   constructor(options: NodeFileSystemOptions = {}) {
     const confineTo = options.confineTo;
@@ -22,14 +28,20 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async readFile(file: string): Promise<Uint8Array | undefined> {
+    // Callers ask `size` first; this guards anyone who does not (never gigabytes in memory).
+    const found = await this.readBounded(file, MAX_FILE_BYTES);
+    return found && 'bytes' in found ? found.bytes : undefined;
+  }
+
+  async readBounded(file: string, maxBytes: number): Promise<{ bytes: Uint8Array } | { tooLarge: number } | undefined> {
     try {
-      if (!(await this.allowed(file))) return undefined;
-      const stat = await fs.stat(file);
-      if (!stat.isFile()) return undefined;
-      // Callers ask `size` first; this guards anyone who does not (never gigabytes in memory).
-      if (stat.size > MAX_FILE_BYTES) return undefined;
+      const stat = await this.allowedStat(file);
+      if (!stat?.isFile()) return undefined;
+      if (stat.size > maxBytes) return { tooLarge: stat.size };
       const buffer = await fs.readFile(file);
-      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      // The file grew between the look and the read: still never more than the limit in use.
+      if (buffer.byteLength > maxBytes) return { tooLarge: buffer.byteLength };
+      return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
     } catch {
       return undefined;
     }
@@ -37,9 +49,8 @@ export class NodeFileSystem implements FileSystem {
 
   async size(file: string): Promise<number | undefined> {
     try {
-      if (!(await this.allowed(file))) return undefined;
-      const stat = await fs.stat(file);
-      return stat.isFile() ? stat.size : undefined;
+      const stat = await this.allowedStat(file);
+      return stat?.isFile() ? stat.size : undefined;
     } catch {
       return undefined;
     }
@@ -47,8 +58,7 @@ export class NodeFileSystem implements FileSystem {
 
   async isDirectory(path: string): Promise<boolean> {
     try {
-      if (!(await this.allowed(path))) return false;
-      return (await fs.stat(path)).isDirectory();
+      return (await this.allowedStat(path))?.isDirectory() === true;
     } catch {
       return false;
     }
@@ -56,7 +66,7 @@ export class NodeFileSystem implements FileSystem {
 
   async readDirectory(dir: string): Promise<Array<[string, FileKind]>> {
     try {
-      if (!(await this.allowed(dir))) return [];
+      if (!(await this.allowedStat(dir))) return [];
       const entries = await fs.readdir(dir, { withFileTypes: true });
       const result: Array<[string, FileKind]> = [];
       for (const entry of entries) {
@@ -70,13 +80,34 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
-  private async allowed(target: string): Promise<boolean> {
-    if (!this.confineTo) return true;
-    const found = await fs.realpath(target).catch(() => undefined);
-    if (found === undefined) return false;
-    const real = toEnginePath(found);
+  invalidate(): void {
+    this.realFolders.clear();
+  }
+
+  /** The target's stats (links followed) when it may be read; undefined when it is missing or outside. */
+  private async allowedStat(target: string): Promise<Stats | undefined> {
+    const own = await fs.lstat(target).catch(() => undefined);
+    if (!own) return undefined;
+    const stat = own.isSymbolicLink() ? await fs.stat(target).catch(() => undefined) : own;
+    if (!stat || !this.confineTo) return stat;
+    const real = await this.realPath(target, own.isSymbolicLink());
+    if (real === undefined) return undefined;
     const roots = await Promise.all(this.confineTo().map((root) => this.realRoot(root)));
-    return roots.some((root) => isInside(root, real));
+    return roots.some((root) => isInside(root, real)) ? stat : undefined;
+  }
+
+  /** A link is resolved itself; anything else lies in its folder's real path (cached per folder). */
+  private async realPath(target: string, isLink: boolean): Promise<string | undefined> {
+    const folder = dirname(target);
+    if (isLink || folder === target) return fs.realpath(target).then(toEnginePath, () => undefined);
+    let real = this.realFolders.get(folder);
+    if (!real) {
+      real = fs.realpath(folder).then(toEnginePath, () => undefined);
+      this.realFolders.set(folder, real);
+    }
+    const realFolder = await real;
+    if (realFolder === undefined) return undefined;
+    return realFolder.endsWith('/') ? `${realFolder}${basename(target)}` : `${realFolder}/${basename(target)}`;
   }
 
   /** Workspace folders may themselves be links (e.g. /tmp on macOS): compare real paths. */

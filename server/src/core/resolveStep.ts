@@ -330,9 +330,7 @@ type SymbolFound = { span: LineSpan; name: string } | { code: DiagnosticCode; me
 async function lookupDecl(ctx: StepContext, file: string, text: string, name: string): Promise<SymbolLookup> {
   const lookup = await ctx.symbols.lookup(file, text, name);
   if (lookup.kind !== 'not-found' || !name.includes('.')) return lookup;
-  const method = `.${name.slice(name.lastIndexOf('.') + 1)}`;
-  const result = await ctx.symbols.symbols(file, text);
-  const matches = (result?.symbols ?? []).filter((s) => s.kind === 'method' && s.name.endsWith(method));
+  const matches = await ctx.symbols.methodsNamed(file, text, `.${name.slice(name.lastIndexOf('.') + 1)}`);
   return matches.length === 1 ? { kind: 'found', symbol: matches[0]! } : lookup;
 }
 

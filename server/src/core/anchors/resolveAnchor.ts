@@ -165,14 +165,51 @@ function matchesAt(normalized: readonly string[], wanted: readonly string[], sta
   return true;
 }
 
-/** Starts of exact matches whose first line lies in `scope`. */
-function exactMatches(normalized: readonly string[], wanted: readonly string[], scope: LineSpan): number[] {
+/** Starts of exact matches whose first line lies in `scope`, ascending: an index lookup, not a scan. */
+export function exactMatches(normalized: readonly string[], wanted: readonly string[], scope: LineSpan): number[] {
   const starts: number[] = [];
   const last = Math.min(scope.end, normalized.length - wanted.length);
-  for (let start = Math.max(0, scope.start); start <= last; start++) {
-    if (normalized[start] === wanted[0] && matchesAt(normalized, wanted, start)) starts.push(start);
+  const first = Math.max(0, scope.start);
+  if (last < first) return starts;
+  const candidates = lineIndexOf(normalized).get(wanted[0]!);
+  if (!candidates) return starts;
+  for (let i = lowerBound(candidates, first); i < candidates.length && candidates[i]! <= last; i++) {
+    if (matchesAt(normalized, wanted, candidates[i]!)) starts.push(candidates[i]!);
   }
   return starts;
+}
+
+/**
+ * Normalized line text → the lines that hold it, ascending. Built once per file text (the
+ * normalized array is cached per text by the engine) and shared by every step in the file.
+ */
+const lineIndexes = new WeakMap<readonly string[], Map<string, number[]>>();
+
+export function lineIndexOf(normalized: readonly string[]): ReadonlyMap<string, readonly number[]> {
+  let index = lineIndexes.get(normalized);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < normalized.length; i++) {
+      const line = normalized[i]!;
+      const at = index.get(line);
+      if (at) at.push(i);
+      else index.set(line, [i]);
+    }
+    lineIndexes.set(normalized, index);
+  }
+  return index;
+}
+
+/** The first position in ascending `sorted` whose value is ≥ `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function nearest(starts: number[], target: number): number | undefined {

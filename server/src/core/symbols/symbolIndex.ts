@@ -10,6 +10,9 @@ export type SymbolLookup =
   | { kind: 'not-found'; available: string[] }
   | { kind: 'unsupported' };
 
+/** Files whose declarations are kept (least recently used dropped): each entry holds the file's text. */
+export const SYMBOL_CACHE_FILES = 1024;
+
 export class SymbolIndex {
   private readonly cache = new Map<string, { text: string; result: FileSymbols }>();
   private readonly parsers = new Map<string, Promise<Parser>>();
@@ -23,7 +26,11 @@ export class SymbolIndex {
     const language = languageFor(file);
     if (!language) return undefined;
     const cached = this.cache.get(file);
-    if (cached && cached.text === text) return cached.result;
+    if (cached && cached.text === text) {
+      this.cache.delete(file);
+      this.cache.set(file, cached);
+      return cached.result;
+    }
     const parser = await this.parserFor(language);
     const tree = parser.parse(text);
     if (!tree) return undefined;
@@ -34,7 +41,9 @@ export class SymbolIndex {
         hasErrors: tree.rootNode.hasError,
         errorLines: errorLines.length ? errorLines : tree.rootNode.hasError ? [0] : [],
       };
+      this.cache.delete(file);
       this.cache.set(file, { text, result });
+      if (this.cache.size > SYMBOL_CACHE_FILES) this.cache.delete(this.cache.keys().next().value!);
       return result;
     } finally {
       tree.delete();
@@ -44,10 +53,16 @@ export class SymbolIndex {
   async lookup(file: string, text: string, name: string): Promise<SymbolLookup> {
     const result = await this.symbols(file, text);
     if (!result) return { kind: 'unsupported' };
-    const matches = result.symbols.filter((symbol) => symbol.name === name);
+    const matches = byName(result).get(name) ?? [];
     if (matches.length === 1) return { kind: 'found', symbol: matches[0]! };
     if (matches.length > 1) return { kind: 'ambiguous', symbols: matches };
     return { kind: 'not-found', available: result.symbols.map((symbol) => symbol.name) };
+  }
+
+  /** Methods named `.method` (any receiver), in declaration order: a renamed receiver is found by its method name. */
+  async methodsNamed(file: string, text: string, method: string): Promise<SymbolDecl[]> {
+    const result = await this.symbols(file, text);
+    return result ? (byMethod(result).get(method) ?? []) : [];
   }
 
   forget(file: string): void {
@@ -62,6 +77,34 @@ export class SymbolIndex {
     }
     return parser;
   }
+}
+
+/** Declarations by name (a Map, not a filter per lookup), built once per parse result. */
+const byNameCache = new WeakMap<FileSymbols, Map<string, SymbolDecl[]>>();
+const byMethodCache = new WeakMap<FileSymbols, Map<string, SymbolDecl[]>>();
+
+function group(symbols: readonly SymbolDecl[], keyOf: (symbol: SymbolDecl) => string | undefined): Map<string, SymbolDecl[]> {
+  const index = new Map<string, SymbolDecl[]>();
+  for (const symbol of symbols) {
+    const key = keyOf(symbol);
+    if (key === undefined) continue;
+    const same = index.get(key);
+    if (same) same.push(symbol);
+    else index.set(key, [symbol]);
+  }
+  return index;
+}
+
+function byName(result: FileSymbols): Map<string, SymbolDecl[]> {
+  let index = byNameCache.get(result);
+  if (!index) byNameCache.set(result, (index = group(result.symbols, (s) => s.name)));
+  return index;
+}
+
+function byMethod(result: FileSymbols): Map<string, SymbolDecl[]> {
+  let index = byMethodCache.get(result);
+  if (!index) byMethodCache.set(result, (index = group(result.symbols, (s) => (s.kind === 'method' && s.name.includes('.') ? s.name.slice(s.name.lastIndexOf('.')) : undefined))));
+  return index;
 }
 
 /**

@@ -4,6 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
 import { findSection, parseMemo, slugify, type Memo, type MemoSection } from '../../server/src/core/memo';
 import { lineOf } from './helpers';
 
@@ -244,5 +248,46 @@ describe('memo: findSection', () => {
     const none = findSection(memo, 'Kafka consumer groups');
     assert.equal(none.kind, 'not-found');
     assert.equal((none as { suggestion?: MemoSection }).suggestion, undefined);
+  });
+});
+
+/** What a full markdown-it parse (block and inline) says the headings are: the reference for parseMemo. */
+function headingsByFullParse(text: string): Array<{ heading: string; line: number }> {
+  const full = new MarkdownIt({ html: false });
+  const lines = text.split(/\r\n|\r|\n/);
+  // Front matter is blanked first (it would read as a setext heading), as parseMemo does.
+  const close = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && (l.trim() === '---' || l.trim() === '...')) : -1;
+  const source = lines.map((l, i) => (i <= close ? '' : l)).join('\n');
+  const tokens = full.parse(source, {});
+  const out: Array<{ heading: string; line: number }> = [];
+  tokens.forEach((token, i) => {
+    if (token.type !== 'heading_open' || !token.map) return;
+    const children = tokens[i + 1]?.children ?? [];
+    const text = children.map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'softbreak' || c.type === 'hardbreak' ? ' ' : '')).join('');
+    out.push({ heading: text.trim(), line: token.map[0] });
+  });
+  return out;
+}
+
+describe('memo headings without inline parsing of the body', () => {
+  it('are the headings of a full parse, on the bundled memo and the seed memo', () => {
+    for (const file of [path.join(__dirname, '../../walkthroughs/memo/golang-interview.md'), '/work/shared/seed/golang-interview-memo.md']) {
+      if (!existsSync(file)) continue;
+      const text = readFileSync(file, 'utf8');
+      const expected = headingsByFullParse(text);
+      assert.ok(expected.length > 10, file);
+      assert.deepEqual(parseMemo(file, text).sections.map((s) => ({ heading: s.heading, line: s.line })), expected);
+    }
+  });
+
+  it('are the headings of a full parse for arbitrary markdown (markup, reference links, setext, code)', () => {
+    const piece = fc.constantFrom('# ', '## ', '### ', '', '**b**', '`c`', '[x][r]', '[y](http://a)', '*e*', '\\#', '<b>', '&amp;', '中文', 'text', ' ', '\n', '\n\n', '===\n', '---\n', '```\n', '    code\n', '[r]: http://r\n', '> ', '- ', '1. ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        assert.deepEqual(parseMemo('/m.md', text).sections.map((s) => ({ heading: s.heading, line: s.line })), headingsByFullParse(text));
+      }),
+      { numRuns: 500, seed: 15 },
+    );
   });
 });

@@ -13,14 +13,14 @@
 import { isCodeTourFile, parseTour } from './codetour/parseTour';
 import { findFiles, MAX_SCANNED_FILES } from './discover';
 import type { FileSystem } from './fileSystem';
-import { isWalkthroughFile, parseWalkthrough, type StepSpec, type WalkthroughSpec } from './format/parseWalkthrough';
+import { parseWalkthrough, type StepSpec, type WalkthroughSpec } from './format/parseWalkthrough';
 import { parseMemo, type Memo } from './memo';
 import { basename, dirname, innermostFolder, isInside, relativePath, resolvePath } from './paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
 import { decodeText, describeUnreadable, MAX_FILE_BYTES, normalizeLine, splitLines, type TextResult } from './text';
 import type { Diagnostic } from './types';
-import { walkthroughMatcher } from './walkthroughFiles';
+import { WalkthroughFiles } from './walkthroughFiles';
 import { plural, t } from './l10n';
 
 /** A diagnostic that lists other files names at most this many. */
@@ -132,8 +132,9 @@ export interface LoadOptions {
    * In `onFirst`, the steps that name those files (stepsInFile, CodeLens) are there (a step that
    * found its code in a file of another name, or spells the path with YAML escapes, may come
    * later); cross-file diagnostics and `list()` are not complete until `loadAll` resolves.
+   * A function is asked once the walkthrough files are found (editors opened meanwhile count).
    */
-  first?: readonly string[];
+  first?: readonly string[] | (() => readonly string[]);
   onFirst?: () => void | Promise<void>;
 }
 
@@ -187,20 +188,20 @@ export class WalkthroughEngine {
     this.fs = options.fs;
     this.folders = [...options.folders];
     this.symbols = options.symbols ?? new SymbolIndex();
-    this.matchesGlobs = walkthroughMatcher(options.walkthroughGlobs);
+    this.files = new WalkthroughFiles({ folders: this.folders, globs: options.walkthroughGlobs });
   }
 
-  private matchesGlobs: (relativePath: string) => boolean;
+  /** Which files are walkthroughs: the one decision (core/walkthroughFiles.ts), shared with the client. */
+  private files: WalkthroughFiles;
 
   /** Is this file a walkthrough? Inside a folder: by the globs; elsewhere (bundled): by its name. */
   isWalkthrough(file: string): boolean {
-    const folder = this.folderOf(file);
-    return folder ? this.matchesGlobs(relativePath(folder, file)) : isWalkthroughFile(file);
+    return this.files.is(file);
   }
 
   /** Changes which files are walkthroughs; call `loadAll` afterwards. */
   setWalkthroughGlobs(globs: readonly string[] | undefined): void {
-    this.matchesGlobs = walkthroughMatcher(globs);
+    this.files = new WalkthroughFiles({ folders: this.folders, globs });
   }
 
   /** Finds and loads every walkthrough under the workspace folders (replacing what was loaded). */
@@ -219,7 +220,7 @@ export class WalkthroughEngine {
     const files: string[] = [];
     for (const folder of this.folders) {
       const scan = { truncated: false };
-      files.push(...(await findFiles(this.fs, folder, (f) => this.matchesGlobs(relativePath(folder, f)), this.scanLimit, scan)));
+      files.push(...(await findFiles(this.fs, folder, (f) => this.files.is(f), this.scanLimit, scan)));
       if (scan.truncated) this.truncatedFolders.push(folder);
     }
     if (options.first === undefined) {
@@ -228,7 +229,7 @@ export class WalkthroughEngine {
     }
     // The walkthroughs that may show something in the first files: those files themselves, and
     // any whose text names one of them (by file name: cheap, and never misses a plain path).
-    const first = new Set(options.first);
+    const first = new Set(typeof options.first === 'function' ? options.first() : options.first);
     const names = [...first].map((file) => basename(file)).filter((name) => name !== '');
     const early = await mapLimit(files, READ_CONCURRENCY, async (file) => {
       if (first.has(file)) return true;
@@ -259,6 +260,7 @@ export class WalkthroughEngine {
 
   setFolders(folders: string[]): void {
     this.folders = [...folders];
+    this.files = new WalkthroughFiles({ folders: this.folders, globs: this.files.globs });
   }
 
   getFolders(): readonly string[] {

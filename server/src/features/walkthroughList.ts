@@ -4,13 +4,14 @@
  */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
+import { statusInfo } from '../core/stepStatuses';
 import type { DidChangeWalkthroughsParams, ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '../protocol';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 
 /** Statuses whose range is on the code (lenses, hovers, reveal); `approximate` is a guess there, shown as one. */
 export function isPlaced(step: ResolvedStep): step is ResolvedStep & { file: string; span: { start: number; end: number } } {
-  return step.file !== undefined && step.span !== undefined && (step.status === 'ok' || step.status === 'moved' || step.status === 'fuzzy' || step.status === 'approximate');
+  return step.file !== undefined && step.span !== undefined && statusInfo(step.status)?.placed === true;
 }
 
 export function summarizeStep(step: ResolvedStep): StepSummary {

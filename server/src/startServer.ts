@@ -163,8 +163,9 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
       workspace.engine.setWalkthroughGlobs(workspace.settings.files);
     }
     workspace.onDidUpdate(updated);
-    // Loading starts now; every request waits for it (Workspace.flush).
-    void workspace.load();
+    // Loading starts now; every request waits for it (Workspace.flush), except CodeLens on a file
+    // open at the start, answered once the walkthroughs that name it are resolved (servedEarly).
+    void workspace.load(() => documents.all().flatMap((d) => uriToPath(d.uri) ?? []));
 
     return {
       capabilities: {
@@ -267,14 +268,16 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
    * The workspace once pending edits are applied, and the path of the request's document. A
    * request cancelled while it waits stops here (RequestCancelled) and does none of its work.
    */
-  async function ready(uri: string | undefined, token: Cancellation | undefined, pending: 'apply' | 'leave' = 'apply'): Promise<{ ws: Workspace; file: string } | undefined> {
+  async function ready(uri: string | undefined, token: Cancellation | undefined, pending: 'apply' | 'leave' = 'apply', openText?: string): Promise<{ ws: Workspace; file: string } | undefined> {
     // LSP: before `initialize` a request gets ServerNotInitialized; after `shutdown`, InvalidRequest.
     if (!workspace) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet.');
     if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.');
     await unlessCancelled(settingsLoaded, token);
+    const file = uri === undefined ? '' : uriToPath(uri);
+    // A file open at start-up need not wait for the whole workspace: its walkthroughs come first.
+    if (file && openText !== undefined && (await unlessCancelled(workspace.servedEarly(file, openText), token))) return { ws: workspace, file };
     await (pending === 'apply' ? workspace.flush(token) : workspace.idle(token));
     throwIfCancelled(token);
-    const file = uri === undefined ? '' : uriToPath(uri);
     return file === undefined ? undefined : { ws: workspace, file };
   }
 
@@ -314,7 +317,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
 
   connection.onCodeLens(
     safely(log, 'codeLens', async (params, token) => {
-      const r = await ready(params.textDocument.uri, token);
+      const r = await ready(params.textDocument.uri, token, 'apply', documents.get(params.textDocument.uri)?.getText());
       if (!r) return [];
       const memo = await memoImportLenses(r.ws, r.file);
       throwIfCancelled(token);

@@ -234,4 +234,42 @@ describe('the server in-process', () => {
     const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(GO) } });
     assert.ok(lenses.length > 0);
   });
+
+  it('answers CodeLens on a file open at start-up once its walkthroughs are resolved, before the rest of the workspace', async () => {
+    // The folder scan waits until the editor is open; the code of an unrelated walkthrough waits until released.
+    const inner = sample({
+      'other/other.go': 'package other\n\nfunc Other() {}\n',
+      'other.walkthrough.yaml': 'id: other\ntitle: Other\nsteps:\n  - file: other/other.go\n    anchor: "func Other() {}"\n',
+    });
+    let openScan!: () => void;
+    const scanned = new Promise<void>((resolve) => (openScan = resolve));
+    let releaseOther!: () => void;
+    const other = new Promise<void>((resolve) => (releaseOther = resolve));
+    const fs: FileSystem = {
+      readDirectory: async (dir) => {
+        await scanned;
+        return inner.readDirectory(dir);
+      },
+      readFile: async (file) => {
+        if (file.endsWith('/other.go')) await other;
+        return inner.readFile(file);
+      },
+      size: async (file) => {
+        if (file.endsWith('/other.go')) await other;
+        return inner.size(file);
+      },
+    };
+    const c = await start(fs);
+    c.open(GO, INVENTORY_GO);
+    // Answered without the queue: once it is, the server has seen the open.
+    await c.request('$/unknown', {}).catch(() => undefined);
+    openScan();
+    const early = c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(GO) } });
+    const result = await Promise.race([early, new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 2000))]);
+    assert.notEqual(result, 'waited', 'the CodeLens waited for the unrelated walkthrough');
+    assert.ok((result as CodeLens[]).some((l) => l.command?.title.includes('Sell: 加锁扣库存')), JSON.stringify(result));
+    releaseOther();
+    const list = await c.request<ListWalkthroughsResult>('walkthroughs/list', {});
+    assert.ok(list.walkthroughs.some((w) => w.id === 'other'), 'the rest of the workspace loads afterwards');
+  });
 });

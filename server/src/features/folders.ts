@@ -12,6 +12,13 @@ import type { Logger } from './safe';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
 
+/** The first load's early phase: the files it serves first, and when their walkthroughs are resolved. */
+interface EarlyLoad {
+  files: ReadonlySet<string>;
+  ready: Promise<void>;
+  done: () => void;
+}
+
 export class WorkspaceFolders {
   constructor(
     private readonly engine: WalkthroughEngine,
@@ -20,16 +27,53 @@ export class WorkspaceFolders {
     private readonly logger: Logger,
   ) {}
 
-  /** Loads every walkthrough of the workspace folders. */
-  load(): Promise<void> {
+  /**
+   * Loads every walkthrough of the workspace folders. With `first` (the open editors' files, asked
+   * once the walkthrough files are found), the walkthroughs that name them resolve before the
+   * rest, and `servedEarly` can answer for those files while the rest loads.
+   */
+  load(first?: () => readonly string[]): Promise<void> {
+    const early: EarlyLoad = { files: new Set(), ready: undefined as unknown as Promise<void>, done: () => undefined };
+    early.ready = new Promise<void>((resolve) => (early.done = resolve));
+    this.early = first ? early : undefined;
     return this.queue.run('load', async () => {
-      await this.engine.loadAll();
+      try {
+        await this.engine.loadAll(
+          first
+            ? {
+                first: () => {
+                  const files = first();
+                  early.files = new Set(files);
+                  return files;
+                },
+                onFirst: () => early.done(),
+              }
+            : {},
+        );
+      } finally {
+        early.done();
+        if (this.early === early) this.early = undefined;
+      }
       for (const folder of this.engine.truncatedScans) {
         this.logger.error(`Stopped looking for walkthroughs in ${folder} after ${this.engine.scanLimit} files: walkthroughs further on are not shown.`);
       }
       return this.engine.list().map((w) => w.file);
     });
   }
+
+  /**
+   * While the first load runs: waits until the walkthroughs that name `file` are resolved and says
+   * whether they were (the file was open when the load began). False once the load is over, or
+   * for any other file: those requests wait for the load.
+   */
+  async servedEarly(file: string): Promise<boolean> {
+    const early = this.early;
+    if (!early) return false;
+    await early.ready;
+    return this.early === early && early.files.has(file);
+  }
+
+  private early: EarlyLoad | undefined;
 
   /** Which files are walkthroughs changed (setting `walkthroughs.files`): reload everything. */
   setWalkthroughGlobs(globs: string[] | undefined): Promise<void> {

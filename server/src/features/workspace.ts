@@ -60,8 +60,20 @@ export class Workspace {
     return this.updates.add(listener);
   }
 
-  load(): Promise<void> {
-    return this.folders.load();
+  /** Loads every walkthrough; `first`: the open editors' files, served before the rest (see `servedEarly`). */
+  load(first?: () => readonly string[]): Promise<void> {
+    return this.folders.load(first);
+  }
+
+  /**
+   * During the first load: can a request about `file`, whose buffer reads `text`, be answered
+   * before the whole workspace is loaded? Yes once the walkthroughs that name it are resolved,
+   * when no edit is waiting and the buffer is what the engine read (no overlay still queued).
+   */
+  async servedEarly(file: string, text: string): Promise<boolean> {
+    if (this.documents.hasPending || !(await this.folders.servedEarly(file))) return false;
+    const seen = await this.engine.readText(file);
+    return seen.kind === 'text' && seen.text === text && !this.documents.hasPending;
   }
 
   setWalkthroughGlobs(globs: string[] | undefined): Promise<void> {

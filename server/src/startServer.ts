@@ -165,7 +165,12 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     workspace.onDidUpdate(updated);
     // Loading starts now; every request waits for it (Workspace.flush), except CodeLens on a file
     // open at the start, answered once the walkthroughs that name it are resolved (servedEarly).
-    void workspace.load(() => documents.all().flatMap((d) => uriToPath(d.uri) ?? []));
+    void workspace.load(async () => {
+      // Asked once the walkthrough files are found. The client opens its editors right after
+      // `initialized`: give those notifications a moment to arrive (never more than 100 ms).
+      await Promise.race([initializedSeen.then(() => delay(5)), delay(100)]);
+      return documents.all().flatMap((d) => uriToPath(d.uri) ?? []);
+    });
 
     return {
       capabilities: {
@@ -184,8 +189,12 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     };
   });
 
+  let sawInitialized!: () => void;
+  const initializedSeen = new Promise<void>((resolve) => (sawInitialized = resolve));
+
   connection.onInitialized(() => {
     initialized = true;
+    sawInitialized();
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch((error: unknown) => log.error(`[register file watcher] ${describeError(error)}`));
     }
@@ -463,4 +472,9 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
   documents.listen(connection);
   connection.listen();
   return { documents, workspace: () => workspace };
+}
+
+/** A real pause (not the injectable debounce clock: tests that hold the debounce must not hold start-up). */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

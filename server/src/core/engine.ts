@@ -134,7 +134,7 @@ export interface LoadOptions {
    * later); cross-file diagnostics and `list()` are not complete until `loadAll` resolves.
    * A function is asked once the walkthrough files are found (editors opened meanwhile count).
    */
-  first?: readonly string[] | (() => readonly string[]);
+  first?: readonly string[] | (() => readonly string[] | Promise<readonly string[]>);
   onFirst?: () => void | Promise<void>;
 }
 
@@ -229,7 +229,7 @@ export class WalkthroughEngine {
     }
     // The walkthroughs that may show something in the first files: those files themselves, and
     // any whose text names one of them (by file name: cheap, and never misses a plain path).
-    const first = new Set(typeof options.first === 'function' ? options.first() : options.first);
+    const first = new Set(typeof options.first === 'function' ? await options.first() : options.first);
     const names = [...first].map((file) => basename(file)).filter((name) => name !== '');
     const early = await mapLimit(files, READ_CONCURRENCY, async (file) => {
       if (first.has(file)) return true;

@@ -32,7 +32,7 @@ export class WorkspaceFolders {
    * once the walkthrough files are found), the walkthroughs that name them resolve before the
    * rest, and `servedEarly` can answer for those files while the rest loads.
    */
-  load(first?: () => readonly string[]): Promise<void> {
+  load(first?: () => readonly string[] | Promise<readonly string[]>): Promise<void> {
     const early: EarlyLoad = { files: new Set(), ready: undefined as unknown as Promise<void>, done: () => undefined };
     early.ready = new Promise<void>((resolve) => (early.done = resolve));
     this.early = first ? early : undefined;
@@ -41,8 +41,8 @@ export class WorkspaceFolders {
         await this.engine.loadAll(
           first
             ? {
-                first: () => {
-                  const files = first();
+                first: async () => {
+                  const files = await first();
                   early.files = new Set(files);
                   return files;
                 },

@@ -61,7 +61,7 @@ export class Workspace {
   }
 
   /** Loads every walkthrough; `first`: the open editors' files, served before the rest (see `servedEarly`). */
-  load(first?: () => readonly string[]): Promise<void> {
+  load(first?: () => readonly string[] | Promise<readonly string[]>): Promise<void> {
     return this.folders.load(first);
   }
 

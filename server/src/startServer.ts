@@ -19,6 +19,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { setTimeout as delay } from 'node:timers/promises';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
 import type { FileSystem } from './core/fileSystem';
@@ -167,7 +168,8 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     // open at the start, answered once the walkthroughs that name it are resolved (servedEarly).
     void workspace.load(async () => {
       // Asked once the walkthrough files are found. The client opens its editors right after
-      // `initialized`: give those notifications a moment to arrive (never more than 100 ms).
+      // `initialized`: give those notifications a moment to arrive (never more than 100 ms; a real
+      // pause, not the injectable debounce clock, which tests may hold).
       await Promise.race([initializedSeen.then(() => delay(5)), delay(100)]);
       return documents.all().flatMap((d) => uriToPath(d.uri) ?? []);
     });
@@ -474,7 +476,3 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
   return { documents, workspace: () => workspace };
 }
 
-/** A real pause (not the injectable debounce clock: tests that hold the debounce must not hold start-up). */
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

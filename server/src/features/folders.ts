@@ -16,7 +16,6 @@ export type FileEventKind = 'created' | 'changed' | 'deleted';
 interface EarlyLoad {
   files: ReadonlySet<string>;
   ready: Promise<void>;
-  done: () => void;
 }
 
 export class WorkspaceFolders {
@@ -33,8 +32,8 @@ export class WorkspaceFolders {
    * rest, and `servedEarly` can answer for those files while the rest loads.
    */
   load(first?: () => readonly string[] | Promise<readonly string[]>): Promise<void> {
-    const early: EarlyLoad = { files: new Set(), ready: undefined as unknown as Promise<void>, done: () => undefined };
-    early.ready = new Promise<void>((resolve) => (early.done = resolve));
+    let done!: () => void;
+    const early: EarlyLoad = { files: new Set(), ready: new Promise<void>((resolve) => (done = resolve)) };
     this.early = first ? early : undefined;
     return this.queue.run('load', async () => {
       try {
@@ -46,12 +45,12 @@ export class WorkspaceFolders {
                   early.files = new Set(files);
                   return files;
                 },
-                onFirst: () => early.done(),
+                onFirst: () => done(),
               }
             : {},
         );
       } finally {
-        early.done();
+        done();
         if (this.early === early) this.early = undefined;
       }
       for (const folder of this.engine.truncatedScans) {

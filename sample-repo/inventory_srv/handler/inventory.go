@@ -261,7 +261,7 @@ func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
 	err := global.DB.WithContext(ctx).Where(&model.StockSellDetail{OrderSn: orderSn}).First(&sellDetail).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		// 没有流水：Sell 失败了、还没被调用，或者还在执行。留一条"已归还"的空记录（TCC 的空回滚），
-		// 之后才到的 Sell 插流水时撞上唯一索引，看到"已归还"就拒绝扣减，库存不会被扣掉又没人还
+		// 之后才到的 Sell 进门查流水（或插流水时撞上唯一索引），看到"已归还"就拒绝扣减，库存不会被扣掉又没人还
 		return false, recordEmptyReturn(ctx, orderSn)
 	}
 	if err != nil {

@@ -276,8 +276,8 @@ func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
 	// 和 Sell、SetInv 拿同一批商品锁：扣减和归还都是 stocks ∓ ? 的原子更新，
 	// 但 SetInv 是整体覆盖写，不加锁的话加回去的库存可能被它写回的旧值盖掉。
 	goodsIDs := make([]int32, 0, len(sellDetail.Detail))
-	for _, goods := range sellDetail.Detail {
-		goodsIDs = append(goodsIDs, goods.Goods)
+	for _, item := range sellDetail.Detail {
+		goodsIDs = append(goodsIDs, item.Goods)
 	}
 	mutexs, err := lockGoods(ctx, goodsIDs)
 	if err != nil {

@@ -216,7 +216,7 @@ func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitiv
 	}
 
 	// 事务绑在 ctx 上：预算用完时 database/sql 会回滚它，Commit 随之失败，
-	// 所以订单不可能在预算之后才落库，Broker 6 秒后第一次回查时结论已经确定
+	// 所以订单不可能在预算之后才落库，Broker 第一次回查（至少 15 秒后）时结论已经确定
 	tx := global.DB.WithContext(ctx).Begin()
 	order := model.OrderInfo{
 		ID:           orderID,

@@ -17,7 +17,7 @@ import { formatLines } from '../core/format/parseWalkthrough';
 import { relativePath } from '../core/paths';
 import { splitLines } from '../core/text';
 import type { StepStatus } from '../core/types';
-import { fence, languageOf, untrustedMarkdown } from './markdown';
+import { codeSpan, fence, languageOf, untrustedMarkdown } from './markdown';
 import { isPlaced } from './walkthroughList';
 
 export type ExportFormat = 'md' | 'html';
@@ -119,14 +119,14 @@ export function renderExportMarkdown(doc: ExportDocument, labels = EXPORT_LABELS
     if (step.points) out.push(safeMarkdown(step.points), '');
     if (step.section) out.push(`*${labels.fromMemo}: ${headingText(step.section.heading)} (${headingText(step.section.memo)})*`, '', safeMarkdown(step.section.body), '');
     if (step.code) {
-      out.push(`\`${location(step.code).replace(/`/g, "'")}\``, '', fence(step.code.text, step.code.language));
+      out.push(codeSpan(location(step.code)), '', fence(step.code.text, step.code.language));
       if (step.code.omitted > 0) out.push('', `*${labels.moreLines(step.code.omitted)}*`);
       out.push('');
     } else if (step.statusMessage) {
       out.push(`> ${labels.notPlaced} (${step.status}): ${safeMarkdown(step.statusMessage).replace(/\n/g, ' ')}`, '');
     }
   }
-  out.push('---', '', `*${labels.source} \`${doc.source.replace(/`/g, "'")}\`*`, '');
+  out.push('---', '', `*${labels.source}* ${codeSpan(doc.source)}`, '');
   return out.join('\n');
 }
 

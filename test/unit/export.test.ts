@@ -118,7 +118,7 @@ describe('export: hostile strings in every field (issue 19, item 9)', () => {
   const viewer = new MarkdownIt({ html: true });
   const htmlTokens = (md: string): string[] => {
     const found: string[] = [];
-    const visit = (tokens: ReturnType<MarkdownIt['parse']>) => {
+    const visit = (tokens: ReturnType<typeof viewer.parse>) => {
       for (const token of tokens) {
         if (token.type === 'html_block' || token.type === 'html_inline') found.push(token.content);
         if (token.children) visit(token.children);

@@ -23,7 +23,7 @@ function usage(): string {
     t('Usage: walkthrough check [DIR] [--json] [--fix] [--format text|json|sarif|github] [--max-files=N] [--locale LOCALE]'),
     t('       walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]   (see walkthrough import --help)'),
     t('       walkthrough import-codetour FILE.tour [--out FILE]'),
-    t('       walkthrough export FILE [--format md|html] [--out FILE]'),
+    t('       walkthrough export FILE [--format md|html|anki] [--out FILE]'),
     '',
     t('Checks every *.walkthrough.yaml under DIR (default: the current folder).'),
     `  --json     ${t('print a machine-readable report')}`,

@@ -218,6 +218,20 @@ export interface ExportWalkthroughResult {
   text: string;
 }
 
+/**
+ * Request `walkthroughs/exportAnki`: practice cards for Anki — the steps of the given walkthroughs
+ * (every walkthrough when the list is empty) as one file in Anki's text-import format, one note per
+ * step with a GUID from walkthrough id + step id. Nothing is written. Added later; additive.
+ */
+export const ExportAnkiRequest = 'walkthroughs/exportAnki';
+export interface ExportAnkiParams {
+  walkthroughIds: string[];
+}
+export interface ExportAnkiResult {
+  text: string;
+  notes: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Authoring: the server computes every edit to walkthrough YAML; the client only applies it.
 

@@ -40,7 +40,7 @@ import { throwIfCancelled, unlessCancelled, type Cancellation } from './features
 import { systemTimers, type Timers } from './features/openDocuments';
 import { describeError, safely, type Logger } from './features/safe';
 import { stepContent } from './features/stepContent';
-import { convertTourRequest, exportRequest } from './features/codeTourRequests';
+import { convertTourRequest, exportAnkiRequest, exportRequest } from './features/codeTourRequests';
 import { pathToUri, uriToPath } from './features/uri';
 import { ChangeTracker, listWalkthroughs } from './features/walkthroughList';
 import { CHANGE_DEBOUNCE_MS, Workspace, type FileEventKind } from './features/workspace';
@@ -76,7 +76,7 @@ import {
   type StepContentResult,
   type WalkthroughsSettings,
 } from './protocol';
-import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
+import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
 
 /** What the server runs on besides its connection; tests pass in-memory ones. */
 export interface ServerDeps {
@@ -452,6 +452,14 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     safely<ExportWalkthroughParams, ExportWalkthroughResult | null>(log, ExportWalkthroughRequest, async (params, token) => {
       const r = await ready(undefined, token);
       return r ? exportRequest(r.ws, params) : null;
+    }),
+  );
+
+  connection.onRequest(
+    ExportAnkiRequest,
+    safely<ExportAnkiParams, ExportAnkiResult | null>(log, ExportAnkiRequest, async (params, token) => {
+      const r = await ready(undefined, token);
+      return r ? exportAnkiRequest(r.ws, params) : null;
     }),
   );
 

@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Ajv4 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { checkWorkspace } from '../../server/src/core/check';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 
@@ -488,8 +490,6 @@ steps:
     const { code, stdout, stderr } = await run(['check', dir, '--format', 'sarif'], dir);
     assert.equal(code, 1, stderr);
     const log = JSON.parse(stdout) as import('sarif').Log;
-    const Ajv4 = (await import('ajv-draft-04')).default;
-    const addFormats = (await import('ajv-formats')).default;
     const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
@@ -537,5 +537,21 @@ steps:
       assert.equal(decodeURIComponent(match[3]!).replace(/ \[[a-z-]+\]$/, ''), d.message.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`));
     });
     assert.match(lines.at(-1)!, /1 walkthrough/);
+  });
+});
+
+describe('walkthrough export --format anki (issue 27)', () => {
+  it('prints an Anki text-import deck: headers, one note per step with a stable GUID', async () => {
+    const yaml = `id: order\ntitle: 下单\nsteps:\n  - id: sell\n    file: a.go\n    lines: 1\n    question: 如何不超卖？\n  - points: wrap up\n`;
+    const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
+    const first = await run(['export', path.join(dir, 't.walkthrough.yaml'), '--format', 'anki'], dir);
+    assert.equal(first.code, 0, first.stderr);
+    const lines = first.stdout.trimEnd().split('\n');
+    assert.ok(lines.includes('#guid column:1') && lines.includes('#html:true') && lines.includes('#separator:tab'));
+    const notes = lines.filter((line) => !line.startsWith('#'));
+    assert.equal(notes.length, 2);
+    assert.match(notes[0]!, /^cw-[\w-]{22}\t"<p>如何不超卖？<\/p>"\t".*"\twalkthrough::order$/);
+    const again = await run(['export', path.join(dir, 't.walkthrough.yaml'), '--format=anki'], dir);
+    assert.deepEqual(again.stdout.split('\n').map((l) => l.split('\t')[0]), first.stdout.split('\n').map((l) => l.split('\t')[0]));
   });
 });

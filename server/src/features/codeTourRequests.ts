@@ -1,6 +1,7 @@
-/** `walkthroughs/convertTour` and `walkthroughs/export`: compute text for the client to write. */
+/** `walkthroughs/convertTour`, `walkthroughs/export` and `walkthroughs/exportAnki`: compute text for the client to write. */
 import { convertTour } from '../core/codetour/convertTour';
-import type { ConvertTourParams, ConvertTourResult, ExportWalkthroughParams, ExportWalkthroughResult } from '../protocol';
+import type { ConvertTourParams, ConvertTourResult, ExportAnkiParams, ExportAnkiResult, ExportWalkthroughParams, ExportWalkthroughResult } from '../protocol';
+import { renderAnkiDeck } from './exportAnki';
 import { EXPORT_FORMATS, gatherExport, renderExport } from './exportWalkthrough';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
@@ -19,4 +20,12 @@ export async function exportRequest(workspace: Workspace, params: ExportWalkthro
   const walkthrough = workspace.engine.byId(params.walkthroughId);
   if (!walkthrough) return null;
   return { text: renderExport(await gatherExport(workspace.engine, walkthrough), params.format) };
+}
+
+export async function exportAnkiRequest(workspace: Workspace, params: ExportAnkiParams): Promise<ExportAnkiResult> {
+  const ids = Array.isArray(params?.walkthroughIds) ? params.walkthroughIds.filter((id): id is string => typeof id === 'string') : [];
+  const walkthroughs = ids.length ? ids.map((id) => workspace.engine.byId(id)).filter((w) => w !== undefined) : workspace.engine.list();
+  const documents = [];
+  for (const walkthrough of walkthroughs) documents.push(await gatherExport(workspace.engine, walkthrough));
+  return renderAnkiDeck(documents);
 }

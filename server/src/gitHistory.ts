@@ -101,7 +101,8 @@ export class GitCli implements GitHistory {
     const commit = resolved.ok ? resolved.stdout.toString('utf8').trim() : '';
     if (!COMMIT_ID.test(commit)) return resolved.ok || !(resolved.missing || /not a git repository/i.test(resolved.stderr)) ? unknown : this.problem(resolved);
     // A branch moved on since the tour was recorded: the last commit on it that changed the tour.
-    const name = await this.run(repo.top, ['rev-parse', '--symbolic-full-name', '--end-of-options', ref]);
+    // (`--end-of-options` is echoed by this form of rev-parse; the ref is validated not to start with `-`.)
+    const name = await this.run(repo.top, ['rev-parse', '--symbolic-full-name', ref]);
     const full = name.ok ? name.stdout.toString('utf8').trim() : '';
     if (full.startsWith('refs/heads/') || full.startsWith('refs/remotes/')) {
       const last = await this.lastCommitFrom(repo, commit, tourPath);

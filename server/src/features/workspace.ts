@@ -53,7 +53,7 @@ export class Workspace {
     this.engine = new WalkthroughEngine({
       fs,
       folders,
-      ...(git ? { git, onTourHistory: (file: string) => void this.queue.run('tour history', () => this.engine.historyRead(file)) } : {}),
+      ...(git ? { git, onTourHistory: (file: string) => void this.queue.run(`history ${file}`, () => this.engine.historyRead(file)) } : {}),
     });
     this.updates = new UpdateListeners(logger);
     this.queue = new JobQueue(logger, (affected) => this.updates.fire(affected));
@@ -122,7 +122,7 @@ export class Workspace {
   /** Waits until a CodeTour tour's git history is read and the tour resolved with it (see core/codetour/tourHistory.ts). */
   async tourHistory(file: string, token?: Cancellation): Promise<void> {
     await this.flush(token);
-    await this.queue.run('tour history', () => this.engine.historyRead(file));
+    await this.queue.run(`history ${file}`, () => this.engine.historyRead(file));
     await this.queue.idle(token);
   }
 

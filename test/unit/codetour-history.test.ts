@@ -269,6 +269,16 @@ describe('CodeTour tours repaired from git history', () => {
     assert.equal(steps[0]!.spec.history !== undefined, true);
     assert.equal(steps[1]!.span?.start, at(NEW, 'report()'));
     assert.equal(steps[1]!.spec.history, undefined);
+    // Once the edit is committed (HEAD moved), that step's code is read at the new commit.
+    const committed = commit(dir, 'tour: explain report()');
+    await engine.gitMoved();
+    assert.deepEqual(await engine.historyRead(tour), [tour]);
+    const after = engine.get(tour)!.steps;
+    assert.equal(after[1]!.spec.history?.commit, committed);
+    assert.equal(after[1]!.spec.anchor, 'report()');
+    assert.equal(after[1]!.span?.start, at(NEW, 'report()'));
+    assert.equal(after[0]!.spec.history?.commit, committed);
+    assert.equal(after[0]!.span?.start, at(NEW, 'lock()'), 'a step read at the new commit stays right: the tour was fixed at the new code? no — at its own line');
   });
 
   it('the engine stays pure: any GitHistory works (a fake in memory), and a full reload reads history again', async () => {
@@ -289,5 +299,11 @@ describe('CodeTour tours repaired from git history', () => {
     await engine.historyRead('/ws/.tours/stock.tour');
     assert.equal(commits, 2, 'HEAD may have moved: read again');
     assert.deepEqual(startLines(engine, '/ws/.tours/stock.tour'), expected, 'the known repair is used meanwhile');
+    // A commit or checkout (HEAD moved): read again in the background; the same repair changes nothing.
+    const resolvedBefore = engine.resolvedSteps;
+    assert.deepEqual(await engine.gitMoved(), []);
+    assert.deepEqual(await engine.historyRead('/ws/.tours/stock.tour'), []);
+    assert.equal(commits, 3);
+    assert.equal(engine.resolvedSteps, resolvedBefore, 'no step resolved again for the same repair');
   });
 });

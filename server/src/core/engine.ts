@@ -279,6 +279,18 @@ export class WalkthroughEngine {
     return this.walkthroughs.has(file) && (await this.load(file)) ? [file] : [];
   }
 
+  /**
+   * HEAD or a branch moved (a commit, a checkout): CodeTour tours read their history again, in
+   * the background (`onTourHistory` tells what changed). Returns the walkthroughs that changed now.
+   */
+  async gitMoved(): Promise<string[]> {
+    if (!this.tourHistory) return [];
+    this.tourHistory.invalidate();
+    const changed: string[] = [];
+    for (const walkthrough of [...this.walkthroughs.values()]) if (walkthrough.spec.format === 'codetour' && (await this.load(walkthrough.file))) changed.push(walkthrough.file);
+    return changed;
+  }
+
   /** Loads walkthroughs from an explicit list of files (they may lie outside the folders). */
   async loadFiles(files: string[]): Promise<void> {
     await mapLimit(files, LOAD_CONCURRENCY, (file) => this.load(file));

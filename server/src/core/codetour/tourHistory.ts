@@ -254,6 +254,8 @@ interface HistoryEntry {
   repaired: WalkthroughSpec | undefined;
   /** Read again at the next `specFor` (after a full reload: HEAD may have moved). */
   stale: boolean;
+  /** Which reading is the latest (an older one that finishes late is dropped). */
+  generation: number;
 }
 
 /**
@@ -276,26 +278,31 @@ export class TourHistoryCache {
   specFor(file: string, text: string, spec: WalkthroughSpec, folder: string, root: string): WalkthroughSpec {
     const context = `${folder}\0${root}`;
     let entry = this.entries.get(file);
-    if (!entry || entry.spec !== spec || entry.context !== context || entry.stale) {
+    if (!entry || entry.spec !== spec || entry.context !== context) {
+      // A new text: the last result applies to the steps it knows until the new one is read.
       const previous = entry?.context === context ? entry.result : undefined;
-      entry = { spec, context, pending: undefined, result: previous, repaired: previous ? applyTourHistory(spec, previous) : undefined, stale: false };
+      entry = { spec, context, pending: undefined, result: previous, repaired: previous ? applyTourHistory(spec, previous) : undefined, stale: false, generation: 0 };
       this.entries.set(file, entry);
+      this.start(file, entry, text, folder, root);
+    } else if (entry.stale) {
+      // HEAD may have moved: read again, keeping the repair (and the engine's resolved steps) meanwhile.
+      entry.stale = false;
       this.start(file, entry, text, folder, root);
     }
     return entry.repaired ?? spec;
   }
 
   private start(file: string, entry: HistoryEntry, text: string, folder: string, root: string): void {
-    const before = entry.repaired;
+    const generation = ++entry.generation;
     entry.pending = readTourHistory({ spec: entry.spec, tourFile: file, tourText: text, folder, root, git: this.git, symbols: this.symbols })
       .catch((error: unknown): TourHistoryResult => ({ kind: 'none', reason: error instanceof Error ? error.message : String(error), head: undefined }))
       .then((result) => {
-        if (this.entries.get(file) !== entry) return;
+        if (this.entries.get(file) !== entry || entry.generation !== generation) return;
         entry.pending = undefined;
         entry.result = result;
         const repaired = applyTourHistory(entry.spec, result);
         // The same repair keeps its objects: the engine's resolved steps stay valid.
-        if (sameRepair(before ?? entry.spec, repaired)) return;
+        if (sameRepair(entry.repaired ?? entry.spec, repaired)) return;
         entry.repaired = repaired;
         this.onRead?.(file);
       });
@@ -306,7 +313,7 @@ export class TourHistoryCache {
     for (let entry = this.entries.get(file); entry?.pending; entry = this.entries.get(file)) await entry.pending;
   }
 
-  /** Reads every tour's history again when next asked (a full reload: HEAD may have moved). */
+  /** Reads every tour's history again when next asked (a full reload, a commit or checkout: HEAD may have moved). */
   invalidate(): void {
     for (const entry of this.entries.values()) entry.stale = true;
   }

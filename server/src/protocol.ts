@@ -42,6 +42,11 @@ export interface StepSummary {
   closest?: LineRange;
   /** True when the step asks an interview `question` (additive; absent means no question). */
   hasQuestion?: boolean;
+  /**
+   * A CodeTour line step repaired from history: the commit its code was read at, when the tour
+   * was written (additive; absent: not repaired).
+   */
+  repairedFrom?: string;
 }
 
 export interface WalkthroughSummary {
@@ -202,6 +207,10 @@ export interface ConvertTourResult {
   defaultUri: string;
   /** Steps that could not be anchored, one sentence each. */
   notes: string[];
+  /** Line steps whose code was read in git history, one sentence each (additive; absent: none). */
+  repaired?: string[];
+  /** Why git history could not help (line steps may have drifted); additive. */
+  historyWarning?: string;
 }
 
 /**

@@ -41,6 +41,7 @@ import { systemTimers, type Timers } from './features/openDocuments';
 import { describeError, safely, type Logger } from './features/safe';
 import { stepContent } from './features/stepContent';
 import { convertTourRequest, exportAnkiRequest, exportRequest } from './features/codeTourRequests';
+import type { GitHistory } from './core/codetour/tourHistory';
 import { pathToUri, uriToPath } from './features/uri';
 import { ChangeTracker, listWalkthroughs } from './features/walkthroughList';
 import { CHANGE_DEBOUNCE_MS, Workspace, type FileEventKind } from './features/workspace';
@@ -93,6 +94,8 @@ export interface ServerDeps {
   debounceMs?: number;
   /** Compile the parser grammars at once (default true), so the first CodeLens does not wait. */
   preloadGrammars?: boolean;
+  /** Git, to repair CodeTour tours from history (server.ts gives the git CLI); without it, tours resolve by line numbers. */
+  git?: GitHistory;
 }
 
 export interface RunningServer {
@@ -154,7 +157,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)].filter((f): f is string => f !== undefined);
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
 
-    workspace = new Workspace(fs, folders, log, deps.debounceMs ?? CHANGE_DEBOUNCE_MS, deps.timers ?? systemTimers);
+    workspace = new Workspace(fs, folders, log, deps.debounceMs ?? CHANGE_DEBOUNCE_MS, deps.timers ?? systemTimers, deps.git);
     reports = new DiagnosticReports(workspace.engine);
     workspace.codicons = options.codicons ?? /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
     // The first settings (VS Code sends them all, `files` included) apply before the first load:
@@ -435,7 +438,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     ConvertTourRequest,
     safely<ConvertTourParams, ConvertTourResult | null>(log, ConvertTourRequest, async (params, token) => {
       const r = await ready(undefined, token);
-      return r ? convertTourRequest(r.ws, params) : null;
+      return r ? convertTourRequest(r.ws, params, token) : null;
     }),
   );
 

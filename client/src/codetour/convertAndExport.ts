@@ -19,6 +19,7 @@ const TEXT = {
   convertedWithNotes: (tour: string, file: string, n: number) =>
     plural(n, 'Converted "{1}" to {2}; {0} step could not be anchored (see the walkthrough\'s diagnostics).', 'Converted "{1}" to {2}; {0} steps could not be anchored (see the walkthrough\'s diagnostics).', tour, file),
   get convertFailed() { return t('The tour could not be converted.'); },
+  repaired: (n: number) => plural(n, '{0} line step was repaired from history (its code read as it was when the tour was written).', '{0} line steps were repaired from history (their code read as it was when the tour was written).'),
   get pickWalkthrough() { return t('Export which walkthrough?'); },
   get noWalkthroughs() { return t('There are no walkthroughs to export.'); },
   get pickFormat() { return t('Export as…'); },
@@ -105,8 +106,10 @@ export async function convertTour(server: WalkthroughClient, list: WalkthroughLi
   const where = vscode.workspace.asRelativePath(target);
   // The tour and its conversion would both show CodeLens; removing the tour is the user's call
   // (one undoable WorkspaceEdit, to the trash where the platform has one).
+  const history = result.repaired?.length ? ` ${TEXT.repaired(result.repaired.length)}` : '';
+  if (result.historyWarning) void vscode.window.showWarningMessage(result.historyWarning); // already localized by the server
   void vscode.window
-    .showInformationMessage(result.notes.length ? TEXT.convertedWithNotes(title, where, result.notes.length) : TEXT.converted(title, where), TEXT.deleteTour)
+    .showInformationMessage((result.notes.length ? TEXT.convertedWithNotes(title, where, result.notes.length) : TEXT.converted(title, where)) + history, TEXT.deleteTour)
     .then(async (choice) => {
       if (choice !== TEXT.deleteTour) return;
       const remove = new vscode.WorkspaceEdit();

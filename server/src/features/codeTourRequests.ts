@@ -4,15 +4,21 @@ import type { ConvertTourParams, ConvertTourResult, ExportAnkiParams, ExportAnki
 import { renderAnkiDeck } from './exportAnki';
 import { EXPORT_FORMATS, gatherExport, renderExport } from './exportWalkthrough';
 import { pathToUri, uriToPath } from './uri';
+import type { Cancellation } from './jobQueue';
 import type { Workspace } from './workspace';
 
-export async function convertTourRequest(workspace: Workspace, params: ConvertTourParams): Promise<ConvertTourResult | null> {
+export async function convertTourRequest(workspace: Workspace, params: ConvertTourParams, token?: Cancellation): Promise<ConvertTourResult | null> {
   if (!params || typeof params.uri !== 'string') return null;
   const file = uriToPath(params.uri);
   const target = typeof params.targetUri === 'string' ? uriToPath(params.targetUri) : undefined;
   if (!file) return null;
+  // Line steps read their code as it was when the tour was written (git history) before converting.
+  await workspace.tourHistory(file, token);
   const converted = await convertTour(workspace.engine, file, target);
-  return converted ? { text: converted.text, defaultUri: pathToUri(converted.defaultFile), notes: converted.notes } : null;
+  if (!converted) return null;
+  const result: ConvertTourResult = { text: converted.text, defaultUri: pathToUri(converted.defaultFile), notes: converted.notes, repaired: converted.repaired };
+  if (converted.historyWarning) result.historyWarning = converted.historyWarning;
+  return result;
 }
 
 export async function exportRequest(workspace: Workspace, params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {

@@ -38,6 +38,11 @@ export interface StepSpec {
   pattern?: string;
   /** The step comes from a CodeTour `.tour` file (its `line` cannot follow the code). */
   codeTour?: boolean;
+  /**
+   * A CodeTour line step repaired from git history (core/codetour/tourHistory.ts): its `anchor`
+   * (and `symbol`) were read at this commit, when the tour was written.
+   */
+  history?: { commit: string };
   /** The whole step in the YAML source. */
   range: Range;
   spans: Partial<Record<StepKey | 'pattern', SourceSpan>>;
@@ -61,6 +66,8 @@ export interface WalkthroughSpec {
   format?: 'codetour';
   /** A CodeTour tour's git `ref` (shown; steps resolve against the working tree). */
   ref?: string;
+  /** Where that `ref` value stands in the tour file. */
+  refRange?: Range;
   steps: StepSpec[];
   spans: Partial<Record<WalkthroughKey, SourceSpan>>;
   /** The whole document's range, for problems about the file as a whole. */

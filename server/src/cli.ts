@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import { runImport } from './cliImport';
 import { runImportCodeTour } from './cliCodeTour';
 import { runExport } from './cliExport';
+import { runReview } from './cliReview';
+import { onlyChanged } from './core/review/changed';
+import { changesSince } from './gitReview';
 import { replaceFileAtomically } from './core/atomicWrite';
 import { checkWorkspace, fixMovedLines, type CheckReport, type FileFix } from './core/check';
 import { MAX_SCANNED_FILES } from './core/discover';
@@ -24,10 +27,12 @@ function usage(): string {
     t('       walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]   (see walkthrough import --help)'),
     t('       walkthrough import-codetour FILE.tour [--out FILE]'),
     t('       walkthrough export FILE [--format md|html|anki] [--out FILE]'),
+    t('       walkthrough review [BASE] [--out FILE] [--dir DIR]   (see walkthrough review --help)'),
     '',
     t('Checks every *.walkthrough.yaml under DIR (default: the current folder).'),
     `  --json     ${t('print a machine-readable report')}`,
     `  --format   ${t('text (default), json (as --json), sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations)')}`,
+    `  --changed BASE  ${t('only the steps whose code changed since BASE (git): what a change moved, broke or made approximate')}`,
     `  --fix      ${t('rewrite out-of-date `lines` hints of moved steps (YAML only; comments and layout kept)')}`,
     `  --max-files=N  ${t('look at up to {0} files when searching walkthroughs (default {1}); more is an error', 'N', MAX_SCANNED_FILES)}`,
     `  --locale   ${t('language of the messages: en or zh-cn (default: from LC_ALL, LC_MESSAGES or LANG)')}`,
@@ -48,10 +53,11 @@ function joinValue(argv: string[], name: string): string[] {
 async function main(rawArgv: string[]): Promise<number> {
   setLocale(localeFromEnvironment(rawArgv, process.env));
   // `--locale X` / `--locale=X` only choose the language; the rest are the command's arguments.
-  const argv = joinValue(rawArgv.filter((a, i) => a !== '--locale' && rawArgv[i - 1] !== '--locale' && !a.startsWith('--locale=')), '--format');
+  const argv = joinValue(joinValue(rawArgv.filter((a, i) => a !== '--locale' && rawArgv[i - 1] !== '--locale' && !a.startsWith('--locale=')), '--format'), '--changed');
   if (argv[0] === 'import') return runImport(argv.slice(1)).then(() => Number(process.exitCode ?? 0));
   if (argv[0] === 'import-codetour') return runImportCodeTour(argv.slice(1));
   if (argv[0] === 'export') return runExport(argv.slice(1));
+  if (argv[0] === 'review') return runReview(argv.slice(1));
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   if (flags.has('--help') || args[0] === 'help') {
@@ -64,7 +70,8 @@ async function main(rawArgv: string[]): Promise<number> {
   const formatFlag = [...flags].find((f) => f.startsWith('--format='));
   const format = (formatFlag === undefined ? (flags.has('--json') ? 'json' : 'text') : formatFlag.slice('--format='.length)) as CheckFormat;
   const badFormat = !CHECK_FORMATS.includes(format) || (formatFlag !== undefined && flags.has('--json') && format !== 'json');
-  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix' && (f !== maxFilesFlag || badMaxFiles) && (f !== formatFlag || badFormat));
+  const changedFlag = [...flags].find((f) => f.startsWith('--changed='));
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix' && (f !== maxFilesFlag || badMaxFiles) && (f !== formatFlag || badFormat) && f !== changedFlag);
   if (args[0] !== 'check' || args.length > 2 || unknown.length > 0) {
     process.stderr.write(`${unknown.length ? `${t('Unknown option {0}', unknown.join(', '))}\n` : ''}${usage()}\n`);
     return 2;
@@ -84,6 +91,20 @@ async function main(rawArgv: string[]): Promise<number> {
     for (const fix of fixes) process.stderr.write(describeFix(fix, path.relative(dir, fix.file)));
     fixFailed = fixes.some((fix) => fix.outcome !== 'written' && fix.outcome !== 'nothing');
     if (fixes.some((fix) => fix.outcome === 'written')) report = await checkWorkspace(fs, dir, options);
+  }
+  if (changedFlag !== undefined) {
+    const changes = await changesSince(dir, changedFlag.slice('--changed='.length));
+    if (!changes.ok) {
+      process.stderr.write(`walkthrough: ${changes.message}\n`);
+      return 2;
+    }
+    const changed = onlyChanged(report, changes.changes);
+    report = changed.report;
+    process.stdout.write(formatReport(report, format));
+    if (format === 'text') {
+      process.stdout.write(`${terminalSafe(changed.broken ? plural(changed.broken, 'This change breaks {0} step (of {1} it touches).', 'This change breaks {0} steps (of {1} it touches).', changed.touched) : plural(changed.touched, 'This change touches {0} step; none is broken.', 'This change touches {0} steps; none is broken.'))}\n`);
+    }
+    return report.failed || fixFailed ? 1 : 0;
   }
   process.stdout.write(formatReport(report, format));
   return report.failed || fixFailed ? 1 : 0;
@@ -165,7 +186,7 @@ function terminalSafe(line: string): string {
 }
 
 function toJson(report: CheckReport) {
-  return { walkthroughs: report.walkthroughs, diagnostics: report.diagnostics };
+  return { walkthroughs: report.walkthroughs, diagnostics: report.diagnostics.map(({ stepIndex: _, ...d }) => d) };
 }
 
 async function isDirectory(dir: string): Promise<boolean> {

@@ -20,7 +20,7 @@ export interface CheckStep {
 export interface CheckReport {
   walkthroughs: Array<{ id: string; title: string; file: string; steps: CheckStep[] }>;
   /** 1-based; `endLine`/`endColumn` end the range (exclusive column), when it has one. */
-  diagnostics: Array<{ file: string; line: number; column: number; endLine?: number; endColumn?: number; severity: Severity; code: string; message: string }>;
+  diagnostics: Array<{ file: string; line: number; column: number; endLine?: number; endColumn?: number; severity: Severity; code: string; message: string; stepIndex?: number }>;
   statusCounts: Record<StepStatus, number>;
   failed: boolean;
   /** Kept for --fix: the engine that produced the report, and the files it read. */
@@ -66,6 +66,7 @@ export async function checkWorkspace(fs: FileSystem, dir: string, options: Check
         severity: d.severity,
         code: d.code,
         message: d.message,
+        ...(d.stepIndex === undefined ? {} : { stepIndex: d.stepIndex }),
       });
     }
   }

@@ -37,13 +37,14 @@ export const DIAGNOSTIC_HELP: Readonly<Record<DiagnosticCode, () => string>> = {
   'invalid-pattern': () => t('A CodeTour `pattern` is not a valid regular expression.'),
   'pattern-not-found': () => t('A CodeTour `pattern` matches no line of its file.'),
   'codetour-unsupported': () => t('A CodeTour feature this extension shows differently or not at all.'),
+  'codetour-history': () => t('CodeTour line steps were repaired from git history, or could not be (no git, no repository, an unknown `ref`): line-based steps may have drifted.'),
   'missing-step-id': () => t('The step has no `id`: practice history and progress follow its position.'),
   'scan-limit': () => t('The search for walkthroughs stopped at the file limit: raise it with --max-files=N.'),
 };
 
 /** The severity a code is usually reported with (SARIF's default level for the rule). */
 export function defaultSeverity(code: DiagnosticCode): Severity {
-  if (code === 'anchor-moved' || code === 'symbol-renamed' || code === 'lines-only' || code === 'missing-step-id' || code === 'codetour-unsupported') return 'info';
+  if (code === 'anchor-moved' || code === 'codetour-history' || code === 'symbol-renamed' || code === 'lines-only' || code === 'missing-step-id' || code === 'codetour-unsupported') return 'info';
   if (code === 'unknown-key' || code === 'file-moved' || code === 'anchor-fuzzy' || code === 'anchor-approximate' || code === 'symbol-not-found' || code === 'symbol-ambiguous') return 'warning';
   return 'error';
 }

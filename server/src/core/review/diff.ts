@@ -56,6 +56,8 @@ function sidePath(rest: string): string | undefined {
   return raw.replace(/^[ab]\//, '');
 }
 
+const RENAME_FROM = /^rename from (.*)$/;
+const RENAME_TO = /^rename to (.*)$/;
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 /** Reads `git diff` output. Unknown lines are skipped, never thrown on. */
@@ -85,12 +87,12 @@ export function parseUnifiedDiff(text: string): FileChange[] {
     }
     if (line.startsWith('--- ')) file.oldPath = sidePath(line.slice(4));
     else if (line.startsWith('+++ ')) file.newPath = sidePath(line.slice(4));
-    else if (line.startsWith('rename from ')) file.oldPath = unquoteGitPath(line.slice('rename from '.length));
-    else if (line.startsWith('rename to ')) file.newPath = unquoteGitPath(line.slice('rename to '.length));
-    else if (line.startsWith('new file mode')) file.status = 'added';
-    else if (line.startsWith('deleted file mode')) file.status = 'deleted';
-    else if (line.startsWith('similarity index')) file.status = 'renamed';
-    else if (line.startsWith('Binary files ')) file.binary = true;
+    else if (RENAME_FROM.test(line)) file.oldPath = unquoteGitPath(RENAME_FROM.exec(line)![1]!);
+    else if (RENAME_TO.test(line)) file.newPath = unquoteGitPath(RENAME_TO.exec(line)![1]!);
+    else if (/^new file mode/.test(line)) file.status = 'added';
+    else if (/^deleted file mode/.test(line)) file.status = 'deleted';
+    else if (/^similarity index/.test(line)) file.status = 'renamed';
+    else if (/^Binary files /.test(line)) file.binary = true;
   }
   for (const change of files) {
     if (change.status === 'added') delete change.oldPath;

@@ -61,13 +61,15 @@ export async function reviewSteps(changes: readonly FileChange[], sources: Revie
     const declarations = (await sources.declarations(path, text)) ?? [];
     // Group the changed lines by the innermost declaration around each; blank lines group nowhere.
     const groups = new Map<string, { symbol?: SymbolDecl; lines: number[]; order: number }>();
+    /** Removed code, as steps, with their place in the diff among the groups. */
+    const removals: Array<{ order: number; step: ReviewStep }> = [];
     let order = 0;
     for (const hunk of change.hunks) {
       if (hunk.newLines === 0) {
         if (hunk.removed.some((line) => line.trim() !== '')) {
           const around = innermost(declarations, Math.max(0, hunk.newStart - 1));
           const where = around ? t('{0} in {1}', around.name, path) : path;
-          steps.push({ id: uniqueId(`${REVIEW_ID_PREFIX}removed-${slug(path)}-${hunk.oldStart}`), title: t('Removed from {0}', where), points: quote(path, hunk.removed, hunk.oldStart) });
+          removals.push({ order: order++, step: { id: uniqueId(`${REVIEW_ID_PREFIX}removed-${slug(path)}-${hunk.oldStart}`), title: t('Removed from {0}', where), points: quote(path, hunk.removed, hunk.oldStart) } });
         }
         continue;
       }
@@ -81,8 +83,12 @@ export async function reviewSteps(changes: readonly FileChange[], sources: Revie
       }
     }
     // Steps of this file in the order their first changed line appears in the diff.
-    const fileSteps = [...groups.values()].sort((a, b) => a.order - b.order);
-    for (const group of fileSteps) {
+    const items: Array<{ order: number; step: ReviewStep }> = [...removals];
+    const outside = groups.get('');
+    // Lines outside every declaration (package clauses, imports) only make a step of their own when
+    // nothing else in the file changed, or when they hold more than such boilerplate.
+    if (outside && groups.size > 1 && outside.lines.every((line) => BOILERPLATE.test(lines[line] ?? ''))) groups.delete('');
+    for (const group of groups.values()) {
       const start = Math.min(...group.lines);
       const end = Math.max(...group.lines);
       const scope = group.symbol?.span ?? { start: 0, end: lines.length - 1 };
@@ -96,11 +102,15 @@ export async function reviewSteps(changes: readonly FileChange[], sources: Revie
         anchor,
       };
       if (name && declarations.filter((d) => d.name === name).length === 1) step.symbol = name;
-      steps.push(step);
+      items.push({ order: group.order, step });
     }
+    steps.push(...items.sort((a, b) => a.order - b.order).map((item) => item.step));
   }
   return steps;
 }
+
+/** A line that only names a package or imports (in the common languages), or only closes a bracket. */
+const BOILERPLATE = /^\s*(?:(?:package|import|from|use|using|require|namespace|module|#\s*include|#\s*import)\b.*|["'][^"']*["'],?|[()[\]{};,]*)\s*$/;
 
 /** The innermost declaration whose lines hold `line` (0-based). */
 function innermost(declarations: readonly SymbolDecl[], line: number): SymbolDecl | undefined {

@@ -30,6 +30,7 @@ import {
   type StepContentParams,
   type StepContentResult,
 } from '../../server/src/protocol';
+import { ReviewRequest, type ReviewParams, type ReviewResult } from '../../server/src/protocol';
 import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../server/src/protocol';
 import { isWalkthroughUri } from './walkthroughFiles';
 
@@ -228,6 +229,10 @@ export class WalkthroughClient implements vscode.Disposable {
 
   exportWalkthrough(params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {
     return this.request<ExportWalkthroughResult | null>(ExportWalkthroughRequest, params, null);
+  }
+
+  review(params: ReviewParams): Promise<ReviewResult | null> {
+    return this.request<ReviewResult | null>(ReviewRequest, params, null);
   }
 
   exportAnki(params: ExportAnkiParams): Promise<ExportAnkiResult | null> {

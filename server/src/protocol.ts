@@ -241,6 +241,23 @@ export interface ExportAnkiResult {
   notes: number;
 }
 
+/**
+ * Request `walkthroughs/review`: a review walkthrough of what changed in a workspace folder's git
+ * repository since `base` (default: the upstream, else the default branch) — one step per
+ * declaration touched, in the order of the diff. When `targetUri` exists, its text is updated in
+ * place (the author's titles, points and questions kept). Nothing is written. Added later; additive.
+ */
+export const ReviewRequest = 'walkthroughs/review';
+export interface ReviewParams {
+  folderUri: string;
+  base?: string;
+  /** file: URI of the walkthrough to write or update; default `defaultUri` of the result. */
+  targetUri?: string;
+}
+export type ReviewResult =
+  | { ok: true; text: string; defaultUri: string; exists: boolean; base: string; steps: number; added: number; updated: number; dropped: number }
+  | { ok: false; message: string };
+
 // ---------------------------------------------------------------------------------------------
 // Authoring: the server computes every edit to walkthrough YAML; the client only applies it.
 

@@ -41,6 +41,7 @@ import { systemTimers, type Timers } from './features/openDocuments';
 import { describeError, safely, type Logger } from './features/safe';
 import { stepContent } from './features/stepContent';
 import { convertTourRequest, exportAnkiRequest, exportRequest } from './features/codeTourRequests';
+import { reviewRequest } from './features/review';
 import type { GitHistory } from './core/codetour/tourHistory';
 import { pathToUri, uriToPath } from './features/uri';
 import { ChangeTracker, listWalkthroughs } from './features/walkthroughList';
@@ -77,6 +78,7 @@ import {
   type StepContentResult,
   type WalkthroughsSettings,
 } from './protocol';
+import { ReviewRequest, type ReviewParams, type ReviewResult } from './protocol';
 import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
 
 /** What the server runs on besides its connection; tests pass in-memory ones. */
@@ -455,6 +457,14 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     safely<ExportWalkthroughParams, ExportWalkthroughResult | null>(log, ExportWalkthroughRequest, async (params, token) => {
       const r = await ready(undefined, token);
       return r ? exportRequest(r.ws, params) : null;
+    }),
+  );
+
+  connection.onRequest(
+    ReviewRequest,
+    safely<ReviewParams, ReviewResult | null>(log, ReviewRequest, async (params, token) => {
+      const r = await ready(undefined, token);
+      return r ? reviewRequest(r.ws, params) : null;
     }),
   );
 

@@ -640,6 +640,11 @@ export class WalkthroughEngine {
     return innermostFolder(this.folders, file);
   }
 
+  /** Whether `path` is one of the workspace folders (not a folder inside one). */
+  isWorkspaceFolder(path: string): boolean {
+    return this.folders.includes(path);
+  }
+
   /** The folder a walkthrough file belongs to: a workspace folder, else a bundled (extra readable) one. */
   private ownerFolder(file: string): string | undefined {
     return this.folderOf(file) ?? (this.options.extraReadableFolders ?? []).find((extra) => isInside(extra, file));

@@ -8,6 +8,11 @@ import { t } from '../core/l10n';
 import { resolvePath } from '../core/paths';
 import type { FileChange } from '../core/review/diff';
 import { mergeReview, renderReview, reviewSteps, type ReviewStep } from '../core/review/reviewWalkthrough';
+import { dirname, relativePath } from '../core/paths';
+import type { ReviewParams, ReviewResult } from '../protocol';
+import { changesSince } from '../gitReview';
+import { pathToUri, uriToPath } from './uri';
+import type { Workspace } from './workspace';
 
 export async function reviewStepsIn(engine: WalkthroughEngine, folder: string, changes: readonly FileChange[]): Promise<ReviewStep[]> {
   return reviewSteps(changes, {
@@ -38,4 +43,24 @@ export function reviewText(steps: readonly ReviewStep[], title: string, existing
   const merged = mergeReview(existing, steps);
   if (!merged.ok) return merged;
   return { ok: true, text: merged.text, steps: steps.length, added: merged.added ?? 0, updated: merged.updated ?? 0, dropped: merged.dropped ?? 0 };
+}
+
+/** `walkthroughs/review`: the text of the review walkthrough for the client to write. */
+export async function reviewRequest(workspace: Workspace, params: ReviewParams): Promise<ReviewResult> {
+  const folder = typeof params?.folderUri === 'string' ? uriToPath(params.folderUri) : undefined;
+  const engine = workspace.engine;
+  if (!folder || !engine.isWorkspaceFolder(folder)) return { ok: false, message: t('not a workspace folder') };
+  const base = typeof params.base === 'string' && params.base.trim() !== '' ? params.base.trim() : undefined;
+  const changes = await changesSince(folder, base);
+  if (!changes.ok) return { ok: false, message: changes.message };
+  const steps = await reviewStepsIn(engine, folder, changes.changes);
+  if (steps.length === 0) return { ok: false, message: t('nothing changed since {0}', changes.baseLabel) };
+  const target = (typeof params.targetUri === 'string' ? uriToPath(params.targetUri) : undefined) ?? resolvePath(folder, reviewFileName(changes.branch));
+  if (!engine.isWorkspaceFolder(folder) || relativePath(folder, target).startsWith('..')) return { ok: false, message: t('the review walkthrough must be inside the workspace folder') };
+  const current = await engine.readText(target);
+  const existing = current.kind === 'text' ? current.text : undefined;
+  const root = relativePath(dirname(target), folder);
+  const result = reviewText(steps, reviewTitle(changes.branch, changes.baseLabel), existing, root && root !== '.' ? root : undefined);
+  if (!result.ok) return { ok: false, message: result.error };
+  return { ok: true, text: result.text, defaultUri: pathToUri(target), exists: existing !== undefined, base: changes.baseLabel, steps: result.steps, added: result.added, updated: result.updated, dropped: result.dropped };
 }

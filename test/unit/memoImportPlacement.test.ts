@@ -180,7 +180,8 @@ describe('inline code that differs only in letter case (item 7)', () => {
       '# N',
       '## 本地事务',
       '请打开 [order_srv/handler/rocketmq.go](file:///U/order_srv/handler/rocketmq.go?line=132) 查看 `ExecuteLocalTransaction`。',
-      '2. **创建订单记录 (Line 229)**: `tx.Save(&OrderInfo)`。',
+      '',
+      '1. **创建订单记录 (Line 229)**: `tx.Save(&OrderInfo)`。',
     ].join('\n');
     const result = await run({ '/ws/order_srv/handler/rocketmq.go': ROCKETMQ_GO }, memo);
     const save = result.steps.find((s) => s.anchor === 'tx.Save(&orderInfo)');

@@ -21,7 +21,7 @@
  * around its first line is one the memo discusses or cites (or, for a step about a whole file, when
  * the file holds a discussed function or is a path the memo cites with its folders).
  *
- * Run: `node --import tsx bench/importPrecision.ts [--details]` (also part of `npm run bench`);
+ * Run: `npm run bench:import` (also part of `npm run bench`);
  * guarded by test/unit/memoImport.test.ts.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -141,6 +141,9 @@ export interface PrecisionFigures {
   discussed: number;
   withStep: number;
   missed: string[];
+  /** References that name a discussed function next to a path (`order.go` … `ExecuteLocalTransaction`), and those placed in it. */
+  namedWithPath: number;
+  namedWithPathInside: number;
   steps: number;
   wholeFile: number;
   unrelated: string[];
@@ -165,6 +168,20 @@ export async function measureImport(name: string, symbols = new SymbolIndex(), m
     (fn) => !where.some((at) => at.decl.name === fn && result.steps.some((s) => s.file === at.file && s.span && s.span.start >= at.decl.span.start && s.span.end <= at.decl.span.end)),
   );
 
+  // Each path the memo gives with a discussed function's name: is that reference placed in the function?
+  const short = (name: string) => name.slice(name.lastIndexOf('.') + 1);
+  let namedWithPath = 0;
+  let namedWithPathInside = 0;
+  for (const unit of scanMemo(memoText).units) {
+    for (const mention of unit.paths) {
+      const named = [...(mention.name ? [mention.name] : []), ...unit.names].map(short).find((n) => DISCUSSED.some((fn) => short(fn) === n));
+      if (!named) continue;
+      namedWithPath++;
+      const entries = result.report.filter((e) => e.memoLine === unit.line + 1 && (e.kind === 'link' || e.kind === 'path'));
+      if (entries.some((e) => e.placed && e.symbol !== undefined && short(e.symbol) === named)) namedWithPathInside++;
+    }
+  }
+
   const cited = scanMemo(memoText).units.flatMap((u) => u.paths.map((p) => p.link.path)).filter((p) => p.includes('/'));
   const related = new Set([...DISCUSSED, ...ALSO_CITED]);
   const unrelated: string[] = [];
@@ -181,13 +198,14 @@ export async function measureImport(name: string, symbols = new SymbolIndex(), m
     const decl = enclosingDeclaration(decls, step.span.start) ?? enclosingDeclaration(decls, step.span.end);
     if (!decl || !related.has(decl.name)) unrelated.push(`${step.id}: ${step.file}:${step.span.start + 1} ${decl?.name ?? '(outside any declaration)'} (memo line ${step.memoLine + 1})`);
   }
-  return { name, discussed: DISCUSSED.length, withStep: DISCUSSED.length - missed.length, missed, steps: result.steps.length, wholeFile: result.steps.filter((s) => !s.span).length, unrelated, result };
+  return { name, discussed: DISCUSSED.length, withStep: DISCUSSED.length - missed.length, missed, namedWithPath, namedWithPathInside, steps: result.steps.length, wholeFile: result.steps.filter((s) => !s.span).length, unrelated, result };
 }
 
 export function precisionTable(rows: readonly PrecisionFigures[], details = false): string[] {
-  const out = ['import precision (seed memo): checkout   discussed functions with a step inside   steps on unrelated code   steps (whole file)'];
+  const share = (part: number, whole: number) => `${part}/${whole} (${whole === 0 ? 100 : Math.round((part / whole) * 100)}%)`;
+  const out = ['import precision (seed memo): checkout   discussed functions with a step inside   named with a path → placed in it   steps on unrelated code   steps (whole file)'];
   for (const row of rows) {
-    out.push(`  ${row.name.padEnd(10)} ${`${row.withStep}/${row.discussed} (${Math.round((row.withStep / row.discussed) * 100)}%)`.padStart(14)}   ${String(row.unrelated.length).padStart(24)}   ${String(row.steps).padStart(6)} (${row.wholeFile})`);
+    out.push(`  ${row.name.padEnd(10)} ${share(row.withStep, row.discussed).padStart(14)}   ${share(row.namedWithPathInside, row.namedWithPath).padStart(33)}   ${String(row.unrelated.length).padStart(23)}   ${String(row.steps).padStart(6)} (${row.wholeFile})`);
     if (details) {
       for (const fn of row.missed) out.push(`      no step inside ${fn}`);
       for (const step of row.unrelated) out.push(`      unrelated: ${step}`);

@@ -81,6 +81,15 @@ describe('a declaration named next to a path outranks the path when the file lac
     assert.match(link.reason ?? '', /order\.go/, 'the report says the named file does not declare it');
   });
 
+  it('a file that still calls the name, its declaration in another package: the call in the file is meant', async () => {
+    const wrapper = 'package mq\n\nfunc SendMessageInTransaction(msg string) error {\n\treturn nil\n}\n';
+    const notes = ['# N', '## 半消息', '`SendMessageInTransaction` (Ref: `order_srv/handler/order.go:353`) 发送半消息。'].join('\n');
+    const result = await run({ '/ws/order_srv/handler/order.go': ORDER_GO, '/ws/pkg/mq/producer.go': wrapper }, notes);
+    const step = result.steps.find((s) => s.anchor?.includes('SendMessageInTransaction'));
+    assert.equal(step?.file, 'order_srv/handler/order.go', JSON.stringify(result.steps, null, 1));
+    assert.equal(step.symbol, 'OrderServer.CreateOrder');
+  });
+
   it('two declarations equally close to the memo’s path: neither is guessed', async () => {
     const result = await run(
       {
@@ -161,6 +170,12 @@ describe('precision: names the project does not own are not placed on its code (
     assert.ok(result.steps.some((s) => s.symbol === 'InventoryServer.Sell'));
     const rollback = entryFor(result, 'Rollback')[0];
     assert.ok(rollback && !rollback.placed);
+    // With a file of its package in context, the same word is the project's.
+    const inPackage = await run(
+      { ...files, '/ws/inventory_srv/handler/rollback.go': 'package handler\n\nfunc (*InventoryServer) Rollback() error {\n\treturn nil\n}\n', '/ws/inventory_srv/handler/inventory.go': 'package handler\n\ntype InventoryServer struct{}\n' },
+      ['# N', '## 库存', '涉及文件：`inventory_srv/handler/inventory.go`', '', '失败时调用 `Rollback`。'].join('\n'),
+    );
+    assert.ok(inPackage.steps.some((s) => s.symbol === 'InventoryServer.Rollback'), JSON.stringify(inPackage.report, null, 1));
   });
 
   it('says why in Simplified Chinese too', async () => {
@@ -205,6 +220,7 @@ describe('the seed memo on generated checkouts (bench/importPrecision.ts)', () =
       const figures = await measureImport(name, symbols);
       const table = precisionTable([figures], true).join('\n');
       assert.ok(figures.withStep / figures.discussed >= 0.95, table);
+      assert.ok(figures.namedWithPath > 0 && figures.namedWithPathInside / figures.namedWithPath >= 0.95, table);
       assert.deepEqual(figures.unrelated, [], table);
     });
   }

@@ -185,7 +185,10 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       let byDeclaration = placement !== undefined;
       if (!placement) {
         const near = await declarationNearPath(index, names, mention.link.path, file && !weak ? file : undefined);
-        if (near && 'decl' in near) {
+        // The named file still calling it, and the declaration in another package: the memo points at the call.
+        const call = near && 'decl' in near && file && !weak && dirname(`/${near.rel}`) !== dirname(`/${file}`) ? await placeTextNamed(index, file, [near.name], []) : undefined;
+        if (call) placement = call;
+        else if (near && 'decl' in near) {
           placement = { file: near.rel, span: near.decl.span, symbol: near.decl, how: t('declaration near the path') };
           byDeclaration = true;
           entry.reason =
@@ -540,9 +543,10 @@ async function placeName(index: CodeIndex, name: string, ctx: Context, asText: b
     if (callables.length > 0) found = callables;
   }
   if (found.length !== 1) return undefined;
-  // A common word (`Rollback`, `User`, `Commit`) with no file in context that declares it is prose,
-  // unless the memo calls it a declaration here or placed it next to a path before.
-  if (isSingleWord(name) && !context.calledDeclaration && !context.placedBefore) {
+  // A common word (`Rollback`, `User`, `Commit`) that no file in context (or its folder) declares
+  // is prose, unless the memo calls it a declaration here or placed it next to a path before.
+  const inContextPackage = ctx.file !== undefined && dirname(`/${found[0]!.rel}`) === dirname(`/${ctx.file}`);
+  if (isSingleWord(name) && !context.calledDeclaration && !context.placedBefore && !inContextPackage) {
     return { reason: t('not taken: `{0}` is a single word that no file in context declares, and the memo neither calls it a function or type here nor named it next to a path (the project has {1} in {2})', name, found[0]!.decl.name, found[0]!.rel) };
   }
   return { file: found[0]!.rel, span: found[0]!.decl.span, symbol: found[0]!.decl, how: 'declaration' };

@@ -81,6 +81,8 @@ interface Placement {
   span?: LineSpan;
   symbol?: SymbolDecl;
   how: string;
+  /** Why a name found under the whole root was taken, for the report. */
+  note?: string;
 }
 
 const GO_KEYWORDS = new Set(['if', 'else', 'for', 'range', 'return', 'defer', 'go', 'func', 'type', 'var', 'const', 'package', 'import', 'select', 'switch', 'case', 'chan', 'map', 'struct', 'interface', 'nil', 'true', 'false', 'err', 'error', 'string', 'int', 'int32', 'int64', 'uint', 'byte', 'bool', 'float64', 'main']);
@@ -250,6 +252,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       }
       const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false };
       report.push(entry);
+      if (placement.note) entry.reason = placement.note;
       addStep(unit, placement, titleFrom(unit.text) ?? name, entry);
       placedAny = true;
       if (placement.how === 'declaration' && placement.symbol) {
@@ -549,7 +552,14 @@ async function placeName(index: CodeIndex, name: string, ctx: Context, asText: b
   if (isSingleWord(name) && !context.calledDeclaration && !context.placedBefore && !inContextPackage) {
     return { reason: t('not taken: `{0}` is a single word that no file in context declares, and the memo neither calls it a function or type here nor named it next to a path (the project has {1} in {2})', name, found[0]!.decl.name, found[0]!.rel) };
   }
-  return { file: found[0]!.rel, span: found[0]!.decl.span, symbol: found[0]!.decl, how: 'declaration' };
+  const why = !isSingleWord(name)
+    ? t('the only declaration of `{0}` under the root (tests and generated code aside)', name)
+    : context.calledDeclaration
+      ? t('the memo calls `{0}` a function or type here, and it is declared only in {1}', name, found[0]!.rel)
+      : context.placedBefore
+        ? t('the memo named `{0}` next to a path before', name)
+        : t('`{0}` is declared in the folder of the file in context', name);
+  return { file: found[0]!.rel, span: found[0]!.decl.span, symbol: found[0]!.decl, how: 'declaration', note: why };
 }
 
 /**

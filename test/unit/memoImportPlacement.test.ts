@@ -90,6 +90,14 @@ describe('a declaration named next to a path outranks the path when the file lac
     assert.equal(step.symbol, 'OrderServer.CreateOrder');
   });
 
+  it('a name far from the memo’s path (no folder in common) is another subject of the paragraph, not where the path went', async () => {
+    const snowflake = 'package snowflake\n\nfunc (n *Node) NextID() (int64, error) {\n\treturn 0, nil\n}\n';
+    const notes = ['# N', '## 订单号', '涉及代码：`pkg/snowflake/snowflake.go`，订单号由 `CreateOrder` 调 `global.OrderIDs.NextID()` 生成。'].join('\n');
+    const result = await run({ '/ws/order_srv/handler/order.go': ORDER_GO, '/ws/pkg/snowflake/snowflake.go': snowflake }, notes);
+    assert.ok(!result.steps.some((s) => s.symbol === 'OrderServer.CreateOrder'), JSON.stringify(result.report, null, 1));
+    assert.ok(result.steps.every((s) => s.file === 'pkg/snowflake/snowflake.go'));
+  });
+
   it('two declarations equally close to the memo’s path: neither is guessed', async () => {
     const result = await run(
       {
@@ -163,9 +171,23 @@ describe('precision: names the project does not own are not placed on its code (
     assert.match(user.reason ?? '', /example/);
   });
 
-  it('a single common word is taken from the whole root only when the memo calls it a declaration or placed it before', async () => {
-    const memo = ['# N', '## 复习建议', '注意代码中大量的 `if err != nil` 和 `Rollback`。', '## 库存', '`Sell` 方法先加锁。'].join('\n');
-    const result = await run(files, memo);
+  it('a single word found only outside the files in context: taken when the memo vouches for it, not when the memo means a library’s', async () => {
+    const memo = [
+      '# N',
+      '## 复习建议',
+      '注意代码中大量的 `if err != nil` 和 `Rollback`。最后 `Commit`。',
+      '```go',
+      'tx.Commit()',
+      '```',
+      '## 库存',
+      '`Sell` 方法先加锁。`Coordinator` 独占 map。',
+    ].join('\n');
+    const coordinator = 'package goruntime\n\ntype Coordinator struct {\n\treqs chan int\n}\n';
+    const commit = 'package git\n\nfunc Commit(msg string) error {\n\treturn nil\n}\n';
+    const result = await run({ ...files, '/ws/examples/goruntime/coordinator.go': coordinator, '/ws/pkg/git/commit.go': commit }, memo);
+    assert.ok(!result.steps.some((s) => s.symbol === 'Commit'), 'the memo writes tx.Commit(): the bare Commit is the transaction’s');
+    assert.match(entryFor(result, 'Commit').find((e) => e.kind === 'name')?.reason ?? '', /`tx`/);
+    assert.ok(result.steps.some((s) => s.symbol === 'Coordinator'), 'a project type named by one word, which the memo uses for nothing else');
     assert.ok(!result.steps.some((s) => s.symbol === 'InventoryServer.Rollback'), JSON.stringify(result.steps, null, 1));
     assert.ok(result.steps.some((s) => s.symbol === 'InventoryServer.Sell'));
     assert.match(entryFor(result, 'Sell')[0]?.reason ?? '', /calls `Sell` a function or type/, 'the report says why it was taken');

@@ -105,6 +105,8 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   const aliases: PathAlias[] = [];
   /** Declarations the memo named next to a path and that were placed: a later bare mention may use them. */
   const placedNames = new Set<string>();
+  /** `member` → the lowercase values or packages the memo writes it on (`tx.Rollback()` → Rollback: tx). */
+  const members = memberQualifiers(scan.units);
   const ctx: Context = { fileLevel: 0, symbolLevel: 0 };
   const units = scan.units;
 
@@ -186,7 +188,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       let placement = file ? await placeDeclarationInFile(index, file, names) : undefined;
       let byDeclaration = placement !== undefined;
       if (!placement) {
-        const near = await declarationNearPath(index, names, mention.link.path, file && !weak ? file : undefined);
+        const near = await declarationNearPath(index, names, mention.link.path, file && !weak ? file : undefined, mention.name);
         // The named file still calling it, and the declaration in another package: the memo points at the call.
         const call = near && 'decl' in near && file && !weak && dirname(`/${near.rel}`) !== dirname(`/${file}`) ? await placeTextNamed(index, file, [near.name], []) : undefined;
         if (call) placement = call;
@@ -244,7 +246,9 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
         if (isIdentifier(name)) report.push({ memoLine: unit.line + 1, kind: 'name', reference, placed: false, reason: t('not taken: the memo uses `{0}` here only as an example (a rename), not as a reference to the code', shorten(name, 40)) });
         continue;
       }
-      const placement = await placeName(index, name, ctx, hasLine || expression, { calledDeclaration: callsItDeclaration(unit.text, name), placedBefore: placedNames.has(name.replace(/\(\)$/, '')) });
+      const bare = name.replace(/\(\)$/, '');
+      const contextFolders = [...(ctx.file ? [ctx.file] : []), ...steps.filter((s) => s.memoLine === unit.line).map((s) => s.file)].map((f) => dirname(`/${f}`));
+      const placement = await placeName(index, name, ctx, hasLine || expression, { calledDeclaration: callsItDeclaration(unit.text, name), placedBefore: placedNames.has(bare), contextFolders, memberOf: [...(members.get(bare) ?? [])] });
       if (!placement || 'reason' in placement) {
         if (placement) report.push({ memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false, reason: placement.reason });
         else if (hasLine) report.push({ memoLine: unit.line + 1, kind: 'line', reference, placed: false, reason: ctx.file ? t('`{0}` was not found in {1}', shorten(name, 40), ctx.file) : t('no file in context for `{0}`', shorten(name, 40)) });
@@ -422,6 +426,21 @@ function aliasesOf(aliases: readonly PathAlias[], memoPath: string): PathAlias[]
   });
 }
 
+/** Every `value.Member` the memo writes (inline code and code blocks), by member: only lowercase qualifiers (values, packages). */
+function memberQualifiers(units: readonly MemoUnit[]): Map<string, Set<string>> {
+  const members = new Map<string, Set<string>>();
+  for (const unit of units) {
+    for (const code of unit.code ? [unit.code.text] : unit.names) {
+      for (const m of code.matchAll(/(?<![\w$])([a-z_][\w$]*)(?=\.([A-Za-z_]\w*))/g)) {
+        const set = members.get(m[2]!) ?? new Set<string>();
+        set.add(m[1]!);
+        members.set(m[2]!, set);
+      }
+    }
+  }
+  return members;
+}
+
 /** The folders of a memo path, nearest first: `/Users/a/order_srv/handler/order.go` → handler, order_srv, a, Users. */
 function memoFolders(path: string): string[] {
   return path.split('/').filter((p) => p !== '' && p !== '.' && p !== '..').slice(0, -1).reverse();
@@ -459,7 +478,7 @@ function compareCloseness(a: number[], b: number[]): number {
  * declaration of the name under the root (not tests or generated code; functions and methods
  * first), the one closest to the memo's path when it is the only one that close.
  */
-async function declarationNearPath(index: CodeIndex, names: string[], memoPath: string, matched: string | undefined): Promise<{ rel: string; decl: SymbolDecl; name: string } | { reason: string } | undefined> {
+async function declarationNearPath(index: CodeIndex, names: string[], memoPath: string, matched: string | undefined, explicit: string | undefined): Promise<{ rel: string; decl: SymbolDecl; name: string } | { reason: string } | undefined> {
   let reason: string | undefined;
   for (const name of names) {
     if (!isIdentifier(name)) continue;
@@ -475,8 +494,9 @@ async function declarationNearPath(index: CodeIndex, names: string[], memoPath: 
     const ranked = found.map((f) => ({ ...f, score: closeness(f.rel, memoPath, matched) })).sort((a, b) => compareCloseness(a.score, b.score));
     const best = ranked[0]!;
     const tied = ranked.filter((r) => compareCloseness(r.score, best.score) === 0);
-    // A single common word is taken only from the memo path's own folders.
-    if (isSingleWord(name) && best.score.every((n) => n === 0)) continue;
+    // Far from the memo's path (no folder in common): another subject the paragraph mentions, unless
+    // the memo wrote it with the path (`order.go:ExecuteLocalTransaction`).
+    if (name !== explicit && best.score.every((n) => n === 0)) continue;
     if (tied.length === 1) return { rel: best.rel, decl: best.decl, name: name.replace(/\(\)$/, '') };
     reason ??= t('`{0}` is declared in {1} places equally close to the memo’s path: {2}', name, tied.length, tied.slice(0, 4).map((f) => f.rel).join(', '));
   }
@@ -511,17 +531,23 @@ function isSingleWord(name: string): boolean {
   return /^[A-Za-z][a-z0-9]*$/.test(name.replace(/\(\)$/, ''));
 }
 
-/** Does the prose call the name a function, method, type or interface right next to it (`Sell` 方法, the `Sell` method)? */
+/** Does the prose call the name a function, method, type or interface right next to it (`Sell` 方法, the `Sell` method, 调用 `Reback`)? */
 function callsItDeclaration(text: string, name: string): boolean {
   const at = text.indexOf(name);
   if (at === -1) return false;
   const before = text.slice(Math.max(0, at - 12), at);
   const after = text.slice(at + name.length, at + name.length + 12);
-  return /^\s*(?:\(\))?\s*(?:方法|函数|接口|类型|结构体?|method|function|func|type|struct|interface|class)/i.test(after) || /(?:方法|函数|接口|类型|结构体|method|function|func|type|struct|interface|class)\s*$/i.test(before) || /\(\)$/.test(name);
+  return /^\s*(?:\(\))?\s*(?:方法|函数|接口|类型|结构体?|method|function|func|type|struct|interface|class)/i.test(after) || /(?:方法|函数|接口|类型|结构体|调用|method|function|func|type|struct|interface|class|calls?|invokes?)\s*$/i.test(before) || /\(\)$/.test(name);
 }
 
 /** A name without a path: in the declaration and file in context, else a declaration under the root. */
-async function placeName(index: CodeIndex, name: string, ctx: Context, asText: boolean, context: { calledDeclaration: boolean; placedBefore: boolean }): Promise<Placement | { reason: string } | undefined> {
+async function placeName(
+  index: CodeIndex,
+  name: string,
+  ctx: Context,
+  asText: boolean,
+  context: { calledDeclaration: boolean; placedBefore: boolean; contextFolders: readonly string[]; memberOf: readonly string[] },
+): Promise<Placement | { reason: string } | undefined> {
   if (isIdentifier(name)) {
     if (ctx.file) {
       const found = (await index.declarations(ctx.file)).filter((d) => matchesName(d, name));
@@ -546,19 +572,28 @@ async function placeName(index: CodeIndex, name: string, ctx: Context, asText: b
     if (callables.length > 0) found = callables;
   }
   if (found.length !== 1) return undefined;
-  // A common word (`Rollback`, `User`, `Commit`) that no file in context (or its folder) declares
-  // is prose, unless the memo calls it a declaration here or placed it next to a path before.
-  const inContextPackage = ctx.file !== undefined && dirname(`/${found[0]!.rel}`) === dirname(`/${ctx.file}`);
-  if (isSingleWord(name) && !context.calledDeclaration && !context.placedBefore && !inContextPackage) {
-    return { reason: t('not taken: `{0}` is a single word that no file in context declares, and the memo neither calls it a function or type here nor named it next to a path (the project has {1} in {2})', name, found[0]!.decl.name, found[0]!.rel) };
+  // A single word (`Rollback`, `Commit`, `Map`) found only outside the files in context is the
+  // project's when the memo vouches for it: it calls it a declaration here, named it next to a
+  // path before, or a file of its folder is in context. Else it is prose about a library when the
+  // memo writes it as a member of something that is not the project's (`tx.Rollback()`), and a
+  // method name alone (reached through a value) is not taken.
+  const decl = found[0]!;
+  const inContext = context.contextFolders.includes(dirname(`/${decl.rel}`));
+  const vouched = context.calledDeclaration || context.placedBefore || inContext;
+  if (isSingleWord(name) && !vouched) {
+    const foreign = context.memberOf.filter((q) => !packageNames(decl.rel).includes(q.toLowerCase()));
+    if (foreign.length > 0) return { reason: t('not taken: the memo writes `{0}` as a member of `{1}` (`{1}.{0}`), which is not this project’s, so the bare `{0}` is that one, not {2} in {3}', name, foreign[0]!, decl.decl.name, decl.rel) };
+    if (decl.decl.kind === 'method') return { reason: t('not taken: `{0}` is a single-word method name that no file in context declares, and the memo neither calls it a function here nor named it next to a path (the project has {1} in {2})', name, decl.decl.name, decl.rel) };
   }
   const why = !isSingleWord(name)
     ? t('the only declaration of `{0}` under the root (tests and generated code aside)', name)
     : context.calledDeclaration
-      ? t('the memo calls `{0}` a function or type here, and it is declared only in {1}', name, found[0]!.rel)
+      ? t('the memo calls `{0}` a function or type here, and it is declared only in {1}', name, decl.rel)
       : context.placedBefore
         ? t('the memo named `{0}` next to a path before', name)
-        : t('`{0}` is declared in the folder of the file in context', name);
+        : inContext
+          ? t('`{0}` is declared in the folder of the file in context', name)
+          : t('the only declaration of `{0}` under the root (tests and generated code aside)', name);
   return { file: found[0]!.rel, span: found[0]!.decl.span, symbol: found[0]!.decl, how: 'declaration', note: why };
 }
 

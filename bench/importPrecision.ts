@@ -10,6 +10,7 @@
  *              handler/order.go → handler/order_handler.go, handler/inventory.go → handler/stock.go,
  *              initialize/srv_conn.go → initialize/grpc_conn.go — so the memo's `order.go` and
  *              `inventory.go` match only the database models by file name;
+ * - `renamed-web` the same renames with order_web/ kept (the memo's `order.go` matches three files by name);
  * - `noise`    the sample plus project code whose names the memo uses for something else: a slice
  *              utility with `Map`, a user model `User`, an `InventoryServer.Rollback` method, a
  *              `Lock` helper and a `Marshal` codec;
@@ -103,6 +104,11 @@ async function split(files: Files, symbols: SymbolIndex): Promise<void> {
 
 function renamed(files: Files): void {
   for (const file of Object.keys(files)) if (file.startsWith('order_web/')) delete files[file];
+  renamedKeepingWeb(files);
+}
+
+/** The same renames with order_web/ kept: the memo's `order.go` then matches three files by name. */
+function renamedKeepingWeb(files: Files): void {
   const handler = files['order_srv/handler/order.go'] ? 'order_srv/handler/order.go' : undefined;
   if (handler) renameFile(files, handler, 'order_srv/handler/order_handler.go');
   if (files['inventory_srv/handler/inventory.go']) renameFile(files, 'inventory_srv/handler/inventory.go', 'inventory_srv/handler/stock.go');
@@ -122,6 +128,7 @@ export const VARIANTS: Record<string, (files: Files, symbols: SymbolIndex) => Pr
   sample: () => {},
   split,
   renamed,
+  'renamed-web': renamedKeepingWeb,
   noise,
   all: async (files, symbols) => {
     await split(files, symbols);
@@ -205,7 +212,7 @@ export function precisionTable(rows: readonly PrecisionFigures[], details = fals
   const share = (part: number, whole: number) => `${part}/${whole} (${whole === 0 ? 100 : Math.round((part / whole) * 100)}%)`;
   const out = ['import precision (seed memo): checkout   discussed functions with a step inside   named with a path → placed in it   steps on unrelated code   steps (whole file)'];
   for (const row of rows) {
-    out.push(`  ${row.name.padEnd(10)} ${share(row.withStep, row.discussed).padStart(14)}   ${share(row.namedWithPathInside, row.namedWithPath).padStart(33)}   ${String(row.unrelated.length).padStart(23)}   ${String(row.steps).padStart(6)} (${row.wholeFile})`);
+    out.push(`  ${row.name.padEnd(11)} ${share(row.withStep, row.discussed).padStart(14)}   ${share(row.namedWithPathInside, row.namedWithPath).padStart(33)}   ${String(row.unrelated.length).padStart(23)}   ${String(row.steps).padStart(6)} (${row.wholeFile})`);
     if (details) {
       for (const fn of row.missed) out.push(`      no step inside ${fn}`);
       for (const step of row.unrelated) out.push(`      unrelated: ${step}`);

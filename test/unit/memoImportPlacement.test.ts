@@ -229,6 +229,14 @@ describe('inline code that differs only in letter case (item 7)', () => {
     assert.match(entry.how ?? '', /ignoring case/);
   });
 
+  it('a declaration named with a path but for letter case (`SellAgain` for sellAgain) is found, reported as such', async () => {
+    const code = 'package handler\n\nfunc other() {}\n\nfunc sellAgain() int {\n\treturn 1\n}\n';
+    const memo = ['# N', '## 库存', '请打开 [inventory_srv/handler/inventory.go](file:///U/inventory_srv/handler/inventory.go) 查看 `SellAgain`。'].join('\n');
+    const result = await run({ '/ws/inventory_srv/handler/inventory.go': code }, memo);
+    assert.equal(result.steps[0]?.symbol, 'sellAgain', JSON.stringify(result.report, null, 1));
+    assert.match(result.report[0]!.how ?? '', /ignoring case/);
+  });
+
   it('an identifier is matched as a whole word: `Sell` is not found inside SellStatusDeducted', async () => {
     const code = 'package handler\n\nfunc sellAgain() int {\n\treturn model.SellStatusDeducted\n}\n';
     const memo = ['# N', '## 库存', '请打开 [inventory_srv/handler/inventory.go](file:///U/inventory_srv/handler/inventory.go) 查看 `Sell` 方法。'].join('\n');

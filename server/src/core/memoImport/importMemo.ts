@@ -259,7 +259,8 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       if (placement.note) entry.reason = placement.note;
       addStep(unit, placement, titleFrom(unit.text) ?? name, entry);
       placedAny = true;
-      if (placement.how === 'declaration' && placement.symbol) {
+      // Placed on a declaration (its span is the declaration's): the references below are inside it.
+      if (placement.symbol && placement.span === placement.symbol.span) {
         ctx.symbol = placement.symbol;
         ctx.symbolLevel = level;
       }
@@ -386,6 +387,18 @@ async function placeDeclarationInFile(index: CodeIndex, file: string, names: str
     if (!isIdentifier(name)) continue;
     const found = decls.filter((d) => matchesName(d, name));
     if (found.length === 1) return { file, span: found[0]!.span, symbol: found[0], how: 'path + declaration' };
+  }
+  const folded = declaredIgnoringCase(decls, names);
+  return folded ? { file, span: folded.span, symbol: folded, how: t('path + declaration (ignoring case)') } : undefined;
+}
+
+/** The one declaration named like one of `names` but for letter case (`sellAgain` for `SellAgain`). */
+function declaredIgnoringCase(decls: readonly SymbolDecl[], names: readonly string[]): SymbolDecl | undefined {
+  for (const name of names) {
+    if (!isIdentifier(name)) continue;
+    const wanted = name.replace(/\(\)$/, '').toLowerCase();
+    const found = decls.filter((d) => d.name.toLowerCase() === wanted || (d.kind === 'method' && shortName(d.name).toLowerCase() === wanted && !wanted.includes('.')));
+    if (found.length === 1) return found[0];
   }
   return undefined;
 }
@@ -550,8 +563,11 @@ async function placeName(
 ): Promise<Placement | { reason: string } | undefined> {
   if (isIdentifier(name)) {
     if (ctx.file) {
-      const found = (await index.declarations(ctx.file)).filter((d) => matchesName(d, name));
+      const decls = await index.declarations(ctx.file);
+      const found = decls.filter((d) => matchesName(d, name));
       if (found.length === 1) return { file: ctx.file, span: found[0]!.span, symbol: found[0], how: 'declaration' };
+      const folded = found.length === 0 ? declaredIgnoringCase(decls, [name]) : undefined;
+      if (folded) return { file: ctx.file, span: folded.span, symbol: folded, how: t('declaration (ignoring case)') };
     }
   }
   if (asText && ctx.file) {

@@ -229,6 +229,25 @@ describe('inline code that differs only in letter case (item 7)', () => {
     assert.match(entry.how ?? '', /ignoring case/);
   });
 
+  it('a selector chain with calls inserted since the memo (`global.DB.Where...First(&OrderInfo)`), in the declaration in context', async () => {
+    const code = [
+      'package handler',
+      '',
+      'func (o *OrderListener) CheckLocalTransaction(msg *primitive.MessageExt) primitive.LocalTransactionState {',
+      '\tvar orderInfo model.OrderInfo',
+      '\terr := global.DB.WithContext(ctx).Where(model.OrderInfo{OrderSn: sn}).First(&orderInfo).Error',
+      '\treturn decide(err)',
+      '}',
+      '',
+    ].join('\n');
+    const memo = ['# N', '## 回查', '请打开 [order.go](file:///U/order_srv/handler/order.go?line=297) 查看 `CheckLocalTransaction`。', '', '*   **逻辑**：你去查数据库 `global.DB.Where...First(&OrderInfo)`。'].join('\n');
+    const result = await run({ '/ws/order_srv/handler/order.go': code }, memo);
+    const query = result.steps.find((s) => s.anchor?.includes('First(&orderInfo)'));
+    assert.ok(query, JSON.stringify(result.report, null, 1));
+    assert.equal(query.symbol, 'OrderListener.CheckLocalTransaction');
+    assert.match(entryFor(result, 'global.DB.Where')[0]?.how ?? '', /ignoring case and calls inserted/);
+  });
+
   it('a declaration named with a path but for letter case (`SellAgain` for sellAgain) is found, reported as such', async () => {
     const code = 'package handler\n\nfunc other() {}\n\nfunc sellAgain() int {\n\treturn 1\n}\n';
     const memo = ['# N', '## 库存', '请打开 [inventory_srv/handler/inventory.go](file:///U/inventory_srv/handler/inventory.go) 查看 `SellAgain`。'].join('\n');

@@ -623,17 +623,22 @@ async function placeText(index: CodeIndex, rel: string, expression: string, scop
   const parts = expression.split(/\.{3}|…/).map(compact).filter((p) => p.length > 0);
   if (parts.length === 0 || parts.join('').length < 3) return undefined;
   const scopes: LineSpan[] = scope ? [scope, { start: 0, end: file.lines.length - 1 }] : [{ start: 0, end: file.lines.length - 1 }];
-  // Letter case is ignored only for code (a call, a selector, an operator), never for a bare word.
-  const foldings = /[^\w\s]/.test(expression.replace(/\(\)$/, '')) ? [false, true] : [false];
-  for (const ignoreCase of foldings) {
-    const wanted = ignoreCase ? parts.map((p) => p.toLowerCase()) : parts;
+  // Letter case is ignored only for code (a call, a selector, an operator), never for a bare word;
+  // last, a chain of selectors may have calls inserted since the memo (`global.DB.Where` for
+  // `global.DB.WithContext(ctx).Where`), when it has at least three links.
+  const code = /[^\w\s]/.test(expression.replace(/\(\)$/, ''));
+  const links = parts.flatMap((p) => p.split(/(?=\.[A-Za-z_])/));
+  const levels: Array<{ wanted: string[]; ignoreCase: boolean; how: string }> = [{ wanted: parts, ignoreCase: false, how: 'text' }];
+  if (code) levels.push({ wanted: parts.map((p) => p.toLowerCase()), ignoreCase: true, how: t('text (ignoring case)') });
+  if (code && links.length >= 3 && links.length > parts.length) levels.push({ wanted: links.map((p) => p.toLowerCase()), ignoreCase: true, how: t('text (ignoring case and calls inserted in the chain)') });
+  for (const level of levels) {
     for (const s of scopes) {
       for (let line = s.start; line <= Math.min(s.end, file.lines.length - 1); line++) {
         if (/^\s*(?:\/\/|#|\*)/.test(file.lines[line]!)) continue;
         const text = compact(file.lines[line]!);
-        if (containsInOrder(ignoreCase ? text.toLowerCase() : text, wanted)) {
+        if (containsInOrder(level.ignoreCase ? text.toLowerCase() : text, level.wanted)) {
           const symbol = enclosingDeclaration(await index.declarations(rel), line);
-          return { file: rel, span: { start: line, end: line }, ...(symbol ? { symbol } : {}), how: ignoreCase ? t('text (ignoring case)') : 'text' };
+          return { file: rel, span: { start: line, end: line }, ...(symbol ? { symbol } : {}), how: level.how };
         }
       }
     }

@@ -238,6 +238,8 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     // No path: declaration names, or code next to a line mention, in the file in context.
     const hasLine = unit.lines.length > 0;
     let placedAny = false;
+    /** Files this paragraph's names landed in: their folders are in context for the names after them. */
+    const placedInUnit: string[] = [];
     for (const name of unit.names) {
       const expression = isCodeExpression(name);
       if (!hasLine && !expression && !isIdentifier(name)) continue;
@@ -247,7 +249,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
         continue;
       }
       const bare = name.replace(/\(\)$/, '');
-      const contextFolders = [...(ctx.file ? [ctx.file] : []), ...steps.filter((s) => s.memoLine === unit.line).map((s) => s.file)].map((f) => dirname(`/${f}`));
+      const contextFolders = [...(ctx.file ? [ctx.file] : []), ...placedInUnit].map((f) => dirname(`/${f}`));
       const placement = await placeName(index, name, ctx, hasLine || expression, { calledDeclaration: callsItDeclaration(unit.text, name), placedBefore: placedNames.has(bare), contextFolders, memberOf: [...(members.get(bare) ?? [])] });
       if (!placement || 'reason' in placement) {
         if (placement) report.push({ memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false, reason: placement.reason });
@@ -258,6 +260,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       report.push(entry);
       if (placement.note) entry.reason = placement.note;
       addStep(unit, placement, titleFrom(unit.text) ?? name, entry);
+      placedInUnit.push(placement.file);
       placedAny = true;
       // Placed on a declaration (its span is the declaration's): the references below are inside it.
       if (placement.symbol && placement.span === placement.symbol.span) {

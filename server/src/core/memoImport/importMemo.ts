@@ -524,7 +524,19 @@ async function declarationNearPath(index: CodeIndex, names: string[], memoPath: 
  * `mutex.Lock`) is the project's only when a folder or file of the declaration has that name
  * (`slice.Map` in pkg/slice/); else it belongs to a library (or a variable) and nothing is found.
  */
-async function projectDeclarations(index: CodeIndex, name: string): Promise<{ found: Array<{ rel: string; decl: SymbolDecl }> } | { reason: string }> {
+async function projectDeclarations(index: CodeIndex, name: string): Promise<ProjectLookup> {
+  // One lookup per name and import: a memo names the same declarations again and again.
+  let cache = lookups.get(index);
+  if (!cache) lookups.set(index, (cache = new Map()));
+  let found = cache.get(name);
+  if (!found) cache.set(name, (found = lookUpProjectDeclarations(index, name)));
+  return found;
+}
+
+type ProjectLookup = { found: Array<{ rel: string; decl: SymbolDecl }> } | { reason: string };
+const lookups = new WeakMap<CodeIndex, Map<string, Promise<ProjectLookup>>>();
+
+async function lookUpProjectDeclarations(index: CodeIndex, name: string): Promise<ProjectLookup> {
   const bare = name.replace(/\(\)$/, '');
   const qualified = /^([a-z_][\w]*)\.([A-Za-z_]\w*)$/.exec(bare);
   if (!qualified) return { found: await index.declarationsNamed(bare) };

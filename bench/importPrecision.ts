@@ -184,8 +184,12 @@ export async function measureImport(name: string, symbols = new SymbolIndex(), m
       const named = [...(mention.name ? [mention.name] : []), ...unit.names].map(short).find((n) => DISCUSSED.some((fn) => short(fn) === n));
       if (!named) continue;
       namedWithPath++;
-      const entries = result.report.filter((e) => e.memoLine === unit.line + 1 && (e.kind === 'link' || e.kind === 'path'));
-      if (entries.some((e) => e.placed && e.symbol !== undefined && short(e.symbol) === named)) namedWithPathInside++;
+      // The step the reference produced, inside a declaration of that name as the parser sees it.
+      const placedSteps = result.report
+        .filter((e) => e.memoLine === unit.line + 1 && (e.kind === 'link' || e.kind === 'path') && e.placed && e.step)
+        .map((e) => result.steps.find((s) => s.id === e.step));
+      const inside = placedSteps.some((s) => s?.span && where.some((at) => short(at.decl.name) === named && at.file === s.file && s.span!.start >= at.decl.span.start && s.span!.end <= at.decl.span.end));
+      if (inside) namedWithPathInside++;
     }
   }
 

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { measureImport, precisionTable, VARIANTS } from '../../bench/importPrecision';
+import { measureImport, precisionTable, seedMemo, VARIANTS } from '../../bench/importPrecision';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { setLocale } from '../../server/src/core/l10n';
 import { importMemo, type ImportResult } from '../../server/src/core/memoImport/importMemo';
@@ -265,6 +265,15 @@ describe('inline code that differs only in letter case (item 7)', () => {
 });
 
 describe('the seed memo on generated checkouts (bench/importPrecision.ts)', () => {
+  it('the judge is not the importer: a step the importer is told to make on unrelated code counts', async () => {
+    // The memo now calls `Rollback` a method, so the importer rightly takes the project's
+    // InventoryServer.Rollback; the seed memo does not discuss it, and the judge must say so.
+    const figures = await measureImport('noise', symbols, `${seedMemo()}\n\n## 附录\n\n\`Rollback\` 方法归还库存。\n`);
+    assert.equal(figures.unrelated.length, 1, precisionTable([figures], true).join('\n'));
+    assert.match(figures.unrelated[0]!, /InventoryServer\.Rollback/);
+  });
+
+
   for (const name of Object.keys(VARIANTS)) {
     it(`${name}: ≥ 95% of the discussed functions get a step inside them, none on unrelated code`, async () => {
       const figures = await measureImport(name, symbols);

@@ -180,14 +180,16 @@ describe('precision: names the project does not own are not placed on its code (
       'tx.Commit()',
       '```',
       '## 库存',
-      '`Sell` 方法先加锁。`Coordinator` 独占 map。',
+      '`Sell` 方法先加锁。`Coordinator` 独占 map。逐条取出订单号调 `Reback` 归还。',
     ].join('\n');
     const coordinator = 'package goruntime\n\ntype Coordinator struct {\n\treqs chan int\n}\n';
     const commit = 'package git\n\nfunc Commit(msg string) error {\n\treturn nil\n}\n';
-    const result = await run({ ...files, '/ws/examples/goruntime/coordinator.go': coordinator, '/ws/pkg/git/commit.go': commit }, memo);
+    const reback = 'package handler\n\nfunc (*InventoryServer) Reback() error {\n\treturn nil\n}\n';
+    const result = await run({ ...files, '/ws/examples/goruntime/coordinator.go': coordinator, '/ws/pkg/git/commit.go': commit, '/ws/inventory_srv/handler/reback.go': reback }, memo);
     assert.ok(!result.steps.some((s) => s.symbol === 'Commit'), 'the memo writes tx.Commit(): the bare Commit is the transaction’s');
     assert.match(entryFor(result, 'Commit').find((e) => e.kind === 'name')?.reason ?? '', /`tx`/);
     assert.ok(result.steps.some((s) => s.symbol === 'Coordinator'), 'a project type named by one word, which the memo uses for nothing else');
+    assert.ok(result.steps.some((s) => s.symbol === 'InventoryServer.Reback'), '调 `Reback`: the memo calls it');
     assert.ok(!result.steps.some((s) => s.symbol === 'InventoryServer.Rollback'), JSON.stringify(result.steps, null, 1));
     assert.ok(result.steps.some((s) => s.symbol === 'InventoryServer.Sell'));
     assert.match(entryFor(result, 'Sell')[0]?.reason ?? '', /calls `Sell` a function or type/, 'the report says why it was taken');

@@ -565,7 +565,7 @@ function callsItDeclaration(text: string, name: string): boolean {
   if (at === -1) return false;
   const before = text.slice(Math.max(0, at - 12), at);
   const after = text.slice(at + name.length, at + name.length + 12);
-  return /^\s*(?:\(\))?\s*(?:方法|函数|接口|类型|结构体?|method|function|func|type|struct|interface|class)/i.test(after) || /(?:方法|函数|接口|类型|结构体|调用|method|function|func|type|struct|interface|class|calls?|invokes?)\s*$/i.test(before) || /\(\)$/.test(name);
+  return /^\s*(?:\(\))?\s*(?:方法|函数|接口|类型|结构体?|method|function|func|type|struct|interface|class)/i.test(after) || /(?:方法|函数|接口|类型|结构体|调用?|method|function|func|type|struct|interface|class|calls?|calling|invokes?)\s*$/i.test(before) || /\(\)$/.test(name);
 }
 
 /** A name without a path: in the declaration and file in context, else a declaration under the root. */

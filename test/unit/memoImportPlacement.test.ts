@@ -192,7 +192,7 @@ describe('precision: names the project does not own are not placed on its code (
     assert.ok(result.steps.some((s) => s.symbol === 'InventoryServer.Reback'), '调 `Reback`: the memo calls it');
     assert.ok(!result.steps.some((s) => s.symbol === 'InventoryServer.Rollback'), JSON.stringify(result.steps, null, 1));
     assert.ok(result.steps.some((s) => s.symbol === 'InventoryServer.Sell'));
-    assert.match(entryFor(result, 'Sell')[0]?.reason ?? '', /calls `Sell` a function or type/, 'the report says why it was taken');
+    assert.match(entryFor(result, 'Sell')[0]?.reason ?? '', /treats `Sell` as code/, 'the report says why it was taken');
     const rollback = entryFor(result, 'Rollback')[0];
     assert.ok(rollback && !rollback.placed);
     // With a file of its package in context, the same word is the project's.

@@ -619,7 +619,7 @@ async function placeName(
   const why = !isSingleWord(name)
     ? t('the only declaration of `{0}` under the root (tests and generated code aside)', name)
     : context.calledDeclaration
-      ? t('the memo calls `{0}` a function or type here, and it is declared only in {1}', name, decl.rel)
+      ? t('the memo treats `{0}` as code here (a function, method or type, or a call to it), and it is declared only in {1}', name, decl.rel)
       : context.placedBefore
         ? t('the memo named `{0}` next to a path before', name)
         : inContext

@@ -49,14 +49,30 @@ export interface AnchorQuery {
    * Declarations the symbol calls (helpers extracted from it), by name: where the anchored code
    * may have gone. Only consulted when the symbol itself holds no good match.
    */
-  helpers?: ReadonlyArray<{ name: string; span: LineSpan }>;
+  helpers?: ReadonlyArray<Helper>;
+  /**
+   * 0-based lines that hold only comments or string literals (from the parser): a match there
+   * ranks below live code, in the symbol and in its helpers. Anchors that are comment text still
+   * land on their comment, since no live code holds that text.
+   */
+  inert?: ReadonlySet<number>;
 }
 
+/** A declaration the symbol reaches: one it calls, or a method of a type it constructs. */
+export interface Helper {
+  name: string;
+  span: LineSpan;
+  via?: 'call' | 'construct';
+}
+
+/**
+ * `inert`: the match lies in comments or string literals (no live code matched as well).
+ * `helper`: found in a declaration the symbol reaches (`via` says how), not in the symbol itself.
+ */
 export type AnchorResult =
-  | { status: 'ok'; span: LineSpan }
-  /** `helper`: found in a declaration the symbol calls, not in the symbol itself. */
-  | { status: 'moved'; span: LineSpan; from?: LineSpan; helper?: string }
-  | { status: 'fuzzy'; span: LineSpan; similarity: number; found: string; helper?: string }
+  | { status: 'ok'; span: LineSpan; inert?: true }
+  | { status: 'moved'; span: LineSpan; from?: LineSpan; helper?: string; via?: 'call' | 'construct'; inert?: true }
+  | { status: 'fuzzy'; span: LineSpan; similarity: number; found: string; helper?: string; via?: 'call' | 'construct'; inert?: true }
   /** The symbol exists but holds nothing like the anchor: its most similar lines. */
   | { status: 'approximate'; span: LineSpan; similarity: number; found: string }
   | { status: 'stale'; reason: string; closest?: LineSpan }
@@ -65,7 +81,7 @@ export type AnchorResult =
 export function resolveAnchor(query: AnchorQuery): AnchorResult {
   const { lines, hint, symbolSpan } = query;
   const wanted = query.anchor === undefined ? [] : anchorLines(query.anchor);
-  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? []);
+  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? [], query.inert);
   if (symbolSpan) {
     if (hint && hint.start >= symbolSpan.start && hint.end <= symbolSpan.end) return { status: 'ok', span: hint };
     return hint ? { status: 'moved', span: symbolSpan, from: hint } : { status: 'ok', span: symbolSpan };
@@ -84,28 +100,71 @@ function resolveText(
   wanted: string[],
   hint: LineSpan | undefined,
   symbolSpan: LineSpan | undefined,
-  helpers: ReadonlyArray<{ name: string; span: LineSpan }>,
+  helpers: ReadonlyArray<Helper>,
+  inertLines: ReadonlySet<number> | undefined,
 ): AnchorResult {
   const length = hint ? hint.end - hint.start + 1 : wanted.length;
   const spanAt = (start: number): LineSpan => ({ start, end: Math.min(start + length - 1, lines.length - 1) });
   const foundAt = (start: number) => normalized.slice(start, start + wanted.length).join('\n');
   const scope = symbolSpan ?? whole(lines);
   const target = hint && contains(scope, hint.start) ? hint.start : scope.start;
+  // A window is inert when every non-blank line of it is a comment or a string literal.
+  const inert = (start: number): boolean => {
+    if (!inertLines || inertLines.size === 0) return false;
+    for (let i = start; i < start + wanted.length && i < normalized.length; i++) if (normalized[i] !== '' && !inertLines.has(i)) return false;
+    return true;
+  };
+  const live = (start: number) => !inert(start);
+  const inertFlag = (start: number) => (inert(start) ? { inert: true as const } : {});
   // Without a hint there is nothing to be out of date: an exact match is simply ok.
-  const exact = (start: number): AnchorResult => (hint ? { status: 'moved', span: spanAt(start), from: hint } : { status: 'ok', span: spanAt(start) });
+  const exact = (start: number): AnchorResult => (hint ? { status: 'moved', span: spanAt(start), from: hint, ...inertFlag(start) } : { status: 'ok', span: spanAt(start), ...inertFlag(start) });
+  const inHelper = (start: number, helper: Helper): AnchorResult => ({ status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name, ...(helper.via ? { via: helper.via } : {}), ...inertFlag(start) });
+  const hintMatches = hint !== undefined && contains(scope, hint.start) && matchesAt(normalized, wanted, hint.start);
 
-  if (hint && contains(scope, hint.start) && matchesAt(normalized, wanted, hint.start)) return { status: 'ok', span: spanAt(hint.start) };
-
-  const inScope = nearest(exactMatches(normalized, wanted, scope), target);
-  if (inScope !== undefined) return exact(inScope);
-  // The very text in a helper the symbol calls (code extracted from it) beats a look-alike in the symbol.
-  if (symbolSpan) {
+  // Live code first: a commented-out copy (or the same text in a string) is not the code.
+  if (hintMatches && live(hint.start)) return { status: 'ok', span: spanAt(hint.start) };
+  const inScope = exactMatches(normalized, wanted, scope);
+  const liveInScope = nearest(inScope.filter(live), target);
+  if (liveInScope !== undefined) return exact(liveInScope);
+  // The very text in a helper the symbol reaches (code extracted from it) beats a look-alike in the symbol.
+  const helperExact = (accept: (start: number) => boolean): AnchorResult | undefined => {
+    if (!symbolSpan) return undefined;
     for (const helper of helpers) {
-      const start = nearest(exactMatches(normalized, wanted, helper.span), helper.span.start);
-      if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name };
+      const start = nearest(exactMatches(normalized, wanted, helper.span).filter(accept), helper.span.start);
+      if (start !== undefined) return inHelper(start, helper);
     }
+    return undefined;
+  };
+  const liveInHelper = helperExact(live);
+  if (liveInHelper) return liveInHelper;
+
+  const wantedText = wanted.join('\n');
+  const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
+  // A near-exact text in a helper (code extracted, then edited), live or not as `accept` says.
+  const helperFuzzy = (accept: (start: number) => boolean): AnchorResult | undefined => {
+    let best: { start: number; score: number; helper: Helper } | undefined;
+    for (const helper of helpers) {
+      const searched = bestFuzzy(normalized, wanted, helper.span, helper.span.start, undefined, (start) => !accept(start));
+      const found = searched.kind === 'found' ? searched : undefined;
+      if (found && found.score >= HELPER_FUZZY_THRESHOLD && similarEnough(found.start, found.score) && (!best || found.score > best.score)) best = { ...found, helper };
+    }
+    if (!best) return undefined;
+    return { status: 'fuzzy', span: spanAt(best.start), similarity: best.score, found: foundAt(best.start), helper: best.helper.name, ...(best.helper.via ? { via: best.helper.via } : {}) };
+  };
+
+  if (hintMatches || inScope.length > 0) {
+    // Only a commented copy in the symbol: live code in the helpers, even edited a little, comes first.
+    const edited = symbolSpan ? helperFuzzy(live) : undefined;
+    if (edited) return edited;
+    if (hintMatches) return { status: 'ok', span: spanAt(hint.start), inert: true };
+    return exact(nearest(inScope, target)!);
   }
-  const searched = bestFuzzy(normalized, wanted, scope, target);
+  const inertInHelper = helperExact(() => true);
+  if (inertInHelper) return inertInHelper;
+
+  const hasInert = inertLines !== undefined && inertLines.size > 0;
+  const searchScope = (skipInert: boolean) => bestFuzzy(normalized, wanted, scope, target, undefined, skipInert ? inert : undefined);
+  const searched = searchScope(false);
   if (searched.kind === 'too-costly') {
     const cost = searched.cost.toLocaleString('en-US');
     const budget = searched.budget.toLocaleString('en-US');
@@ -117,10 +176,16 @@ function resolveText(
     };
   }
   const fuzzy = searched.kind === 'found' ? searched : undefined;
-  const wantedText = wanted.join('\n');
-  const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
-  if (fuzzy && similarEnough(fuzzy.start, fuzzy.score)) {
-    return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: foundAt(fuzzy.start) };
+  // The most similar live window, when the most similar of all is in a comment or a string.
+  const liveSearched = fuzzy && hasInert && inert(fuzzy.start) ? searchScope(true) : searched;
+  const liveFuzzy = liveSearched.kind === 'found' ? liveSearched : undefined;
+  if (liveFuzzy && similarEnough(liveFuzzy.start, liveFuzzy.score)) {
+    return { status: 'fuzzy', span: spanAt(liveFuzzy.start), similarity: liveFuzzy.score, found: foundAt(liveFuzzy.start) };
+  }
+  const liveEdited = symbolSpan ? helperFuzzy(live) : undefined;
+  if (liveEdited) return liveEdited;
+  if (fuzzy && fuzzy !== liveFuzzy && similarEnough(fuzzy.start, fuzzy.score)) {
+    return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: foundAt(fuzzy.start), inert: true };
   }
 
   if (!symbolSpan) {
@@ -130,19 +195,15 @@ function resolveText(
     return { status: 'stale', reason, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
   }
 
-  // Nothing like it in the symbol: a near-exact text in a helper it calls (code extracted, then edited).
-  let bestHelper: { start: number; score: number; name: string } | undefined;
-  for (const helper of helpers) {
-    const searchedHelper = bestFuzzy(normalized, wanted, helper.span, helper.span.start);
-    const found = searchedHelper.kind === 'found' ? searchedHelper : undefined;
-    if (found && found.score >= HELPER_FUZZY_THRESHOLD && similarEnough(found.start, found.score) && (!bestHelper || found.score > bestHelper.score)) bestHelper = { ...found, name: helper.name };
-  }
-  if (bestHelper) return { status: 'fuzzy', span: spanAt(bestHelper.start), similarity: bestHelper.score, found: foundAt(bestHelper.start), helper: bestHelper.name };
+  // Nothing like it in the symbol's live code: a near-exact text in a helper's comments or strings.
+  const inertEdited = hasInert ? helperFuzzy(() => true) : undefined;
+  if (inertEdited) return inertEdited;
 
-  // Never stale while the declaration exists: its most similar lines, flagged as a guess.
-  const start = fuzzy?.start ?? symbolSpan.start;
+  // Never stale while the declaration exists: its most similar lines (live ones first), flagged as a guess.
+  const closest = liveFuzzy ?? fuzzy;
+  const start = closest?.start ?? symbolSpan.start;
   const span = { start, end: Math.min(start + length - 1, symbolSpan.end, lines.length - 1) };
-  return { status: 'approximate', span, similarity: fuzzy?.score ?? 0, found: foundAt(start) };
+  return { status: 'approximate', span, similarity: closest?.score ?? 0, found: foundAt(start) };
 }
 
 function contains(span: LineSpan, line: number): boolean {

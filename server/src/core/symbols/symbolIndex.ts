@@ -1,6 +1,7 @@
 /** Parses code files on demand and caches their declarations by content. */
 import type { Node, Parser } from 'web-tree-sitter';
 import { languageFor, type LanguageSpec } from './languages';
+import { computeFacts, factRulesFor } from './facts';
 import { createParser } from './parser';
 import type { FileSymbols, SymbolDecl } from './types';
 
@@ -40,6 +41,7 @@ export class SymbolIndex {
         symbols: language.declarations(tree.rootNode),
         hasErrors: tree.rootNode.hasError,
         errorLines: errorLines.length ? errorLines : tree.rootNode.hasError ? [0] : [],
+        facts: computeFacts(tree.rootNode, text, factRulesFor(language.id)),
       };
       this.cache.delete(file);
       this.cache.set(file, { text, result });

@@ -6,7 +6,7 @@
  * grammar's node types and fields, and a grammar without a table still gets its comments and
  * strings from the node type names.
  */
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
 import type { LineSpan } from '../types';
 import type { FileSymbols, SymbolDecl } from './types';
 
@@ -33,7 +33,10 @@ export interface ConstructionFact extends TypeRef {
   line: number;
 }
 
-/** A local name that holds a value of a type: a parameter, a receiver, a typed or constructed variable. */
+/**
+ * A local name that holds a value of a type: a parameter, a receiver, a typed or constructed
+ * variable. Only names that something is called on are recorded.
+ */
 export interface BindingFact extends TypeRef {
   line: number;
   name: string;
@@ -235,9 +238,6 @@ const NOT_A_VALUE_OF = /slice|array|map|channel|chan|tuple|function|func|union|d
 
 /** The facts of a parsed file. `text` is the parsed text (to tell blank from code on a line). */
 export function computeFacts(root: Node, text: string, rules: FactRules): CodeFacts {
-  const comments = new Set(rules.comments);
-  const strings = new Set(rules.strings);
-  const generic = rules === FALLBACK;
   const facts: CodeFacts = {
     inertLines: [],
     calls: [],
@@ -247,35 +247,49 @@ export function computeFacts(root: Node, text: string, rules: FactRules): CodeFa
     implicitSelf: rules.implicitSelf ?? false,
     ownModule: rules.ownModule ?? [],
   };
-  const inert: Array<{ start: { row: number; column: number }; end: { row: number; column: number } }> = [];
-  const cursor = root.walk();
-  try {
-    walk(cursor, (type) => {
-      if (comments.has(type) || strings.has(type) || (generic && (COMMENT_LIKE.test(type) || STRING_LIKE.test(type)))) {
-        inert.push({ start: cursor.startPosition, end: cursor.endPosition });
-        // A comment holds nothing else; a string may hold interpolated code (`${f()}`), so go on.
-        return !comments.has(type) && !COMMENT_LIKE.test(type);
-      }
-      if (type in rules.calls) addCall(cursor.currentNode, rules.calls[type]!, rules, facts);
-      else if (type in rules.constructions) addConstruction(cursor.currentNode, rules.constructions[type]!, facts);
-      if (type in rules.bindings) addBindings(cursor.currentNode, rules.bindings[type]!, rules, facts);
-      return true;
-    });
-  } finally {
-    cursor.delete();
+  const inert: InertRange[] = [];
+  const bindingNodes: Node[] = [];
+  const { inertTypes, types } = nodeTypesFor(root.tree.language, rules);
+  // The grammar's own code collects the nodes of interest, in document order: walking every node
+  // from JavaScript cost more than the parse itself.
+  for (const node of types.length ? root.descendantsOfType(types) : []) {
+    if (!node) continue;
+    const type = node.type;
+    if (inertTypes.has(type)) inert.push({ from: node.startIndex, to: node.endIndex, startRow: node.startPosition.row, endRow: node.endPosition.row });
+    else if (type in rules.calls) addCall(node, rules.calls[type]!, rules, facts);
+    else if (type in rules.constructions) addConstruction(node, rules.constructions[type]!, facts);
+    if (type in rules.bindings) bindingNodes.push(node);
   }
+  // A name's type matters only when something is called on it: bind only those.
+  const receivers = new Set(facts.calls.map((call) => call.receiver));
+  for (const node of bindingNodes) addBindings(node, rules.bindings[node.type]!, rules, facts, receivers);
   facts.inertLines = inertLinesOf(inert, text);
   return facts;
 }
 
-/** Depth-first over every node; `visit` returns false to skip a node's children. */
-function walk(cursor: TreeCursor, visit: (type: string) => boolean): void {
-  for (;;) {
-    if (visit(cursor.nodeType) && cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return;
+/** The node types of `rules` that the grammar has (a table may list a dialect's), per grammar. */
+const nodeTypes = new WeakMap<Language, Map<FactRules, { inertTypes: Set<string>; types: string[] }>>();
+
+function nodeTypesFor(language: Language, rules: FactRules): { inertTypes: Set<string>; types: string[] } {
+  let byRules = nodeTypes.get(language);
+  if (!byRules) nodeTypes.set(language, (byRules = new Map()));
+  let found = byRules.get(rules);
+  if (!found) {
+    const has = (type: string) => (language.idForNodeType(type, true) ?? 0) > 0;
+    let inertTypes = [...rules.comments, ...rules.strings].filter(has);
+    if (rules === FALLBACK) {
+      // No table: comments and strings by their node type names.
+      inertTypes = [];
+      for (let id = 1; id < language.nodeTypeCount; id++) {
+        const type = language.nodeTypeForId(id);
+        if (type && language.nodeTypeIsNamed(id) && (COMMENT_LIKE.test(type) || STRING_LIKE.test(type))) inertTypes.push(type);
+      }
     }
+    const others = [...Object.keys(rules.calls), ...Object.keys(rules.constructions), ...Object.keys(rules.bindings)].filter(has);
+    found = { inertTypes: new Set(inertTypes), types: [...new Set([...inertTypes, ...others])] };
+    byRules.set(rules, found);
   }
+  return found;
 }
 
 /** The callee of a call node: the name called and the expression it is called on. */
@@ -350,13 +364,15 @@ function constructionType(node: Node, field: string | null): TypeRef | undefined
   return undefined;
 }
 
-function addBindings(node: Node, shape: BindingShape, rules: FactRules, facts: CodeFacts): void {
+function addBindings(node: Node, shape: BindingShape, rules: FactRules, facts: CodeFacts, receivers: ReadonlySet<string | undefined>): void {
+  const names = fieldOrChildren(node, shape.names).flatMap(namesIn);
+  if (!names.some((name) => receivers.has(name))) return;
   const line = node.startPosition.row;
   const typeNode = shape.type ? node.childForFieldName(shape.type) : null;
   const declared = typeNode ? typeRef(typeNode) : undefined;
-  const names = fieldOrChildren(node, shape.names).flatMap(namesIn);
   const values = shape.value ? fieldOrChildren(node, shape.value).flatMap(listItems) : [];
   names.forEach((name, i) => {
+    if (!receivers.has(name)) return;
     const value = values.length === names.length ? values[i] : values.length === 1 && names.length === 1 ? values[0] : undefined;
     const type = declared ?? (value ? valueType(value, rules) : undefined);
     if (type) facts.bindings.push({ line, name, ...type });
@@ -412,40 +428,49 @@ function compact(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
+/** A comment or string literal: its offsets in the text (UTF-16 units, as the strings count) and its rows. */
+interface InertRange {
+  from: number;
+  to: number;
+  startRow: number;
+  endRow: number;
+}
+
 /**
- * Lines whose every non-blank character is inside one of the ranges. Columns count UTF-16 code
- * units, as the strings do.
+ * Lines whose every non-blank character is inside one of the ranges (in document order): ranges
+ * apart by white space alone are merged first (`/* a *\/ /* b *\/`), then a range's inner rows
+ * are inert, and its first and last rows when only white space lies beside it on them.
  */
-function inertLinesOf(ranges: ReadonlyArray<{ start: { row: number; column: number }; end: { row: number; column: number } }>, text: string): number[] {
-  if (ranges.length === 0) return [];
-  const full = new Set<number>();
-  const partial = new Map<number, Array<[number, number]>>();
-  const cover = (row: number, from: number, to: number) => {
-    const list = partial.get(row);
-    if (list) list.push([from, to]);
-    else partial.set(row, [[from, to]]);
+function inertLinesOf(ranges: readonly InertRange[], text: string): number[] {
+  const lines: number[] = [];
+  const blank = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 13) return false;
+    }
+    return true;
   };
-  for (const { start, end } of ranges) {
-    if (start.row === end.row) {
-      cover(start.row, start.column, end.column);
+  for (let i = 0; i < ranges.length; i++) {
+    const first = ranges[i]!;
+    let last = first;
+    while (i + 1 < ranges.length && ranges[i + 1]!.from >= last.to && blank(last.to, ranges[i + 1]!.from)) last = ranges[++i]!;
+    // A string inside another range (an interpolation's string in a template) adds nothing.
+    while (i + 1 < ranges.length && ranges[i + 1]!.to <= last.to) i++;
+    const lineStart = text.lastIndexOf('\n', first.from - 1) + 1;
+    let lineEnd = text.indexOf('\n', last.to);
+    if (lineEnd === -1) lineEnd = text.length;
+    const startClean = blank(lineStart, first.from);
+    const endClean = blank(last.to, lineEnd);
+    if (first.startRow === last.endRow) {
+      if (startClean && endClean) lines.push(first.startRow);
       continue;
     }
-    cover(start.row, start.column, Number.MAX_SAFE_INTEGER);
-    for (let row = start.row + 1; row < end.row; row++) full.add(row);
-    cover(end.row, 0, end.column);
+    if (startClean) lines.push(first.startRow);
+    for (let row = first.startRow + 1; row < last.endRow; row++) lines.push(row);
+    if (endClean) lines.push(last.endRow);
   }
-  const lines = text.split(/\r\n|\r|\n/);
-  for (const [row, covered] of partial) {
-    if (full.has(row)) continue;
-    const line = lines[row] ?? '';
-    let inert = line.trim() !== '';
-    for (let i = 0; inert && i < line.length; i++) {
-      if (line[i] === ' ' || line[i] === '\t') continue;
-      if (!covered.some(([from, to]) => i >= from && i < to)) inert = false;
-    }
-    if (inert) full.add(row);
-  }
-  return [...full].sort((a, b) => a - b);
+  // Ranges are in document order, so rows only repeat when ranges share a row.
+  return lines.filter((row, index) => index === 0 || row > lines[index - 1]!);
 }
 
 /** A declaration that a symbol's code may have moved into, and how the symbol reaches it. */

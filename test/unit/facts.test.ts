@@ -70,8 +70,8 @@ function at(needle: string): number {
 }
 
 async function parse(text = SRC): Promise<FileSymbols> {
-  const result = await new SymbolIndex().symbols('/ws/handler/server.go', text);
-  assert.ok(result?.facts, 'facts are computed at parse time');
+  const result = await new SymbolIndex().symbols('/ws/handler/server.go', text, { facts: true });
+  assert.ok(result?.facts, 'facts are computed at parse time when asked for');
   return result;
 }
 
@@ -96,6 +96,21 @@ describe('facts: comments and strings', () => {
       parser.delete();
     }
     assert.equal(factRulesFor('javascript'), factRulesFor('typescript'), 'aliases share a table');
+  });
+});
+
+describe('facts: when they are computed', () => {
+  it('only when asked for; asked later, they join the cached result', async () => {
+    const index = new SymbolIndex();
+    const plain = await index.symbols('/ws/a.go', SRC);
+    assert.equal(plain?.facts, undefined, 'declarations alone do not pay for facts');
+    const withFacts = await index.symbols('/ws/a.go', SRC, { facts: true });
+    assert.equal(withFacts, plain, 'the same cached result');
+    assert.ok(withFacts?.facts && withFacts.facts.calls.length > 0);
+    assert.equal(await index.symbols('/ws/a.go', SRC), plain);
+    const edited = await index.symbols('/ws/a.go', `${SRC}\n// more`, { facts: true });
+    assert.notEqual(edited, plain);
+    assert.ok(edited?.facts?.inertLines.includes(SRC.split('\n').length));
   });
 });
 

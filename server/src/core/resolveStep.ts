@@ -135,6 +135,8 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   let symbolSpan: LineSpan | undefined;
   let symbolName: string | undefined;
   let symbolMissing = false;
+  // Anchors need the parse-tree facts: parse with them first, so the symbol lookups reuse that parse.
+  if (spec.anchor !== undefined) await ctx.symbols.symbols(currentFile, code, { facts: true });
   if (spec.symbol) {
     let found = await lookupSymbol(ctx, currentFile, code, spec.symbol);
     if (!('span' in found) && found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile)) {
@@ -172,7 +174,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   const { lines, normalized } = ctx.linesOf(code);
   if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) return placeByPattern(spec, spec.pattern, code, step, report);
   // The parse (cached per text) says which lines are only comments or strings, and what the symbol reaches.
-  const parsed = spec.anchor !== undefined ? await ctx.symbols.symbols(currentFile, code) : undefined;
+  const parsed = spec.anchor !== undefined ? await ctx.symbols.symbols(currentFile, code, { facts: true }) : undefined;
   const inert = parsed?.facts ? inertLineSet(parsed.facts) : undefined;
   let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, inert });
   if (parsed && symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate' || ('inert' in result && result.inert))) {

@@ -7,11 +7,14 @@
  *   the most similar window above FUZZY_THRESHOLD → fuzzy; else stale.
  * - anchor and symbol: the step belongs inside its declaration, so nothing outside it can beat a
  *   match inside it. Exact at the hint (inside the symbol) → ok; else the nearest exact match in
- *   the symbol → moved; else an exact match in a helper the symbol calls (`helpers`: code
+ *   the symbol → moved; else an exact match in a helper the symbol reaches (`helpers`: code
  *   extracted from it) → moved; else a similar window in the symbol (≥ FUZZY_THRESHOLD), then a
  *   near-exact one in a helper (≥ HELPER_FUZZY_THRESHOLD) → fuzzy; else the most similar lines of
  *   the symbol → approximate (never stale while the declaration exists). The range keeps the
  *   step's length.
+ * - everywhere, matches wholly in comments or string literals (`inert` lines) rank below live
+ *   ones: each step above first takes live code only; an exact inert match in the symbol comes
+ *   after the helpers' live code (exact, then near-exact), and before any merely similar window.
  * - symbol, no anchor: the hint when it lies inside the declaration → ok; else the declaration → moved.
  * - lines only: as written → ok.
  * - none of them (a file-only step): the file's first line → ok.

@@ -341,6 +341,33 @@ ${commentedOut(SELL.match(LOCK_LOOP)![0])}}
     assert.equal(lines(byId('lock'))![0], lineAfter(edited, 'func lockAll(', 'mutex := global.Rs.NewMutex'));
   });
 
+  it('a commented-out copy in the symbol does not beat its live code edited a little: fuzzy on the live code', async () => {
+    const loop = SELL.match(LOCK_LOOP)![0];
+    const live = loop.replace('mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))', 'mutex := global.Rs.NewMutex(fmt.Sprintf("stock_%d", goodsInfo.GoodsId))');
+    const edited = HEAD + SET_INV + SELL.replace(LOCK_LOOP, commentedOut(loop) + live) + REBACK;
+    const { byId } = await resolve(edited);
+    assert.equal(byId('lock').status, 'fuzzy', 'the dead copy is not the code');
+    assert.equal(lines(byId('lock'))![0], lineOf(edited, 'stock_%d'));
+  });
+
+  it('an anchor that is a comment mentioning code lands on the comment, not on the code it names', async () => {
+    const note = '// tx.Commit()';
+    const code = ORIGINAL.replace('\ttx.Commit()\n\tfor _, mutex', `\t${note}\n\ttx.Commit()\n\tfor _, mutex`);
+    const yaml = `title: comments
+steps:
+  - id: note
+    file: handler/inventory.go
+    symbol: InventoryServer.Sell
+    lines: ${lineOf(code, note)}
+    anchor: "${note}"
+`;
+    const edited = code.replace('type InventoryServer struct{}', '// A line above\ntype InventoryServer struct{}');
+    const { engine } = await loadWorkspace({ 't.walkthrough.yaml': yaml, 'handler/inventory.go': edited });
+    const step = stepsOf(engine)[0]!;
+    assert.equal(step.status, 'moved');
+    assert.deepEqual(lines(step), [lineOf(edited, note), lineOf(edited, note)]);
+  });
+
   it('a copy inside a string literal does not beat the live line, even nearer the hint', async () => {
     // A raw string quoting the line, inserted where the line used to be.
     const setInv = SET_INV.replace('\tinv.Stocks = req.Num\n', '\tconst doc = `\n\tinv.Stocks = req.Num\n\t`\n\t_ = doc\n\tglobal.Log(doc)\n\tinv.Stocks = req.Num\n');

@@ -84,6 +84,15 @@ describe('facts: comments and strings', () => {
     assert.deepEqual(facts!.inertLines, [...facts!.inertLines].sort((a, b) => a - b));
   });
 
+  it('starts: the inert lines on which a comment or string begins, not those inside one', async () => {
+    const { facts } = await parse();
+    const starts = new Set(facts!.inertStarts);
+    for (const line of ['// Doc comment of Sell.', '/* 中文注释 */ /* 第二个 */']) assert.ok(starts.has(at(line)), `starts: ${line}`);
+    assert.ok(starts.has(at('s.Old()') - 1), 'the `/*` line');
+    for (const line of ['s.Old()', 's.InString()']) assert.ok(!starts.has(at(line)), `inside: ${line}`);
+    assert.ok(facts!.inertStarts.every((line) => facts!.inertLines.includes(line)));
+  });
+
   it('a grammar without a table still finds comments and strings by their node type names', async () => {
     const parser = await createParser('tree-sitter-go.wasm');
     const tree = parser.parse(SRC)!;

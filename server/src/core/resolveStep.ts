@@ -2,7 +2,7 @@
  * Resolves one step of a walkthrough: its code file, current range and status, its memo section,
  * and the diagnostics that explain anything out of the ordinary.
  */
-import { countExactMatches, resolveAnchor } from './anchors/resolveAnchor';
+import { countExactMatches, resolveAnchor, type InertLines } from './anchors/resolveAnchor';
 import { findPattern } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
@@ -398,13 +398,13 @@ async function findRelocatedFile(ctx: StepContext, file: string, stepPath: strin
   return text.kind === 'text' ? { file: best, text } : undefined;
 }
 
-/** The parse's inert lines as a set, built once per parse result. */
-const inertSets = new WeakMap<CodeFacts, ReadonlySet<number>>();
+/** The parse's inert lines as sets, built once per parse result. */
+const inertSets = new WeakMap<CodeFacts, InertLines>();
 
-function inertLineSet(facts: CodeFacts): ReadonlySet<number> {
-  let set = inertSets.get(facts);
-  if (!set) inertSets.set(facts, (set = new Set(facts.inertLines)));
-  return set;
+function inertLineSet(facts: CodeFacts): InertLines {
+  let sets = inertSets.get(facts);
+  if (!sets) inertSets.set(facts, (sets = { lines: new Set(facts.inertLines), starts: new Set(facts.inertStarts) }));
+  return sets;
 }
 
 function firstLine(text: string): string {

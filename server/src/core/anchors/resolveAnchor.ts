@@ -12,9 +12,11 @@
  *   near-exact one in a helper (≥ HELPER_FUZZY_THRESHOLD) → fuzzy; else the most similar lines of
  *   the symbol → approximate (never stale while the declaration exists). The range keeps the
  *   step's length.
- * - everywhere, matches wholly in comments or string literals (`inert` lines) rank below live
- *   ones: each step above first takes live code only; an exact inert match in the symbol comes
- *   after the helpers' live code (exact, then near-exact), and before any merely similar window.
+ * - everywhere, a match wholly inside comments or string literals (`inert`: code kept in a
+ *   comment, quoted in a string) ranks below live code: the steps above run on live code first
+ *   (exact in the symbol, exact in a helper, similar in the symbol, near-exact in a helper), then
+ *   in the same order on comments and strings. A match that begins with its comment is the
+ *   comment itself (an anchor that is comment text) and counts as live.
  * - symbol, no anchor: the hint when it lies inside the declaration → ok; else the declaration → moved.
  * - lines only: as written → ok.
  * - none of them (a file-only step): the file's first line → ok.
@@ -54,11 +56,20 @@ export interface AnchorQuery {
    */
   helpers?: ReadonlyArray<Helper>;
   /**
-   * 0-based lines that hold only comments or string literals (from the parser): a match there
-   * ranks below live code, in the symbol and in its helpers. Anchors that are comment text still
-   * land on their comment, since no live code holds that text.
+   * Lines in comments or string literals (from the parser): a match there ranks below live code,
+   * in the symbol and in its helpers.
    */
-  inert?: ReadonlySet<number>;
+  inert?: InertLines;
+}
+
+/**
+ * `lines`: 0-based lines whose every non-blank character is in a comment or a string literal.
+ * `starts`: those of them on which such a comment or string begins (nothing before it): a match
+ * beginning there is the comment itself (an anchor that is comment text), not code kept in one.
+ */
+export interface InertLines {
+  lines: ReadonlySet<number>;
+  starts: ReadonlySet<number>;
 }
 
 /** A declaration the symbol reaches: one it calls, or a method of a type it constructs. */
@@ -104,71 +115,71 @@ function resolveText(
   hint: LineSpan | undefined,
   symbolSpan: LineSpan | undefined,
   helpers: ReadonlyArray<Helper>,
-  inertLines: ReadonlySet<number> | undefined,
+  inertLines: InertLines | undefined,
 ): AnchorResult {
   const length = hint ? hint.end - hint.start + 1 : wanted.length;
   const spanAt = (start: number): LineSpan => ({ start, end: Math.min(start + length - 1, lines.length - 1) });
   const foundAt = (start: number) => normalized.slice(start, start + wanted.length).join('\n');
   const scope = symbolSpan ?? whole(lines);
   const target = hint && contains(scope, hint.start) ? hint.start : scope.start;
-  // A window is inert when every non-blank line of it is a comment or a string literal.
+  const hasInert = inertLines !== undefined && inertLines.lines.size > 0;
+  // A window is inert when every non-blank line of it is in a comment or a string literal that
+  // began before it: a copy of code kept there. One that begins with the comment is the comment.
   const inert = (start: number): boolean => {
-    if (!inertLines || inertLines.size === 0) return false;
-    for (let i = start; i < start + wanted.length && i < normalized.length; i++) if (normalized[i] !== '' && !inertLines.has(i)) return false;
+    if (!hasInert || inertLines.starts.has(start)) return false;
+    for (let i = start; i < start + wanted.length && i < normalized.length; i++) if (normalized[i] !== '' && !inertLines.lines.has(i)) return false;
     return true;
   };
   const live = (start: number) => !inert(start);
+  const anywhere = () => true;
   const inertFlag = (start: number) => (inert(start) ? { inert: true as const } : {});
+  const via = (helper: Helper) => ({ helper: helper.name, ...(helper.via ? { via: helper.via } : {}) });
   // Without a hint there is nothing to be out of date: an exact match is simply ok.
   const exact = (start: number): AnchorResult => (hint ? { status: 'moved', span: spanAt(start), from: hint, ...inertFlag(start) } : { status: 'ok', span: spanAt(start), ...inertFlag(start) });
-  const inHelper = (start: number, helper: Helper): AnchorResult => ({ status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name, ...(helper.via ? { via: helper.via } : {}), ...inertFlag(start) });
-  const hintMatches = hint !== undefined && contains(scope, hint.start) && matchesAt(normalized, wanted, hint.start);
+  const wantedText = wanted.join('\n');
+  const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
 
-  // Live code first: a commented-out copy (or the same text in a string) is not the code.
-  if (hintMatches && live(hint.start)) return { status: 'ok', span: spanAt(hint.start) };
+  // Exact in the symbol (or file), at the hint first, then nearest to it; `accept` says live or not.
+  const hintMatches = hint !== undefined && contains(scope, hint.start) && matchesAt(normalized, wanted, hint.start);
   const inScope = exactMatches(normalized, wanted, scope);
-  const liveInScope = nearest(inScope.filter(live), target);
-  if (liveInScope !== undefined) return exact(liveInScope);
-  // The very text in a helper the symbol reaches (code extracted from it) beats a look-alike in the symbol.
-  const helperExact = (accept: (start: number) => boolean): AnchorResult | undefined => {
+  const exactInScope = (accept: (start: number) => boolean): AnchorResult | undefined => {
+    if (hintMatches && accept(hint.start)) return { status: 'ok', span: spanAt(hint.start), ...inertFlag(hint.start) };
+    const start = nearest(inScope.filter(accept), target);
+    return start === undefined ? undefined : exact(start);
+  };
+  // The very text in a helper the symbol reaches (code extracted from it).
+  const exactInHelpers = (accept: (start: number) => boolean): AnchorResult | undefined => {
     if (!symbolSpan) return undefined;
     for (const helper of helpers) {
       const start = nearest(exactMatches(normalized, wanted, helper.span).filter(accept), helper.span.start);
-      if (start !== undefined) return inHelper(start, helper);
+      if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), ...via(helper), ...inertFlag(start) };
     }
     return undefined;
   };
-  const liveInHelper = helperExact(live);
-  if (liveInHelper) return liveInHelper;
-
-  const wantedText = wanted.join('\n');
-  const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
-  // A near-exact text in a helper (code extracted, then edited), live or not as `accept` says.
-  const helperFuzzy = (accept: (start: number) => boolean): AnchorResult | undefined => {
+  // A near-exact text in a helper (code extracted, then edited): a helper is another function, so
+  // a merely similar line there is not taken for the step's code.
+  const nearExactInHelpers = (accept: (start: number) => boolean): AnchorResult | undefined => {
+    if (!symbolSpan) return undefined;
     let best: { start: number; score: number; helper: Helper } | undefined;
     for (const helper of helpers) {
-      const searched = bestFuzzy(normalized, wanted, helper.span, helper.span.start, undefined, (start) => !accept(start));
+      const searched = bestFuzzy(normalized, wanted, helper.span, helper.span.start, undefined, accept === anywhere ? undefined : (start) => !accept(start));
       const found = searched.kind === 'found' ? searched : undefined;
       if (found && found.score >= HELPER_FUZZY_THRESHOLD && similarEnough(found.start, found.score) && (!best || found.score > best.score)) best = { ...found, helper };
     }
     if (!best) return undefined;
-    return { status: 'fuzzy', span: spanAt(best.start), similarity: best.score, found: foundAt(best.start), helper: best.helper.name, ...(best.helper.via ? { via: best.helper.via } : {}) };
+    return { status: 'fuzzy', span: spanAt(best.start), similarity: best.score, found: foundAt(best.start), ...via(best.helper), ...inertFlag(best.start) };
   };
 
-  if (hintMatches || inScope.length > 0) {
-    // Only a commented copy in the symbol: live code in the helpers, even edited a little, comes first.
-    const edited = symbolSpan ? helperFuzzy(live) : undefined;
-    if (edited) return edited;
-    if (hintMatches) return { status: 'ok', span: spanAt(hint.start), inert: true };
-    return exact(nearest(inScope, target)!);
-  }
-  const inertInHelper = helperExact(() => true);
-  if (inertInHelper) return inertInHelper;
+  // Live code first — in the symbol, then in its helpers, exact then similar: a commented-out copy
+  // (or the text quoted in a string) is not the code.
+  const liveExact = exactInScope(live) ?? exactInHelpers(live);
+  if (liveExact) return liveExact;
 
-  const hasInert = inertLines !== undefined && inertLines.size > 0;
-  const searchScope = (skipInert: boolean) => bestFuzzy(normalized, wanted, scope, target, undefined, skipInert ? inert : undefined);
-  const searched = searchScope(false);
+  const searched = bestFuzzy(normalized, wanted, scope, target);
   if (searched.kind === 'too-costly') {
+    // Still an exact match in comments or strings beats giving up.
+    const inertExact = exactInScope(anywhere) ?? exactInHelpers(anywhere);
+    if (inertExact) return inertExact;
     const cost = searched.cost.toLocaleString('en-US');
     const budget = searched.budget.toLocaleString('en-US');
     return {
@@ -180,13 +191,17 @@ function resolveText(
   }
   const fuzzy = searched.kind === 'found' ? searched : undefined;
   // The most similar live window, when the most similar of all is in a comment or a string.
-  const liveSearched = fuzzy && hasInert && inert(fuzzy.start) ? searchScope(true) : searched;
+  const liveSearched = fuzzy && inert(fuzzy.start) ? bestFuzzy(normalized, wanted, scope, target, undefined, inert) : searched;
   const liveFuzzy = liveSearched.kind === 'found' ? liveSearched : undefined;
   if (liveFuzzy && similarEnough(liveFuzzy.start, liveFuzzy.score)) {
     return { status: 'fuzzy', span: spanAt(liveFuzzy.start), similarity: liveFuzzy.score, found: foundAt(liveFuzzy.start) };
   }
-  const liveEdited = symbolSpan ? helperFuzzy(live) : undefined;
+  const liveEdited = nearExactInHelpers(live);
   if (liveEdited) return liveEdited;
+
+  // No live code like it: the text in comments or strings, in the same order.
+  const inertMatch = hasInert ? (exactInScope(anywhere) ?? exactInHelpers(anywhere)) : undefined;
+  if (inertMatch) return inertMatch;
   if (fuzzy && fuzzy !== liveFuzzy && similarEnough(fuzzy.start, fuzzy.score)) {
     return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: foundAt(fuzzy.start), inert: true };
   }
@@ -197,9 +212,7 @@ function resolveText(
       : t('The anchor text was not found anywhere in the file.');
     return { status: 'stale', reason, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
   }
-
-  // Nothing like it in the symbol's live code: a near-exact text in a helper's comments or strings.
-  const inertEdited = hasInert ? helperFuzzy(() => true) : undefined;
+  const inertEdited = hasInert ? nearExactInHelpers(anywhere) : undefined;
   if (inertEdited) return inertEdited;
 
   // Never stale while the declaration exists: its most similar lines (live ones first), flagged as a guess.

@@ -45,6 +45,8 @@ export interface BindingFact extends TypeRef {
 export interface CodeFacts {
   /** 0-based lines, ascending, whose every non-blank character lies in a comment or a string literal. */
   inertLines: number[];
+  /** Those of `inertLines`, ascending, on which a comment or string begins with nothing before it. */
+  inertStarts: number[];
   calls: CallFact[];
   constructions: ConstructionFact[];
   bindings: BindingFact[];
@@ -240,6 +242,7 @@ const NOT_A_VALUE_OF = /slice|array|map|channel|chan|tuple|function|func|union|d
 export function computeFacts(root: Node, text: string, rules: FactRules): CodeFacts {
   const facts: CodeFacts = {
     inertLines: [],
+    inertStarts: [],
     calls: [],
     constructions: [],
     bindings: [],
@@ -263,7 +266,7 @@ export function computeFacts(root: Node, text: string, rules: FactRules): CodeFa
   // A name's type matters only when something is called on it: bind only those.
   const receivers = new Set(facts.calls.map((call) => call.receiver));
   for (const node of bindingNodes) addBindings(node, rules.bindings[node.type]!, rules, facts, receivers);
-  facts.inertLines = inertLinesOf(inert, text);
+  Object.assign(facts, inertLinesOf(inert, text));
   return facts;
 }
 
@@ -439,10 +442,12 @@ interface InertRange {
 /**
  * Lines whose every non-blank character is inside one of the ranges (in document order): ranges
  * apart by white space alone are merged first (`/* a *\/ /* b *\/`), then a range's inner rows
- * are inert, and its first and last rows when only white space lies beside it on them.
+ * are inert, and its first and last rows when only white space lies beside it on them. A first
+ * row so cleared is also a start: the comment or string begins there.
  */
-function inertLinesOf(ranges: readonly InertRange[], text: string): number[] {
+function inertLinesOf(ranges: readonly InertRange[], text: string): { inertLines: number[]; inertStarts: number[] } {
   const lines: number[] = [];
+  const starts: number[] = [];
   const blank = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
@@ -462,15 +467,16 @@ function inertLinesOf(ranges: readonly InertRange[], text: string): number[] {
     const startClean = blank(lineStart, first.from);
     const endClean = blank(last.to, lineEnd);
     if (first.startRow === last.endRow) {
-      if (startClean && endClean) lines.push(first.startRow);
+      if (startClean && endClean) lines.push(first.startRow), starts.push(first.startRow);
       continue;
     }
-    if (startClean) lines.push(first.startRow);
+    if (startClean) lines.push(first.startRow), starts.push(first.startRow);
     for (let row = first.startRow + 1; row < last.endRow; row++) lines.push(row);
     if (endClean) lines.push(last.endRow);
   }
   // Ranges are in document order, so rows only repeat when ranges share a row.
-  return lines.filter((row, index) => index === 0 || row > lines[index - 1]!);
+  const ascending = (rows: number[]) => rows.filter((row, index) => index === 0 || row > rows[index - 1]!);
+  return { inertLines: ascending(lines), inertStarts: ascending(starts) };
 }
 
 /** A declaration that a symbol's code may have moved into, and how the symbol reaches it. */

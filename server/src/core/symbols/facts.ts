@@ -368,6 +368,8 @@ function constructionType(node: Node, field: string | null): TypeRef | undefined
 }
 
 function addBindings(node: Node, shape: BindingShape, rules: FactRules, facts: CodeFacts, receivers: ReadonlySet<string | undefined>): void {
+  // Most bindings hold no such name: tell that from the text before asking the tree.
+  if (!mentionsAny(node.text, receivers)) return;
   const names = fieldOrChildren(node, shape.names).flatMap(namesIn);
   if (!names.some((name) => receivers.has(name))) return;
   const line = node.startPosition.row;
@@ -380,6 +382,11 @@ function addBindings(node: Node, shape: BindingShape, rules: FactRules, facts: C
     const type = declared ?? (value ? valueType(value, rules) : undefined);
     if (type) facts.bindings.push({ line, name, ...type });
   });
+}
+
+function mentionsAny(text: string, names: ReadonlySet<string | undefined>): boolean {
+  for (const [word] of text.matchAll(/[$\p{L}_][\p{L}\p{N}_]*/gu)) if (names.has(word)) return true;
+  return false;
 }
 
 function fieldOrChildren(node: Node, name: string): Node[] {

@@ -473,11 +473,12 @@ function inertLinesOf(ranges: readonly InertRange[], text: string): { inertLines
     if (lineEnd === -1) lineEnd = text.length;
     const startClean = blank(lineStart, first.from);
     const endClean = blank(last.to, lineEnd);
-    if (first.startRow === last.endRow) {
-      if (startClean && endClean) lines.push(first.startRow), starts.push(first.startRow);
-      continue;
+    const oneRow = first.startRow === last.endRow;
+    if (startClean && (endClean || !oneRow)) {
+      lines.push(first.startRow);
+      starts.push(first.startRow);
     }
-    if (startClean) lines.push(first.startRow), starts.push(first.startRow);
+    if (oneRow) continue;
     for (let row = first.startRow + 1; row < last.endRow; row++) lines.push(row);
     if (endClean) lines.push(last.endRow);
   }

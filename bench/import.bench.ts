@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { MemoryFileSystem } from '../server/src/core/fileSystem';
 import { importMemo } from '../server/src/core/memoImport/importMemo';
 import { NodeFileSystem } from '../server/src/core/nodeFileSystem';
 import { SymbolIndex } from '../server/src/core/symbols/symbolIndex';
@@ -40,4 +41,43 @@ export async function importBench(extraFiles = Number(process.env.BENCH_IMPORT_F
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Hostile memos of issue 19 (the memo limit is 5 MB): many headings, many headings each citing a
+ * file, many inline names over many Go files, and a re-import of a large walkthrough. Each must
+ * take time linear in its size. Sizes scale with BENCH_IMPORT_SCALE (1 = the issue's sizes).
+ */
+export async function hostileImportBench(scale = Number(process.env.BENCH_IMPORT_SCALE ?? 1)): Promise<string[]> {
+  const n = (count: number) => Math.max(1, Math.round(count * scale));
+  const symbols = new SymbolIndex();
+  const out: string[] = [];
+  const time = async (label: string, files: Record<string, string>, memo: string, existing?: (first: string) => string): Promise<void> => {
+    const fs = new MemoryFileSystem(files);
+    const options = { fs, memoFile: '/ws/notes/memo.md', memoText: memo, root: '/ws', outFile: '/ws/notes/memo.walkthrough.yaml', symbols };
+    let existingYaml: string | undefined;
+    if (existing) existingYaml = existing((await importMemo(options)).yaml);
+    const start = performance.now();
+    const result = await importMemo({ ...options, ...(existingYaml !== undefined ? { existingYaml } : {}) });
+    const ms = performance.now() - start;
+    out.push(`import (hostile): ${label.padEnd(52)} ${ms.toFixed(0).padStart(7)} ms  ${result.steps.length} steps, memo ${mib(memo.length)}`);
+  };
+  const { code } = generateGo(40);
+  const goFiles = (count: number) => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < count; i++) files[`/ws/pkg${Math.floor(i / 50)}/file${i}.go`] = code.replace(/Handle(\d+)/g, `Handle${i}_$1`);
+    return files;
+  };
+
+  const headings = n(8000);
+  const few = goFiles(20);
+  await time(`${headings.toLocaleString('en')} headings naming a declaration`, few, Array.from({ length: headings }, (_, i) => `## Topic ${i}\n\n\`Handle${i % 20}_${i % 40}\` 方法。\n`).join('\n'));
+  const citing = n(20000);
+  await time(`${citing.toLocaleString('en')} headings each citing a file`, few, Array.from({ length: citing }, (_, i) => `## Topic ${i}\n\n涉及文件：\`pkg0/file${i % 20}.go\`\n`).join('\n'));
+  const names = n(10000);
+  const many = goFiles(n(2000));
+  await time(`${names.toLocaleString('en')} inline names over ${Object.keys(many).length.toLocaleString('en')} Go files`, many, `# Names\n\n${Array.from({ length: names }, (_, i) => `- \`Missing${i}\` and \`Handle${i % 2000}_${i % 40}\``).join('\n')}\n`);
+  const merged = n(5000);
+  await time(`re-import of ${merged.toLocaleString('en')} steps (merge)`, few, Array.from({ length: merged }, (_, i) => `## Topic ${i}\n\n\`Handle${i % 20}_${i % 40}\` 方法。\n`).join('\n'), (first) => first);
+  return out;
 }

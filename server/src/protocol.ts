@@ -178,7 +178,8 @@ export interface ImportMemoResult {
   walkthroughId: string;
   steps: number;
   /** On re-import: steps updated in place, added, and kept (no longer in the memo). */
-  merge?: { updated: number; added: number; kept: number };
+  /** `deleted`: references imported before whose steps the user deleted; they are not added again. */
+  merge?: { updated: number; added: number; kept: number; deleted?: number };
   references: ImportMemoReference[];
   /** Set when nothing should be written (the memo cannot be read, the existing file does not parse, a path leaves the workspace). */
   error?: string;

@@ -21,7 +21,8 @@ import { SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';
 import { CodeIndex, enclosingDeclaration, isSecondaryFile, type CodeFile } from './codeIndex';
-import { mergeWalkthroughYaml, renderWalkthroughYaml } from './emit';
+import { mergeWalkthroughYaml, renderWalkthroughYaml, type MergeCounts } from './emit';
+import { ReferenceKeys } from './referenceKeys';
 import { scanMemo, type MemoUnit } from './references';
 
 export interface ImportOptions {
@@ -53,6 +54,8 @@ export interface ImportedStep {
   question?: string;
   /** 0-based memo line of the reference. */
   memoLine: number;
+  /** Keys of the memo references that landed on this step (see referenceKeys.ts). */
+  refs?: string[];
 }
 
 /** One line of the import report: the protocol's shape (the engine and the wire say the same). */
@@ -64,7 +67,7 @@ export interface ImportResult {
   steps: ImportedStep[];
   report: ImportReportEntry[];
   /** On re-import: steps updated in place, added, and kept as they were (not in the memo any more). */
-  merge?: { updated: number; added: number; kept: number };
+  merge?: MergeCounts;
   /** Set when nothing may be written (the existing file does not parse). */
   error?: string;
 }
@@ -98,13 +101,20 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   const memo = parseMemo(options.memoFile, options.memoText);
   const report: ImportReportEntry[] = [];
   const steps: ImportedStep[] = [];
-  const fileMentions: Array<{ unit: MemoUnit; file: string; entry: ImportReportEntry }> = [];
+  const fileMentions: Array<{ unit: MemoUnit; file: string; entry: ImportReportEntry; ref: string }> = [];
   const ctx: Context = { fileLevel: 0, symbolLevel: 0 };
   const units = scan.units;
+  // Indexes instead of scans: a memo may hold tens of thousands of references.
+  const keys = new ReferenceKeys();
+  const ids = new StepIds();
+  const sections = new SectionRefs(memo);
+  const placed = new Map<string, ImportedStep>();
+  const placedKey = (file: string, section: string | undefined, span: LineSpan | undefined) => `${file}\u0000${section ?? ''}\u0000${span ? span.start : ''}`;
 
   const addStep = (unit: MemoUnit, placement: Placement, title: string, entry: ImportReportEntry) => {
-    const section = sectionRef(memo, unit);
-    const duplicate = steps.find((s) => s.file === placement.file && s.section === section && sameSpan(s.span, placement.span));
+    const section = sections.of(unit);
+    const ref = keys.next(section, entry.kind, entry.reference);
+    const duplicate = placed.get(placedKey(placement.file, section, placement.span));
     Object.assign(entry, {
       placed: true,
       how: placement.how,
@@ -115,10 +125,11 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     if (duplicate) {
       entry.step = duplicate.id;
       entry.reason = t('same code as step `{0}`', duplicate.id);
+      duplicate.refs!.push(ref);
       return;
     }
     const step: ImportedStep = {
-      id: uniqueId(steps, placement.symbol ? placement.symbol.name.slice(placement.symbol.name.lastIndexOf('.') + 1) : basename(placement.file)),
+      id: ids.take(placement.symbol ? placement.symbol.name.slice(placement.symbol.name.lastIndexOf('.') + 1) : basename(placement.file)),
       title,
       file: placement.file,
       memoLine: unit.line,
@@ -126,8 +137,10 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       ...(section ? { section } : {}),
       ...(unit.question ? { question: unit.question } : {}),
       ...(placement.symbol ? { symbol: placement.symbol.name } : {}),
+      refs: [ref],
     };
     steps.push(step);
+    placed.set(placedKey(step.file, section, step.span), step);
     entry.step = step.id;
   };
 
@@ -191,7 +204,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
         // A bare path (涉及文件：…) becomes a step about the whole file only if nothing more precise lands in it.
         Object.assign(entry, { placed: true, how: 'path', file });
         if (mention.link.line) entry.reason = t('line {0} not used: line numbers in a memo come from another version of the code', mention.link.line);
-        fileMentions.push({ unit, file, entry });
+        fileMentions.push({ unit, file, entry, ref: keys.next(sections.of(unit), entry.kind, entry.reference) });
       }
     }
     if (unit.paths.length > 0) continue;
@@ -225,26 +238,36 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   }
 
   // Whole-file steps for files that are cited but where no step of the same section landed.
+  const ends = sectionEnds(scan.headings);
+  const rangeSteps = new Map<string, number[]>();
+  for (const s of steps) if (s.span) (rangeSteps.get(s.file) ?? rangeSteps.set(s.file, []).get(s.file)!).push(s.memoLine);
+  for (const lines of rangeSteps.values()) lines.sort((a, b) => a - b);
   for (const mention of fileMentions) {
-    const end = sectionEnd(scan.headings, mention.unit);
-    const covered = steps.find((s) => s.file === mention.file && s.span && s.memoLine >= (mention.unit.section?.line ?? 0) && s.memoLine < end);
+    const end = mention.unit.section ? ends.get(mention.unit.section.line) ?? Number.POSITIVE_INFINITY : Number.POSITIVE_INFINITY;
+    const covered = anyInRange(rangeSteps.get(mention.file), mention.unit.section?.line ?? 0, end);
     if (covered) {
       mention.entry.reason = mention.entry.reason ? t('{0}; file in context for the references below it', mention.entry.reason) : t('file in context for the references below it');
       continue;
     }
-    const section = sectionRef(memo, mention.unit);
-    if (steps.some((s) => s.file === mention.file && !s.span && s.section === section)) continue;
+    const section = sections.of(mention.unit);
+    const whole = placed.get(placedKey(mention.file, section, undefined));
+    if (whole) {
+      whole.refs!.push(mention.ref);
+      continue;
+    }
     const step: ImportedStep = {
-      id: uniqueId(steps, basename(mention.file)),
+      id: ids.take(basename(mention.file)),
       title: basename(mention.file),
       file: mention.file,
       memoLine: mention.unit.line,
       ...(section ? { section } : {}),
       ...(mention.unit.question ? { question: mention.unit.question } : {}),
+      refs: [mention.ref],
     };
     mention.entry.how = 'file';
     mention.entry.step = step.id;
     steps.push(step);
+    placed.set(placedKey(step.file, section, undefined), step);
   }
   steps.sort((a, b) => a.memoLine - b.memoLine);
 
@@ -270,22 +293,47 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   return { yaml: renderWalkthroughYaml(steps, header), steps, report };
 }
 
-/** The section a unit cites: its heading's text, or its slug when several headings read the same. */
-function sectionRef(memo: Memo, unit: MemoUnit): string | undefined {
-  if (!unit.section) return undefined;
-  const section = memo.sections.find((s) => s.line === unit.section!.line);
-  if (!section) return undefined;
-  return findSection(memo, section.heading).kind === 'found' ? section.heading : `#${section.slug}`;
+/** The section a unit cites: its heading's text, or its slug when several headings read the same (computed once per heading). */
+class SectionRefs {
+  private readonly byLine = new Map<number, string | undefined>();
+  private bySectionLine: Map<number, Memo['sections'][number]> | undefined;
+
+  constructor(private readonly memo: Memo) {}
+
+  of(unit: MemoUnit): string | undefined {
+    if (!unit.section) return undefined;
+    const line = unit.section.line;
+    if (this.byLine.has(line)) return this.byLine.get(line);
+    this.bySectionLine ??= new Map(this.memo.sections.map((s) => [s.line, s]));
+    const section = this.bySectionLine.get(line);
+    const ref = !section ? undefined : findSection(this.memo, section.heading).kind === 'found' ? section.heading : `#${section.slug}`;
+    this.byLine.set(line, ref);
+    return ref;
+  }
 }
 
-function sectionEnd(headings: Array<{ line: number; level: number }>, unit: MemoUnit): number {
-  if (!unit.section) return Number.POSITIVE_INFINITY;
-  const next = headings.find((h) => h.line > unit.section!.line && h.level <= unit.section!.level);
-  return next?.line ?? Number.POSITIVE_INFINITY;
+/** For each heading's line, the line of the next heading at its level or above (one pass with a stack). */
+function sectionEnds(headings: ReadonlyArray<{ line: number; level: number }>): Map<number, number> {
+  const ends = new Map<number, number>();
+  const open: Array<{ line: number; level: number }> = [];
+  for (const heading of headings) {
+    while (open.length > 0 && open[open.length - 1]!.level >= heading.level) ends.set(open.pop()!.line, heading.line);
+    open.push(heading);
+  }
+  return ends;
 }
 
-function sameSpan(a: LineSpan | undefined, b: LineSpan | undefined): boolean {
-  return a === undefined ? b === undefined : b !== undefined && a.start === b.start;
+/** Is any of the sorted numbers in [from, to)? */
+function anyInRange(sorted: readonly number[] | undefined, from: number, to: number): boolean {
+  if (!sorted || sorted.length === 0) return false;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < to;
 }
 
 /** The text just before a fence (its list item, or the paragraph that introduces it). */
@@ -527,17 +575,29 @@ function shorten(text: string, max = 80): string {
   return single.length > max ? `${single.slice(0, max - 1)}…` : single;
 }
 
-function uniqueId(steps: readonly ImportedStep[], base: string): string {
-  const slug =
-    base
-      .replace(/\.[A-Za-z0-9]+$/, '')
-      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'step';
-  const taken = new Set(steps.map((s) => s.id));
-  if (!taken.has(slug)) return slug;
-  for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`;
+/** Step ids from names: `CreateOrder` → `create-order`, then `create-order-2`, … (each suffix found in constant time). */
+class StepIds {
+  private readonly taken = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
+
+  take(base: string): string {
+    const slug =
+      base
+        .replace(/\.[A-Za-z0-9]+$/, '')
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'step';
+    let id = slug;
+    if (this.taken.has(id)) {
+      let n = this.nextSuffix.get(slug) ?? 2;
+      while (this.taken.has(`${slug}-${n}`)) n++;
+      this.nextSuffix.set(slug, n + 1);
+      id = `${slug}-${n}`;
+    }
+    this.taken.add(id);
+    return id;
+  }
 }
 
 export { formatLines };

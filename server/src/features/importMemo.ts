@@ -11,6 +11,8 @@ import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
 import { NodeFileSystem } from '../core/nodeFileSystem';
 import { extname, innermostFolder, isInside } from '../core/paths';
 import { ClientCommands, type ImportMemoParams, type ImportMemoResult } from '../protocol';
+import type { FileSystem } from '../core/fileSystem';
+import { throwIfCancelled, type Cancellation } from './jobQueue';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 
@@ -32,7 +34,31 @@ export function defaultOutFile(memoFile: string): string {
   return memoFile.replace(/\.(?:md|markdown)$/i, '') + '.walkthrough.yaml';
 }
 
-export async function importMemoRequest(workspace: Workspace, params: ImportMemoParams): Promise<ImportMemoResult> {
+/** How often a running import lets other requests (and `$/cancelRequest`) in. */
+const YIELD_EVERY_MS = 15;
+
+export interface ImportMemoDeps {
+  /** Cancels the import: it stops at its next checkpoint. */
+  token?: Cancellation;
+  /** The file system the code is read from, confined to `root` (default: the disk, confined by real path). */
+  codeFs?: (root: string) => FileSystem;
+}
+
+/**
+ * The import's checkpoint: every YIELD_EVERY_MS of work it waits for the event loop (so other
+ * requests and the cancellation are read), then stops if the request was cancelled.
+ */
+export function yieldingCheckpoint(token: Cancellation | undefined, everyMs = YIELD_EVERY_MS): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < everyMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = performance.now();
+    throwIfCancelled(token);
+  };
+}
+
+export async function importMemoRequest(workspace: Workspace, params: ImportMemoParams, deps: ImportMemoDeps = {}): Promise<ImportMemoResult> {
   const memoFile = typeof params?.memo === 'string' ? uriToPath(params.memo) : undefined;
   const folders = workspace.engine.getFolders();
   const folderOf = (file: string) => innermostFolder(folders, file);
@@ -56,7 +82,8 @@ export async function importMemoRequest(workspace: Workspace, params: ImportMemo
   const result = await importMemo({
     // Code is read from the disk (saved files), confined to the root; the memo and the existing
     // walkthrough come from their open buffers when they are open.
-    fs: new NodeFileSystem({ confineTo: [root] }),
+    fs: deps.codeFs?.(root) ?? new NodeFileSystem({ confineTo: [root] }),
+    checkpoint: yieldingCheckpoint(deps.token),
     memoFile,
     memoText: memo.text,
     root,

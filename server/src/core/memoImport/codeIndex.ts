@@ -33,7 +33,7 @@ export class CodeIndex {
   private byName: Map<string, string[]> | undefined;
   private readonly texts = new Map<string, CodeFile | null>();
   private readonly decls = new Map<string, SymbolDecl[]>();
-  private parsable: string[] | undefined;
+  private maybeDeclared: Map<string, string[]> | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -75,22 +75,40 @@ export class CodeIndex {
 
   /**
    * Every declaration under the root named `name` (`Func`, `Type.Method`, or a method's short
-   * name). Only files whose text contains the name are parsed.
+   * name). Only files that may declare the name are parsed: those where it follows a declaration
+   * keyword on a line, or starts a line (specs inside `var (…)`/`const (…)`); a file that only
+   * calls it is skipped. Which words each file may declare is read once, so a memo with thousands
+   * of names costs one pass over the files, not one per name.
    */
   async declarationsNamed(name: string): Promise<Array<{ rel: string; decl: SymbolDecl }>> {
     const short = name.slice(name.lastIndexOf('.') + 1);
-    this.parsable ??= (await this.list()).filter((rel) => this.symbols.supports(rel)).slice(0, MAX_PARSED_FILES);
+    const holders = (await this.declaredWords()).get(short) ?? [];
     const found: Array<{ rel: string; decl: SymbolDecl }> = [];
-    // A cheap filter before the parser decides: the name on a declaration keyword's line, or at
-    // the start of a line (specs inside `var (…)`/`const (…)`). A file that only calls it is skipped.
-    const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const maybeDeclared = new RegExp(`\\b(?:func|type|var|const)\\b[^\\n]*\\b${escaped}\\b|^[ \\t]*${escaped}\\b`, 'm');
-    for (const rel of this.parsable) {
-      const file = await this.read(rel);
-      if (!file || !file.text.includes(short) || !maybeDeclared.test(file.text)) continue;
+    for (const rel of holders) {
       for (const decl of await this.declarations(rel)) if (declarationMatches(decl, name)) found.push({ rel, decl });
     }
     return found;
+  }
+
+  /** Word → the parsable files (in list order) where it may be declared. */
+  private async declaredWords(): Promise<Map<string, string[]>> {
+    if (this.maybeDeclared) return this.maybeDeclared;
+    const words = new Map<string, string[]>();
+    const parsable = (await this.list()).filter((rel) => this.symbols.supports(rel)).slice(0, MAX_PARSED_FILES);
+    for (const rel of parsable) {
+      const file = await this.read(rel);
+      if (!file) continue;
+      const inFile = new Set<string>();
+      for (const line of file.lines) {
+        const first = /^[ \t]*(\w+)/.exec(line);
+        if (first) inFile.add(first[1]!);
+        const keyword = /\b(?:func|type|var|const)\b/.exec(line);
+        if (keyword) for (const word of line.slice(keyword.index + keyword[0].length).match(/\w+/g) ?? []) inFile.add(word);
+      }
+      for (const word of inFile) (words.get(word) ?? words.set(word, []).get(word)!).push(rel);
+    }
+    this.maybeDeclared = words;
+    return words;
   }
 
   /** Does the file hold this (normalized) line? */

@@ -165,7 +165,7 @@ export async function mergeWalkthroughYaml(
   const current: ExistingStep[] = [];
   const ids = new Set<string>();
   for (let i = 0; i < items.length; i++) {
-    if (i % 256 === 255) await checkpoint();
+    await checkpoint();
     const item = items[i];
     if (!isMap(item)) continue;
     const text = (key: string) => {
@@ -264,7 +264,7 @@ export async function mergeWalkthroughYaml(
   let updated = 0;
   let added = 0;
   for (let i = 0; i < steps.length; i++) {
-    if (i % 256 === 255) await checkpoint();
+    await checkpoint();
     const step = steps[i]!;
     const match = matches[i];
     if (match) {

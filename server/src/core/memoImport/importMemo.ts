@@ -21,7 +21,7 @@ import { SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';
 import { CodeIndex, enclosingDeclaration, isSecondaryFile, type CodeFile } from './codeIndex';
-import { mergeWalkthroughYaml, renderWalkthroughYaml, type MergeCounts } from './emit';
+import { mergeWalkthroughYaml, renderWalkthroughYaml, type Checkpoint, type MergeCounts } from './emit';
 import { ReferenceKeys } from './referenceKeys';
 import { scanMemo, type MemoUnit } from './references';
 
@@ -39,6 +39,11 @@ export interface ImportOptions {
   symbols?: SymbolIndex;
   /** An explicit walkthrough id for a new file (when the default, its file name, is taken). */
   walkthroughId?: string;
+  /**
+   * Called often during the import: the server yields to other requests there and throws to
+   * cancel. Cheap to call (the caller decides when to really pause).
+   */
+  checkpoint?: Checkpoint;
 }
 
 export interface ImportedStep {
@@ -144,7 +149,9 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     entry.step = step.id;
   };
 
+  const checkpoint = options.checkpoint ?? (async () => undefined);
   for (let u = 0; u < units.length; u++) {
+    await checkpoint();
     const unit = units[u]!;
     if (unit.kind === 'heading') {
       // A heading ends the file and declaration in context when it is at their level or above.
@@ -243,6 +250,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   for (const s of steps) if (s.span) (rangeSteps.get(s.file) ?? rangeSteps.set(s.file, []).get(s.file)!).push(s.memoLine);
   for (const lines of rangeSteps.values()) lines.sort((a, b) => a - b);
   for (const mention of fileMentions) {
+    await checkpoint();
     const end = mention.unit.section ? ends.get(mention.unit.section.line) ?? Number.POSITIVE_INFINITY : Number.POSITIVE_INFINITY;
     const covered = anyInRange(rangeSteps.get(mention.file), mention.unit.section?.line ?? 0, end);
     if (covered) {
@@ -272,6 +280,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   steps.sort((a, b) => a.memoLine - b.memoLine);
 
   for (const step of steps) {
+    await checkpoint();
     if (!step.span) continue;
     const file = await index.read(step.file);
     if (file) step.anchor = anchorFor(file, step.span);
@@ -286,7 +295,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     ...(options.walkthroughId !== undefined ? { id: options.walkthroughId } : {}),
   };
   if (options.existingYaml !== undefined && options.existingYaml.trim() !== '') {
-    const merged = await mergeWalkthroughYaml(options.existingYaml, steps, header, index);
+    const merged = await mergeWalkthroughYaml(options.existingYaml, steps, header, index, checkpoint);
     if ('error' in merged) return { yaml: options.existingYaml, steps, report, error: merged.error };
     return { yaml: merged.yaml, steps, report, merge: merged.counts };
   }

@@ -127,6 +127,8 @@ export interface ApplyToFolderResult {
    * code; the memos they cite are copied as they are.
    */
   copies?: ApplyCopy[];
+  /** Set when the copies may not be written (their folder leads out of the workspace); `copies` is then empty. */
+  error?: string;
 }
 export interface ApplyCopy {
   path: string;

@@ -113,6 +113,37 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  async mayWrite(target: string): Promise<boolean> {
+    const own = await fs.lstat(target).then(
+      (stat) => stat,
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : undefined),
+    );
+    if (own === undefined || own?.isSymbolicLink()) return false;
+    // The nearest folder that exists, resolved; the parts below it do not exist, so hold no links.
+    const rest = [basename(target)];
+    let folder = dirname(target);
+    let real: string | undefined;
+    for (;;) {
+      const found = await fs.realpath(folder).then(
+        (path) => toEnginePath(path),
+        (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : undefined),
+      );
+      if (found === undefined) return false;
+      if (found !== null) {
+        real = found;
+        break;
+      }
+      const parent = dirname(folder);
+      if (parent === folder) return false;
+      rest.unshift(basename(folder));
+      folder = parent;
+    }
+    if (!this.confineTo) return true;
+    const realTarget = `${real.endsWith('/') ? real : `${real}/`}${rest.join('/')}`;
+    const roots = await Promise.all(this.confineTo().map((root) => this.realRoot(root)));
+    return roots.some((root) => isInside(root, realTarget));
+  }
+
   invalidate(): void {
     this.realFolders.clear();
   }

@@ -21,6 +21,7 @@ const MARKDOWN = new Set(['.md', '.markdown']);
 const MESSAGES = {
   get notInWorkspace() { return t('The memo, the code folder and the walkthrough must all be inside a workspace folder.'); },
   get unreadable() { return t('The memo could not be read as text.'); },
+  get outByLink() { return t('The walkthrough would be written outside the workspace (a symbolic link leads there), or over a link; choose another file.'); },
   get lens() { return t('Create Walkthrough from Memo…'); },
   get lensUpdate() { return t('Update Walkthrough from Memo…'); },
 };
@@ -67,6 +68,8 @@ export async function importMemoRequest(workspace: Workspace, params: ImportMemo
   const out = typeof params?.out === 'string' ? uriToPath(params.out) : memoFile ? defaultOutFile(memoFile) : undefined;
   const failed = (error: string): ImportMemoResult => ({ yaml: '', out: out ? pathToUri(out) : '', exists: false, walkthroughId: '', steps: 0, references: [], error });
   if (!memoFile || !folder || !root || !out || !folderOf(root) || !folderOf(out)) return failed(MESSAGES.notInWorkspace);
+  // The walkthrough is written where `out` really is: never through a link out of the workspace.
+  if (!(await workspace.mayWrite(out))) return failed(MESSAGES.outByLink);
 
   const memo = await workspace.engine.readText(memoFile);
   if (memo.kind !== 'text') return failed(MESSAGES.unreadable);

@@ -80,6 +80,13 @@ export async function hostileImportBench(scale = Number(process.env.BENCH_IMPORT
   const names = n(10000);
   const many = goFiles(n(2000));
   await time(`${names.toLocaleString('en')} inline names over ${Object.keys(many).length.toLocaleString('en')} Go files`, many, `# Names\n\n${Array.from({ length: names }, (_, i) => `- \`Missing${i}\` and \`Handle${i % 2000}_${i % 40}\``).join('\n')}\n`);
+  const snippets = n(5000);
+  const some = goFiles(n(500));
+  await time(
+    `${snippets.toLocaleString('en')} code blocks found nowhere, over ${Object.keys(some).length.toLocaleString('en')} Go files`,
+    some,
+    `# Snippets\n\n\`\`\`go\nfunc (s *Server) Handle0_1(goods int, num int) error {\n\`\`\`\n\n${Array.from({ length: snippets }, (_, i) => `\`\`\`go\nresult${i} := compute(${i}, "nothing like this ${i}")\nother${i} := again(result${i}, "or this either")\n\`\`\``).join('\n\n')}\n`,
+  );
   const merged = n(5000);
   await time(`re-import of ${merged.toLocaleString('en')} steps (merge)`, few, Array.from({ length: merged }, (_, i) => `## Topic ${i}\n\n\`Handle${i % 20}_${i % 40}\` 方法。\n`).join('\n'), (first) => first);
   return out;

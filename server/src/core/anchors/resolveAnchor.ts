@@ -50,6 +50,8 @@ export interface AnchorQuery {
    * may have gone. Only consulted when the symbol itself holds no good match.
    */
   helpers?: ReadonlyArray<{ name: string; span: LineSpan }>;
+  /** The most characters the fuzzy search may cover (default FUZZY_BUDGET): callers with many anchors share one budget. */
+  fuzzyBudget?: number;
 }
 
 export type AnchorResult =
@@ -65,7 +67,7 @@ export type AnchorResult =
 export function resolveAnchor(query: AnchorQuery): AnchorResult {
   const { lines, hint, symbolSpan } = query;
   const wanted = query.anchor === undefined ? [] : anchorLines(query.anchor);
-  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? []);
+  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? [], query.fuzzyBudget);
   if (symbolSpan) {
     if (hint && hint.start >= symbolSpan.start && hint.end <= symbolSpan.end) return { status: 'ok', span: hint };
     return hint ? { status: 'moved', span: symbolSpan, from: hint } : { status: 'ok', span: symbolSpan };
@@ -85,6 +87,7 @@ function resolveText(
   hint: LineSpan | undefined,
   symbolSpan: LineSpan | undefined,
   helpers: ReadonlyArray<{ name: string; span: LineSpan }>,
+  fuzzyBudget?: number,
 ): AnchorResult {
   const length = hint ? hint.end - hint.start + 1 : wanted.length;
   const spanAt = (start: number): LineSpan => ({ start, end: Math.min(start + length - 1, lines.length - 1) });
@@ -105,7 +108,7 @@ function resolveText(
       if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name };
     }
   }
-  const searched = bestFuzzy(normalized, wanted, scope, target);
+  const searched = bestFuzzy(normalized, wanted, scope, target, fuzzyBudget);
   if (searched.kind === 'too-costly') {
     const cost = searched.cost.toLocaleString('en-US');
     const budget = searched.budget.toLocaleString('en-US');

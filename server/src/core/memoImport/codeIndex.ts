@@ -8,7 +8,18 @@ import type { FileSystem } from '../fileSystem';
 import { extname, relativePath, resolvePath } from '../paths';
 import type { SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
+import { FUZZY_BUDGET } from '../anchors/fuzzySearch';
 import { decodeText, normalizeLine, splitLines } from '../text';
+
+/** Lines shorter than this are not indexed by filesWithLine (too common to tell files apart). */
+export const MIN_INDEXED_LINE = 12;
+
+/**
+ * The characters all fuzzy searches of one import may cover together (each one is also bounded by
+ * FUZZY_BUDGET): a memo with thousands of code blocks found nowhere costs seconds, not hours.
+ * Past it, code blocks are placed by exact text and matching lines only.
+ */
+export const IMPORT_FUZZY_BUDGET = 20_000_000;
 
 /** At most this many files are parsed to find a declaration by name. */
 export const MAX_PARSED_FILES = 5000;
@@ -34,6 +45,10 @@ export class CodeIndex {
   private readonly texts = new Map<string, CodeFile | null>();
   private readonly decls = new Map<string, SymbolDecl[]>();
   private maybeDeclared: Map<string, string[]> | undefined;
+  /** What is left of IMPORT_FUZZY_BUDGET (see takeFuzzy). */
+  private fuzzyLeft = IMPORT_FUZZY_BUDGET;
+  private readonly linesByExtension = new Map<string, Map<string, string[]>>();
+  private position: Map<string, number> | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -109,6 +124,53 @@ export class CodeIndex {
     }
     this.maybeDeclared = words;
     return words;
+  }
+
+  /**
+   * The files (in list order, of these extensions, or of any) that hold this normalized line of
+   * at least MIN_INDEXED_LINE characters. Each extension's files are read and indexed once, on
+   * first use, so a memo with thousands of code blocks costs one pass over the code.
+   */
+  async filesWithLine(line: string, extensions?: readonly string[]): Promise<string[]> {
+    const files = await this.list();
+    this.position ??= new Map(files.map((rel, i) => [rel, i]));
+    const wanted = extensions ?? [...new Set(files.map((rel) => extname(rel)))];
+    const found: string[] = [];
+    for (const extension of new Set(wanted)) {
+      let index = this.linesByExtension.get(extension);
+      if (!index) {
+        index = new Map();
+        for (const rel of files) {
+          if (extname(rel) !== extension) continue;
+          const file = await this.read(rel);
+          if (!file) continue;
+          for (const text of new Set(file.normalized)) {
+            if (text.length < MIN_INDEXED_LINE) continue;
+            const holders = index.get(text);
+            if (holders) holders.push(rel);
+            else index.set(text, [rel]);
+          }
+        }
+        this.linesByExtension.set(extension, index);
+      }
+      found.push(...(index.get(line) ?? []));
+    }
+    return extensions && new Set(extensions).size > 1 ? found.sort((a, b) => this.position!.get(a)! - this.position!.get(b)!) : found;
+  }
+
+  /**
+   * The budget for one fuzzy search covering `cost` characters: the per-search limit, or less
+   * when the import's shared budget runs low; charged when the search will run.
+   */
+  takeFuzzy(cost: number): number {
+    const budget = Math.min(FUZZY_BUDGET, this.fuzzyLeft);
+    if (cost <= budget) this.fuzzyLeft -= cost;
+    return budget;
+  }
+
+  /** Where the file comes in list() (after filesWithLine was asked once). */
+  positionOf(rel: string): number {
+    return this.position?.get(rel) ?? Number.MAX_SAFE_INTEGER;
   }
 
   /** Does the file hold this (normalized) line? */

@@ -20,7 +20,7 @@ import { basename, dirname, extname, relativePath } from '../paths';
 import { SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';
-import { CodeIndex, enclosingDeclaration, isSecondaryFile, type CodeFile } from './codeIndex';
+import { CodeIndex, enclosingDeclaration, isSecondaryFile, MIN_INDEXED_LINE, type CodeFile } from './codeIndex';
 import { mergeWalkthroughYaml, renderWalkthroughYaml, type Checkpoint, type MergeCounts } from './emit';
 import { ReferenceKeys } from './referenceKeys';
 import { scanMemo, type MemoUnit } from './references';
@@ -476,15 +476,16 @@ async function placeSnippet(index: CodeIndex, code: string, language: string, ct
     if (found) return found;
   }
   const extensions = FENCE_EXTENSIONS[language] ?? (ctx.file ? [extname(ctx.file)] : undefined);
-  const candidates = (await index.list()).filter((rel) => rel !== ctx.file && (!extensions || extensions.includes(extname(rel))));
-  // Vote: the file holding the most of the snippet's distinctive lines.
-  const distinctive = [...new Set(wanted.filter((line) => line.length >= 12))];
+  // Vote: the file holding the most of the snippet's distinctive lines (found through the line
+  // index: the work is the snippet's lines, not every file under the root per snippet).
+  const distinctive = [...new Set(wanted.filter((line) => line.length >= MIN_INDEXED_LINE))];
   if (distinctive.length === 0) return undefined;
+  const votesOf = new Map<string, number>();
+  for (const line of distinctive) for (const rel of await index.filesWithLine(line, extensions)) if (rel !== ctx.file) votesOf.set(rel, (votesOf.get(rel) ?? 0) + 1);
   let best: { rel: string; votes: number } | undefined;
-  for (const rel of candidates) {
-    let votes = 0;
-    for (const line of distinctive) if (await index.hasLine(rel, line)) votes++;
-    if (votes > 0 && (!best || votes > best.votes || (votes === best.votes && isSecondaryFile(best.rel) && !isSecondaryFile(rel)))) best = { rel, votes };
+  for (const rel of [...votesOf.keys()].sort((a, b) => index.positionOf(a) - index.positionOf(b))) {
+    const votes = votesOf.get(rel)!;
+    if (!best || votes > best.votes || (votes === best.votes && isSecondaryFile(best.rel) && !isSecondaryFile(rel))) best = { rel, votes };
   }
   const needed = distinctive.length <= 2 ? 1 : Math.ceil(distinctive.length * 0.4);
   if (!best || best.votes < needed) return undefined;
@@ -501,7 +502,10 @@ async function locateInFile(index: CodeIndex, rel: string, wanted: string[], sco
     return { file: rel, span, ...(symbol ? { symbol } : {}), how };
   };
   for (const symbolSpan of scope ? [scope, undefined] : [undefined]) {
-    const result = resolveAnchor({ lines: file.lines, normalized: file.normalized, anchor: wanted.join('\n'), ...(symbolSpan ? { symbolSpan } : {}) });
+    // What a fuzzy search would cover (an upper bound), charged to the import's shared budget.
+    const cost = symbolSpan ? file.normalized.slice(symbolSpan.start, symbolSpan.end + 1).reduce((n, line) => n + line.length + 1, 0) : file.text.length + file.lines.length;
+    const fuzzyBudget = index.takeFuzzy(cost);
+    const result = resolveAnchor({ lines: file.lines, normalized: file.normalized, anchor: wanted.join('\n'), fuzzyBudget, ...(symbolSpan ? { symbolSpan } : {}) });
     if (result.status === 'ok' || result.status === 'moved') return withSymbol(trimSpan(file, result.span), 'snippet (exact)');
     if (result.status === 'fuzzy') return withSymbol(trimSpan(file, result.span), `snippet (fuzzy ${Math.round(result.similarity * 100)}%)`);
   }

@@ -25,7 +25,7 @@ import { hover } from '../../server/src/features/hover';
 import { summarizeWalkthrough } from '../../server/src/features/walkthroughList';
 import { Workspace } from '../../server/src/features/workspace';
 import { RecordingFileSystem } from '../unit/helpers';
-import { Document, isMap, isScalar, isSeq, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { importMemo } from '../../server/src/core/memoImport/importMemo';
 import { SymbolIndex } from '../../server/src/core/symbols/symbolIndex';
 
@@ -488,7 +488,7 @@ export async function checkImportCase(c: ImportCase, stats?: CaseStats): Promise
     const i = edit.at % seq.items.length;
     const item = seq.items[i]!;
     if (edit.kind === 'delete') {
-      const ref = /memo-ref ([0-9a-f]{12})/.exec(new Document(item).toString())?.[1];
+      const ref = refOnId(item);
       if (ref) deletedRefs.push(ref);
       seq.items.splice(i, 1);
     } else if (edit.kind === 'retitle') item.set('title', edit.text || 'mine');
@@ -543,9 +543,15 @@ function stepByRef(yaml: string, ref: string): Record<string, unknown> | undefin
   const seq = doc.get('steps', true);
   if (!isSeq(seq)) return undefined;
   for (const item of seq.items) {
-    if (isMap(item) && new Document(item).toString().includes(`memo-ref ${ref}`)) return item.toJSON() as Record<string, unknown>;
+    if (isMap(item) && refOnId(item) === ref) return doc.toJS().steps[seq.items.indexOf(item)] as Record<string, unknown>;
   }
   return undefined;
+}
+
+/** The key the import writes as a comment on a step's `id`. */
+function refOnId(item: YAMLMap): string | undefined {
+  const id = item.get('id', true);
+  return isScalar(id) ? /memo-ref ([0-9a-f]{12})/.exec(id.comment ?? '')?.[1] : undefined;
 }
 
 function refOf(yaml: string, id: string): string | undefined {

@@ -483,7 +483,8 @@ export async function checkImportCase(c: ImportCase, stats?: CaseStats): Promise
   const doc = parseDocument(first.yaml);
   const seq = doc.get('steps', true) as YAMLSeq<YAMLMap>;
   const deletedRefs: string[] = [];
-  for (const edit of c.edits) {
+  // Aliases last: a step moved above the anchor its alias names would not be YAML any more.
+  for (const edit of [...c.edits].sort((x, y) => Number(x.kind === 'alias-file') - Number(y.kind === 'alias-file'))) {
     if (seq.items.length === 0) break;
     const i = edit.at % seq.items.length;
     const item = seq.items[i]!;

@@ -410,6 +410,19 @@ describe('importing again', () => {
     assert.equal(parsed.steps.find((s) => s.title === '发半消息')?.lines?.start, sendLine - 1);
   });
 
+  it('a step of an older file (no memo-ref, no id) is marked once, and importing again changes nothing', async () => {
+    const fs = new MemoryFileSystem({ '/ws/order.go': ORDER_GO, '/ws/n.md': memo });
+    const first = await run(fs, '/ws/n.md');
+    const older = first.yaml.replace(/^#[^\n]*\n/gm, '').replace(/ # memo-ref [0-9a-f]{12}/g, '').replace(/  - id: [^\n]*\n    title:/g, '  - title:');
+    assert.doesNotMatch(older, /memo-ref|id:/);
+    fs.write('/ws/n.walkthrough.yaml', older);
+    const second = await run(fs, '/ws/n.md');
+    assert.deepEqual(second.merge, { updated: 2, added: 0, kept: 0 });
+    assert.equal((second.yaml.match(/# memo-ref /g) ?? []).length, 2, second.yaml);
+    fs.write('/ws/n.walkthrough.yaml', second.yaml);
+    assert.equal((await run(fs, '/ws/n.md')).yaml, second.yaml);
+  });
+
   it('an existing file with an alias to no anchor is refused with a message, not a crash', async () => {
     const fs = new MemoryFileSystem({ '/ws/order.go': ORDER_GO, '/ws/n.md': memo, '/ws/n.walkthrough.yaml': 'title: T\nsteps:\n  - id: a\n    file: *nowhere\n' });
     const result = await run(fs, '/ws/n.md');

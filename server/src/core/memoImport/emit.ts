@@ -68,8 +68,23 @@ function setValue(doc: Document, node: YAMLMap, key: string, value: string | num
   else node.set(key, value instanceof Scalar ? value : new Scalar(value));
 }
 
+const hasAliases = new WeakMap<Document, boolean>();
+
 /** Every alias of this node's anchor becomes a copy of its value (the node is about to be replaced). */
 function keepAliasesOf(doc: Document, anchored: Scalar): void {
+  // One look per document for any alias at all: most files have none, and the walk is the whole file.
+  let any = hasAliases.get(doc);
+  if (any === undefined) {
+    any = false;
+    visit(doc, {
+      Alias() {
+        any = true;
+        return visit.BREAK;
+      },
+    });
+    hasAliases.set(doc, any);
+  }
+  if (!any) return;
   visit(doc, {
     Alias(_, alias) {
       if (alias.source === anchored.anchor && alias.resolve(doc) === anchored) {
@@ -360,10 +375,15 @@ function refIn(node: unknown): string | undefined {
   return undefined;
 }
 
-/** Writes the key on the step's `id` (or, without one, before the step). */
+/**
+ * Writes the key on the step's `id`, else on its first one-line value: a comment at the end of a
+ * line inside the step travels with it (one above a list item may be read as the list's own).
+ */
 function markRef(node: YAMLMap, ref: string): void {
-  const id = node.get('id', true);
   const text = ` memo-ref ${ref}`;
-  if (isScalar(id) && !isAlias(id)) id.comment = id.comment ? `${id.comment};${text}` : text;
+  const oneLine = (value: unknown): value is Scalar => isScalar(value) && !isAlias(value) && value.type !== Scalar.BLOCK_LITERAL && value.type !== Scalar.BLOCK_FOLDED;
+  const id = node.get('id', true);
+  const holder = oneLine(id) ? id : node.items.map((pair) => pair.value).find(oneLine);
+  if (holder) holder.comment = holder.comment ? `${holder.comment};${text}` : text;
   else node.commentBefore = node.commentBefore ? `${node.commentBefore}\n${text}` : text;
 }

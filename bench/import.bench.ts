@@ -87,6 +87,13 @@ export async function hostileImportBench(scale = Number(process.env.BENCH_IMPORT
     some,
     `# Snippets\n\n\`\`\`go\nfunc (s *Server) Handle0_1(goods int, num int) error {\n\`\`\`\n\n${Array.from({ length: snippets }, (_, i) => `\`\`\`go\nresult${i} := compute(${i}, "nothing like this ${i}")\nother${i} := again(result${i}, "or this either")\n\`\`\``).join('\n\n')}\n`,
   );
+  const decls = n(10000);
+  const big = generateGo(decls).code;
+  await time(
+    `${decls.toLocaleString('en')} names, each a function of one ${mib(big.length)} Go file`,
+    { '/ws/big.go': big },
+    `# Big\n\n涉及文件：\`big.go\`\n\n${Array.from({ length: decls }, (_, i) => `- \`Handle${i}\``).join('\n')}\n`,
+  );
   const merged = n(5000);
   await time(`re-import of ${merged.toLocaleString('en')} steps (merge)`, few, Array.from({ length: merged }, (_, i) => `## Topic ${i}\n\n\`Handle${i % 20}_${i % 40}\` 方法。\n`).join('\n'), (first) => first);
   return out;

@@ -6,7 +6,7 @@
  */
 import { codeTourBench } from './codetour.bench';
 import { engineBench } from './engine.bench';
-import { importBench } from './import.bench';
+import { hostileImportBench, importBench } from './import.bench';
 import { landingTable, measureAll } from './landing';
 import { practiceBench } from './practice.bench';
 import { hostileBench } from './hostile.bench';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   console.log(`Code Walkthroughs benchmarks — node ${process.version}, ${steps} steps\n`);
   if (process.argv.includes('--hostile')) {
     for (const line of await hostileBench()) console.log(line);
+    for (const line of await hostileImportBench()) console.log(line);
     return;
   }
   for (const line of await engineBench(steps)) console.log(line);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   for (const line of await serverBench(steps)) console.log(line);
   console.log('');
   for (const line of await importBench()) console.log(line);
+  for (const line of await hostileImportBench()) console.log(line);
   for (const line of landingTable(await measureAll())) console.log(line);
   for (const line of await codeTourBench(steps)) console.log(line);
   for (const line of practiceBench()) console.log(line);

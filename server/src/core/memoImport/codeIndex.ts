@@ -32,6 +32,8 @@ export interface CodeFile {
   normalized: string[];
   /** The normalized lines as a set (built on first use). */
   lineSet?: Set<string>;
+  /** Where each normalized line occurs (built on first use). */
+  linePositions?: Map<string, number[]>;
 }
 
 /** Generated or test code: a declaration there is chosen only when it is the only one. */

@@ -366,12 +366,41 @@ function isCodeExpression(name: string): boolean {
 async function disambiguate(index: CodeIndex, files: string[], names: string[]): Promise<string | undefined> {
   for (const name of names.filter(isIdentifier)) {
     const holders: string[] = [];
-    for (const file of files) if ((await index.declarations(file)).some((d) => matchesName(d, name))) holders.push(file);
+    for (const file of files) if (namedIn(await index.declarations(file), name).length > 0) holders.push(file);
     if (holders.length === 1) return holders[0];
   }
   const primary = files.filter((file) => !isSecondaryFile(file));
   return primary.length === 1 ? primary[0] : undefined;
 }
+
+/**
+ * The declarations of a file that `name` names (as matchesName decides), in file order, through
+ * an index built once per file: a memo naming thousands of declarations of one big file costs a
+ * lookup per name, not a pass over the file's declarations.
+ */
+function namedIn(decls: readonly SymbolDecl[], name: string): SymbolDecl[] {
+  let index = declIndexes.get(decls);
+  if (!index) {
+    index = new Map();
+    decls.forEach((decl, order) => {
+      const keys = new Set([decl.name]);
+      if (decl.kind === 'method') {
+        // `Type.Method` is also named by `Method` (and by any dotted tail of its name).
+        for (let dot = decl.name.indexOf('.'); dot !== -1; dot = decl.name.indexOf('.', dot + 1)) keys.add(decl.name.slice(dot + 1));
+      }
+      for (const key of keys) {
+        const list = index!.get(key);
+        if (list) list.push(order);
+        else index!.set(key, [order]);
+      }
+    });
+    declIndexes.set(decls, index);
+  }
+  const bare = name.replace(/\(\)$/, '');
+  return (index.get(bare) ?? []).map((order) => decls[order]!).filter((decl) => matchesName(decl, name));
+}
+
+const declIndexes = new WeakMap<readonly SymbolDecl[], Map<string, number[]>>();
 
 function matchesName(decl: SymbolDecl, name: string): boolean {
   const bare = name.replace(/\(\)$/, '');
@@ -383,7 +412,7 @@ async function placeNamesInFile(index: CodeIndex, file: string, names: string[])
   const decls = await index.declarations(file);
   for (const name of names) {
     if (!isIdentifier(name)) continue;
-    const found = decls.filter((d) => matchesName(d, name));
+    const found = namedIn(decls, name);
     if (found.length === 1) return { file, span: found[0]!.span, symbol: found[0], how: 'path + declaration' };
   }
   for (const name of names) {
@@ -398,7 +427,7 @@ async function placeNamesInFile(index: CodeIndex, file: string, names: string[])
 async function placeName(index: CodeIndex, name: string, ctx: Context, asText: boolean): Promise<Placement | undefined> {
   if (isIdentifier(name)) {
     if (ctx.file) {
-      const found = (await index.declarations(ctx.file)).filter((d) => matchesName(d, name));
+      const found = namedIn(await index.declarations(ctx.file), name);
       if (found.length === 1) return { file: ctx.file, span: found[0]!.span, symbol: found[0], how: 'declaration' };
     }
   }
@@ -552,17 +581,26 @@ export function anchorFor(file: CodeFile, span: LineSpan): string {
     const text = file.normalized[line] ?? '';
     if (lines.length === 0 && text === '') continue;
     lines.push(text);
-    if (occurrences(file.normalized, lines) === 1) break;
+    if (!occursTwice(file, lines)) break;
   }
   return lines.join('\n');
 }
 
-function occurrences(normalized: readonly string[], wanted: readonly string[]): number {
-  let count = 0;
-  for (let i = 0; i + wanted.length <= normalized.length; i++) {
-    if (wanted.every((line, k) => normalized[i + k] === line)) count++;
+/** Do these lines occur more than once in the file? Only the places of their first line are looked at. */
+function occursTwice(file: CodeFile, wanted: readonly string[]): boolean {
+  if (!file.linePositions) {
+    file.linePositions = new Map();
+    file.normalized.forEach((line, i) => {
+      const at = file.linePositions!.get(line);
+      if (at) at.push(i);
+      else file.linePositions!.set(line, [i]);
+    });
   }
-  return count;
+  let count = 0;
+  for (const i of file.linePositions.get(wanted[0]!) ?? []) {
+    if (i + wanted.length <= file.normalized.length && wanted.every((line, k) => file.normalized[i + k] === line) && ++count > 1) return true;
+  }
+  return false;
 }
 
 /** A step title from memo prose: line mentions, numbering and trailing punctuation removed, one clause. */

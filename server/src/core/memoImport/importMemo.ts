@@ -102,7 +102,11 @@ const FENCE_EXTENSIONS: Record<string, string[]> = {
 
 export async function importMemo(options: ImportOptions): Promise<ImportResult> {
   const index = new CodeIndex(options.fs, options.root, options.symbols ?? new SymbolIndex());
+  const checkpoint = options.checkpoint ?? (async () => undefined);
+  // The two markdown parses of a memo at the size limit take seconds each: a pause between them.
+  await checkpoint();
   const scan = scanMemo(options.memoText);
+  await checkpoint();
   const memo = parseMemo(options.memoFile, options.memoText);
   const report: ImportReportEntry[] = [];
   const steps: ImportedStep[] = [];
@@ -149,7 +153,6 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     entry.step = step.id;
   };
 
-  const checkpoint = options.checkpoint ?? (async () => undefined);
   for (let u = 0; u < units.length; u++) {
     await checkpoint();
     const unit = units[u]!;

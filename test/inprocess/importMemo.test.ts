@@ -42,6 +42,19 @@ describe('importing a huge memo in the server', () => {
     c.stop();
   });
 
+  it('an existing walkthrough that cannot be read as text is an error, not a new file to write over it', async () => {
+    const fs = new MemoryFileSystem({
+      [`${WS}/a.go`]: 'package a\n\nfunc Sell() error {\n\treturn nil\n}\n',
+      [`${WS}/notes.md`]: '# N\n\n`a.go` 里的 `Sell` 方法。\n\n涉及文件：`a.go`\n',
+      [`${WS}/notes.walkthrough.yaml`]: new Uint8Array([0x74, 0x69, 0x00, 0x01, 0xff]),
+    });
+    const c = await InProcessClient.start({ fs });
+    const result = await c.request<ImportMemoResult>('walkthroughs/importMemo', { memo: uriOf(`${WS}/notes.md`) });
+    assert.match(result.error ?? '', /binary/);
+    assert.equal(result.yaml, '');
+    c.stop();
+  });
+
   it('still imports when nobody cancels', async () => {
     const fs = workspace();
     const c = await InProcessClient.start({ fs });

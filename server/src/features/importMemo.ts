@@ -9,6 +9,7 @@ import { defaultWalkthroughId, parseWalkthrough } from '../core/format/parseWalk
 import { importMemo } from '../core/memoImport/importMemo';
 import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
 import { NodeFileSystem } from '../core/nodeFileSystem';
+import { describeUnreadable } from '../core/text';
 import { extname, innermostFolder, isInside } from '../core/paths';
 import { ClientCommands, type ImportMemoParams, type ImportMemoResult } from '../protocol';
 import type { FileSystem } from '../core/fileSystem';
@@ -21,6 +22,7 @@ const MARKDOWN = new Set(['.md', '.markdown']);
 const MESSAGES = {
   get notInWorkspace() { return t('The memo, the code folder and the walkthrough must all be inside a workspace folder.'); },
   get unreadable() { return t('The memo could not be read as text.'); },
+  outUnreadable: (why: string) => t('The walkthrough file exists but {0}; it was not changed.', why),
   get outByLink() { return t('The walkthrough would be written outside the workspace (a symbolic link leads there), or over a link; choose another file.'); },
   get lens() { return t('Create Walkthrough from Memo…'); },
   get lensUpdate() { return t('Update Walkthrough from Memo…'); },
@@ -74,6 +76,8 @@ export async function importMemoRequest(workspace: Workspace, params: ImportMemo
   const memo = await workspace.engine.readText(memoFile);
   if (memo.kind !== 'text') return failed(MESSAGES.unreadable);
   const existing = await workspace.engine.readText(out);
+  // A file that is there but cannot be read is never taken for a new one (the client would write over it).
+  if (existing.kind !== 'text' && existing.kind !== 'missing') return failed(MESSAGES.outUnreadable(describeUnreadable(existing)));
   const existingYaml = existing.kind === 'text' ? existing.text : undefined;
   // The default id is the file name; when another walkthrough has it, a new file gets its own.
   let walkthroughId = existingYaml !== undefined ? parseWalkthrough(out, existingYaml).id : defaultWalkthroughId(out);

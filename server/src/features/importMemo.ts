@@ -116,7 +116,7 @@ export async function memoImportLenses(workspace: Workspace, file: string): Prom
   if (!workspace.settings.codeLensEnabled || !isMemoFile(file)) return [];
   if (!workspace.engine.getFolders().some((folder) => isInside(folder, file))) return [];
   const text = await workspace.engine.readText(file);
-  if (text.kind !== 'text' || !hasCodeReferences(scanMemo(text.text))) return [];
+  if (text.kind !== 'text' || !citesCode(file, text.text)) return [];
   const out = defaultOutFile(file);
   const exists = (await workspace.engine.readText(out)).kind === 'text';
   const icon = workspace.codicons ? '$(wand) ' : '';
@@ -126,4 +126,21 @@ export async function memoImportLenses(workspace: Workspace, file: string): Prom
       command: { title: `${icon}${exists ? MESSAGES.lensUpdate : MESSAGES.lens}`, command: ClientCommands.importMemo, arguments: [pathToUri(file)] },
     },
   ];
+}
+
+/**
+ * Whether a markdown file cites code, remembered per file until its text changes: scanning a memo
+ * at the size limit takes seconds, and CodeLens is asked again on every scroll and keystroke.
+ */
+const citing = new Map<string, { text: string; cites: boolean }>();
+const CITING_FILES = 64;
+
+function citesCode(file: string, text: string): boolean {
+  const known = citing.get(file);
+  if (known && known.text === text) return known.cites;
+  const cites = hasCodeReferences(scanMemo(text));
+  citing.delete(file);
+  citing.set(file, { text, cites });
+  if (citing.size > CITING_FILES) citing.delete(citing.keys().next().value!);
+  return cites;
 }

@@ -6,8 +6,8 @@
  */
 import { codeTourBench } from './codetour.bench';
 import { engineBench } from './engine.bench';
-import { importBench } from './import.bench';
 import { measureAllImports, precisionTable } from './importPrecision';
+import { hostileImportBench, importBench } from './import.bench';
 import { landingTable, measureAll } from './landing';
 import { practiceBench } from './practice.bench';
 import { hostileBench } from './hostile.bench';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   console.log(`Code Walkthroughs benchmarks — node ${process.version}, ${steps} steps\n`);
   if (process.argv.includes('--hostile')) {
     for (const line of await hostileBench()) console.log(line);
+    for (const line of await hostileImportBench()) console.log(line);
     return;
   }
   for (const line of await engineBench(steps)) console.log(line);
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const line of await importBench()) console.log(line);
   for (const line of precisionTable(await measureAllImports())) console.log(line);
+  for (const line of await hostileImportBench()) console.log(line);
   for (const line of landingTable(await measureAll())) console.log(line);
   for (const line of await codeTourBench(steps)) console.log(line);
   for (const line of practiceBench()) console.log(line);

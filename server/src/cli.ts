@@ -54,7 +54,7 @@ async function main(rawArgv: string[]): Promise<number> {
   setLocale(localeFromEnvironment(rawArgv, process.env));
   // `--locale X` / `--locale=X` only choose the language; the rest are the command's arguments.
   const argv = joinValue(joinValue(rawArgv.filter((a, i) => a !== '--locale' && rawArgv[i - 1] !== '--locale' && !a.startsWith('--locale=')), '--format'), '--changed');
-  if (argv[0] === 'import') return runImport(argv.slice(1)).then(() => Number(process.exitCode ?? 0));
+  if (argv[0] === 'import') return runImport(argv.slice(1));
   if (argv[0] === 'import-codetour') return runImportCodeTour(argv.slice(1));
   if (argv[0] === 'export') return runExport(argv.slice(1));
   if (argv[0] === 'review') return runReview(argv.slice(1));

@@ -1,7 +1,7 @@
 /**
  * `walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]`: makes (or updates) a walkthrough
  * from a memo's code references. Prints one line per reference: where it landed and how, or why
- * not. Writes atomically (a temporary file renamed over the target). Sets process.exitCode:
+ * not. Writes by the rules of core/atomicWrite (as `check --fix` does). Returns the exit status:
  * 0 written, 1 nothing placed or the existing file cannot be updated, 2 usage.
  */
 import { plural, t } from './core/l10n';
@@ -10,13 +10,15 @@ import * as path from 'node:path';
 import { importMemo, type ImportReportEntry, type ImportResult } from './core/memoImport/importMemo';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
-import { decodeText, describeUnreadable } from './core/text';
+import { inspectWriteTarget, writeUserFile } from './core/atomicWrite';
+import { decodeText, describeUnreadable, MAX_FILE_BYTES, type TextResult } from './core/text';
 
 export const importUsage = (): string => t('Usage: walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]\n\nMakes a walkthrough from the code a markdown memo cites (links, paths, line mentions, code blocks,\ndeclaration names), placed on the current code under DIR (default: the current folder).\n  --root DIR   the code (default: the current folder)\n  --out FILE   the walkthrough to write (default: MEMO.walkthrough.yaml beside the memo);\n               an existing one is updated in place, keeping your titles, questions and points\n  --json       print the report as JSON\nExit status: 0 written, 1 nothing could be placed or the existing file cannot be updated, 2 usage error.');
 
 const MESSAGES = {
   notFound: (what: string, file: string) => `walkthrough import: ${what} ${file}\n`,
   notFolder: (dir: string) => t('walkthrough import: {0} is not a folder\n', dir),
+  cannotWrite: (file: string, why: string) => t('walkthrough import: {0} was not written: {1}\n', clean(file), clean(why)),
   nothingPlaced: (): string => t('walkthrough import: no reference could be placed on the code; nothing was written.\n'),
   wrote: (file: string, steps: number, merge: ImportResult['merge'], unplaced: number) => {
     const stepCount = plural(steps, '{0} step', '{0} steps');
@@ -86,31 +88,47 @@ export function reportLine(memoName: string, entry: ImportReportEntry): string {
   return `${where} → ${clean(entry.file ?? '')}${lines}${symbol} [${entry.how}]${step}${note}`;
 }
 
-export async function runImport(argv: string[]): Promise<void> {
+interface Output {
+  write(chunk: string): unknown;
+}
+
+export async function runImport(argv: string[], stdout: Output = process.stdout, stderr: Output = process.stderr): Promise<number> {
   if (argv.includes('--help')) {
-    process.stdout.write(`${importUsage()}\n`);
-    return;
+    stdout.write(`${importUsage()}\n`);
+    return 0;
   }
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    process.stderr.write(`${args}\n${importUsage()}\n`);
-    process.exitCode = 2;
-    return;
+    stderr.write(`${args}\n${importUsage()}\n`);
+    return 2;
   }
   const rootStat = await fsp.stat(args.root).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
-    process.stderr.write(MESSAGES.notFolder(args.root));
-    process.exitCode = 2;
-    return;
+    stderr.write(MESSAGES.notFolder(args.root));
+    return 2;
   }
-  const memoBytes = await fsp.readFile(args.memo).catch(() => undefined);
-  const memoText = decodeText(memoBytes ? new Uint8Array(memoBytes.buffer, memoBytes.byteOffset, memoBytes.byteLength) : undefined);
+  const memoText = await readMemo(args.memo);
   if (memoText.kind !== 'text') {
-    process.stderr.write(MESSAGES.notFound(t('the memo'), `${args.memo} ${describeUnreadable(memoText)}`));
-    process.exitCode = 2;
-    return;
+    stderr.write(MESSAGES.notFound(t('the memo'), `${args.memo} ${memoText.kind === 'not-regular' ? t('is not a regular file') : describeUnreadable(memoText)}`));
+    return 2;
   }
-  const existing = await fsp.readFile(args.out, 'utf8').catch(() => undefined);
+  // `--out` by the rules every writer follows (core/atomicWrite): looked at before any work.
+  const outName = path.relative(process.cwd(), args.out) || args.out;
+  const target = await inspectWriteTarget(args.out);
+  if (target.kind === 'read-only' || target.kind === 'refused') {
+    stderr.write(MESSAGES.cannotWrite(outName, target.kind === 'read-only' ? t('it is read-only') : target.message));
+    return 1;
+  }
+  let existing: string | undefined;
+  if (target.kind === 'file') {
+    const decoded = decodeText(target.bytes);
+    if (decoded.kind !== 'text' || target.bytes[0] === 0xff || target.bytes[0] === 0xfe) {
+      stderr.write(MESSAGES.cannotWrite(outName, decoded.kind !== 'text' ? describeUnreadable(decoded) : t('it is not UTF-8 text')));
+      return 1;
+    }
+    // The byte order mark goes back on (decoding drops it).
+    existing = target.bytes[0] === 0xef && target.bytes[1] === 0xbb && target.bytes[2] === 0xbf ? `\uFEFF${decoded.text}` : decoded.text;
+  }
   const root = toEnginePath(args.root);
   const result = await importMemo({
     fs: new NodeFileSystem({ confineTo: [root] }),
@@ -121,36 +139,37 @@ export async function runImport(argv: string[]): Promise<void> {
     ...(existing !== undefined ? { existingYaml: existing } : {}),
   });
   const unplaced = result.report.filter((e) => !e.placed).length;
-  const outName = path.relative(process.cwd(), args.out) || args.out;
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ out: outName, written: !result.error && result.steps.length > 0, steps: result.steps.length, ...(result.merge ? { merge: result.merge } : {}), ...(result.error ? { error: result.error } : {}), references: result.report }, null, 2)}\n`);
+    stdout.write(`${JSON.stringify({ out: outName, written: !result.error && result.steps.length > 0, steps: result.steps.length, ...(result.merge ? { merge: result.merge } : {}), ...(result.error ? { error: result.error } : {}), references: result.report }, null, 2)}\n`);
   } else {
     const memoName = path.relative(process.cwd(), args.memo) || args.memo;
-    process.stdout.write(result.report.map((entry) => `${reportLine(memoName, entry)}\n`).join(''));
+    stdout.write(result.report.map((entry) => `${reportLine(memoName, entry)}\n`).join(''));
   }
   if (result.error) {
-    process.stderr.write(`walkthrough import: ${result.error}\n`);
-    process.exitCode = 1;
-    return;
+    stderr.write(`walkthrough import: ${clean(result.error)}\n`);
+    return 1;
   }
   if (result.steps.length === 0) {
-    process.stderr.write(MESSAGES.nothingPlaced());
-    process.exitCode = 1;
-    return;
+    stderr.write(MESSAGES.nothingPlaced());
+    return 1;
   }
-  await writeAtomically(args.out, result.yaml);
-  process.stderr.write(MESSAGES.wrote(outName, result.steps.length, result.merge, unplaced));
+  const written = await writeUserFile(args.out, target, result.yaml);
+  if (written.kind !== 'written') {
+    const why = written.kind === 'changed' ? t('it changed while the import ran; run it again') : written.kind === 'read-only' ? t('it is read-only') : written.message;
+    stderr.write(MESSAGES.cannotWrite(outName, why));
+    return 1;
+  }
+  stderr.write(MESSAGES.wrote(outName, result.steps.length, result.merge, unplaced));
+  return 0;
 }
 
-/** A temporary file beside the target, renamed over it: readers never see half a file. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
-  await fsp.mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await fsp.writeFile(temp, text, 'utf8');
-    await fsp.rename(temp, file);
-  } catch (error) {
-    await fsp.rm(temp, { force: true });
-    throw error;
-  }
+/** The memo, only if it is a regular file within the size limit: its size is known before a byte is read. */
+async function readMemo(file: string): Promise<TextResult | { kind: 'not-regular' }> {
+  const stat = await fsp.stat(file).catch(() => undefined);
+  if (!stat) return { kind: 'missing' };
+  if (!stat.isFile()) return { kind: 'not-regular' };
+  // The bounded read `check` uses (it opens without blocking and checks the open file again).
+  const found = await new NodeFileSystem().readBounded(file, MAX_FILE_BYTES);
+  if (!found) return { kind: 'not-regular' };
+  return 'tooLarge' in found ? { kind: 'too-large', bytes: found.tooLarge } : decodeText(found.bytes);
 }

@@ -132,6 +132,8 @@ export interface ApplyToFolderResult {
    * code; the memos they cite are copied as they are.
    */
   copies?: ApplyCopy[];
+  /** Set when the copies may not be written (their folder leads out of the workspace); `copies` is then empty. */
+  error?: string;
 }
 export interface ApplyCopy {
   path: string;
@@ -187,7 +189,8 @@ export interface ImportMemoResult {
   walkthroughId: string;
   steps: number;
   /** On re-import: steps updated in place, added, and kept (no longer in the memo). */
-  merge?: { updated: number; added: number; kept: number };
+  /** `deleted`: references imported before whose steps the user deleted; they are not added again. */
+  merge?: { updated: number; added: number; kept: number; deleted?: number };
   references: ImportMemoReference[];
   /** Set when nothing should be written (the memo cannot be read, the existing file does not parse, a path leaves the workspace). */
   error?: string;

@@ -417,7 +417,9 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     ImportMemoRequest,
     safely<ImportMemoParams, ImportMemoResult>(log, ImportMemoRequest, async (params, token) => {
       const r = await ready(undefined, token);
-      return r ? importMemoRequest(r.ws, params) : { yaml: '', out: '', exists: false, walkthroughId: '', steps: 0, references: [], error: 'The server is not ready.' };
+      // Code is read confined to the import's root (by real path, on the disk).
+      const codeFs = (root: string) => (typeof deps.fs === 'function' ? deps.fs(() => [root]) : fs);
+      return r ? importMemoRequest(r.ws, params, { token, codeFs }) : { yaml: '', out: '', exists: false, walkthroughId: '', steps: 0, references: [], error: 'The server is not ready.' };
     }),
   );
 

@@ -25,6 +25,9 @@ import { hover } from '../../server/src/features/hover';
 import { summarizeWalkthrough } from '../../server/src/features/walkthroughList';
 import { Workspace } from '../../server/src/features/workspace';
 import { RecordingFileSystem } from '../unit/helpers';
+import { isMap, isScalar, isSeq, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { importMemo } from '../../server/src/core/memoImport/importMemo';
+import { SymbolIndex } from '../../server/src/core/symbols/symbolIndex';
 
 export const WS = '/ws';
 /** Files outside the workspace that a hostile walkthrough may name: they must never be read. */
@@ -419,4 +422,140 @@ export function checkMemoCase(text: string): void {
     const sections = byHeading.kind === 'found' ? [byHeading.section] : byHeading.kind === 'ambiguous' ? byHeading.sections : [];
     assert.ok(sections.some((s) => s.heading === section.heading), `heading ${JSON.stringify(section.heading)}: ${byHeading.kind}`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memo import (issue 19): hostile memos, then a re-import after the user's edits.
+
+const memoPiece = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: 6 }), fc.oneof(fc.constantFrom('Locks', 'Sell', '下单', 'Sell?', '面试官问：为什么？'), word)).map(([level, text]) => `${'#'.repeat(level)} ${text}`),
+  fc.constantFrom('`a.go`', '`sub/b.go`', '[b](sub/b.go#L3)', '`a.go:Sell`', '涉及文件：`a.go`', 'see a.go and sub/b.go', '`missing.go`', '`a.go: Line 5`', '[x](file:///outside/secret.go)', '`../outside/secret.go`'),
+  fc.constantFrom('`Sell` 方法', '`Helper`', '`Server.Sell`', '`acquire(fmt.Sprintf("goods_%d", n))`', 'Line 5: `lock.Release()`', '第 3 行', '`Server`', '`Nope`', '`defer lock.Release()`'),
+  fc.array(fc.constantFrom(...GO_LINES), { minLength: 1, maxLength: 5 }).map((lines) => `\`\`\`go\n${lines.join('\n')}\n\`\`\``),
+  word,
+  fc.constantFrom('', '---', '- point', '```', '| `a.go` | `Sell` |\n|---|---|\n| x | y |'),
+);
+
+/** One user edit of an imported walkthrough, through the YAML document. */
+const userEdit = fc.record({ kind: fc.constantFrom('delete', 'retitle', 'alias-file', 'move', 'strip-comments', 'question'), at: fc.nat(), to: fc.nat(), text: word });
+
+export interface ImportCase {
+  memo: string;
+  a: string | Uint8Array;
+  b: string | Uint8Array;
+  edits: Array<{ kind: string; at: number; to: number; text: string }>;
+}
+
+export const importCase: fc.Arbitrary<ImportCase> = fc.record({
+  memo: fc.array(memoPiece, { maxLength: 24 }).map((pieces) => pieces.join('\n\n')),
+  a: codeFile,
+  b: codeFile,
+  edits: fc.array(userEdit, { maxLength: 4 }),
+});
+
+/**
+ * Import, let the user edit, import again. Nothing throws or hangs; what is written parses and
+ * loads without duplicate ids, and placed steps lie inside their files; nothing outside the root
+ * is read; a step the user kept stays on its code (its lines do not move when the code did
+ * not), a step the user deleted is not added back, and importing once more changes nothing.
+ */
+export async function checkImportCase(c: ImportCase, stats?: CaseStats): Promise<void> {
+  const started = performance.now();
+  const files: Record<string, string | Uint8Array> = { [`${WS}/a.go`]: c.a, [`${WS}/sub/b.go`]: c.b, [`${WS}/notes.md`]: c.memo };
+  for (const canary of CANARIES) files[canary] = 'package secret\n\nfunc Sell() {}\n';
+  const fs = new RecordingFileSystem(new MemoryFileSystem(files));
+  const run = (existingYaml?: string) =>
+    importMemo({ fs, memoFile: `${WS}/notes.md`, memoText: c.memo, root: WS, outFile: `${WS}/notes.walkthrough.yaml`, symbols: IMPORT_SYMBOLS, ...(existingYaml !== undefined ? { existingYaml } : {}) });
+  const first = await run();
+  assert.equal(first.error, undefined);
+  const lengths = new Map<string, number>();
+  for (const rel of ['a.go', 'sub/b.go']) {
+    const text = decodeText(typeof files[`${WS}/${rel}`] === 'string' ? new TextEncoder().encode(files[`${WS}/${rel}`] as string) : (files[`${WS}/${rel}`] as Uint8Array));
+    if (text.kind === 'text') lengths.set(rel, splitLines(text.text).length);
+  }
+  for (const step of first.steps) {
+    if (step.span) assert.ok(step.span.start >= 0 && step.span.end < (lengths.get(step.file) ?? 0), `step ${step.id} inside ${step.file}`);
+  }
+  if (first.steps.length === 0) return;
+  assertLoads(first.yaml);
+
+  // The user's edits.
+  const doc = parseDocument(first.yaml);
+  const seq = doc.get('steps', true) as YAMLSeq<YAMLMap>;
+  const deletedRefs: string[] = [];
+  // Aliases last: a step moved above the anchor its alias names would not be YAML any more.
+  for (const edit of [...c.edits].sort((x, y) => Number(x.kind === 'alias-file') - Number(y.kind === 'alias-file'))) {
+    if (seq.items.length === 0) break;
+    const i = edit.at % seq.items.length;
+    const item = seq.items[i]!;
+    if (edit.kind === 'delete') {
+      const ref = refOnId(item);
+      if (ref) deletedRefs.push(ref);
+      seq.items.splice(i, 1);
+    } else if (edit.kind === 'retitle') item.set('title', edit.text || 'mine');
+    else if (edit.kind === 'question') item.set('question', edit.text || 'why?');
+    else if (edit.kind === 'move') seq.items.splice(edit.to % seq.items.length, 0, ...seq.items.splice(i, 1));
+    else if (edit.kind === 'alias-file') {
+      const file = item.get('file', true);
+      if (isScalar(file) && !file.anchor) {
+        file.anchor = `f${i}`;
+        // Aliases after the anchor only (YAML needs the anchor first).
+        for (const other of seq.items.slice(i + 1)) if (isScalar(other.get('file', true)) && (other.get('file', true) as Scalar).value === file.value) other.set('file', doc.createAlias(file));
+      }
+    }
+  }
+  let edited = doc.toString({ lineWidth: 0 });
+  if (c.edits.some((e) => e.kind === 'strip-comments')) edited = edited.replace(/^ *#[^\n]*\n/gm, '').replace(/ # memo-ref [0-9a-f]{12}/g, '');
+  const keptLines = new Map<string, unknown>();
+  for (const step of (parse(edited) as { steps?: Array<Record<string, unknown>> }).steps ?? []) {
+    const ref = refOf(edited, String(step.id));
+    if (ref && !c.edits.some((e) => e.kind === 'strip-comments')) keptLines.set(ref, step.lines);
+  }
+
+  const second = await run(edited);
+  assert.equal(second.error, undefined, second.error);
+  assertLoads(second.yaml);
+  for (const [ref, lines] of keptLines) {
+    const now = stepByRef(second.yaml, ref);
+    assert.ok(now, `the step with memo-ref ${ref} is still there`);
+    assert.deepEqual(now!.lines, lines, `the step with memo-ref ${ref} stays on its code`);
+  }
+  // Without the import's comments the file cannot tell a deleted step from a new one.
+  if (!c.edits.some((e) => e.kind === 'strip-comments')) for (const ref of deletedRefs) assert.equal(stepByRef(second.yaml, ref), undefined, `deleted step ${ref} stays deleted`);
+  const third = await run(second.yaml);
+  assert.equal(third.yaml, second.yaml, 'importing once more changes nothing');
+  for (const read of [...fs.fileReads, ...fs.directoryReads]) assert.ok(isInside(WS, read), `read outside the root: ${read}`);
+  const ms = performance.now() - started;
+  if (stats) stats.slowestMs = Math.max(stats.slowestMs, ms);
+  assert.ok(ms < CASE_BOUND_MS, `import case took ${ms.toFixed(0)} ms`);
+}
+
+const IMPORT_SYMBOLS = new SymbolIndex();
+
+function assertLoads(yaml: string): void {
+  const spec = parseWalkthrough(`${WS}/notes.walkthrough.yaml`, yaml);
+  const bad = spec.diagnostics.filter((d) => d.code === 'yaml-syntax' || d.code === 'duplicate-step-id' || d.code === 'invalid-type');
+  assert.deepEqual(bad, [], yaml);
+}
+
+/** The step whose `memo-ref` comment is `ref`, as plain data. */
+function stepByRef(yaml: string, ref: string): Record<string, unknown> | undefined {
+  const doc = parseDocument(yaml);
+  const seq = doc.get('steps', true);
+  if (!isSeq(seq)) return undefined;
+  for (const item of seq.items) {
+    if (isMap(item) && refOnId(item) === ref) return doc.toJS().steps[seq.items.indexOf(item)] as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+/** The key the import writes as a comment on a step's `id`. */
+function refOnId(item: YAMLMap): string | undefined {
+  const id = item.get('id', true);
+  return isScalar(id) ? /memo-ref ([0-9a-f]{12})/.exec(id.comment ?? '')?.[1] : undefined;
+}
+
+function refOf(yaml: string, id: string): string | undefined {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`- id: ${escaped} # memo-ref ([0-9a-f]{12})`).exec(yaml)?.[1];
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { aliasedWalkthrough, authoringOp, checkAuthoringCase, checkHistoryCase, historyValue } from '../fuzz/authoringHistory';
-import { SEED, checkMemoCase, checkParseCase, checkWorkspaceCase, decodeCase, memoText, walkthroughYaml, workspaceCase, type CaseStats, type Regression } from '../fuzz/properties';
+import { SEED, checkImportCase, checkMemoCase, importCase, checkParseCase, checkWorkspaceCase, decodeCase, memoText, walkthroughYaml, workspaceCase, type CaseStats, type Regression } from '../fuzz/properties';
 
 // Cases per property in `npm test`. With the 3,000 of markdown-sanitizer.test.ts and the 3,000 of
 // fuzzySearch.test.ts: 14,000 property cases. FUZZ_SCALE multiplies them.
@@ -18,6 +18,7 @@ const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const RUNS = Math.round(1000 * SCALE);
 const PARSE_RUNS = Math.round(5000 * SCALE);
 const MEMO_RUNS = Math.round(2000 * SCALE);
+const IMPORT_RUNS = Math.round(300 * SCALE);
 const REGRESSIONS = path.join(__dirname, '../fuzz/regressions');
 
 describe('fuzz', () => {
@@ -42,6 +43,12 @@ describe('fuzz', () => {
 
   it(`${MEMO_RUNS} random practice histories with hostile dates: scheduled and previewed without a throw or NaN`, () => {
     fc.assert(fc.property(historyValue, fc.integer({ min: 1.6e12, max: 2.2e12 }), (value, now) => checkHistoryCase(value, now)), { numRuns: MEMO_RUNS, seed: SEED });
+  });
+
+  it(`${IMPORT_RUNS} random memo imports, edited by the user and imported again: no throw, loads, confined, edited steps stay on their code, deleted stay deleted, a fixpoint`, async () => {
+    const stats: CaseStats = { slowestMs: 0 };
+    await fc.assert(fc.asyncProperty(importCase, (c) => checkImportCase(c, stats)), { numRuns: IMPORT_RUNS, seed: SEED });
+    process.stdout.write(`# fuzz: ${IMPORT_RUNS} import cases, slowest ${stats.slowestMs.toFixed(1)} ms\n`);
   });
 
   it('replays every saved regression', async () => {

@@ -14,6 +14,8 @@ import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { importMemo, type ImportResult } from '../../server/src/core/memoImport/importMemo';
 import { hasCodeReferences, lineMentions, scanMemo } from '../../server/src/core/memoImport/references';
 import { SymbolIndex } from '../../server/src/core/symbols/symbolIndex';
+import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
+import { parse, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { lineOf } from './helpers';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -312,7 +314,7 @@ describe('importing again', () => {
     assert.equal(first.steps.length, 2);
     const edited = first.yaml.replace(/title: CreateOrder 方法/, 'title: 我的下单标题');
     // The user retitles the second step and adds a question and points to it.
-    const userYaml = edited.replace(/(\n  - id: create-order-2\n    title: )[^\n]*/, '$1发半消息\n    question: 为什么先发半消息？\n    points: |\n      我自己的要点\n');
+    const userYaml = edited.replace(/(\n  - id: create-order-2[^\n]*\n    title: )[^\n]*/, '$1发半消息\n    question: 为什么先发半消息？\n    points: |\n      我自己的要点\n');
     assert.notEqual(userYaml, first.yaml, 'the test edits the file');
     fs.write('/ws/n.walkthrough.yaml', `# my own comment\n${userYaml}`);
     // The code moves down three lines.
@@ -340,6 +342,92 @@ describe('importing again', () => {
     assert.deepEqual(second.merge, { updated: 1, added: 1, kept: 1 });
     assert.match(second.yaml, /symbol: OrderServer\.OrderList/);
     assert.match(second.yaml, /symbol: OrderServer\.CreateOrder/);
+  });
+
+  /** The user's edits, made through the YAML document so that everything else (comments) stays. */
+  function edit(yaml: string, change: (steps: YAMLSeq<YAMLMap>) => void): string {
+    const doc = parseDocument(yaml);
+    change(doc.get('steps', true) as YAMLSeq<YAMLMap>);
+    return doc.toString({ lineWidth: 0 });
+  }
+  const stepsOf = (yaml: string) => (parse(yaml) as { steps: Array<Record<string, unknown>> }).steps;
+  const sendLine = lineOf(ORDER_GO, 'SendMessageInTransaction');
+
+  it('a step the user deleted stays deleted, and a retitled step keeps its own code', async () => {
+    const fs = new MemoryFileSystem({ '/ws/order.go': ORDER_GO, '/ws/n.md': memo });
+    const first = await run(fs, '/ws/n.md');
+    assert.deepEqual(stepsOf(first.yaml).map((s) => s.id), ['create-order', 'create-order-2']);
+    // Delete the method step, retitle the line step.
+    fs.write('/ws/n.walkthrough.yaml', edit(first.yaml, (steps) => {
+      steps.items.splice(0, 1);
+      steps.items[0]!.set('title', '发半消息');
+    }));
+    const second = await run(fs, '/ws/n.md');
+    const steps = stepsOf(second.yaml);
+    assert.equal(steps.length, 1, `no step comes back, none is duplicated:\n${second.yaml}`);
+    assert.equal(steps[0]!.title, '发半消息');
+    assert.equal(steps[0]!.lines, sendLine, 'the retitled step stays on the line it was about');
+    assert.equal(second.merge?.deleted, 1);
+    // And again: nothing drifts on a third import.
+    fs.write('/ws/n.walkthrough.yaml', second.yaml);
+    assert.equal((await run(fs, '/ws/n.md')).yaml, second.yaml);
+  });
+
+  it('a name the memo gains does not take over a step the user edited, with or without the import\'s own comments', async () => {
+    const before = ['# N', '## 下单', '```go', 'res, err := producer.SendMessageInTransaction(ctx, msg)', '```'].join('\n');
+    for (const keepComments of [true, false]) {
+      const fs = new MemoryFileSystem({ '/ws/order.go': ORDER_GO, '/ws/n.md': before });
+      const first = await run(fs, '/ws/n.md');
+      let userYaml = edit(first.yaml, (steps) => steps.items[0]!.set('title', '发半消息'));
+      // A file from an older import, or one whose comments the user removed.
+      if (!keepComments) userYaml = userYaml.replace(/^ *#[^\n]*\n/gm, '').replace(/ # memo-ref [0-9a-f]{12}/g, '');
+      fs.write('/ws/n.walkthrough.yaml', userYaml);
+      // The memo now names the method first (its range holds the line step's).
+      fs.write('/ws/n.md', memo);
+      const second = await run(fs, '/ws/n.md');
+      const steps = stepsOf(second.yaml);
+      assert.deepEqual(second.merge, { updated: 1, added: 1, kept: 0 }, second.yaml);
+      const mine = steps.find((s) => s.title === '发半消息');
+      assert.equal(mine?.lines, sendLine, `the user's step stays on its line (comments kept: ${keepComments})`);
+      assert.equal(steps.filter((s) => s.symbol === 'OrderServer.CreateOrder' && s.lines !== sendLine).length, 1, 'the new name is a step of its own');
+    }
+  });
+
+  it('a step whose `file` is a YAML alias is matched, and the alias is kept', async () => {
+    const fs = new MemoryFileSystem({ '/ws/order.go': ORDER_GO, '/ws/n.md': memo });
+    const first = await run(fs, '/ws/n.md');
+    let n = 0;
+    const aliased = first.yaml.replace(/file: order\.go/g, () => (n++ === 0 ? 'file: &code order.go' : 'file: *code'));
+    assert.equal(n, 2);
+    fs.write('/ws/n.walkthrough.yaml', edit(aliased, (steps) => steps.items[1]!.set('title', '发半消息')));
+    const second = await run(fs, '/ws/n.md');
+    assert.deepEqual(second.merge, { updated: 2, added: 0, kept: 0 }, second.yaml);
+    assert.match(second.yaml, /file: &code order\.go/);
+    assert.match(second.yaml, /file: \*code/);
+    const parsed = parseWalkthrough('/ws/n.walkthrough.yaml', second.yaml);
+    assert.deepEqual(parsed.diagnostics, []);
+    assert.deepEqual(parsed.steps.map((s) => s.file), ['order.go', 'order.go']);
+    assert.equal(parsed.steps.find((s) => s.title === '发半消息')?.lines?.start, sendLine - 1);
+  });
+
+  it('a step of an older file (no memo-ref, no id) is marked once, and importing again changes nothing', async () => {
+    const fs = new MemoryFileSystem({ '/ws/order.go': ORDER_GO, '/ws/n.md': memo });
+    const first = await run(fs, '/ws/n.md');
+    const older = first.yaml.replace(/^#[^\n]*\n/gm, '').replace(/ # memo-ref [0-9a-f]{12}/g, '').replace(/  - id: [^\n]*\n    title:/g, '  - title:');
+    assert.doesNotMatch(older, /memo-ref|id:/);
+    fs.write('/ws/n.walkthrough.yaml', older);
+    const second = await run(fs, '/ws/n.md');
+    assert.deepEqual(second.merge, { updated: 2, added: 0, kept: 0 });
+    assert.equal((second.yaml.match(/# memo-ref /g) ?? []).length, 2, second.yaml);
+    fs.write('/ws/n.walkthrough.yaml', second.yaml);
+    assert.equal((await run(fs, '/ws/n.md')).yaml, second.yaml);
+  });
+
+  it('an existing file with an alias to no anchor is refused with a message, not a crash', async () => {
+    const fs = new MemoryFileSystem({ '/ws/order.go': ORDER_GO, '/ws/n.md': memo, '/ws/n.walkthrough.yaml': 'title: T\nsteps:\n  - id: a\n    file: *nowhere\n' });
+    const result = await run(fs, '/ws/n.md');
+    assert.match(result.error ?? '', /\S/);
+    assert.equal(result.yaml, 'title: T\nsteps:\n  - id: a\n    file: *nowhere\n');
   });
 
   it('refuses to touch an existing file that does not parse', async () => {

@@ -64,6 +64,10 @@ export async function applyToFolder(deps: LandingDeps, targetArg?: unknown, opti
     void vscode.window.showErrorMessage(LANDING_TEXT.serverFailed);
     return;
   }
+  if (result.error) {
+    void vscode.window.showErrorMessage(result.error);
+    return;
+  }
   await deps.view.show({ target, copyTo, preview: result.walkthroughs, copies: result.copies ?? [], written: false });
   const skipConfirm = typeof options === 'object' && options !== null && (options as { confirm?: unknown }).confirm === false;
   const counts = landingCounts(result.walkthroughs);

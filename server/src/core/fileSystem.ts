@@ -24,6 +24,12 @@ export interface FileSystem {
    * about them (e.g. real paths of folders, which a new link can change).
    */
   invalidate?(path?: string): void;
+  /**
+   * May a file be written (created or replaced) at this path? Not when the path is itself a
+   * symbolic link, nor when its real location (links in its folders resolved) lies outside the
+   * folders reads are confined to: writes are confined as reads are. Absent: no links, any path.
+   */
+  mayWrite?(path: string): Promise<boolean>;
 }
 
 /** A workspace held in memory: paths are absolute, POSIX style. */

@@ -1,6 +1,6 @@
 /** The FileSystem used by the server and the CLI: the real disk, read-only. */
 import type { Stats } from 'node:fs';
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import type { FileKind, FileSystem } from './fileSystem';
 import { basename, dirname, isInside, toEnginePath } from './paths';
 import { MAX_FILE_BYTES } from './text';
@@ -11,6 +11,41 @@ export interface NodeFileSystemOptions {
    * folders: a link inside the workspace cannot lead the engine to files outside it.
    */
   confineTo?: readonly string[] | (() => readonly string[]);
+}
+
+/**
+ * A regular file's bytes, never more than `maxBytes` read: opened without blocking (a FIFO or a
+ * device swapped in after a look is seen on the open file, not waited on). Throws on I/O errors.
+ */
+export async function readRegularFile(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): Promise<{ bytes: Uint8Array } | { tooLarge: number } | { notRegular: true }> {
+  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0);
+  const handle = await fs.open(file, flags);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { notRegular: true };
+    if (stat.size > maxBytes) return { tooLarge: stat.size };
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      // The file grew between the look and the read: still never more than the limit in use.
+      if (total > maxBytes) return { tooLarge: total };
+    }
+    if (chunks.length === 1) return { bytes: chunks[0]! };
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return { bytes };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 export class NodeFileSystem implements FileSystem {
@@ -38,10 +73,8 @@ export class NodeFileSystem implements FileSystem {
       const stat = await this.allowedStat(file);
       if (!stat?.isFile()) return undefined;
       if (stat.size > maxBytes) return { tooLarge: stat.size };
-      const buffer = await fs.readFile(file);
-      // The file grew between the look and the read: still never more than the limit in use.
-      if (buffer.byteLength > maxBytes) return { tooLarge: buffer.byteLength };
-      return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+      const found = await readRegularFile(file, maxBytes);
+      return 'notRegular' in found ? undefined : found;
     } catch {
       return undefined;
     }
@@ -78,6 +111,37 @@ export class NodeFileSystem implements FileSystem {
     } catch {
       return [];
     }
+  }
+
+  async mayWrite(target: string): Promise<boolean> {
+    const own = await fs.lstat(target).then(
+      (stat) => stat,
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : undefined),
+    );
+    if (own === undefined || own?.isSymbolicLink()) return false;
+    // The nearest folder that exists, resolved; the parts below it do not exist, so hold no links.
+    const rest = [basename(target)];
+    let folder = dirname(target);
+    let real: string | undefined;
+    for (;;) {
+      const found = await fs.realpath(folder).then(
+        (path) => toEnginePath(path),
+        (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : undefined),
+      );
+      if (found === undefined) return false;
+      if (found !== null) {
+        real = found;
+        break;
+      }
+      const parent = dirname(folder);
+      if (parent === folder) return false;
+      rest.unshift(basename(folder));
+      folder = parent;
+    }
+    if (!this.confineTo) return true;
+    const realTarget = `${real.endsWith('/') ? real : `${real}/`}${rest.join('/')}`;
+    const roots = await Promise.all(this.confineTo().map((root) => this.realRoot(root)));
+    return roots.some((root) => isInside(root, realTarget));
   }
 
   invalidate(): void {

@@ -8,7 +8,8 @@ import { findFiles } from '../core/discover';
 import { WalkthroughEngine } from '../core/engine';
 import { isWalkthroughName } from '../core/walkthroughFiles';
 import { NodeFileSystem } from '../core/nodeFileSystem';
-import { isInside, relativePath } from '../core/paths';
+import { t } from '../core/l10n';
+import { basename, isInside, relativePath } from '../core/paths';
 import { landedCopyText } from '../core/relocate/landedCopy';
 import type { ApplyCopy, ApplyToFolderParams, ApplyToFolderResult } from '../protocol';
 import { uriToPath } from './uri';
@@ -27,7 +28,14 @@ export async function applyToFolder(workspace: Workspace, params: ApplyToFolderP
   await engine.loadFiles(await findFiles(fs, source, isWalkthroughName));
   const result: ApplyToFolderResult = { walkthroughs: engine.list().map(summarizeWalkthrough) };
   const copyTo = typeof params.copyTo === 'string' ? uriToPath(params.copyTo) : undefined;
-  if (copyTo && isInside(target, copyTo)) result.copies = await copiesFor(engine, source, target, copyTo);
+  if (copyTo && isInside(target, copyTo)) {
+    const copies = await copiesFor(engine, source, target, copyTo);
+    // Written where they really land: a copy folder that is a link out of the workspace gets none.
+    for (const copy of copies) {
+      if (!(await workspace.mayWrite(`${copyTo}/${copy.path}`))) return { ...result, copies: [], error: t('The copies would be written outside the workspace: {0} is (or lies under) a symbolic link that leads out of it.', basename(copyTo)) };
+    }
+    result.copies = copies;
+  }
   return result;
 }
 

@@ -54,6 +54,7 @@ export const AUTHORING_ERRORS = {
   get exists() { return t('A file of that name exists already.'); },
   get notWalkthroughName() { return t('This file would not be read as a walkthrough: a new walkthrough is a YAML file whose path matches the `walkthroughs.files` setting (by default `*.walkthrough.yaml`).'); },
   get outsideWorkspace() { return t('The new walkthrough must lie inside a workspace folder.'); },
+  get outsideByLink() { return t('The new walkthrough would be written outside the workspace (a symbolic link leads there), or over a link.'); },
   get memoOutside() { return t('The memo lies outside the workspace folder.'); },
 } as const;
 
@@ -202,6 +203,8 @@ async function createWalkthrough(ws: Workspace, op: Extract<WalkthroughEdit, { k
   if (isCodeTourFile(file) || !ws.engine.isWalkthrough(file)) return fail(AUTHORING_ERRORS.notWalkthroughName);
   const folder = innermostFolder(ws.engine.getFolders(), file);
   if (!folder) return fail(AUTHORING_ERRORS.outsideWorkspace);
+  // By real path too: a folder that is a link out of the workspace is not written through.
+  if (!(await ws.mayWrite(file))) return fail(AUTHORING_ERRORS.outsideByLink);
   if ((await ws.engine.readText(file)).kind !== 'missing') return fail(AUTHORING_ERRORS.exists);
   const yamlDir = dirname(file);
   // Next to other walkthroughs that share a `root`, the new one uses it too.

@@ -9,8 +9,11 @@ import { defaultWalkthroughId, parseWalkthrough } from '../core/format/parseWalk
 import { importMemo } from '../core/memoImport/importMemo';
 import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
 import { NodeFileSystem } from '../core/nodeFileSystem';
+import { describeUnreadable } from '../core/text';
 import { extname, innermostFolder, isInside } from '../core/paths';
 import { ClientCommands, type ImportMemoParams, type ImportMemoResult } from '../protocol';
+import type { FileSystem } from '../core/fileSystem';
+import { throwIfCancelled, type Cancellation } from './jobQueue';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 
@@ -19,6 +22,8 @@ const MARKDOWN = new Set(['.md', '.markdown']);
 const MESSAGES = {
   get notInWorkspace() { return t('The memo, the code folder and the walkthrough must all be inside a workspace folder.'); },
   get unreadable() { return t('The memo could not be read as text.'); },
+  outUnreadable: (why: string) => t('The walkthrough file exists but {0}; it was not changed.', why),
+  get outByLink() { return t('The walkthrough would be written outside the workspace (a symbolic link leads there), or over a link; choose another file.'); },
   get lens() { return t('Create Walkthrough from Memo…'); },
   get lensUpdate() { return t('Update Walkthrough from Memo…'); },
 };
@@ -32,7 +37,31 @@ export function defaultOutFile(memoFile: string): string {
   return memoFile.replace(/\.(?:md|markdown)$/i, '') + '.walkthrough.yaml';
 }
 
-export async function importMemoRequest(workspace: Workspace, params: ImportMemoParams): Promise<ImportMemoResult> {
+/** How often a running import lets other requests (and `$/cancelRequest`) in. */
+const YIELD_EVERY_MS = 15;
+
+export interface ImportMemoDeps {
+  /** Cancels the import: it stops at its next checkpoint. */
+  token?: Cancellation;
+  /** The file system the code is read from, confined to `root` (default: the disk, confined by real path). */
+  codeFs?: (root: string) => FileSystem;
+}
+
+/**
+ * The import's checkpoint: every YIELD_EVERY_MS of work it waits for the event loop (so other
+ * requests and the cancellation are read), then stops if the request was cancelled.
+ */
+export function yieldingCheckpoint(token: Cancellation | undefined, everyMs = YIELD_EVERY_MS): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < everyMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = performance.now();
+    throwIfCancelled(token);
+  };
+}
+
+export async function importMemoRequest(workspace: Workspace, params: ImportMemoParams, deps: ImportMemoDeps = {}): Promise<ImportMemoResult> {
   const memoFile = typeof params?.memo === 'string' ? uriToPath(params.memo) : undefined;
   const folders = workspace.engine.getFolders();
   const folderOf = (file: string) => innermostFolder(folders, file);
@@ -41,10 +70,14 @@ export async function importMemoRequest(workspace: Workspace, params: ImportMemo
   const out = typeof params?.out === 'string' ? uriToPath(params.out) : memoFile ? defaultOutFile(memoFile) : undefined;
   const failed = (error: string): ImportMemoResult => ({ yaml: '', out: out ? pathToUri(out) : '', exists: false, walkthroughId: '', steps: 0, references: [], error });
   if (!memoFile || !folder || !root || !out || !folderOf(root) || !folderOf(out)) return failed(MESSAGES.notInWorkspace);
+  // The walkthrough is written where `out` really is: never through a link out of the workspace.
+  if (!(await workspace.mayWrite(out))) return failed(MESSAGES.outByLink);
 
   const memo = await workspace.engine.readText(memoFile);
   if (memo.kind !== 'text') return failed(MESSAGES.unreadable);
   const existing = await workspace.engine.readText(out);
+  // A file that is there but cannot be read is never taken for a new one (the client would write over it).
+  if (existing.kind !== 'text' && existing.kind !== 'missing') return failed(MESSAGES.outUnreadable(describeUnreadable(existing)));
   const existingYaml = existing.kind === 'text' ? existing.text : undefined;
   // The default id is the file name; when another walkthrough has it, a new file gets its own.
   let walkthroughId = existingYaml !== undefined ? parseWalkthrough(out, existingYaml).id : defaultWalkthroughId(out);
@@ -56,7 +89,8 @@ export async function importMemoRequest(workspace: Workspace, params: ImportMemo
   const result = await importMemo({
     // Code is read from the disk (saved files), confined to the root; the memo and the existing
     // walkthrough come from their open buffers when they are open.
-    fs: new NodeFileSystem({ confineTo: [root] }),
+    fs: deps.codeFs?.(root) ?? new NodeFileSystem({ confineTo: [root] }),
+    checkpoint: yieldingCheckpoint(deps.token),
     memoFile,
     memoText: memo.text,
     root,
@@ -82,7 +116,7 @@ export async function memoImportLenses(workspace: Workspace, file: string): Prom
   if (!workspace.settings.codeLensEnabled || !isMemoFile(file)) return [];
   if (!workspace.engine.getFolders().some((folder) => isInside(folder, file))) return [];
   const text = await workspace.engine.readText(file);
-  if (text.kind !== 'text' || !hasCodeReferences(scanMemo(text.text))) return [];
+  if (text.kind !== 'text' || !citesCode(file, text.text)) return [];
   const out = defaultOutFile(file);
   const exists = (await workspace.engine.readText(out)).kind === 'text';
   const icon = workspace.codicons ? '$(wand) ' : '';
@@ -92,4 +126,21 @@ export async function memoImportLenses(workspace: Workspace, file: string): Prom
       command: { title: `${icon}${exists ? MESSAGES.lensUpdate : MESSAGES.lens}`, command: ClientCommands.importMemo, arguments: [pathToUri(file)] },
     },
   ];
+}
+
+/**
+ * Whether a markdown file cites code, remembered per file until its text changes: scanning a memo
+ * at the size limit takes seconds, and CodeLens is asked again on every scroll and keystroke.
+ */
+const citing = new Map<string, { text: string; cites: boolean }>();
+const CITING_FILES = 64;
+
+function citesCode(file: string, text: string): boolean {
+  const known = citing.get(file);
+  if (known && known.text === text) return known.cites;
+  const cites = hasCodeReferences(scanMemo(text));
+  citing.delete(file);
+  citing.set(file, { text, cites });
+  if (citing.size > CITING_FILES) citing.delete(citing.keys().next().value!);
+  return cites;
 }

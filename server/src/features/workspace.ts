@@ -17,6 +17,7 @@ import { OpenDocuments, systemTimers, type Timers } from './openDocuments';
 import type { Logger } from './safe';
 import { StepLookup } from './stepLookup';
 import { UpdateListeners, type UpdateListener } from './updates';
+import { isInside } from '../core/paths';
 import { uriToPath } from './uri';
 
 export type { FileEventKind } from './folders';
@@ -42,12 +43,15 @@ export class Workspace {
   codicons = true;
 
   private readonly updates: UpdateListeners;
+  /** The file system the engine reads (confined to the workspace folders by real path). */
+  private readonly fs: FileSystem;
   private readonly queue: JobQueue;
   private readonly folders: WorkspaceFolders;
   private readonly documents: OpenDocuments;
   private readonly steps: StepLookup;
 
   constructor(fs: FileSystem, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers, git?: GitHistory) {
+    this.fs = fs;
     // CodeTour line steps are repaired from git history in the background; when a tour's history
     // is read, the tour resolves again through the queue like any change.
     this.engine = new WalkthroughEngine({
@@ -62,7 +66,16 @@ export class Workspace {
     this.steps = new StepLookup(this.engine);
   }
 
-  /** Called after every change that may have changed walkthroughs (their YAML paths). */
+  /**
+   * May the client be told to write a file here? Inside a workspace folder by path, and by real
+   * path (no link in its folders leads out of the workspace), and not itself a link.
+   */
+  async mayWrite(file: string): Promise<boolean> {
+    if (!this.engine.getFolders().some((folder) => isInside(folder, file))) return false;
+    return (await this.fs.mayWrite?.(file)) ?? true;
+  }
+
+    /** Called after every change that may have changed walkthroughs (their YAML paths). */
   onDidUpdate(listener: UpdateListener): { dispose(): void } {
     return this.updates.add(listener);
   }

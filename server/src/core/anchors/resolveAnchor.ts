@@ -60,6 +60,8 @@ export interface AnchorQuery {
    * in the symbol and in its helpers.
    */
   inert?: InertLines;
+  /** The most characters the fuzzy search may cover (default FUZZY_BUDGET): callers with many anchors share one budget. */
+  fuzzyBudget?: number;
 }
 
 /**
@@ -95,7 +97,7 @@ export type AnchorResult =
 export function resolveAnchor(query: AnchorQuery): AnchorResult {
   const { lines, hint, symbolSpan } = query;
   const wanted = query.anchor === undefined ? [] : anchorLines(query.anchor);
-  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? [], query.inert);
+  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? [], query.inert, query.fuzzyBudget);
   if (symbolSpan) {
     if (hint && hint.start >= symbolSpan.start && hint.end <= symbolSpan.end) return { status: 'ok', span: hint };
     return hint ? { status: 'moved', span: symbolSpan, from: hint } : { status: 'ok', span: symbolSpan };
@@ -116,6 +118,7 @@ function resolveText(
   symbolSpan: LineSpan | undefined,
   helpers: ReadonlyArray<Helper>,
   inertLines: InertLines | undefined,
+  fuzzyBudget?: number,
 ): AnchorResult {
   const length = hint ? hint.end - hint.start + 1 : wanted.length;
   const spanAt = (start: number): LineSpan => ({ start, end: Math.min(start + length - 1, lines.length - 1) });
@@ -175,7 +178,7 @@ function resolveText(
   const liveExact = exactInScope(live) ?? exactInHelpers(live);
   if (liveExact) return liveExact;
 
-  const searched = bestFuzzy(normalized, wanted, scope, target);
+  const searched = bestFuzzy(normalized, wanted, scope, target, fuzzyBudget);
   if (searched.kind === 'too-costly') {
     // Still an exact match in comments or strings beats giving up.
     const inertExact = exactInScope(anywhere) ?? exactInHelpers(anywhere);

@@ -8,7 +8,18 @@ import type { FileSystem } from '../fileSystem';
 import { extname, relativePath, resolvePath } from '../paths';
 import type { SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
+import { FUZZY_BUDGET } from '../anchors/fuzzySearch';
 import { decodeText, normalizeLine, splitLines } from '../text';
+
+/** Lines shorter than this are not indexed by filesWithLine (too common to tell files apart). */
+export const MIN_INDEXED_LINE = 12;
+
+/**
+ * The characters all fuzzy searches of one import may cover together (each one is also bounded by
+ * FUZZY_BUDGET): a memo with thousands of code blocks found nowhere costs seconds, not hours.
+ * Past it, code blocks are placed by exact text and matching lines only.
+ */
+export const IMPORT_FUZZY_BUDGET = 20_000_000;
 
 /** At most this many files are parsed to find a declaration by name. */
 export const MAX_PARSED_FILES = 5000;
@@ -21,6 +32,8 @@ export interface CodeFile {
   normalized: string[];
   /** The normalized lines as a set (built on first use). */
   lineSet?: Set<string>;
+  /** Where each normalized line occurs (built on first use). */
+  linePositions?: Map<string, number[]>;
 }
 
 /** Generated or test code: a declaration there is chosen only when it is the only one. */
@@ -33,7 +46,11 @@ export class CodeIndex {
   private byName: Map<string, string[]> | undefined;
   private readonly texts = new Map<string, CodeFile | null>();
   private readonly decls = new Map<string, SymbolDecl[]>();
-  private parsable: string[] | undefined;
+  private maybeDeclared: Map<string, string[]> | undefined;
+  /** What is left of IMPORT_FUZZY_BUDGET (see takeFuzzy). */
+  private fuzzyLeft = IMPORT_FUZZY_BUDGET;
+  private readonly linesByExtension = new Map<string, Map<string, string[]>>();
+  private position: Map<string, number> | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -75,22 +92,87 @@ export class CodeIndex {
 
   /**
    * Every declaration under the root named `name` (`Func`, `Type.Method`, or a method's short
-   * name). Only files whose text contains the name are parsed.
+   * name). Only files that may declare the name are parsed: those where it follows a declaration
+   * keyword on a line, or starts a line (specs inside `var (…)`/`const (…)`); a file that only
+   * calls it is skipped. Which words each file may declare is read once, so a memo with thousands
+   * of names costs one pass over the files, not one per name.
    */
   async declarationsNamed(name: string): Promise<Array<{ rel: string; decl: SymbolDecl }>> {
     const short = name.slice(name.lastIndexOf('.') + 1);
-    this.parsable ??= (await this.list()).filter((rel) => this.symbols.supports(rel)).slice(0, MAX_PARSED_FILES);
+    const holders = (await this.declaredWords()).get(short) ?? [];
     const found: Array<{ rel: string; decl: SymbolDecl }> = [];
-    // A cheap filter before the parser decides: the name on a declaration keyword's line, or at
-    // the start of a line (specs inside `var (…)`/`const (…)`). A file that only calls it is skipped.
-    const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const maybeDeclared = new RegExp(`\\b(?:func|type|var|const)\\b[^\\n]*\\b${escaped}\\b|^[ \\t]*${escaped}\\b`, 'm');
-    for (const rel of this.parsable) {
-      const file = await this.read(rel);
-      if (!file || !file.text.includes(short) || !maybeDeclared.test(file.text)) continue;
+    for (const rel of holders) {
       for (const decl of await this.declarations(rel)) if (declarationMatches(decl, name)) found.push({ rel, decl });
     }
     return found;
+  }
+
+  /** Word → the parsable files (in list order) where it may be declared. */
+  private async declaredWords(): Promise<Map<string, string[]>> {
+    if (this.maybeDeclared) return this.maybeDeclared;
+    const words = new Map<string, string[]>();
+    const parsable = (await this.list()).filter((rel) => this.symbols.supports(rel)).slice(0, MAX_PARSED_FILES);
+    for (const rel of parsable) {
+      const file = await this.read(rel);
+      if (!file) continue;
+      const inFile = new Set<string>();
+      for (const line of file.lines) {
+        const first = /^[ \t]*(\w+)/.exec(line);
+        if (first) inFile.add(first[1]!);
+        const keyword = /\b(?:func|type|var|const)\b/.exec(line);
+        if (keyword) for (const word of line.slice(keyword.index + keyword[0].length).match(/\w+/g) ?? []) inFile.add(word);
+      }
+      for (const word of inFile) (words.get(word) ?? words.set(word, []).get(word)!).push(rel);
+    }
+    this.maybeDeclared = words;
+    return words;
+  }
+
+  /**
+   * The files (in list order, of these extensions, or of any) that hold this normalized line of
+   * at least MIN_INDEXED_LINE characters. Each extension's files are read and indexed once, on
+   * first use, so a memo with thousands of code blocks costs one pass over the code.
+   */
+  async filesWithLine(line: string, extensions?: readonly string[]): Promise<string[]> {
+    const files = await this.list();
+    this.position ??= new Map(files.map((rel, i) => [rel, i]));
+    const wanted = extensions ?? [...new Set(files.map((rel) => extname(rel)))];
+    const found: string[] = [];
+    for (const extension of new Set(wanted)) {
+      let index = this.linesByExtension.get(extension);
+      if (!index) {
+        index = new Map();
+        for (const rel of files) {
+          if (extname(rel) !== extension) continue;
+          const file = await this.read(rel);
+          if (!file) continue;
+          for (const text of new Set(file.normalized)) {
+            if (text.length < MIN_INDEXED_LINE) continue;
+            const holders = index.get(text);
+            if (holders) holders.push(rel);
+            else index.set(text, [rel]);
+          }
+        }
+        this.linesByExtension.set(extension, index);
+      }
+      found.push(...(index.get(line) ?? []));
+    }
+    return extensions && new Set(extensions).size > 1 ? found.sort((a, b) => this.position!.get(a)! - this.position!.get(b)!) : found;
+  }
+
+  /**
+   * The budget for one fuzzy search covering `cost` characters: the per-search limit, or less
+   * when the import's shared budget runs low; charged when the search will run.
+   */
+  takeFuzzy(cost: number): number {
+    const budget = Math.min(FUZZY_BUDGET, this.fuzzyLeft);
+    if (cost <= budget) this.fuzzyLeft -= cost;
+    return budget;
+  }
+
+  /** Where the file comes in list() (after filesWithLine was asked once). */
+  positionOf(rel: string): number {
+    return this.position?.get(rel) ?? Number.MAX_SAFE_INTEGER;
   }
 
   /** Does the file hold this (normalized) line? */

@@ -20,8 +20,9 @@ import { basename, dirname, extname, relativePath } from '../paths';
 import { SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';
-import { CodeIndex, enclosingDeclaration, isSecondaryFile, type CodeFile } from './codeIndex';
-import { mergeWalkthroughYaml, renderWalkthroughYaml } from './emit';
+import { CodeIndex, enclosingDeclaration, isSecondaryFile, MIN_INDEXED_LINE, type CodeFile } from './codeIndex';
+import { mergeWalkthroughYaml, renderWalkthroughYaml, type Checkpoint, type MergeCounts } from './emit';
+import { ReferenceKeys } from './referenceKeys';
 import { scanMemo, type MemoUnit } from './references';
 
 export interface ImportOptions {
@@ -38,6 +39,11 @@ export interface ImportOptions {
   symbols?: SymbolIndex;
   /** An explicit walkthrough id for a new file (when the default, its file name, is taken). */
   walkthroughId?: string;
+  /**
+   * Called often during the import: the server yields to other requests there and throws to
+   * cancel. Cheap to call (the caller decides when to really pause).
+   */
+  checkpoint?: Checkpoint;
 }
 
 export interface ImportedStep {
@@ -53,6 +59,8 @@ export interface ImportedStep {
   question?: string;
   /** 0-based memo line of the reference. */
   memoLine: number;
+  /** Keys of the memo references that landed on this step (see referenceKeys.ts). */
+  refs?: string[];
 }
 
 /** One line of the import report: the protocol's shape (the engine and the wire say the same). */
@@ -64,7 +72,7 @@ export interface ImportResult {
   steps: ImportedStep[];
   report: ImportReportEntry[];
   /** On re-import: steps updated in place, added, and kept as they were (not in the memo any more). */
-  merge?: { updated: number; added: number; kept: number };
+  merge?: MergeCounts;
   /** Set when nothing may be written (the existing file does not parse). */
   error?: string;
 }
@@ -96,11 +104,15 @@ const FENCE_EXTENSIONS: Record<string, string[]> = {
 
 export async function importMemo(options: ImportOptions): Promise<ImportResult> {
   const index = new CodeIndex(options.fs, options.root, options.symbols ?? new SymbolIndex());
+  const checkpoint = options.checkpoint ?? (async () => undefined);
+  // The two markdown parses of a memo at the size limit take seconds each: a pause between them.
+  await checkpoint();
   const scan = scanMemo(options.memoText);
+  await checkpoint();
   const memo = parseMemo(options.memoFile, options.memoText);
   const report: ImportReportEntry[] = [];
   const steps: ImportedStep[] = [];
-  const fileMentions: Array<{ unit: MemoUnit; file: string; entry: ImportReportEntry; memoPath: string; weak: boolean }> = [];
+  const fileMentions: Array<{ unit: MemoUnit; file: string; entry: ImportReportEntry; memoPath: string; weak: boolean; ref: string }> = [];
   /** Memo paths whose declarations were found in other files (split or renamed since the memo). */
   const aliases: PathAlias[] = [];
   /** Declarations the memo named next to a path and that were placed: a later bare mention may use them. */
@@ -109,10 +121,17 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   const members = memberQualifiers(scan.units);
   const ctx: Context = { fileLevel: 0, symbolLevel: 0 };
   const units = scan.units;
+  // Indexes instead of scans: a memo may hold tens of thousands of references.
+  const keys = new ReferenceKeys();
+  const ids = new StepIds();
+  const sections = new SectionRefs(memo);
+  const placed = new Map<string, ImportedStep>();
+  const placedKey = (file: string, section: string | undefined, span: LineSpan | undefined) => `${file}\u0000${section ?? ''}\u0000${span ? span.start : ''}`;
 
   const addStep = (unit: MemoUnit, placement: Placement, title: string, entry: ImportReportEntry) => {
-    const section = sectionRef(memo, unit);
-    const duplicate = steps.find((s) => s.file === placement.file && s.section === section && sameSpan(s.span, placement.span));
+    const section = sections.of(unit);
+    const ref = keys.next(section, entry.kind, entry.reference);
+    const duplicate = placed.get(placedKey(placement.file, section, placement.span));
     Object.assign(entry, {
       placed: true,
       how: placement.how,
@@ -123,10 +142,11 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     if (duplicate) {
       entry.step = duplicate.id;
       entry.reason = t('same code as step `{0}`', duplicate.id);
+      duplicate.refs!.push(ref);
       return;
     }
     const step: ImportedStep = {
-      id: uniqueId(steps, placement.symbol ? placement.symbol.name.slice(placement.symbol.name.lastIndexOf('.') + 1) : basename(placement.file)),
+      id: ids.take(placement.symbol ? placement.symbol.name.slice(placement.symbol.name.lastIndexOf('.') + 1) : basename(placement.file)),
       title,
       file: placement.file,
       memoLine: unit.line,
@@ -134,12 +154,15 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       ...(section ? { section } : {}),
       ...(unit.question ? { question: unit.question } : {}),
       ...(placement.symbol ? { symbol: placement.symbol.name } : {}),
+      refs: [ref],
     };
     steps.push(step);
+    placed.set(placedKey(step.file, section, step.span), step);
     entry.step = step.id;
   };
 
   for (let u = 0; u < units.length; u++) {
+    await checkpoint();
     const unit = units[u]!;
     if (unit.kind === 'heading') {
       // A heading ends the file and declaration in context when it is at their level or above.
@@ -231,7 +254,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       Object.assign(entry, { placed: true, how: weak ? t('path (file name only)') : 'path', file });
       if (weak) entry.reason = t('weak match: only the file name is the same; the memo’s folders `{0}` are not those of {1}', memoFolders(mention.link.path).slice(0, 3).reverse().join('/'), file!);
       else if (mention.link.line) entry.reason = t('line {0} not used: line numbers in a memo come from another version of the code', mention.link.line);
-      fileMentions.push({ unit, file: file!, entry, memoPath: mention.link.path, weak });
+      fileMentions.push({ unit, file: file!, entry, memoPath: mention.link.path, weak, ref: keys.next(sections.of(unit), entry.kind, entry.reference) });
     }
     if (unit.paths.length > 0) continue;
 
@@ -277,7 +300,12 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   }
 
   // Whole-file steps for files that are cited but where no step of the same section landed.
+  const ends = sectionEnds(scan.headings);
+  const rangeSteps = new Map<string, number[]>();
+  for (const s of steps) if (s.span) (rangeSteps.get(s.file) ?? rangeSteps.set(s.file, []).get(s.file)!).push(s.memoLine);
+  for (const lines of rangeSteps.values()) lines.sort((a, b) => a - b);
   for (const mention of fileMentions) {
+    await checkpoint();
     const moved = aliasesOf(aliases, mention.memoPath);
     const alias = mention.weak ? moved[0] : undefined;
     if (alias) {
@@ -287,30 +315,38 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       mention.entry.reason = t('not used: only the file name of {0} matches, and the declarations the memo names with this path are in {1}', mention.file, alias.file);
       continue;
     }
-    const end = sectionEnd(scan.headings, mention.unit);
+    const from = mention.unit.section?.line ?? 0;
+    const end = mention.unit.section ? ends.get(mention.unit.section.line) ?? Number.POSITIVE_INFINITY : Number.POSITIVE_INFINITY;
     // Covered by a step of the section in the file, or where the declarations the memo names with this path are now.
-    const covered = steps.find((s) => (s.file === mention.file || moved.some((m) => m.file === s.file)) && s.span && s.memoLine >= (mention.unit.section?.line ?? 0) && s.memoLine < end);
+    const covered = [mention.file, ...moved.map((m) => m.file)].some((file) => anyInRange(rangeSteps.get(file), from, end));
     if (covered) {
       mention.entry.reason = mention.entry.reason ? t('{0}; file in context for the references below it', mention.entry.reason) : t('file in context for the references below it');
       continue;
     }
-    const section = sectionRef(memo, mention.unit);
-    if (steps.some((s) => s.file === mention.file && !s.span && s.section === section)) continue;
+    const section = sections.of(mention.unit);
+    const whole = placed.get(placedKey(mention.file, section, undefined));
+    if (whole) {
+      whole.refs!.push(mention.ref);
+      continue;
+    }
     const step: ImportedStep = {
-      id: uniqueId(steps, basename(mention.file)),
+      id: ids.take(basename(mention.file)),
       title: basename(mention.file),
       file: mention.file,
       memoLine: mention.unit.line,
       ...(section ? { section } : {}),
       ...(mention.unit.question ? { question: mention.unit.question } : {}),
+      refs: [mention.ref],
     };
     mention.entry.how = mention.weak ? t('file (file name only)') : 'file';
     mention.entry.step = step.id;
     steps.push(step);
+    placed.set(placedKey(step.file, section, undefined), step);
   }
   steps.sort((a, b) => a.memoLine - b.memoLine);
 
   for (const step of steps) {
+    await checkpoint();
     if (!step.span) continue;
     const file = await index.read(step.file);
     if (file) step.anchor = anchorFor(file, step.span);
@@ -325,29 +361,54 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     ...(options.walkthroughId !== undefined ? { id: options.walkthroughId } : {}),
   };
   if (options.existingYaml !== undefined && options.existingYaml.trim() !== '') {
-    const merged = await mergeWalkthroughYaml(options.existingYaml, steps, header, index);
+    const merged = await mergeWalkthroughYaml(options.existingYaml, steps, header, index, checkpoint);
     if ('error' in merged) return { yaml: options.existingYaml, steps, report, error: merged.error };
     return { yaml: merged.yaml, steps, report, merge: merged.counts };
   }
   return { yaml: renderWalkthroughYaml(steps, header), steps, report };
 }
 
-/** The section a unit cites: its heading's text, or its slug when several headings read the same. */
-function sectionRef(memo: Memo, unit: MemoUnit): string | undefined {
-  if (!unit.section) return undefined;
-  const section = memo.sections.find((s) => s.line === unit.section!.line);
-  if (!section) return undefined;
-  return findSection(memo, section.heading).kind === 'found' ? section.heading : `#${section.slug}`;
+/** The section a unit cites: its heading's text, or its slug when several headings read the same (computed once per heading). */
+class SectionRefs {
+  private readonly byLine = new Map<number, string | undefined>();
+  private bySectionLine: Map<number, Memo['sections'][number]> | undefined;
+
+  constructor(private readonly memo: Memo) {}
+
+  of(unit: MemoUnit): string | undefined {
+    if (!unit.section) return undefined;
+    const line = unit.section.line;
+    if (this.byLine.has(line)) return this.byLine.get(line);
+    this.bySectionLine ??= new Map(this.memo.sections.map((s) => [s.line, s]));
+    const section = this.bySectionLine.get(line);
+    const ref = !section ? undefined : findSection(this.memo, section.heading).kind === 'found' ? section.heading : `#${section.slug}`;
+    this.byLine.set(line, ref);
+    return ref;
+  }
 }
 
-function sectionEnd(headings: Array<{ line: number; level: number }>, unit: MemoUnit): number {
-  if (!unit.section) return Number.POSITIVE_INFINITY;
-  const next = headings.find((h) => h.line > unit.section!.line && h.level <= unit.section!.level);
-  return next?.line ?? Number.POSITIVE_INFINITY;
+/** For each heading's line, the line of the next heading at its level or above (one pass with a stack). */
+function sectionEnds(headings: ReadonlyArray<{ line: number; level: number }>): Map<number, number> {
+  const ends = new Map<number, number>();
+  const open: Array<{ line: number; level: number }> = [];
+  for (const heading of headings) {
+    while (open.length > 0 && open[open.length - 1]!.level >= heading.level) ends.set(open.pop()!.line, heading.line);
+    open.push(heading);
+  }
+  return ends;
 }
 
-function sameSpan(a: LineSpan | undefined, b: LineSpan | undefined): boolean {
-  return a === undefined ? b === undefined : b !== undefined && a.start === b.start;
+/** Is any of the sorted numbers in [from, to)? */
+function anyInRange(sorted: readonly number[] | undefined, from: number, to: number): boolean {
+  if (!sorted || sorted.length === 0) return false;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < to;
 }
 
 /** The text just before a fence (its list item, or the paragraph that introduces it). */
@@ -371,12 +432,41 @@ function isCodeExpression(name: string): boolean {
 async function disambiguate(index: CodeIndex, files: string[], names: string[]): Promise<string | undefined> {
   for (const name of names.filter(isIdentifier)) {
     const holders: string[] = [];
-    for (const file of files) if ((await index.declarations(file)).some((d) => matchesName(d, name))) holders.push(file);
+    for (const file of files) if (namedIn(await index.declarations(file), name).length > 0) holders.push(file);
     if (holders.length === 1) return holders[0];
   }
   const primary = files.filter((file) => !isSecondaryFile(file));
   return primary.length === 1 ? primary[0] : undefined;
 }
+
+/**
+ * The declarations of a file that `name` names (as matchesName decides), in file order, through
+ * an index built once per file: a memo naming thousands of declarations of one big file costs a
+ * lookup per name, not a pass over the file's declarations.
+ */
+function namedIn(decls: readonly SymbolDecl[], name: string): SymbolDecl[] {
+  let index = declIndexes.get(decls);
+  if (!index) {
+    index = new Map();
+    decls.forEach((decl, order) => {
+      const keys = new Set([decl.name]);
+      if (decl.kind === 'method') {
+        // `Type.Method` is also named by `Method` (and by any dotted tail of its name).
+        for (let dot = decl.name.indexOf('.'); dot !== -1; dot = decl.name.indexOf('.', dot + 1)) keys.add(decl.name.slice(dot + 1));
+      }
+      for (const key of keys) {
+        const list = index!.get(key);
+        if (list) list.push(order);
+        else index!.set(key, [order]);
+      }
+    });
+    declIndexes.set(decls, index);
+  }
+  const bare = name.replace(/\(\)$/, '');
+  return (index.get(bare) ?? []).map((order) => decls[order]!).filter((decl) => matchesName(decl, name));
+}
+
+const declIndexes = new WeakMap<readonly SymbolDecl[], Map<string, number[]>>();
 
 function matchesName(decl: SymbolDecl, name: string): boolean {
   const bare = name.replace(/\(\)$/, '');
@@ -388,7 +478,7 @@ async function placeDeclarationInFile(index: CodeIndex, file: string, names: str
   const decls = await index.declarations(file);
   for (const name of names) {
     if (!isIdentifier(name)) continue;
-    const found = decls.filter((d) => matchesName(d, name));
+    const found = namedIn(decls, name);
     if (found.length === 1) return { file, span: found[0]!.span, symbol: found[0], how: 'path + declaration' };
   }
   const folded = declaredIgnoringCase(decls, names);
@@ -579,7 +669,7 @@ async function placeName(
   if (isIdentifier(name)) {
     if (ctx.file) {
       const decls = await index.declarations(ctx.file);
-      const found = decls.filter((d) => matchesName(d, name));
+      const found = namedIn(decls, name);
       if (found.length === 1) return { file: ctx.file, span: found[0]!.span, symbol: found[0], how: 'declaration' };
       const folded = found.length === 0 ? declaredIgnoringCase(decls, [name]) : undefined;
       if (folded) return { file: ctx.file, span: folded.span, symbol: folded, how: t('declaration (ignoring case)') };
@@ -702,15 +792,16 @@ async function placeSnippet(index: CodeIndex, code: string, language: string, ct
     if (found) return found;
   }
   const extensions = FENCE_EXTENSIONS[language] ?? (ctx.file ? [extname(ctx.file)] : undefined);
-  const candidates = (await index.list()).filter((rel) => rel !== ctx.file && (!extensions || extensions.includes(extname(rel))));
-  // Vote: the file holding the most of the snippet's distinctive lines.
-  const distinctive = [...new Set(wanted.filter((line) => line.length >= 12))];
+  // Vote: the file holding the most of the snippet's distinctive lines (found through the line
+  // index: the work is the snippet's lines, not every file under the root per snippet).
+  const distinctive = [...new Set(wanted.filter((line) => line.length >= MIN_INDEXED_LINE))];
   if (distinctive.length === 0) return undefined;
+  const votesOf = new Map<string, number>();
+  for (const line of distinctive) for (const rel of await index.filesWithLine(line, extensions)) if (rel !== ctx.file) votesOf.set(rel, (votesOf.get(rel) ?? 0) + 1);
   let best: { rel: string; votes: number } | undefined;
-  for (const rel of candidates) {
-    let votes = 0;
-    for (const line of distinctive) if (await index.hasLine(rel, line)) votes++;
-    if (votes > 0 && (!best || votes > best.votes || (votes === best.votes && isSecondaryFile(best.rel) && !isSecondaryFile(rel)))) best = { rel, votes };
+  for (const rel of [...votesOf.keys()].sort((a, b) => index.positionOf(a) - index.positionOf(b))) {
+    const votes = votesOf.get(rel)!;
+    if (!best || votes > best.votes || (votes === best.votes && isSecondaryFile(best.rel) && !isSecondaryFile(rel))) best = { rel, votes };
   }
   const needed = distinctive.length <= 2 ? 1 : Math.ceil(distinctive.length * 0.4);
   if (!best || best.votes < needed) return undefined;
@@ -727,7 +818,10 @@ async function locateInFile(index: CodeIndex, rel: string, wanted: string[], sco
     return { file: rel, span, ...(symbol ? { symbol } : {}), how };
   };
   for (const symbolSpan of scope ? [scope, undefined] : [undefined]) {
-    const result = resolveAnchor({ lines: file.lines, normalized: file.normalized, anchor: wanted.join('\n'), ...(symbolSpan ? { symbolSpan } : {}) });
+    // What a fuzzy search would cover (an upper bound), charged to the import's shared budget.
+    const cost = symbolSpan ? file.normalized.slice(symbolSpan.start, symbolSpan.end + 1).reduce((n, line) => n + line.length + 1, 0) : file.text.length + file.lines.length;
+    const fuzzyBudget = index.takeFuzzy(cost);
+    const result = resolveAnchor({ lines: file.lines, normalized: file.normalized, anchor: wanted.join('\n'), fuzzyBudget, ...(symbolSpan ? { symbolSpan } : {}) });
     if (result.status === 'ok' || result.status === 'moved') return withSymbol(trimSpan(file, result.span), 'snippet (exact)');
     if (result.status === 'fuzzy') return withSymbol(trimSpan(file, result.span), `snippet (fuzzy ${Math.round(result.similarity * 100)}%)`);
   }
@@ -774,17 +868,26 @@ export function anchorFor(file: CodeFile, span: LineSpan): string {
     const text = file.normalized[line] ?? '';
     if (lines.length === 0 && text === '') continue;
     lines.push(text);
-    if (occurrences(file.normalized, lines) === 1) break;
+    if (!occursTwice(file, lines)) break;
   }
   return lines.join('\n');
 }
 
-function occurrences(normalized: readonly string[], wanted: readonly string[]): number {
-  let count = 0;
-  for (let i = 0; i + wanted.length <= normalized.length; i++) {
-    if (wanted.every((line, k) => normalized[i + k] === line)) count++;
+/** Do these lines occur more than once in the file? Only the places of their first line are looked at. */
+function occursTwice(file: CodeFile, wanted: readonly string[]): boolean {
+  if (!file.linePositions) {
+    file.linePositions = new Map();
+    file.normalized.forEach((line, i) => {
+      const at = file.linePositions!.get(line);
+      if (at) at.push(i);
+      else file.linePositions!.set(line, [i]);
+    });
   }
-  return count;
+  let count = 0;
+  for (const i of file.linePositions.get(wanted[0]!) ?? []) {
+    if (i + wanted.length <= file.normalized.length && wanted.every((line, k) => file.normalized[i + k] === line) && ++count > 1) return true;
+  }
+  return false;
 }
 
 /** A step title from memo prose: line mentions, numbering and trailing punctuation removed, one clause. */
@@ -810,17 +913,29 @@ function shorten(text: string, max = 80): string {
   return single.length > max ? `${single.slice(0, max - 1)}…` : single;
 }
 
-function uniqueId(steps: readonly ImportedStep[], base: string): string {
-  const slug =
-    base
-      .replace(/\.[A-Za-z0-9]+$/, '')
-      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'step';
-  const taken = new Set(steps.map((s) => s.id));
-  if (!taken.has(slug)) return slug;
-  for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`;
+/** Step ids from names: `CreateOrder` → `create-order`, then `create-order-2`, … (each suffix found in constant time). */
+class StepIds {
+  private readonly taken = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
+
+  take(base: string): string {
+    const slug =
+      base
+        .replace(/\.[A-Za-z0-9]+$/, '')
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'step';
+    let id = slug;
+    if (this.taken.has(id)) {
+      let n = this.nextSuffix.get(slug) ?? 2;
+      while (this.taken.has(`${slug}-${n}`)) n++;
+      this.nextSuffix.set(slug, n + 1);
+      id = `${slug}-${n}`;
+    }
+    this.taken.add(id);
+    return id;
+  }
 }
 
 export { formatLines };

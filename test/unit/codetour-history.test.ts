@@ -105,7 +105,7 @@ describe('CodeTour tours repaired from git history', () => {
     const counted: GitHistory = {
       repository: (folder) => (gitCalls++, real.repository(folder)),
       commitOfRef: (repo, ref, file) => (gitCalls++, real.commitOfRef(repo, ref, file)),
-      lastCommit: (repo, file) => (gitCalls++, real.lastCommit(repo, file)),
+      blame: (repo, file, text) => (gitCalls++, real.blame(repo, file, text)),
       show: (repo, id, file) => (gitCalls++, real.show(repo, id, file)),
     };
     const { engine, tour } = await load(dir, counted, (file) => told.push(file));
@@ -120,7 +120,7 @@ describe('CodeTour tours repaired from git history', () => {
     assert.deepEqual(steps.map((s) => s.spec.symbol), ['Sell', 'Sell']);
     const note = engine.diagnostics(tour).find((d) => d.code === 'codetour-history');
     assert.equal(note?.severity, 'info');
-    assert.match(note!.message, new RegExp(`2 line steps take their code from commit ${written.slice(0, 8)}`));
+    assert.match(note!.message, new RegExp(`2 line steps take their code from commit ${written.slice(0, 8)}, which wrote them into the tour`));
     assert.equal(engine.diagnostics(tour).some((d) => d.code === 'lines-only'), false);
     // Typing in the code re-resolves with the repair already known: git is not asked again, the steps follow.
     const calls = gitCalls;
@@ -244,8 +244,16 @@ describe('CodeTour tours repaired from git history', () => {
     write(folder, '.tours/stock.tour', JSON.stringify({ title: 'Stock', steps: [{ file: '../secret.go', line: 4, description: 'x' }, { file: 'shop/a.go', line: 4, description: 'y' }] }));
     commit(dir, 'tour');
     write(folder, 'shop/a.go', NEW);
+    // (After the test's own commits: git add would run the fsmonitor.) A repository whose own config names programs: none of them may run for a read-only look.
+    const run = `sh -c 'touch ${marker}'`;
+    git(dir, 'config', 'core.fsmonitor', run);
+    git(dir, 'config', 'log.showSignature', 'true');
+    git(dir, 'config', 'gpg.program', run);
+    git(dir, 'config', 'diff.evil.textconv', run);
+    write(dir, '.gitattributes', '* diff=evil\n');
     const { engine, tour } = await load(folder);
     await engine.historyRead(tour);
+    assert.equal(existsSync(marker), false, 'no program from the repository\'s config ran');
     const steps = engine.get(tour)!.steps;
     assert.equal(steps[0]!.spec.history, undefined);
     assert.equal(steps[0]!.status, 'invalid');
@@ -258,7 +266,7 @@ describe('CodeTour tours repaired from git history', () => {
   });
 
   it('steps edited after the tour\'s last commit were written against today\'s files: left as they are', async () => {
-    const { dir } = decayedRepo();
+    const { dir, written } = decayedRepo();
     const edited = JSON.parse(tourOf());
     edited.steps[1].line = lineOf(NEW, 'report()');
     write(dir, '.tours/stock.tour', JSON.stringify(edited, null, 2));
@@ -277,8 +285,10 @@ describe('CodeTour tours repaired from git history', () => {
     assert.equal(after[1]!.spec.history?.commit, committed);
     assert.equal(after[1]!.spec.anchor, 'report()');
     assert.equal(after[1]!.span?.start, at(NEW, 'report()'));
-    assert.equal(after[0]!.spec.history?.commit, committed);
-    assert.equal(after[0]!.span?.start, at(NEW, 'lock()'), 'a step read at the new commit stays right: the tour was fixed at the new code? no — at its own line');
+    // The other step was written long before: still read at the commit that wrote its line.
+    assert.equal(after[0]!.spec.history?.commit, written);
+    assert.equal(after[0]!.span?.start, at(NEW, 'lock()'));
+    assert.match(engine.diagnostics(tour).find((d) => d.code === 'codetour-history')!.message, /2 line steps take their code from the commits that wrote each of them into the tour \(2 commits\)/);
   });
 
   it('the engine stays pure: any GitHistory works (a fake in memory), and a full reload reads history again', async () => {
@@ -286,7 +296,7 @@ describe('CodeTour tours repaired from git history', () => {
     const fake: GitHistory = {
       repository: async () => ({ top: '/ws', head: 'f'.repeat(40) }),
       commitOfRef: async () => ({ problem: 'bad-ref', message: 'no refs here' }),
-      lastCommit: async () => (commits++, 'a'.repeat(40)),
+      blame: async (_repo, _file, text) => (commits++, text.split('\n').map(() => ({ commit: 'a'.repeat(40), time: 1 }))),
       show: async (_repo, commitId, file) => (commitId === 'a'.repeat(40) && file === 'shop/a.go' ? OLD : commitId === 'a'.repeat(40) && file === '.tours/stock.tour' ? tourOf() : undefined),
     };
     const fs = new MemoryFileSystem({ '/ws/shop/a.go': NEW, '/ws/.tours/stock.tour': tourOf() });

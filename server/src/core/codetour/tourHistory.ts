@@ -2,7 +2,8 @@
  * Decayed CodeTour tours, repaired from history. A tour's steps are line numbers: written two
  * years ago, `line: 436` now points at whatever sits there today. When the workspace is a git
  * repository, each line step's code is read as it was when the tour was written — at the tour's
- * `ref` if set, else at the last commit that changed the `.tour` file — and becomes the step's
+ * `ref` if set, else at the last commit that changed the step's `line` in the `.tour` file (blame:
+ * a step added later was written against later code) — and becomes the step's
  * `anchor` (and `symbol`, where a grammar exists); the engine then resolves it on today's code
  * like any walkthrough step, so the step follows its code instead of its line number.
  *
@@ -17,7 +18,6 @@ import { isInside, relativePath, resolvePath } from '../paths';
 import { SymbolIndex } from '../symbols/symbolIndex';
 import { normalizeLine, splitLines } from '../text';
 import type { Diagnostic, LineSpan, Range } from '../types';
-import { parseTour } from './parseTour';
 
 /** An anchor grows to at most this many lines while it is not unique in its file. */
 export const MAX_ANCHOR_LINES = 3;
@@ -48,22 +48,34 @@ export interface GitHistory {
    * the tour was recorded, so the last commit on it that changed `tourPath` (else its tip).
    */
   commitOfRef(repo: GitRepository, ref: string, tourPath: string): Promise<string | GitProblem>;
-  /** The last commit (from HEAD) that changed `path`; undefined when it was never committed. */
-  lastCommit(repo: GitRepository, path: string): Promise<string | undefined | GitProblem>;
+  /**
+   * For each line (0-based) of `text`, the tour file as it is now, the commit that last changed it
+   * (from HEAD); undefined for a line not committed yet, and instead of the array when the file
+   * was never committed.
+   */
+  blame(repo: GitRepository, path: string, text: string): Promise<Array<BlamedLine | undefined> | undefined | GitProblem>;
   /** The file's text at `commit`; undefined when it did not exist there or cannot be read. */
   show(repo: GitRepository, commit: string, path: string): Promise<string | undefined>;
 }
 
-/** One line step's code as the tour's author saw it. */
+export interface BlamedLine {
+  commit: string;
+  /** Committer time (seconds): the latest of several commits wins. */
+  time: number;
+}
+
+/** One line step's code as the tour's author saw it, and the commit it was read at. */
 export interface HistoricalStep {
   anchor: string;
   symbol?: string;
+  commit: string;
 }
 
 export type TourHistoryResult =
   | {
       kind: 'repaired';
-      commit: string;
+      /** The commits the steps were read at (one with a `ref`). */
+      commits: string[];
       fromRef: boolean;
       /** By step key (file and lines, see `stepKey`), so that a result applies to the tour retyped. */
       steps: Map<string, HistoricalStep>;
@@ -102,41 +114,54 @@ export async function readTourHistory(input: TourHistoryInput): Promise<TourHist
   if (!isInside(repo.top, input.tourFile)) return none(t('the tour file is not inside the git repository'));
   const tourPath = relativePath(repo.top, input.tourFile);
 
-  let commit: string | GitProblem | undefined;
+  // Which commit each step's code is read at: the tour's `ref` for all of them; else, per step, the
+  // last commit that changed the step's `line` (or `selection`) in the tour file — a step added
+  // or moved later was written against the code of that later commit, not of the tour's first one.
+  let commitOf: (step: StepSpec) => string | undefined;
   if (spec.ref !== undefined) {
-    commit = await git.commitOfRef(repo, spec.ref, tourPath);
+    const commit = await git.commitOfRef(repo, spec.ref, tourPath);
+    if (isGitProblem(commit)) return none(commit.message);
+    commitOf = () => commit;
   } else {
-    commit = await git.lastCommit(repo, tourPath);
-    if (commit === undefined) return none(t('the tour file was never committed, so git does not know when it was written'));
-  }
-  if (isGitProblem(commit)) return none(commit.message);
-
-  // Steps edited since that commit were written against today's files: leave them as they are.
-  let committedKeys: Set<string> | undefined;
-  if (spec.ref === undefined) {
-    const committed = await git.show(repo, commit, tourPath);
-    if (committed !== undefined && committed !== input.tourText) {
-      committedKeys = new Set(parseTour(input.tourFile, committed).steps.filter(isLineStep).map(stepKey));
-    }
+    const blame = await git.blame(repo, tourPath, input.tourText);
+    if (isGitProblem(blame)) return none(blame.message);
+    if (blame === undefined) return none(t('the tour file was never committed, so git does not know when it was written'));
+    commitOf = (step) => {
+      const where = step.spans.lines?.value;
+      if (!where) return undefined;
+      let latest: BlamedLine | undefined;
+      for (let line = where.start.line; line <= where.end.line; line++) {
+        const blamed = blame[line];
+        // A line not committed yet: the step was written against today's files; leave it as it is.
+        if (!blamed) return undefined;
+        if (!latest || blamed.time > latest.time) latest = blamed;
+      }
+      return latest?.commit;
+    };
   }
 
   const texts = new Map<string, Promise<string | undefined>>();
   const steps = new Map<string, HistoricalStep>();
+  const commits = new Set<string>();
   for (const step of lineSteps) {
-    if (committedKeys && !committedKeys.has(stepKey(step))) continue;
+    const commit = commitOf(step);
+    if (commit === undefined) continue;
     const file = resolvePath(input.root, step.file!);
     if (!isInside(input.folder, file) || !isInside(repo.top, file)) continue;
     const path = relativePath(repo.top, file);
     if (path === '' || path === '.' || path.startsWith('../')) continue;
-    let read = texts.get(path);
-    if (!read) texts.set(path, (read = git.show(repo, commit, path)));
+    const key = `${commit}:${path}`;
+    let read = texts.get(key);
+    if (!read) texts.set(key, (read = git.show(repo, commit, path)));
     const old = await read;
     if (old === undefined) continue;
     const found = await historicalStep(file, old, step.lines!, input.symbols);
-    if (found) steps.set(stepKey(step), found);
+    if (!found) continue;
+    steps.set(stepKey(step), { ...found, commit });
+    commits.add(commit);
   }
-  if (steps.size === 0) return none(t('none of its files could be read at commit {0}', shortCommit(commit)));
-  return { kind: 'repaired', commit, fromRef: spec.ref !== undefined, steps, head: repo.head };
+  if (steps.size === 0) return none(t('none of its line steps could be read in the commits that wrote them'));
+  return { kind: 'repaired', commits: [...commits], fromRef: spec.ref !== undefined, steps, head: repo.head };
 }
 
 /** What identifies a line step across edits of the tour: its file and lines. */
@@ -148,7 +173,7 @@ export function shortCommit(commit: string): string {
   return /^[0-9a-f]{40,64}$/i.test(commit) ? commit.slice(0, 8) : commit;
 }
 
-async function historicalStep(file: string, text: string, span: LineSpan, symbols: SymbolIndex | undefined): Promise<HistoricalStep | undefined> {
+async function historicalStep(file: string, text: string, span: LineSpan, symbols: SymbolIndex | undefined): Promise<Omit<HistoricalStep, 'commit'> | undefined> {
   const lines = splitLines(text);
   const normalized = lines.map(normalizeLine);
   const found = anchorAt(lines, normalized, span);
@@ -213,11 +238,10 @@ export function applyTourHistory(spec: WalkthroughSpec, result: TourHistoryResul
     };
     return { ...spec, diagnostics: [...spec.diagnostics, warning] };
   }
-  const short = shortCommit(result.commit);
   const steps = spec.steps.map((step) => {
     const found = isLineStep(step) ? result.steps.get(stepKey(step)) : undefined;
     if (!found) return step;
-    const repaired: StepSpec = { ...step, anchor: found.anchor, history: { commit: result.commit } };
+    const repaired: StepSpec = { ...step, anchor: found.anchor, history: { commit: found.commit } };
     if (found.symbol !== undefined && step.symbol === undefined) repaired.symbol = found.symbol;
     return repaired;
   });
@@ -233,8 +257,10 @@ export function applyTourHistory(spec: WalkthroughSpec, result: TourHistoryResul
     severity: 'info',
     code: 'codetour-history',
     message: result.fromRef
-      ? plural(count, 'Repaired from history: {0} line step takes its code from `{1}` (commit {2}) and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from `{1}` (commit {2}) and follow it to the code as it is today.', spec.ref ?? '', short)
-      : plural(count, 'Repaired from history: {0} line step takes its code from commit {1}, when the tour was last changed, and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from commit {1}, when the tour was last changed, and follow it to the code as it is today.', short),
+      ? plural(count, 'Repaired from history: {0} line step takes its code from `{1}` (commit {2}) and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from `{1}` (commit {2}) and follow it to the code as it is today.', spec.ref ?? '', shortCommit(result.commits[0]!))
+      : result.commits.length === 1
+        ? plural(count, 'Repaired from history: {0} line step takes its code from commit {1}, which wrote it into the tour, and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from commit {1}, which wrote them into the tour, and follow it to the code as it is today.', shortCommit(result.commits[0]!))
+        : plural(count, 'Repaired from history: {0} line step takes its code from the commit that wrote it into the tour ({1} commits) and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from the commits that wrote each of them into the tour ({1} commits) and follow it to the code as it is today.', result.commits.length),
   });
   return { ...spec, steps, diagnostics };
 }

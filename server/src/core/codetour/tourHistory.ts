@@ -14,10 +14,13 @@
  */
 import { plural, t } from '../l10n';
 import type { StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
-import { isInside, relativePath, resolvePath } from '../paths';
+import { extname, isInside, relativePath, resolvePath } from '../paths';
 import { SymbolIndex } from '../symbols/symbolIndex';
 import { normalizeLine, splitLines } from '../text';
 import type { Diagnostic, LineSpan, Range } from '../types';
+
+/** Files read from git at once. */
+const SHOW_CONCURRENCY = 4;
 
 /** An anchor grows to at most this many lines while it is not unique in its file. */
 export const MAX_ANCHOR_LINES = 3;
@@ -95,7 +98,7 @@ export interface TourHistoryInput {
   /** The folder step paths are relative to. */
   root: string;
   git: GitHistory;
-  /** Declarations of the old code (a separate index, so today's cache is left alone). */
+  /** Declarations of the old code (kept under keys of their own: today's entries stay). */
   symbols?: SymbolIndex;
 }
 
@@ -140,9 +143,9 @@ export async function readTourHistory(input: TourHistoryInput): Promise<TourHist
     };
   }
 
-  const texts = new Map<string, Promise<string | undefined>>();
-  const steps = new Map<string, HistoricalStep>();
-  const commits = new Set<string>();
+  // Where each step's code is read: its commit and its path in the repository (confined).
+  const planned: Array<{ step: StepSpec; file: string; commit: string; key: string }> = [];
+  const reads = new Map<string, { commit: string; path: string }>();
   for (const step of lineSteps) {
     const commit = commitOf(step);
     if (commit === undefined) continue;
@@ -151,11 +154,23 @@ export async function readTourHistory(input: TourHistoryInput): Promise<TourHist
     const path = relativePath(repo.top, file);
     if (path === '' || path === '.' || path.startsWith('../')) continue;
     const key = `${commit}:${path}`;
-    let read = texts.get(key);
-    if (!read) texts.set(key, (read = git.show(repo, commit, path)));
-    const old = await read;
+    reads.set(key, { commit, path });
+    planned.push({ step, file, commit, key });
+  }
+  // A few git processes at once: the files of a long tour are read in a fraction of the time.
+  const texts = new Map<string, string | undefined>();
+  const queue = [...reads];
+  await Promise.all(
+    Array.from({ length: Math.min(SHOW_CONCURRENCY, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) texts.set(next[0], await git.show(repo, next[1].commit, next[1].path));
+    }),
+  );
+  const steps = new Map<string, HistoricalStep>();
+  const commits = new Set<string>();
+  for (const { step, file, commit, key } of planned) {
+    const old = texts.get(key);
     if (old === undefined) continue;
-    const found = await historicalStep(file, old, step.lines!, input.symbols);
+    const found = await historicalStep(file, old, step.lines!, input.symbols, commit);
     if (!found) continue;
     steps.set(stepKey(step), { ...found, commit });
     commits.add(commit);
@@ -173,12 +188,13 @@ export function shortCommit(commit: string): string {
   return /^[0-9a-f]{40,64}$/i.test(commit) ? commit.slice(0, 8) : commit;
 }
 
-async function historicalStep(file: string, text: string, span: LineSpan, symbols: SymbolIndex | undefined): Promise<Omit<HistoricalStep, 'commit'> | undefined> {
+async function historicalStep(file: string, text: string, span: LineSpan, symbols: SymbolIndex | undefined, commit: string): Promise<Omit<HistoricalStep, 'commit'> | undefined> {
   const lines = splitLines(text);
   const normalized = lines.map(normalizeLine);
   const found = anchorAt(lines, normalized, span);
   if (!found) return undefined;
-  const symbol = symbols ? enclosingSymbol(await symbols.symbols(file, text), found.span) : undefined;
+  // Cached apart from today's file (a key of its own, with the same extension for the grammar).
+  const symbol = symbols ? enclosingSymbol(await symbols.symbols(`${file}@${shortCommit(commit)}${extname(file)}`, text), found.span) : undefined;
   return { anchor: found.anchor, ...(symbol ? { symbol } : {}) };
 }
 
@@ -292,12 +308,11 @@ interface HistoryEntry {
  */
 export class TourHistoryCache {
   private readonly entries = new Map<string, HistoryEntry>();
-  /** The old code's declarations: apart from the engine's index of today's files. */
-  private readonly symbols = new SymbolIndex();
-
   constructor(
     private readonly git: GitHistory,
     private readonly onRead?: (file: string) => void,
+    /** The engine's index (its parsers are ready); the old code's declarations get keys of their own. */
+    private readonly symbols: SymbolIndex = new SymbolIndex(),
   ) {}
 
   /** The spec to resolve: repaired from history as far as known; a reading starts when needed. */

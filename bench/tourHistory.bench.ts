@@ -52,7 +52,7 @@ export async function tourHistoryBench(steps: number): Promise<string[]> {
     const counted: GitHistory = {
       repository: (folder) => (calls++, real.repository(folder)),
       commitOfRef: (repo, ref, file) => (calls++, real.commitOfRef(repo, ref, file)),
-      blame: (repo, file, text) => (calls++, real.blame(repo, file, text)),
+      blame: (repo, commit, file) => (calls++, real.blame(repo, commit, file)),
       show: (repo, commit, file) => (calls++, real.show(repo, commit, file)),
     };
     const withHistory = new WalkthroughEngine({ fs: new NodeFileSystem(), folders: [dir], git: counted });

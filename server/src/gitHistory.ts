@@ -51,7 +51,7 @@ export class GitCli implements GitHistory {
     this.timeoutMs = options.timeoutMs ?? GIT_TIMEOUT_MS;
   }
 
-  private run(cwd: string, args: string[], maxBytes = SMALL_OUTPUT, input?: string): Promise<Run> {
+  private run(cwd: string, args: string[], maxBytes = SMALL_OUTPUT): Promise<Run> {
     return new Promise((resolve) => {
       try {
         const child = execFile(
@@ -70,9 +70,9 @@ export class GitCli implements GitHistory {
             else resolve({ ok: false, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr.length, stderr: String(stderr ?? '') || error.message });
           },
         );
-        // Standard input: the text to read (blame --contents -), else nothing (git never waits on it).
+        // Nothing on standard input: git never waits on it.
         child.stdin?.on('error', () => undefined);
-        child.stdin?.end(input ?? '');
+        child.stdin?.end();
       } catch (error) {
         // A NUL byte in an argument, a bad cwd: no git run, nothing found.
         resolve({ ok: false, missing: false, stderr: error instanceof Error ? error.message : String(error) });
@@ -117,12 +117,13 @@ export class GitCli implements GitHistory {
     return commit;
   }
 
-  async blame(repo: GitRepository, path: string, text: string): Promise<Array<BlamedLine | undefined> | undefined | GitProblem> {
-    if (repo.head === undefined || !isRelative(path)) return undefined;
-    // The tour as it is now (an unsaved buffer too) against HEAD: lines not committed yet have no commit.
-    const blame = await this.run(repo.top, ['blame', '--porcelain', '--no-textconv', '--contents', '-', '--', path], BLAME_OUTPUT, text);
+  async blame(repo: GitRepository, commit: string, path: string): Promise<BlamedLine[] | undefined | GitProblem> {
+    if (!COMMIT_ID.test(commit) || !isRelative(path)) return undefined;
+    // The file as committed (blobs only: no working-tree text, so no clean filter runs), no textconv.
+    const blame = await this.run(repo.top, ['blame', '--porcelain', '--no-textconv', commit, '--', path], BLAME_OUTPUT);
     if (!blame.ok) return /no such path/i.test(blame.stderr) ? undefined : this.problem(blame);
-    return parseBlame(blame.stdout.toString('utf8'));
+    const lines = parseBlame(blame.stdout.toString('utf8'));
+    return Array.from(lines, (line) => line ?? { commit, time: 0 });
   }
 
   private async lastCommitFrom(repo: GitRepository, from: string, path: string): Promise<string | undefined | GitProblem> {

@@ -14,7 +14,7 @@ import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { runImportCodeTour } from '../../server/src/cliCodeTour';
 import { convertTour } from '../../server/src/core/codetour/convertTour';
-import type { GitHistory } from '../../server/src/core/codetour/tourHistory';
+import { unchangedLines, type GitHistory } from '../../server/src/core/codetour/tourHistory';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { toEnginePath } from '../../server/src/core/paths';
@@ -105,7 +105,7 @@ describe('CodeTour tours repaired from git history', () => {
     const counted: GitHistory = {
       repository: (folder) => (gitCalls++, real.repository(folder)),
       commitOfRef: (repo, ref, file) => (gitCalls++, real.commitOfRef(repo, ref, file)),
-      blame: (repo, file, text) => (gitCalls++, real.blame(repo, file, text)),
+      blame: (repo, commitId, file) => (gitCalls++, real.blame(repo, commitId, file)),
       show: (repo, id, file) => (gitCalls++, real.show(repo, id, file)),
     };
     const { engine, tour } = await load(dir, counted, (file) => told.push(file));
@@ -250,7 +250,9 @@ describe('CodeTour tours repaired from git history', () => {
     git(dir, 'config', 'log.showSignature', 'true');
     git(dir, 'config', 'gpg.program', run);
     git(dir, 'config', 'diff.evil.textconv', run);
-    write(dir, '.gitattributes', '* diff=evil\n');
+    git(dir, 'config', 'filter.evil.clean', run);
+    git(dir, 'config', 'filter.evil.process', run);
+    write(dir, '.gitattributes', '* diff=evil filter=evil\n');
     const { engine, tour } = await load(folder);
     await engine.historyRead(tour);
     assert.equal(existsSync(marker), false, 'no program from the repository\'s config ran');
@@ -296,8 +298,8 @@ describe('CodeTour tours repaired from git history', () => {
     const fake: GitHistory = {
       repository: async () => ({ top: '/ws', head: 'f'.repeat(40) }),
       commitOfRef: async () => ({ problem: 'bad-ref', message: 'no refs here' }),
-      blame: async (_repo, _file, text) => (commits++, text.split('\n').map(() => ({ commit: 'a'.repeat(40), time: 1 }))),
-      show: async (_repo, commitId, file) => (commitId === 'a'.repeat(40) && file === 'shop/a.go' ? OLD : commitId === 'a'.repeat(40) && file === '.tours/stock.tour' ? tourOf() : undefined),
+      blame: async () => (commits++, tourOf().split('\n').map(() => ({ commit: 'a'.repeat(40), time: 1 }))),
+      show: async (_repo, commitId, file) => (commitId === 'a'.repeat(40) && file === 'shop/a.go' ? OLD : file === '.tours/stock.tour' ? tourOf() : undefined),
     };
     const fs = new MemoryFileSystem({ '/ws/shop/a.go': NEW, '/ws/.tours/stock.tour': tourOf() });
     const engine = new WalkthroughEngine({ fs, folders: ['/ws'], git: fake });
@@ -315,5 +317,22 @@ describe('CodeTour tours repaired from git history', () => {
     assert.deepEqual(await engine.historyRead('/ws/.tours/stock.tour'), []);
     assert.equal(commits, 3);
     assert.equal(engine.resolvedSteps, resolvedBefore, 'no step resolved again for the same repair');
+  });
+});
+
+describe('unchangedLines (the tour as committed → as it is now)', () => {
+  it('maps unchanged lines through insertions, deletions and edits; changed lines map to nothing', () => {
+    assert.deepEqual(unchangedLines(['a', 'b', 'c', 'd'], ['a', 'x', 'b', 'd', 'e']), [0, undefined, 1, 3, undefined]);
+    assert.deepEqual(unchangedLines(['{', '"line": 4', '"line": 5', '}'], ['{', '"line": 4', '"line": 9', '}']), [0, 1, undefined, 3]);
+    assert.deepEqual(unchangedLines([], ['a']), [undefined]);
+    assert.deepEqual(unchangedLines(['a', 'b'], ['a', 'b']), [0, 1]);
+    // Only lines equal to their counterpart are mapped, in order.
+    const before = ['{', 'a', 'b', 'c', 'd', 'e', '}'];
+    const now = ['{', 'b', 'a', 'c', 'X', 'e', 'f', '}'];
+    const mapped = unchangedLines(before, now);
+    mapped.forEach((old, i) => old !== undefined && assert.equal(before[old], now[i]));
+    const kept = mapped.filter((old) => old !== undefined) as number[];
+    assert.deepEqual(kept, [...kept].sort((x, y) => x - y));
+    assert.equal(kept.length, 5, 'the longest common subsequence: {, a|b, c, e, }');
   });
 });

@@ -52,11 +52,10 @@ export interface GitHistory {
    */
   commitOfRef(repo: GitRepository, ref: string, tourPath: string): Promise<string | GitProblem>;
   /**
-   * For each line (0-based) of `text`, the tour file as it is now, the commit that last changed it
-   * (from HEAD); undefined for a line not committed yet, and instead of the array when the file
-   * was never committed.
+   * For each line (0-based) of the file as committed at `commit`, the commit that last changed it;
+   * undefined when the file is not in that commit (never committed).
    */
-  blame(repo: GitRepository, path: string, text: string): Promise<Array<BlamedLine | undefined> | undefined | GitProblem>;
+  blame(repo: GitRepository, commit: string, path: string): Promise<BlamedLine[] | undefined | GitProblem>;
   /** The file's text at `commit`; undefined when it did not exist there or cannot be read. */
   show(repo: GitRepository, commit: string, path: string): Promise<string | undefined>;
 }
@@ -126,9 +125,15 @@ export async function readTourHistory(input: TourHistoryInput): Promise<TourHist
     if (isGitProblem(commit)) return none(commit.message);
     commitOf = () => commit;
   } else {
-    const blame = await git.blame(repo, tourPath, input.tourText);
-    if (isGitProblem(blame)) return none(blame.message);
-    if (blame === undefined) return none(t('the tour file was never committed, so git does not know when it was written'));
+    // Blame the tour as committed at HEAD, then carry it over to the tour as it is now (an edit or
+    // an unsaved buffer): lines changed since have no commit. (Not `blame --contents`: git would run
+    // the repository's clean filters on the text.)
+    const head = repo.head;
+    const committedBlame = head === undefined ? undefined : await git.blame(repo, head, tourPath);
+    if (isGitProblem(committedBlame)) return none(committedBlame.message);
+    const committedText = committedBlame === undefined ? undefined : await git.show(repo, head!, tourPath);
+    if (committedBlame === undefined || committedText === undefined) return none(t('the tour file was never committed, so git does not know when it was written'));
+    const blame = unchangedLines(splitLines(committedText), splitLines(input.tourText)).map((old) => (old === undefined ? undefined : committedBlame[old]));
     commitOf = (step) => {
       const where = step.spans.lines?.value;
       if (!where) return undefined;
@@ -177,6 +182,45 @@ export async function readTourHistory(input: TourHistoryInput): Promise<TourHist
   }
   if (steps.size === 0) return none(t('none of its line steps could be read in the commits that wrote them'));
   return { kind: 'repaired', commits: [...commits], fromRef: spec.ref !== undefined, steps, head: repo.head };
+}
+
+/** Longest-common-subsequence work allowed for the changed middle of a tour (cells). */
+const MAX_DIFF_CELLS = 4_000_000;
+
+/**
+ * For each line of `now`, the line of `before` it is an unchanged copy of (a line diff: common
+ * head and tail, then the longest common subsequence of the middle); undefined for lines added or
+ * changed. A middle too large to compare counts as changed (its steps keep today's behaviour).
+ */
+export function unchangedLines(before: readonly string[], now: readonly string[]): Array<number | undefined> {
+  const result = new Array<number | undefined>(now.length).fill(undefined);
+  let head = 0;
+  while (head < before.length && head < now.length && before[head] === now[head]) {
+    result[head] = head;
+    head++;
+  }
+  let tail = 0;
+  while (tail < before.length - head && tail < now.length - head && before[before.length - 1 - tail] === now[now.length - 1 - tail]) {
+    result[now.length - 1 - tail] = before.length - 1 - tail;
+    tail++;
+  }
+  const a = before.slice(head, before.length - tail);
+  const b = now.slice(head, now.length - tail);
+  if (a.length === 0 || b.length === 0 || a.length * b.length > MAX_DIFF_CELLS) return result;
+  // lengths[i][j]: LCS of a[i..] and b[j..], one row of Uint32 per line of `a`.
+  const rows = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) rows[i]![j] = a[i] === b[j] ? rows[i + 1]![j + 1]! + 1 : Math.max(rows[i + 1]![j]!, rows[i]![j + 1]!);
+  }
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      result[head + j] = head + i;
+      i++;
+      j++;
+    } else if (rows[i + 1]![j]! >= rows[i]![j + 1]!) i++;
+    else j++;
+  }
+  return result;
 }
 
 /** What identifies a line step across edits of the tour: its file and lines. */

@@ -19,6 +19,7 @@ import { WalkthroughEngine } from '../../server/src/core/engine';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { toEnginePath } from '../../server/src/core/paths';
 import { GitCli, isSafeRef } from '../../server/src/gitHistory';
+import { Workspace } from '../../server/src/features/workspace';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { lineOf } from './helpers';
 
@@ -291,6 +292,28 @@ describe('CodeTour tours repaired from git history', () => {
     assert.equal(after[0]!.spec.history?.commit, written);
     assert.equal(after[0]!.span?.start, at(NEW, 'lock()'));
     assert.match(engine.diagnostics(tour).find((d) => d.code === 'codetour-history')!.message, /2 line steps take their code from the commits that wrote each of them into the tour \(2 commits\)/);
+  });
+
+  it('the server reads history in the background, tells listeners, and reads again when a commit moves a branch', async () => {
+    const { dir, written } = decayedRepo();
+    const edited = JSON.parse(tourOf());
+    edited.steps[1].line = lineOf(NEW, 'report()');
+    write(dir, '.tours/stock.tour', JSON.stringify(edited, null, 2));
+    const folder = toEnginePath(dir);
+    const tour = `${folder}/.tours/stock.tour`;
+    const errors: string[] = [];
+    const workspace = new Workspace(new NodeFileSystem({ confineTo: [dir] }), [folder], { error: (m: string) => errors.push(m) }, 0, undefined, new GitCli());
+    const updates: string[][] = [];
+    workspace.onDidUpdate((affected) => updates.push([...affected]));
+    await workspace.load();
+    await workspace.tourHistory(tour);
+    assert.ok(updates.some((u) => u.includes(tour)), 'listeners heard of the repaired tour');
+    assert.deepEqual(workspace.engine.get(tour)!.steps.map((s) => s.spec.history?.commit), [written, undefined]);
+    const committed = commit(dir, 'tour: explain report()');
+    await workspace.filesChanged([{ file: `${folder}/.git/refs/heads/main`, kind: 'changed' }]);
+    await workspace.tourHistory(tour);
+    assert.deepEqual(workspace.engine.get(tour)!.steps.map((s) => s.spec.history?.commit), [written, committed]);
+    assert.deepEqual(errors, []);
   });
 
   it('the engine stays pure: any GitHistory works (a fake in memory), and a full reload reads history again', async () => {

@@ -81,10 +81,9 @@ export type TourHistoryResult =
       fromRef: boolean;
       /** By step key (file and lines, see `stepKey`), so that a result applies to the tour retyped. */
       steps: Map<string, HistoricalStep>;
-      head: string | undefined;
     }
   /** No history: `reason` for the one warning (undefined when the tour has no line steps to warn about). */
-  | { kind: 'none'; reason: string | undefined; head: string | undefined };
+  | { kind: 'none'; reason: string | undefined };
 
 export interface TourHistoryInput {
   spec: WalkthroughSpec;
@@ -109,10 +108,10 @@ export function isLineStep(step: StepSpec): boolean {
 export async function readTourHistory(input: TourHistoryInput): Promise<TourHistoryResult> {
   const { spec, git } = input;
   const lineSteps = spec.steps.filter(isLineStep);
-  if (lineSteps.length === 0) return { kind: 'none', reason: undefined, head: undefined };
+  if (lineSteps.length === 0) return { kind: 'none', reason: undefined };
   const repo = await git.repository(input.folder);
-  if (isGitProblem(repo)) return { kind: 'none', reason: repo.message, head: undefined };
-  const none = (reason: string): TourHistoryResult => ({ kind: 'none', reason, head: repo.head });
+  if (isGitProblem(repo)) return { kind: 'none', reason: repo.message };
+  const none = (reason: string): TourHistoryResult => ({ kind: 'none', reason });
   if (!isInside(repo.top, input.tourFile)) return none(t('the tour file is not inside the git repository'));
   const tourPath = relativePath(repo.top, input.tourFile);
 
@@ -181,7 +180,7 @@ export async function readTourHistory(input: TourHistoryInput): Promise<TourHist
     commits.add(commit);
   }
   if (steps.size === 0) return none(t('none of its line steps could be read in the commits that wrote them'));
-  return { kind: 'repaired', commits: [...commits], fromRef: spec.ref !== undefined, steps, head: repo.head };
+  return { kind: 'repaired', commits: [...commits], fromRef: spec.ref !== undefined, steps };
 }
 
 /** Longest-common-subsequence work allowed for the changed middle of a tour (cells). */
@@ -380,7 +379,7 @@ export class TourHistoryCache {
   private start(file: string, entry: HistoryEntry, text: string, folder: string, root: string): void {
     const generation = ++entry.generation;
     entry.pending = readTourHistory({ spec: entry.spec, tourFile: file, tourText: text, folder, root, git: this.git, symbols: this.symbols })
-      .catch((error: unknown): TourHistoryResult => ({ kind: 'none', reason: error instanceof Error ? error.message : String(error), head: undefined }))
+      .catch((error: unknown): TourHistoryResult => ({ kind: 'none', reason: error instanceof Error ? error.message : String(error) }))
       .then((result) => {
         if (this.entries.get(file) !== entry || entry.generation !== generation) return;
         entry.pending = undefined;
@@ -390,6 +389,10 @@ export class TourHistoryCache {
         if (sameRepair(entry.repaired ?? entry.spec, repaired)) return;
         entry.repaired = repaired;
         this.onRead?.(file);
+      })
+      .catch(() => {
+        // Never an unhandled rejection (it would end the server): the tour keeps what it had.
+        if (entry.generation === generation) entry.pending = undefined;
       });
   }
 

@@ -10,6 +10,7 @@ import { parseArgs, workspaceFolderOf, type Writer } from './cliArgs';
 import { WalkthroughEngine } from './core/engine';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
+import { GitCli } from './gitHistory';
 import { EXPORT_FORMATS, gatherExport, renderExport, type ExportFormat } from './features/exportWalkthrough';
 
 export const exportUsage = (): string => t('Usage: walkthrough export FILE [--format md|html] [--out FILE]\n\nExports a walkthrough (*.walkthrough.yaml or a CodeTour .tour) as one Markdown or self-contained\nHTML document: per step the question, the talking points and the code with file:line.\n  --format  md (default, or from the --out extension) or html\n  --out     write to FILE instead of standard output');
@@ -31,8 +32,10 @@ export async function runExport(argv: string[], out: Writer = process.stdout, er
   }
   const file = path.resolve(args.positional[0]!);
   const folder = workspaceFolderOf(file);
-  const engine = new WalkthroughEngine({ fs: new NodeFileSystem({ confineTo: [folder] }), folders: [toEnginePath(folder)] });
+  // A CodeTour tour's line steps are repaired from git history first (core/codetour/tourHistory.ts).
+  const engine = new WalkthroughEngine({ fs: new NodeFileSystem({ confineTo: [folder] }), folders: [toEnginePath(folder)], git: new GitCli() });
   await engine.loadFiles([toEnginePath(file)]);
+  await engine.historyRead(toEnginePath(file));
   const walkthrough = engine.get(toEnginePath(file));
   if (!walkthrough || walkthrough.steps.length === 0) {
     err.write(`${MESSAGES.notLoaded(file)}\n`);

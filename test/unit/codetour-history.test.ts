@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { runImportCodeTour } from '../../server/src/cliCodeTour';
+import { runExport } from '../../server/src/cliExport';
 import { convertTour } from '../../server/src/core/codetour/convertTour';
 import { unchangedLines, type GitHistory } from '../../server/src/core/codetour/tourHistory';
 import { WalkthroughEngine } from '../../server/src/core/engine';
@@ -154,6 +155,11 @@ describe('CodeTour tours repaired from git history', () => {
     assert.deepEqual(cli.steps.map((s: { lines: string }) => s.lines), expected.map((l) => String(l + 1)));
     assert.match(out.join(''), /Step 1 \(Lock\): repaired from history/);
     assert.equal(err.join(''), '');
+
+    // `walkthrough export` of the tour shows the code it was written about too.
+    const exported: string[] = [];
+    assert.equal(await runExport([path.join(dir, '.tours', 'stock.tour')], { write: (s: string) => exported.push(s) }, { write: () => true }), 0);
+    assert.match(exported.join(''), new RegExp(`\`shop/a\\.go:${expected[0]! + 1}\`\\n\\n\`\`\`go\\n\\tlock\\(\\)`));
   });
 
   it('reads the code at the tour\'s ref (a tag or a commit id), even when the tour was committed later', async () => {

@@ -324,8 +324,10 @@ describe('CodeTour tours repaired from git history', () => {
 
   it('the engine stays pure: any GitHistory works (a fake in memory), and a full reload reads history again', async () => {
     let commits = 0;
+    /** Holds git (a slow repository) while the test types. */
+    let gate: Promise<void> | undefined;
     const fake: GitHistory = {
-      repository: async () => ({ top: '/ws', head: 'f'.repeat(40) }),
+      repository: async () => (await gate, { top: '/ws', head: 'f'.repeat(40) }),
       commitOfRef: async () => ({ problem: 'bad-ref', message: 'no refs here' }),
       blame: async () => (commits++, tourOf().split('\n').map(() => ({ commit: 'a'.repeat(40), time: 1 }))),
       show: async (_repo, commitId, file) => (commitId === 'a'.repeat(40) && file === 'shop/a.go' ? OLD : file === '.tours/stock.tour' ? tourOf() : undefined),
@@ -346,6 +348,16 @@ describe('CodeTour tours repaired from git history', () => {
     assert.deepEqual(await engine.historyRead('/ws/.tours/stock.tour'), []);
     assert.equal(commits, 3);
     assert.equal(engine.resolvedSteps, resolvedBefore, 'no step resolved again for the same repair');
+    // Typing in the tour: one reading at a time, and the texts typed in between never start git.
+    const typedFrom = commits;
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    for (let i = 0; i < 5; i++) await engine.setOverlay('/ws/.tours/stock.tour', tourOf({ description: `typing ${i}` }));
+    assert.deepEqual(startLines(engine, '/ws/.tours/stock.tour'), expected, 'the known repair applies to the typed text at once');
+    open();
+    await engine.historyRead('/ws/.tours/stock.tour');
+    assert.ok(commits - typedFrom <= 2, `${commits - typedFrom} readings for 5 edits`);
+    assert.deepEqual(startLines(engine, '/ws/.tours/stock.tour'), expected, 'the repair of the last text');
   });
 });
 

@@ -365,35 +365,44 @@ export class TourHistoryCache {
     if (!entry || entry.spec !== spec || entry.context !== context) {
       // A new text: the last result applies to the steps it knows until the new one is read.
       const previous = entry?.context === context ? entry.result : undefined;
+      const running = entry?.pending;
       entry = { spec, context, pending: undefined, result: previous, repaired: previous ? applyTourHistory(spec, previous) : undefined, stale: false, generation: 0 };
       this.entries.set(file, entry);
-      this.start(file, entry, text, folder, root);
+      this.start(file, entry, text, folder, root, running);
     } else if (entry.stale) {
       // HEAD may have moved: read again, keeping the repair (and the engine's resolved steps) meanwhile.
       entry.stale = false;
-      this.start(file, entry, text, folder, root);
+      this.start(file, entry, text, folder, root, entry.pending);
     }
     return entry.repaired ?? spec;
   }
 
-  private start(file: string, entry: HistoryEntry, text: string, folder: string, root: string): void {
+  /**
+   * Reads the history for `entry`, after the reading `running` (if any) is over: one reading per
+   * tour at a time, and while the tour is typed only the latest text is read (the texts typed in
+   * between never start git).
+   */
+  private start(file: string, entry: HistoryEntry, text: string, folder: string, root: string, running: Promise<void> | undefined): void {
     const generation = ++entry.generation;
-    entry.pending = readTourHistory({ spec: entry.spec, tourFile: file, tourText: text, folder, root, git: this.git, symbols: this.symbols })
-      .catch((error: unknown): TourHistoryResult => ({ kind: 'none', reason: error instanceof Error ? error.message : String(error) }))
-      .then((result) => {
-        if (this.entries.get(file) !== entry || entry.generation !== generation) return;
-        entry.pending = undefined;
-        entry.result = result;
-        const repaired = applyTourHistory(entry.spec, result);
-        // The same repair keeps its objects: the engine's resolved steps stay valid.
-        if (sameRepair(entry.repaired ?? entry.spec, repaired)) return;
-        entry.repaired = repaired;
-        this.onRead?.(file);
-      })
-      .catch(() => {
-        // Never an unhandled rejection (it would end the server): the tour keeps what it had.
-        if (entry.generation === generation) entry.pending = undefined;
-      });
+    const current = () => this.entries.get(file) === entry && entry.generation === generation;
+    const read = async (): Promise<void> => {
+      if (!current()) return;
+      const result = await readTourHistory({ spec: entry.spec, tourFile: file, tourText: text, folder, root, git: this.git, symbols: this.symbols }).catch(
+        (error: unknown): TourHistoryResult => ({ kind: 'none', reason: error instanceof Error ? error.message : String(error) }),
+      );
+      if (!current()) return;
+      entry.pending = undefined;
+      entry.result = result;
+      const repaired = applyTourHistory(entry.spec, result);
+      // The same repair keeps its objects: the engine's resolved steps stay valid.
+      if (sameRepair(entry.repaired ?? entry.spec, repaired)) return;
+      entry.repaired = repaired;
+      this.onRead?.(file);
+    };
+    entry.pending = (running ? running.then(read) : read()).catch(() => {
+      // Never an unhandled rejection (it would end the server): the tour keeps what it had.
+      if (current()) entry.pending = undefined;
+    });
   }
 
   /** Waits for the reading under way for `file`, if any (a newer text's reading included). */

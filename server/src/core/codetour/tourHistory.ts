@@ -390,8 +390,10 @@ export class TourHistoryCache {
       const result = await readTourHistory({ spec: entry.spec, tourFile: file, tourText: text, folder, root, git: this.git, symbols: this.symbols }).catch(
         (error: unknown): TourHistoryResult => ({ kind: 'none', reason: error instanceof Error ? error.message : String(error) }),
       );
-      if (!current()) return;
-      entry.pending = undefined;
+      // A reading for this text is applied even when a newer one (HEAD moved again) is queued
+      // behind it: frequent ref changes must not keep every result from landing.
+      if (this.entries.get(file) !== entry) return;
+      if (entry.generation === generation) entry.pending = undefined;
       entry.result = result;
       const repaired = applyTourHistory(entry.spec, result);
       // The same repair keeps its objects: the engine's resolved steps stay valid.

@@ -14,6 +14,7 @@ import { hostileBench } from './hostile.bench';
 import { parseSizes } from './scale';
 import { printScale, scaleSeries, writeResults } from './scale.bench';
 import { serverBench } from './server.bench';
+import { tourHistoryBench } from './tourHistory.bench';
 
 async function main(): Promise<void> {
   const steps = Number(process.env.BENCH_STEPS ?? 200);
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   for (const line of await hostileImportBench()) console.log(line);
   for (const line of landingTable(await measureAll())) console.log(line);
   for (const line of await codeTourBench(steps)) console.log(line);
+  for (const line of await tourHistoryBench(steps)) console.log(line);
   for (const line of practiceBench()) console.log(line);
   for (const line of await hostileBench()) console.log(line);
   console.log('');

@@ -11,6 +11,7 @@ import { WalkthroughEngine } from './core/engine';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
 import { renderAnkiDeck } from './features/exportAnki';
+import { GitCli } from './gitHistory';
 import { EXPORT_FORMATS, gatherExport, renderExport, type ExportFormat } from './features/exportWalkthrough';
 
 /** The document formats, and `anki`: the walkthrough's steps as practice cards for Anki's text import. */
@@ -35,8 +36,10 @@ export async function runExport(argv: string[], out: Writer = process.stdout, er
   }
   const file = path.resolve(args.positional[0]!);
   const folder = workspaceFolderOf(file);
-  const engine = new WalkthroughEngine({ fs: new NodeFileSystem({ confineTo: [folder] }), folders: [toEnginePath(folder)] });
+  // A CodeTour tour's line steps are repaired from git history first (core/codetour/tourHistory.ts).
+  const engine = new WalkthroughEngine({ fs: new NodeFileSystem({ confineTo: [folder] }), folders: [toEnginePath(folder)], git: new GitCli() });
   await engine.loadFiles([toEnginePath(file)]);
+  await engine.historyRead(toEnginePath(file));
   const walkthrough = engine.get(toEnginePath(file));
   if (!walkthrough || walkthrough.steps.length === 0) {
     err.write(`${MESSAGES.notLoaded(file)}\n`);

@@ -4,12 +4,13 @@
  * output cap, and only read-only commands. Everything it is given comes from untrusted tour files,
  * so refs are validated (a `ref` like `--upload-pack=…` never reaches git as an option), paths
  * are relative to the repository's top and confined by the caller, and commits are the ids git
- * itself answered. A repository's own config could run programs from `git log` (a signature
- * check with a custom gpg program, an fsmonitor hook): those are switched off on every call.
+ * itself answered. A repository's own config could run programs from `git log` or `git blame` (a
+ * signature check with a custom gpg program, an fsmonitor hook, a textconv filter): those are
+ * switched off on every call.
  */
 import { execFile } from 'node:child_process';
 import { t } from './core/l10n';
-import type { GitHistory, GitProblem, GitRepository } from './core/codetour/tourHistory';
+import type { BlamedLine, GitHistory, GitProblem, GitRepository } from './core/codetour/tourHistory';
 import { resolvePath } from './core/paths';
 import { decodeText, MAX_FILE_BYTES } from './core/text';
 
@@ -17,9 +18,11 @@ import { decodeText, MAX_FILE_BYTES } from './core/text';
 export const GIT_TIMEOUT_MS = 10_000;
 /** Output cap of commands that answer a line (ids, prefixes). */
 const SMALL_OUTPUT = 64 * 1024;
+/** Output cap of `git blame --porcelain` of a tour (its text plus a header per line). */
+const BLAME_OUTPUT = 4 * MAX_FILE_BYTES;
 
 /** Config that makes read-only commands run nothing a repository's config names. */
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature=false', '-c', 'core.untrackedCache=false', '-c', 'safe.bareRepository=explicit'];
+const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature=false', '-c', 'core.untrackedCache=false', '-c', 'safe.bareRepository=explicit', '-c', 'blame.ignoreRevsFile='];
 
 const COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
@@ -51,7 +54,7 @@ export class GitCli implements GitHistory {
   private run(cwd: string, args: string[], maxBytes = SMALL_OUTPUT): Promise<Run> {
     return new Promise((resolve) => {
       try {
-        execFile(
+        const child = execFile(
           this.git,
           [...SAFE_CONFIG, '--no-optional-locks', ...args],
           {
@@ -67,6 +70,9 @@ export class GitCli implements GitHistory {
             else resolve({ ok: false, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr.length, stderr: String(stderr ?? '') || error.message });
           },
         );
+        // Nothing on standard input: git never waits on it.
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end();
       } catch (error) {
         // A NUL byte in an argument, a bad cwd: no git run, nothing found.
         resolve({ ok: false, missing: false, stderr: error instanceof Error ? error.message : String(error) });
@@ -111,9 +117,13 @@ export class GitCli implements GitHistory {
     return commit;
   }
 
-  lastCommit(repo: GitRepository, path: string): Promise<string | undefined | GitProblem> {
-    if (repo.head === undefined) return Promise.resolve(undefined);
-    return this.lastCommitFrom(repo, repo.head, path);
+  async blame(repo: GitRepository, commit: string, path: string): Promise<BlamedLine[] | undefined | GitProblem> {
+    if (!COMMIT_ID.test(commit) || !isRelative(path)) return undefined;
+    // The file as committed (blobs only: no working-tree text, so no clean filter runs), no textconv.
+    const blame = await this.run(repo.top, ['blame', '--porcelain', '--no-textconv', commit, '--', path], BLAME_OUTPUT);
+    if (!blame.ok) return /no such path/i.test(blame.stderr) ? undefined : this.problem(blame);
+    const lines = parseBlame(blame.stdout.toString('utf8'));
+    return Array.from(lines, (line) => line ?? { commit, time: 0 });
   }
 
   private async lastCommitFrom(repo: GitRepository, from: string, path: string): Promise<string | undefined | GitProblem> {
@@ -136,4 +146,34 @@ export class GitCli implements GitHistory {
 /** A path inside the repository, as git spells it: relative, `/`-separated, never leaving it. */
 function isRelative(path: string): boolean {
   return path !== '' && !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.split('/').some((part) => part === '..' || part === '') && !path.includes('\0');
+}
+
+const NOT_COMMITTED = /^0+$/;
+
+/**
+ * `git blame --porcelain` → per line (0-based), its commit and committer time; undefined for lines
+ * not committed yet. A group starts `<commit> <original line> <final line> [<lines>]`; a commit's
+ * `committer-time` is given the first time it appears; each line's content follows a tab.
+ */
+export function parseBlame(output: string): Array<BlamedLine | undefined> {
+  const lines: Array<BlamedLine | undefined> = [];
+  const times = new Map<string, number>();
+  let current: { commit: string; final: number } | undefined;
+  for (const line of output.split('\n')) {
+    if (line.startsWith('\t')) {
+      if (current) {
+        lines[current.final] = NOT_COMMITTED.test(current.commit) ? undefined : { commit: current.commit, time: times.get(current.commit) ?? 0 };
+        current = undefined;
+      }
+      continue;
+    }
+    const header = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) \d+ (\d+)(?: \d+)?$/.exec(line);
+    if (header) {
+      current = { commit: header[1]!, final: Number(header[2]) - 1 };
+      continue;
+    }
+    const time = /^committer-time (\d+)$/.exec(line);
+    if (time && current) times.set(current.commit, Number(time[1]));
+  }
+  return lines;
 }

@@ -13,12 +13,14 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { runImportCodeTour } from '../../server/src/cliCodeTour';
+import { runExport } from '../../server/src/cliExport';
 import { convertTour } from '../../server/src/core/codetour/convertTour';
-import type { GitHistory } from '../../server/src/core/codetour/tourHistory';
+import { unchangedLines, type GitHistory } from '../../server/src/core/codetour/tourHistory';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { toEnginePath } from '../../server/src/core/paths';
 import { GitCli, isSafeRef } from '../../server/src/gitHistory';
+import { Workspace } from '../../server/src/features/workspace';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { lineOf } from './helpers';
 
@@ -105,7 +107,7 @@ describe('CodeTour tours repaired from git history', () => {
     const counted: GitHistory = {
       repository: (folder) => (gitCalls++, real.repository(folder)),
       commitOfRef: (repo, ref, file) => (gitCalls++, real.commitOfRef(repo, ref, file)),
-      lastCommit: (repo, file) => (gitCalls++, real.lastCommit(repo, file)),
+      blame: (repo, commitId, file) => (gitCalls++, real.blame(repo, commitId, file)),
       show: (repo, id, file) => (gitCalls++, real.show(repo, id, file)),
     };
     const { engine, tour } = await load(dir, counted, (file) => told.push(file));
@@ -120,7 +122,7 @@ describe('CodeTour tours repaired from git history', () => {
     assert.deepEqual(steps.map((s) => s.spec.symbol), ['Sell', 'Sell']);
     const note = engine.diagnostics(tour).find((d) => d.code === 'codetour-history');
     assert.equal(note?.severity, 'info');
-    assert.match(note!.message, new RegExp(`2 line steps take their code from commit ${written.slice(0, 8)}`));
+    assert.match(note!.message, new RegExp(`2 line steps take their code from commit ${written.slice(0, 8)}, which wrote them into the tour`));
     assert.equal(engine.diagnostics(tour).some((d) => d.code === 'lines-only'), false);
     // Typing in the code re-resolves with the repair already known: git is not asked again, the steps follow.
     const calls = gitCalls;
@@ -153,6 +155,11 @@ describe('CodeTour tours repaired from git history', () => {
     assert.deepEqual(cli.steps.map((s: { lines: string }) => s.lines), expected.map((l) => String(l + 1)));
     assert.match(out.join(''), /Step 1 \(Lock\): repaired from history/);
     assert.equal(err.join(''), '');
+
+    // `walkthrough export` of the tour shows the code it was written about too.
+    const exported: string[] = [];
+    assert.equal(await runExport([path.join(dir, '.tours', 'stock.tour')], { write: (s: string) => exported.push(s) }, { write: () => true }), 0);
+    assert.match(exported.join(''), new RegExp(`\`shop/a\\.go:${expected[0]! + 1}\`\\n\\n\`\`\`go\\n\\tlock\\(\\)`));
   });
 
   it('reads the code at the tour\'s ref (a tag or a commit id), even when the tour was committed later', async () => {
@@ -244,8 +251,18 @@ describe('CodeTour tours repaired from git history', () => {
     write(folder, '.tours/stock.tour', JSON.stringify({ title: 'Stock', steps: [{ file: '../secret.go', line: 4, description: 'x' }, { file: 'shop/a.go', line: 4, description: 'y' }] }));
     commit(dir, 'tour');
     write(folder, 'shop/a.go', NEW);
+    // (After the test's own commits: git add would run the fsmonitor.) A repository whose own config names programs: none of them may run for a read-only look.
+    const run = `sh -c 'touch ${marker}'`;
+    git(dir, 'config', 'core.fsmonitor', run);
+    git(dir, 'config', 'log.showSignature', 'true');
+    git(dir, 'config', 'gpg.program', run);
+    git(dir, 'config', 'diff.evil.textconv', run);
+    git(dir, 'config', 'filter.evil.clean', run);
+    git(dir, 'config', 'filter.evil.process', run);
+    write(dir, '.gitattributes', '* diff=evil filter=evil\n');
     const { engine, tour } = await load(folder);
     await engine.historyRead(tour);
+    assert.equal(existsSync(marker), false, 'no program from the repository\'s config ran');
     const steps = engine.get(tour)!.steps;
     assert.equal(steps[0]!.spec.history, undefined);
     assert.equal(steps[0]!.status, 'invalid');
@@ -258,7 +275,7 @@ describe('CodeTour tours repaired from git history', () => {
   });
 
   it('steps edited after the tour\'s last commit were written against today\'s files: left as they are', async () => {
-    const { dir } = decayedRepo();
+    const { dir, written } = decayedRepo();
     const edited = JSON.parse(tourOf());
     edited.steps[1].line = lineOf(NEW, 'report()');
     write(dir, '.tours/stock.tour', JSON.stringify(edited, null, 2));
@@ -277,17 +294,43 @@ describe('CodeTour tours repaired from git history', () => {
     assert.equal(after[1]!.spec.history?.commit, committed);
     assert.equal(after[1]!.spec.anchor, 'report()');
     assert.equal(after[1]!.span?.start, at(NEW, 'report()'));
-    assert.equal(after[0]!.spec.history?.commit, committed);
-    assert.equal(after[0]!.span?.start, at(NEW, 'lock()'), 'a step read at the new commit stays right: the tour was fixed at the new code? no — at its own line');
+    // The other step was written long before: still read at the commit that wrote its line.
+    assert.equal(after[0]!.spec.history?.commit, written);
+    assert.equal(after[0]!.span?.start, at(NEW, 'lock()'));
+    assert.match(engine.diagnostics(tour).find((d) => d.code === 'codetour-history')!.message, /2 line steps take their code from the commits that wrote each of them into the tour \(2 commits\)/);
+  });
+
+  it('the server reads history in the background, tells listeners, and reads again when a commit moves a branch', async () => {
+    const { dir, written } = decayedRepo();
+    const edited = JSON.parse(tourOf());
+    edited.steps[1].line = lineOf(NEW, 'report()');
+    write(dir, '.tours/stock.tour', JSON.stringify(edited, null, 2));
+    const folder = toEnginePath(dir);
+    const tour = `${folder}/.tours/stock.tour`;
+    const errors: string[] = [];
+    const workspace = new Workspace(new NodeFileSystem({ confineTo: [dir] }), [folder], { error: (m: string) => errors.push(m) }, 0, undefined, new GitCli());
+    const updates: string[][] = [];
+    workspace.onDidUpdate((affected) => updates.push([...affected]));
+    await workspace.load();
+    await workspace.tourHistory(tour);
+    assert.ok(updates.some((u) => u.includes(tour)), 'listeners heard of the repaired tour');
+    assert.deepEqual(workspace.engine.get(tour)!.steps.map((s) => s.spec.history?.commit), [written, undefined]);
+    const committed = commit(dir, 'tour: explain report()');
+    await workspace.filesChanged([{ file: `${folder}/.git/refs/heads/main`, kind: 'changed' }]);
+    await workspace.tourHistory(tour);
+    assert.deepEqual(workspace.engine.get(tour)!.steps.map((s) => s.spec.history?.commit), [written, committed]);
+    assert.deepEqual(errors, []);
   });
 
   it('the engine stays pure: any GitHistory works (a fake in memory), and a full reload reads history again', async () => {
     let commits = 0;
+    /** Holds git (a slow repository) while the test types. */
+    let gate: Promise<void> | undefined;
     const fake: GitHistory = {
-      repository: async () => ({ top: '/ws', head: 'f'.repeat(40) }),
+      repository: async () => (await gate, { top: '/ws', head: 'f'.repeat(40) }),
       commitOfRef: async () => ({ problem: 'bad-ref', message: 'no refs here' }),
-      lastCommit: async () => (commits++, 'a'.repeat(40)),
-      show: async (_repo, commitId, file) => (commitId === 'a'.repeat(40) && file === 'shop/a.go' ? OLD : commitId === 'a'.repeat(40) && file === '.tours/stock.tour' ? tourOf() : undefined),
+      blame: async () => (commits++, tourOf().split('\n').map(() => ({ commit: 'a'.repeat(40), time: 1 }))),
+      show: async (_repo, commitId, file) => (commitId === 'a'.repeat(40) && file === 'shop/a.go' ? OLD : file === '.tours/stock.tour' ? tourOf() : undefined),
     };
     const fs = new MemoryFileSystem({ '/ws/shop/a.go': NEW, '/ws/.tours/stock.tour': tourOf() });
     const engine = new WalkthroughEngine({ fs, folders: ['/ws'], git: fake });
@@ -305,5 +348,32 @@ describe('CodeTour tours repaired from git history', () => {
     assert.deepEqual(await engine.historyRead('/ws/.tours/stock.tour'), []);
     assert.equal(commits, 3);
     assert.equal(engine.resolvedSteps, resolvedBefore, 'no step resolved again for the same repair');
+    // Typing in the tour: one reading at a time, and the texts typed in between never start git.
+    const typedFrom = commits;
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    for (let i = 0; i < 5; i++) await engine.setOverlay('/ws/.tours/stock.tour', tourOf({ description: `typing ${i}` }));
+    assert.deepEqual(startLines(engine, '/ws/.tours/stock.tour'), expected, 'the known repair applies to the typed text at once');
+    open();
+    await engine.historyRead('/ws/.tours/stock.tour');
+    assert.ok(commits - typedFrom <= 2, `${commits - typedFrom} readings for 5 edits`);
+    assert.deepEqual(startLines(engine, '/ws/.tours/stock.tour'), expected, 'the repair of the last text');
+  });
+});
+
+describe('unchangedLines (the tour as committed → as it is now)', () => {
+  it('maps unchanged lines through insertions, deletions and edits; changed lines map to nothing', () => {
+    assert.deepEqual(unchangedLines(['a', 'b', 'c', 'd'], ['a', 'x', 'b', 'd', 'e']), [0, undefined, 1, 3, undefined]);
+    assert.deepEqual(unchangedLines(['{', '"line": 4', '"line": 5', '}'], ['{', '"line": 4', '"line": 9', '}']), [0, 1, undefined, 3]);
+    assert.deepEqual(unchangedLines([], ['a']), [undefined]);
+    assert.deepEqual(unchangedLines(['a', 'b'], ['a', 'b']), [0, 1]);
+    // Only lines equal to their counterpart are mapped, in order.
+    const before = ['{', 'a', 'b', 'c', 'd', 'e', '}'];
+    const now = ['{', 'b', 'a', 'c', 'X', 'e', 'f', '}'];
+    const mapped = unchangedLines(before, now);
+    mapped.forEach((old, i) => old !== undefined && assert.equal(before[old], now[i]));
+    const kept = mapped.filter((old) => old !== undefined) as number[];
+    assert.deepEqual(kept, [...kept].sort((x, y) => x - y));
+    assert.equal(kept.length, 5, 'the longest common subsequence: {, a|b, c, e, }');
   });
 });

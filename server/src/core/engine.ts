@@ -199,10 +199,10 @@ export class WalkthroughEngine {
   private readonly tourHistory: TourHistoryCache | undefined;
 
   constructor(private readonly options: EngineOptions) {
-    this.tourHistory = options.git ? new TourHistoryCache(options.git, options.onTourHistory) : undefined;
     this.fs = options.fs;
     this.folders = [...options.folders];
     this.symbols = options.symbols ?? new SymbolIndex();
+    this.tourHistory = options.git ? new TourHistoryCache(options.git, options.onTourHistory, this.symbols) : undefined;
     this.files = new WalkthroughFiles({ folders: this.folders, globs: options.walkthroughGlobs });
   }
 

@@ -23,8 +23,14 @@ export async function convertTourRequest(workspace: Workspace, params: ConvertTo
 
 export async function exportRequest(workspace: Workspace, params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {
   if (!params || typeof params.walkthroughId !== 'string' || !EXPORT_FORMATS.includes(params.format)) return null;
-  const walkthrough = workspace.engine.byId(params.walkthroughId);
+  let walkthrough = workspace.engine.byId(params.walkthroughId);
   if (!walkthrough) return null;
+  if (walkthrough.spec.format === 'codetour') {
+    // The tour's code as repaired from git history, not whatever sits at its line numbers today.
+    await workspace.tourHistory(walkthrough.file);
+    walkthrough = workspace.engine.byId(params.walkthroughId);
+    if (!walkthrough) return null;
+  }
   return { text: renderExport(await gatherExport(workspace.engine, walkthrough), params.format) };
 }
 

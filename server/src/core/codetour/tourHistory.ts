@@ -2,7 +2,8 @@
  * Decayed CodeTour tours, repaired from history. A tour's steps are line numbers: written two
  * years ago, `line: 436` now points at whatever sits there today. When the workspace is a git
  * repository, each line step's code is read as it was when the tour was written — at the tour's
- * `ref` if set, else at the last commit that changed the `.tour` file — and becomes the step's
+ * `ref` if set, else at the last commit that changed the step's `line` in the `.tour` file (blame:
+ * a step added later was written against later code) — and becomes the step's
  * `anchor` (and `symbol`, where a grammar exists); the engine then resolves it on today's code
  * like any walkthrough step, so the step follows its code instead of its line number.
  *
@@ -13,11 +14,13 @@
  */
 import { plural, t } from '../l10n';
 import type { StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
-import { isInside, relativePath, resolvePath } from '../paths';
+import { extname, isInside, relativePath, resolvePath } from '../paths';
 import { SymbolIndex } from '../symbols/symbolIndex';
 import { normalizeLine, splitLines } from '../text';
 import type { Diagnostic, LineSpan, Range } from '../types';
-import { parseTour } from './parseTour';
+
+/** Files read from git at once. */
+const SHOW_CONCURRENCY = 4;
 
 /** An anchor grows to at most this many lines while it is not unique in its file. */
 export const MAX_ANCHOR_LINES = 3;
@@ -48,29 +51,39 @@ export interface GitHistory {
    * the tour was recorded, so the last commit on it that changed `tourPath` (else its tip).
    */
   commitOfRef(repo: GitRepository, ref: string, tourPath: string): Promise<string | GitProblem>;
-  /** The last commit (from HEAD) that changed `path`; undefined when it was never committed. */
-  lastCommit(repo: GitRepository, path: string): Promise<string | undefined | GitProblem>;
+  /**
+   * For each line (0-based) of the file as committed at `commit`, the commit that last changed it;
+   * undefined when the file is not in that commit (never committed).
+   */
+  blame(repo: GitRepository, commit: string, path: string): Promise<BlamedLine[] | undefined | GitProblem>;
   /** The file's text at `commit`; undefined when it did not exist there or cannot be read. */
   show(repo: GitRepository, commit: string, path: string): Promise<string | undefined>;
 }
 
-/** One line step's code as the tour's author saw it. */
+export interface BlamedLine {
+  commit: string;
+  /** Committer time (seconds): the latest of several commits wins. */
+  time: number;
+}
+
+/** One line step's code as the tour's author saw it, and the commit it was read at. */
 export interface HistoricalStep {
   anchor: string;
   symbol?: string;
+  commit: string;
 }
 
 export type TourHistoryResult =
   | {
       kind: 'repaired';
-      commit: string;
+      /** The commits the steps were read at (one with a `ref`). */
+      commits: string[];
       fromRef: boolean;
       /** By step key (file and lines, see `stepKey`), so that a result applies to the tour retyped. */
       steps: Map<string, HistoricalStep>;
-      head: string | undefined;
     }
   /** No history: `reason` for the one warning (undefined when the tour has no line steps to warn about). */
-  | { kind: 'none'; reason: string | undefined; head: string | undefined };
+  | { kind: 'none'; reason: string | undefined };
 
 export interface TourHistoryInput {
   spec: WalkthroughSpec;
@@ -83,7 +96,7 @@ export interface TourHistoryInput {
   /** The folder step paths are relative to. */
   root: string;
   git: GitHistory;
-  /** Declarations of the old code (a separate index, so today's cache is left alone). */
+  /** Declarations of the old code (kept under keys of their own: today's entries stay). */
   symbols?: SymbolIndex;
 }
 
@@ -95,48 +108,118 @@ export function isLineStep(step: StepSpec): boolean {
 export async function readTourHistory(input: TourHistoryInput): Promise<TourHistoryResult> {
   const { spec, git } = input;
   const lineSteps = spec.steps.filter(isLineStep);
-  if (lineSteps.length === 0) return { kind: 'none', reason: undefined, head: undefined };
+  if (lineSteps.length === 0) return { kind: 'none', reason: undefined };
   const repo = await git.repository(input.folder);
-  if (isGitProblem(repo)) return { kind: 'none', reason: repo.message, head: undefined };
-  const none = (reason: string): TourHistoryResult => ({ kind: 'none', reason, head: repo.head });
+  if (isGitProblem(repo)) return { kind: 'none', reason: repo.message };
+  const none = (reason: string): TourHistoryResult => ({ kind: 'none', reason });
   if (!isInside(repo.top, input.tourFile)) return none(t('the tour file is not inside the git repository'));
   const tourPath = relativePath(repo.top, input.tourFile);
 
-  let commit: string | GitProblem | undefined;
+  // Which commit each step's code is read at: the tour's `ref` for all of them; else, per step, the
+  // last commit that changed the step's `line` (or `selection`) in the tour file — a step added
+  // or moved later was written against the code of that later commit, not of the tour's first one.
+  let commitOf: (step: StepSpec) => string | undefined;
   if (spec.ref !== undefined) {
-    commit = await git.commitOfRef(repo, spec.ref, tourPath);
+    const commit = await git.commitOfRef(repo, spec.ref, tourPath);
+    if (isGitProblem(commit)) return none(commit.message);
+    commitOf = () => commit;
   } else {
-    commit = await git.lastCommit(repo, tourPath);
-    if (commit === undefined) return none(t('the tour file was never committed, so git does not know when it was written'));
+    // Blame the tour as committed at HEAD, then carry it over to the tour as it is now (an edit or
+    // an unsaved buffer): lines changed since have no commit. (Not `blame --contents`: git would run
+    // the repository's clean filters on the text.)
+    const head = repo.head;
+    const committedBlame = head === undefined ? undefined : await git.blame(repo, head, tourPath);
+    if (isGitProblem(committedBlame)) return none(committedBlame.message);
+    const committedText = committedBlame === undefined ? undefined : await git.show(repo, head!, tourPath);
+    if (committedBlame === undefined || committedText === undefined) return none(t('the tour file was never committed, so git does not know when it was written'));
+    const blame = unchangedLines(splitLines(committedText), splitLines(input.tourText)).map((old) => (old === undefined ? undefined : committedBlame[old]));
+    commitOf = (step) => {
+      const where = step.spans.lines?.value;
+      if (!where) return undefined;
+      let latest: BlamedLine | undefined;
+      for (let line = where.start.line; line <= where.end.line; line++) {
+        const blamed = blame[line];
+        // A line not committed yet: the step was written against today's files; leave it as it is.
+        if (!blamed) return undefined;
+        if (!latest || blamed.time > latest.time) latest = blamed;
+      }
+      return latest?.commit;
+    };
   }
-  if (isGitProblem(commit)) return none(commit.message);
 
-  // Steps edited since that commit were written against today's files: leave them as they are.
-  let committedKeys: Set<string> | undefined;
-  if (spec.ref === undefined) {
-    const committed = await git.show(repo, commit, tourPath);
-    if (committed !== undefined && committed !== input.tourText) {
-      committedKeys = new Set(parseTour(input.tourFile, committed).steps.filter(isLineStep).map(stepKey));
-    }
-  }
-
-  const texts = new Map<string, Promise<string | undefined>>();
-  const steps = new Map<string, HistoricalStep>();
+  // Where each step's code is read: its commit and its path in the repository (confined).
+  const planned: Array<{ step: StepSpec; file: string; commit: string; key: string }> = [];
+  const reads = new Map<string, { commit: string; path: string }>();
   for (const step of lineSteps) {
-    if (committedKeys && !committedKeys.has(stepKey(step))) continue;
+    const commit = commitOf(step);
+    if (commit === undefined) continue;
     const file = resolvePath(input.root, step.file!);
     if (!isInside(input.folder, file) || !isInside(repo.top, file)) continue;
     const path = relativePath(repo.top, file);
     if (path === '' || path === '.' || path.startsWith('../')) continue;
-    let read = texts.get(path);
-    if (!read) texts.set(path, (read = git.show(repo, commit, path)));
-    const old = await read;
-    if (old === undefined) continue;
-    const found = await historicalStep(file, old, step.lines!, input.symbols);
-    if (found) steps.set(stepKey(step), found);
+    const key = `${commit}:${path}`;
+    reads.set(key, { commit, path });
+    planned.push({ step, file, commit, key });
   }
-  if (steps.size === 0) return none(t('none of its files could be read at commit {0}', shortCommit(commit)));
-  return { kind: 'repaired', commit, fromRef: spec.ref !== undefined, steps, head: repo.head };
+  // A few git processes at once: the files of a long tour are read in a fraction of the time.
+  const texts = new Map<string, string | undefined>();
+  const queue = [...reads];
+  await Promise.all(
+    Array.from({ length: Math.min(SHOW_CONCURRENCY, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) texts.set(next[0], await git.show(repo, next[1].commit, next[1].path));
+    }),
+  );
+  const steps = new Map<string, HistoricalStep>();
+  const commits = new Set<string>();
+  for (const { step, file, commit, key } of planned) {
+    const old = texts.get(key);
+    if (old === undefined) continue;
+    const found = await historicalStep(file, old, step.lines!, input.symbols, commit);
+    if (!found) continue;
+    steps.set(stepKey(step), { ...found, commit });
+    commits.add(commit);
+  }
+  if (steps.size === 0) return none(t('none of its line steps could be read in the commits that wrote them'));
+  return { kind: 'repaired', commits: [...commits], fromRef: spec.ref !== undefined, steps };
+}
+
+/** Longest-common-subsequence work allowed for the changed middle of a tour (cells). */
+const MAX_DIFF_CELLS = 4_000_000;
+
+/**
+ * For each line of `now`, the line of `before` it is an unchanged copy of (a line diff: common
+ * head and tail, then the longest common subsequence of the middle); undefined for lines added or
+ * changed. A middle too large to compare counts as changed (its steps keep today's behaviour).
+ */
+export function unchangedLines(before: readonly string[], now: readonly string[]): Array<number | undefined> {
+  const result = new Array<number | undefined>(now.length).fill(undefined);
+  let head = 0;
+  while (head < before.length && head < now.length && before[head] === now[head]) {
+    result[head] = head;
+    head++;
+  }
+  let tail = 0;
+  while (tail < before.length - head && tail < now.length - head && before[before.length - 1 - tail] === now[now.length - 1 - tail]) {
+    result[now.length - 1 - tail] = before.length - 1 - tail;
+    tail++;
+  }
+  const a = before.slice(head, before.length - tail);
+  const b = now.slice(head, now.length - tail);
+  if (a.length === 0 || b.length === 0 || a.length * b.length > MAX_DIFF_CELLS) return result;
+  // lengths[i][j]: LCS of a[i..] and b[j..], one row of Uint32 per line of `a`.
+  const rows = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) rows[i]![j] = a[i] === b[j] ? rows[i + 1]![j + 1]! + 1 : Math.max(rows[i + 1]![j]!, rows[i]![j + 1]!);
+  }
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      result[head + j] = head + i;
+      i++;
+      j++;
+    } else if (rows[i + 1]![j]! >= rows[i]![j + 1]!) i++;
+    else j++;
+  }
+  return result;
 }
 
 /** What identifies a line step across edits of the tour: its file and lines. */
@@ -148,12 +231,13 @@ export function shortCommit(commit: string): string {
   return /^[0-9a-f]{40,64}$/i.test(commit) ? commit.slice(0, 8) : commit;
 }
 
-async function historicalStep(file: string, text: string, span: LineSpan, symbols: SymbolIndex | undefined): Promise<HistoricalStep | undefined> {
+async function historicalStep(file: string, text: string, span: LineSpan, symbols: SymbolIndex | undefined, commit: string): Promise<Omit<HistoricalStep, 'commit'> | undefined> {
   const lines = splitLines(text);
   const normalized = lines.map(normalizeLine);
   const found = anchorAt(lines, normalized, span);
   if (!found) return undefined;
-  const symbol = symbols ? enclosingSymbol(await symbols.symbols(file, text), found.span) : undefined;
+  // Cached apart from today's file (a key of its own, with the same extension for the grammar).
+  const symbol = symbols ? enclosingSymbol(await symbols.symbols(`${file}@${shortCommit(commit)}${extname(file)}`, text), found.span) : undefined;
   return { anchor: found.anchor, ...(symbol ? { symbol } : {}) };
 }
 
@@ -213,11 +297,10 @@ export function applyTourHistory(spec: WalkthroughSpec, result: TourHistoryResul
     };
     return { ...spec, diagnostics: [...spec.diagnostics, warning] };
   }
-  const short = shortCommit(result.commit);
   const steps = spec.steps.map((step) => {
     const found = isLineStep(step) ? result.steps.get(stepKey(step)) : undefined;
     if (!found) return step;
-    const repaired: StepSpec = { ...step, anchor: found.anchor, history: { commit: result.commit } };
+    const repaired: StepSpec = { ...step, anchor: found.anchor, history: { commit: found.commit } };
     if (found.symbol !== undefined && step.symbol === undefined) repaired.symbol = found.symbol;
     return repaired;
   });
@@ -233,8 +316,10 @@ export function applyTourHistory(spec: WalkthroughSpec, result: TourHistoryResul
     severity: 'info',
     code: 'codetour-history',
     message: result.fromRef
-      ? plural(count, 'Repaired from history: {0} line step takes its code from `{1}` (commit {2}) and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from `{1}` (commit {2}) and follow it to the code as it is today.', spec.ref ?? '', short)
-      : plural(count, 'Repaired from history: {0} line step takes its code from commit {1}, when the tour was last changed, and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from commit {1}, when the tour was last changed, and follow it to the code as it is today.', short),
+      ? plural(count, 'Repaired from history: {0} line step takes its code from `{1}` (commit {2}) and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from `{1}` (commit {2}) and follow it to the code as it is today.', spec.ref ?? '', shortCommit(result.commits[0]!))
+      : result.commits.length === 1
+        ? plural(count, 'Repaired from history: {0} line step takes its code from commit {1}, which wrote it into the tour, and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from commit {1}, which wrote them into the tour, and follow it to the code as it is today.', shortCommit(result.commits[0]!))
+        : plural(count, 'Repaired from history: {0} line step takes its code from the commit that wrote it into the tour ({1} commits) and follows it to the code as it is today.', 'Repaired from history: {0} line steps take their code from the commits that wrote each of them into the tour ({1} commits) and follow it to the code as it is today.', result.commits.length),
   });
   return { ...spec, steps, diagnostics };
 }
@@ -266,12 +351,11 @@ interface HistoryEntry {
  */
 export class TourHistoryCache {
   private readonly entries = new Map<string, HistoryEntry>();
-  /** The old code's declarations: apart from the engine's index of today's files. */
-  private readonly symbols = new SymbolIndex();
-
   constructor(
     private readonly git: GitHistory,
     private readonly onRead?: (file: string) => void,
+    /** The engine's index (its parsers are ready); the old code's declarations get keys of their own. */
+    private readonly symbols: SymbolIndex = new SymbolIndex(),
   ) {}
 
   /** The spec to resolve: repaired from history as far as known; a reading starts when needed. */
@@ -281,31 +365,46 @@ export class TourHistoryCache {
     if (!entry || entry.spec !== spec || entry.context !== context) {
       // A new text: the last result applies to the steps it knows until the new one is read.
       const previous = entry?.context === context ? entry.result : undefined;
+      const running = entry?.pending;
       entry = { spec, context, pending: undefined, result: previous, repaired: previous ? applyTourHistory(spec, previous) : undefined, stale: false, generation: 0 };
       this.entries.set(file, entry);
-      this.start(file, entry, text, folder, root);
+      this.start(file, entry, text, folder, root, running);
     } else if (entry.stale) {
       // HEAD may have moved: read again, keeping the repair (and the engine's resolved steps) meanwhile.
       entry.stale = false;
-      this.start(file, entry, text, folder, root);
+      this.start(file, entry, text, folder, root, entry.pending);
     }
     return entry.repaired ?? spec;
   }
 
-  private start(file: string, entry: HistoryEntry, text: string, folder: string, root: string): void {
+  /**
+   * Reads the history for `entry`, after the reading `running` (if any) is over: one reading per
+   * tour at a time, and while the tour is typed only the latest text is read (the texts typed in
+   * between never start git).
+   */
+  private start(file: string, entry: HistoryEntry, text: string, folder: string, root: string, running: Promise<void> | undefined): void {
     const generation = ++entry.generation;
-    entry.pending = readTourHistory({ spec: entry.spec, tourFile: file, tourText: text, folder, root, git: this.git, symbols: this.symbols })
-      .catch((error: unknown): TourHistoryResult => ({ kind: 'none', reason: error instanceof Error ? error.message : String(error), head: undefined }))
-      .then((result) => {
-        if (this.entries.get(file) !== entry || entry.generation !== generation) return;
-        entry.pending = undefined;
-        entry.result = result;
-        const repaired = applyTourHistory(entry.spec, result);
-        // The same repair keeps its objects: the engine's resolved steps stay valid.
-        if (sameRepair(entry.repaired ?? entry.spec, repaired)) return;
-        entry.repaired = repaired;
-        this.onRead?.(file);
-      });
+    const current = () => this.entries.get(file) === entry && entry.generation === generation;
+    const read = async (): Promise<void> => {
+      if (!current()) return;
+      const result = await readTourHistory({ spec: entry.spec, tourFile: file, tourText: text, folder, root, git: this.git, symbols: this.symbols }).catch(
+        (error: unknown): TourHistoryResult => ({ kind: 'none', reason: error instanceof Error ? error.message : String(error) }),
+      );
+      // A reading for this text is applied even when a newer one (HEAD moved again) is queued
+      // behind it: frequent ref changes must not keep every result from landing.
+      if (this.entries.get(file) !== entry) return;
+      if (entry.generation === generation) entry.pending = undefined;
+      entry.result = result;
+      const repaired = applyTourHistory(entry.spec, result);
+      // The same repair keeps its objects: the engine's resolved steps stay valid.
+      if (sameRepair(entry.repaired ?? entry.spec, repaired)) return;
+      entry.repaired = repaired;
+      this.onRead?.(file);
+    };
+    entry.pending = (running ? running.then(read) : read()).catch(() => {
+      // Never an unhandled rejection (it would end the server): the tour keeps what it had.
+      if (current()) entry.pending = undefined;
+    });
   }
 
   /** Waits for the reading under way for `file`, if any (a newer text's reading included). */

@@ -179,7 +179,7 @@ function span(lines: string[], [name, , first, last, occurrence = 1]: Expected, 
 describe('declarations in every language', () => {
   const index = new SymbolIndex();
   for (const [file, expected] of Object.entries(EXPECTED)) {
-    it(`${languageFor(file)?.label ?? file}: ${file}`, async () => {
+    it(`${languageFor(file)?.id ?? file}: ${file}`, async () => {
       const text = readFileSync(path.join(FIXTURES, file), 'utf8');
       const lines = text.split('\n');
       const result = await index.symbols(`/ws/${file}`, text);
@@ -199,9 +199,9 @@ describe('declarations in every language', () => {
     await ensureParserRuntime();
     for (const language of LANGUAGES) {
       if (language.id === 'go') continue; // Go's own test: symbols.test.ts.
-      assert.ok(Object.keys(EXPECTED).some((file) => languageFor(file) === language), `a fixture for ${language.label}`);
+      assert.ok(Object.keys(EXPECTED).some((file) => languageFor(file) === language), `a fixture for ${language.id}`);
       const grammar = await Language.load(require.resolve(`${language.grammarPackage}/${language.wasm}`));
-      assert.doesNotThrow(() => declarationQuery(language.rules!, grammar), language.label);
+      assert.doesNotThrow(() => declarationQuery(language.rules!, grammar), language.id);
     }
   });
 

@@ -2,15 +2,16 @@
  * Resolves one step of a walkthrough: its code file, current range and status, its memo section,
  * and the diagnostics that explain anything out of the ordinary.
  */
-import { countExactMatches, resolveAnchor } from './anchors/resolveAnchor';
+import { countExactMatches, exactMatches, resolveAnchor } from './anchors/resolveAnchor';
 import { findPattern } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
 import { basename, extname, relativePath, resolvePath } from './paths';
+import { languageFor, supportedExtensions } from './symbols/languages';
 import type { SymbolIndex, SymbolLookup } from './symbols/symbolIndex';
 import type { SymbolDecl } from './symbols/types';
-import { describeUnreadable, type TextResult } from './text';
+import { anchorLines, describeUnreadable, type TextResult } from './text';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
 import type { FileSystem } from './fileSystem';
 import { pathAffinity, uniqueBest } from './relocate/pathAffinity';
@@ -135,7 +136,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   let symbolName: string | undefined;
   let symbolMissing = false;
   if (spec.symbol) {
-    let found = await lookupSymbol(ctx, currentFile, code, spec.symbol);
+    let found = await lookupSymbol(ctx, currentFile, code, spec.symbol, spec.anchor);
     if (!('span' in found) && found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile)) {
       // The declaration left this file: follow it when one other file declares it (the closest
       // to the step's path, when several do).
@@ -158,7 +159,9 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       symbolMissing = found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile);
       // Without an anchor the symbol is the only way to find the code: its absence is fatal.
       const onlyLocator = spec.anchor === undefined && !spec.lines;
-      report(spec.spans.symbol?.value, onlyLocator ? 'error' : 'warning', found.code, found.message);
+      // A language without a grammar: the anchor places the step as it would without a symbol.
+      const severity = onlyLocator ? 'error' : found.code === 'symbol-unsupported' ? 'info' : 'warning';
+      report(spec.spans.symbol?.value, severity, found.code, found.message);
       if (onlyLocator) {
         // Nothing else to place the step by: stale, for this reason alone (one error, not two).
         step.status = 'stale';
@@ -323,6 +326,12 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
 
 type SymbolFound = { span: LineSpan; name: string } | { code: DiagnosticCode; message: string };
 
+/** The anchor's text is found exactly inside `span`. */
+function holdsAnchor(ctx: StepContext, text: string, span: LineSpan, anchor: string): boolean {
+  const wanted = anchorLines(anchor);
+  return wanted.length > 0 && exactMatches(ctx.linesOf(text).normalized, wanted, span).some((start) => start + wanted.length - 1 <= span.end);
+}
+
 /**
  * The declaration of `name` in a file. A method whose receiver type was renamed
  * (`InventoryServer.Sell` → `StockService.Sell`) is found by its method name when that is unique.
@@ -334,15 +343,25 @@ async function lookupDecl(ctx: StepContext, file: string, text: string, name: st
   return matches.length === 1 ? { kind: 'found', symbol: matches[0]! } : lookup;
 }
 
-async function lookupSymbol(ctx: StepContext, file: string, text: string, name: string): Promise<SymbolFound> {
+async function lookupSymbol(ctx: StepContext, file: string, text: string, name: string, anchor: string | undefined): Promise<SymbolFound> {
   const lookup = await lookupDecl(ctx, file, text, name);
   switch (lookup.kind) {
     case 'found':
       return { span: lookup.symbol.span, name: lookup.symbol.name };
-    case 'ambiguous':
-      return { code: 'symbol-ambiguous', message: t('`{0}` is declared {1} times in `{2}`.', name, lookup.symbols.length, basename(file)) };
+    case 'ambiguous': {
+      // Overloads (Java, C#, C++) share a name: the one that holds the anchor is the step's.
+      const holding = anchor === undefined ? [] : lookup.symbols.filter((symbol) => holdsAnchor(ctx, text, symbol.span, anchor));
+      if (holding.length === 1) return { span: holding[0]!.span, name: holding[0]!.name };
+      const where = lookup.symbols.map((symbol) => String(symbol.span.start + 1)).join(', ');
+      return { code: 'symbol-ambiguous', message: t('`{0}` is declared {1} times in `{2}` (lines {3}): the step\'s `anchor` picks the one that contains it.', name, lookup.symbols.length, basename(file), where) };
+    }
     case 'unsupported':
-      return { code: 'symbol-not-found', message: t('Symbols are not supported for `{0}` files (supported: .go).', extname(file) || basename(file)) };
+      return {
+        code: 'symbol-unsupported',
+        message: languageFor(file)
+          ? t('`{0}` could not be parsed; the step is placed by its anchor alone.', basename(file))
+          : t('Symbols are not available for `{0}` files (they are for {1}): steps there are placed by their anchor alone.', extname(file) || basename(file), supportedExtensions().join(', ')),
+      };
     case 'not-found': {
       const close = lookup.available.filter((n) => n.toLowerCase().includes(name.split('.').pop()!.toLowerCase())).slice(0, 3);
       const message = close.length

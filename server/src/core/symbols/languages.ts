@@ -27,8 +27,6 @@ import type { SymbolDecl } from './types';
 export interface LanguageSpec {
   /** A stable id (`typescript`, `tsx`, `python`…), also the key of its parser. */
   id: string;
-  /** Its name for people (`TypeScript`). */
-  label: string;
   /** File extensions, lowercase with the dot. */
   extensions: string[];
   /** The grammar's wasm file name, unique across languages (dist/ holds them side by side). */
@@ -55,19 +53,19 @@ function byRules(spec: Omit<LanguageSpec, 'declarations' | 'grammarPackage'> & {
 }
 
 export const LANGUAGES: LanguageSpec[] = [
-  { id: 'go', label: 'Go', extensions: ['.go'], wasm: 'tree-sitter-go.wasm', grammarPackage: 'tree-sitter-go', declarations: goDeclarations, preload: true },
-  byRules({ id: 'typescript', label: 'TypeScript', extensions: ['.ts', '.mts', '.cts'], wasm: 'tree-sitter-typescript.wasm', rules: typescriptRules }),
-  byRules({ id: 'tsx', label: 'TSX', extensions: ['.tsx'], wasm: 'tree-sitter-tsx.wasm', rules: typescriptRules }),
-  byRules({ id: 'javascript', label: 'JavaScript', extensions: ['.js', '.jsx', '.mjs', '.cjs'], wasm: 'tree-sitter-javascript.wasm', rules: javascriptRules }),
-  byRules({ id: 'python', label: 'Python', extensions: ['.py', '.pyi'], wasm: 'tree-sitter-python.wasm', rules: pythonRules }),
-  byRules({ id: 'java', label: 'Java', extensions: ['.java'], wasm: 'tree-sitter-java.wasm', rules: javaRules }),
-  byRules({ id: 'rust', label: 'Rust', extensions: ['.rs'], wasm: 'tree-sitter-rust.wasm', rules: rustRules }),
-  byRules({ id: 'csharp', label: 'C#', extensions: ['.cs'], wasm: 'tree-sitter-c-sharp.wasm', rules: csharpRules }),
-  byRules({ id: 'c', label: 'C', extensions: ['.c'], wasm: 'tree-sitter-c.wasm', grammarPackage: 'tree-sitter-c', rules: cRules }),
+  { id: 'go', extensions: ['.go'], wasm: 'tree-sitter-go.wasm', grammarPackage: 'tree-sitter-go', declarations: goDeclarations, preload: true },
+  byRules({ id: 'typescript', extensions: ['.ts', '.mts', '.cts'], wasm: 'tree-sitter-typescript.wasm', rules: typescriptRules }),
+  byRules({ id: 'tsx', extensions: ['.tsx'], wasm: 'tree-sitter-tsx.wasm', rules: typescriptRules }),
+  byRules({ id: 'javascript', extensions: ['.js', '.jsx', '.mjs', '.cjs'], wasm: 'tree-sitter-javascript.wasm', rules: javascriptRules }),
+  byRules({ id: 'python', extensions: ['.py', '.pyi'], wasm: 'tree-sitter-python.wasm', rules: pythonRules }),
+  byRules({ id: 'java', extensions: ['.java'], wasm: 'tree-sitter-java.wasm', rules: javaRules }),
+  byRules({ id: 'rust', extensions: ['.rs'], wasm: 'tree-sitter-rust.wasm', rules: rustRules }),
+  byRules({ id: 'csharp', extensions: ['.cs'], wasm: 'tree-sitter-c-sharp.wasm', rules: csharpRules }),
+  byRules({ id: 'c', extensions: ['.c'], wasm: 'tree-sitter-c.wasm', grammarPackage: 'tree-sitter-c', rules: cRules }),
   // `.h` is C or C++; the C++ grammar reads both.
-  byRules({ id: 'cpp', label: 'C++', extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hh', '.hpp', '.hxx', '.h', '.ipp', '.inl'], wasm: 'tree-sitter-cpp.wasm', rules: cppRules }),
-  byRules({ id: 'ruby', label: 'Ruby', extensions: ['.rb', '.rake', '.gemspec'], wasm: 'tree-sitter-ruby.wasm', rules: rubyRules }),
-  byRules({ id: 'php', label: 'PHP', extensions: ['.php', '.phtml'], wasm: 'tree-sitter-php.wasm', rules: phpRules }),
+  byRules({ id: 'cpp', extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hh', '.hpp', '.hxx', '.h', '.ipp', '.inl'], wasm: 'tree-sitter-cpp.wasm', rules: cppRules }),
+  byRules({ id: 'ruby', extensions: ['.rb', '.rake', '.gemspec'], wasm: 'tree-sitter-ruby.wasm', rules: rubyRules }),
+  byRules({ id: 'php', extensions: ['.php', '.phtml'], wasm: 'tree-sitter-php.wasm', rules: phpRules }),
 ];
 
 const byExtension = new Map(LANGUAGES.flatMap((language) => language.extensions.map((ext) => [ext, language] as const)));

@@ -6,7 +6,7 @@ import { CODE_EXTENSIONS, indexByName, matchPathSuffixIn, type SuffixMatch } fro
 import { findFiles } from '../discover';
 import type { FileSystem } from '../fileSystem';
 import { extname, relativePath, resolvePath } from '../paths';
-import type { SymbolIndex } from '../symbols/symbolIndex';
+import { withoutNamespace, type SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import { decodeText, normalizeLine, splitLines } from '../text';
 
@@ -23,9 +23,16 @@ export interface CodeFile {
   lineSet?: Set<string>;
 }
 
+/** Words that start a declaration in one of the languages with a grammar (see symbols/languages.ts). */
+const DECLARATION_KEYWORDS = 'func|type|var|const|let|def|class|function|fn|struct|enum|trait|interface|module|namespace|record|union|impl|mod|static|object';
+
 /** Generated or test code: a declaration there is chosen only when it is the only one. */
 export function isSecondaryFile(rel: string): boolean {
-  return /(?:\.pb\.go|_grpc\.pb\.go|\.pb\.gw\.go|_test\.go|\.gen\.go|_mock\.go|\.d\.ts)$|(?:^|\/)(?:vendor|mocks?|testdata|third_party)\//.test(rel);
+  return (
+    /(?:\.pb\.go|_grpc\.pb\.go|\.pb\.gw\.go|_test\.go|\.gen\.go|_mock\.go|\.d\.ts|\.min\.js|_pb2\.py|\.g\.cs|\.Designer\.cs)$|(?:^|\/)(?:vendor|mocks?|testdata|third_party|__tests__|__mocks__)\//.test(rel) ||
+    // Tests: `a.test.ts`, `a.spec.js`, `test_a.py`, `a_test.py`, `ATest.java`, `a_spec.rb`, and `test/`/`tests/` folders.
+    /(?:\.(?:test|spec)\.[cm]?[jt]sx?|_test\.py|_spec\.rb|_test\.rb|Tests?\.(?:java|cs))$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)(?:tests?|spec)\//.test(rel)
+  );
 }
 
 export class CodeIndex {
@@ -81,10 +88,20 @@ export class CodeIndex {
     const short = name.slice(name.lastIndexOf('.') + 1);
     this.parsable ??= (await this.list()).filter((rel) => this.symbols.supports(rel)).slice(0, MAX_PARSED_FILES);
     const found: Array<{ rel: string; decl: SymbolDecl }> = [];
-    // A cheap filter before the parser decides: the name on a declaration keyword's line, or at
-    // the start of a line (specs inside `var (…)`/`const (…)`). A file that only calls it is skipped.
+    // A cheap filter before the parser decides, for every language: the name on a declaration
+    // keyword's line, at the start of a line (specs inside `var (…)`), after a type or a `Type::`
+    // (`void name(`, `Foo::name(`: Java, C#, C, C++), or bound to a function (`name = () =>`,
+    // `name: function`). A file that only calls it through a receiver is skipped.
     const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const maybeDeclared = new RegExp(`\\b(?:func|type|var|const)\\b[^\\n]*\\b${escaped}\\b|^[ \\t]*${escaped}\\b`, 'm');
+    const maybeDeclared = new RegExp(
+      [
+        `\\b(?:${DECLARATION_KEYWORDS})\\b[^\\n]*\\b${escaped}\\b`,
+        `^[ \\t]*${escaped}\\b`,
+        `[\\w>\\]*&?]\\s+(?:[\\w:]+::)?~?${escaped}\\s*[(<]`,
+        `\\b${escaped}\\s*[:=]\\s*(?:async\\b\\s*)?(?:function\\b|\\(|\\w+\\s*=>|lambda\\b)`,
+      ].join('|'),
+      'm',
+    );
     for (const rel of this.parsable) {
       const file = await this.read(rel);
       if (!file || !file.text.includes(short) || !maybeDeclared.test(file.text)) continue;
@@ -103,7 +120,7 @@ export class CodeIndex {
 }
 
 export function declarationMatches(decl: SymbolDecl, name: string): boolean {
-  if (decl.name === name) return true;
+  if (decl.name === name || withoutNamespace(decl, name)) return true;
   // `Sell` names `InventoryServer.Sell`; `handler.Sell` (package-qualified) names `Sell`.
   const short = decl.name.slice(decl.name.lastIndexOf('.') + 1);
   const wantedShort = name.slice(name.lastIndexOf('.') + 1);

@@ -17,7 +17,7 @@ import type { FileSystem } from '../fileSystem';
 import { formatLines } from '../format/parseWalkthrough';
 import { findSection, parseMemo, type Memo } from '../memo';
 import { basename, dirname, extname, relativePath } from '../paths';
-import { SymbolIndex } from '../symbols/symbolIndex';
+import { SymbolIndex, withoutNamespace } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';
 import { CodeIndex, enclosingDeclaration, isSecondaryFile, type CodeFile } from './codeIndex';
@@ -83,12 +83,17 @@ interface Placement {
   how: string;
 }
 
-const GO_KEYWORDS = new Set(['if', 'else', 'for', 'range', 'return', 'defer', 'go', 'func', 'type', 'var', 'const', 'package', 'import', 'select', 'switch', 'case', 'chan', 'map', 'struct', 'interface', 'nil', 'true', 'false', 'err', 'error', 'string', 'int', 'int32', 'int64', 'uint', 'byte', 'bool', 'float64', 'main']);
+/** Words of the languages with a grammar that name no declaration of the code. */
+const KEYWORDS = new Set([
+  'if', 'else', 'for', 'range', 'return', 'defer', 'go', 'func', 'type', 'var', 'const', 'package', 'import', 'select', 'switch', 'case', 'chan', 'map', 'struct', 'interface', 'nil', 'true', 'false', 'err', 'error', 'string', 'int', 'int32', 'int64', 'uint', 'byte', 'bool', 'float64', 'main',
+  'self', 'this', 'super', 'None', 'True', 'False', 'null', 'undefined', 'def', 'class', 'function', 'let', 'new', 'async', 'await', 'public', 'private', 'protected', 'static', 'void', 'lambda', 'yield', 'while', 'impl', 'trait', 'enum', 'pub', 'mod', 'use', 'mut', 'export', 'extends', 'implements', 'namespace', 'module', 'end', 'elif', 'pass', 'try', 'catch', 'except', 'finally', 'throw', 'raise', 'with', 'from', 'as', 'not', 'and', 'or', 'char', 'float', 'double', 'long', 'short', 'boolean', 'object', 'number', 'any', 'str', 'list', 'dict',
+]);
 
 const FENCE_EXTENSIONS: Record<string, string[]> = {
-  go: ['.go'], golang: ['.go'], ts: ['.ts', '.tsx'], typescript: ['.ts', '.tsx'], js: ['.js', '.mjs', '.cjs', '.jsx'], javascript: ['.js', '.mjs', '.cjs', '.jsx'],
-  py: ['.py'], python: ['.py'], rust: ['.rs'], rs: ['.rs'], java: ['.java'], kotlin: ['.kt'], c: ['.c', '.h'], cpp: ['.cc', '.cpp', '.hpp', '.h'],
-  csharp: ['.cs'], cs: ['.cs'], ruby: ['.rb'], php: ['.php'], swift: ['.swift'], proto: ['.proto'], protobuf: ['.proto'], sql: ['.sql'],
+  go: ['.go'], golang: ['.go'], ts: ['.ts', '.tsx', '.mts', '.cts'], typescript: ['.ts', '.tsx', '.mts', '.cts'], tsx: ['.tsx'], js: ['.js', '.mjs', '.cjs', '.jsx'], javascript: ['.js', '.mjs', '.cjs', '.jsx'], jsx: ['.jsx', '.js'],
+  py: ['.py', '.pyi'], python: ['.py', '.pyi'], python3: ['.py'], py3: ['.py'], rust: ['.rs'], rs: ['.rs'], java: ['.java'], kotlin: ['.kt'], kt: ['.kt'], c: ['.c', '.h'], h: ['.h', '.c'],
+  cpp: ['.cc', '.cpp', '.cxx', '.hpp', '.hh', '.h'], 'c++': ['.cc', '.cpp', '.cxx', '.hpp', '.hh', '.h'], cxx: ['.cc', '.cpp', '.cxx', '.hpp', '.h'], cc: ['.cc', '.cpp', '.h'], hpp: ['.hpp', '.h'],
+  csharp: ['.cs'], cs: ['.cs'], 'c#': ['.cs'], ruby: ['.rb'], rb: ['.rb'], php: ['.php'], swift: ['.swift'], proto: ['.proto'], protobuf: ['.proto'], sql: ['.sql'],
   yaml: ['.yaml', '.yml'], yml: ['.yaml', '.yml'], json: ['.json'], toml: ['.toml'], sh: ['.sh'], bash: ['.sh'], shell: ['.sh'],
 };
 
@@ -295,9 +300,14 @@ function leadingUnit(units: readonly MemoUnit[], index: number): MemoUnit | unde
   return units[index]!.line - previous.line <= 3 ? previous : undefined;
 }
 
+/** A declaration name as steps write it: `Shop::Cart#add`, `Cart->add()`, `Cart.add()` → `Shop.Cart.add`, `Cart.add`. */
+function bareName(name: string): string {
+  return name.replace(/\(\)$/, '').replace(/::|#|->/g, '.');
+}
+
 function isIdentifier(name: string): boolean {
-  const bare = name.replace(/\(\)$/, '');
-  return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){0,2}$/.test(bare) && bare.length >= 3 && !GO_KEYWORDS.has(bare);
+  const bare = bareName(name);
+  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){0,2}$/.test(bare) && bare.length >= 3 && !KEYWORDS.has(bare);
 }
 
 /** Inline code that reads as code (a call, an assignment, a comparison), not as a word. */
@@ -317,8 +327,8 @@ async function disambiguate(index: CodeIndex, files: string[], names: string[]):
 }
 
 function matchesName(decl: SymbolDecl, name: string): boolean {
-  const bare = name.replace(/\(\)$/, '');
-  return decl.name === bare || (decl.kind === 'method' && decl.name.endsWith(`.${bare}`));
+  const bare = bareName(name);
+  return decl.name === bare || withoutNamespace(decl, bare) || (decl.kind === 'method' && decl.name.endsWith(`.${bare}`));
 }
 
 /** A declaration named in the unit, else a code expression of the unit, in `file`. */
@@ -350,7 +360,7 @@ async function placeName(index: CodeIndex, name: string, ctx: Context, asText: b
     if (placed) return placed;
   }
   if (!isIdentifier(name)) return undefined;
-  const bare = name.replace(/\(\)$/, '');
+  const bare = bareName(name);
   let found = await index.declarationsNamed(bare);
   // A call through a package or variable (`global.InventorySrvClient.Sell`) is not a declaration name.
   if (found.length > 1) {

@@ -82,7 +82,7 @@ export class SymbolIndex {
 }
 
 /** `name` is the symbol's name without some of its leading namespaces (`Service.run` for `app.Service.run`). */
-function withoutNamespace(symbol: SymbolDecl, name: string): boolean {
+export function withoutNamespace(symbol: SymbolDecl, name: string): boolean {
   if (!symbol.namespace || !symbol.name.endsWith(`.${name}`)) return false;
   return symbol.name.length - name.length - 1 <= symbol.namespace.length;
 }

@@ -90,3 +90,25 @@ steps:
     assert.ok(lines(step)![0] > cancel, 'the save in cancel, not the one in place');
   });
 });
+
+describe('the issue\'s TypeScript case', () => {
+  it('a local renamed in saveTour: its step stays in saveTour (fuzzy), not on the identical line of registerRecorderCommands', async () => {
+    const ts = fixture('service.ts');
+    const folderLine = lineOf(ts, 'const folder = path.dirname(target);');
+    const { engine, fs } = await loadWorkspace({
+      'src/store.ts': ts,
+      't.walkthrough.yaml': `title: t\nsteps:\n  - file: src/store.ts\n    symbol: TourStore.saveTour\n    lines: ${folderLine}\n    anchor: const folder = path.dirname(target);\n`,
+    });
+    assert.equal(stepsOf(engine)[0]!.status, 'ok');
+    const saveTour = ts.split('\n').slice(lineOf(ts, 'async saveTour('), lineOf(ts, 'async loadTour(') - 1);
+    const renamed = ts.replace(saveTour.join('\n'), saveTour.join('\n').replace(/\btarget\b/g, 'destination'));
+    assert.notEqual(renamed, ts);
+    fs.write('/ws/src/store.ts', renamed);
+    await engine.fileChanged('/ws/src/store.ts');
+    const step = stepsOf(engine)[0]!;
+    assert.ok(step.status === 'fuzzy' || step.status === 'approximate', step.status);
+    assert.deepEqual(lines(step), [folderLine, folderLine], 'on the renamed line of saveTour');
+    const other = lineOf(renamed, 'export function registerRecorderCommands(');
+    assert.ok(step.span!.start + 1 < other);
+  });
+});

@@ -103,7 +103,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   let text = await ctx.readText(file);
   let currentFile = file;
   if (text.kind === 'missing' && spec.symbol) {
-    const moved = await findMovedSymbol(ctx, file, spec.symbol, spec.file);
+    const moved = await findMovedSymbol(ctx, file, spec.symbol, spec.file, spec.anchor);
     if (moved) {
       currentFile = moved.file;
       text = moved.text;
@@ -140,7 +140,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     if (!('span' in found) && found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile)) {
       // The declaration left this file: follow it when one other file declares it (the closest
       // to the step's path, when several do).
-      const moved = await findMovedSymbol(ctx, currentFile, spec.symbol, spec.file);
+      const moved = await findMovedSymbol(ctx, currentFile, spec.symbol, spec.file, spec.anchor);
       if (moved) {
         report(fileRange, 'warning', 'file-moved', t('`{0}` is no longer in `{1}`; it is now in `{2}`.', spec.symbol, spec.file, relativePath(ctx.root, moved.file)));
         currentFile = moved.file;
@@ -377,7 +377,7 @@ async function lookupSymbol(ctx: StepContext, file: string, text: string, name: 
  * language, that declares it; when several do, the one whose path is closest to the step's
  * (`stepPath`, relative to root), if that is unique. Exact names first, then renamed receivers.
  */
-async function findMovedSymbol(ctx: StepContext, file: string, name: string, stepPath: string): Promise<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl } | undefined> {
+async function findMovedSymbol(ctx: StepContext, file: string, name: string, stepPath: string, anchor: string | undefined): Promise<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl } | undefined> {
   if (!ctx.symbols.supports(file)) return undefined;
   const ext = extname(file);
   const candidates = await findFiles(ctx.fs, ctx.root, (f) => f !== file && extname(f) === ext && ctx.mayRead(f), 5000);
@@ -388,8 +388,11 @@ async function findMovedSymbol(ctx: StepContext, file: string, name: string, ste
     const text = await ctx.readText(candidate);
     if (text.kind !== 'text' || !text.text.includes(short)) continue;
     const lookup = await lookupDecl(ctx, candidate, text.text, name);
-    if (lookup.kind !== 'found') continue;
-    (lookup.symbol.name === name ? exact : renamed).push({ file: candidate, text, decl: lookup.symbol });
+    // Overloads: the one that holds the anchor.
+    const holding = lookup.kind === 'ambiguous' && anchor !== undefined ? lookup.symbols.filter((s) => holdsAnchor(ctx, text.text, s.span, anchor)) : [];
+    const decl = lookup.kind === 'found' ? lookup.symbol : holding.length === 1 ? holding[0] : undefined;
+    if (!decl) continue;
+    (decl.name === name ? exact : renamed).push({ file: candidate, text, decl });
   }
   const hits = exact.length > 0 ? exact : renamed;
   return uniqueBest(hits, (hit) => pathAffinity(stepPath, relativePath(ctx.root, hit.file)).score);
@@ -414,8 +417,12 @@ async function calledDeclarations(ctx: StepContext, file: string, text: string, 
   const result = await ctx.symbols.symbols(file, text);
   if (!result) return [];
   const body = lines.slice(span.start, span.end + 1).join('\n');
+  // A method's helpers are free functions and methods of its own type: `self.repository.save(…)`
+  // calls another type's `save`, which code is not extracted into.
+  const owner = (name: string) => name.slice(0, Math.max(0, name.lastIndexOf('.')));
   return result.symbols
     .filter((s) => (s.kind === 'function' || s.kind === 'method') && s.name !== self)
+    .filter((s) => s.kind === 'function' || owner(s.name) === owner(self) || owner(s.name) === self)
     .filter((s) => new RegExp(`(^|[^\\w])${escapeRegExp(s.name.split('.').pop()!)}\\(`).test(body))
     .map((s) => ({ name: s.name, span: s.span }));
 }

@@ -38,6 +38,12 @@ export interface DeclarationContext {
 export interface DeclarationRules {
   /** Node type → what it declares, or undefined when this one declares nothing worth naming. */
   nodes: Record<string, (node: Node, context: DeclarationContext) => Declared | undefined>;
+  /**
+   * Query patterns that narrow a node type to the nodes that can declare something (each
+   * captures `@decl`): `(variable_declarator value: (arrow_function)) @decl` rather than every
+   * local variable. Node types without one are captured whole: `(class_declaration) @decl`.
+   */
+  patterns?: Record<string, string[]>;
   /** Node types written before a declaration that belong to it (decorators, attributes). */
   leadingSiblings?: readonly string[];
   /** Parents that wrap a declaration without naming anything (`export`, `template<…>`, `@decorator`). */
@@ -52,7 +58,9 @@ export function declarationQuery(rules: DeclarationRules, language: Language): Q
   if (!byLanguage) queries.set(rules, (byLanguage = new WeakMap()));
   let query = byLanguage.get(language);
   if (!query) {
-    query = new Query(language, `[${Object.keys(rules.nodes).map((type) => `(${type})`).join(' ')}] @decl`);
+    const whole = Object.keys(rules.nodes).filter((type) => !rules.patterns?.[type]);
+    const narrowed = Object.values(rules.patterns ?? {}).flat();
+    query = new Query(language, [`[${whole.map((type) => `(${type})`).join(' ')}] @decl`, ...narrowed].join('\n'));
     byLanguage.set(language, query);
   }
   return query;
@@ -60,9 +68,12 @@ export function declarationQuery(rules: DeclarationRules, language: Language): Q
 
 export function declarationsByRules(root: Node, rules: DeclarationRules): SymbolDecl[] {
   const language = root.tree.language;
+  const seen = new Set<number>();
   const nodes = declarationQuery(rules, language)
     .captures(root)
     .map((capture) => capture.node)
+    // A node two patterns match is one declaration.
+    .filter((node) => !seen.has(node.id) && seen.add(node.id) !== undefined)
     .sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
   const symbols: SymbolDecl[] = [];
   const open: Array<{ name: string; kind: SymbolKind; node: Node; container: boolean; function: boolean; namespace: boolean }> = [];

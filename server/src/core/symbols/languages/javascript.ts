@@ -88,8 +88,27 @@ export const ECMASCRIPT_NODES: DeclarationRules['nodes'] = {
   pair,
 };
 
+/**
+ * Only the nodes that can declare: function or class values anywhere, any value at the top level
+ * (`export const X = …` too), member assignments and object pairs of functions. Every local
+ * variable, assignment and object pair of a file would otherwise be visited.
+ */
+const FUNCTION_NODES = '[(arrow_function) (function_expression) (generator_function) (class)]';
+export const ECMASCRIPT_PATTERNS: Record<string, string[]> = {
+  variable_declarator: [
+    `(variable_declarator value: ${FUNCTION_NODES}) @decl`,
+    ...['lexical_declaration', 'variable_declaration'].flatMap((statement) => [
+      `(program (${statement} (variable_declarator) @decl))`,
+      `(program (export_statement declaration: (${statement} (variable_declarator) @decl)))`,
+    ]),
+  ],
+  assignment_expression: [`(assignment_expression left: (member_expression) right: ${FUNCTION_NODES}) @decl`],
+  pair: ['(pair value: [(arrow_function) (function_expression) (generator_function)]) @decl'],
+};
+
 export const javascriptRules: DeclarationRules = {
   nodes: { ...ECMASCRIPT_NODES, field_definition: field },
+  patterns: ECMASCRIPT_PATTERNS,
   leadingSiblings: ['decorator'],
   wrappers: ['export_statement'],
 };

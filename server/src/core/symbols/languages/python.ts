@@ -32,4 +32,6 @@ export const pythonRules: DeclarationRules = {
     },
     assignment,
   },
+  // Module-level assignments only, not every assignment of every function.
+  patterns: { assignment: ['(module (expression_statement (assignment) @decl))'] },
 };

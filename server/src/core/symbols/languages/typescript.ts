@@ -6,7 +6,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { dotted, fieldText, type DeclarationContext, type DeclarationRules, type Declared } from '../declarations';
-import { ECMASCRIPT_NODES } from './javascript';
+import { ECMASCRIPT_NODES, ECMASCRIPT_PATTERNS } from './javascript';
 
 function typeDeclaration(node: Node): Declared | undefined {
   const name = fieldText(node, 'name');
@@ -54,6 +54,7 @@ export const typescriptRules: DeclarationRules = {
       return name && context.inType ? { name, kind: 'method', container: false } : undefined;
     },
   },
+  patterns: ECMASCRIPT_PATTERNS,
   leadingSiblings: ['decorator'],
   wrappers: ['export_statement', 'ambient_declaration'],
 };

@@ -112,3 +112,20 @@ describe('the issue\'s TypeScript case', () => {
     assert.ok(step.span!.start + 1 < other);
   });
 });
+
+describe('a declaration followed to another file of its language family', () => {
+  it('a TypeScript function moved into a .tsx file is followed there; not into a Python file', async () => {
+    const ts = fixture('service.ts');
+    const slugStart = ts.indexOf('export const slug =');
+    const slugEnd = ts.indexOf("    .replace(/^-|-$/g, '');") + "    .replace(/^-|-$/g, '');".length;
+    const slug = ts.slice(slugStart, slugEnd);
+    const rest = ts.slice(0, slugStart) + ts.slice(slugEnd);
+    const yaml = `title: t\nsteps:\n  - file: src/store.ts\n    symbol: slug\n    lines: ${lineOf(ts, ".replace(/[^a-z0-9]+/g, '-')")}\n    anchor: .replace(/[^a-z0-9]+/g, '-')\n`;
+    const tsx = `import React from 'react';\n\n${slug}\n\nexport function Title({ text }: { text: string }) {\n  return <h1 id={slug(text)}>{text}</h1>;\n}\n`;
+    const { engine } = await loadWorkspace({ 'src/store.ts': rest, 'src/Title.tsx': tsx, 'src/slug.py': 'def slug(text):\n    return text\n', 't.walkthrough.yaml': yaml });
+    const step = stepsOf(engine)[0]!;
+    assert.equal(step.status, 'moved');
+    assert.equal(step.file, '/ws/src/Title.tsx');
+    assert.deepEqual(lines(step), [lineOf(tsx, ".replace(/[^a-z0-9]+/g, '-')"), lineOf(tsx, ".replace(/[^a-z0-9]+/g, '-')")]);
+  });
+});

@@ -8,7 +8,7 @@ import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
 import { basename, extname, relativePath, resolvePath } from './paths';
-import { languageFor, supportedExtensions } from './symbols/languages';
+import { languageFor, sameLanguageFamily, supportedExtensions } from './symbols/languages';
 import type { SymbolIndex, SymbolLookup } from './symbols/symbolIndex';
 import type { SymbolDecl } from './symbols/types';
 import { anchorLines, describeUnreadable, type TextResult } from './text';
@@ -379,8 +379,7 @@ async function lookupSymbol(ctx: StepContext, file: string, text: string, name: 
  */
 async function findMovedSymbol(ctx: StepContext, file: string, name: string, stepPath: string, anchor: string | undefined): Promise<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl } | undefined> {
   if (!ctx.symbols.supports(file)) return undefined;
-  const ext = extname(file);
-  const candidates = await findFiles(ctx.fs, ctx.root, (f) => f !== file && extname(f) === ext && ctx.mayRead(f), 5000);
+  const candidates = await findFiles(ctx.fs, ctx.root, (f) => f !== file && sameLanguageFamily(f, file) && ctx.mayRead(f), 5000);
   const exact: Array<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl }> = [];
   const renamed: typeof exact = [];
   const short = name.split('.').pop()!;

@@ -74,6 +74,20 @@ export function languageFor(file: string): LanguageSpec | undefined {
   return byExtension.get(extname(file).toLowerCase());
 }
 
+/**
+ * Languages whose code moves between each other's files: a function moved from `a.ts` to
+ * `b.tsx` or `c.js`, from `x.c` to `x.h` (read as C++). Other languages only to their own.
+ */
+const FAMILIES: Record<string, string> = { typescript: 'ecmascript', tsx: 'ecmascript', javascript: 'ecmascript', c: 'c', cpp: 'c' };
+
+/** Can a declaration of `a` have moved to `b`? Both have a grammar, of the same language or family. */
+export function sameLanguageFamily(a: string, b: string): boolean {
+  const left = languageFor(a);
+  const right = languageFor(b);
+  if (!left || !right) return false;
+  return left === right || (FAMILIES[left.id] !== undefined && FAMILIES[left.id] === FAMILIES[right.id]);
+}
+
 /** The extensions symbols work in, for messages: `.go, .ts, .tsx, …`. */
 export function supportedExtensions(): string[] {
   return LANGUAGES.flatMap((language) => language.extensions);

@@ -219,3 +219,18 @@ describe('declarations in every language', () => {
     assert.equal(lookup.kind === 'ambiguous' && lookup.symbols.length, 2);
   });
 });
+
+describe('a grammar that cannot be loaded', () => {
+  it('leaves its language to text anchors: no symbols, no exception', async () => {
+    const index = new SymbolIndex();
+    const python = LANGUAGES.find((language) => language.id === 'python')!;
+    const saved = python.wasm;
+    python.wasm = 'tree-sitter-missing.wasm';
+    try {
+      assert.equal(await index.symbols('/ws/a.py', 'def f():\n    pass\n'), undefined);
+      assert.equal((await index.lookup('/ws/a.py', 'def f():\n    pass\n', 'f')).kind, 'unsupported');
+    } finally {
+      python.wasm = saved;
+    }
+  });
+});

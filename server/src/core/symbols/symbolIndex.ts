@@ -31,7 +31,9 @@ export class SymbolIndex {
       this.cache.set(file, cached);
       return cached.result;
     }
-    const parser = await this.parserFor(language);
+    // A grammar that fails to load (a damaged install) leaves its language to text anchors.
+    const parser = await this.parserFor(language).catch(() => undefined);
+    if (!parser) return undefined;
     const tree = parser.parse(text);
     if (!tree) return undefined;
     try {

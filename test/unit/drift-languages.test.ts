@@ -44,6 +44,22 @@ interface LanguageEdits {
 
 const LANGUAGE_EDITS: LanguageEdits[] = [
   {
+    file: 'service.go',
+    comment: '//',
+    move: 'FormatPrice',
+    alone: (block) => `package catalog\n\nimport "fmt"\n\n${block}\n`,
+    extract: {
+      from: '\tif strings.TrimSpace(p.Name) == "" {\n\t\treturn fmt.Errorf("product %s has no name", p.ID)\n\t}\n',
+      to: '\tif err := validate(p); err != nil {\n\t\treturn err\n\t}\n',
+      helper: '\nfunc validate(p Product) error {\n\tif strings.TrimSpace(p.Name) == "" {\n\t\treturn fmt.Errorf("product %s has no name", p.ID)\n\t}\n\treturn nil\n}\n',
+      helperName: 'validate',
+    },
+    // Go methods belong to their receiver: "moved to another type" is a receiver changed.
+    moveMethod: { from: '', to: '', after: '' },
+    rename: { symbol: 'Catalog.Search', from: 'found', to: 'result' },
+    strings: [['"product %s has no name"', '"product %s needs a name"']],
+  },
+  {
     file: 'service.ts',
     comment: '//',
     move: 'slug',

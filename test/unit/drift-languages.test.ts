@@ -245,6 +245,12 @@ interface Target {
 
 interface Variant {
   name: string;
+  /**
+   * Counted apart, not failed: a deleted function's line that is unique elsewhere in the file is
+   * kept there by design (rule 6 of docs/walkthrough-format.md: a renamed function looks the
+   * same), as `moved` with a symbol-not-found warning.
+   */
+  lenient?: boolean;
   files: Record<string, string>;
   target(step: AuthoredStep): Target | undefined;
 }
@@ -366,6 +372,14 @@ async function variants(edits: LanguageEdits, original: string): Promise<Variant
     result.push({ name: 'method moved to another class', files: { [file]: text }, target: same((s) => renamed(s, edits.moveMethod.from, `${toName}.${shortName}`)) });
   }
 
+  // The function deleted: its steps have nowhere to be, even where another function has the same lines.
+  result.push({
+    name: 'function deleted',
+    lenient: true,
+    files: { [file]: moved.rest },
+    target: (step) => (step.symbol === edits.move || step.symbol.startsWith(`${edits.move}.`) ? undefined : same()(step)),
+  });
+
   // A local variable renamed in one function: its lines that held the name changed; nothing else did.
   const renameDecl = spanOf(symbols, edits.rename.symbol);
   const word = new RegExp(`(?<![\\w$])${edits.rename.from.replace(/[$]/g, '\\$')}(?![\\w])`, 'g');
@@ -408,6 +422,7 @@ describe('drift in every language: steps follow their code', () => {
       let unchanged = 0;
       let exact = 0;
       let wrong = 0;
+      let keptAfterDelete = 0;
       const problems: string[] = [];
       for (const variant of await variants(edits, original)) {
         const files: Record<string, string> = { 't.walkthrough.yaml': walkthrough(edits.file, authored) };
@@ -439,14 +454,17 @@ describe('drift in every language: steps follow their code', () => {
             if (placed && onTarget) exact++;
             else problems.push(`${variant.name}: ${step.symbol} "${step.text}" → ${resolved.status} ${resolved.file?.slice(WS.length + 1)}:${(resolved.span?.start ?? -2) + 1}, want ${want ? `${want.file.slice(WS.length + 1)}:${want.line + 1}` : 'nothing'}`);
           }
-          if (placed && !onTarget) {
+          if (placed && !onTarget && variant.lenient) {
+            keptAfterDelete++;
+            assert.ok(engine.diagnostics(`${WS}/t.walkthrough.yaml`).some((d) => d.stepIndex === i && d.code === 'symbol-not-found' && d.severity === 'warning'), `${step.symbol}: kept with a warning`);
+          } else if (placed && !onTarget) {
             wrong++;
             problems.push(`SILENTLY WRONG ${variant.name}: ${step.symbol} "${step.text}" → ${resolved.status} ${resolved.file?.slice(WS.length + 1)}:${(resolved.span?.start ?? -2) + 1}, want ${want ? `${want.file.slice(WS.length + 1)}:${want.line + 1}` : 'nothing'}`);
           }
         }
       }
       const rate = exact / unchanged;
-      totals.push(`${edits.file.padEnd(24)} ${String(authored.length).padStart(3)} steps × variants: ${exact}/${unchanged} exact where unchanged (${(rate * 100).toFixed(1)} %), ${wrong} silently wrong`);
+      totals.push(`${edits.file.padEnd(24)} ${String(authored.length).padStart(3)} steps × variants: ${exact}/${unchanged} exact where unchanged (${(rate * 100).toFixed(1)} %), ${wrong} silently wrong, ${keptAfterDelete} kept after their function was deleted (with a warning)`);
       assert.equal(wrong, 0, problems.filter((p) => p.startsWith('SILENTLY')).join('\n'));
       assert.ok(rate >= 0.99, `${(rate * 100).toFixed(1)} % exact\n${problems.join('\n')}`);
       if (process.env.CW_DRIFT_REPORT && problems.length) console.log(problems.join('\n'));

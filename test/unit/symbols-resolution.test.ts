@@ -51,6 +51,7 @@ steps:
     });
     assert.equal(stepsOf(engine)[0]!.status, 'ok');
     assert.deepEqual(diagnosticsWith(engine, 'symbol-not-found'), []);
+    assert.deepEqual(diagnosticsWith(engine, 'symbol-renamed'), [], 'leaving out a namespace is not a rename');
   });
 
   it('a language without a grammar: placed by the anchor, one info for the walkthrough, no error', async () => {

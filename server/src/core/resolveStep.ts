@@ -152,7 +152,8 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     if ('span' in found) {
       symbolSpan = found.span;
       symbolName = found.name;
-      if (found.name !== spec.symbol) {
+      // Found without its namespaces (`Cart.total` for `Shop.Cart.total`) is not a rename.
+      if (found.name !== spec.symbol && !found.name.endsWith(`.${spec.symbol}`)) {
         report(spec.spans.symbol?.value, 'info', 'symbol-renamed', t('`{0}` is now declared as `{1}`.', spec.symbol, found.name));
       }
     } else {

@@ -5,9 +5,12 @@
  * cache is keyed by content, so each run changes one line). The wasm runtime's own start-up is
  * printed apart. `npm run bench -- --languages` prints only this table.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { stepLocation } from '../server/src/core/format/stepLocation';
 import { LANGUAGES } from '../server/src/core/symbols/languages';
 import { ensureParserRuntime } from '../server/src/core/symbols/parser';
 import { SymbolIndex } from '../server/src/core/symbols/symbolIndex';
@@ -63,6 +66,62 @@ export async function languagesBench(): Promise<string[]> {
     out.push(`  ${language.id.padEnd(12)} ${cold.toFixed(1).padStart(9)} ${percentile(warm, 50).toFixed(1).padStart(9)} ${percentile(warm, 99).toFixed(1).padStart(9)}  ${first?.symbols.length ?? 0}`);
   }
   return out;
+}
+
+const CLI = path.join(__dirname, '../dist/cli.js');
+
+/**
+ * `walkthrough check` on a mixed-language workspace of about `steps` steps: copies of every
+ * language's fixture (one folder per copy), each line of a function body a step with its symbol
+ * and anchor, 100 steps per walkthrough. Every step must come back ok: a broken run is reported,
+ * never timed as a fast one.
+ */
+export async function mixedCheckBench(steps = 10_000): Promise<string[]> {
+  if (!existsSync(CLI)) return ['mixed-language check: run `npm run build` first'];
+  const index = new SymbolIndex();
+  const perCopy: Array<{ file: string; text: string; steps: Array<{ line: number; symbol: string; anchor: string }> }> = [];
+  for (const language of LANGUAGES) {
+    const source = sourceFor(language.id);
+    if (!source) continue;
+    const lines = source.text.split('\n');
+    const symbols = (await index.symbols(`/x/${source.file}`, source.text))?.symbols ?? [];
+    const located = [];
+    for (let line = 0; line < lines.length; line++) {
+      if (lines[line]!.trim().replace(/[^\w]/g, '').length < 4) continue;
+      const at = stepLocation(lines, { start: { line, character: 0 }, end: { line, character: 0 } }, symbols);
+      if (at.ok && at.location.symbol) located.push({ line: line + 1, symbol: at.location.symbol, anchor: at.location.anchor });
+    }
+    perCopy.push({ file: source.file, text: source.text, steps: located });
+  }
+  const stepsPerCopy = perCopy.reduce((n, c) => n + c.steps.length, 0);
+  const copies = Math.max(1, Math.round(steps / stepsPerCopy));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-mixed-'));
+  try {
+    const all: string[] = [];
+    for (let copy = 0; copy < copies; copy++) {
+      for (const { file, text, steps: located } of perCopy) {
+        const rel = `c${copy}/${file}`;
+        mkdirSync(path.join(dir, `c${copy}`), { recursive: true });
+        writeFileSync(path.join(dir, rel), text);
+        for (const step of located) all.push(`  - file: ${rel}\n    lines: ${step.line}\n    symbol: ${step.symbol}\n    anchor: ${JSON.stringify(step.anchor)}\n`);
+      }
+    }
+    for (let i = 0; i * 100 < all.length; i++) writeFileSync(path.join(dir, `w${i}.walkthrough.yaml`), `title: w${i}\nsteps:\n${all.slice(i * 100, i * 100 + 100).join('')}`);
+    const usageFile = path.join(dir, 'usage.json');
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['--require', path.join(__dirname, 'resourceUsage.cjs'), CLI, 'check', dir, '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+    });
+    const ms = performance.now() - started;
+    if (run.status !== 0) return [`mixed-language check (${all.length} steps): exit ${run.status} — not timed (${(run.stderr || run.stdout).slice(0, 200)})`];
+    const usage = existsSync(usageFile) ? (JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRss: number; cpuMs: number }) : undefined;
+    const cpu = usage ? `, CPU ${(usage.cpuMs / 1000).toFixed(1)} s, peak RSS ${(usage.maxRss / 2 ** 20).toFixed(0)} MiB` : '';
+    return [`mixed-language check: ${all.length} steps in ${copies * perCopy.length} files of ${perCopy.length} languages: wall ${(ms / 1000).toFixed(1)} s${cpu}, every step ok`];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) {

@@ -37,7 +37,8 @@ const common = {
   // web-tree-sitter probes for these optional Node modules in a way esbuild cannot resolve.
   external: ['vscode', 'fs/promises', 'module'],
   // web-tree-sitter calls createRequire(import.meta.url), which is empty in a CommonJS bundle.
-  define: { 'import.meta.url': '__importMetaUrl' },
+  // The version the CLI reports (SARIF's tool version) is the package's.
+  define: { 'import.meta.url': '__importMetaUrl', __CW_VERSION__: JSON.stringify(require(path.join(root, 'package.json')).version) },
   banner: { js: IMPORT_META_SHIM },
 };
 const entries = [

@@ -1,6 +1,7 @@
 // Registers the "Walkthroughs:" commands and routes step card buttons to the tour.
 import * as vscode from 'vscode';
 import { registerConvertAndExport } from './codetour/convertAndExport';
+import { registerReviewCommand } from './review/reviewCommand';
 import { t } from './l10n';
 import type { WalkthroughClient } from './languageClient';
 import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
@@ -62,6 +63,7 @@ export function registerCommands(
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
   register('walkthroughs.importMemo', (memo) => importMemo(server, list, previews, (id) => tour.start(id), memo));
   registerConvertAndExport(context, server, list, walkthroughIdOf);
+  registerReviewCommand(context, server, list);
 }
 
 /** What the step card's buttons and links do. */

@@ -30,7 +30,8 @@ import {
   type StepContentParams,
   type StepContentResult,
 } from '../../server/src/protocol';
-import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../server/src/protocol';
+import { ReviewRequest, type ReviewParams, type ReviewResult } from '../../server/src/protocol';
+import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../server/src/protocol';
 import { isWalkthroughUri } from './walkthroughFiles';
 
 /** Commands a hover's `command:` links may run; everything else stays inert. */
@@ -228,6 +229,14 @@ export class WalkthroughClient implements vscode.Disposable {
 
   exportWalkthrough(params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {
     return this.request<ExportWalkthroughResult | null>(ExportWalkthroughRequest, params, null);
+  }
+
+  review(params: ReviewParams): Promise<ReviewResult | null> {
+    return this.request<ReviewResult | null>(ReviewRequest, params, null);
+  }
+
+  exportAnki(params: ExportAnkiParams): Promise<ExportAnkiResult | null> {
+    return this.request<ExportAnkiResult | null>(ExportAnkiRequest, params, null);
   }
 
   async dispose(): Promise<void> {

@@ -6,22 +6,33 @@ import * as path from 'node:path';
 import { runImport } from './cliImport';
 import { runImportCodeTour } from './cliCodeTour';
 import { runExport } from './cliExport';
+import { runReview } from './cliReview';
+import { onlyChanged } from './core/review/changed';
+import { changesSince } from './gitReview';
 import { replaceFileAtomically } from './core/atomicWrite';
 import { checkWorkspace, fixMovedLines, type CheckReport, type FileFix } from './core/check';
 import { MAX_SCANNED_FILES } from './core/discover';
 import { localeFromEnvironment, plural, setLocale, t } from './core/l10n';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { statusName } from './core/stepStatuses';
+import { CHECK_FORMATS, toGithub, toSarif, type CheckFormat } from './cliFormats';
+
+/** The package version, set by the bundler (scripts/build.mjs); `dev` when run from sources. */
+declare const __CW_VERSION__: string | undefined;
+const VERSION = typeof __CW_VERSION__ === 'string' ? __CW_VERSION__ : 'dev';
 
 function usage(): string {
   return [
-    t('Usage: walkthrough check [DIR] [--json] [--fix] [--max-files=N] [--locale LOCALE]'),
+    t('Usage: walkthrough check [DIR] [--json] [--fix] [--format text|json|sarif|github] [--max-files=N] [--locale LOCALE]'),
     t('       walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]   (see walkthrough import --help)'),
     t('       walkthrough import-codetour FILE.tour [--out FILE]'),
-    t('       walkthrough export FILE [--format md|html] [--out FILE]'),
+    t('       walkthrough export FILE [--format md|html|anki] [--out FILE]'),
+    t('       walkthrough review [BASE] [--out FILE] [--dir DIR]   (see walkthrough review --help)'),
     '',
     t('Checks every *.walkthrough.yaml under DIR (default: the current folder).'),
     `  --json     ${t('print a machine-readable report')}`,
+    `  --format   ${t('text (default), json (as --json), sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations)')}`,
+    `  --changed BASE  ${t('only the steps whose code changed since BASE (git): what a change moved, broke or made approximate')}`,
     `  --fix      ${t('rewrite out-of-date `lines` hints of moved steps (YAML only; comments and layout kept)')}`,
     `  --max-files=N  ${t('look at up to {0} files when searching walkthroughs (default {1}); more is an error', 'N', MAX_SCANNED_FILES)}`,
     `  --locale   ${t('language of the messages: en or zh-cn (default: from LC_ALL, LC_MESSAGES or LANG)')}`,
@@ -29,13 +40,24 @@ function usage(): string {
   ].join('\n');
 }
 
+/** `--name value` → `--name=value`, so the value is not taken for a positional argument. */
+function joinValue(argv: string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === name && i + 1 < argv.length) out.push(`${name}=${argv[++i]}`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
 async function main(rawArgv: string[]): Promise<number> {
   setLocale(localeFromEnvironment(rawArgv, process.env));
   // `--locale X` / `--locale=X` only choose the language; the rest are the command's arguments.
-  const argv = rawArgv.filter((a, i) => a !== '--locale' && rawArgv[i - 1] !== '--locale' && !a.startsWith('--locale='));
+  const argv = joinValue(joinValue(rawArgv.filter((a, i) => a !== '--locale' && rawArgv[i - 1] !== '--locale' && !a.startsWith('--locale=')), '--format'), '--changed');
   if (argv[0] === 'import') return runImport(argv.slice(1)).then(() => Number(process.exitCode ?? 0));
   if (argv[0] === 'import-codetour') return runImportCodeTour(argv.slice(1));
   if (argv[0] === 'export') return runExport(argv.slice(1));
+  if (argv[0] === 'review') return runReview(argv.slice(1));
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   if (flags.has('--help') || args[0] === 'help') {
@@ -45,7 +67,11 @@ async function main(rawArgv: string[]): Promise<number> {
   const maxFilesFlag = [...flags].find((f) => f.startsWith('--max-files='));
   const maxFiles = maxFilesFlag === undefined ? undefined : Number(maxFilesFlag.slice('--max-files='.length));
   const badMaxFiles = maxFiles !== undefined && !(Number.isSafeInteger(maxFiles) && maxFiles > 0);
-  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix' && (f !== maxFilesFlag || badMaxFiles));
+  const formatFlag = [...flags].find((f) => f.startsWith('--format='));
+  const format = (formatFlag === undefined ? (flags.has('--json') ? 'json' : 'text') : formatFlag.slice('--format='.length)) as CheckFormat;
+  const badFormat = !CHECK_FORMATS.includes(format) || (formatFlag !== undefined && flags.has('--json') && format !== 'json');
+  const changedFlag = [...flags].find((f) => f.startsWith('--changed='));
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix' && (f !== maxFilesFlag || badMaxFiles) && (f !== formatFlag || badFormat) && f !== changedFlag);
   if (args[0] !== 'check' || args.length > 2 || unknown.length > 0) {
     process.stderr.write(`${unknown.length ? `${t('Unknown option {0}', unknown.join(', '))}\n` : ''}${usage()}\n`);
     return 2;
@@ -66,8 +92,45 @@ async function main(rawArgv: string[]): Promise<number> {
     fixFailed = fixes.some((fix) => fix.outcome !== 'written' && fix.outcome !== 'nothing');
     if (fixes.some((fix) => fix.outcome === 'written')) report = await checkWorkspace(fs, dir, options);
   }
-  process.stdout.write(flags.has('--json') ? `${JSON.stringify(toJson(report), null, 2)}\n` : humanReport(report));
+  if (changedFlag !== undefined) {
+    const changes = await changesSince(dir, changedFlag.slice('--changed='.length));
+    if (!changes.ok) {
+      process.stderr.write(`walkthrough: ${changes.message}\n`);
+      return 2;
+    }
+    const changed = onlyChanged(report, changes.changes);
+    report = changed.report;
+    process.stdout.write(formatReport(report, format));
+    if (format === 'text') {
+      process.stdout.write(`${terminalSafe(changed.broken ? plural(changed.broken, 'This change breaks {0} step (of {1} it touches).', 'This change breaks {0} steps (of {1} it touches).', changed.touched) : plural(changed.touched, 'This change touches {0} step; none is broken.', 'This change touches {0} steps; none is broken.'))}\n`);
+    }
+    return report.failed || fixFailed ? 1 : 0;
+  }
+  process.stdout.write(formatReport(report, format));
   return report.failed || fixFailed ? 1 : 0;
+}
+
+function formatReport(report: CheckReport, format: CheckFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(toJson(report), null, 2)}\n`;
+    case 'sarif':
+      return `${JSON.stringify(toSarif(report, { version: VERSION, base: repositoryRelative(report.dir) }), null, 2)}\n`;
+    case 'github':
+      return toGithub(report, { base: repositoryRelative(report.dir), summary: summaryLine(report) });
+    case 'text':
+      return humanReport(report);
+  }
+}
+
+/**
+ * DIR relative to the repository root that CI reports against (GITHUB_WORKSPACE on GitHub
+ * Actions, else the current folder); empty when DIR is that root or lies outside it.
+ */
+function repositoryRelative(dir: string): string {
+  const root = process.env.GITHUB_WORKSPACE || process.cwd();
+  const relative = path.relative(root, dir);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? '' : relative.split(path.sep).join('/');
 }
 
 /** What --fix did to one file, one line per fact, on stderr. */
@@ -98,14 +161,19 @@ function describeFix(fix: FileFix, file: string): string {
 function humanReport(report: CheckReport): string {
   // The severity word and the code stay English: editors and CI parse `file:line:col: severity:`.
   const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
+  lines.push(summaryLine(report));
+  return `${lines.map(terminalSafe).join('\n')}\n`;
+}
+
+/** "2 walkthroughs, 9 steps: 7 ok, 2 moved". */
+function summaryLine(report: CheckReport): string {
   const counts = Object.entries(report.statusCounts)
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${statusName(status, t)}`)
     .reduce((list, item) => (list ? t('{0}, {1}', list, item) : item), '');
   const steps = report.walkthroughs.reduce((n, w) => n + w.steps.length, 0);
   const summary = t('{0}, {1}', plural(report.walkthroughs.length, '{0} walkthrough', '{0} walkthroughs'), plural(steps, '{0} step', '{0} steps'));
-  lines.push(counts ? t('{0}: {1}', summary, counts) : summary);
-  return `${lines.map(terminalSafe).join('\n')}\n`;
+  return counts ? t('{0}: {1}', summary, counts) : summary;
 }
 
 /**
@@ -118,7 +186,7 @@ function terminalSafe(line: string): string {
 }
 
 function toJson(report: CheckReport) {
-  return { walkthroughs: report.walkthroughs, diagnostics: report.diagnostics };
+  return { walkthroughs: report.walkthroughs, diagnostics: report.diagnostics.map(({ stepIndex: _, ...d }) => d) };
 }
 
 async function isDirectory(dir: string): Promise<boolean> {

@@ -13,6 +13,7 @@ import { isCodeTourFile } from './core/codetour/parseTour';
 import { WalkthroughEngine } from './core/engine';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
+import { GitCli } from './gitHistory';
 
 export const importCodetourUsage = (): string => t('Usage: walkthrough import-codetour FILE.tour [--out FILE]\n\nConverts a CodeTour tour into a *.walkthrough.yaml whose steps carry their current code as anchor,\nso it follows the code. Default output: <workspace folder>/<tour name>.walkthrough.yaml (an\nexisting file is never overwritten without --out).');
 
@@ -23,6 +24,7 @@ const MESSAGES = {
   outsideWorkspace: (file: string, folder: string) => t('walkthrough: {0} is outside the tour\'s workspace folder {1}', file, folder),
   wrote: (file: string, steps: number) => plural(steps, 'wrote {1} ({0} step)', 'wrote {1} ({0} steps)', file),
   problem: (problem: string) => `walkthrough: ${problem}`,
+  warning: (warning: string) => t('walkthrough: warning: {0}', warning),
 };
 
 export async function runImportCodeTour(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
@@ -37,8 +39,10 @@ export async function runImportCodeTour(argv: string[], out: Writer = process.st
     return 2;
   }
   const folder = workspaceFolderOf(tourFile);
-  const engine = new WalkthroughEngine({ fs: new NodeFileSystem({ confineTo: [folder] }), folders: [toEnginePath(folder)] });
+  // Line steps read their code as it was when the tour was written (git history), then follow it.
+  const engine = new WalkthroughEngine({ fs: new NodeFileSystem({ confineTo: [folder] }), folders: [toEnginePath(folder)], git: new GitCli() });
   await engine.loadFiles([toEnginePath(tourFile)]);
+  await engine.historyRead(toEnginePath(tourFile));
   const outOption = args.options.get('--out');
   const target = outOption === undefined ? undefined : path.resolve(outOption);
   if (target !== undefined && path.relative(folder, target).startsWith('..')) {
@@ -59,6 +63,8 @@ export async function runImportCodeTour(argv: string[], out: Writer = process.st
   }
   await writeFileAtomic(file, converted.text);
   out.write(`${MESSAGES.wrote(path.relative(process.cwd(), file) || file, walkthrough.steps.length)}\n`);
+  for (const line of converted.repaired) out.write(`${line}\n`);
+  if (converted.historyWarning) err.write(`${MESSAGES.warning(converted.historyWarning)}\n`);
   for (const note of converted.notes) err.write(`${MESSAGES.problem(note)}\n`);
   return converted.notes.length > 0 ? 1 : 0;
 }

@@ -10,12 +10,16 @@ import { parseArgs, workspaceFolderOf, type Writer } from './cliArgs';
 import { WalkthroughEngine } from './core/engine';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
+import { renderAnkiDeck } from './features/exportAnki';
 import { EXPORT_FORMATS, gatherExport, renderExport, type ExportFormat } from './features/exportWalkthrough';
 
-export const exportUsage = (): string => t('Usage: walkthrough export FILE [--format md|html] [--out FILE]\n\nExports a walkthrough (*.walkthrough.yaml or a CodeTour .tour) as one Markdown or self-contained\nHTML document: per step the question, the talking points and the code with file:line.\n  --format  md (default, or from the --out extension) or html\n  --out     write to FILE instead of standard output');
+/** The document formats, and `anki`: the walkthrough's steps as practice cards for Anki's text import. */
+const FORMATS: readonly string[] = [...EXPORT_FORMATS, 'anki'];
+
+export const exportUsage = (): string => t('Usage: walkthrough export FILE [--format md|html|anki] [--out FILE]\n\nExports a walkthrough (*.walkthrough.yaml or a CodeTour .tour) as one Markdown or self-contained\nHTML document: per step the question, the talking points and the code with file:line.\n  --format  md (default, or from the --out extension), html, or anki (practice cards for Anki\'s\n            text import: one note per step, a stable GUID so a re-import updates the notes)\n  --out     write to FILE instead of standard output');
 
 const MESSAGES = {
-  badFormat: (format: string) => t('Unknown format {0} (expected: {1})', format, EXPORT_FORMATS.join(', ')),
+  badFormat: (format: string) => t('Unknown format {0} (expected: {1})', format, FORMATS.join(', ')),
   notLoaded: (file: string) => t('walkthrough: {0} is not a readable walkthrough', file),
   wrote: (file: string) => t('wrote {0}', file),
 };
@@ -24,7 +28,7 @@ export async function runExport(argv: string[], out: Writer = process.stdout, er
   const args = parseArgs(argv, ['--format', '--out']);
   const outFile = args.options.get('--out');
   const format = (args.options.get('--format') ?? (outFile && /\.html?$/i.test(outFile) ? 'html' : 'md')).toLowerCase();
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) args.problems.push(MESSAGES.badFormat(format));
+  if (!FORMATS.includes(format)) args.problems.push(MESSAGES.badFormat(format));
   if (args.problems.length > 0 || args.positional.length !== 1) {
     err.write(`${args.problems.map((p) => `${p}\n`).join('')}${exportUsage()}\n`);
     return 2;
@@ -38,7 +42,8 @@ export async function runExport(argv: string[], out: Writer = process.stdout, er
     err.write(`${MESSAGES.notLoaded(file)}\n`);
     return 1;
   }
-  const text = renderExport(await gatherExport(engine, walkthrough), format as ExportFormat);
+  const document = await gatherExport(engine, walkthrough);
+  const text = format === 'anki' ? renderAnkiDeck([document]).text : renderExport(document, format as ExportFormat);
   if (outFile === undefined) {
     out.write(text);
   } else {

@@ -42,6 +42,11 @@ export interface StepSummary {
   closest?: LineRange;
   /** True when the step asks an interview `question` (additive; absent means no question). */
   hasQuestion?: boolean;
+  /**
+   * A CodeTour line step repaired from history: the commit its code was read at, when the tour
+   * was written (additive; absent: not repaired).
+   */
+  repairedFrom?: string;
 }
 
 export interface WalkthroughSummary {
@@ -156,7 +161,11 @@ export interface ImportMemoReference {
   /** The reference as written (untrusted text). */
   reference: string;
   placed: boolean;
-  /** How it was placed: `path + declaration`, `declaration`, `text`, `snippet (exact)`, `snippet (fuzzy 83%)`, `path`, `file`. */
+  /**
+   * How it was placed: `path + declaration`, `declaration`, `text`, `snippet (exact)`, `snippet (fuzzy 83%)`, `path`, `file`;
+   * also (translated) "declaration near the path" (the path's file lacks it), "path/file (file name only)" (a weak match),
+   * "text (ignoring case)".
+   */
   how?: string;
   /** The code file, relative to the root. */
   file?: string;
@@ -202,6 +211,10 @@ export interface ConvertTourResult {
   defaultUri: string;
   /** Steps that could not be anchored, one sentence each. */
   notes: string[];
+  /** Line steps whose code was read in git history, one sentence each (additive; absent: none). */
+  repaired?: string[];
+  /** Why git history could not help (line steps may have drifted); additive. */
+  historyWarning?: string;
 }
 
 /**
@@ -217,6 +230,37 @@ export interface ExportWalkthroughParams {
 export interface ExportWalkthroughResult {
   text: string;
 }
+
+/**
+ * Request `walkthroughs/exportAnki`: practice cards for Anki — the steps of the given walkthroughs
+ * (every walkthrough when the list is empty) as one file in Anki's text-import format, one note per
+ * step with a GUID from walkthrough id + step id. Nothing is written. Added later; additive.
+ */
+export const ExportAnkiRequest = 'walkthroughs/exportAnki';
+export interface ExportAnkiParams {
+  walkthroughIds: string[];
+}
+export interface ExportAnkiResult {
+  text: string;
+  notes: number;
+}
+
+/**
+ * Request `walkthroughs/review`: a review walkthrough of what changed in a workspace folder's git
+ * repository since `base` (default: the upstream, else the default branch) — one step per
+ * declaration touched, in the order of the diff. When `targetUri` exists, its text is updated in
+ * place (the author's titles, points and questions kept). Nothing is written. Added later; additive.
+ */
+export const ReviewRequest = 'walkthroughs/review';
+export interface ReviewParams {
+  folderUri: string;
+  base?: string;
+  /** file: URI of the walkthrough to write or update; default `defaultUri` of the result. */
+  targetUri?: string;
+}
+export type ReviewResult =
+  | { ok: true; text: string; defaultUri: string; exists: boolean; base: string; steps: number; added: number; updated: number; dropped: number }
+  | { ok: false; message: string };
 
 // ---------------------------------------------------------------------------------------------
 // Authoring: the server computes every edit to walkthrough YAML; the client only applies it.

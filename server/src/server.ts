@@ -8,6 +8,7 @@ import { inspect } from 'node:util';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { FramingGuard } from './features/framing';
 import { describeError } from './features/safe';
+import { GitCli } from './gitHistory';
 import { startServer } from './startServer';
 
 // Over stdio, input passes a guard that drops malformed frames (see framing.ts); the console
@@ -29,4 +30,4 @@ process.on('uncaughtException', (error) => log.error(`[uncaught] ${describeError
 process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${describeError(error)}`));
 
 // Nothing outside the workspace folders is read, even through symbolic links.
-startServer(connection, { fs: (folders) => new NodeFileSystem({ confineTo: folders }), logger: log });
+startServer(connection, { fs: (folders) => new NodeFileSystem({ confineTo: folders }), logger: log, git: new GitCli() });

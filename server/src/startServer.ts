@@ -40,7 +40,9 @@ import { throwIfCancelled, unlessCancelled, type Cancellation } from './features
 import { systemTimers, type Timers } from './features/openDocuments';
 import { describeError, safely, type Logger } from './features/safe';
 import { stepContent } from './features/stepContent';
-import { convertTourRequest, exportRequest } from './features/codeTourRequests';
+import { convertTourRequest, exportAnkiRequest, exportRequest } from './features/codeTourRequests';
+import { reviewRequest } from './features/review';
+import type { GitHistory } from './core/codetour/tourHistory';
 import { pathToUri, uriToPath } from './features/uri';
 import { ChangeTracker, listWalkthroughs } from './features/walkthroughList';
 import { CHANGE_DEBOUNCE_MS, Workspace, type FileEventKind } from './features/workspace';
@@ -76,7 +78,8 @@ import {
   type StepContentResult,
   type WalkthroughsSettings,
 } from './protocol';
-import { ConvertTourRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
+import { ReviewRequest, type ReviewParams, type ReviewResult } from './protocol';
+import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
 
 /** What the server runs on besides its connection; tests pass in-memory ones. */
 export interface ServerDeps {
@@ -93,6 +96,8 @@ export interface ServerDeps {
   debounceMs?: number;
   /** Compile the parser grammars at once (default true), so the first CodeLens does not wait. */
   preloadGrammars?: boolean;
+  /** Git, to repair CodeTour tours from history (server.ts gives the git CLI); without it, tours resolve by line numbers. */
+  git?: GitHistory;
 }
 
 export interface RunningServer {
@@ -155,7 +160,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)].filter((f): f is string => f !== undefined);
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
 
-    workspace = new Workspace(fs, folders, log, deps.debounceMs ?? CHANGE_DEBOUNCE_MS, deps.timers ?? systemTimers);
+    workspace = new Workspace(fs, folders, log, deps.debounceMs ?? CHANGE_DEBOUNCE_MS, deps.timers ?? systemTimers, deps.git);
     reports = new DiagnosticReports(workspace.engine);
     workspace.codicons = options.codicons ?? /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
     // The first settings (VS Code sends them all, `files` included) apply before the first load:
@@ -436,7 +441,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     ConvertTourRequest,
     safely<ConvertTourParams, ConvertTourResult | null>(log, ConvertTourRequest, async (params, token) => {
       const r = await ready(undefined, token);
-      return r ? convertTourRequest(r.ws, params) : null;
+      return r ? convertTourRequest(r.ws, params, token) : null;
     }),
   );
 
@@ -453,6 +458,22 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     safely<ExportWalkthroughParams, ExportWalkthroughResult | null>(log, ExportWalkthroughRequest, async (params, token) => {
       const r = await ready(undefined, token);
       return r ? exportRequest(r.ws, params) : null;
+    }),
+  );
+
+  connection.onRequest(
+    ReviewRequest,
+    safely<ReviewParams, ReviewResult | null>(log, ReviewRequest, async (params, token) => {
+      const r = await ready(undefined, token);
+      return r ? reviewRequest(r.ws, params) : null;
+    }),
+  );
+
+  connection.onRequest(
+    ExportAnkiRequest,
+    safely<ExportAnkiParams, ExportAnkiResult | null>(log, ExportAnkiRequest, async (params, token) => {
+      const r = await ready(undefined, token);
+      return r ? exportAnkiRequest(r.ws, params) : null;
     }),
   );
 

@@ -7,6 +7,7 @@
 //   4. "Export Walkthrough…" writes the converted walkthrough as an HTML page, opened in Chromium
 //      at phone size and for print.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -140,5 +141,54 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
     } finally {
       await page.close();
     }
+  });
+});
+
+// Issue 20: a decayed tour in a git repository. The tour was committed with the old code; then a
+// function was added above the code it explains. Its line step must show "repaired from history"
+// in the tree and its CodeLens must stand on the code the tour was written about.
+describe('A decayed CodeTour tour repaired from git history in a real VS Code', { timeout: 300_000 }, () => {
+  const OLD = 'package shop\n\nfunc Sell() {\n\tlock()\n\tcommit()\n}\n';
+  const NEW = 'package shop\n\n// Audit runs before every sale.\nfunc Audit() {\n\tcheck()\n\treport()\n}\n\nfunc Sell() {\n\tlock()\n\tcommit()\n}\n';
+  const at = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  const HISTORY_TITLE = 'Selling (decayed)';
+  let vsc: VSCodeSession;
+  let fixture: string;
+
+  before(async () => {
+    fixture = mkdtempSync(path.join(os.tmpdir(), 'cw-codetour-history-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: fixture, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e', GIT_CONFIG_NOSYSTEM: '1' } });
+    mkdirSync(path.join(fixture, 'shop'));
+    mkdirSync(path.join(fixture, '.tours'));
+    writeFileSync(path.join(fixture, 'shop', 'a.go'), OLD);
+    writeFileSync(path.join(fixture, '.tours', 'selling.tour'), JSON.stringify({ title: HISTORY_TITLE, steps: [{ file: 'shop/a.go', line: at(OLD, 'lock()'), title: 'Take the lock', description: 'Lock before selling.' }] }, null, 2));
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'tour');
+    writeFileSync(path.join(fixture, 'shop', 'a.go'), NEW);
+    git('commit', '-q', '-am', 'audit before selling');
+    // The workspace root becomes the repository: its .git, the tour and the code side by side.
+    vsc = await VSCodeSession.start({ name: 'codetour-history', workspaceSources: [path.join(fixture, 'shop'), path.join(fixture, '.tours'), path.join(fixture, '.git')], readyEntry: 'shop' });
+  });
+  after(async () => {
+    if (vsc) {
+      if (vsc.consoleErrors.length) console.log(`console errors:\n  ${vsc.consoleErrors.join('\n  ')}`);
+      await vsc.close();
+    }
+    if (fixture) rmSync(fixture, { recursive: true, force: true });
+  });
+
+  it('the tree says "repaired from history" and the CodeLens stands on the code the tour was written about', async () => {
+    await vsc.openActivity('Walkthroughs');
+    await vsc.poll('the tour in the tree', () => vsc.treeRows('Walkthroughs'), (r) => r.some((row) => row.includes(HISTORY_TITLE)));
+    await vsc.page.locator('.part.sidebar .monaco-list-row', { hasText: HISTORY_TITLE }).first().click();
+    const rows = await vsc.poll('the step marked repaired', () => vsc.treeRows('Walkthroughs'), (r) => r.some((row) => row.includes('Take the lock') && row.includes('repaired from history')), 30_000);
+    assert.ok(rows.some((row) => row.includes(`a.go:${at(NEW, 'lock()')}`)), rows.join(' | '));
+    await vsc.screenshot('20-codetour-repaired-from-history');
+    await vsc.openFile('shop/a.go');
+    const marks = await vsc.poll('the CodeLens on lock()', () => vsc.editorMarks(), (m) => m.lenses.some((l) => l.text.includes(HISTORY_TITLE) && l.line === at(NEW, 'lock()')));
+    assert.ok(!marks.lenses.some((l) => l.line === at(OLD, 'lock()')), 'nothing left on the line number the tour recorded');
+    await vsc.screenshot('20-codetour-repaired-codelens');
   });
 });

@@ -4,7 +4,8 @@
  * `walkthroughs/convertTour` and `walkthroughs/export` return text without writing anything.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ConvertTourResult, ExportWalkthroughResult, ListWalkthroughsResult } from '../../server/src/protocol';
@@ -86,5 +87,45 @@ describe('CodeTour tours over LSP', () => {
     assert.equal(await client.request('walkthroughs/export', { walkthroughId: 'Inventory tour', format: 'pdf' }), null);
     assert.equal(await client.request('walkthroughs/export', { walkthroughId: 'nope', format: 'md' }), null);
     assert.deepEqual(readdirSync(dir).sort(), before);
+  });
+});
+
+describe('CodeTour tours repaired from git history over LSP', () => {
+  const OLD = 'package shop\n\nfunc Sell() {\n\tlock()\n\tcommit()\n}\n';
+  const NEW = 'package shop\n\nfunc Audit() {\n\tcheck()\n\treport()\n}\n\nfunc Sell() {\n\tlock()\n\tcommit()\n}\n';
+  let dir: string;
+  let client: LspClient;
+  let written: string;
+  before(async () => {
+    const decayed = JSON.stringify({ title: 'Stock', steps: [{ file: 'a.go', line: lineOf(OLD, 'lock()'), title: 'Lock', description: 'lock first' }] });
+    dir = tempWorkspace({ 'a.go': OLD, '.tours/stock.tour': decayed });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e', GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'tour');
+    written = git('rev-parse', 'HEAD');
+    writeFileSync(path.join(dir, 'a.go'), NEW);
+    git('commit', '-q', '-am', 'audit above Sell');
+    client = await LspClient.start({ folders: [dir] });
+  });
+  after(async () => {
+    await client.stop();
+    removeWorkspace(dir);
+  });
+
+  it('reads history in the background: the step is marked repaired and lands on its code; convertTour reports it', async () => {
+    let step: ListWalkthroughsResult['walkthroughs'][number]['steps'][number] | undefined;
+    for (let i = 0; i < 100 && step?.repairedFrom === undefined; i++) {
+      step = (await client.request<ListWalkthroughsResult>('walkthroughs/list', {})).walkthroughs[0]?.steps[0];
+      if (step?.repairedFrom === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(step?.repairedFrom, written);
+    assert.equal(step?.range?.startLine, lineOf(NEW, 'lock()') - 1);
+    const converted = await client.request<ConvertTourResult | null>('walkthroughs/convertTour', { uri: uri(path.join(dir, '.tours', 'stock.tour')) });
+    assert.match(converted!.text, /anchor: lock\(\)/);
+    assert.match(converted!.text, new RegExp(`lines: "?${lineOf(NEW, 'lock()')}"?`));
+    assert.equal(converted!.repaired?.length, 1);
+    assert.equal(converted!.historyWarning, undefined);
   });
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import {
   deleteStep,
   extractStep,
@@ -236,3 +236,89 @@ describe('authoring edits: line ends, BOM, the edit itself', () => {
     assert.deepEqual(parse(text).steps[0].lines, '74-78');
   });
 });
+
+describe('authoring edits around YAML anchors, aliases and merge keys (issue 19, item 7)', () => {
+  const SHARED = `title: t
+steps:
+  - &base
+    id: a
+    title: &t Shared title
+    file: x.go
+    lines: 1
+  - <<: *base
+    id: b
+    lines: 2
+  - id: c
+    title: *t
+    file: x.go
+  - id: d
+    points: plain
+`;
+  const resolved = (text: string) => parseDocumentMerged(text);
+  /** Every edit either is refused with a message, or leaves every step it is not about resolving exactly as before. */
+  function holds(result: EditResult, check: (before: unknown[], after: unknown[]) => void): void {
+    if (!result.ok) {
+      assert.match(result.error, /anchor|alias/i, 'a refusal says why');
+      return;
+    }
+    const after = resolved(result.text);
+    assert.ok(after, `the result resolves every alias:\n${result.text}`);
+    check(resolved(SHARED)!, after);
+  }
+  const without = (list: unknown[], index: number) => list.filter((_, i) => i !== index);
+  const omit = (step: unknown, keys: string[]) => Object.fromEntries(Object.entries(step as object).filter(([k]) => !keys.includes(k)));
+
+  it('deleting the step that defines `&base` never breaks the step that merges it', () => {
+    for (let i = 0; i < 4; i++) holds(deleteStep(SHARED, i), (b, a) => assert.deepEqual(a, without(b, i)));
+    assert.equal(deleteStep(SHARED, 0).ok, false);
+    assert.equal(deleteStep(SHARED, 3).ok, true, 'a step nobody references can go');
+  });
+
+  it('moving an anchor below its alias is refused; other moves keep every value', () => {
+    for (let from = 0; from < 4; from++) {
+      for (let to = 0; to < 4; to++) {
+        holds(moveStep(SHARED, from, to), (b, a) => {
+          const order = b.map((_, i) => i);
+          order.splice(from, 1);
+          order.splice(to, 0, from);
+          assert.deepEqual(a, order.map((i) => b[i]));
+        });
+      }
+    }
+    assert.equal(moveStep(SHARED, 0, 2).ok, false);
+  });
+
+  it('updating a value that carries `&t` (aliased by another step) never changes that other step', () => {
+    for (let i = 0; i < 4; i++) {
+      for (const key of ['title', 'lines', 'file', 'question'] as const) {
+        holds(setStepKeys(SHARED, i, { [key]: key === 'lines' ? '7' : 'New' }), (b, a) => {
+          assert.deepEqual(without(a, i), without(b, i));
+          assert.deepEqual(omit(a[i], [key]), omit(b[i], [key]));
+        });
+      }
+    }
+    assert.equal(setStepKeys(SHARED, 0, { title: 'New' }).ok, false);
+    const merged = setStepKeys(SHARED, 1, { lines: '7' });
+    assert.ok(merged.ok, 'a key written in the merging step is its own');
+    const own = setStepKeys(SHARED, 1, { file: 'y.go' });
+    assert.ok(own.ok, 'a merged key is overridden in the merging step, not rewritten in the base');
+    assert.equal((resolved(own.ok ? own.text : '')![0] as { file: string }).file, 'x.go');
+  });
+
+  it('a step carried to another walkthrough with an alias it cannot resolve there is refused', () => {
+    const moved = extractStep(SHARED, 2);
+    assert.ok(moved.ok);
+    const other = 'title: o\nsteps:\n  - id: z\n    points: p\n';
+    const result = insertStepLines(other, 1, moved);
+    assert.equal(result.ok, false);
+  });
+});
+
+function parseDocumentMerged(text: string): unknown[] | undefined {
+  try {
+    const value = parseDocument(text, { merge: true }).toJS() as { steps?: unknown[] };
+    return value.steps;
+  } catch {
+    return undefined;
+  }
+}

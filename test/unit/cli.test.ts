@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Ajv4 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { checkWorkspace } from '../../server/src/core/check';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 
@@ -73,7 +75,7 @@ function assertNoStackTrace(output: string): void {
 
 interface JsonReport {
   walkthroughs: Array<{ id: string; title: string; file: string; steps: Array<{ id: string; title: string; status: string; file?: string; startLine?: number; endLine?: number }> }>;
-  diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }>;
+  diagnostics: Array<{ file: string; line: number; column: number; endLine?: number; endColumn?: number; severity: string; code: string; message: string }>;
 }
 
 async function json(args: string[]): Promise<{ code: number | null; report: JsonReport; stderr: string }> {
@@ -218,7 +220,8 @@ steps:
       }
       assert.ok(report.diagnostics.length >= 2);
       for (const d of report.diagnostics) {
-        assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'file', 'line', 'message', 'severity']);
+        assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+        assert.ok(d.endLine! > d.line || (d.endLine === d.line && d.endColumn! >= d.column), 'the range ends after it starts');
         assert.ok(['error', 'warning', 'info'].includes(d.severity));
         assert.equal(d.file, 'tours/t.walkthrough.yaml');
         assert.ok(Number.isInteger(d.line) && d.line >= 1 && Number.isInteger(d.column) && d.column >= 1);
@@ -464,5 +467,91 @@ steps:
         [['a', 'sub/a.walkthrough.yml']],
       );
     });
+  });
+});
+
+describe('walkthrough check --format sarif|github (issue 27)', () => {
+  const HOSTILE = `title: t
+steps:
+  - title: "evil"
+    file: "missing\\n::error file=x::injected %0A.go"
+  - file: repo/a.go
+    lines: 1
+    anchor: "this text is nowhere\\r\\n::warning::forged"
+  - file: repo/a.go
+    lines: 2
+    colour: red
+`;
+
+  it('SARIF validates against the SARIF 2.1.0 schema: one result per problem with its range, rule ids = codes, help text', async () => {
+    const dir = workspace({ 'tours/t.walkthrough.yaml': HOSTILE, 'repo/a.go': GO });
+    const text = await run(['check', dir, '--json']);
+    const expected = (JSON.parse(text.stdout) as JsonReport).diagnostics;
+    const { code, stdout, stderr } = await run(['check', dir, '--format', 'sarif'], dir);
+    assert.equal(code, 1, stderr);
+    const log = JSON.parse(stdout) as import('sarif').Log;
+    const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    assert.equal(validate({ version: '2.1.0', runs: [{ tool: {} }] }), false, 'the validator does reject a log without a driver');
+    const run0 = log.runs[0]!;
+    assert.equal(run0.results!.length, expected.length);
+    assert.ok(expected.length >= 3);
+    const rules = run0.tool.driver.rules!;
+    assert.deepEqual(rules.map((r) => r.id), [...new Set(expected.map((d) => d.code))].sort());
+    for (const rule of rules) assert.ok(rule.help?.text && rule.help.text.length > 10, `help for ${rule.id}`);
+    run0.results!.forEach((result, i) => {
+      const d = expected[i]!;
+      assert.equal(result.ruleId, d.code);
+      assert.equal(rules[result.ruleIndex!]!.id, d.code);
+      assert.equal(result.level, d.severity === 'info' ? 'note' : d.severity);
+      assert.equal(result.message.text, d.message);
+      const location = result.locations![0]!.physicalLocation!;
+      assert.equal(decodeURIComponent(location.artifactLocation!.uri!), d.file);
+      assert.equal(location.region!.startLine, d.line);
+      assert.equal(location.region!.startColumn, d.column);
+    });
+  });
+
+  it('GitHub annotations: one command per problem at its file and line; hostile text cannot start another command', async () => {
+    const dir = workspace({ 'tours/t.walkthrough.yaml': HOSTILE, 'repo/a.go': GO });
+    const expected = (JSON.parse((await run(['check', dir, '--json'])).stdout) as JsonReport).diagnostics;
+    const { code, stdout } = await run(['check', dir, '--format=github'], dir);
+    assert.equal(code, 1);
+    const lines = stdout.trimEnd().split('\n');
+    const commands = lines.filter((line) => line.startsWith('::'));
+    assert.equal(commands.length, expected.length, stdout);
+    assert.equal(lines.length, expected.length + 1, 'the annotations and one summary line');
+    commands.forEach((line, i) => {
+      const d = expected[i]!;
+      const match = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
+      assert.ok(match, line);
+      assert.equal(match[1], d.severity === 'info' ? 'notice' : d.severity);
+      const props = Object.fromEntries(match[2]!.split(',').map((p) => [p.slice(0, p.indexOf('=')), decodeURIComponent(p.slice(p.indexOf('=') + 1))]));
+      assert.equal(props.file, d.file, 'paths relative to the folder CI runs in');
+      assert.equal(Number(props.line), d.line);
+      assert.equal(Number(props.col), d.column);
+      assert.ok(!/[\r\n]/.test(match[3]!));
+      assert.equal(decodeURIComponent(match[3]!).replace(/ \[[a-z-]+\]$/, ''), d.message.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`));
+    });
+    assert.match(lines.at(-1)!, /1 walkthrough/);
+  });
+});
+
+describe('walkthrough export --format anki (issue 27)', () => {
+  it('prints an Anki text-import deck: headers, one note per step with a stable GUID', async () => {
+    const yaml = `id: order\ntitle: 下单\nsteps:\n  - id: sell\n    file: a.go\n    lines: 1\n    question: 如何不超卖？\n  - points: wrap up\n`;
+    const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO });
+    const first = await run(['export', path.join(dir, 't.walkthrough.yaml'), '--format', 'anki'], dir);
+    assert.equal(first.code, 0, first.stderr);
+    const lines = first.stdout.trimEnd().split('\n');
+    assert.ok(lines.includes('#guid column:1') && lines.includes('#html:true') && lines.includes('#separator:tab'));
+    const notes = lines.filter((line) => !line.startsWith('#'));
+    assert.equal(notes.length, 2);
+    assert.match(notes[0]!, /^cw-[\w-]{22}\t"<p>如何不超卖？<\/p>"\t".*"\twalkthrough::order$/);
+    const again = await run(['export', path.join(dir, 't.walkthrough.yaml'), '--format=anki'], dir);
+    assert.deepEqual(again.stdout.split('\n').map((l) => l.split('\t')[0]), first.stdout.split('\n').map((l) => l.split('\t')[0]));
   });
 });

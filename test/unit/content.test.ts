@@ -10,6 +10,7 @@ import { checkWorkspace } from '../../server/src/core/check';
 import { findFiles } from '../../server/src/core/discover';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { SymbolIndex } from '../../server/src/core/symbols/symbolIndex';
+import { anchorLines, normalizeLine, splitLines } from '../../server/src/core/text';
 
 const REPO = path.resolve(__dirname, '../..');
 const fs = new NodeFileSystem();
@@ -68,6 +69,14 @@ describe('bundled content', () => {
       '强一致（XA/Seata AT）', // Seata AT is not strongly consistent
       '事务消息防止**少扣**', // stock deducted without an order is over-deduction (undersold)
       'Unknow（稍后再问）',
+      // issue 22
+      '提交失败 → Commit', // a COMMIT error does not prove the rollback: UnknowState
+      '数据库和服务之间照样用 `int64`', // SellInfo, the MQ bodies and the sell-detail table carry the string OrderSn
+      'InnoDB 只在这条语句执行期间锁住这一行', // row locks last until COMMIT
+      '依赖各节点时钟大致同步', // Redlock assumes bounded drift, not synchronised clocks
+      '死信不会再自动投递，消息没丢', // dead letters live only for fileReservedTime (72 h)
+      '没有流水（从没扣过）或已归还：直接跳过', // rebackOrder writes an empty returned row
+      '在订单服务这边睡一会儿再试', // the lock wait sleeps in inventory_srv's Sell
     ];
     const report = await checkWorkspace(fs, REPO);
     const texts = [path.join(REPO, 'walkthroughs/memo/golang-interview.md'), ...report.walkthroughs.map((w) => path.join(REPO, w.file))];
@@ -89,6 +98,16 @@ describe('bundled content', () => {
       '24. 事务消息的回查时序与丢弃',
       '25. 消费重试用尽与死信队列',
       '26. 热点商品的吞吐',
+      // issue 22
+      '2.10 COMMIT 报错：订单到底在不在',
+      '2.11 为什么半消息的含义是反的',
+      '2.12 重复的支付回调与 29:59 的付款',
+      '8.4 没有 Redis：1000 个请求等同一行',
+      '11.5 重试的 Sell 回答了库存不足',
+      '13.8 order_sn 还是 orderSn：两个订单接口的字段',
+      '18.5 异步抢占停不下的地方，以及 1.14 之后的 EINTR',
+      '24.1 所有 order_srv 都下线 15 分钟',
+      '25.1 重放死信，以及谁来看关单消费者的死信',
     ];
     const report = await checkWorkspace(fs, REPO);
     const steps = report.engine.list().flatMap((w) => w.steps);
@@ -96,6 +115,31 @@ describe('bundled content', () => {
       const step = steps.find((s) => s.spec.section === section && s.spec.question && s.spec.file);
       assert.ok(step, `no code step with a question for "${section}"`);
     }
+  });
+
+  it('every step\'s anchor is unique in its file, or in its symbol\'s declaration (issue 22)', async () => {
+    // An anchor that occurs twice lands on whichever copy is nearer the `lines` hint: the step can
+    // show other code than it talks about (reback-add showed the ID collection, not `stocks + ?`).
+    const report = await checkWorkspace(fs, REPO);
+    const symbols = new SymbolIndex();
+    const ambiguous: string[] = [];
+    let anchored = 0;
+    for (const walkthrough of report.engine.list()) {
+      for (const step of walkthrough.steps) {
+        if (!step.file || step.spec.anchor === undefined) continue;
+        anchored++;
+        const text = readFileSync(step.file, 'utf8');
+        const starts = exactMatches(splitLines(text).map(normalizeLine), anchorLines(step.spec.anchor));
+        if (starts.length === 1) continue;
+        const decl = step.spec.symbol ? (await symbols.symbols(step.file, text))?.symbols.find((d) => d.name === step.spec.symbol) : undefined;
+        const inDecl = decl ? starts.filter((line) => line >= decl.span.start && line <= decl.span.end) : [];
+        if (inDecl.length === 1) continue;
+        const where = decl ? `${inDecl.length} times in ${decl.name}` : `${starts.length} times in the file`;
+        ambiguous.push(`${walkthrough.spec.id}/${step.spec.id}: anchor found ${where} (lines ${starts.map((l) => l + 1).join(', ')})`);
+      }
+    }
+    assert.ok(anchored > 50, `only ${anchored} anchored steps`);
+    assert.deepEqual(ambiguous, []);
   });
 
   it('every Go file in sample-repo parses without syntax errors', async () => {
@@ -110,3 +154,13 @@ describe('bundled content', () => {
     assert.deepEqual(broken, []);
   });
 });
+
+/** 0-based lines where the normalized anchor block starts in the normalized file lines. */
+function exactMatches(lines: string[], anchor: string[]): number[] {
+  const starts: number[] = [];
+  if (anchor.length === 0) return starts;
+  for (let i = 0; i + anchor.length <= lines.length; i++) {
+    if (anchor.every((line, k) => lines[i + k] === line)) starts.push(i);
+  }
+  return starts;
+}

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import MarkdownIt from 'markdown-it';
 import { exportCsp, gatherExport, renderExportHtml, renderExportMarkdown } from '../../server/src/features/exportWalkthrough';
 import { lineOf, loadWorkspace, WS } from './helpers';
 
@@ -109,5 +110,42 @@ describe('export: the document', () => {
     assert.match(html, new RegExp(`<p class="where">inv.go:${lineOf(CODE, 'NewMutex')}-${lineOf(CODE, 'return')}</p>`));
     assert.match(html, new RegExp(`<span class="ln" data-n="${lineOf(CODE, 'NewMutex')}">\\tmutex := global.Rs.NewMutex\\(&quot;goods&quot;\\)</span>`));
     assert.match(html, /lost &lt;i&gt;step&lt;\/i&gt;/);
+  });
+});
+
+describe('export: hostile strings in every field (issue 19, item 9)', () => {
+  // Rendered as a Markdown viewer with HTML on would: no raw HTML token may come out of any field.
+  const viewer = new MarkdownIt({ html: true });
+  const htmlTokens = (md: string): string[] => {
+    const found: string[] = [];
+    const visit = (tokens: ReturnType<typeof viewer.parse>) => {
+      for (const token of tokens) {
+        if (token.type === 'html_block' || token.type === 'html_inline') found.push(token.content);
+        if (token.children) visit(token.children);
+      }
+    };
+    visit(viewer.parse(md, {}));
+    return found;
+  };
+  const breaks = ['\n\n', '\r\r', '\r\n\r\n', '\u2028\u2028', '\u2029', '\n \n', '\n\t\n', '\u000b', '\f\f'];
+  const payloads = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '<a href="javascript:alert(1)">x</a>'];
+  const hostile = breaks.flatMap((gap) => payloads.map((payload) => `a${gap}${payload}${gap}`));
+
+  it('a file name with blank lines and HTML cannot put a raw HTML block into the Markdown', () => {
+    for (const evil of hostile) {
+      const doc = {
+        title: evil,
+        description: evil,
+        source: `${evil}.walkthrough.yaml`,
+        steps: [
+          { position: 1, title: evil, status: 'ok' as const, question: evil, points: evil, section: { heading: evil, memo: `${evil}.md`, body: evil },
+            code: { file: `${evil}.go`, startLine: 3, endLine: 4, text: 'x := 1\n```\n</code>', language: `go${evil}`, omitted: 0 } },
+          { position: 2, title: evil, status: 'stale' as const, statusMessage: evil },
+        ],
+      };
+      const md = renderExportMarkdown(doc);
+      assert.deepEqual(htmlTokens(md), [], `raw HTML from ${JSON.stringify(evil)}`);
+      assert.ok(!/<(img|script|a)\b/i.test(viewer.render(md)), `no element from ${JSON.stringify(evil)}`);
+    }
   });
 });

@@ -297,6 +297,32 @@ describe('format: YAML aliases', () => {
   });
 });
 
+describe('format: YAML merge keys (issue 19, item 7)', () => {
+  it('`<<: *base` gives the step the base mapping\'s keys; keys written in the step win; no unknown-key warning', () => {
+    const t = 'title: t\nsteps:\n  - &base\n    file: handler/inventory.go\n    symbol: Sell\n    lines: 3\n  - <<: *base\n    id: second\n    lines: 9\n  - <<: [*base]\n    question: why?\n';
+    const s = parse(t);
+    assert.deepEqual(codesOf(s), []);
+    assert.deepEqual(
+      s.steps.map((x) => [x.id, x.file, x.symbol, x.lines?.start, x.question]),
+      [
+        ['1', 'handler/inventory.go', 'Sell', 2, undefined],
+        ['second', 'handler/inventory.go', 'Sell', 8, undefined],
+        ['3', 'handler/inventory.go', 'Sell', 2, 'why?'],
+      ],
+    );
+    // A merged value has no span of its own: nothing rewrites the shared mapping in place.
+    assert.equal(s.steps[2]!.spans.lines, undefined);
+    assert.deepEqual(s.steps[1]!.spans.lines!.value, at(t, '9'));
+  });
+
+  it('a merged value of the wrong type is reported at the merge', () => {
+    const t = 'title: t\nsteps:\n  - &base\n    file: [a]\n    points: p\n  - <<: *base\n    points: q\n';
+    const s = parse(t);
+    const invalid = s.diagnostics.filter((d) => d.code === 'invalid-type');
+    assert.deepEqual(invalid.map((d) => d.range), [at(t, '[a]'), at(t, '*base')]);
+  });
+});
+
 describe('format: an empty title', () => {
   it('`title:` with no value, or blank, is an error at the key', () => {
     for (const t of ['title:\nsteps:\n  - points: x\n', 'title: ""\nsteps:\n  - points: x\n', "title: '  '\nsteps:\n  - points: x\n"]) {

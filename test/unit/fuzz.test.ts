@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { aliasedWalkthrough, authoringOp, checkAuthoringCase, checkHistoryCase, historyValue } from '../fuzz/authoringHistory';
 import { SEED, checkMemoCase, checkParseCase, checkWorkspaceCase, decodeCase, memoText, walkthroughYaml, workspaceCase, type CaseStats, type Regression } from '../fuzz/properties';
 
 // Cases per property in `npm test`. With the 3,000 of markdown-sanitizer.test.ts and the 3,000 of
@@ -33,6 +34,14 @@ describe('fuzz', () => {
 
   it(`${MEMO_RUNS} random memos: sections inside the text, every heading found by its text and its slug`, () => {
     fc.assert(fc.property(memoText, (text) => checkMemoCase(text)), { numRuns: MEMO_RUNS, seed: SEED });
+  });
+
+  it(`${MEMO_RUNS} random edits of walkthroughs sharing values through anchors, aliases and merge keys: refused, or every other step unchanged`, () => {
+    fc.assert(fc.property(aliasedWalkthrough, authoringOp, (yaml, op) => checkAuthoringCase(yaml, op)), { numRuns: MEMO_RUNS, seed: SEED });
+  });
+
+  it(`${MEMO_RUNS} random practice histories with hostile dates: scheduled and previewed without a throw or NaN`, () => {
+    fc.assert(fc.property(historyValue, fc.integer({ min: 1.6e12, max: 2.2e12 }), (value, now) => checkHistoryCase(value, now)), { numRuns: MEMO_RUNS, seed: SEED });
   });
 
   it('replays every saved regression', async () => {

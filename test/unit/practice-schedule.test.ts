@@ -10,6 +10,7 @@ import {
   exportHistory,
   mergeHistory,
   migrateGrades,
+  MAX_REVIEWS,
   parseHistory,
   resetHistory,
   type PracticeHistory,
@@ -191,5 +192,53 @@ describe('practice history', () => {
     // A migrated "Review again" is due soon, a migrated "Got it" later.
     const cards = scheduleCards(after, keys.slice(0, 2), START);
     assert.ok(cards[1]!.card.due.getTime() < cards[0]!.card.due.getTime());
+  });
+});
+
+describe('practice history: impossible dates and size (issue 19, item 10)', () => {
+  it('a review dated in the future (a synced machine with a wrong clock) never breaks the preview', () => {
+    const now = START;
+    const raw = { reviews: [
+      { walkthroughId: 'order', stepId: 'a', at: now - DAY, rating: 3 },
+      { walkthroughId: 'order', stepId: 'a', at: now + 5 * MINUTE, rating: 3 },
+    ] };
+    const { history } = parseHistory(raw, now);
+    assert.ok(history.reviews.every((r) => r.at <= now), 'a review ahead of the clock is clamped to now');
+    const [card] = scheduleCards(history, keys.slice(0, 1), now);
+    const intervals = previewIntervals(card!.card, now);
+    for (const rating of [1, 2, 3, 4] as const) assert.ok(Number.isFinite(intervals[rating]) && intervals[rating] > 0, `interval ${rating}`);
+  });
+
+  it('drops reviews far in the future or past the Date range, and they never show NaN', () => {
+    const now = START;
+    const { history, dropped } = parseHistory({ reviews: [
+      { walkthroughId: 'order', stepId: 'a', at: now + 400 * DAY, rating: 3 },
+      { walkthroughId: 'order', stepId: 'a', at: 8.64e15 + 1, rating: 3 },
+      { walkthroughId: 'order', stepId: 'a', at: Number.MAX_VALUE, rating: 3 },
+      { walkthroughId: 'order', stepId: 'b', at: now - DAY, rating: 3 },
+    ] }, now);
+    assert.equal(dropped, 3);
+    assert.deepEqual(history.reviews.map((r) => r.stepId), ['b']);
+    assert.doesNotMatch(formatInterval(Number.NaN), /NaN/);
+  });
+
+  it('even a history built without parsing (future review in memory) previews without throwing', () => {
+    const history = addReview(EMPTY_HISTORY, { walkthroughId: 'order', stepId: 'a', at: START + DAY, rating: 3 });
+    const [card] = scheduleCards(history, keys.slice(0, 1), START);
+    assert.doesNotThrow(() => previewIntervals(card!.card, START));
+  });
+
+  it('caps the history at MAX_REVIEWS, keeping the newest, and says how many were trimmed', () => {
+    const count = MAX_REVIEWS + 10;
+    const reviews = Array.from({ length: count }, (_, i) => ({ walkthroughId: 'w', stepId: `s${i % 50}`, at: START - (count - i) * MINUTE, rating: 3 }));
+    const { history, trimmed } = parseHistory({ reviews }, START);
+    assert.equal(history.reviews.length, MAX_REVIEWS);
+    assert.equal(trimmed, 10);
+    assert.equal(history.reviews[0]!.at, reviews[10]!.at, 'the oldest reviews go first');
+    const grown = addReview(history, { walkthroughId: 'w', stepId: 's0', at: START, rating: 4 });
+    assert.equal(grown.reviews.length, MAX_REVIEWS, 'adding to a full history drops the oldest');
+    const merged = mergeHistory(history, parseHistory({ reviews: [{ walkthroughId: 'x', stepId: 'y', at: START - 1, rating: 2 }] }, START).history);
+    assert.equal(merged.history.reviews.length, MAX_REVIEWS);
+    assert.equal(merged.trimmed, 1);
   });
 });

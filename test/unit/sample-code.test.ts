@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { findFiles } from '../../server/src/core/discover';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import type { Node } from 'web-tree-sitter';
 import { calls, keyedValues, parseGo, strings } from './goSource';
 
 const SAMPLE = path.resolve(__dirname, '../../sample-repo');
@@ -27,6 +28,24 @@ function dbUsesWithoutCtx(fn: Parameters<typeof calls>[0]): string[] {
       return !(method === 'WithContext' && call?.type === 'call_expression' && call.childForFieldName('arguments')?.namedChildren[0]?.text === 'ctx');
     })
     .map((s) => `${s!.parent?.parent?.text.split('\n')[0]} (line ${s!.startPosition.row + 1})`);
+}
+
+/** The `pkg.Name` selector expressions inside `node`. */
+function selectors(node: Node, text: string): Node[] {
+  return node.descendantsOfType('selector_expression').filter((s): s is Node => s?.text === text);
+}
+
+/** The nearest ancestor of `node` of this type. */
+function enclosing(node: Node, type: string): Node | undefined {
+  let at = node.parent;
+  while (at && at.type !== type) at = at.parent;
+  return at ?? undefined;
+}
+
+/** `&name` (or `name`) where `name` is declared in `fn` from a `model.StockSellDetail{...}` literal. */
+function insertsSellDetail(fn: Node, arg: string): boolean {
+  const name = arg.replace(/^&/, '');
+  return fn.descendantsOfType('short_var_declaration').some((d) => d?.childForFieldName('left')?.text === name && d.childForFieldName('right')?.descendantsOfType('composite_literal').some((c) => c?.childForFieldName('type')?.text === 'model.StockSellDetail'));
 }
 
 async function goFiles(): Promise<string[]> {
@@ -157,6 +176,85 @@ describe('sample code: Sell and the stock return', () => {
       go.decl('sellAgain').descendantsOfType('selector_expression').some((s) => s?.text === 'codes.Aborted'),
       'sellAgain refuses an order that was already returned',
     );
+  });
+
+  it('Sell settles a retried order number from its sell-detail row before it looks at stock (issue 22)', async () => {
+    // A first attempt can commit after the caller's per-attempt deadline; the retry must then answer
+    // from that attempt's row, not from the stock it already took ("库存不足" would roll the half
+    // message back and nothing would return the stock).
+    const go = await parseGo(INVENTORY);
+    const sell = go.decl('InventoryServer.Sell');
+    const exhausted = selectors(sell, 'codes.ResourceExhausted');
+    assert.ok(exhausted.length > 0, 'Sell answers ResourceExhausted when stock is short');
+    const firstRejection = Math.min(...exhausted.map((n) => n.startIndex));
+    const firstStockRead = Math.min(...sell.descendantsOfType('composite_literal').filter((c) => c?.childForFieldName('type')?.text === 'model.Inventory').map((c) => c!.startIndex));
+
+    // 1. The order number is looked up before the locks and the stock.
+    const lookup = calls(sell).find((c) => c.args.includes('req.OrderSn') && c.node.startIndex < firstStockRead && !/Errorf$/.test(c.callee));
+    assert.ok(lookup, 'Sell looks the order number up before it reads stock');
+    // 2. Inside the transaction, the sell-detail row is inserted before any stock check, so a
+    //    concurrent attempt meets the unique index first.
+    const insert = calls(sell).find((c) => /^tx\.Create$/.test(c.callee) && insertsSellDetail(sell, c.args[0] ?? ''));
+    assert.ok(insert, 'Sell inserts the model.StockSellDetail row in its transaction');
+    assert.ok(insert.node.startIndex < firstStockRead && insert.node.startIndex < firstRejection, 'the row is inserted before the stock is read or judged short');
+    // 3. A duplicate key is answered from the existing row (sellAgain), also before any rejection.
+    const duplicate = selectors(sell, 'gorm.ErrDuplicatedKey');
+    assert.ok(duplicate.length > 0 && duplicate.every((d) => d.startIndex < firstRejection), 'the duplicate-key branch comes before any ResourceExhausted');
+    for (const d of duplicate) {
+      const branch = enclosing(d, 'if_statement')?.childForFieldName('consequence');
+      assert.ok(branch && calls(branch).some((c) => c.name === 'sellAgain'), 'a duplicate order number is answered by sellAgain');
+    }
+    // sellAgain answers from the row's status only: it never reads stock.
+    const again = go.decl('sellAgain');
+    assert.ok(!again.descendantsOfType('composite_literal').some((c) => c?.childForFieldName('type')?.text === 'model.Inventory'));
+    assert.ok(selectors(again, 'model.SellStatusReturned').length > 0 && selectors(again, 'codes.Aborted').length > 0);
+  });
+
+  it('a COMMIT error of the order transaction is not taken for a rollback: UnknowState, and the check-back decides (issue 22)', async () => {
+    const exec = (await parseGo(ORDER)).decl('OrderListener.ExecuteLocalTransaction');
+    const commitChecks = exec.descendantsOfType('if_statement').filter((s) => s && calls(s.childForFieldName('initializer') ?? s.childForFieldName('condition')!).some((c) => c.name === 'Commit'));
+    assert.ok(commitChecks.length > 0, 'ExecuteLocalTransaction checks the error of its Commit');
+    for (const check of commitChecks) {
+      const returns = check!.childForFieldName('consequence')!.descendantsOfType('return_statement').map((r) => r!.namedChildren[0]?.text);
+      assert.deepEqual(returns, ['primitive.UnknowState'], `on a COMMIT error: ${check!.text.split('\n')[0]}`);
+    }
+    // Every other failure after the stock was taken rolls its transaction back first: only then is
+    // "the order is not there" certain and CommitMessageState right.
+    for (const branch of exec.descendantsOfType('if_statement')) {
+      const body = branch?.childForFieldName('consequence');
+      if (!body || commitChecks.includes(branch)) continue;
+      const committed = body.descendantsOfType('return_statement').some((r) => r?.namedChildren[0]?.text === 'primitive.CommitMessageState');
+      if (committed && calls(body).some((c) => c.callee === 'tx.Rollback')) continue;
+      if (committed) assert.ok(enclosing(branch!, 'expression_switch_statement') || calls(branch!.childForFieldName('initializer') ?? branch!).some((c) => c.name === 'Sell'), `CommitMessageState without a rollback: ${branch!.text.split('\n')[0]}`);
+    }
+    // The check-back reads the order table and says Unknown when the database does not answer.
+    const check = (await parseGo(ORDER)).decl('OrderListener.CheckLocalTransaction');
+    const states = check.descendantsOfType('return_statement').map((r) => r?.namedChildren[0]?.text);
+    for (const state of ['primitive.RollbackMessageState', 'primitive.CommitMessageState', 'primitive.UnknowState']) assert.ok(states.includes(state), state);
+  });
+
+  it('the half message widens the broker\'s check-back immunity beyond the clock skew it measures with', async () => {
+    const createOrder = (await parseGo(ORDER)).decl('OrderServer.CreateOrder');
+    const property = calls(createOrder).find((c) => c.name === 'WithProperty' && c.args[0] === 'primitive.PropertyCheckImmunityTimeInSeconds');
+    const send = calls(createOrder).find((c) => c.name === 'SendMessageInTransaction');
+    assert.ok(property && send && property.node.startIndex < send.node.startIndex, 'CHECK_IMMUNITY_TIME_IN_SECONDS is set before the half message is sent');
+  });
+
+  it('a duplicate payment notice is told apart from one for a closed order (refund)', async () => {
+    const markPaid = (await parseGo(ORDER)).decl('MarkPaid');
+    const returns = markPaid.descendantsOfType('return_statement').map((r) => { const values = r?.namedChildren[0]; return (values?.type === 'expression_list' ? values.namedChildren[0] : values)?.text; });
+    for (const result of ['PayAccepted', 'PayDuplicate', 'PayRefund']) assert.ok(returns.includes(result), `MarkPaid can answer ${result}: ${returns.join(', ')}`);
+    const duplicate = markPaid.descendantsOfType('if_statement').find((s) => s?.childForFieldName('consequence')?.text.includes('PayDuplicate'));
+    assert.ok(duplicate && /TradeNo\s*==\s*tradeNo/.test(duplicate.childForFieldName('condition')!.text), 'a duplicate is the same trade number on a paid order');
+  });
+
+  it('both order APIs write the order the same way: one JSON naming, zero fields included', async () => {
+    const api = await parseGo(at('order_web/api/order.go'));
+    for (const handler of ['New', 'Detail']) {
+      assert.ok(calls(api.decl(handler)).some((c) => c.name === 'writeOrder' && c.args[1] === 'rsp'), `${handler} writes through writeOrder`);
+      assert.deepEqual(api.decl(handler).descendantsOfType('literal_element').filter((e) => /^"[a-z]+_[a-z_]+"$/.test(e?.text ?? '')).map((e) => e!.text), [], `${handler} writes no hand-made snake_case keys`);
+    }
+    assert.ok(keyedValues(api.root, 'EmitUnpopulated').some((v) => v.text === 'true'), 'protojson writes zero-valued fields');
   });
 
   it('orders keep money in integer cents and use the snowflake ID as primary key', async () => {

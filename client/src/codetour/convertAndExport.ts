@@ -19,6 +19,7 @@ const TEXT = {
   convertedWithNotes: (tour: string, file: string, n: number) =>
     plural(n, 'Converted "{1}" to {2}; {0} step could not be anchored (see the walkthrough\'s diagnostics).', 'Converted "{1}" to {2}; {0} steps could not be anchored (see the walkthrough\'s diagnostics).', tour, file),
   get convertFailed() { return t('The tour could not be converted.'); },
+  repaired: (n: number) => plural(n, '{0} line step was repaired from history (its code read as it was when the tour was written).', '{0} line steps were repaired from history (their code read as it was when the tour was written).'),
   get pickWalkthrough() { return t('Export which walkthrough?'); },
   get noWalkthroughs() { return t('There are no walkthroughs to export.'); },
   get pickFormat() { return t('Export as…'); },
@@ -32,12 +33,18 @@ const TEXT = {
   get openInBrowser() { return t('Open in Browser'); },
   get openInEditor() { return t('Open'); },
   get deleteTour() { return t('Delete the .tour File'); },
+  get pickAnki() { return t('Practice cards from which walkthroughs?'); },
+  get saveAnki() { return t('Export Practice Cards'); },
+  get ankiFilter() { return t('Anki text import'); },
+  ankiExported: (n: number, file: string) =>
+    plural(n, 'Exported {0} practice card to {1}. In Anki: File → Import; exporting again and importing updates the same notes.', 'Exported {0} practice cards to {1}. In Anki: File → Import; exporting again and importing updates the same notes.', file),
 };
 
 export function registerConvertAndExport(context: vscode.ExtensionContext, server: WalkthroughClient, list: WalkthroughList, walkthroughIdOf: (arg: unknown) => string | undefined): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('walkthroughs.convertTour', (arg?: unknown) => convertTour(server, list, arg)),
     vscode.commands.registerCommand('walkthroughs.export', (arg?: unknown) => exportWalkthrough(server, list, walkthroughIdOf(arg))),
+    vscode.commands.registerCommand('walkthroughs.exportAnki', (arg?: unknown) => exportAnki(server, list, walkthroughIdOf(arg))),
   );
 }
 
@@ -99,8 +106,10 @@ export async function convertTour(server: WalkthroughClient, list: WalkthroughLi
   const where = vscode.workspace.asRelativePath(target);
   // The tour and its conversion would both show CodeLens; removing the tour is the user's call
   // (one undoable WorkspaceEdit, to the trash where the platform has one).
+  const history = result.repaired?.length ? ` ${TEXT.repaired(result.repaired.length)}` : '';
+  if (result.historyWarning) void vscode.window.showWarningMessage(result.historyWarning); // already localized by the server
   void vscode.window
-    .showInformationMessage(result.notes.length ? TEXT.convertedWithNotes(title, where, result.notes.length) : TEXT.converted(title, where), TEXT.deleteTour)
+    .showInformationMessage((result.notes.length ? TEXT.convertedWithNotes(title, where, result.notes.length) : TEXT.converted(title, where)) + history, TEXT.deleteTour)
     .then(async (choice) => {
       if (choice !== TEXT.deleteTour) return;
       const remove = new vscode.WorkspaceEdit();
@@ -147,19 +156,61 @@ export async function exportWalkthrough(server: WalkthroughClient, list: Walkthr
     void vscode.window.showErrorMessage(TEXT.exportFailed);
     return undefined;
   }
-  const temporary = target.with({ path: `${target.path}.${Date.now().toString(36)}.tmp` });
-  try {
-    await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(result.text));
-    await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
-  } catch (error) {
-    await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
-    void vscode.window.showErrorMessage(`${TEXT.exportFailed} ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+  if (!(await writeAtomically(target, result.text))) return undefined;
   const actions = format.format === 'html' ? [TEXT.openInBrowser, TEXT.openInEditor] : [TEXT.openInEditor];
   void vscode.window.showInformationMessage(TEXT.exported(vscode.workspace.asRelativePath(target)), ...actions).then((choice) => {
     if (choice === TEXT.openInBrowser) void vscode.env.openExternal(target);
     else if (choice === TEXT.openInEditor) void vscode.window.showTextDocument(target);
+  });
+  return target;
+}
+
+/** Writes through a temporary file renamed over the target; says why when it cannot. */
+async function writeAtomically(target: vscode.Uri, text: string): Promise<boolean> {
+  const temporary = target.with({ path: `${target.path}.${Date.now().toString(36)}.tmp` });
+  try {
+    await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(text));
+    await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
+    return true;
+  } catch (error) {
+    await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
+    void vscode.window.showErrorMessage(`${TEXT.exportFailed} ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+/**
+ * "Export Practice Cards for Anki…": the chosen walkthroughs (from the tree: that one; else a
+ * pick, all selected) as one file for Anki's text import, one note per step.
+ */
+export async function exportAnki(server: WalkthroughClient, list: WalkthroughList, walkthroughId?: string): Promise<vscode.Uri | undefined> {
+  await list.refresh();
+  if (list.walkthroughs.length === 0) {
+    void vscode.window.showInformationMessage(TEXT.noWalkthroughs);
+    return undefined;
+  }
+  let ids: string[] | undefined = walkthroughId !== undefined && list.find(walkthroughId) ? [walkthroughId] : undefined;
+  if (!ids) {
+    const picked = await vscode.window.showQuickPick(
+      list.walkthroughs.map((w) => ({ label: w.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(w.uri)), picked: true, id: w.id })),
+      { placeHolder: TEXT.pickAnki, canPickMany: true },
+    );
+    if (!picked || picked.length === 0) return undefined;
+    ids = picked.map((item) => item.id);
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = ids.length === 1 ? safeFileName(ids[0]!) : 'practice-cards';
+  const defaultUri = folder && vscode.Uri.joinPath(folder, `${name}.anki.txt`);
+  const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [TEXT.ankiFilter]: ['txt'] }, title: TEXT.saveAnki, saveLabel: TEXT.saveAnki });
+  if (!target) return undefined;
+  const result = await server.exportAnki({ walkthroughIds: ids });
+  if (!result) {
+    void vscode.window.showErrorMessage(TEXT.exportFailed);
+    return undefined;
+  }
+  if (!(await writeAtomically(target, result.text))) return undefined;
+  void vscode.window.showInformationMessage(TEXT.ankiExported(result.notes, vscode.workspace.asRelativePath(target)), TEXT.openInEditor).then((choice) => {
+    if (choice === TEXT.openInEditor) void vscode.window.showTextDocument(target);
   });
   return target;
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
-import { exportHistory, looksLikeHistory } from './history';
+import { exportHistory, looksLikeHistory, MAX_REVIEWS } from './history';
 import type { PracticeController } from './practiceController';
 import type { PracticeStore } from './practiceStore';
 import type { PracticeProgressView } from './progressView';
@@ -67,8 +67,8 @@ async function importFromFile(store: PracticeStore): Promise<void> {
     void vscode.window.showErrorMessage(S.importNotHistory);
     return;
   }
-  const { added, dropped } = await store.import(value);
-  void vscode.window.showInformationMessage(S.importDone(added, dropped));
+  const { added, dropped, trimmed } = await store.import(value);
+  void vscode.window.showInformationMessage(trimmed ? `${S.importDone(added, dropped)} ${S.importTrimmed(trimmed, MAX_REVIEWS)}` : S.importDone(added, dropped));
 }
 
 async function resetHistory(list: WalkthroughList, store: PracticeStore, walkthroughId?: string): Promise<void> {

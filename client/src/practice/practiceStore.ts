@@ -24,7 +24,7 @@ export class PracticeStore implements vscode.Disposable {
   get history(): PracticeHistory {
     const raw = this.global.get(PRACTICE_KEY);
     if (this.cache && this.cache.raw === raw) return this.cache.history;
-    const history = parseHistory(raw).history;
+    const history = parseHistory(raw, this.now()).history;
     this.cache = { raw, history };
     return history;
   }
@@ -50,11 +50,11 @@ export class PracticeStore implements vscode.Disposable {
     await this.save(addReview(this.history, review));
   }
 
-  async import(value: unknown): Promise<{ added: number; dropped: number }> {
-    const parsed = parseHistory(value);
+  async import(value: unknown): Promise<{ added: number; dropped: number; trimmed: number }> {
+    const parsed = parseHistory(value, this.now());
     const merged = mergeHistory(this.history, parsed.history);
     if (merged.added) await this.save(merged.history);
-    return { added: merged.added, dropped: parsed.dropped };
+    return { added: merged.added, dropped: parsed.dropped, trimmed: parsed.trimmed + merged.trimmed };
   }
 
   async reset(walkthroughId?: string): Promise<void> {

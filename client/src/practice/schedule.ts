@@ -79,8 +79,11 @@ export function dueCount(cards: readonly ScheduledCard[], now: number): number {
 
 /** The interval each rating would give the card now (ms), from the scheduler's own preview. */
 export function previewIntervals(card: Card, now: number): Record<PracticeRating, number> {
-  const preview = scheduler().repeat(card, new Date(now));
-  const interval = (rating: PracticeRating) => preview[rating as Grade].card.due.getTime() - now;
+  // A card last reviewed after `now` (a clock that went back) is previewed as of that review:
+  // FSRS refuses a negative elapsed time.
+  const at = Math.max(now, card.last_review?.getTime() ?? now);
+  const preview = scheduler().repeat(card, new Date(at));
+  const interval = (rating: PracticeRating) => preview[rating as Grade].card.due.getTime() - at;
   return { 1: interval(1), 2: interval(2), 3: interval(3), 4: interval(4) };
 }
 
@@ -90,6 +93,7 @@ const DAY = 24 * HOUR;
 
 /** A short interval for a button: "1m", "10m", "3h", "2d", "4mo", "1.5y". */
 export function formatInterval(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
   if (ms < HOUR) return `${Math.max(1, Math.round(ms / MINUTE))}m`;
   if (ms < DAY) return `${Math.round(ms / HOUR)}h`;
   const days = ms / DAY;

@@ -85,6 +85,8 @@ export const S = {
     dropped
       ? plural(added, 'Imported {0} new review ({1} unusable entries skipped).', 'Imported {0} new reviews ({1} unusable entries skipped).', dropped)
       : plural(added, 'Imported {0} new review.', 'Imported {0} new reviews.'),
+  importTrimmed: (trimmed: number, max: number) =>
+    plural(trimmed, 'The history keeps the newest {1} reviews: {0} older review was dropped.', 'The history keeps the newest {1} reviews: {0} older reviews were dropped.', max),
   get importNotHistory() { return t('This file is not a practice history export (no "reviews" list).'); },
   importUnreadable: (message: string) => t('Cannot import the practice history: {0}', message),
   resetConfirm: (target: string) => t('Forget every practice review of {0}? This cannot be undone (export first to keep a copy).', target),

@@ -123,6 +123,8 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.id = `step:${walkthrough.id}:${step.id}`;
     const location = stepLocation(step);
     item.description = shortStepLocation(step) ?? (step.contentOnly ? t('talking points') : statusName(step.status));
+    // A CodeTour line step whose code was read as it was when the tour was written (git history).
+    if (step.repairedFrom !== undefined) item.description += ` · ${t('repaired from history')}`;
     const note = this.practiceHooks?.stepNote(walkthrough.id, step.id);
     if (note) item.description += ` · ${note}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
@@ -131,6 +133,7 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     if (location) tooltip.appendMarkdown('\n\n').appendText(location);
     tooltip.appendMarkdown('\n\n').appendText(visited ? t('Visited.') : t('Not visited yet.'));
     if (problem || step.contentOnly) tooltip.appendMarkdown('\n\n').appendText(statusExplanation(step));
+    if (step.repairedFrom !== undefined) tooltip.appendMarkdown('\n\n').appendText(t('Repaired from history: the tour\'s line was read at commit {0}, when the tour was written, and its code followed to where it is today.', step.repairedFrom.slice(0, 8)));
     item.tooltip = tooltip;
     item.iconPath = statusIcon(step, { visited, current });
     item.contextValue = `step.${step.status}`;

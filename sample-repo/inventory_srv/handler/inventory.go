@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"time"
 
 	"github.com/apache/rocketmq-client-go/v2/consumer"
 	"github.com/apache/rocketmq-client-go/v2/primitive"
@@ -63,9 +64,13 @@ func (*InventoryServer) InvDetail(ctx context.Context, req *proto.GoodsInvInfo) 
 
 // Sell 扣减一个订单里所有商品的库存：全部扣成功，或者一件都不扣。
 //
-// 顺序固定为：加锁 -> 开事务 -> 查库存 -> 扣减 -> 记流水 -> 提交 -> 解锁。
+// 顺序固定为：查流水 -> 加锁 -> 开事务 -> 插流水 -> 查库存 -> 扣减 -> 提交 -> 解锁。
 // Redis 只做互斥，真正的库存在 MySQL，由本地事务保证原子性。
 // 加锁和事务都用调用方的 ctx：调用方超时或放弃后，等锁和查库都立刻停下，不替它继续干活。
+//
+// 幂等判断在库存检查之前：同一个订单号的重试要看到第一次的结果，而不是被第一次扣少了的库存。
+// 否则第一次在调用方超时之后才提交、重试看到库存已经不够，会回答"库存不足"，
+// 订单服务据此撤回归还消息，第一次扣掉的库存就再也没人还。
 func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb.Empty, error) {
 	if req.OrderSn == "" || len(req.GoodsInfo) == 0 {
 		return nil, status.Errorf(codes.InvalidArgument, "缺少订单号或商品")
@@ -76,6 +81,16 @@ func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb
 			return nil, status.Errorf(codes.InvalidArgument, "商品 %d 的数量必须大于 0", goodsInfo.GoodsId)
 		}
 	}
+
+	// 先按订单号查流水：这一单已经扣过（或已被撤销），按流水回答，不拿锁、不看库存
+	existing, err := findSellDetail(global.DB.WithContext(ctx), req.OrderSn)
+	if err != nil {
+		return nil, status.Errorf(codes.Internal, "查询扣减流水失败")
+	}
+	if existing != nil {
+		return sellAgain(existing)
+	}
+
 	goodsList := mergeAndSort(req.GoodsInfo)
 
 	// 每件商品一把锁，按商品 ID 升序加锁：两个订单即使包含相同的几件商品，
@@ -96,7 +111,32 @@ func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb
 	}
 
 	tx := global.DB.WithContext(ctx).Begin()
+
+	// 事务里的第一条语句就插入扣减流水，用 OrderSn 的唯一索引占住这个订单号。
+	// 明细就是合并后的请求：事务提交了就是全部扣成，回滚了流水也一起消失。
+	// 查流水和插流水之间提交的另一次尝试，在这里撞上唯一索引：仍然在看库存之前。
 	details := make(model.GoodsDetailList, 0, len(goodsList))
+	for _, goodsInfo := range goodsList {
+		details = append(details, model.GoodsDetail{Goods: goodsInfo.GoodsId, Num: goodsInfo.Num})
+	}
+	sellDetail := model.StockSellDetail{
+		OrderSn: req.OrderSn,
+		Status:  model.SellStatusDeducted,
+		Detail:  details,
+	}
+	if err := tx.Create(&sellDetail).Error; err != nil {
+		tx.Rollback()
+		unlockAll(mutexs)
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			existing, err := findSellDetail(global.DB.WithContext(ctx), req.OrderSn)
+			if err != nil || existing == nil {
+				return nil, status.Errorf(codes.Internal, "查询扣减流水失败")
+			}
+			return sellAgain(existing)
+		}
+		return nil, status.Errorf(codes.Internal, "保存扣减流水失败")
+	}
+
 	for _, goodsInfo := range goodsList {
 		var inventory model.Inventory
 		if result := tx.Where(&model.Inventory{Goods: goodsInfo.GoodsId}).First(&inventory); result.RowsAffected == 0 {
@@ -104,7 +144,9 @@ func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb
 			unlockAll(mutexs)
 			return nil, status.Errorf(codes.InvalidArgument, "商品 %d 没有库存信息", goodsInfo.GoodsId)
 		}
-		// 库存不足：回滚整个事务，前面已经扣过的商品一并撤销
+		// 库存不足：回滚整个事务，前面已经扣过的商品和刚插入的流水一并撤销。
+		// 走到这里说明这个订单号此前没有任何一次扣成（否则上面已经按流水回答了），
+		// 所以"库存不足"对重试也是真话：这一单什么都没扣
 		if inventory.Stocks < goodsInfo.Num {
 			tx.Rollback()
 			unlockAll(mutexs)
@@ -125,22 +167,6 @@ func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb
 			unlockAll(mutexs)
 			return nil, status.Errorf(codes.ResourceExhausted, "库存不足")
 		}
-		details = append(details, model.GoodsDetail{Goods: goodsInfo.GoodsId, Num: goodsInfo.Num})
-	}
-
-	// 扣减流水：归还库存时靠它知道扣了什么；OrderSn 的唯一索引挡住重复扣减
-	sellDetail := model.StockSellDetail{
-		OrderSn: req.OrderSn,
-		Status:  model.SellStatusDeducted,
-		Detail:  details,
-	}
-	if err := tx.Create(&sellDetail).Error; err != nil {
-		tx.Rollback()
-		unlockAll(mutexs)
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return sellAgain(ctx, req.OrderSn)
-		}
-		return nil, status.Errorf(codes.Internal, "保存扣减流水失败")
 	}
 
 	// 上游已经超时或取消：调用方会按失败处理，这里也不要再提交
@@ -159,17 +185,26 @@ func (*InventoryServer) Sell(ctx context.Context, req *proto.SellInfo) (*emptypb
 	return &emptypb.Empty{}, nil
 }
 
-// sellAgain 处理"这个订单号已经有流水"的 Sell：看流水的状态决定怎么回答。
+// findSellDetail 按订单号查扣减流水；没有流水时返回 nil, nil。
+func findSellDetail(db *gorm.DB, orderSn string) (*model.StockSellDetail, error) {
+	var detail model.StockSellDetail
+	err := db.Where(&model.StockSellDetail{OrderSn: orderSn}).First(&detail).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &detail, nil
+}
+
+// sellAgain 回答"这个订单号已经有流水"的 Sell：看流水的状态决定怎么回答，不看库存。
 //   - 已扣减：同一个订单号扣过一次（gRPC 超时重试），这次什么都不做，按成功返回；
 //   - 已归还：归还消息先到了（可能只留下一条空的归还记录），这一单已经被撤销，
 //     不能再扣，否则扣掉的库存再也没有人还（TCC 里的"防悬挂"）。返回 Aborted，调用方按失败处理。
-func sellAgain(ctx context.Context, orderSn string) (*emptypb.Empty, error) {
-	var existing model.StockSellDetail
-	if err := global.DB.WithContext(ctx).Where(&model.StockSellDetail{OrderSn: orderSn}).First(&existing).Error; err != nil {
-		return nil, status.Errorf(codes.Internal, "查询扣减流水失败")
-	}
+func sellAgain(existing *model.StockSellDetail) (*emptypb.Empty, error) {
 	if existing.Status == model.SellStatusReturned {
-		return nil, status.Errorf(codes.Aborted, "订单 %s 已撤销，不再扣减", orderSn)
+		return nil, status.Errorf(codes.Aborted, "订单 %s 已撤销，不再扣减", existing.OrderSn)
 	}
 	return &emptypb.Empty{}, nil
 }
@@ -226,7 +261,7 @@ func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
 	err := global.DB.WithContext(ctx).Where(&model.StockSellDetail{OrderSn: orderSn}).First(&sellDetail).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		// 没有流水：Sell 失败了、还没被调用，或者还在执行。留一条"已归还"的空记录（TCC 的空回滚），
-		// 之后才到的 Sell 插流水时撞上唯一索引，看到"已归还"就拒绝扣减，库存不会被扣掉又没人还
+		// 之后才到的 Sell 进门查流水（或插流水时撞上唯一索引），看到"已归还"就拒绝扣减，库存不会被扣掉又没人还
 		return false, recordEmptyReturn(ctx, orderSn)
 	}
 	if err != nil {
@@ -238,11 +273,11 @@ func rebackOrder(ctx context.Context, orderSn string) (bool, error) {
 		return false, nil
 	}
 
-	// 和 Sell 拿同一批商品锁：Sell 对库存是"读出、减掉、写回"，
-	// 归还不加锁的话，两边的写会互相覆盖，加回去的库存可能被 Sell 的旧值盖掉。
+	// 和 Sell、SetInv 拿同一批商品锁：扣减和归还都是 stocks ∓ ? 的原子更新，
+	// 但 SetInv 是整体覆盖写，不加锁的话加回去的库存可能被它写回的旧值盖掉。
 	goodsIDs := make([]int32, 0, len(sellDetail.Detail))
-	for _, goods := range sellDetail.Detail {
-		goodsIDs = append(goodsIDs, goods.Goods)
+	for _, item := range sellDetail.Detail {
+		goodsIDs = append(goodsIDs, item.Goods)
 	}
 	mutexs, err := lockGoods(ctx, goodsIDs)
 	if err != nil {
@@ -292,6 +327,46 @@ func recordEmptyReturn(ctx context.Context, orderSn string) error {
 		return fmt.Errorf("订单 %s 的扣减刚刚提交，稍后重试归还", orderSn)
 	}
 	return err
+}
+
+// OrphanAge 是对账只看多久以前的"已扣减"流水。它远大于下单的本地事务预算（3 秒）和半消息的整个回查期
+// （首次约 6 秒后、之后每轮 30~60 秒、最多 15 轮）：到这时订单还不在（或已关闭），消息路径就不会再来归还了。
+const OrphanAge = 30 * time.Minute
+
+// ReturnOrphans 是对账兜底，由定时任务调用：找出 OrphanAge 之前扣减、至今仍是"已扣减"、
+// 订单却已经不占库存（不存在或已关闭）的流水，按订单号归还。
+// 它接住消息路径漏掉的库存：order_srv 全部下线太久，半消息回查 15 轮无结论被丢弃；
+// 归还消息重试用尽进了死信队列，又没人在保留期（默认 72 小时）内处理。
+// orderHoldsStock 由调用方提供（例如调 order_srv 的 OrderDetail：NotFound 或已关闭即不占）；
+// 查不准的那一单跳过，下次再对。rebackOrder 幂等，和迟到的消息撞在一起也不会多还。
+func ReturnOrphans(ctx context.Context, orderHoldsStock func(ctx context.Context, orderSn string) (bool, error)) (int, error) {
+	var deducted []model.StockSellDetail
+	err := global.DB.WithContext(ctx).
+		Where("status = ? AND add_time < ?", model.SellStatusDeducted, time.Now().Add(-OrphanAge)).
+		Order("add_time").Limit(100).Find(&deducted).Error
+	if err != nil {
+		return 0, err
+	}
+	returned := 0
+	for _, detail := range deducted {
+		holds, err := orderHoldsStock(ctx, detail.OrderSn)
+		if err != nil {
+			slog.Warn("对账：查不到订单状态，下次再对", "orderSn", detail.OrderSn, "err", err)
+			continue
+		}
+		if holds {
+			continue
+		}
+		ok, err := rebackOrder(ctx, detail.OrderSn)
+		if err != nil {
+			return returned, err
+		}
+		if ok {
+			slog.Warn("对账归还了消息路径漏掉的库存", "orderSn", detail.OrderSn)
+			returned++
+		}
+	}
+	return returned, nil
 }
 
 // lockGoods 按商品 ID 升序拿到这些商品的锁，加锁顺序和 Sell 一致。

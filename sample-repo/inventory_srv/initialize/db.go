@@ -16,7 +16,10 @@ import (
 // InitDB 连接 MySQL 并同步表结构。
 func InitDB() error {
 	c := global.ServerConfig.MysqlInfo
-	dsn := fmt.Sprintf("%s:%s@tcp(%s:%d)/%s?charset=utf8mb4&parseTime=True&loc=Local",
+	// innodb_lock_wait_timeout=3：驱动把不认识的 DSN 参数当成会话变量 SET 下去。默认 50 秒，
+	// 调用方的 ctx 早就结束、驱动也断开了连接，等行锁的那条语句仍在服务器上挂着，直到超时才发现客户端没了。
+	// 热点行上没有 Redis 锁挡着时（锁失效、或者只靠条件 UPDATE），几百个这样的等待会占满 InnoDB 的线程。
+	dsn := fmt.Sprintf("%s:%s@tcp(%s:%d)/%s?charset=utf8mb4&parseTime=True&loc=Local&innodb_lock_wait_timeout=3",
 		c.User, c.Password, c.Host, c.Port, c.Name)
 
 	db, err := gorm.Open(mysql.Open(dsn), &gorm.Config{
@@ -34,6 +37,7 @@ func InitDB() error {
 	if err != nil {
 		return err
 	}
+	// 连接池上限：等行锁的事务一直占着自己的连接，100 个都在等时，别的请求（查库存、归还）排在 database/sql 里等连接
 	sqlDB.SetMaxOpenConns(100)
 	sqlDB.SetMaxIdleConns(20)
 	sqlDB.SetConnMaxLifetime(time.Hour)

@@ -62,12 +62,14 @@ const (
 // StockSellDetail 扣减流水：一个订单一行。
 //
 // OrderSn 上的唯一索引是幂等的最后一道闸：gRPC 超时重试带着同一个订单号再来一次 Sell，
-// 插入会因 Duplicate entry 失败，整个扣减事务回滚，库存不会被扣两次。
-// 归还时也按这一行的状态判断"是否已经还过"。
+// Sell 进门先按订单号查它，事务里第一条语句就插入它（Duplicate entry 就按已有的这一行回答），
+// 都在看库存之前，库存不会被扣两次，重试也不会因为第一次扣少了库存而回答"库存不足"。
+// 归还时也按这一行的状态判断"是否已经还过"；对账按 CreatedAt 找出迟迟没有订单的扣减。
 type StockSellDetail struct {
-	OrderSn string          `gorm:"type:varchar(64);not null;index:idx_order_sn,unique"`
-	Status  int32           `gorm:"type:tinyint;not null"`
-	Detail  GoodsDetailList `gorm:"type:varchar(1024)"`
+	OrderSn   string          `gorm:"type:varchar(64);not null;index:idx_order_sn,unique"`
+	Status    int32           `gorm:"type:tinyint;not null"`
+	Detail    GoodsDetailList `gorm:"type:varchar(1024)"`
+	CreatedAt time.Time       `gorm:"column:add_time;index"`
 }
 
 // TableName 固定表名，方便 DBA 排查。

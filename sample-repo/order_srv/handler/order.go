@@ -36,6 +36,12 @@ const (
 // 本地事务还没结束时被回查，会把一张随后落库的订单判成失败。
 const localTxBudget = 3 * time.Second
 
+// checkImmunitySeconds 写进半消息的 CHECK_IMMUNITY_TIME_IN_SECONDS：Broker 在这段时间里不回查这条消息，
+// 代替全局的 transactionTimeOut（6 秒）。Broker 用自己的时钟减去生产者写的 bornTimestamp 来算"存了多久"，
+// 生产者时钟慢了几秒，6 秒就缩成了两三秒，比 3 秒的预算还短；生产者时钟快了，差值是负数，
+// 不带这个属性的半消息下一轮扫描就会被回查。15 秒给时钟偏差留出十几秒的余量。
+const checkImmunitySeconds = 15
+
 // OrderServer 实现订单服务的 gRPC 接口。Listener 和启动时创建的事务生产者（global.TxProducer）是同一个监听器。
 type OrderServer struct {
 	proto.UnimplementedOrderServer
@@ -113,6 +119,7 @@ func (s *OrderServer) CreateOrder(ctx context.Context, req *proto.OrderRequest) 
 	// 发送用同一个 ctx：预算用完就不再发，也不会在重试里越过回查时间。
 	msg := primitive.NewMessage(topicReback, body)
 	msg.WithKeys([]string{orderSn})
+	msg.WithProperty(primitive.PropertyCheckImmunityTimeInSeconds, strconv.Itoa(checkImmunitySeconds))
 	if _, err := global.TxProducer.SendMessageInTransaction(ctx, msg); err != nil {
 		return nil, status.Errorf(codes.Internal, "发送事务消息失败: %v", err)
 	}
@@ -133,7 +140,12 @@ func (s *OrderServer) CreateOrder(ctx context.Context, req *proto.OrderRequest) 
 //
 // 返回值决定"归还库存"半消息的命运：
 //   - RollbackMessageState：撤回消息，不归还。库存还没扣，或者订单已经落库（扣减应当生效）。
-//   - CommitMessageState：投递消息，让库存服务归还。库存可能已扣，但订单没有落库。
+//   - CommitMessageState：投递消息，让库存服务归还。库存可能已扣，但订单确定没有落库。
+//   - UnknowState：订单在不在说不准（COMMIT 报错）。不表态，等 Broker 回查，由 CheckLocalTransaction 查库决定。
+//
+// 消息的含义和 RocketMQ 的本意相反（它让"业务成功 -> Commit -> 下游执行"），所以 rocketmq-client-go v2.1.2
+// 对每个不是 Commit 的结果都打一条 "executeLocalTransaction but state unexpected" 错误日志：
+// 这里每一单成功的下单都会留下一条，告警要按这条日志过滤，不能按它报警。
 func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitive.LocalTransactionState {
 	var orderMsg orderMessage
 	if err := json.Unmarshal(msg.Body, &orderMsg); err != nil {
@@ -193,7 +205,9 @@ func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitiv
 		r.code, r.detail = status.Code(err), "扣减库存失败"
 		switch status.Code(err) {
 		case codes.ResourceExhausted, codes.InvalidArgument, codes.Aborted:
-			// 库存服务明确拒绝（库存不足、参数不对、这一单已被撤销），它的事务已整体回滚，没有要归还的
+			// 库存服务明确拒绝（库存不足、参数不对、这一单已被撤销），它的事务已整体回滚，没有要归还的。
+			// grpc_retry 重试过也成立：Sell 先按订单号查流水、再看库存，之前哪一次尝试扣成了，
+			// 重试拿到的是成功（流水是已扣减），不会是"库存不足"
 			return primitive.RollbackMessageState
 		default:
 			// 超时或连接错误：扣减可能已经生效。提交归还消息，库存服务按流水判断要不要还
@@ -202,7 +216,7 @@ func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitiv
 	}
 
 	// 事务绑在 ctx 上：预算用完时 database/sql 会回滚它，Commit 随之失败，
-	// 所以订单不可能在预算之后才落库，Broker 6 秒后第一次回查时结论已经确定
+	// 所以订单不可能在预算之后才落库，Broker 第一次回查（至少 15 秒后）时结论已经确定
 	tx := global.DB.WithContext(ctx).Begin()
 	order := model.OrderInfo{
 		ID:           orderID,
@@ -244,8 +258,11 @@ func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitiv
 	}
 
 	if err := tx.Commit().Error; err != nil {
-		r.code, r.detail = codes.Internal, "提交订单事务失败"
-		return primitive.CommitMessageState
+		// COMMIT 报错不能证明事务回滚了：连接在 COMMIT 发出之后断开，服务器可能已经提交，
+		// 订单可能已经在库里（用户甚至可能马上去付款）。这时归还库存就会卖出没有库存的订单。
+		// 不猜：返回 UnknowState，Broker 过后回查，CheckLocalTransaction 按订单表的真实结果决定
+		r.code, r.detail = codes.Unknown, "下单结果未知，请稍后在订单列表确认"
+		return primitive.UnknowState
 	}
 	r.code, r.amountCents = codes.OK, amountCents
 	// 订单已落库：库存扣减应当生效，撤回"归还库存"的半消息
@@ -254,7 +271,9 @@ func (o *OrderListener) ExecuteLocalTransaction(msg *primitive.Message) primitiv
 
 // CheckLocalTransaction 事务回查：Broker 迟迟没收到 Commit/Rollback（比如 order_srv 在本地事务中途宕机、
 // 或者结果那一下单向请求丢了）时，向这个生产者组的一个在线连接发回查请求，客户端把它交给这里。
-// 半消息存了 transactionTimeOut（默认 6 秒）之后才会被回查，之后按回查周期重复，最多 15 次，再没有结论就被丢弃。
+// 半消息存了 transactionTimeOut（默认 6 秒；这里用 CHECK_IMMUNITY_TIME_IN_SECONDS 放宽到 15 秒）之后才会被回查，
+// 之后每个回查周期一次（4.3.1 到 5.1.0 默认 60 秒，5.1.1 起 30 秒），最多 15 次，再没有结论就被丢弃。
+// ExecuteLocalTransaction 的 COMMIT 报错时返回 UnknowState，最后也由这里按订单表决定。
 // 以订单表为准：订单在，说明本地事务成功了；订单不在，说明没成功，库存可能已扣，需要归还。
 func (o *OrderListener) CheckLocalTransaction(msg *primitive.MessageExt) primitive.LocalTransactionState {
 	var orderMsg orderMessage
@@ -312,6 +331,8 @@ func OrderTimeout(ctx context.Context, msgs ...*primitive.MessageExt) (consumer.
 		_, err := global.Producer.SendSync(sendCtx, primitive.NewMessage(topicReback, msg.Body))
 		cancel()
 		if err != nil {
+			// 发送报错不等于没发出去：超时可能发生在 Broker 已经存下消息之后。
+			// 这时关单回滚了、归还却会发生，和下面"提交失败"是同一个窄缝（见 MarkPaid 和对账）
 			tx.Rollback()
 			return consumer.ConsumeRetryLater, nil
 		}
@@ -324,20 +345,44 @@ func OrderTimeout(ctx context.Context, msgs ...*primitive.MessageExt) (consumer.
 	return consumer.ConsumeSuccess, nil
 }
 
+// PayResult 是一次支付通知的处理结果。
+type PayResult int
+
+const (
+	// PayAccepted 待支付 -> 已支付，这笔钱就是这一单的货款。
+	PayAccepted PayResult = iota
+	// PayDuplicate 同一笔交易的重复通知（渠道没收到我们的应答会再通知）：订单已是已支付、交易号相同，应答成功即可。
+	PayDuplicate
+	// PayRefund 订单已经关闭，或者已被另一笔交易付过：这笔钱不能算成交，要退款（或人工处理）。
+	PayRefund
+)
+
 // MarkPaid 处理支付成功的通知（支付回调或支付结果消息）：待支付 -> 已支付。
 //
 // 它和超时关单 OrderTimeout 抢的是同一行：两边都是带 status = 待支付 条件的 UPDATE，
 // InnoDB 的行锁让它们串行，先提交的一方赢，后到的一方改到 0 行。
-// 返回 false 表示订单已经不是待支付：如果是刚被超时关闭，库存已经在归还的路上，
-// 这笔钱不能算成交，调用方要发起退款（或人工处理），而不是把已关闭的订单改回已支付。
-func MarkPaid(ctx context.Context, orderSn, tradeNo string, paidAt time.Time) (bool, error) {
+// 改到 0 行时再看订单现在的状态：同一个交易号已经付过，是重复通知（PayDuplicate），不能当成要退款；
+// 订单已关闭（比如 29:59 付的款、回调 30:05 才到，关单先提交了），库存已经在归还的路上，
+// 返回 PayRefund，调用方发起退款，而不是把已关闭的订单改回已支付。
+func MarkPaid(ctx context.Context, orderSn, tradeNo string, paidAt time.Time) (PayResult, error) {
 	result := global.DB.WithContext(ctx).Model(&model.OrderInfo{}).
 		Where("order_sn = ? AND status = ?", orderSn, model.StatusWaitBuyerPay).
 		Updates(map[string]interface{}{"status": model.StatusTradeSuccess, "trade_no": tradeNo, "pay_time": paidAt})
 	if result.Error != nil {
-		return false, result.Error
+		return PayRefund, result.Error
 	}
-	return result.RowsAffected == 1, nil
+	if result.RowsAffected == 1 {
+		return PayAccepted, nil
+	}
+	var order model.OrderInfo
+	if err := global.DB.WithContext(ctx).Where(&model.OrderInfo{OrderSn: orderSn}).First(&order).Error; err != nil {
+		// 查不到订单或查库出错：不应答成功，渠道会再通知，人工也能按交易号追查
+		return PayRefund, err
+	}
+	if order.Status == model.StatusTradeSuccess && order.TradeNo == tradeNo {
+		return PayDuplicate, nil
+	}
+	return PayRefund, nil
 }
 
 // OrderDetail 按订单号查询订单。

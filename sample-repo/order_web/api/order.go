@@ -63,8 +63,9 @@ func New(c *gin.Context) {
 		)
 	}()
 
-	// 订单号下发字符串，不下发数字 id：雪花 ID 超过 2^53，JavaScript 的 number 会把末几位变成别的数
-	c.JSON(http.StatusOK, gin.H{"order_sn": rsp.OrderSn, "total_cents": rsp.TotalCents})
+	// 和订单详情同一种写法：雪花 ID 超过 2^53，JavaScript 的 number 会把末几位变成别的数，
+	// protojson 把 int64 写成字符串；两个接口的字段名和字段集合也一致
+	writeOrder(c, rsp)
 }
 
 // Detail 订单详情：GET /o/v1/orders/:sn
@@ -79,9 +80,18 @@ func Detail(c *gin.Context) {
 		writeGrpcError(c, err)
 		return
 	}
-	// protojson 按 proto3 的 JSON 映射把 int64 写成字符串，前端拿到的 id 不会丢精度；
-	// encoding/json 会把它写成数字
-	body, err := protojson.Marshal(rsp)
+	writeOrder(c, rsp)
+}
+
+// orderJSON 是两个订单接口共用的 JSON 写法。proto3 的 JSON 映射：int64 写成字符串（前端拿到的 id 不会丢精度，
+// encoding/json 会把它写成数字）；字段名用 lowerCamelCase 的 JSON 名（orderSn、totalCents）。
+// EmitUnpopulated：零值字段也写出来。默认 protojson 会省略它们，待支付订单没有 payType、金额为 0 的字段
+// 就整个不见了，前端读到 undefined；下单接口如果再手写一套 snake_case（order_sn），同一个订单在两个接口里就是两种样子。
+var orderJSON = protojson.MarshalOptions{EmitUnpopulated: true}
+
+// writeOrder 用 orderJSON 写出一个订单：下单和订单详情返回同样的字段名、同样的字段集合。
+func writeOrder(c *gin.Context, rsp *proto.OrderInfoResponse) {
+	body, err := orderJSON.Marshal(rsp)
 	if err != nil {
 		c.JSON(http.StatusInternalServerError, gin.H{"msg": "订单序列化失败"})
 		return
@@ -99,8 +109,9 @@ func writeGrpcError(c *gin.Context, err error) {
 		c.JSON(http.StatusNotFound, gin.H{"msg": st.Message()})
 	case codes.ResourceExhausted:
 		c.JSON(http.StatusConflict, gin.H{"msg": st.Message()})
-	case codes.DeadlineExceeded, codes.Canceled:
-		c.JSON(http.StatusGatewayTimeout, gin.H{"msg": "请求超时，请稍后在订单列表确认结果"})
+	case codes.DeadlineExceeded, codes.Canceled, codes.Unknown:
+		// 结果未知（超时，或 order_srv 的 COMMIT 报错）：订单可能已经建成，不能说"失败"
+		c.JSON(http.StatusGatewayTimeout, gin.H{"msg": "结果未知，请稍后在订单列表确认"})
 	case codes.Unavailable:
 		c.JSON(http.StatusServiceUnavailable, gin.H{"msg": "服务暂不可用"})
 	default:

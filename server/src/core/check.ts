@@ -19,7 +19,8 @@ export interface CheckStep {
 
 export interface CheckReport {
   walkthroughs: Array<{ id: string; title: string; file: string; steps: CheckStep[] }>;
-  diagnostics: Array<{ file: string; line: number; column: number; severity: Severity; code: string; message: string }>;
+  /** 1-based; `endLine`/`endColumn` end the range (exclusive column), when it has one. */
+  diagnostics: Array<{ file: string; line: number; column: number; endLine?: number; endColumn?: number; severity: Severity; code: string; message: string; stepIndex?: number }>;
   statusCounts: Record<StepStatus, number>;
   failed: boolean;
   /** Kept for --fix: the engine that produced the report, and the files it read. */
@@ -56,7 +57,17 @@ export async function checkWorkspace(fs: FileSystem, dir: string, options: Check
       }),
     });
     for (const d of engine.diagnostics(walkthrough.file)) {
-      report.diagnostics.push({ file: rel(d.file), line: d.range.start.line + 1, column: d.range.start.character + 1, severity: d.severity, code: d.code, message: d.message });
+      report.diagnostics.push({
+        file: rel(d.file),
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        ...(d.stepIndex === undefined ? {} : { stepIndex: d.stepIndex }),
+      });
     }
   }
   // A check that did not look everywhere must not pass: walkthroughs beyond the limit were never seen.

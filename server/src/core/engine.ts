@@ -11,6 +11,7 @@
  * updated per changed walkthrough, never rebuilt over every step. Files are read concurrently.
  */
 import { isCodeTourFile, parseTour } from './codetour/parseTour';
+import { TourHistoryCache, type GitHistory } from './codetour/tourHistory';
 import { findFiles, MAX_SCANNED_FILES } from './discover';
 import type { FileSystem } from './fileSystem';
 import { parseWalkthrough, type StepSpec, type WalkthroughSpec } from './format/parseWalkthrough';
@@ -56,6 +57,16 @@ export interface EngineOptions {
   walkthroughGlobs?: readonly string[];
   /** Files looked at per folder when searching walkthroughs (default MAX_SCANNED_FILES). */
   maxScannedFiles?: number;
+  /**
+   * Git, to repair CodeTour tours from history (core/codetour/tourHistory.ts): line steps read
+   * their code as it was when the tour was written. Without it, tours resolve by line numbers.
+   */
+  git?: GitHistory;
+  /**
+   * A tour's history was read after the tour was resolved without it (git runs in the
+   * background, never in the way of typing): call `historyRead(file)` to resolve it again.
+   */
+  onTourHistory?: (file: string) => void;
 }
 
 /** Files read at once while loading (the disk answers faster with several requests in flight). */
@@ -184,7 +195,11 @@ export class WalkthroughEngine {
   /** How many steps were resolved (not taken from the cache) since the engine was made; for tests and benchmarks. */
   resolvedSteps = 0;
 
+  /** CodeTour history by tour file, when git is given. */
+  private readonly tourHistory: TourHistoryCache | undefined;
+
   constructor(private readonly options: EngineOptions) {
+    this.tourHistory = options.git ? new TourHistoryCache(options.git, options.onTourHistory) : undefined;
     this.fs = options.fs;
     this.folders = [...options.folders];
     this.symbols = options.symbols ?? new SymbolIndex();
@@ -216,6 +231,7 @@ export class WalkthroughEngine {
     this.treeVersion = ++this.clock;
     this.stepCache = new WeakMap();
     this.fs.invalidate?.();
+    this.tourHistory?.invalidate();
     this.truncatedFolders = [];
     const files: string[] = [];
     for (const folder of this.folders) {
@@ -252,6 +268,28 @@ export class WalkthroughEngine {
   }
 
   private truncatedFolders: string[] = [];
+
+  /**
+   * Waits until the git history of a CodeTour tour is read (see `EngineOptions.git`) and
+   * resolves the tour again with it; returns the walkthrough files that changed.
+   */
+  async historyRead(file: string): Promise<string[]> {
+    if (!this.tourHistory || !this.walkthroughs.has(file)) return [];
+    await this.tourHistory.settled(file);
+    return this.walkthroughs.has(file) && (await this.load(file)) ? [file] : [];
+  }
+
+  /**
+   * HEAD or a branch moved (a commit, a checkout): CodeTour tours read their history again, in
+   * the background (`onTourHistory` tells what changed). Returns the walkthroughs that changed now.
+   */
+  async gitMoved(): Promise<string[]> {
+    if (!this.tourHistory) return [];
+    this.tourHistory.invalidate();
+    const changed: string[] = [];
+    for (const walkthrough of [...this.walkthroughs.values()]) if (walkthrough.spec.format === 'codetour' && (await this.load(walkthrough.file))) changed.push(walkthrough.file);
+    return changed;
+  }
 
   /** Loads walkthroughs from an explicit list of files (they may lie outside the folders). */
   async loadFiles(files: string[]): Promise<void> {
@@ -315,6 +353,7 @@ export class WalkthroughEngine {
         if (before) affected.add(file);
         this.setWalkthrough(file, undefined);
         this.specCache.delete(file);
+        this.tourHistory?.forget(file);
       } else {
         await this.load(file);
         affected.add(file);
@@ -601,6 +640,11 @@ export class WalkthroughEngine {
     return innermostFolder(this.folders, file);
   }
 
+  /** Whether `path` is one of the workspace folders (not a folder inside one). */
+  isWorkspaceFolder(path: string): boolean {
+    return this.folders.includes(path);
+  }
+
   /** The folder a walkthrough file belongs to: a workspace folder, else a bundled (extra readable) one. */
   private ownerFolder(file: string): string | undefined {
     return this.folderOf(file) ?? (this.options.extraReadableFolders ?? []).find((extra) => isInside(extra, file));
@@ -634,20 +678,24 @@ export class WalkthroughEngine {
       cachedSpec = { text: text.text, spec: isCodeTourFile(file) ? parseTour(file, text.text) : parseWalkthrough(file, text.text) };
       this.specCache.set(file, cachedSpec);
     }
-    const spec = cachedSpec.spec;
-    const diagnostics = [...spec.diagnostics];
+    let spec = cachedSpec.spec;
     const yamlDir = dirname(file);
     const dependencies = new Set<string>();
     const mayRead = (path: string) => this.mayRead(path, folder) || (this.options.rootOverride !== undefined && isInside(this.options.rootOverride, path));
 
     let root = this.folderOf(file) === folder ? folder : yamlDir;
+    let rootProblem: Diagnostic | undefined;
     if (this.options.rootOverride !== undefined) {
       root = this.options.rootOverride;
     } else if (spec.root !== undefined) {
       const candidate = resolvePath(yamlDir, spec.root);
       if (mayRead(candidate)) root = candidate;
-      else diagnostics.push({ file, range: spec.spans.root!.value, severity: 'error', code: 'outside-workspace', message: t('`root: {0}` leaves the workspace folder; steps are resolved against the workspace folder instead.', spec.root) });
+      else rootProblem = { file, range: spec.spans.root!.value, severity: 'error', code: 'outside-workspace', message: t('`root: {0}` leaves the workspace folder; steps are resolved against the workspace folder instead.', spec.root) };
     }
+    // A CodeTour tour's line steps, repaired from git history as far as it is known (never waits for git).
+    if (this.tourHistory && spec.format === 'codetour') spec = this.tourHistory.specFor(file, text.text, spec, folder, root);
+    const diagnostics = [...spec.diagnostics];
+    if (rootProblem) diagnostics.push(rootProblem);
 
     let memo: Memo | undefined;
     let memoFile: string | undefined;

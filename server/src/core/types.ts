@@ -60,6 +60,7 @@ export type DiagnosticCode =
   | 'invalid-pattern'
   | 'pattern-not-found'
   | 'codetour-unsupported'
+  | 'codetour-history'
   | 'missing-step-id'
   | 'scan-limit';
 

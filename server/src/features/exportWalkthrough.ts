@@ -17,7 +17,7 @@ import { formatLines } from '../core/format/parseWalkthrough';
 import { relativePath } from '../core/paths';
 import { splitLines } from '../core/text';
 import type { StepStatus } from '../core/types';
-import { fence, languageOf, untrustedMarkdown } from './markdown';
+import { codeSpan, fence, languageOf, untrustedMarkdown } from './markdown';
 import { isPlaced } from './walkthroughList';
 
 export type ExportFormat = 'md' | 'html';
@@ -41,6 +41,8 @@ export const EXPORT_LABELS = {
 
 export interface ExportStep {
   position: number;
+  /** The step's id (explicit, else its 1-based position): what practice and Anki notes are keyed by. */
+  id?: string;
   title: string;
   status: StepStatus;
   statusMessage?: string;
@@ -52,6 +54,8 @@ export interface ExportStep {
 }
 
 export interface ExportDocument {
+  /** The walkthrough's id. */
+  id?: string;
   title: string;
   description?: string;
   /** The walkthrough file, relative to its workspace folder. */
@@ -63,7 +67,7 @@ export async function gatherExport(engine: WalkthroughEngine, walkthrough: Loade
   const rel = (file: string) => relativePath(walkthrough.folder, file);
   const steps: ExportStep[] = [];
   for (const step of walkthrough.steps) {
-    const item: ExportStep = { position: step.spec.index + 1, title: step.title, status: step.status };
+    const item: ExportStep = { position: step.spec.index + 1, id: step.spec.id, title: step.title, status: step.status };
     if (step.statusMessage && !isPlaced(step)) item.statusMessage = step.statusMessage;
     if (step.spec.question?.trim()) item.question = step.spec.question.trim();
     if (step.spec.points?.trim()) item.points = step.spec.points.trim();
@@ -85,7 +89,7 @@ export async function gatherExport(engine: WalkthroughEngine, walkthrough: Loade
     }
     steps.push(item);
   }
-  const document: ExportDocument = { title: walkthrough.spec.title, source: rel(walkthrough.file), steps };
+  const document: ExportDocument = { id: walkthrough.spec.id, title: walkthrough.spec.title, source: rel(walkthrough.file), steps };
   if (walkthrough.spec.description?.trim()) document.description = walkthrough.spec.description.trim();
   return document;
 }
@@ -119,14 +123,14 @@ export function renderExportMarkdown(doc: ExportDocument, labels = EXPORT_LABELS
     if (step.points) out.push(safeMarkdown(step.points), '');
     if (step.section) out.push(`*${labels.fromMemo}: ${headingText(step.section.heading)} (${headingText(step.section.memo)})*`, '', safeMarkdown(step.section.body), '');
     if (step.code) {
-      out.push(`\`${location(step.code).replace(/`/g, "'")}\``, '', fence(step.code.text, step.code.language));
+      out.push(codeSpan(location(step.code)), '', fence(step.code.text, step.code.language));
       if (step.code.omitted > 0) out.push('', `*${labels.moreLines(step.code.omitted)}*`);
       out.push('');
     } else if (step.statusMessage) {
       out.push(`> ${labels.notPlaced} (${step.status}): ${safeMarkdown(step.statusMessage).replace(/\n/g, ' ')}`, '');
     }
   }
-  out.push('---', '', `*${labels.source} \`${doc.source.replace(/`/g, "'")}\`*`, '');
+  out.push('---', '', `*${labels.source}* ${codeSpan(doc.source)}`, '');
   return out.join('\n');
 }
 
@@ -146,7 +150,8 @@ function createRenderer(): MarkdownIt.MarkdownIt {
 }
 
 let renderer: MarkdownIt.MarkdownIt | undefined;
-function markdownHtml(source: string): string {
+/** Untrusted markdown as HTML: raw HTML escaped, images dropped, links only to http(s). */
+export function markdownHtml(source: string): string {
   renderer ??= createRenderer();
   return renderer.render(source);
 }

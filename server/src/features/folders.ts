@@ -92,8 +92,13 @@ export class WorkspaceFolders {
   filesChanged(events: Array<{ file: string; kind: FileEventKind }>): Promise<void> {
     return this.queue.run('watched files', async () => {
       const targets = new Set<string>();
+      let gitMoved = false;
       for (const { file, kind } of events) {
-        if (this.isIgnored(file)) continue;
+        if (this.isIgnored(file)) {
+          // A commit or checkout: CodeTour tours read their code's history again (cached per HEAD).
+          if (/\/\.git\/(?:HEAD|packed-refs|refs\/.+)$/.test(file)) gitMoved = true;
+          continue;
+        }
         targets.add(file);
         if (kind === 'changed') continue;
         // A created or deleted folder stands for everything inside it that the engine knows or should know.
@@ -107,6 +112,7 @@ export class WorkspaceFolders {
       }
       const affected = new Set<string>();
       for (const target of targets) for (const w of await this.engine.fileChanged(target)) affected.add(w);
+      if (gitMoved) for (const w of await this.engine.gitMoved()) affected.add(w);
       return [...affected];
     });
   }

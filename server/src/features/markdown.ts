@@ -240,11 +240,15 @@ function escapeLine(text: string): string {
   return escaped.replace(/^([#+=>-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** A code span whose content cannot close it early. */
-function codeSpan(code: string): string {
-  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+/**
+ * Untrusted text (a file name, a path) as one code span that nothing in it can close early or
+ * break out of: backticks get a longer fence, and every line terminator and control character
+ * becomes a space, so a blank line cannot end the span and start a raw HTML block.
+ */
+export function codeSpan(code: string): string {
+  const text = code.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
-  const text = code.replace(/\n/g, ' ');
   // CommonMark strips one space from each side when both are spaces (unless all are): pad to keep them.
   const strips = text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '';
   const pad = text.startsWith('`') || text.endsWith('`') || strips ? ' ' : '';
@@ -272,7 +276,9 @@ export function commandLink(label: string, command: string, args: unknown[]): st
 export function fence(code: string, language: string): string {
   const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
-  return `${ticks}${language}\n${code}\n${ticks}`;
+  // The info string comes from a file name: only what a language id holds, never a line break.
+  const info = language.replace(/[^\w+#.-]/g, '').slice(0, 32);
+  return `${ticks}${info}\n${code}\n${ticks}`;
 }
 
 const LANGUAGES: Record<string, string> = {

@@ -7,6 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
+import type { GitHistory } from '../core/codetour/tourHistory';
 import type { FileSystem } from '../core/fileSystem';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { CodeLensMode } from '../protocol';
@@ -46,8 +47,14 @@ export class Workspace {
   private readonly documents: OpenDocuments;
   private readonly steps: StepLookup;
 
-  constructor(fs: FileSystem, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers) {
-    this.engine = new WalkthroughEngine({ fs, folders });
+  constructor(fs: FileSystem, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers, git?: GitHistory) {
+    // CodeTour line steps are repaired from git history in the background; when a tour's history
+    // is read, the tour resolves again through the queue like any change.
+    this.engine = new WalkthroughEngine({
+      fs,
+      folders,
+      ...(git ? { git, onTourHistory: (file: string) => void this.queue.run(`history ${file}`, () => this.engine.historyRead(file)) } : {}),
+    });
     this.updates = new UpdateListeners(logger);
     this.queue = new JobQueue(logger, (affected) => this.updates.fire(affected));
     this.folders = new WorkspaceFolders(this.engine, fs, this.queue, logger);
@@ -110,6 +117,13 @@ export class Workspace {
   flush(token?: Cancellation): Promise<void> {
     this.documents.applyPending();
     return this.queue.idle(token);
+  }
+
+  /** Waits until a CodeTour tour's git history is read and the tour resolved with it (see core/codetour/tourHistory.ts). */
+  async tourHistory(file: string, token?: Cancellation): Promise<void> {
+    await this.flush(token);
+    await this.queue.run(`history ${file}`, () => this.engine.historyRead(file));
+    await this.queue.idle(token);
   }
 
   /** Waits until the engine is idle, leaving pending edits to their debounce. */

@@ -10,13 +10,10 @@ import type { LoadedWalkthrough, WalkthroughEngine } from '../engine';
 import { formatLines } from '../format/parseWalkthrough';
 import { basename, dirname, relativePath } from '../paths';
 import type { ResolvedStep } from '../resolveStep';
-import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';
 import { isCodeTourFile, TOUR_FILE } from './parseTour';
 import { statusInfo } from '../stepStatuses';
-
-/** An anchor grows to at most this many lines while it is not unique in its file. */
-const MAX_ANCHOR_LINES = 3;
+import { anchorAt, enclosingSymbol, shortCommit } from './tourHistory';
 
 export interface ConvertedTour {
   /** The walkthrough YAML. */
@@ -25,6 +22,10 @@ export interface ConvertedTour {
   defaultFile: string;
   /** Steps that could not be anchored (and why), for the report after writing. */
   notes: string[];
+  /** Line steps whose code was read in git history (core/codetour/tourHistory.ts), one line each. */
+  repaired: string[];
+  /** Why history could not help (no git, not a repository, never committed): line steps may have drifted. */
+  historyWarning?: string;
 }
 
 /** Where a converted tour goes when no place is given: `<workspace folder>/<tour name>.walkthrough.yaml`. */
@@ -43,6 +44,7 @@ export async function convertTour(engine: WalkthroughEngine, tourFile: string, o
   const target = outFile ?? defaultConvertedFile(walkthrough);
   const { spec } = walkthrough;
   const notes: string[] = [];
+  const repaired: string[] = [];
 
   const doc = new Document({});
   const top = doc.contents as YAMLMap;
@@ -59,6 +61,11 @@ export async function convertTour(engine: WalkthroughEngine, tourFile: string, o
     const item = new YAMLMap();
     if (step.spec.title !== undefined) item.set('title', step.spec.title);
     const where = await anchorFor(engine, step);
+    if (step.spec.history && !step.contentOnly) {
+      const commit = shortCommit(step.spec.history.commit);
+      repaired.push(t('Step {0} ({1}): repaired from history: its code was read at commit {2} and found at {3}.', step.spec.index + 1, step.title, commit, where ? formatLines(where.span) : t('no place today')));
+      item.commentBefore = t(' Repaired from history: line {0} of the tour was read at commit {1}.', (step.spec.lines?.start ?? 0) + 1, commit);
+    }
     if (step.spec.file !== undefined && !step.contentOnly) {
       item.set('file', step.file ? relativePath(walkthrough.root, step.file) : step.spec.file);
       if (where) {
@@ -75,7 +82,8 @@ export async function convertTour(engine: WalkthroughEngine, tourFile: string, o
     steps.items.push(item);
   }
   top.set('steps', steps);
-  return { text: doc.toString({ lineWidth: 0, indent: 2, indentSeq: true }), defaultFile: target, notes };
+  const historyWarning = walkthrough.ownDiagnostics.find((d) => d.code === 'codetour-history' && d.severity === 'warning')?.message;
+  return { text: doc.toString({ lineWidth: 0, indent: 2, indentSeq: true }), defaultFile: target, notes, repaired, ...(historyWarning ? { historyWarning } : {}) };
 }
 
 /** The step's current code as an anchor: from its first non-blank line, grown until unique in the file. */
@@ -86,40 +94,10 @@ async function anchorFor(engine: WalkthroughEngine, step: ResolvedStep): Promise
   const text = await engine.readText(step.file);
   if (text.kind !== 'text') return undefined;
   const { lines, normalized } = engine.linesOf(text.text);
-  // CodeTour steps often sit on a blank line above the code they explain.
-  let start = step.span.start;
-  while (start < lines.length && normalized[start] === '' && start < step.span.start + MAX_ANCHOR_LINES) start++;
-  if (start >= lines.length || normalized[start] === '') return undefined;
-  const end = Math.max(step.span.end, start);
-  let count = 1;
-  while (count < MAX_ANCHOR_LINES && start + count < lines.length && occurrences(normalized, normalized.slice(start, start + count)) > 1) count++;
-  const span = { start, end };
-  const symbol = await enclosingSymbol(engine, step.file, text.text, span);
-  return { span, anchor: dedent(lines.slice(start, start + count)), ...(symbol ? { symbol } : {}) };
-}
-
-function occurrences(normalized: string[], block: string[]): number {
-  let found = 0;
-  for (let i = 0; i + block.length <= normalized.length; i++) {
-    if (block.every((line, k) => normalized[i + k] === line)) found++;
-  }
-  return found;
-}
-
-/** The innermost declaration containing the whole span, when it is unambiguous by name. */
-async function enclosingSymbol(engine: WalkthroughEngine, file: string, text: string, span: LineSpan): Promise<string | undefined> {
-  const found = await engine.symbols.symbols(file, text);
+  const found = anchorAt(lines, normalized, step.span);
   if (!found) return undefined;
-  const around = found.symbols.filter((s: SymbolDecl) => s.span.start <= span.start && span.end <= s.span.end).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
-  if (!around) return undefined;
-  return found.symbols.filter((s) => s.name === around.name).length === 1 ? around.name : undefined;
-}
-
-/** Removes the common indentation of the lines (anchors ignore indentation; the YAML reads better). */
-function dedent(lines: string[]): string {
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length);
-  const cut = Math.min(...indents);
-  return lines.map((l) => l.slice(cut).trimEnd()).join('\n');
+  const symbol = enclosingSymbol(await engine.symbols.symbols(step.file, text.text), found.span);
+  return { ...found, ...(symbol ? { symbol } : {}) };
 }
 
 /** Multi-line text as a literal block scalar; one line stays plain (quoted when needed). */

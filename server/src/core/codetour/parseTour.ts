@@ -110,6 +110,7 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
   const ref = str('ref');
   if (ref !== undefined && ref.trim() !== '') {
     spec.ref = ref;
+    spec.refRange = spanOf('ref')!.value;
     report(spanOf('ref')!.value, 'info', 'codetour-unsupported', t('This tour was recorded against `{0}`; its steps are shown on the files as they are now in the working tree.', ref));
   }
   const nextTour = str('nextTour');

@@ -35,6 +35,7 @@ export const EDIT_ERRORS = {
   get lastStep() { return t('A walkthrough needs at least one step: delete the walkthrough instead.'); },
   get emptyStep() { return t('The step would have no keys left.'); },
   get broken() { return t('The edit would break the YAML; nothing was changed.'); },
+  get shared() { return t('The edit would change other steps that share values through YAML anchors and aliases (`&name`, `*name`, `<<`); nothing was changed. Edit the file by hand.'); },
 } as const;
 
 /** The order keys are written in, and where a missing key is inserted. */
@@ -61,13 +62,88 @@ function denormalize(n: Normalized, text: string): string {
   return n.bom + (n.crlf ? text.replace(/\n/g, '\r\n') : text);
 }
 
-/** Runs `edit` on the LF form of `text` and checks the result still parses. */
-function transform(text: string, edit: (lf: string) => EditResult): EditResult {
+/**
+ * What an edit means to change, so that `transform` can check it changed nothing else: YAML
+ * anchors, aliases and merge keys share values between steps, and a line edit that is right for
+ * one step can silently change or break another.
+ */
+type Intent =
+  | { kind: 'insert'; index: number; step?: unknown }
+  | { kind: 'delete'; index: number }
+  | { kind: 'move'; from: number; to: number }
+  | { kind: 'stepKeys'; index: number; keys: readonly string[] }
+  | { kind: 'walkthroughKeys'; keys: readonly string[] };
+
+/** Runs `edit` on the LF form of `text` and checks the result still parses and means what `intent` says. */
+function transform(text: string, intent: Intent, edit: (lf: string) => EditResult): EditResult {
   const n = normalize(text);
   const result = edit(n.text);
   if (!result.ok) return result;
   if (parseDocument(result.text).errors.length > 0) return { ok: false, error: EDIT_ERRORS.broken };
+  if (result.text !== n.text && !keepsTheRest(n.text, result.text, intent)) return { ok: false, error: EDIT_ERRORS.shared };
   return { ok: true, text: denormalize(n, result.text) };
+}
+
+/** The document's value with every alias and merge key resolved; undefined when an alias does not resolve. */
+function resolvedValue(lf: string): { top: Record<string, unknown>; steps: unknown[] } | undefined {
+  try {
+    const value: unknown = parseDocument(lf, { merge: true }).toJS({ maxAliasCount: 10_000 });
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const { steps, ...top } = value as Record<string, unknown>;
+    return { top, steps: Array.isArray(steps) ? steps : [] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON with mapping keys sorted: equal exactly when the values are. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+function without(value: unknown, keys: readonly string[]): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
+}
+
+/** Whether `after` differs from `before` only where `intent` says (values resolved through aliases and merges). */
+function keepsTheRest(before: string, after: string, intent: Intent): boolean {
+  const old = resolvedValue(before);
+  // A document whose aliases did not resolve before is not made worse by an edit that parses.
+  if (!old) return true;
+  const now = resolvedValue(after);
+  if (!now) return false;
+  const changedTop = intent.kind === 'walkthroughKeys' ? intent.keys : [];
+  if (canonical(without(old.top, changedTop)) !== canonical(without(now.top, changedTop))) return false;
+  let expected: unknown[] = old.steps;
+  let actual: unknown[] = now.steps;
+  switch (intent.kind) {
+    case 'insert': {
+      const at = Math.min(Math.max(intent.index, 0), old.steps.length);
+      if (intent.step !== undefined && canonical(now.steps[at]) !== canonical(intent.step)) return false;
+      actual = now.steps.filter((_, i) => i !== at);
+      break;
+    }
+    case 'delete':
+      expected = old.steps.filter((_, i) => i !== intent.index);
+      break;
+    case 'move': {
+      const order = old.steps.map((_, i) => i);
+      order.splice(intent.from, 1);
+      order.splice(Math.min(Math.max(intent.to, 0), old.steps.length - 1), 0, intent.from);
+      expected = order.map((i) => old.steps[i]);
+      break;
+    }
+    case 'stepKeys':
+      expected = old.steps.map((step, i) => (i === intent.index ? without(step, intent.keys) : step));
+      actual = now.steps.map((step, i) => (i === intent.index ? without(step, intent.keys) : step));
+      break;
+    case 'walkthroughKeys':
+      break;
+  }
+  return canonical(expected) === canonical(actual);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +316,7 @@ export function renderWalkthrough(fields: { title: string; memo?: string; root?:
 
 /** Inserts a new step so that it becomes step `index` (0-based; the end when past it). */
 export function insertStep(text: string, index: number, draft: StepDraft): EditResult {
-  return transform(text, (lf) => {
+  return transform(text, { kind: 'insert', index }, (lf) => {
     const layout = layoutOf(lf);
     if (typeof layout === 'string') return emptyStepsInsert(lf, draft) ?? { ok: false, error: layout };
     return { ok: true, text: insertLines(layout, Math.min(Math.max(index, 0), layout.blocks.length), renderStep(draft, layout.dashIndent)) };
@@ -276,7 +352,7 @@ function emptyStepsInsert(lf: string, draft: StepDraft): EditResult | undefined 
 
 /** Deletes step `index` with the comment lines above it. */
 export function deleteStep(text: string, index: number): EditResult {
-  return transform(text, (lf) => {
+  return transform(text, { kind: 'delete', index }, (lf) => {
     const layout = layoutOf(lf);
     if (typeof layout === 'string') return { ok: false, error: layout };
     const { blocks, lines } = layout;
@@ -291,7 +367,7 @@ export function deleteStep(text: string, index: number): EditResult {
 
 /** Moves step `from` so that it becomes step `to` (both 0-based, in the same walkthrough). */
 export function moveStep(text: string, from: number, to: number): EditResult {
-  return transform(text, (lf) => {
+  return transform(text, { kind: 'move', from, to }, (lf) => {
     const layout = layoutOf(lf);
     if (typeof layout === 'string') return { ok: false, error: layout };
     const { blocks, lines } = layout;
@@ -315,16 +391,19 @@ export function moveStep(text: string, from: number, to: number): EditResult {
 }
 
 /** The step's lines, re-indented for another file: what a move across walkthroughs carries. */
-export function extractStep(text: string, index: number): { ok: true; lines: string[]; dashIndent: number } | { ok: false; error: string } {
-  const layout = layoutOf(normalize(text).text);
+export function extractStep(text: string, index: number): { ok: true; lines: string[]; dashIndent: number; value?: unknown } | { ok: false; error: string } {
+  const lf = normalize(text).text;
+  const layout = layoutOf(lf);
   if (typeof layout === 'string') return { ok: false, error: layout };
   if (!layout.blocks[index]) return { ok: false, error: EDIT_ERRORS.noStep(index) };
-  return { ok: true, lines: stepLines(layout, index), dashIndent: layout.dashIndent };
+  // What the step means here (aliases resolved): the other walkthrough must read the same.
+  const value = resolvedValue(lf)?.steps[index];
+  return { ok: true, lines: stepLines(layout, index), dashIndent: layout.dashIndent, ...(value === undefined ? {} : { value }) };
 }
 
 /** Inserts lines taken by `extractStep` from another walkthrough as step `index`. */
-export function insertStepLines(text: string, index: number, moved: { lines: string[]; dashIndent: number }): EditResult {
-  return transform(text, (lf) => {
+export function insertStepLines(text: string, index: number, moved: { lines: string[]; dashIndent: number; value?: unknown }): EditResult {
+  return transform(text, { kind: 'insert', index, step: moved.value }, (lf) => {
     const layout = layoutOf(lf);
     if (typeof layout === 'string') return { ok: false, error: layout };
     const lines = reindent(moved.lines, moved.dashIndent, layout.dashIndent);
@@ -337,7 +416,7 @@ export function insertStepLines(text: string, index: number, moved: { lines: str
 
 /** Sets or removes keys of step `index`, one after another. */
 export function setStepKeys(text: string, index: number, changes: KeyChanges<StepKey>): EditResult {
-  return transform(text, (lf) => {
+  return transform(text, { kind: 'stepKeys', index, keys: Object.keys(changes) }, (lf) => {
     let current = lf;
     for (const key of STEP_ORDER) {
       if (!(key in changes)) continue;
@@ -356,7 +435,7 @@ export function setStepKeys(text: string, index: number, changes: KeyChanges<Ste
 
 /** Sets or removes top-level keys of the walkthrough (`title`, `primary`, …). */
 export function setWalkthroughKeys(text: string, changes: KeyChanges<WalkthroughKey>): EditResult {
-  return transform(text, (lf) => {
+  return transform(text, { kind: 'walkthroughKeys', keys: Object.keys(changes) }, (lf) => {
     let current = lf;
     for (const key of WALKTHROUGH_ORDER) {
       if (!(key in changes) || key === 'steps') continue;

@@ -38,6 +38,11 @@ export interface StepSpec {
   pattern?: string;
   /** The step comes from a CodeTour `.tour` file (its `line` cannot follow the code). */
   codeTour?: boolean;
+  /**
+   * A CodeTour line step repaired from git history (core/codetour/tourHistory.ts): its `anchor`
+   * (and `symbol`) were read at this commit, when the tour was written.
+   */
+  history?: { commit: string };
   /** The whole step in the YAML source. */
   range: Range;
   spans: Partial<Record<StepKey | 'pattern', SourceSpan>>;
@@ -61,6 +66,8 @@ export interface WalkthroughSpec {
   format?: 'codetour';
   /** A CodeTour tour's git `ref` (shown; steps resolve against the working tree). */
   ref?: string;
+  /** Where that `ref` value stands in the tour file. */
+  refRange?: Range;
   steps: StepSpec[];
   spans: Partial<Record<WalkthroughKey, SourceSpan>>;
   /** The whole document's range, for problems about the file as a whole. */
@@ -120,7 +127,11 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     const target = node.resolve(doc);
     return isScalar(target) ? target : node;
   };
-  const pairs = readPairs(top, WALKTHROUGH_KEYS, nodeRange, resolveAlias, (range, key) =>
+  const resolveMap: ResolveMap = (node) => {
+    const target = isAlias(node) ? node.resolve(doc) : node;
+    return isMap(target) ? target : undefined;
+  };
+  const pairs = readPairs(top, WALKTHROUGH_KEYS, nodeRange, resolveAlias, resolveMap, (range, key) =>
     report(range, 'warning', 'unknown-key', t('Unknown key `{0}` (expected one of: {1}).', key, WALKTHROUGH_KEYS.join(', '))),
   );
   spec.spans = pairs.spans;
@@ -129,7 +140,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
   const title = read.string('title', true);
   if (title !== undefined && title.trim() !== '') spec.title = title;
   else if (!pairs.values.title) report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', t('Missing required key `title`.'));
-  else if (title !== undefined || isNull(pairs.values.title)) report(pairs.spans.title!.key, 'error', 'missing-key', t('`title` is empty: give the walkthrough a title.'));
+  else if (title !== undefined || isNull(pairs.values.title)) report(pairs.spans.title?.key ?? pairs.merged.title!, 'error', 'missing-key', t('`title` is empty: give the walkthrough a title.'));
   const id = read.string('id', true);
   if (id !== undefined) spec.id = id;
   assign(spec, 'description', read.string('description'));
@@ -143,12 +154,12 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     report(keyRangeOrStart(top, nodeRange), 'error', 'missing-key', t('Missing required key `steps` (a list of steps).'));
   } else if (!isSeq(stepsNode)) {
     if (!isNull(stepsNode)) report(nodeRange(stepsNode), 'error', 'invalid-type', t('`steps` must be a list of steps.'));
-    else report(pairs.spans.steps!.key, 'error', 'empty-steps', t('`steps` is empty: a walkthrough needs at least one step.'));
+    else report(pairs.spans.steps?.key ?? pairs.merged.steps!, 'error', 'empty-steps', t('`steps` is empty: a walkthrough needs at least one step.'));
   } else if (stepsNode.items.length === 0) {
     report(nodeRange(stepsNode), 'error', 'empty-steps', t('`steps` is empty: a walkthrough needs at least one step.'));
   } else {
     stepsNode.items.forEach((item, index) => {
-      spec.steps.push(parseStep(item as Node, index, nodeRange, resolveAlias, report));
+      spec.steps.push(parseStep(item as Node, index, nodeRange, resolveAlias, resolveMap, report));
     });
   }
 
@@ -168,15 +179,17 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
 type Reporter = (range: Range, severity: Severity, code: DiagnosticCode, message: string, stepIndex?: number) => void;
 /** An alias (`*name`) of a scalar → that scalar; any other node as it is. */
 type ResolveAlias = (node: Node) => Node;
+/** An alias of a mapping, or a mapping → that mapping; undefined otherwise. */
+type ResolveMap = (node: Node) => YAMLMap | undefined;
 
-function parseStep(node: Node, index: number, nodeRange: (node: Node | null | undefined) => Range, resolveAlias: ResolveAlias, report: Reporter): StepSpec {
+function parseStep(node: Node, index: number, nodeRange: (node: Node | null | undefined) => Range, resolveAlias: ResolveAlias, resolveMap: ResolveMap, report: Reporter): StepSpec {
   const step: StepSpec = { index, id: String(index + 1), range: nodeRange(node), spans: {} };
   if (!isMap(node)) {
     step.malformed = t('A step must be a mapping (e.g. `file`, `lines`, `anchor`, `section`).');
     report(step.range, 'error', 'invalid-type', t('Step {0}: {1}', index + 1, step.malformed), index);
     return step;
   }
-  const pairs = readPairs(node, STEP_KEYS, nodeRange, resolveAlias, (range, key) =>
+  const pairs = readPairs(node, STEP_KEYS, nodeRange, resolveAlias, resolveMap, (range, key) =>
     report(range, 'warning', 'unknown-key', t('Unknown step key `{0}` (expected one of: {1}).', key, STEP_KEYS.join(', ')), index),
   );
   step.spans = pairs.spans;
@@ -201,7 +214,7 @@ function parseStep(node: Node, index: number, nodeRange: (node: Node | null | un
     const parsed = parseLines(value);
     if (typeof parsed === 'string') {
       step.malformed = parsed;
-      report(pairs.spans.lines!.value, 'error', 'invalid-lines', parsed, index);
+      report(pairs.spans.lines?.value ?? pairs.merged.lines!, 'error', 'invalid-lines', parsed, index);
     } else {
       step.lines = parsed;
     }
@@ -211,7 +224,7 @@ function parseStep(node: Node, index: number, nodeRange: (node: Node | null | un
     else if (isScalar(written) && (written.type === 'BLOCK_LITERAL' || written.type === 'BLOCK_FOLDED')) step.linesNotEditable = t('its `lines` is a block scalar; write it as `lines: 12-15` to let it be updated');
   }
   if (step.file === undefined && (step.lines || step.anchor !== undefined || step.symbol !== undefined)) {
-    const where = step.spans.lines?.key ?? step.spans.anchor?.key ?? step.spans.symbol?.key ?? step.range;
+    const where = step.spans.lines?.key ?? step.spans.anchor?.key ?? step.spans.symbol?.key ?? pairs.merged.lines ?? pairs.merged.anchor ?? pairs.merged.symbol ?? step.range;
     step.malformed = t('The step has `lines`, `anchor` or `symbol` but no `file`.');
     report(where, 'error', 'missing-key', t('Step {0}: {1}', index + 1, step.malformed), index);
   }
@@ -245,16 +258,24 @@ function readPairs<K extends string>(
   known: readonly K[],
   nodeRange: (node: Node | null | undefined) => Range,
   resolveAlias: ResolveAlias,
+  resolveMap: ResolveMap,
   unknown: (range: Range, key: string) => void,
-): { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>>; written: Partial<Record<K, Node>> } {
+): { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>>; written: Partial<Record<K, Node>>; merged: Partial<Record<K, Range>> } {
   const values: Partial<Record<K, Node>> = {};
   /** The value nodes as written (an alias stays an alias). */
   const written: Partial<Record<K, Node>> = {};
   const spans: Partial<Record<K, SourceSpan>> = {};
+  const merges: Node[] = [];
+  /** Where a merged key comes from (the `<<` value): where a problem with its value is reported. */
+  const merged: Partial<Record<K, Range>> = {};
   for (const pair of map.items as Pair<Node, Node>[]) {
     const keyNode = pair.key;
     const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
     const keyRange = nodeRange(keyNode);
+    if (key === MERGE_KEY && pair.value) {
+      merges.push(pair.value);
+      continue;
+    }
     if (key === undefined || !(known as readonly string[]).includes(key)) {
       unknown(keyRange, key ?? t('(complex key)'));
       continue;
@@ -264,12 +285,35 @@ function readPairs<K extends string>(
     if (pair.value) written[key as K] = pair.value;
     spans[key as K] = { key: keyRange, value: pair.value ? nodeRange(pair.value) : keyRange };
   }
-  return { values, spans, written };
+  // YAML merge keys (`<<: *base`, `<<: [*a, *b]`): keys written in the mapping win, then the
+  // merged mappings in order. A merged value has no span of its own, so nothing rewrites it in
+  // place (that would change the shared mapping): an edit adds the key to this mapping instead.
+  for (const node of merges) {
+    for (const source of mergeSources(node, resolveMap)) {
+      for (const pair of source.items as Pair<Node, Node>[]) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined || !(known as readonly string[]).includes(key) || key in values) continue;
+        values[key as K] = pair.value ? resolveAlias(pair.value) : undefined;
+        merged[key as K] = nodeRange(node);
+      }
+    }
+  }
+  return { values, spans, written, merged };
+}
+
+/** The key of YAML merges. */
+const MERGE_KEY = '<<';
+
+/** The mappings a merge value names: one alias or mapping, or a list of them; anything else merges nothing. */
+function mergeSources(node: Node, resolveMap: (node: Node) => YAMLMap | undefined): YAMLMap[] {
+  if (isSeq(node)) return node.items.flatMap((item) => (item ? [resolveMap(item as Node)].filter((m): m is YAMLMap => m !== undefined) : []));
+  const map = resolveMap(node);
+  return map ? [map] : [];
 }
 
 /** Reads scalar values; a wrong type is reported at the value as written (an alias, not its target). */
 function scalarReader<K extends string>(
-  { values, spans }: { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>> },
+  { values, spans, merged }: { values: Partial<Record<K, Node>>; spans: Partial<Record<K, SourceSpan>>; merged: Partial<Record<K, Range>> },
   invalid: (range: Range, message: string) => void,
 ) {
   return {
@@ -278,14 +322,14 @@ function scalarReader<K extends string>(
       if (!node || isNull(node)) return undefined;
       if (isScalar(node) && typeof node.value === 'string') return node.value;
       if (allowNumber && isScalar(node) && typeof node.value === 'number') return String(node.value);
-      invalid(spans[key]!.value, allowNumber ? t('`{0}` must be text or a number.', key) : t('`{0}` must be text.', key));
+      invalid(spans[key]?.value ?? merged[key]!, allowNumber ? t('`{0}` must be text or a number.', key) : t('`{0}` must be text.', key));
       return undefined;
     },
     boolean(key: K): boolean | undefined {
       const node = values[key];
       if (!node || isNull(node)) return undefined;
       if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-      invalid(spans[key]!.value, t('`{0}` must be true or false.', key));
+      invalid(spans[key]?.value ?? merged[key]!, t('`{0}` must be true or false.', key));
       return undefined;
     },
   };

@@ -11,6 +11,7 @@ import { hostileImportBench, importBench } from './import.bench';
 import { landingTable, measureAll } from './landing';
 import { practiceBench } from './practice.bench';
 import { hostileBench } from './hostile.bench';
+import { languagesBench, mixedCheckBench } from './languages.bench';
 import { parseSizes } from './scale';
 import { printScale, scaleSeries, writeResults } from './scale.bench';
 import { serverBench } from './server.bench';
@@ -24,7 +25,15 @@ async function main(): Promise<void> {
     for (const line of await hostileImportBench()) console.log(line);
     return;
   }
+  if (process.argv.includes('--languages')) {
+    for (const line of await languagesBench()) console.log(line);
+    for (const line of await mixedCheckBench()) console.log(line);
+    return;
+  }
   for (const line of await engineBench(steps)) console.log(line);
+  console.log('');
+  for (const line of await languagesBench()) console.log(line);
+  for (const line of await mixedCheckBench()) console.log(line);
   console.log('');
   for (const line of await serverBench(steps)) console.log(line);
   console.log('');

@@ -14,10 +14,14 @@ const dist = path.join(root, 'dist');
 if (production) rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-// The server and CLI load these at run time (see server/src/core/symbols/parser.ts).
+// The server and CLI load these at run time (see server/src/core/symbols/parser.ts): the runtime
+// and every grammar of server/src/core/symbols/languages.ts (loaded on the first file of its language).
+const VSCODE_GRAMMARS = ['typescript', 'tsx', 'javascript', 'python', 'java', 'rust', 'c-sharp', 'cpp', 'ruby', 'php'];
 const wasmFiles = [
   require.resolve('web-tree-sitter/tree-sitter.wasm'),
   require.resolve('tree-sitter-go/tree-sitter-go.wasm'),
+  require.resolve('tree-sitter-c/tree-sitter-c.wasm'),
+  ...VSCODE_GRAMMARS.map((name) => require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${name}.wasm`)),
 ];
 for (const file of wasmFiles) copyFileSync(file, path.join(dist, path.basename(file)));
 

@@ -129,9 +129,10 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
   });
   const tracker = new ChangeTracker();
 
-  // Compile the grammars while the client is still starting up: the first CodeLens needs them.
+  // Compile the preloaded grammars while the client is still starting up (the others load on the
+  // first file of their language: see LanguageSpec.preload).
   if (deps.preloadGrammars !== false) {
-    for (const language of LANGUAGES) loadGrammar(language.wasm).catch((error: unknown) => log.error(`[grammar ${language.id}] ${describeError(error)}`));
+    for (const language of LANGUAGES.filter((l) => l.preload)) loadGrammar(language.wasm, language.grammarPackage).catch((error: unknown) => log.error(`[grammar ${language.id}] ${describeError(error)}`));
   }
 
   /** After each change: diagnostics, the list and CodeLens of what it touched, nothing else. */

@@ -256,3 +256,30 @@ describe('authoring walkthrough YAML', () => {
     assert.deepEqual(symbols[0]!.children![1]!.selectionRange, { start: { line: 11, character: 11 }, end: { line: 11, character: 24 } });
   });
 });
+
+describe('authoring walkthrough YAML in other languages', () => {
+  let dir: string;
+  let client: LspClient;
+  before(async () => {
+    dir = tempWorkspace({
+      'py/orders.py': 'class OrderService:\n    def place(self, items):\n        def line_total(item):\n            return item\n        return sum(map(line_total, items))\n\n\ndef parse_items(text):\n    return text.split(",")\n',
+      'py.walkthrough.yaml': 'title: Py\nsteps:\n  - file: py/orders.py\n    symbol: \n',
+    });
+    client = await LspClient.start({ folders: [dir] });
+  });
+  after(async () => {
+    await client.stop();
+    removeWorkspace(dir);
+  });
+
+    it('completes `symbol` in a Python file too: classes, methods, nested functions', async () => {
+      const py = path.join(dir, 'py.walkthrough.yaml');
+      client.open(py, 'title: Py\nsteps:\n  - file: py/orders.py\n    symbol: \n', 'yaml');
+      const items = await client.completion(py, { line: 3, character: 12 });
+      assert.deepEqual(
+        items.map((i) => `${i.label} (${i.detail})`),
+        ['OrderService (type · line 1)', 'OrderService.place (method · line 2)', 'OrderService.place.line_total (function · line 3)', 'parse_items (function · line 8)'],
+      );
+      client.close(py);
+    });
+});

@@ -269,3 +269,32 @@ func (*InventoryServer) Reback(ctx context.Context, req *SellInfo) (*Empty, erro
     assert.equal(await convertTour(engine, `${WS}/x.walkthrough.yaml`), undefined);
   });
 });
+
+describe('Convert CodeTour Tour to Walkthrough, in every language', () => {
+  const fixture = (file: string) => readFileSync(join(__dirname, '../fixtures/languages', file), 'utf8');
+
+  it('writes the enclosing declaration as symbol for TypeScript, Python, Java and Rust, and the steps land', async () => {
+    const files: Record<string, string> = {
+      'src/store.ts': fixture('service.ts'),
+      'orders/service.py': fixture('service.py'),
+      'src/InventoryService.java': fixture('InventoryService.java'),
+      'src/ledger.rs': fixture('service.rs'),
+    };
+    const steps = [
+      { file: 'src/store.ts', line: lineOf(files['src/store.ts']!, 'await fs.mkdir(folder'), description: 'mkdir' },
+      { file: 'orders/service.py', line: lineOf(files['orders/service.py']!, 'return self.quote(sku, quantity)'), description: 'nested' },
+      { file: 'src/InventoryService.java', line: lineOf(files['src/InventoryService.java']!, 'stock.put(sku, available - quantity);'), description: 'reserve' },
+      { file: 'src/ledger.rs', line: lineOf(files['src/ledger.rs']!, 'self.journal.push(line);'), description: 'trait impl' },
+    ];
+    const { engine, fs } = await loadWorkspace({ '.tours/t.tour': tour({ title: 'Many', steps }), ...files });
+    const converted = (await convertTour(engine, TOUR))!;
+    const yaml = parse(converted.text);
+    assert.deepEqual(
+      yaml.steps.map((s: { symbol?: string }) => s.symbol),
+      ['TourStore.saveTour', 'OrderService.place.line_total', 'InventoryService.reserve', 'Ledger.note'],
+    );
+    fs.write(`${WS}/t.walkthrough.yaml`, converted.text);
+    await engine.fileChanged(`${WS}/t.walkthrough.yaml`);
+    assert.deepEqual(engine.get(`${WS}/t.walkthrough.yaml`)!.steps.map((s) => s.status), ['ok', 'ok', 'ok', 'ok']);
+  });
+});

@@ -232,11 +232,11 @@ describe('engine: steps that do not resolve', () => {
     assert.doesNotMatch(step!.statusMessage ?? '', /neither/);
   });
 
-  it('a symbol in a language without a grammar → not found, naming the extension', async () => {
-    const yaml = `title: t\nsteps:\n  - file: a.py\n    symbol: main\n`;
-    const { engine } = await loadWorkspace({ 't.walkthrough.yaml': yaml, 'a.py': 'def main():\n    pass\n' });
-    const d = one(engine, 'symbol-not-found');
-    assert.match(d.message, /\.py/);
+  it('a symbol in a language without a grammar, as the only locator → an error naming the extension', async () => {
+    const yaml = `title: t\nsteps:\n  - file: a.kt\n    symbol: main\n`;
+    const { engine } = await loadWorkspace({ 't.walkthrough.yaml': yaml, 'a.kt': 'fun main() {\n}\n' });
+    const d = one(engine, 'symbol-unsupported');
+    assert.match(d.message, /\.kt/);
     assert.equal(d.severity, 'error');
   });
 

@@ -437,3 +437,43 @@ describe('importing again', () => {
     assert.equal(result.yaml, 'title: [unclosed\nsteps:\n');
   });
 });
+
+describe('memo import in every language', () => {
+  const fixture = (file: string) => readFileSync(path.join(REPO, 'test/fixtures/languages', file), 'utf8');
+
+  it('declaration names in inline code (`TourStore.saveTour`, `parse_items`, `Shop::Cart#add`), fences with a language tag, paths of any language', async () => {
+    const memo = [
+      '# Notes',
+      '## Saving',
+      'The store writes tours in `TourStore.saveTour`.',
+      '## Parsing',
+      'Items are read by `parse_items`.',
+      '## Cart',
+      'Lines are merged in `Shop::Cart#add`.',
+      '## Ledger',
+      '```rust',
+      'self.accounts.get_mut(&from).unwrap().balance -= amount;',
+      '```',
+      '## Queue',
+      'In `queue.c`, see `queue_pop`.',
+    ].join('\n');
+    const fs = new MemoryFileSystem({
+      '/ws/src/store.ts': fixture('service.ts'),
+      '/ws/orders/service.py': fixture('service.py'),
+      '/ws/lib/cart.rb': fixture('cart.rb'),
+      '/ws/bank/src/ledger.rs': fixture('service.rs'),
+      '/ws/c/queue.c': fixture('queue.c'),
+      '/ws/notes.md': memo,
+    });
+    const { result, report } = await importAndCheck(fs, '/ws/notes.md');
+    assert.deepEqual(report.diagnostics.filter((d) => d.severity === 'error'), []);
+    const bySymbol = (name: string) => result.steps.find((s) => s.symbol === name);
+    assert.equal(bySymbol('TourStore.saveTour')?.file, 'src/store.ts');
+    assert.equal(bySymbol('parse_items')?.file, 'orders/service.py');
+    assert.equal(bySymbol('Shop.Cart.add')?.file, 'lib/cart.rb');
+    const ledger = result.steps.find((s) => s.anchor?.includes('get_mut(&from)'));
+    assert.equal(ledger?.file, 'bank/src/ledger.rs');
+    assert.equal(ledger?.symbol, 'Ledger.transfer');
+    assert.equal(bySymbol('queue_pop')?.file, 'c/queue.c');
+  });
+});

@@ -233,10 +233,10 @@ describe('symbols: lookup', () => {
   });
 
   it('an unsupported extension: undefined symbols, `unsupported` lookup', async () => {
-    assert.equal(await index.symbols('/ws/a.ts', 'function Top() {}\n'), undefined);
+    assert.equal(await index.symbols('/ws/a.kt', 'fun top() {}\n'), undefined);
     assert.equal(await index.symbols('/ws/Makefile', 'all:\n'), undefined);
-    assert.equal((await index.lookup('/ws/a.py', 'def top(): pass\n', 'top')).kind, 'unsupported');
-    assert.equal(index.supports('/ws/a.ts'), false);
+    assert.equal((await index.lookup('/ws/a.kt', 'fun top() {}\n', 'top')).kind, 'unsupported');
+    assert.equal(index.supports('/ws/a.kt'), false);
     assert.equal(index.supports('/ws/A.GO'), true, 'extensions compare in lower case');
   });
 });

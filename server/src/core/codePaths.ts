@@ -17,8 +17,8 @@ export interface CodeLink {
 
 /** File name extensions that mark a path as code (or a file worth a step), lower case with the dot. */
 export const CODE_EXTENSIONS = new Set([
-  '.go', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.py', '.rs', '.java', '.kt', '.c', '.h', '.cc', '.cpp', '.hpp', '.cs', '.rb',
-  '.php', '.swift', '.proto', '.sql', '.sh', '.yaml', '.yml', '.json', '.toml', '.mod',
+  '.go', '.ts', '.mts', '.cts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.py', '.pyi', '.rs', '.java', '.kt', '.c', '.h', '.cc', '.cpp', '.cxx',
+  '.hpp', '.hh', '.hxx', '.cs', '.rb', '.rake', '.php', '.swift', '.proto', '.sql', '.sh', '.yaml', '.yml', '.json', '.toml', '.mod',
 ]);
 
 const EXTERNAL_SCHEME = /^(?:https?|mailto|ftp|data|javascript|command|vscode-(?!file)[\w-]*):/i;

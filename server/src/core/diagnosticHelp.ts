@@ -22,6 +22,7 @@ export const DIAGNOSTIC_HELP: Readonly<Record<DiagnosticCode, () => string>> = {
   'section-ambiguous': () => t('Several memo headings read the same: cite the section by its slug.'),
   'symbol-not-found': () => t('The file does not declare `symbol`.'),
   'symbol-ambiguous': () => t('The file declares `symbol` more than once.'),
+  'symbol-unsupported': () => t('The file\'s language has no grammar: the step is placed by its `anchor` alone.'),
   'duplicate-step-id': () => t('Two steps of one walkthrough have the same id.'),
   'duplicate-walkthrough-id': () => t('Two walkthroughs have the same id.'),
   'next-not-found': () => t('`next` names no walkthrough of the workspace.'),
@@ -44,7 +45,7 @@ export const DIAGNOSTIC_HELP: Readonly<Record<DiagnosticCode, () => string>> = {
 
 /** The severity a code is usually reported with (SARIF's default level for the rule). */
 export function defaultSeverity(code: DiagnosticCode): Severity {
-  if (code === 'anchor-moved' || code === 'codetour-history' || code === 'symbol-renamed' || code === 'lines-only' || code === 'missing-step-id' || code === 'codetour-unsupported') return 'info';
+  if (code === 'anchor-moved' || code === 'codetour-history' || code === 'symbol-renamed' || code === 'lines-only' || code === 'missing-step-id' || code === 'codetour-unsupported' || code === 'symbol-unsupported') return 'info';
   if (code === 'unknown-key' || code === 'file-moved' || code === 'anchor-fuzzy' || code === 'anchor-approximate' || code === 'symbol-not-found' || code === 'symbol-ambiguous') return 'warning';
   return 'error';
 }

@@ -790,7 +790,11 @@ export class WalkthroughEngine {
       if (stepSpec.memo !== undefined) dependencies.add(resolvePath(yamlDir, stepSpec.memo));
       // Moved-file candidates too: a change there can move the step.
       for (const path of record.reads.keys()) dependencies.add(path);
-      diagnostics.push(...record.diagnostics);
+      // "No symbols for `.kt` files" is said once per walkthrough, not on every step there.
+      for (const diagnostic of record.diagnostics) {
+        if (diagnostic.code === 'symbol-unsupported' && diagnostic.severity === 'info' && diagnostics.some((d) => d.code === diagnostic.code && d.message === diagnostic.message)) continue;
+        diagnostics.push(diagnostic);
+      }
       steps.push(step);
     }
     const key = `${context}\0${memoState}`;

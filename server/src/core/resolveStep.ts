@@ -2,16 +2,17 @@
  * Resolves one step of a walkthrough: its code file, current range and status, its memo section,
  * and the diagnostics that explain anything out of the ordinary.
  */
-import { countExactMatches, resolveAnchor, type InertLines } from './anchors/resolveAnchor';
+import { countExactMatches, exactMatches, resolveAnchor, type InertLines } from './anchors/resolveAnchor';
 import { findPattern } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
 import { basename, extname, relativePath, resolvePath } from './paths';
+import { languageFor, sameLanguageFamily, supportedExtensions } from './symbols/languages';
 import type { SymbolIndex, SymbolLookup } from './symbols/symbolIndex';
 import { reachedDeclarations, type CodeFacts } from './symbols/facts';
 import type { SymbolDecl } from './symbols/types';
-import { describeUnreadable, type TextResult } from './text';
+import { anchorLines, describeUnreadable, type TextResult } from './text';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
 import type { FileSystem } from './fileSystem';
 import { pathAffinity, uniqueBest } from './relocate/pathAffinity';
@@ -103,7 +104,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   let text = await ctx.readText(file);
   let currentFile = file;
   if (text.kind === 'missing' && spec.symbol) {
-    const moved = await findMovedSymbol(ctx, file, spec.symbol, spec.file);
+    const moved = await findMovedSymbol(ctx, file, spec.symbol, spec.file, spec.anchor);
     if (moved) {
       currentFile = moved.file;
       text = moved.text;
@@ -138,11 +139,11 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   // Anchors need the parse-tree facts: parse with them first, so the symbol lookups reuse that parse.
   if (spec.anchor !== undefined) await ctx.symbols.symbols(currentFile, code, { facts: true });
   if (spec.symbol) {
-    let found = await lookupSymbol(ctx, currentFile, code, spec.symbol);
+    let found = await lookupSymbol(ctx, currentFile, code, spec.symbol, spec.anchor);
     if (!('span' in found) && found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile)) {
       // The declaration left this file: follow it when one other file declares it (the closest
       // to the step's path, when several do).
-      const moved = await findMovedSymbol(ctx, currentFile, spec.symbol, spec.file);
+      const moved = await findMovedSymbol(ctx, currentFile, spec.symbol, spec.file, spec.anchor);
       if (moved) {
         report(fileRange, 'warning', 'file-moved', t('`{0}` is no longer in `{1}`; it is now in `{2}`.', spec.symbol, spec.file, relativePath(ctx.root, moved.file)));
         currentFile = moved.file;
@@ -154,14 +155,17 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
     if ('span' in found) {
       symbolSpan = found.span;
       symbolName = found.name;
-      if (found.name !== spec.symbol) {
+      // Found without its namespaces (`Cart.total` for `Shop.Cart.total`) is not a rename.
+      if (found.name !== spec.symbol && !found.name.endsWith(`.${spec.symbol}`)) {
         report(spec.spans.symbol?.value, 'info', 'symbol-renamed', t('`{0}` is now declared as `{1}`.', spec.symbol, found.name));
       }
     } else {
       symbolMissing = found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile);
       // Without an anchor the symbol is the only way to find the code: its absence is fatal.
       const onlyLocator = spec.anchor === undefined && !spec.lines;
-      report(spec.spans.symbol?.value, onlyLocator ? 'error' : 'warning', found.code, found.message);
+      // A language without a grammar: the anchor places the step as it would without a symbol.
+      const severity = onlyLocator ? 'error' : found.code === 'symbol-unsupported' ? 'info' : 'warning';
+      report(spec.spans.symbol?.value, severity, found.code, found.message);
       if (onlyLocator) {
         // Nothing else to place the step by: stale, for this reason alone (one error, not two).
         step.status = 'stale';
@@ -334,6 +338,12 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
 
 type SymbolFound = { span: LineSpan; name: string } | { code: DiagnosticCode; message: string };
 
+/** The anchor's text is found exactly inside `span`. */
+function holdsAnchor(ctx: StepContext, text: string, span: LineSpan, anchor: string): boolean {
+  const wanted = anchorLines(anchor);
+  return wanted.length > 0 && exactMatches(ctx.linesOf(text).normalized, wanted, span).some((start) => start + wanted.length - 1 <= span.end);
+}
+
 /**
  * The declaration of `name` in a file. A method whose receiver type was renamed
  * (`InventoryServer.Sell` → `StockService.Sell`) is found by its method name when that is unique.
@@ -345,15 +355,25 @@ async function lookupDecl(ctx: StepContext, file: string, text: string, name: st
   return matches.length === 1 ? { kind: 'found', symbol: matches[0]! } : lookup;
 }
 
-async function lookupSymbol(ctx: StepContext, file: string, text: string, name: string): Promise<SymbolFound> {
+async function lookupSymbol(ctx: StepContext, file: string, text: string, name: string, anchor: string | undefined): Promise<SymbolFound> {
   const lookup = await lookupDecl(ctx, file, text, name);
   switch (lookup.kind) {
     case 'found':
       return { span: lookup.symbol.span, name: lookup.symbol.name };
-    case 'ambiguous':
-      return { code: 'symbol-ambiguous', message: t('`{0}` is declared {1} times in `{2}`.', name, lookup.symbols.length, basename(file)) };
+    case 'ambiguous': {
+      // Overloads (Java, C#, C++) share a name: the one that holds the anchor is the step's.
+      const holding = anchor === undefined ? [] : lookup.symbols.filter((symbol) => holdsAnchor(ctx, text, symbol.span, anchor));
+      if (holding.length === 1) return { span: holding[0]!.span, name: holding[0]!.name };
+      const where = lookup.symbols.map((symbol) => String(symbol.span.start + 1)).join(', ');
+      return { code: 'symbol-ambiguous', message: t('`{0}` is declared {1} times in `{2}` (lines {3}): the step\'s `anchor` picks the one that contains it.', name, lookup.symbols.length, basename(file), where) };
+    }
     case 'unsupported':
-      return { code: 'symbol-not-found', message: t('Symbols are not supported for `{0}` files (supported: .go).', extname(file) || basename(file)) };
+      return {
+        code: 'symbol-unsupported',
+        message: languageFor(file)
+          ? t('`{0}` could not be parsed; the step is placed by its anchor alone.', basename(file))
+          : t('Symbols are not available for `{0}` files (they are for {1}): steps there are placed by their anchor alone.', extname(file) || basename(file), supportedExtensions().join(', ')),
+      };
     case 'not-found': {
       const close = lookup.available.filter((n) => n.toLowerCase().includes(name.split('.').pop()!.toLowerCase())).slice(0, 3);
       const message = close.length
@@ -369,10 +389,9 @@ async function lookupSymbol(ctx: StepContext, file: string, text: string, name: 
  * language, that declares it; when several do, the one whose path is closest to the step's
  * (`stepPath`, relative to root), if that is unique. Exact names first, then renamed receivers.
  */
-async function findMovedSymbol(ctx: StepContext, file: string, name: string, stepPath: string): Promise<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl } | undefined> {
+async function findMovedSymbol(ctx: StepContext, file: string, name: string, stepPath: string, anchor: string | undefined): Promise<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl } | undefined> {
   if (!ctx.symbols.supports(file)) return undefined;
-  const ext = extname(file);
-  const candidates = await findFiles(ctx.fs, ctx.root, (f) => f !== file && extname(f) === ext && ctx.mayRead(f), 5000);
+  const candidates = await findFiles(ctx.fs, ctx.root, (f) => f !== file && sameLanguageFamily(f, file) && ctx.mayRead(f), 5000);
   const exact: Array<{ file: string; text: TextResult & { kind: 'text' }; decl: SymbolDecl }> = [];
   const renamed: typeof exact = [];
   const short = name.split('.').pop()!;
@@ -380,8 +399,11 @@ async function findMovedSymbol(ctx: StepContext, file: string, name: string, ste
     const text = await ctx.readText(candidate);
     if (text.kind !== 'text' || !text.text.includes(short)) continue;
     const lookup = await lookupDecl(ctx, candidate, text.text, name);
-    if (lookup.kind !== 'found') continue;
-    (lookup.symbol.name === name ? exact : renamed).push({ file: candidate, text, decl: lookup.symbol });
+    // Overloads: the one that holds the anchor.
+    const holding = lookup.kind === 'ambiguous' && anchor !== undefined ? lookup.symbols.filter((s) => holdsAnchor(ctx, text.text, s.span, anchor)) : [];
+    const decl = lookup.kind === 'found' ? lookup.symbol : holding.length === 1 ? holding[0] : undefined;
+    if (!decl) continue;
+    (decl.name === name ? exact : renamed).push({ file: candidate, text, decl });
   }
   const hits = exact.length > 0 ? exact : renamed;
   return uniqueBest(hits, (hit) => pathAffinity(stepPath, relativePath(ctx.root, hit.file)).score);

@@ -44,6 +44,7 @@ export type DiagnosticCode =
   | 'section-ambiguous'
   | 'symbol-not-found'
   | 'symbol-ambiguous'
+  | 'symbol-unsupported'
   | 'duplicate-step-id'
   | 'duplicate-walkthrough-id'
   | 'next-not-found'

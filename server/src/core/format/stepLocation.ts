@@ -42,14 +42,29 @@ export function stepLocation(lines: readonly string[], selection: Range, symbols
   const span = { start, end };
   const anchor = anchorText(lines.slice(start, Math.min(end, start + MAX_ANCHOR_LINES - 1) + 1).join('\n'));
   const location: StepLocation = { span, lines: formatLines(span), anchor };
-  const symbol = enclosingSymbol(symbols, span);
+  const symbol = enclosingSymbol(symbols, span, (decl) => holdsText(lines, decl.span, lines[start]!));
   if (symbol) location.symbol = symbol.name;
   return { ok: true, location };
 }
 
-/** The innermost declaration containing the span's first line (or else the first one starting inside it), unique by name. */
-export function enclosingSymbol(symbols: readonly SymbolDecl[], span: LineSpan): SymbolDecl | undefined {
-  const unique = symbols.filter((s) => symbols.filter((o) => o.name === s.name).length === 1);
+function holdsText(lines: readonly string[], span: LineSpan, line: string): boolean {
+  const wanted = line.trim();
+  for (let i = span.start; i <= span.end && i < lines.length; i++) if (lines[i]!.trim() === wanted) return true;
+  return false;
+}
+
+/**
+ * The innermost declaration containing the span's first line (or else the first one starting
+ * inside it), unique by name — or, for overloads that share a name (Java, C#, C++), the one
+ * whose code is the only one of them to hold the anchor's first line (`holdsAnchor`): resolution
+ * tells overloads apart by their anchor the same way.
+ */
+export function enclosingSymbol(symbols: readonly SymbolDecl[], span: LineSpan, holdsAnchor?: (decl: SymbolDecl) => boolean): SymbolDecl | undefined {
+  const unique = symbols.filter((s) => {
+    const same = symbols.filter((o) => o.name === s.name);
+    if (same.length === 1) return true;
+    return holdsAnchor !== undefined && s.span.start <= span.start && span.start <= s.span.end && same.every((o) => o === s || !holdsAnchor(o));
+  });
   const around = unique.filter((s) => s.span.start <= span.start && span.start <= s.span.end);
   const inside = unique.filter((s) => s.span.start >= span.start && s.span.start <= span.end);
   const size = (s: SymbolDecl) => s.span.end - s.span.start;

@@ -6,7 +6,7 @@ import { CODE_EXTENSIONS, indexByName, matchPathSuffixIn, type SuffixMatch } fro
 import { findFiles } from '../discover';
 import type { FileSystem } from '../fileSystem';
 import { extname, relativePath, resolvePath } from '../paths';
-import type { SymbolIndex } from '../symbols/symbolIndex';
+import { withoutNamespace, type SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import { FUZZY_BUDGET } from '../anchors/fuzzySearch';
 import { decodeText, normalizeLine, splitLines } from '../text';
@@ -36,9 +36,21 @@ export interface CodeFile {
   linePositions?: Map<string, number[]>;
 }
 
+/** Words that start a declaration in one of the languages with a grammar (see symbols/languages.ts). */
+const DECLARATION_KEYWORDS = 'func|type|var|const|let|def|class|function|fn|struct|enum|trait|interface|module|namespace|record|union|impl|mod|static|object';
+const DECLARATION_KEYWORD = new RegExp(`\\b(?:${DECLARATION_KEYWORDS})\\b`);
+/** `void name(`, `Foo::name(`, `List<T> name<`: a name after a type. */
+const TYPED_NAME = /[\w>\]*&?]\s+(?:[\w:]+::)?~?(\w+)\s*[(<]/g;
+/** `name = () =>`, `name: function`, `name = lambda`. */
+const BOUND_FUNCTION = /\b(\w+)\s*[:=]\s*(?:async\b\s*)?(?:function\b|\(|\w+\s*=>|lambda\b)/g;
+
 /** Generated or test code: a declaration there is chosen only when it is the only one. */
 export function isSecondaryFile(rel: string): boolean {
-  return /(?:\.pb\.go|_grpc\.pb\.go|\.pb\.gw\.go|_test\.go|\.gen\.go|_mock\.go|\.d\.ts)$|(?:^|\/)(?:vendor|mocks?|testdata|third_party)\//.test(rel);
+  return (
+    /(?:\.pb\.go|_grpc\.pb\.go|\.pb\.gw\.go|_test\.go|\.gen\.go|_mock\.go|\.d\.ts|\.min\.js|_pb2\.py|\.g\.cs|\.Designer\.cs)$|(?:^|\/)(?:vendor|mocks?|testdata|third_party|__tests__|__mocks__)\//.test(rel) ||
+    // Tests: `a.test.ts`, `a.spec.js`, `test_a.py`, `a_test.py`, `ATest.java`, `a_spec.rb`, and `test/`/`tests/` folders.
+    /(?:\.(?:test|spec)\.[cm]?[jt]sx?|_test\.py|_spec\.rb|_test\.rb|Tests?\.(?:java|cs))$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)(?:tests?|spec)\//.test(rel)
+  );
 }
 
 export class CodeIndex {
@@ -116,11 +128,17 @@ export class CodeIndex {
       const file = await this.read(rel);
       if (!file) continue;
       const inFile = new Set<string>();
+      // A cheap filter before the parser decides, for every language: a word on a declaration
+      // keyword's line after the keyword, at the start of a line (specs inside `var (…)`), after a
+      // type or a `Type::` (`void name(`, `Foo::name(`: Java, C#, C, C++), or bound to a function
+      // (`name = () =>`, `name: function`). A file that only calls a name through a receiver is skipped.
       for (const line of file.lines) {
         const first = /^[ \t]*(\w+)/.exec(line);
         if (first) inFile.add(first[1]!);
-        const keyword = /\b(?:func|type|var|const)\b/.exec(line);
+        const keyword = DECLARATION_KEYWORD.exec(line);
         if (keyword) for (const word of line.slice(keyword.index + keyword[0].length).match(/\w+/g) ?? []) inFile.add(word);
+        for (const match of line.matchAll(TYPED_NAME)) inFile.add(match[1]!);
+        for (const match of line.matchAll(BOUND_FUNCTION)) inFile.add(match[1]!);
       }
       for (const word of inFile) (words.get(word) ?? words.set(word, []).get(word)!).push(rel);
     }
@@ -185,7 +203,7 @@ export class CodeIndex {
 }
 
 export function declarationMatches(decl: SymbolDecl, name: string): boolean {
-  if (decl.name === name) return true;
+  if (decl.name === name || withoutNamespace(decl, name)) return true;
   // `Sell` names `InventoryServer.Sell`; `handler.Sell` (package-qualified) names `Sell`.
   const short = decl.name.slice(decl.name.lastIndexOf('.') + 1);
   const wantedShort = name.slice(name.lastIndexOf('.') + 1);

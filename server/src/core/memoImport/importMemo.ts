@@ -17,7 +17,7 @@ import type { FileSystem } from '../fileSystem';
 import { formatLines } from '../format/parseWalkthrough';
 import { findSection, parseMemo, type Memo } from '../memo';
 import { basename, dirname, extname, relativePath } from '../paths';
-import { SymbolIndex } from '../symbols/symbolIndex';
+import { SymbolIndex, withoutNamespace } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';
 import { CodeIndex, enclosingDeclaration, isSecondaryFile, MIN_INDEXED_LINE, type CodeFile } from './codeIndex';
@@ -93,12 +93,17 @@ interface Placement {
   note?: string;
 }
 
-const GO_KEYWORDS = new Set(['if', 'else', 'for', 'range', 'return', 'defer', 'go', 'func', 'type', 'var', 'const', 'package', 'import', 'select', 'switch', 'case', 'chan', 'map', 'struct', 'interface', 'nil', 'true', 'false', 'err', 'error', 'string', 'int', 'int32', 'int64', 'uint', 'byte', 'bool', 'float64', 'main']);
+/** Words of the languages with a grammar that name no declaration of the code. */
+const KEYWORDS = new Set([
+  'if', 'else', 'for', 'range', 'return', 'defer', 'go', 'func', 'type', 'var', 'const', 'package', 'import', 'select', 'switch', 'case', 'chan', 'map', 'struct', 'interface', 'nil', 'true', 'false', 'err', 'error', 'string', 'int', 'int32', 'int64', 'uint', 'byte', 'bool', 'float64', 'main',
+  'self', 'this', 'super', 'None', 'True', 'False', 'null', 'undefined', 'def', 'class', 'function', 'let', 'new', 'async', 'await', 'public', 'private', 'protected', 'static', 'void', 'lambda', 'yield', 'while', 'impl', 'trait', 'enum', 'pub', 'mod', 'use', 'mut', 'export', 'extends', 'implements', 'namespace', 'module', 'end', 'elif', 'pass', 'try', 'catch', 'except', 'finally', 'throw', 'raise', 'with', 'from', 'as', 'not', 'and', 'or', 'char', 'float', 'double', 'long', 'short', 'boolean', 'object', 'number', 'any', 'str', 'list', 'dict',
+]);
 
 const FENCE_EXTENSIONS: Record<string, string[]> = {
-  go: ['.go'], golang: ['.go'], ts: ['.ts', '.tsx'], typescript: ['.ts', '.tsx'], js: ['.js', '.mjs', '.cjs', '.jsx'], javascript: ['.js', '.mjs', '.cjs', '.jsx'],
-  py: ['.py'], python: ['.py'], rust: ['.rs'], rs: ['.rs'], java: ['.java'], kotlin: ['.kt'], c: ['.c', '.h'], cpp: ['.cc', '.cpp', '.hpp', '.h'],
-  csharp: ['.cs'], cs: ['.cs'], ruby: ['.rb'], php: ['.php'], swift: ['.swift'], proto: ['.proto'], protobuf: ['.proto'], sql: ['.sql'],
+  go: ['.go'], golang: ['.go'], ts: ['.ts', '.tsx', '.mts', '.cts'], typescript: ['.ts', '.tsx', '.mts', '.cts'], tsx: ['.tsx'], js: ['.js', '.mjs', '.cjs', '.jsx'], javascript: ['.js', '.mjs', '.cjs', '.jsx'], jsx: ['.jsx', '.js'],
+  py: ['.py', '.pyi'], python: ['.py', '.pyi'], python3: ['.py'], py3: ['.py'], rust: ['.rs'], rs: ['.rs'], java: ['.java'], kotlin: ['.kt'], kt: ['.kt'], c: ['.c', '.h'], h: ['.h', '.c'],
+  cpp: ['.cc', '.cpp', '.cxx', '.hpp', '.hh', '.h'], 'c++': ['.cc', '.cpp', '.cxx', '.hpp', '.hh', '.h'], cxx: ['.cc', '.cpp', '.cxx', '.hpp', '.h'], cc: ['.cc', '.cpp', '.h'], hpp: ['.hpp', '.h'],
+  csharp: ['.cs'], cs: ['.cs'], 'c#': ['.cs'], ruby: ['.rb'], rb: ['.rb'], php: ['.php'], swift: ['.swift'], proto: ['.proto'], protobuf: ['.proto'], sql: ['.sql'],
   yaml: ['.yaml', '.yml'], yml: ['.yaml', '.yml'], json: ['.json'], toml: ['.toml'], sh: ['.sh'], bash: ['.sh'], shell: ['.sh'],
 };
 
@@ -418,9 +423,14 @@ function leadingUnit(units: readonly MemoUnit[], index: number): MemoUnit | unde
   return units[index]!.line - previous.line <= 3 ? previous : undefined;
 }
 
+/** A declaration name as steps write it: `Shop::Cart#add`, `Cart->add()`, `Cart.add()` → `Shop.Cart.add`, `Cart.add`. */
+function bareName(name: string): string {
+  return name.replace(/\(\)$/, '').replace(/::|#|->/g, '.');
+}
+
 function isIdentifier(name: string): boolean {
-  const bare = name.replace(/\(\)$/, '');
-  return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){0,2}$/.test(bare) && bare.length >= 3 && !GO_KEYWORDS.has(bare);
+  const bare = bareName(name);
+  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){0,2}$/.test(bare) && bare.length >= 3 && !KEYWORDS.has(bare);
 }
 
 /** Inline code that reads as code (a call, an assignment, a comparison), not as a word. */
@@ -469,8 +479,8 @@ function namedIn(decls: readonly SymbolDecl[], name: string): SymbolDecl[] {
 const declIndexes = new WeakMap<readonly SymbolDecl[], Map<string, number[]>>();
 
 function matchesName(decl: SymbolDecl, name: string): boolean {
-  const bare = name.replace(/\(\)$/, '');
-  return decl.name === bare || (decl.kind === 'method' && decl.name.endsWith(`.${bare}`));
+  const bare = bareName(name);
+  return decl.name === bare || withoutNamespace(decl, bare) || (decl.kind === 'method' && decl.name.endsWith(`.${bare}`));
 }
 
 /** A declaration named in the unit, declared in `file`. */
@@ -627,7 +637,7 @@ type ProjectLookup = { found: Array<{ rel: string; decl: SymbolDecl }> } | { rea
 const lookups = new WeakMap<CodeIndex, Map<string, Promise<ProjectLookup>>>();
 
 async function lookUpProjectDeclarations(index: CodeIndex, name: string): Promise<ProjectLookup> {
-  const bare = name.replace(/\(\)$/, '');
+  const bare = bareName(name);
   const qualified = /^([a-z_][\w]*)\.([A-Za-z_]\w*)$/.exec(bare);
   if (!qualified) return { found: await index.declarationsNamed(bare) };
   const [, qualifier, member] = qualified as unknown as [string, string, string];

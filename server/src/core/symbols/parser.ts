@@ -10,10 +10,11 @@ import { Language, Parser } from 'web-tree-sitter';
 let init: Promise<void> | undefined;
 const languages = new Map<string, Promise<Language>>();
 
-function locate(file: string, packageName: string): string {
+/** `file` next to the bundle (dist/), or else in the npm package folder `packagePath` (`@vscode/tree-sitter-wasm/wasm`). */
+function locate(file: string, packagePath: string): string {
   const beside = path.join(__dirname, file);
   if (existsSync(beside)) return beside;
-  return require.resolve(`${packageName}/${file}`);
+  return require.resolve(`${packagePath}/${file}`);
 }
 
 export function ensureParserRuntime(): Promise<void> {
@@ -21,19 +22,21 @@ export function ensureParserRuntime(): Promise<void> {
   return init;
 }
 
-/** Loads a grammar such as `tree-sitter-go.wasm` from the npm package of the same name. */
-export function loadGrammar(wasmFile: string): Promise<Language> {
+/**
+ * Loads a grammar such as `tree-sitter-go.wasm` once, from dist/ or the npm package folder
+ * `packagePath` (by default the package named as the file).
+ */
+export function loadGrammar(wasmFile: string, packagePath = wasmFile.replace(/\.wasm$/, '')): Promise<Language> {
   let language = languages.get(wasmFile);
   if (!language) {
-    const packageName = wasmFile.replace(/\.wasm$/, '');
-    language = ensureParserRuntime().then(() => Language.load(locate(wasmFile, packageName)));
+    language = ensureParserRuntime().then(() => Language.load(locate(wasmFile, packagePath)));
     languages.set(wasmFile, language);
   }
   return language;
 }
 
-export async function createParser(wasmFile: string): Promise<Parser> {
-  const language = await loadGrammar(wasmFile);
+export async function createParser(wasmFile: string, packagePath?: string): Promise<Parser> {
+  const language = await loadGrammar(wasmFile, packagePath);
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;

@@ -36,7 +36,9 @@ export class SymbolIndex {
       this.cache.set(file, cached);
       return cached.result;
     }
-    const parser = await this.parserFor(language);
+    // A grammar that fails to load (a damaged install) leaves its language to text anchors.
+    const parser = await this.parserFor(language).catch(() => undefined);
+    if (!parser) return undefined;
     const tree = parser.parse(text);
     if (!tree) return undefined;
     try {
@@ -65,7 +67,9 @@ export class SymbolIndex {
   async lookup(file: string, text: string, name: string): Promise<SymbolLookup> {
     const result = await this.symbols(file, text);
     if (!result) return { kind: 'unsupported' };
-    const matches = byName(result).get(name) ?? [];
+    const exact = byName(result).get(name) ?? [];
+    // Without its enclosing namespaces or modules (`TourService.save` for `app.TourService.save`).
+    const matches = exact.length > 0 ? exact : result.symbols.filter((symbol) => withoutNamespace(symbol, name));
     if (matches.length === 1) return { kind: 'found', symbol: matches[0]! };
     if (matches.length > 1) return { kind: 'ambiguous', symbols: matches };
     return { kind: 'not-found', available: result.symbols.map((symbol) => symbol.name) };
@@ -84,11 +88,17 @@ export class SymbolIndex {
   private parserFor(language: LanguageSpec): Promise<Parser> {
     let parser = this.parsers.get(language.id);
     if (!parser) {
-      parser = createParser(language.wasm);
+      parser = createParser(language.wasm, language.grammarPackage);
       this.parsers.set(language.id, parser);
     }
     return parser;
   }
+}
+
+/** `name` is the symbol's name without some of its leading namespaces (`Service.run` for `app.Service.run`). */
+export function withoutNamespace(symbol: SymbolDecl, name: string): boolean {
+  if (!symbol.namespace || !symbol.name.endsWith(`.${name}`)) return false;
+  return symbol.name.length - name.length - 1 <= symbol.namespace.length;
 }
 
 /** Declarations by name (a Map, not a filter per lookup), built once per parse result. */

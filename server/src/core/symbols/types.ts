@@ -10,6 +10,11 @@ export interface SymbolDecl {
   kind: SymbolKind;
   /** The declaration's lines, 0-based inclusive (doc comments excluded). */
   span: LineSpan;
+  /**
+   * The namespaces or modules the name starts with (`app.detail` for `app.detail.Service.run`),
+   * which a step may leave out (`Service.run`). Absent when there are none.
+   */
+  namespace?: string;
 }
 
 /** The result of parsing one file: its declarations and whether the grammar saw syntax errors. */

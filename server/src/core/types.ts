@@ -60,7 +60,8 @@ export type DiagnosticCode =
   | 'pattern-not-found'
   | 'codetour-unsupported'
   | 'missing-step-id'
-  | 'scan-limit';
+  | 'scan-limit'
+  | 'claim-not-in-code';
 
 /** A 0-based inclusive line range. */
 export interface LineSpan {

@@ -197,6 +197,9 @@ function order(a: CodeWord, b: CodeWord): OrderClaim {
 function isOrderOperand(word: CodeWord): boolean {
   const text = word.text.trim();
   if (!/^[\x20-\x7e]+$/.test(text) || FILE_EXTENSION.test(text)) return false;
+  // A bare word must look like an identifier (`Commit`, `unlock_all`, `tx.Commit`, `close()`), not
+  // like an English word of the sentence ("before", "then").
+  if (!word.span && !/[A-Z_.]|\(\)$/.test(text)) return false;
   return codeTokens(text).some((tok) => /^[A-Za-z_$]/.test(tok));
 }
 
@@ -220,7 +223,9 @@ function splitSentences(text: string): Array<{ start: number; end: number }> {
  * `gorm.Expr("stocks - ?")`.
  */
 export function codeTokens(text: string): string[] {
-  return text.match(/[A-Za-z_$][\w$]*|\d[\w.]*|[^\s\w$]/g) ?? [];
+  const tokens = text.match(/[A-Za-z_$][\w$]*|\d[\w.]*|[^\s\w$]/g) ?? [];
+  // A trailing comma is formatting (`f(\n  ctx,\n)` is `f(ctx)`).
+  return tokens.filter((tok, i) => !(tok === ',' && /^[)\]}]$/.test(tokens[i + 1] ?? '')));
 }
 
 /** Does the code contain the span's tokens, in a row (`...` / `…` in the span standing for anything)? */

@@ -42,6 +42,11 @@ export interface StepSummary {
   closest?: LineRange;
   /** True when the step asks an interview `question` (additive; absent means no question). */
   hasQuestion?: boolean;
+  /**
+   * Claims of the talking points that the step's code does not bear out, as shown
+   * (`` `mutex.LockContext(ctx)` ``, `` `Commit` → `Unlock` ``). Additive; absent means none.
+   */
+  unconfirmed?: string[];
 }
 
 export interface WalkthroughSummary {

@@ -139,11 +139,14 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
         if (node.inAttention) item.description = `${node.walkthrough.title} · `;
         const where = shortStepLocation(node.step);
         item.description = (item.description ?? '') + (node.step.contentOnly ? LANDING_TEXT.talkingPoints : `${node.step.status}${where ? ` · ${where}` : ''}`);
+        // Points that name code this checkout does not have are never shown as plain truth.
+        if (node.step.unconfirmed?.length) item.description += ` · ⚠ ${LANDING_TEXT.notInCode(node.step.unconfirmed)}`;
         const tooltip = new vscode.MarkdownString(undefined, false);
         tooltip.appendMarkdown('**').appendText(`${node.step.index + 1}. ${node.step.title}`).appendMarkdown('**');
         const location = stepLocation(node.step);
         if (location) tooltip.appendMarkdown('\n\n').appendText(location);
         tooltip.appendMarkdown('\n\n').appendText(statusExplanation(node.step));
+        if (node.step.unconfirmed?.length) tooltip.appendMarkdown('\n\n').appendText(`⚠ ${LANDING_TEXT.notInCode(node.step.unconfirmed)}`);
         item.tooltip = tooltip;
         // Landed exactly reads as ✓ here (the report is about landing, not about visiting).
         item.iconPath = statusIcon(node.step, { visited: node.step.status === 'ok', current: false });

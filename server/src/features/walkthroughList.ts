@@ -18,6 +18,7 @@ export function summarizeStep(step: ResolvedStep): StepSummary {
   const summary: StepSummary = { id: step.spec.id, index: step.spec.index, title: step.title, status: step.status, contentOnly: step.contentOnly };
   if (step.statusMessage) summary.statusMessage = step.statusMessage;
   if (step.spec.question !== undefined) summary.hasQuestion = true;
+  if (step.unconfirmed?.length) summary.unconfirmed = step.unconfirmed.map((u) => u.text);
   if (isPlaced(step)) {
     summary.uri = pathToUri(step.file);
     summary.range = { startLine: step.span.start, endLine: step.span.end };

@@ -198,3 +198,36 @@ describe('the bundled walkthroughs', () => {
     });
   });
 });
+
+describe('marked where the points are shown', () => {
+  it('the hover card and the step content carry "not in your code" on the point, other points stay plain', async () => {
+    const { loadWorkspace, stepsOf, WS } = await import('./helpers');
+    const { stepCard } = await import('../../server/src/features/hover');
+    const { talkingPoints } = await import('../../server/src/features/stepContent');
+    const go = 'package p\n\nfunc Sell(m *Mutex) error {\n\tif err := m.Lock(); err != nil {\n\t\treturn err\n\t}\n\treturn nil\n}\n';
+    const yaml = [
+      'title: T',
+      'steps:',
+      '  - title: lock',
+      '    file: a.go',
+      '    anchor: "if err := m.Lock(); err != nil {"',
+      '    symbol: Sell',
+      '    points: |',
+      '      - Sell calls `m.LockContext(ctx)` so it stops when the caller gives up.',
+      '      - On failure it returns `err`: `return err`.',
+    ].join('\n');
+    const { engine } = await loadWorkspace({ 'a.go': go, 't.walkthrough.yaml': yaml });
+    const [step] = stepsOf(engine);
+    assert.deepEqual(step!.unconfirmed?.map((u) => u.text), ['`m.LockContext(ctx)`']);
+    const points = talkingPoints(step!)!;
+    const lines = points.split('\n');
+    assert.match(lines[0]!, /gives up\. ⚠ \*not in your code: `m\.LockContext\(ctx\)`\*$/);
+    assert.doesNotMatch(lines[1]!, /not in your code/);
+    const card = stepCard(engine.get(`${WS}/t.walkthrough.yaml`)!, step!);
+    assert.match(card, /not in your code: `m\.LockContext\(ctx\)`/);
+    const diagnostic = engine.diagnostics(`${WS}/t.walkthrough.yaml`).find((d) => d.code === 'claim-not-in-code')!;
+    assert.equal(diagnostic.severity, 'warning');
+    // On the point's own line, at the claim.
+    assert.deepEqual(diagnostic.range.start, { line: 7, character: yaml.split('\n')[7]!.indexOf('`m.LockContext') });
+  });
+});

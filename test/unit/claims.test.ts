@@ -14,6 +14,9 @@ import { findClaims, looksLikeCode, stripComments, unconfirmedClaims, type Claim
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { readdirSync } from 'node:fs';
+import { stepCard } from '../../server/src/features/hover';
+import { talkingPoints } from '../../server/src/features/stepContent';
+import { loadWorkspace, stepsOf, WS } from './helpers';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -201,9 +204,6 @@ describe('the bundled walkthroughs', () => {
 
 describe('marked where the points are shown', () => {
   it('the hover card and the step content carry "not in your code" on the point, other points stay plain', async () => {
-    const { loadWorkspace, stepsOf, WS } = await import('./helpers');
-    const { stepCard } = await import('../../server/src/features/hover');
-    const { talkingPoints } = await import('../../server/src/features/stepContent');
     const go = 'package p\n\nfunc Sell(m *Mutex) error {\n\tif err := m.Lock(); err != nil {\n\t\treturn err\n\t}\n\treturn nil\n}\n';
     const yaml = [
       'title: T',

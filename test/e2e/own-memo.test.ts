@@ -92,9 +92,10 @@ describe('your own memo on your own code', { timeout: 600_000 }, () => {
     await vsc.screenshot('own-1-import-review');
     // Drop one step, then write: the file has one step fewer.
     await review.locator('button[data-action="toggle"]').last().click();
-    await vsc.poll('the drop is shown', async () => (await review.locator('body').innerText()).replace(/\s+/g, ' '), (t) => t.includes(`${Number(kept) - 1} of ${total} steps will be written`), 10_000);
+    // The page is drawn again on every change: find its frame afresh.
+    const reviewed = await vsc.webviewFrame(`${Number(kept) - 1} of ${total} steps will be written`, 15_000);
     assert.equal(existsSync(out), false, 'still nothing written');
-    await review.locator('button[data-action="write"]').click();
+    await reviewed.locator('button[data-action="write"]').click();
     await vsc.poll('the walkthrough is written', async () => existsSync(out), Boolean, 30_000);
     assert.equal(parseWalkthrough(out, readFileSync(out, 'utf8')).steps.length, Number(kept) - 1);
     await vsc.webviewFrame(/Written to /, 30_000);
@@ -119,8 +120,10 @@ describe('your own memo on your own code', { timeout: 600_000 }, () => {
     for (const step of ['sell-lock', 'sell-begin', 'sell-commit-unlock']) assert.ok(doubtful.get('interview-core')!.has(step), `${step} waits`);
 
     // 3. The Landing Report counts them; the hover marks the point on the user's lock line.
-    const rows = await vsc.poll('the landing report', () => vsc.treeRows('Landing Report'), (r) => r.some((l) => /points not in your code/.test(l)), 30_000);
+    const rows = await vsc.poll('the landing report', () => vsc.treeRows('Landing Report'), (r) => r.some((l) => /^Points not in your code \(\d+\)/.test(l)), 30_000);
+    assert.ok(rows.some((l) => /steps? with points not in your code/.test(l)), rows.join('\n'));
     assert.ok(rows.some((l) => /not in your code: `LockContext\(ctx\)`/.test(l)), rows.join('\n'));
+    assert.ok(rows.some((l) => /^Looks Right: /.test(l)), rows.join('\n'));
     await vsc.screenshot('own-3-landing-report');
     await vsc.openFile('shop/inventory_srv/handler/stock_handler.go');
     const lockLine = readFileSync(path.join(shop, 'inventory_srv/handler/stock_handler.go'), 'utf8').split('\n').findIndex((l) => l.includes('mutex.Lock()')) + 1;

@@ -62,6 +62,9 @@ export const LANDING_TEXT = {
     return t('{0}/{1} exact', c.exact, c.code);
   },
   attention: (n: number) => t('Did not land exactly ({0}): check these', n),
+  claimsGroup: (n: number) => t('Points not in your code ({0}): check these', n),
+  get looksRight() { return t('Looks Right'); },
+  get looksRightTooltip() { return t('You checked the step against your code as it is now: it is practised from now on.'); },
   notInCode: (claims: readonly string[]) => t('not in your code: {0}', claims.join(', ')),
   get goToClosestMatch() { return t('Go to Closest Match'); },
   get useThisLocation() { return t('Use This Location'); },

@@ -84,7 +84,7 @@ export function renderReview(model: ReviewModel, resources: WebviewResources & {
   const t = resources.t;
   const kept = model.steps.filter((s) => !model.dropped.has(s.id)).length;
   const header = `<header><h1>${escapeHtml(t('Import from {0}', model.memo))}</h1>
-<p>${escapeHtml(t('{0} of {1} steps will be written to {2}; {3} references could not be placed. Nothing is written until you choose Write.', kept, model.steps.length, model.out, model.unplaced.length))}</p>
+<p>${escapeHtml(model.written ? t('{0} of {1} steps written to {2}; {3} references could not be placed.', kept, model.steps.length, model.out, model.unplaced.length) : t('{0} of {1} steps will be written to {2}; {3} references could not be placed. Nothing is written until you choose Write.', kept, model.steps.length, model.out, model.unplaced.length))}</p>
 <div class="actions">${model.written ? `<span class="written">${escapeHtml(t('Written to {0}.', model.out))}</span> ${button('start', t('Start Walkthrough'), { primary: true })}` : button('write', model.exists ? t('Update {0}', model.out) : t('Write {0}', model.out), { primary: true, disabled: kept === 0 })} ${button('showYaml', t('Show YAML'))}</div></header>`;
   const steps = model.steps
     .map((step, i) => {

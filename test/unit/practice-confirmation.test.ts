@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StepSummary, WalkthroughSummary } from '../../server/src/protocol';
 import { cardId } from '../../client/src/practice/history';
-import { countsAsDue, doubtOf, fingerprint, isLandedCopy, practiceOrder, splitForPractice, waitsForConfirmation } from '../../client/src/practice/confirmation';
+import { countsAsDue, doubtOf, landedInFunction, fingerprint, isLandedCopy, practiceOrder, splitForPractice, waitsForConfirmation } from '../../client/src/practice/confirmation';
 
 function step(id: string, over: Partial<StepSummary> = {}): StepSummary {
   return { id, index: 0, title: id, status: 'ok', contentOnly: false, uri: 'file:///ws/a.go', range: { startLine: 1, endLine: 2 }, ...over };
@@ -63,6 +63,17 @@ describe('confirmation before practice', () => {
     const byId = new Map([...copies, own].map((w) => [w.id, w]));
     const dueNew = split.cards.filter((c) => countsAsDue(byId.get(c.walkthroughId)!, false));
     assert.deepEqual(dueNew.map((c) => `${c.walkthroughId}/${c.stepId}`), ['memo/a', 'memo/c']);
+  });
+});
+
+describe('bulk acceptance', () => {
+  it('accepts steps that landed in their function, never steps with claims or not found', () => {
+    assert.equal(landedInFunction(step('a', { status: 'approximate' })), true);
+    assert.equal(landedInFunction(step('a', { status: 'fuzzy' })), true);
+    assert.equal(landedInFunction(step('a', { status: 'approximate', unconfirmed: ['`x()`'] })), false);
+    assert.equal(landedInFunction(step('a', { status: 'stale', range: undefined })), false);
+    assert.equal(landedInFunction(step('a', { status: 'missing', range: undefined, uri: undefined })), false);
+    assert.equal(landedInFunction(step('a')), false);
   });
 });
 

@@ -28,6 +28,12 @@ export function registerPracticeCommands(
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register('walkthroughs.practiceDue', () => practice.practiceDue());
   register('walkthroughs.confirmStep', (...args) => confirmStep(list, practice, args));
+  register('walkthroughs.confirmLanded', async (arg) => {
+    const id = walkthroughIdOf(arg);
+    if (id === undefined) return;
+    const count = await practice.confirmLanded(id);
+    vscode.window.setStatusBarMessage(S.confirmedLanded(count), 5000);
+  });
   register('walkthroughs.mockInterview', (arg) => practice.mockInterview(walkthroughIdOf(arg)));
   register('walkthroughs.showPracticeProgress', () => progress.show());
   register('walkthroughs.exportPracticeHistory', (arg) => exportToFile(store, walkthroughIdOf(arg)));

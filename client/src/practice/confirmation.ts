@@ -30,6 +30,15 @@ export function fingerprint(step: StepSummary): string {
   return JSON.stringify([step.status, step.uri ?? '', step.unconfirmed ?? []]);
 }
 
+/**
+ * The bulk "accept every step that landed in its function": steps in doubt only about their place,
+ * found in their declaration (similar or approximate). Claims are never accepted in bulk: each
+ * names code the user must look at.
+ */
+export function landedInFunction(step: StepSummary): boolean {
+  return doubtOf(step) === 'place' && (step.status === 'fuzzy' || step.status === 'approximate') && step.range !== undefined;
+}
+
 export function waitsForConfirmation(walkthroughId: string, step: StepSummary, confirmed: Confirmations): boolean {
   if (!doubtOf(step)) return false;
   return confirmed[cardId({ walkthroughId, stepId: step.id })] !== fingerprint(step);

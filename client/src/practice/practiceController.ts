@@ -10,7 +10,7 @@ import type { StepCardView } from '../views/stepCard';
 import { stepLocation } from '../views/stepStatus';
 import type { WalkthroughList } from '../walkthroughList';
 import { cardId, type CardKey, type PracticeRating } from './history';
-import { countsAsDue, fingerprint, practiceOrder, splitForPractice, waitsForConfirmation } from './confirmation';
+import { countsAsDue, fingerprint, landedInFunction, practiceOrder, splitForPractice, waitsForConfirmation } from './confirmation';
 import type { PracticeCardModel, PracticeMessageType } from './practiceCardHtml';
 import type { PracticeStore } from './practiceStore';
 import { CardStateCache, dueCount, dueQueue, formatInterval, isDue, previewIntervals, scheduleCards, type ScheduledCard } from './schedule';
@@ -120,6 +120,15 @@ export class PracticeController implements vscode.Disposable {
   waits(walkthroughId: string, stepId: string): boolean {
     this.cards();
     return this.cache!.waiting.has(cardId({ walkthroughId, stepId }));
+  }
+
+  /** "Accept Steps That Landed in Their Function" on a walkthrough: how many were confirmed. */
+  async confirmLanded(walkthroughId: string): Promise<number> {
+    const walkthrough = this.list.find(walkthroughId);
+    if (!walkthrough) return 0;
+    const steps = walkthrough.steps.filter((s) => landedInFunction(s) && waitsForConfirmation(walkthroughId, s, this.store.confirmations));
+    await this.store.confirmAll(steps.map((s) => ({ key: { walkthroughId, stepId: s.id }, print: fingerprint(s) })));
+    return steps.length;
   }
 
   /** "Looks Right": the user checked the step as it is now; it is practised from now on. */

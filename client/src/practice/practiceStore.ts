@@ -64,7 +64,12 @@ export class PracticeStore implements vscode.Disposable {
   private confirmedCache: { raw: unknown; value: Confirmations } | undefined;
 
   async confirm(key: CardKey, print: string): Promise<void> {
-    await this.workspace.update(CONFIRMED_KEY, { ...this.confirmations, [cardId(key)]: print });
+    await this.confirmAll([{ key, print }]);
+  }
+
+  async confirmAll(items: ReadonlyArray<{ key: CardKey; print: string }>): Promise<void> {
+    if (items.length === 0) return;
+    await this.workspace.update(CONFIRMED_KEY, { ...this.confirmations, ...Object.fromEntries(items.map((i) => [cardId(i.key), i.print])) });
     this.changed.fire();
   }
 

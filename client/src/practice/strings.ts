@@ -72,6 +72,7 @@ export const S = {
   waitingStatus: (n: number) => t('{0} to confirm', n),
   waitingTooltip: (n: number) => plural(n, '{0} step waits for your confirmation before it is practised.', '{0} steps wait for your confirmation before they are practised.'),
   confirmed: (title: string) => t('“{0}” confirmed: it is practised from now on.', title),
+  confirmedLanded: (n: number) => plural(n, '{0} step that landed in its function accepted: it is practised from now on.', '{0} steps that landed in their function accepted: they are practised from now on.'),
   get nothingToConfirm() { return t('This step has nothing to confirm: it landed exactly and its points match the code.'); },
   get mockScope() { return t('Mock interview: which questions?'); },
   get mockAllTopics() { return t('All topics'); },

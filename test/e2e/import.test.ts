@@ -70,8 +70,8 @@ describe('Create Walkthrough from Memo…', { timeout: 300_000 }, () => {
     await row.locator('.actions .action-label[aria-label^="Start"]').click();
     await vsc.poll('status bar shows step 1', () => vsc.statusBarItems(), (items) => items.some((i) => i.startsWith(`${title} 1/`)), 30_000);
     await vsc.poll('inventory.go is open', () => vsc.activeTab(), (tab) => tab.includes('inventory.go'));
-    // The step card (the import review, still open, names InventoryServer.Sell too but has no Next).
-    const card = await vsc.webviewFrame(/InventoryServer\.Sell[\s\S]*Next|Next[\s\S]*InventoryServer\.Sell/);
+    // The step card (the import review, still open, names InventoryServer.Sell too, but has no "Open in Editor Area").
+    const card = await vsc.webviewFrame(/InventoryServer\.Sell[\s\S]*Open in Editor Area|Open in Editor Area[\s\S]*InventoryServer\.Sell/);
     await vsc.screenshot('import-4-tour-step1');
 
     // The card's talking points hold the memo's link from another machine: it opens our copy, at line 56.

@@ -51,6 +51,12 @@ describe('what a talking point claims', () => {
     assert.deepEqual(findClaims('`a.Close()` is deferred; if `b.Flush()` fails, we retry').map(show), ['a.Close()']);
   });
 
+  it('a span in a question proposes, a place reference says where: neither is a claim', () => {
+    assert.deepEqual(findClaims('既然用了 MySQL，直接 `SELECT ... FOR UPDATE` 锁行不就好了？为什么还要锁').map(show), []);
+    assert.deepEqual(findClaims('Why not call `db.Lock()` here? Because `m.LockContext(ctx)` stops waiting.').map(show), ['m.LockContext(ctx)']);
+    assert.deepEqual(findClaims('见 `order_srv/handler/order.go: Line 353`，以及 `order.go:303`').map(show), []);
+  });
+
   it('orders: arrows, 先…再…, first…then, before', () => {
     assert.deepEqual(findClaims('- 顺序是 Commit → Unlock。').map(show), ['Commit → Unlock']);
     assert.deepEqual(findClaims('先 `LockContext(ctx)` 拿到所有锁，再 `Begin()` 开事务').map(show), ['LockContext(ctx)', 'LockContext(ctx) → Begin()', 'Begin()']);
@@ -93,6 +99,13 @@ describe('comparing claims with code', () => {
     const scope = { text: sell, range: { start: 9, end: 9 } };
     assert.deepEqual(unconfirmedClaims('- `tx.Commit()` then `db.Begin()`', scope).map(show), ['db.Begin()']);
     assert.deepEqual(unconfirmedClaims('- `tx.Commit()` then `db.Begin()`', { ...scope, declaration: { start: 0, end: 14 } }).map(show), []);
+  });
+
+  it('code moved into a helper the declaration calls is still the step\'s code', () => {
+    const code = ['func Sell() {', '\tdeduct()', '}', 'func deduct() {', '\tx.Exec("stocks - ?")', '}'].join('\n');
+    const scope = { text: code, range: { start: 1, end: 1 }, declaration: { start: 0, end: 2 } };
+    assert.deepEqual(unconfirmedClaims('- `stocks - ?`', scope).map(show), ['stocks - ?']);
+    assert.deepEqual(unconfirmedClaims('- `stocks - ?`', { ...scope, helpers: [{ start: 3, end: 5 }] }).map(show), []);
   });
 
   it('an order holds when some first comes before some then; it is flagged when the code does it the other way round', () => {

@@ -42,6 +42,8 @@ export interface ClaimScope {
   range: { start: number; end: number };
   /** The declaration around it, when known. */
   declaration?: { start: number; end: number };
+  /** Declarations of the file that the declaration calls: code moved into a helper is still its code. */
+  helpers?: ReadonlyArray<{ start: number; end: number }>;
   /** `#` comments (Python, shell, YAML…) rather than `//` and block comments. */
   hashComments?: boolean;
 }
@@ -54,7 +56,7 @@ export function unconfirmedClaims(points: string, scope: ClaimScope): Claim[] {
   const tokensOf = (span: { start: number; end: number }) => codeTokens(stripComments(lines.slice(span.start, span.end + 1).join('\n'), scope.hashComments ?? false));
   const range = tokensOf(scope.range);
   const declaration = scope.declaration ? tokensOf(scope.declaration) : undefined;
-  const places = declaration ? [range, declaration] : [range];
+  const places = [range, ...(declaration ? [declaration] : []), ...(scope.helpers ?? []).map(tokensOf)];
   const orderPlace = declaration ?? range;
   return claims.filter((claim) => {
     if (claim.kind === 'code') return !places.some((tokens) => containsCode(tokens, claim.code));
@@ -93,7 +95,7 @@ export function findClaims(points: string): Claim[] {
   for (const word of words) {
     // Prose names code by a span, or by writing a call (`Lock()` without backticks).
     if ((!word.span && !word.text.endsWith('()')) || !looksLikeCode(word.text)) continue;
-    if (inContrast(points, word.start)) continue;
+    if (inContrast(points, word.start) || inQuestion(points, word.end)) continue;
     claims.push({ kind: 'code', code: word.text.trim(), start: word.start, end: word.end });
   }
   claims.push(...orderClaims(points, words));
@@ -123,6 +125,8 @@ export function looksLikeCode(span: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
   // A path or file name (`order_srv/handler/order.go`, `init_srv_conn.go`, `./x`).
   if (FILE_EXTENSION.test(text) && !/[()\s]/.test(text)) return false;
+  // A reference to a place (`order.go: Line 353`, `handler/order.go:303`): where, not what.
+  if (/[\w-]\.[A-Za-z]{1,10}\s*[:#]\s*(?:L(?:ines?)?\s*)?\d/i.test(text) && !/\(/.test(text)) return false;
   if (/^(\.{1,2}\/|~\/|\/)/.test(text) || (/\//.test(text) && !/[()=\s]/.test(text))) return false;
   // A command line (`go test -bench=. -benchmem`): flags after a space.
   if (/\s--?[A-Za-z]/.test(text)) return false;
@@ -140,6 +144,13 @@ export function looksLikeCode(span: string): boolean {
   // Words and nothing else (`SET NX PX`, `select for update`): a phrase, not an expression.
   if (tokens.every((tok) => /^[\w$]+$/.test(tok))) return false;
   return true;
+}
+
+/** A span in a sentence that asks ("直接 `SELECT … FOR UPDATE` 不就好了？") proposes, it does not claim. */
+function inQuestion(points: string, at: number): boolean {
+  const rest = points.slice(at);
+  const end = /[。；;！!？?\n]|\.(\s|$)/.exec(rest);
+  return end !== null && /[？?]/.test(end[0]);
 }
 
 function inContrast(points: string, at: number): boolean {

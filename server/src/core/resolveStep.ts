@@ -35,8 +35,9 @@ export interface ResolvedStep {
   foundText?: string;
   /** For stale steps: the most similar lines found anyway (below the fuzzy threshold). */
   closestSpan?: LineSpan;
-  /** The declaration (`symbol`) the step landed in, 0-based inclusive. */
+  /** The declaration (`symbol`) the step landed in, 0-based inclusive, and its name. */
   declarationSpan?: LineSpan;
+  declarationName?: string;
   /**
    * Claims of the step's talking points that its code does not bear out (see core/claims.ts):
    * from the inline `points`, or from the memo section when the step has no points of its own.
@@ -158,12 +159,14 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
         step.file = currentFile;
         found = { span: moved.decl.span, name: moved.decl.name };
         step.declarationSpan = moved.decl.span;
+        step.declarationName = moved.decl.name;
       }
     }
     if ('span' in found) {
       symbolSpan = found.span;
       symbolName = found.name;
       step.declarationSpan = found.span;
+      step.declarationName = found.name;
       if (found.name !== spec.symbol) {
         report(spec.spans.symbol?.value, 'info', 'symbol-renamed', t('`{0}` is now declared as `{1}`.', spec.symbol, found.name));
       }
@@ -275,12 +278,19 @@ async function checkClaims(spec: StepSpec, ctx: StepContext, step: ResolvedStep,
   if (text.kind !== 'text') return;
   // The declaration when it holds the range; a declaration elsewhere (the step left it) is not the step's code.
   const declaration = step.declarationSpan && step.declarationSpan.start <= step.span.start && step.declarationSpan.end >= step.span.end ? step.declarationSpan : undefined;
-  const claims = unconfirmedClaims(points, {
+  const claimScope = {
     text: text.text,
     range: step.span,
     ...(declaration ? { declaration } : {}),
     hashComments: /\.(py|rb|sh|bash|ya?ml|toml|pl|r)$/i.test(step.file),
-  });
+  };
+  let claims = unconfirmedClaims(points, claimScope);
+  if (claims.length > 0 && declaration && step.declarationName) {
+    // Only now, with claims left, look at the helpers the declaration calls (costly).
+    const { lines } = ctx.linesOf(text.text);
+    const helpers = await calledDeclarations(ctx, step.file, text.text, lines, declaration, step.declarationName);
+    if (helpers.length > 0) claims = unconfirmedClaims(points, { ...claimScope, helpers: helpers.map((h) => h.span) });
+  }
   if (claims.length === 0) return;
   const source = own !== undefined ? 'points' : 'section';
   step.unconfirmed = claims.map((claim) => ({ claim, source, text: describeClaim(claim) }));

@@ -39,13 +39,14 @@ export const DIAGNOSTIC_HELP: Readonly<Record<DiagnosticCode, () => string>> = {
   'pattern-not-found': () => t('A CodeTour `pattern` matches no line of its file.'),
   'codetour-unsupported': () => t('A CodeTour feature this extension shows differently or not at all.'),
   'codetour-history': () => t('CodeTour line steps were repaired from git history, or could not be (no git, no repository, an unknown `ref`): line-based steps may have drifted.'),
+  'claim-not-in-code': () => t('A talking point names code that is not in the lines the step landed on, in its declaration or in what it calls: check the point before you rehearse it.'),
   'missing-step-id': () => t('The step has no `id`: practice history and progress follow its position.'),
   'scan-limit': () => t('The search for walkthroughs stopped at the file limit: raise it with --max-files=N.'),
 };
 
 /** The severity a code is usually reported with (SARIF's default level for the rule). */
 export function defaultSeverity(code: DiagnosticCode): Severity {
-  if (code === 'anchor-moved' || code === 'codetour-history' || code === 'symbol-renamed' || code === 'lines-only' || code === 'missing-step-id' || code === 'codetour-unsupported' || code === 'symbol-unsupported') return 'info';
-  if (code === 'unknown-key' || code === 'file-moved' || code === 'anchor-fuzzy' || code === 'anchor-approximate' || code === 'symbol-not-found' || code === 'symbol-ambiguous') return 'warning';
+  if (code === 'anchor-moved' || code === 'codetour-history' || code === 'symbol-unsupported' || code === 'symbol-renamed' || code === 'lines-only' || code === 'missing-step-id' || code === 'codetour-unsupported') return 'info';
+  if (code === 'unknown-key' || code === 'claim-not-in-code' || code === 'file-moved' || code === 'anchor-fuzzy' || code === 'anchor-approximate' || code === 'symbol-not-found' || code === 'symbol-ambiguous') return 'warning';
   return 'error';
 }

@@ -24,6 +24,7 @@ import { CodeIndex, enclosingDeclaration, isSecondaryFile, MIN_INDEXED_LINE, typ
 import { mergeWalkthroughYaml, renderWalkthroughYaml, type Checkpoint, type MergeCounts } from './emit';
 import { ReferenceKeys } from './referenceKeys';
 import { scanMemo, type MemoUnit } from './references';
+import { cleanTitle, isBareName, titleBesideQuestion } from './naming';
 
 export interface ImportOptions {
   fs: FileSystem;
@@ -152,7 +153,8 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     }
     const step: ImportedStep = {
       id: ids.take(placement.symbol ? placement.symbol.name.slice(placement.symbol.name.lastIndexOf('.') + 1) : basename(placement.file)),
-      title,
+      // The card shows the question under the title: a title that only repeats it says nothing.
+      title: titleBesideQuestion(title, unit.question, placement.symbol?.name, titleFrom(unit.text), basename(placement.file)),
       file: placement.file,
       memoLine: unit.line,
       ...(placement.span ? { span: placement.span } : {}),
@@ -207,7 +209,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
         // The file in context, or a declaration named in the same unit, tells the candidates apart.
         file = ctx.file && match.files.includes(ctx.file) ? ctx.file : await disambiguate(index, match.files, names);
         if (!file) unplacedReason = t('{0} files end with `{1}`: {2}{3}', match.files.length, match.suffix, match.files.slice(0, 4).join(', '), match.files.length > 4 ? ', …' : '');
-      } else unplacedReason = t('no file under the root ends with `{0}`', basename(mention.link.path));
+      } else unplacedReason = t('no file named `{0}`', basename(mention.link.path));
       // Only the file name matched while the memo gives folders: the memo may mean another file.
       const weak = file !== undefined && match.kind !== 'not-found' && !match.suffix.includes('/') && memoFolders(mention.link.path).length > 0;
 
@@ -336,7 +338,8 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     }
     const step: ImportedStep = {
       id: ids.take(basename(mention.file)),
-      title: basename(mention.file),
+      // The sentence that cites the file, else its section's heading; the bare file name last.
+      title: titleBesideQuestion(titleFrom(mention.unit.text) ?? titleFrom(mention.unit.section?.text) ?? basename(mention.file), mention.unit.question, basename(mention.file)),
       file: mention.file,
       memoLine: mention.unit.line,
       ...(section ? { section } : {}),
@@ -901,7 +904,9 @@ function occursTwice(file: CodeFile, wanted: readonly string[]): boolean {
 }
 
 /** A step title from memo prose: line mentions, numbering and trailing punctuation removed, one clause. */
-function titleFrom(text: string | undefined): string | undefined {
+function titleFrom(raw: string | undefined): string | undefined {
+  // Blockquote and list markers, quotes; a bare file or folder name is no title (naming.ts).
+  const text = cleanTitle(raw);
   if (!text) return undefined;
   let title = text
     .replace(/[(（]\s*(?:Lines?|L)\s?\d[\d\s,/–~-]*[)）]/gi, '')
@@ -910,7 +915,8 @@ function titleFrom(text: string | undefined): string | undefined {
     .replace(/\s+/g, ' ')
     .trim();
   title = title.split(/[。；;！!]|[:：]\s/)[0]!.replace(/^[\s\d.、)）:：*-]+/, '').replace(/[\s:：,，.、]+$/, '').trim();
-  if (title.length < 2) return undefined;
+  title = cleanTitle(title) ?? '';
+  if (title.length < 2 || isBareName(title)) return undefined;
   return shorten(title, 60);
 }
 

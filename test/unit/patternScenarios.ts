@@ -1,0 +1,121 @@
+/**
+ * Scenarios with hostile CodeTour patterns, run by test/unit/patterns.test.ts in a child process
+ * (`node --import tsx test/unit/patternScenarios.ts NAME`) so that a hang kills the child and fails
+ * the test instead of stalling the suite. Prints one JSON line with what it observed.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runImportCodeTour } from '../../server/src/cliCodeTour';
+import { runExport } from '../../server/src/cliExport';
+import { findPattern } from '../../server/src/core/codetour/findPattern';
+import { checkWorkspace } from '../../server/src/core/check';
+import { WalkthroughEngine } from '../../server/src/core/engine';
+import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import { HOSTILE_PATTERNS } from './hostilePatterns';
+
+/** A Go file holding every hostile line, and `func Sell` on line 3 (0-based 2). */
+export const CODE = ['package a', '', 'func Sell() {', ...HOSTILE_PATTERNS.map((h) => `\t// ${h.line}`), '}', ''].join('\n');
+
+/** A tour with `count` hostile steps (cycling through the shapes) and one good step last. */
+export function hostileTour(count: number): string {
+  const steps = Array.from({ length: count }, (_, i) => ({ file: 'a.go', pattern: HOSTILE_PATTERNS[i % HOSTILE_PATTERNS.length]!.pattern, description: `evil ${i}` }));
+  steps.push({ file: 'a.go', pattern: 'func Sell\\(', description: 'good' });
+  return JSON.stringify({ title: 'Evil', steps }, null, 2);
+}
+
+function sink() {
+  const chunks: string[] = [];
+  return { write: (chunk: string) => (chunks.push(chunk), true), get text() { return chunks.join(''); } };
+}
+
+function folder(steps: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cw-patterns-'));
+  mkdirSync(path.join(dir, '.tours'));
+  writeFileSync(path.join(dir, 'a.go'), CODE);
+  writeFileSync(path.join(dir, '.tours', 'evil.tour'), hostileTour(steps));
+  return dir;
+}
+
+const scenarios: Record<string, () => Promise<unknown>> = {
+  /** Each hostile shape alone, matched the way CodeTour matches (whole file, flag `m`). */
+  async find() {
+    const kinds: Record<string, string> = {};
+    for (const h of HOSTILE_PATTERNS) kinds[h.name] = (await findPattern(`x\n${h.line}\ny`, h.pattern)).kind;
+    return { kinds, good: await findPattern(CODE, 'func Sell\\(') };
+  },
+  async check() {
+    const dir = folder(200);
+    try {
+      const report = await checkWorkspace(new NodeFileSystem({ confineTo: [dir] }), dir);
+      return { statuses: report.walkthroughs[0]?.steps.map((s) => s.status), codes: report.diagnostics.map((d) => d.code), good: report.walkthroughs[0]?.steps.at(-1)?.startLine };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  async import() {
+    const dir = folder(200);
+    try {
+      const err = sink();
+      const code = await runImportCodeTour([path.join(dir, '.tours', 'evil.tour'), '--out', path.join(dir, 'evil.walkthrough.yaml')], sink(), err);
+      return { code, err: err.text.slice(0, 500) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  async export() {
+    const dir = folder(200);
+    try {
+      const out = sink();
+      const code = await runExport([path.join(dir, '.tours', 'evil.tour'), '--format', 'md'], out, sink());
+      return { code, good: out.text.includes('good') };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  /**
+   * The server's engine: 200 hostile steps load under one budget for the tour; a keystroke in the
+   * code file does not run the patterns that ran out again; a timer set before the load fires on
+   * time (the matching does not block the thread).
+   */
+  async engine() {
+    const fs = new MemoryFileSystem({ '/ws/a.go': CODE, '/ws/.tours/evil.tour': hostileTour(200) });
+    const engine = new WalkthroughEngine({ fs, folders: ['/ws'], walkthroughGlobs: ['.tours/**/*.tour'], patternBudget: { perPatternMs: 1500, perTourMs: 3000 } });
+    let late = -1;
+    const armed = performance.now();
+    const timer = setTimeout(() => (late = performance.now() - armed - 20), 20);
+    await engine.loadAll();
+    clearTimeout(timer);
+    const steps = engine.get('/ws/.tours/evil.tour')!.steps;
+    const afterLoad = engine.patternTimeouts;
+    await engine.setOverlay('/ws/a.go', `${CODE}// typed\n`);
+    const afterKeystroke = engine.patternTimeouts;
+    const again = engine.get('/ws/.tours/evil.tour')!.steps;
+    return {
+      late,
+      afterLoad,
+      afterKeystroke,
+      statuses: [...new Set(steps.slice(0, -1).map((s) => s.status))],
+      good: steps.at(-1)!.span?.start,
+      goodAfterKeystroke: again.at(-1)!.span?.start,
+      messages: [...new Set(engine.diagnostics('/ws/.tours/evil.tour').filter((d) => d.code === 'invalid-pattern').map((d) => d.message))],
+    };
+  },
+};
+
+const name = process.argv[2] ?? '';
+const scenario = scenarios[name];
+if (!scenario) {
+  process.stderr.write(`unknown scenario ${name}\n`);
+  process.exitCode = 2;
+} else {
+  scenario().then(
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

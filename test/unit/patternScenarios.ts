@@ -16,12 +16,15 @@ import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { HOSTILE_PATTERNS } from './hostilePatterns';
 
-/** A Go file holding every hostile line, and `func Sell` on line 3 (0-based 2). */
-export const CODE = ['package a', '', 'func Sell() {', ...HOSTILE_PATTERNS.map((h) => `\t// ${h.line}`), '}', ''].join('\n');
+/** A Go file with `func Sell` on line 3 (0-based 2). */
+export const CODE = 'package a\n\nfunc Sell() {\n}\n';
 
-/** A tour with `count` hostile steps (cycling through the shapes) and one good step last. */
+/** Each hostile shape's file: its line alone, between two others (the first match decides). */
+export const evilFiles = (): Record<string, string> => Object.fromEntries(HOSTILE_PATTERNS.map((h, i) => [`evil${i}.txt`, `x\n${h.line}\ny\n`]));
+
+/** A tour with `count` hostile steps (cycling through the shapes, each on its file) and one good step last. */
 export function hostileTour(count: number): string {
-  const steps = Array.from({ length: count }, (_, i) => ({ file: 'a.go', pattern: HOSTILE_PATTERNS[i % HOSTILE_PATTERNS.length]!.pattern, description: `evil ${i}` }));
+  const steps = Array.from({ length: count }, (_, i) => ({ file: `evil${i % HOSTILE_PATTERNS.length}.txt`, pattern: HOSTILE_PATTERNS[i % HOSTILE_PATTERNS.length]!.pattern, description: `evil ${i}` }));
   steps.push({ file: 'a.go', pattern: 'func Sell\\(', description: 'good' });
   return JSON.stringify({ title: 'Evil', steps }, null, 2);
 }
@@ -35,6 +38,7 @@ function folder(steps: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cw-patterns-'));
   mkdirSync(path.join(dir, '.tours'));
   writeFileSync(path.join(dir, 'a.go'), CODE);
+  for (const [name, text] of Object.entries(evilFiles())) writeFileSync(path.join(dir, name), text);
   writeFileSync(path.join(dir, '.tours', 'evil.tour'), hostileTour(steps));
   return dir;
 }
@@ -81,8 +85,9 @@ const scenarios: Record<string, () => Promise<unknown>> = {
    * time (the matching does not block the thread).
    */
   async engine() {
-    const fs = new MemoryFileSystem({ '/ws/a.go': CODE, '/ws/.tours/evil.tour': hostileTour(200) });
-    const engine = new WalkthroughEngine({ fs, folders: ['/ws'], walkthroughGlobs: ['.tours/**/*.tour'], patternBudget: { perPatternMs: 1500, perTourMs: 3000 } });
+    const evil = Object.fromEntries(Object.entries(evilFiles()).map(([name, text]) => [`/ws/${name}`, text]));
+    const fs = new MemoryFileSystem({ '/ws/a.go': CODE, ...evil, '/ws/.tours/evil.tour': hostileTour(200) });
+    const engine = new WalkthroughEngine({ fs, folders: ['/ws'], walkthroughGlobs: ['.tours/**/*.tour'], patternBudget: { perPatternMs: 1500, perTourMs: 3000, floorMs: 25 } });
     let late = -1;
     const armed = performance.now();
     const timer = setTimeout(() => (late = performance.now() - armed - 20), 20);
@@ -90,7 +95,9 @@ const scenarios: Record<string, () => Promise<unknown>> = {
     clearTimeout(timer);
     const steps = engine.get('/ws/.tours/evil.tour')!.steps;
     const afterLoad = engine.patternTimeouts;
-    await engine.setOverlay('/ws/a.go', `${CODE}// typed\n`);
+    // A keystroke in a hostile file, and one in the good step's file.
+    await engine.setOverlay('/ws/evil0.txt', `${evil['/ws/evil0.txt']}typed\n`);
+    await engine.setOverlay('/ws/a.go', `// typed\n${CODE}`);
     const afterKeystroke = engine.patternTimeouts;
     const again = engine.get('/ws/.tours/evil.tour')!.steps;
     return {
@@ -100,6 +107,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
       statuses: [...new Set(steps.slice(0, -1).map((s) => s.status))],
       good: steps.at(-1)!.span?.start,
       goodAfterKeystroke: again.at(-1)!.span?.start,
+      runs: engine.patternRuns,
       messages: [...new Set(engine.diagnostics('/ws/.tours/evil.tour').filter((d) => d.code === 'invalid-pattern').map((d) => d.message))],
     };
   },

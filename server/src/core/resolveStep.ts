@@ -3,7 +3,7 @@
  * and the diagnostics that explain anything out of the ordinary.
  */
 import { countExactMatches, resolveAnchor } from './anchors/resolveAnchor';
-import { findPattern } from './codetour/findPattern';
+import type { PatternResult } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
@@ -56,6 +56,8 @@ export interface StepContext {
   readMemo(file: string): Promise<Memo | TextResult>;
   /** May the walkthrough read files under this folder? (The workspace folder, or a bundled one.) */
   mayRead(file: string): boolean;
+  /** A CodeTour `pattern` matched in `file` (whose text is `text`), under the tour's time budget. */
+  findPattern(file: string, text: string, pattern: string): Promise<PatternResult>;
 }
 
 export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: StepContext, diagnostics: Diagnostic[]): Promise<ResolvedStep> {
@@ -169,7 +171,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   }
 
   const { lines, normalized } = ctx.linesOf(code);
-  if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) return placeByPattern(spec, spec.pattern, code, step, report);
+  if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) return placeByPattern(spec, await ctx.findPattern(currentFile, code, spec.pattern), step, report);
   let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan });
   if (symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate')) {
     // Only now, when the symbol holds no exact match, look at the helpers it calls (costly).
@@ -250,9 +252,8 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
 }
 
 /** A CodeTour `pattern`: the line of its first match, looked up afresh on every change (so it follows the code). */
-function placeByPattern(spec: StepSpec, pattern: string, code: string, step: ResolvedStep, report: Report): ResolvedStep {
+function placeByPattern(spec: StepSpec, found: PatternResult, step: ResolvedStep, report: Report): ResolvedStep {
   const where = spec.spans.pattern?.value;
-  const found = findPattern(code, pattern);
   switch (found.kind) {
     case 'found':
       step.span = { start: found.line, end: found.line };
@@ -263,7 +264,14 @@ function placeByPattern(spec: StepSpec, pattern: string, code: string, step: Res
       step.statusMessage = t('The pattern matches nothing in the file.');
       return step;
     case 'too-slow':
-      report(where, 'error', 'invalid-pattern', t('`pattern` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.'));
+      report(
+        where,
+        'error',
+        'invalid-pattern',
+        found.remembered
+          ? t('`pattern` took too long to match in this file before (it backtracks catastrophically); it is tried again when the file is saved. Simplify it.')
+          : t('`pattern` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.'),
+      );
       return invalid(step, t('The pattern took too long to match.'));
     case 'invalid':
       report(where, 'error', 'invalid-pattern', found.message);

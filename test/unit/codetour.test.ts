@@ -160,6 +160,31 @@ describe('CodeTour tours: broken tours and steps get diagnostics with ranges', (
     assert.ok(engine.diagnostics(TOUR).filter((d) => d.severity === 'error').every((d) => d.stepIndex !== undefined));
   });
 
+  it('JSON with comments and trailing commas (as VS Code writes .tour files) is read, ranges still exact', async () => {
+    const text = [
+      '// The stock tour',
+      '{',
+      '  /* title, then steps */ "title": "Commented",',
+      '  "steps": [',
+      '    // the lock: a URL in a string is not a comment',
+      '    { "file": "inv.go", "line": 2, "description": "see http://example.com/*x*/ // here", },',
+      '    { "file": "gone.go", /* missing */ "line": 1, "description": "x" },',
+      '  ],',
+      '}',
+      '',
+    ].join('\r\n');
+    const { engine } = await loadWorkspace({ '.tours/t.tour': text, 'inv.go': CODE });
+    const walkthrough = engine.get(TOUR)!;
+    assert.equal(walkthrough.spec.title, 'Commented');
+    assert.deepEqual(engine.diagnostics(TOUR).filter((d) => d.code === 'yaml-syntax' || d.code === 'missing-key'), []);
+    assert.deepEqual(walkthrough.steps.map((s) => s.status), ['ok', 'missing']);
+    assert.equal(walkthrough.spec.steps[0]!.points, 'see http://example.com/*x*/ // here');
+    assert.equal(rangeText(text, engine.diagnostics(TOUR).find((d) => d.code === 'file-not-found')!.range), '"gone.go"');
+    // An unterminated block comment is a syntax error at a range, never a crash.
+    const broken = await loadWorkspace({ '.tours/t.tour': '{ "title": "B", /* no end "steps": [] }', 'inv.go': CODE });
+    assert.ok(broken.engine.diagnostics(TOUR).some((d) => d.code === 'yaml-syntax'));
+  });
+
   it('a step file outside the workspace is never read, and is reported at its value', async () => {
     const text = tour({ title: 'T', steps: [{ file: '../secret.go', line: 1, description: 'up' }, { file: '/etc/passwd', line: 1, description: 'abs' }] });
     const { engine } = await loadWorkspace({ '.tours/t.tour': text, '/secret.go': 'package secret\n' });

@@ -14,9 +14,12 @@
  *   such steps become content-only steps (their description), with an information diagnostic.
  *
  * CodeTour drops broken tours and steps silently; here each problem is a diagnostic with a range.
- * JSON is YAML 1.2, so the `yaml` parser reads the file with positions.
+ * JSON is YAML 1.2, so the `yaml` parser reads the file with positions. Tours are often written as
+ * JSON with comments (VS Code's flavour: `//`, `/* *\/`, trailing commas): the comments are blanked
+ * out first (jsonc-parser's scanner finds them, strings respected), keeping every offset.
  */
 import { t } from '../l10n';
+import { createScanner } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { basename } from '../paths';
 import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
@@ -47,9 +50,38 @@ const OTHER_KINDS = {
   contents: () => t('a virtual file (`contents`)'),
 } as const;
 
+/** jsonc-parser's `SyntaxKind` and `ScanError` values (const enums, which isolated modules cannot read). */
+const EOF = 17;
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const UNEXPECTED_END_OF_COMMENT = 1;
+
+/**
+ * The text with its JSON comments replaced by spaces (line breaks kept, so every offset and line
+ * stays), and where an unterminated block comment starts, if one does.
+ */
+export function blankJsonComments(text: string): { text: string; unterminated?: number } {
+  const scanner = createScanner(text, false);
+  let out: string[] | undefined;
+  let last = 0;
+  let unterminated: number | undefined;
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT) continue;
+    const start = scanner.getTokenOffset();
+    const end = start + scanner.getTokenLength();
+    if (kind === BLOCK_COMMENT && scanner.getTokenError() === UNEXPECTED_END_OF_COMMENT) unterminated ??= start;
+    (out ??= []).push(text.slice(last, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    last = end;
+  }
+  if (!out) return { text };
+  out.push(text.slice(last));
+  return { text: out.join(''), ...(unterminated === undefined ? {} : { unterminated }) };
+}
+
 export function parseTour(file: string, text: string): WalkthroughSpec {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const json = blankJsonComments(text);
+  const doc = parseDocument(json.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line - 1, character: col - 1 };
@@ -71,6 +103,9 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
   const report = (range: Range, severity: Severity, code: DiagnosticCode, message: string, stepIndex?: number): void => {
     spec.diagnostics.push({ file, range, severity, code, message, ...(stepIndex === undefined ? {} : { stepIndex }) });
   };
+  if (json.unterminated !== undefined) {
+    report(toRange(json.unterminated, json.unterminated + 2), 'error', 'yaml-syntax', t('JSON syntax error: {0}', t('this comment is never closed with `*/`.')));
+  }
   for (const error of doc.errors) {
     report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', t('JSON syntax error: {0}', error.message.split('\n')[0]!.trim()));
   }

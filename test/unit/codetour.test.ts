@@ -183,6 +183,13 @@ describe('CodeTour tours: broken tours and steps get diagnostics with ranges', (
     // An unterminated block comment is a syntax error at a range, never a crash.
     const broken = await loadWorkspace({ '.tours/t.tour': '{ "title": "B", /* no end "steps": [] }', 'inv.go': CODE });
     assert.ok(broken.engine.diagnostics(TOUR).some((d) => d.code === 'yaml-syntax'));
+    // Found by the fuzz suite: a syntax error's range used to end past the end of its line.
+    const headless = ' "title": "T",\n  "steps": []\n}';
+    const noBrace = await loadWorkspace({ '.tours/t.tour': headless, 'inv.go': CODE });
+    const lineLengths = headless.split('\n').map((l) => l.length);
+    for (const d of noBrace.engine.diagnostics(TOUR)) {
+      for (const p of [d.range.start, d.range.end]) assert.ok(p.line < lineLengths.length && p.character <= lineLengths[p.line]!, `${d.message}: ${JSON.stringify(d.range)}`);
+    }
   });
 
   it('a step file outside the workspace is never read, and is reported at its value', async () => {

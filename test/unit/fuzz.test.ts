@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { SEED, checkMemoCase, checkParseCase, checkWorkspaceCase, decodeCase, memoText, walkthroughYaml, workspaceCase, type CaseStats, type Regression } from '../fuzz/properties';
+import { SEED, checkMemoCase, checkParseCase, checkPatternCase, checkWorkspaceCase, decodeCase, memoText, patternCase, walkthroughYaml, workspaceCase, type CaseStats, type PatternCase, type Regression } from '../fuzz/properties';
 
 // Cases per property in `npm test`. With the 3,000 of markdown-sanitizer.test.ts and the 3,000 of
 // fuzzySearch.test.ts: 14,000 property cases. FUZZ_SCALE multiplies them.
@@ -17,6 +17,7 @@ const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const RUNS = Math.round(1000 * SCALE);
 const PARSE_RUNS = Math.round(5000 * SCALE);
 const MEMO_RUNS = Math.round(2000 * SCALE);
+const PATTERN_RUNS = Math.round(300 * SCALE);
 const REGRESSIONS = path.join(__dirname, '../fuzz/regressions');
 
 describe('fuzz', () => {
@@ -35,12 +36,17 @@ describe('fuzz', () => {
     fc.assert(fc.property(memoText, (text) => checkMemoCase(text)), { numRuns: MEMO_RUNS, seed: SEED });
   });
 
+  it(`${PATTERN_RUNS} random CodeTour patterns (recorded, pieced together, catastrophic): back within the budget, the line JavaScript finds`, async () => {
+    await fc.assert(fc.asyncProperty(patternCase, (c) => checkPatternCase(c)), { numRuns: PATTERN_RUNS, seed: SEED });
+  });
+
   it('replays every saved regression', async () => {
     const files = readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json'));
     for (const file of files) {
       const regression = JSON.parse(readFileSync(path.join(REGRESSIONS, file), 'utf8')) as Regression;
-      assert.equal(regression.property, 'workspace', file);
-      await checkWorkspaceCase(decodeCase(regression.case));
+      assert.ok(regression.property === 'workspace' || regression.property === 'pattern', file);
+      if (regression.property === 'pattern') await checkPatternCase(regression.case as PatternCase);
+      else await checkWorkspaceCase(decodeCase(regression.case));
     }
   });
 });

@@ -20,7 +20,8 @@
  */
 import { t } from '../l10n';
 import { createScanner } from 'jsonc-parser';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { lineStarts } from '../text';
 import { basename } from '../paths';
 import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import type { SourceSpan, StepKey, StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
@@ -79,12 +80,24 @@ export function blankJsonComments(text: string): { text: string; unterminated?: 
 }
 
 export function parseTour(file: string, text: string): WalkthroughSpec {
-  const lineCounter = new LineCounter();
   const json = blankJsonComments(text);
-  const doc = parseDocument(json.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(json.text, { prettyErrors: false, uniqueKeys: true });
+  // Positions from the text's own line starts: the parser's line counter knows only the lines it
+  // lexed, and placed an error past the end of its line when parsing stopped early.
+  const starts = lineStarts(text);
   const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: line - 1, character: col - 1 };
+    const at = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= at) low = mid;
+      else high = mid - 1;
+    }
+    // An offset inside a line break (between CR and LF) is the end of its line.
+    let end = low + 1 < starts.length ? starts[low + 1]! : text.length;
+    while (end > starts[low]! && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+    return { line: low, character: Math.min(at, end) - starts[low]! };
   };
   const toRange = (start: number, end: number): Range => ({ start: position(start), end: position(end) });
   const nodeRange = (node: Node | null | undefined): Range => (node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0));

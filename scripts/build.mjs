@@ -34,6 +34,8 @@ const common = {
   external: ['vscode', 'fs/promises', 'module'],
   // web-tree-sitter calls createRequire(import.meta.url), which is empty in a CommonJS bundle.
   define: { 'import.meta.url': '__importMetaUrl' },
+  // jsonc-parser's main build is UMD, whose inner requires esbuild cannot follow: use its ES modules.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   banner: { js: IMPORT_META_SHIM },
 };
 const entries = [

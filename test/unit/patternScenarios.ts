@@ -22,10 +22,10 @@ export const CODE = 'package a\n\nfunc Sell() {\n}\n';
 /** Each hostile shape's file: its line alone, between two others (the first match decides). */
 export const evilFiles = (): Record<string, string> => Object.fromEntries(HOSTILE_PATTERNS.map((h, i) => [`evil${i}.txt`, `x\n${h.line}\ny\n`]));
 
-/** A tour with `count` hostile steps (cycling through the shapes, each on its file) and one good step last. */
+/** A tour with one good step, then `count` hostile steps (cycling through the shapes, each on its file). */
 export function hostileTour(count: number): string {
   const steps = Array.from({ length: count }, (_, i) => ({ file: `evil${i % HOSTILE_PATTERNS.length}.txt`, pattern: HOSTILE_PATTERNS[i % HOSTILE_PATTERNS.length]!.pattern, description: `evil ${i}` }));
-  steps.push({ file: 'a.go', pattern: 'func Sell\\(', description: 'good' });
+  steps.unshift({ file: 'a.go', pattern: 'func Sell\\(', description: 'good' });
   return JSON.stringify({ title: 'Evil', steps }, null, 2);
 }
 
@@ -54,7 +54,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
     const dir = folder(200);
     try {
       const report = await checkWorkspace(new NodeFileSystem({ confineTo: [dir] }), dir);
-      return { statuses: report.walkthroughs[0]?.steps.map((s) => s.status), codes: report.diagnostics.map((d) => d.code), good: report.walkthroughs[0]?.steps.at(-1)?.startLine };
+      return { statuses: report.walkthroughs[0]?.steps.map((s) => s.status), codes: report.diagnostics.map((d) => d.code), good: report.walkthroughs[0]?.steps[0]?.startLine };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -87,7 +87,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
   async engine() {
     const evil = Object.fromEntries(Object.entries(evilFiles()).map(([name, text]) => [`/ws/${name}`, text]));
     const fs = new MemoryFileSystem({ '/ws/a.go': CODE, ...evil, '/ws/.tours/evil.tour': hostileTour(200) });
-    const engine = new WalkthroughEngine({ fs, folders: ['/ws'], walkthroughGlobs: ['.tours/**/*.tour'], patternBudget: { perPatternMs: 1500, perTourMs: 3000, floorMs: 25 } });
+    const engine = new WalkthroughEngine({ fs, folders: ['/ws'], walkthroughGlobs: ['.tours/**/*.tour'], patternBudget: { perPatternMs: 1500, perTourMs: 3000, floorMs: 25, maxTimeouts: 20 } });
     let late = -1;
     const armed = performance.now();
     const timer = setTimeout(() => (late = performance.now() - armed - 20), 20);
@@ -104,11 +104,30 @@ const scenarios: Record<string, () => Promise<unknown>> = {
       late,
       afterLoad,
       afterKeystroke,
-      statuses: [...new Set(steps.slice(0, -1).map((s) => s.status))],
-      good: steps.at(-1)!.span?.start,
-      goodAfterKeystroke: again.at(-1)!.span?.start,
+      statuses: [...new Set(steps.slice(1).map((s) => s.status))],
+      good: steps[0]!.span?.start,
+      goodAfterKeystroke: again[0]!.span?.start,
       runs: engine.patternRuns,
       messages: [...new Set(engine.diagnostics('/ws/.tours/evil.tour').filter((d) => d.code === 'invalid-pattern').map((d) => d.message))],
+    };
+  },
+  /** 40 distinct hostile patterns on 40 files: once the tour's time is spent, at most `maxTimeouts` more run out before the rest are skipped. */
+  async cap() {
+    const files: Record<string, string> = { '/ws/a.go': CODE };
+    const steps = [{ file: 'a.go', pattern: 'func Sell\\(', description: 'good, first' }];
+    for (let i = 0; i < 40; i++) {
+      files[`/ws/e${i}.txt`] = `x\n${'a'.repeat(40)}\ny\n`;
+      steps.push({ file: `e${i}.txt`, pattern: `${'(a|a)'.repeat(40)}b${'c?'.repeat(i)}`, description: `evil ${i}` });
+    }
+    files['/ws/.tours/t.tour'] = JSON.stringify({ title: 'T', steps });
+    const engine = new WalkthroughEngine({ fs: new MemoryFileSystem(files), folders: ['/ws'], patternBudget: { perPatternMs: 200, perTourMs: 300, floorMs: 25, maxTimeouts: 3 } });
+    await engine.loadAll();
+    const loaded = engine.get('/ws/.tours/t.tour')!;
+    return {
+      timeouts: engine.patternTimeouts,
+      good: loaded.steps[0]!.span?.start,
+      invalid: loaded.steps.slice(1).filter((s) => s.status === 'invalid').length,
+      skipped: engine.diagnostics('/ws/.tours/t.tour').filter((d) => /not tried/.test(d.message)).length,
     };
   },
 };

@@ -273,6 +273,9 @@ function placeByPattern(spec: StepSpec, found: PatternResult, step: ResolvedStep
           : t('`pattern` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.'),
       );
       return invalid(step, t('The pattern took too long to match.'));
+    case 'skipped':
+      report(where, 'error', 'invalid-pattern', t('`pattern` was not tried: slower patterns of this tour used up its time for matching. Simplify them.'));
+      return invalid(step, t('The pattern was not tried: the tour ran out of matching time.'));
     case 'invalid':
       report(where, 'error', 'invalid-pattern', found.message);
       return invalid(step, found.message);

@@ -13,7 +13,9 @@
  * The time is budgeted per tour (`PatternMatcher`): each pattern gets at most `perPatternMs` while
  * the tour has time left (`perTourMs` for all its matches); once that is spent, each further
  * pattern gets only `floorMs` (plenty for one that does not backtrack: a scan of a 5 MB file takes
- * a few milliseconds), so a tour of 200 slow patterns costs seconds, not minutes. A pattern
+ * a few milliseconds), and once `maxTimeouts` matches of the tour ran out of time, the rest are not
+ * tried at all (each abandoned match costs a new worker): a tour of 200 slow patterns costs about
+ * a second, not minutes. A pattern
  * that ran out of time on a file is remembered and not tried again while the file is edited (only
  * once it changes on disk, or everything is reloaded), and results are kept per file text, so a
  * keystroke in the tour re-resolves its steps without matching again.
@@ -30,13 +32,17 @@ export const PATTERN_BUDGET_MS = 250;
 export const TOUR_PATTERN_BUDGET_MS = 1000;
 /** Time a match gets once its tour's budget is spent. */
 export const PATTERN_FLOOR_MS = 25;
+/** Matches of one tour that may run out of time before the rest are not tried. */
+export const TOUR_MAX_TIMEOUTS = 8;
 
 export type PatternResult =
   | { kind: 'found'; line: number }
   | { kind: 'not-found' }
   | { kind: 'invalid'; message: string }
   /** It ran out of time (now, or before on this file: `remembered`). */
-  | { kind: 'too-slow'; remembered?: boolean };
+  | { kind: 'too-slow'; remembered?: boolean }
+  /** Not tried: the tour's other patterns used up its time. */
+  | { kind: 'skipped' };
 
 /** Is the pattern usable at all? A message for the diagnostic when it is not. */
 export function checkPattern(pattern: string): string | undefined {
@@ -205,11 +211,14 @@ export interface PatternLimits {
   perTourMs: number;
   /** Time a match gets once the tour's time is spent. */
   floorMs: number;
+  /** Matches of one tour that may run out of time (after its time is spent) before the rest are skipped. */
+  maxTimeouts: number;
 }
 
 /** What is left of one tour's matching time; make one per resolution of a tour (`PatternMatcher.budget`). */
 export interface PatternBudget {
   remainingMs: number;
+  timeouts: number;
 }
 
 /** Files whose match results are kept (the texts being worked on). */
@@ -229,12 +238,12 @@ export class PatternMatcher {
   runs = 0;
 
   constructor(limits: Partial<PatternLimits> = {}) {
-    this.limits = { perPatternMs: limits.perPatternMs ?? PATTERN_BUDGET_MS, perTourMs: limits.perTourMs ?? TOUR_PATTERN_BUDGET_MS, floorMs: limits.floorMs ?? PATTERN_FLOOR_MS };
+    this.limits = { perPatternMs: limits.perPatternMs ?? PATTERN_BUDGET_MS, perTourMs: limits.perTourMs ?? TOUR_PATTERN_BUDGET_MS, floorMs: limits.floorMs ?? PATTERN_FLOOR_MS, maxTimeouts: limits.maxTimeouts ?? TOUR_MAX_TIMEOUTS };
   }
 
   /** A fresh budget for one tour's matches. */
   budget(): PatternBudget {
-    return { remainingMs: this.limits.perTourMs };
+    return { remainingMs: this.limits.perTourMs, timeouts: 0 };
   }
 
   async find(file: string, text: string, pattern: string, budget: PatternBudget): Promise<PatternResult> {
@@ -245,6 +254,7 @@ export class PatternMatcher {
     if (entry && entry.text !== text) entry = undefined;
     const known = entry?.byPattern.get(pattern);
     if (known) return known;
+    if (budget.remainingMs <= 0 && budget.timeouts >= this.limits.maxTimeouts) return { kind: 'skipped' };
     const started = performance.now();
     this.runs++;
     const budgetMs = Math.max(this.limits.floorMs, Math.min(this.limits.perPatternMs, budget.remainingMs));
@@ -252,6 +262,7 @@ export class PatternMatcher {
     budget.remainingMs -= performance.now() - started;
     if (result.kind === 'too-slow') {
       this.timeouts++;
+      budget.timeouts++;
       const patterns = this.tooSlow.get(file) ?? new Set<string>();
       patterns.add(pattern);
       this.tooSlow.set(file, patterns);

@@ -42,7 +42,7 @@ export async function codeTourBench(steps: number): Promise<string[]> {
     out.push(summary('codetour: export as HTML', await sample(20, async () => renderExportHtml(await gatherExport(engine, walkthrough)))));
     const evil = `${'a'.repeat(40)}!`;
     start = performance.now();
-    const result = findPattern(evil, '^(a+)+$');
+    const result = await findPattern(evil, '^(a+)+$');
     out.push(`codetour: catastrophic pattern → ${result.kind} after ${(performance.now() - start).toFixed(0)} ms (budget ${PATTERN_BUDGET_MS} ms)`);
     return out;
   } finally {

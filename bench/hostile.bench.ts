@@ -1,5 +1,5 @@
 /**
- * The hostile inputs of issue 11, each timed with its memory: what used to take tens of seconds
+ * The hostile inputs of issues 11 and 19, each timed with its memory: what used to take tens of seconds
  * (or print megabytes) must now stay small. Printed, never asserted. Run alone with
  * `npm run bench -- --hostile`.
  */
@@ -16,6 +16,8 @@ import { normalizeLine } from '../server/src/core/text';
 import { hover } from '../server/src/features/hover';
 import { Workspace } from '../server/src/features/workspace';
 import { mib } from './stats';
+import { InProcessClient, uriOf } from '../test/inprocess/harness';
+import { HOSTILE_PATTERNS } from '../test/unit/hostilePatterns';
 
 async function measure(name: string, run: () => Promise<string> | string): Promise<string> {
   global.gc?.();
@@ -107,6 +109,96 @@ export async function hostileBench(): Promise<string[]> {
       await workspace.load();
       const result = await hover(workspace, '/ws/a.go', { line: 2, character: 0 });
       return `${((result?.contents as { value: string } | undefined)?.value.length ?? 0).toLocaleString('en-US')} characters`;
+    }),
+  );
+  out.push(...(await typingBench()));
+  out.push(...(await patternBench()));
+  return out;
+}
+
+/**
+ * Issue 19, item 8: a 1.5 MB Go file with 400 steps, open in the editor. 10,000 keystrokes (one
+ * didChange each), then a CodeLens; and one Replace All change carrying 10,000 edits. The time is
+ * until the CodeLens answers (it waits for every change before it to be applied and resolved).
+ */
+export async function typingBench(): Promise<string[]> {
+  const out: string[] = [];
+  const funcs = Array.from({ length: 12_000 }, (_, i) => `func Handler${i}(ctx context.Context, req *Request) (*Response, error) {\n\treturn call(ctx, "handler_${i}", req)\n}\n`);
+  const code = `package big\n\n${funcs.join('\n')}`;
+  const steps = Array.from({ length: 400 }, (_, i) => {
+    const n = i * 30;
+    return `  - file: big.go\n    anchor: 'func Handler${n}(ctx context.Context, req *Request) (*Response, error) {'\n    points: p${i}\n`;
+  }).join('');
+  const fs = new MemoryFileSystem({ '/ws/big.go': code, '/ws/t.walkthrough.yaml': `title: T\nsteps:\n${steps}` });
+  const lens = async (c: InProcessClient) => (await c.request<unknown[]>('textDocument/codeLens', { textDocument: { uri: uriOf('/ws/big.go') } })).length;
+  {
+    const c = await InProcessClient.start({ fs });
+    c.open('/ws/big.go', code);
+    await lens(c);
+    out.push(
+      await measure(`typing: 10,000 didChange on a ${mib(code.length)} Go file, 400 steps, then CodeLens (was 67 s)`, async () => {
+        // Typed at the top, one character per notification, a line break every 40.
+        let line = 0;
+        let column = 0;
+        for (let i = 0; i < 10_000; i++) {
+          const text = i % 40 === 39 ? '\n' : 'x';
+          c.change('/ws/big.go', [{ range: { start: { line, character: column }, end: { line, character: column } }, text }]);
+          if (text === '\n') {
+            line++;
+            column = 0;
+          } else column++;
+        }
+        return `${await lens(c)} lenses`;
+      }),
+    );
+    c.stop();
+  }
+  {
+    const c = await InProcessClient.start({ fs });
+    c.open('/ws/big.go', code);
+    await lens(c);
+    out.push(
+      await measure('typing: one change with 10,000 edits (Replace All), then CodeLens (was 58 s)', async () => {
+        // VS Code sends a multi-edit change last edit first, so that each range holds as sent.
+        const edits = Array.from({ length: 10_000 }, (_, i) => {
+          const at = 3 + (9_999 - i) * 4; // each function's `\treturn` line
+          return { range: { start: { line: at, character: 1 }, end: { line: at, character: 7 } }, text: 'result' };
+        });
+        c.change('/ws/big.go', edits);
+        return `${await lens(c)} lenses`;
+      }),
+    );
+    c.stop();
+  }
+  return out;
+}
+
+/** Issue 19, items 1–2: hostile CodeTour patterns through `check` (each shape alone, then 200 of them in one tour). */
+export async function patternBench(): Promise<string[]> {
+  const out: string[] = [];
+  const files: Record<string, string> = {};
+  HOSTILE_PATTERNS.forEach((h, i) => (files[`/ws/evil${i}.txt`] = `x\n${h.line}\ny\n`));
+  const steps = Array.from({ length: 200 }, (_, i) => ({ file: `evil${i % HOSTILE_PATTERNS.length}.txt`, pattern: HOSTILE_PATTERNS[i % HOSTILE_PATTERNS.length]!.pattern, description: `${i}` }));
+  const distinct = Array.from({ length: 200 }, (_, i) => ({ file: `evil${i}.txt`, pattern: `${'(a|a)'.repeat(40)}b${'x?'.repeat(i % 5)}`, description: `${i}` }));
+  for (let i = 0; i < 200; i++) files[`/ws/evil${i}.txt`] ??= `x\n${'a'.repeat(40)}\ny\n`;
+  out.push(
+    await measure('patterns: 200 hostile steps (9 shapes, 9 files), check (was: hangs)', async () => {
+      const report = await checkWorkspace(new MemoryFileSystem({ ...files, '/ws/.tours/t.tour': JSON.stringify({ title: 'T', steps }) }), '/ws');
+      return `${report.statusCounts.invalid} invalid`;
+    }),
+  );
+  out.push(
+    await measure('patterns: 200 distinct hostile patterns on 200 files, check (was: hangs)', async () => {
+      const report = await checkWorkspace(new MemoryFileSystem({ ...files, '/ws/.tours/t.tour': JSON.stringify({ title: 'T', steps: distinct }) }), '/ws');
+      return `${report.statusCounts.invalid} invalid`;
+    }),
+  );
+  const engine = new WalkthroughEngine({ fs: new MemoryFileSystem({ ...files, '/ws/.tours/t.tour': JSON.stringify({ title: 'T', steps }) }), folders: ['/ws'], walkthroughGlobs: ['.tours/*.tour'] });
+  await engine.loadAll();
+  out.push(
+    await measure('patterns: a keystroke in a hostile file after that load (was 52 s for 200 × (a+)+$)', async () => {
+      await engine.setOverlay('/ws/evil0.txt', `${files['/ws/evil0.txt']}typed\n`);
+      return `${engine.patternTimeouts} timeouts in all`;
     }),
   );
   return out;

@@ -39,6 +39,8 @@ const common = {
   // web-tree-sitter calls createRequire(import.meta.url), which is empty in a CommonJS bundle.
   // The version the CLI reports (SARIF's tool version) is the package's.
   define: { 'import.meta.url': '__importMetaUrl', __CW_VERSION__: JSON.stringify(require(path.join(root, 'package.json')).version) },
+  // jsonc-parser's main build is UMD, whose inner requires esbuild cannot follow: use its ES modules.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   banner: { js: IMPORT_META_SHIM },
 };
 const entries = [

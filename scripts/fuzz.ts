@@ -1,13 +1,14 @@
 /**
  * `npm run fuzz -- --minutes N`: runs the property suite of test/fuzz/properties.ts with fresh
- * seeds until N minutes (default 5) have passed. Each failing case (shrunk by fast-check) is
- * saved as test/fuzz/regressions/<hash>.json, which `npm test` replays from then on.
+ * seeds until N minutes (default 5) have passed: random workspaces (walkthroughs, memos, code,
+ * CodeTour tours), then random and catastrophic CodeTour patterns. Each failing case (shrunk by
+ * fast-check) is saved as test/fuzz/regressions/<hash>.json, which `npm test` replays from then on.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { checkWorkspaceCase, encodeCase, workspaceCase, type CaseStats, type Regression, type WorkspaceCase } from '../test/fuzz/properties';
+import { checkPatternCase, checkWorkspaceCase, encodeCase, patternCase, workspaceCase, type CaseStats, type PatternCase, type Regression, type WorkspaceCase } from '../test/fuzz/properties';
 
 const REGRESSIONS = path.join(__dirname, '../test/fuzz/regressions');
 
@@ -24,22 +25,35 @@ async function main(): Promise<void> {
   const deadline = Date.now() + minutes * 60_000;
   const stats: CaseStats = { slowestMs: 0 };
   let cases = 0;
+  let patterns = 0;
   let failures = 0;
   mkdirSync(REGRESSIONS, { recursive: true });
-  while (Date.now() < deadline) {
+  for (let round = 0; Date.now() < deadline; round++) {
     const seed = (Math.random() * 2 ** 31) | 0;
-    const result = await fc.check(
-      fc.asyncProperty(workspaceCase, async (c) => {
-        cases++;
-        await checkWorkspaceCase(c, stats);
-      }),
-      { numRuns: 500, seed },
-    );
+    // Every third round: patterns (each hostile one costs its budget, so fewer cases).
+    const onPatterns = round % 3 === 2;
+    const result = onPatterns
+      ? await fc.check(
+          fc.asyncProperty(patternCase, async (c) => {
+            patterns++;
+            await checkPatternCase(c);
+          }),
+          { numRuns: 200, seed },
+        )
+      : await fc.check(
+          fc.asyncProperty(workspaceCase, async (c) => {
+            cases++;
+            await checkWorkspaceCase(c, stats);
+          }),
+          { numRuns: 500, seed },
+        );
     if (result.failed && result.counterexample) {
       failures++;
-      const [c] = result.counterexample as [WorkspaceCase];
+      const [c] = result.counterexample as [WorkspaceCase | PatternCase];
       const error = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
-      const regression: Regression = { property: 'workspace', found: new Date().toISOString(), error: error.slice(0, 2000), case: encodeCase(c) };
+      const regression: Regression = onPatterns
+        ? { property: 'pattern', found: new Date().toISOString(), error: error.slice(0, 2000), case: c }
+        : { property: 'workspace', found: new Date().toISOString(), error: error.slice(0, 2000), case: encodeCase(c as WorkspaceCase) };
       const text = `${JSON.stringify(regression, null, 2)}\n`;
       const file = path.join(REGRESSIONS, `${createHash('sha256').update(JSON.stringify(regression.case)).digest('hex').slice(0, 12)}.json`);
       if (!existsSync(file)) writeFileSync(file, text);
@@ -47,7 +61,7 @@ async function main(): Promise<void> {
     }
   }
   const slowest = stats.slowestMs.toFixed(1);
-  console.log(`fuzz: ${cases} cases in ${minutes} min, ${failures} failing case${failures === 1 ? '' : 's'} saved, slowest case ${slowest} ms`);
+  console.log(`fuzz: ${cases} workspace cases and ${patterns} pattern cases in ${minutes} min, ${failures} failing case${failures === 1 ? '' : 's'} saved, slowest case ${slowest} ms`);
   process.exitCode = failures > 0 ? 1 : 0;
 }
 

@@ -52,7 +52,7 @@ export function sourceFiles(): string[] {
 }
 
 /** Callee names whose arguments are developer-facing (logs, exceptions), never shown as UI. */
-const DEVELOPER_CALLS = /^(console|log|logger|output|this\.output|server\.output|connection\.console)\.(log|info|warn|error|debug|trace|appendLine)$|^(Error|TypeError|RangeError)$|^(describeError|safely)$/;
+const DEVELOPER_CALLS = /^(console|log|logger|output|this\.output|server\.output|connection\.console)\.(log|info|warn|error|debug|trace|appendLine)$|^(Error|TypeError|RangeError)$|^Worker$|^(describeError|safely)$/;
 
 function calleeName(expression: ts.Expression): string {
   if (ts.isIdentifier(expression)) return expression.text;

@@ -3,6 +3,7 @@
  * Exit 0 when every step resolves (ok, moved, fuzzy, approximate) and there is no error; 1 otherwise; 2 for usage.
  */
 import * as path from 'node:path';
+import { terminalSafe } from './cliArgs';
 import { runImport } from './cliImport';
 import { runImportCodeTour } from './cliCodeTour';
 import { runExport } from './cliExport';
@@ -176,15 +177,6 @@ function summaryLine(report: CheckReport): string {
   return counts ? t('{0}: {1}', summary, counts) : summary;
 }
 
-/**
- * Messages quote walkthrough, memo and file-name text: control characters (escape sequences that
- * could rewrite the terminal, line breaks that could forge a report line) and bidirectional
- * overrides are shown escaped, never sent to the terminal.
- */
-function terminalSafe(line: string): string {
-  return line.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
-}
-
 function toJson(report: CheckReport) {
   return { walkthroughs: report.walkthroughs, diagnostics: report.diagnostics.map(({ stepIndex: _, ...d }) => d) };
 }
@@ -192,6 +184,16 @@ function toJson(report: CheckReport) {
 async function isDirectory(dir: string): Promise<boolean> {
   const { stat } = await import('node:fs/promises');
   return stat(dir).then((s) => s.isDirectory(), () => false);
+}
+
+// `walkthrough check . | head`: once the reader is gone, what is left of the report has nowhere to
+// go. That is no error of the check (its exit status still says how the check went), so a closed
+// pipe is not reported, and no stack trace is printed.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
 }
 
 // Never process.exit(): into a pipe, stdout is written asynchronously and exiting would cut the

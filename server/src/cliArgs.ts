@@ -50,3 +50,18 @@ export function workspaceFolderOf(file: string, cwd = process.cwd()): string {
 export interface Writer {
   write(text: string): unknown;
 }
+
+/**
+ * Every line the CLI prints passes through here. Messages quote walkthrough, memo and file-name
+ * text: control characters (escape sequences that could rewrite the terminal, line breaks that
+ * could forge a report line), line and paragraph separators, and bidirectional marks, embeddings,
+ * overrides and isolates are shown escaped (`\u{1b}`), never sent to the terminal.
+ */
+export function terminalSafe(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
+/** A writer whose every line goes through `terminalSafe` (the line breaks between lines stay). */
+export function terminalSafeWriter(writer: Writer): Writer {
+  return { write: (chunk: string) => writer.write(chunk.split('\n').map(terminalSafe).join('\n')) };
+}

@@ -7,7 +7,7 @@ import { plural, t } from './core/l10n';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
-import { parseArgs, workspaceFolderOf, type Writer } from './cliArgs';
+import { parseArgs, terminalSafeWriter, workspaceFolderOf, type Writer } from './cliArgs';
 import { convertTour } from './core/codetour/convertTour';
 import { isCodeTourFile } from './core/codetour/parseTour';
 import { WalkthroughEngine } from './core/engine';
@@ -27,7 +27,10 @@ const MESSAGES = {
   warning: (warning: string) => t('walkthrough: warning: {0}', warning),
 };
 
-export async function runImportCodeTour(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
+export async function runImportCodeTour(argv: string[], rawOut: Writer = process.stdout, rawErr: Writer = process.stderr): Promise<number> {
+  // Messages quote the tour and file names: every line is made terminal-safe.
+  const out = terminalSafeWriter(rawOut);
+  const err = terminalSafeWriter(rawErr);
   const args = parseArgs(argv, ['--out']);
   if (args.problems.length > 0 || args.positional.length !== 1) {
     err.write(`${args.problems.map((p) => `${p}\n`).join('')}${importCodetourUsage()}\n`);

@@ -6,7 +6,7 @@
 import { t } from './core/l10n';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
-import { parseArgs, workspaceFolderOf, type Writer } from './cliArgs';
+import { parseArgs, terminalSafeWriter, workspaceFolderOf, type Writer } from './cliArgs';
 import { WalkthroughEngine } from './core/engine';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
@@ -25,7 +25,9 @@ const MESSAGES = {
   wrote: (file: string) => t('wrote {0}', file),
 };
 
-export async function runExport(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
+export async function runExport(argv: string[], out: Writer = process.stdout, rawErr: Writer = process.stderr): Promise<number> {
+  // Messages quote file names: every line is made terminal-safe (the exported document is not a message).
+  const err = terminalSafeWriter(rawErr);
   const args = parseArgs(argv, ['--format', '--out']);
   const outFile = args.options.get('--out');
   const format = (args.options.get('--format') ?? (outFile && /\.html?$/i.test(outFile) ? 'html' : 'md')).toLowerCase();

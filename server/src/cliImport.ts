@@ -11,6 +11,7 @@ import { importMemo, type ImportReportEntry, type ImportResult } from './core/me
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { toEnginePath } from './core/paths';
 import { inspectWriteTarget, writeUserFile } from './core/atomicWrite';
+import { terminalSafe } from './cliArgs';
 import { decodeText, describeUnreadable, MAX_FILE_BYTES, type TextResult } from './core/text';
 
 export const importUsage = (): string => t('Usage: walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]\n\nMakes a walkthrough from the code a markdown memo cites (links, paths, line mentions, code blocks,\ndeclaration names), placed on the current code under DIR (default: the current folder).\n  --root DIR   the code (default: the current folder)\n  --out FILE   the walkthrough to write (default: MEMO.walkthrough.yaml beside the memo);\n               an existing one is updated in place, keeping your titles, questions and points\n  --json       print the report as JSON\nExit status: 0 written, 1 nothing could be placed or the existing file cannot be updated, 2 usage error.');
@@ -73,10 +74,8 @@ function parseArgs(argv: string[]): ImportArgs | string {
   };
 }
 
-/** Terminal output must not carry control characters from the memo (escape sequences). */
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
-}
+/** Terminal output must not carry control characters from the memo: the CLI's one terminal-safe function. */
+const clean = terminalSafe;
 
 export function reportLine(memoName: string, entry: ImportReportEntry): string {
   const where = `${clean(memoName)}:${entry.memoLine}: ${entry.kind} ${clean(entry.reference)}`;

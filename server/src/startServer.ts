@@ -38,6 +38,7 @@ import { hover } from './features/hover';
 import { importMemoRequest, memoImportLenses } from './features/importMemo';
 import { throwIfCancelled, unlessCancelled, type Cancellation } from './features/jobQueue';
 import { systemTimers, type Timers } from './features/openDocuments';
+import { LINE_DOCUMENTS } from './features/lineDocument';
 import { describeError, safely, type Logger } from './features/safe';
 import { stepContent } from './features/stepContent';
 import { convertTourRequest, exportAnkiRequest, exportRequest } from './features/codeTourRequests';
@@ -108,7 +109,8 @@ export interface RunningServer {
 
 /** Wires every feature to `connection` and starts listening on it. */
 export function startServer(connection: Connection, deps: ServerDeps): RunningServer {
-  const documents = new TextDocuments(TextDocument);
+  // Open buffers as arrays of lines: a change costs what it touches, not the file's size.
+  const documents = new TextDocuments(LINE_DOCUMENTS);
   let folders: string[] = [];
   // Nothing outside the workspace folders is read, even through symbolic links (NodeFileSystem).
   const fs = typeof deps.fs === 'function' ? deps.fs(() => folders) : deps.fs;

@@ -48,15 +48,8 @@ describe('editing: anchors follow edits, YAML diagnostics and quick fix, server 
   const waitForStatus = (position: number) =>
     vsc.poll(`status bar "${statusText(position)}"`, () => vsc.statusBarItems(), (items) => items.includes(statusText(position)));
 
-  /** Types `lines` as new lines after line `after` of the active editor. */
-  async function insertLinesAfter(after: number, lines: string[]): Promise<void> {
-    await vsc.goToLine(after);
-    await vsc.page.keyboard.press('End');
-    for (const line of lines) {
-      await vsc.page.keyboard.press('Enter');
-      await vsc.page.keyboard.type(line);
-    }
-  }
+  /** Types `lines` as new lines after line `after`, read back and retried (a lost Enter must not fake a result). */
+  const insertLinesAfter = (after: number, lines: string[]) => vsc.insertLinesAfter(after, lines);
 
   it('4. typing lines above Sell moves its CodeLens and highlight before saving', async () => {
     await vsc.openFile('inventory_srv/handler/inventory.go');
@@ -101,13 +94,19 @@ describe('editing: anchors follow edits, YAML diagnostics and quick fix, server 
     await vsc.openFile(path.basename(broken.yamlFile));
 
     // A typo'd key above the step's second line, and a file that does not exist.
-    await vsc.goToLine(typoLine);
-    await vsc.page.keyboard.press('Home');
-    await vsc.page.keyboard.type('tittle: typo\n');
-    await vsc.goToLine(fileLine);
-    await vsc.page.keyboard.press('Home');
-    await vsc.page.keyboard.press('Shift+End');
-    await vsc.page.keyboard.type('file: no_such_dir/missing.go');
+    await vsc.typeChecked(
+      `a typo'd key at line ${typoLine} and a missing file at line ${fileLine}`,
+      async () => {
+        await vsc.goToLine(typoLine);
+        await vsc.page.keyboard.press('Home');
+        await vsc.page.keyboard.type('tittle: typo\n');
+        await vsc.goToLine(fileLine);
+        await vsc.page.keyboard.press('Home');
+        await vsc.page.keyboard.press('Shift+End');
+        await vsc.page.keyboard.type('file: no_such_dir/missing.go');
+      },
+      (lines) => lines[typoLine]?.trim() === 'tittle: typo' && lines[fileLine]?.trim() === 'file: no_such_dir/missing.go',
+    );
 
     const rows = await vsc.poll('diagnostics for the unknown key and the missing file', () => vsc.problems(), (r) =>
       r.some((x) => /tittle/.test(x)) && r.some((x) => /missing\.go/.test(x)), 20_000);

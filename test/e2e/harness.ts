@@ -339,7 +339,6 @@ export class VSCodeSession {
     await row.click();
   }
 
-  /** Moves the cursor to a line (1-based) of the active editor with Ctrl+G. */
   /** Clicks an item of the open context menu. A click that lands while the menu is still laying
    *  itself out can leave it open with the item focused (seen in CI): then Enter runs that item,
    *  as a keyboard user would. */
@@ -354,13 +353,78 @@ export class VSCodeSession {
     }
   }
 
+  /**
+   * Moves the cursor to a line (1-based) of the active editor with Ctrl+G, and waits until the
+   * status bar says it is there (a keystroke lost under load is tried again, not assumed).
+   */
   async goToLine(line: number): Promise<void> {
-    await this.focusEditor();
-    await this.page.keyboard.press('Control+G');
-    await this.page.locator('.quick-input-widget input').waitFor();
-    await this.page.keyboard.type(String(line));
-    await this.page.keyboard.press('Enter');
-    await this.page.waitForTimeout(200);
+    for (let attempt = 1; ; attempt++) {
+      await this.focusEditor();
+      await this.page.keyboard.press('Control+G');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor();
+      // Ctrl+G opens the quick input with `:`; fill replaces it, so it is part of what is filled.
+      await input.fill(`:${line}`);
+      await this.page.keyboard.press('Enter');
+      await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      try {
+        // (Enter in the quick input gave the editor its focus back: focusing "a" textarea again
+        // here could pick another one, such as the find widget's, and swallow what is typed next.)
+        await this.poll(`cursor on line ${line}`, async () => (await this.cursor().catch(() => ({ line: -1, column: -1 }))).line, (l) => l === line, 5_000);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        console.log(`[e2e] Ctrl+G ${line} did not land (attempt ${attempt}); again`);
+        await this.focusWorkbench();
+      }
+    }
+  }
+
+  /**
+   * Types into the active editor and reads the text back until `expected` accepts the rendered
+   * lines. Keystrokes get lost under load (an Enter once landed as nothing, and the next line
+   * joined the one above): then the file is reverted and the typing done again. The file must
+   * have no unsaved changes before (so that reverting loses nothing but this typing).
+   */
+  async typeChecked(what: string, type: () => Promise<void>, expected: (lines: Record<number, string>) => boolean, attempts = 3): Promise<void> {
+    const read = async (): Promise<Record<number, string>> => Object.fromEntries((await this.visibleLines()).map((l) => [l.line, l.text]));
+    for (let attempt = 1; ; attempt++) {
+      await type();
+      try {
+        await this.poll(what, read, expected, 5_000);
+        return;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        console.log(`[e2e] typing "${what}" did not give the expected text (attempt ${attempt}): reverting and typing again`);
+        await this.runCommand('File: Revert File');
+        await this.poll('the file reverted', async () => (await this.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('class')) ?? '', (c) => !/\bdirty\b/.test(c), 10_000);
+      }
+    }
+  }
+
+  /**
+   * Types `lines` as new lines after line `after` (1-based) of the active editor, one Enter and
+   * line at a time, and checks the result line by line (indentation the editor adds is allowed):
+   * the line above and the one below are unchanged, each new line holds exactly its text.
+   */
+  async insertLinesAfter(after: number, lines: string[]): Promise<void> {
+    await this.goToLine(after);
+    const original = Object.fromEntries((await this.visibleLines()).map((l) => [l.line, l.text])) as Record<number, string>;
+    const above = original[after];
+    const below = original[after + 1];
+    if (above === undefined || below === undefined) throw new Error(`lines ${after} and ${after + 1} are not rendered`);
+    await this.typeChecked(
+      `${lines.length} new lines after line ${after}`,
+      async () => {
+        await this.goToLine(after);
+        await this.page.keyboard.press('End');
+        for (const line of lines) {
+          await this.page.keyboard.press('Enter');
+          await this.page.keyboard.type(line);
+        }
+      },
+      (now) => now[after] === above && lines.every((line, i) => now[after + 1 + i]?.trim() === line.trim()) && now[after + 1 + lines.length] === below,
+    );
   }
 
   /** Gives the active editor keyboard focus. */

@@ -9,17 +9,21 @@
  * what a fresh load of the edited files gives; nothing outside the workspace is read (a canary
  * file next to it never is); hovers contain no raw HTML, no images, and only http(s) links or
  * our own command links; every case finishes within a bound (a hang detector, not a speed target).
+ * CodeTour tours (JSON, sometimes with comments) with random, recorded and hostile `pattern`s go
+ * through the same; a pattern alone is matched against an oracle (`checkPatternCase`).
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
+import { runInNewContext } from 'node:vm';
+import { findPattern } from '../../server/src/core/codetour/findPattern';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { applyEdits, updateLinesEdit } from '../../server/src/core/format/stepEdits';
 import { findSection, parseMemo } from '../../server/src/core/memo';
 import { isInside } from '../../server/src/core/paths';
-import { decodeText, splitLines } from '../../server/src/core/text';
+import { decodeText, lineStarts, splitLines } from '../../server/src/core/text';
 import type { Range } from '../../server/src/core/types';
 import { hover } from '../../server/src/features/hover';
 import { summarizeWalkthrough } from '../../server/src/features/walkthroughList';
@@ -28,6 +32,7 @@ import { RecordingFileSystem } from '../unit/helpers';
 import { isMap, isScalar, isSeq, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { importMemo } from '../../server/src/core/memoImport/importMemo';
 import { SymbolIndex } from '../../server/src/core/symbols/symbolIndex';
+import { HOSTILE_PATTERNS } from '../unit/hostilePatterns';
 
 export const WS = '/ws';
 /** Files outside the workspace that a hostile walkthrough may name: they must never be read. */
@@ -88,6 +93,31 @@ export const codeFile = fc.oneof(
   { weight: 1, arbitrary: fc.array(codeLine, { maxLength: 20 }).map((lines) => lines.join('\r')) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
   { weight: 1, arbitrary: fc.array(codeLine, { maxLength: 10 }).map((lines) => new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(lines.join('\n'), 'utf16le'))])) },
+);
+
+/** Pieces of regular expressions: put together at random they make ordinary, broken and slow patterns. */
+const PATTERN_PIECES = ['a', 'S', 'ell', 'func ', '(a|a)', '(a|aa)', '(\\w|\\d)', '+', '*', '?', '{2}', '{2,}', '.', '\\d', '\\s', '\\b', '^', '$', '[a-z]', '[^', '(?=l)', '(?<!x)', '(?:', '(', ')', '|', '\\1', '\\(', '\\', '\n'];
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A CodeTour `pattern`: recorded from a line (as CodeTour writes them), pieced together, or degenerate. */
+export const patternValue = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...GO_LINES).map(escapeRegExp) },
+  { weight: 4, arbitrary: fc.array(fc.constantFrom(...PATTERN_PIECES), { minLength: 1, maxLength: 6 }).map((pieces) => pieces.join('')) },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', 'x'.repeat(1001), '(?<n>a)\\k<n>', '[\\s\\S]*$') },
+);
+
+/** Patterns that backtrack exponentially on their line (test/unit/hostilePatterns.ts). */
+export const hostilePattern = fc.constantFrom(...HOSTILE_PATTERNS);
+
+const tourStep = fc.record(
+  {
+    file: fc.constantFrom('a.go', 'sub/b.go', 'missing.go', '../outside/secret.go', 'a.go\u0000'),
+    pattern: patternValue,
+    line: fc.oneof(fc.nat(50), fc.constantFrom(-1, 1.5, '3')),
+    title: word,
+    description: word,
+  },
+  { requiredKeys: ['description'] },
 );
 
 const pathValue = fc.constantFrom('a.go', 'sub/b.go', 'missing.go', '../outside/secret.go', '/outside/secret.go', '../canary.md', '../ws-other/x.go', 'sub/../a.go', './a.go', 'a.go\u0000', 'C:\\a.go', 'file:///outside/secret.go', '', '.', 'sub');
@@ -220,6 +250,16 @@ function hash(text: string): number {
 // ---------------------------------------------------------------------------------------------
 // Invariants
 
+/** A `.tour` file: JSON, sometimes with comments and trailing commas, sometimes mutated. */
+export const tourText = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(fc.array(tourStep, { maxLength: 4 }), fc.boolean(), word).map(([steps, comments, title]) => {
+    const json = JSON.stringify({ title, steps }, null, 2);
+    return comments ? `// a tour\n${json.replace(/\n/g, ' /* c */\n').replace(/"\n/g, '", // trailing\n')}` : json;
+  }) },
+  { weight: 1, arbitrary: fc.tuple(fc.array(tourStep, { maxLength: 3 }), fc.array(mutation, { maxLength: 3 })).map(([steps, edits]) => mutate(JSON.stringify({ title: 'T', steps }, null, 2), edits)) },
+  { weight: 1, arbitrary: fc.constantFrom('', '{', '// only a comment', '/* open', '{ "title": "T", "steps": [ { "file": "a.go", "pattern": "(a+)+$", } ], }') },
+);
+
 export interface WorkspaceCase {
   yaml: string;
   yaml2: string;
@@ -228,6 +268,8 @@ export interface WorkspaceCase {
   sub: string | Uint8Array;
   edit: string;
   hoverLine: number;
+  /** `.tours/t.tour`, when there is one (older saved regressions have none). */
+  tour?: string;
 }
 
 export const workspaceCase: fc.Arbitrary<WorkspaceCase> = fc.record({
@@ -238,6 +280,7 @@ export const workspaceCase: fc.Arbitrary<WorkspaceCase> = fc.record({
   sub: codeFile,
   edit: walkthroughYaml,
   hoverLine: fc.nat(45),
+  tour: fc.option(tourText, { nil: undefined, freq: 3 }),
 });
 
 function files(c: WorkspaceCase): Record<string, string | Uint8Array> {
@@ -247,6 +290,7 @@ function files(c: WorkspaceCase): Record<string, string | Uint8Array> {
     [`${WS}/memo.md`]: c.memo,
     [`${WS}/a.go`]: c.code,
     [`${WS}/sub/b.go`]: c.sub,
+    ...(c.tour === undefined ? {} : { [`${WS}/.tours/t.tour`]: c.tour }),
     ...Object.fromEntries(CANARIES.map((file) => [file, 'package secret\n\nfunc Secret() {}\n# Locks\n'])),
   };
 }
@@ -354,7 +398,7 @@ export function assertSafeHover(markdown: string): void {
 // Regression fixtures: a failing case, saved as JSON (bytes as base64) and replayed by npm test.
 
 export interface Regression {
-  property: 'workspace';
+  property: 'workspace' | 'pattern';
   found: string;
   error: string;
   case: unknown;
@@ -558,4 +602,49 @@ function refOnId(item: YAMLMap): string | undefined {
 function refOf(yaml: string, id: string): string | undefined {
   const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`- id: ${escaped} # memo-ref ([0-9a-f]{12})`).exec(yaml)?.[1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// CodeTour patterns (issue 19): any pattern, however it backtracks, comes back within its budget,
+// and what it finds is what JavaScript finds (CodeTour's own matching: flag `m`, first match).
+
+export interface PatternCase {
+  lines: string[];
+  pattern: string;
+}
+
+export const patternCase: fc.Arbitrary<PatternCase> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ lines: fc.array(codeLine, { maxLength: 30 }), pattern: patternValue }) },
+  { weight: 1, arbitrary: fc.tuple(fc.array(codeLine, { maxLength: 10 }), hostilePattern).map(([lines, h]) => ({ lines: [...lines, h.line, ...lines], pattern: h.pattern })) },
+);
+
+/** The line CodeTour would pick, found in a separate context under a generous timeout (undefined: it timed out). */
+function oracle(text: string, pattern: string): { line: number } | { invalid: true } | undefined {
+  try {
+    new RegExp(pattern, 'm');
+  } catch {
+    return { invalid: true };
+  }
+  try {
+    const index = runInNewContext('(() => { const m = new RegExp(p, "m").exec(t); return m ? m.index : -1; })()', { p: pattern, t: text }, { timeout: 2000 }) as number;
+    // The line whose start is the last at or before the match (a match may start inside a CRLF).
+    return { line: index < 0 ? -1 : lineStarts(text).filter((start) => start <= index).length - 1 };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function checkPatternCase(c: PatternCase): Promise<void> {
+  const text = c.lines.join('\n');
+  const started = performance.now();
+  const result = await findPattern(text, c.pattern, 100);
+  assert.ok(performance.now() - started < CASE_BOUND_MS, 'a pattern match hung');
+  if (result.kind === 'too-slow') return;
+  const expected = oracle(text, c.pattern);
+  if (result.kind === 'invalid') {
+    assert.ok(c.pattern.trim() === '' || c.pattern.length > 1000 || (expected && 'invalid' in expected), `rejected a valid pattern: ${result.message}`);
+    return;
+  }
+  if (expected === undefined || 'invalid' in expected) assert.fail(`matched a pattern that ${expected ? 'is invalid' : 'takes over 2 s in JavaScript'}`);
+  assert.equal(result.kind === 'found' ? result.line : -1, expected.line, `the line of the first match of ${JSON.stringify(c.pattern)}`);
 }

@@ -69,6 +69,38 @@ describe('the server in-process', () => {
     assert.equal(sell?.range.start.line, 9, 'the anchored step moved down one line with the edit');
   });
 
+  it('applies incremental didChange edits (keystrokes, and one change of many edits) as the editor made them', async () => {
+    const c = await start(sample(), { debounceMs: 60_000 });
+    const crlf = INVENTORY_GO.replace(/\n/g, '\r\n');
+    c.open(GO, crlf);
+    // Three lines typed above the top, key by key, each keystroke its own notification.
+    const typed = '// one\r\n// two\r\n// three\r\n';
+    let line = 0;
+    let character = 0;
+    for (const key of typed.match(/\r\n|./gs)!) {
+      c.change(GO, [{ range: { start: { line, character }, end: { line, character } }, text: key }]);
+      if (key === '\r\n') {
+        line++;
+        character = 0;
+      } else character++;
+    }
+    const sellLine = async () => (await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(GO) } })).find((l) => l.command?.title.includes('Sell: 加锁扣库存'))?.range.start.line;
+    assert.equal(await sellLine(), 11, 'three lines typed above: the Sell step moved from line 8 to 11');
+    // One change of many edits: a comment line inserted above every line mentioning `mutex`,
+    // last edit first, as VS Code sends a multi-edit change.
+    const lines = `${typed}${crlf}`.split('\r\n');
+    const edits = lines.flatMap((text, i) => (text.includes('mutex') ? [{ range: { start: { line: i, character: 0 }, end: { line: i, character: 0 } }, text: '// mutex below\r\n' }] : [])).reverse();
+    assert.ok(edits.length >= 3);
+    c.change(GO, edits);
+    const expected = lines.flatMap((text) => (text.includes('mutex') ? ['// mutex below', text] : [text]));
+    const sellIndex = expected.findIndex((text) => text.includes('mutex := lock('));
+    assert.equal(sellIndex, 12);
+    assert.equal(await sellLine(), sellIndex, 'the Sell step is where its anchor is after the change');
+    // The server's buffer is byte for byte the editor's: closing it without saving loses nothing of the disk's.
+    const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(GO) }, position: { line: sellIndex, character: 4 } });
+    assert.match(JSON.stringify(hover?.contents ?? ''), /Sell/);
+  });
+
   it('answers hover on an anchored line with the step card', async () => {
     const c = await start(sample());
     const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(GO) }, position: { line: 8, character: 4 } });

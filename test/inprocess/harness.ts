@@ -106,6 +106,13 @@ export class InProcessClient {
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] });
   }
 
+  /** Incremental changes (LSP `contentChanges` with ranges), in one didChange notification. */
+  change(file: string, contentChanges: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): void {
+    const version = (this.versions.get(file) ?? 1) + 1;
+    this.versions.set(file, version);
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version }, contentChanges });
+  }
+
   /** A request that waits until the server processed everything sent before (a flush). */
   async settle(): Promise<void> {
     await this.request('walkthroughs/list', {});

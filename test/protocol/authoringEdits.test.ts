@@ -154,6 +154,12 @@ describe('authoring requests', () => {
     assert.match((await edit({ kind: 'deleteStep', walkthroughId: 'nope', stepId: '1' })).error ?? '', /No walkthrough/);
     assert.match((await edit({ kind: 'deleteStep', walkthroughId: 'order-flow', stepId: 'nope' })).error ?? '', /no step/);
     assert.match((await client.request<EditWalkthroughResult>('walkthroughs/edit', { kind: 42 })).error ?? '', /malformed/);
+    // A step with nothing in it (no location, no title, question, points or section) is refused, not inserted empty.
+    for (const step of [{}, { title: '  ', points: '' }, 'x', null]) {
+      const empty = await client.request<EditWalkthroughResult>('walkthroughs/edit', { kind: 'addStep', walkthroughId: 'order-flow', step });
+      assert.equal(empty.edit, undefined, `no edit for step ${JSON.stringify(step)}`);
+      assert.match(empty.error ?? '', /empty|malformed/, `a reason for step ${JSON.stringify(step)}`);
+    }
     const broken = ORDER_YAML.replace('title: 下单链路', 'title: [');
     client.open(order, broken, 'yaml');
     assert.match((await edit({ kind: 'moveStep', walkthroughId: 'order-flow', stepId: 'reback', toIndex: 0 })).error ?? '', /syntax errors/);

@@ -97,6 +97,18 @@ describe('cli reliability', { concurrency: true }, () => {
       assert.equal(result.code, 1);
     });
 
+    it('into a reader that stops early (`| head -1`): no EPIPE stack trace, the exit code stays the check\'s', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': manyMissingSteps(1500) });
+      for (const format of [[], ['--json']]) {
+        const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+        const command = `${[process.execPath, CLI, 'check', dir, ...format].map(quote).join(' ')}; echo "exit=$?" >&2`;
+        const result = spawnSync('/bin/sh', ['-c', `{ ${command}; } | head -1`], { encoding: 'utf8', timeout: 60_000 });
+        assert.equal(result.stdout.split('\n').filter(Boolean).length, 1);
+        assert.equal(result.stderr.replace(/exit=\d+\s*$/, ''), '', `nothing on stderr but the exit status (${format.join(' ')})`);
+        assert.match(result.stderr, /exit=1\s*$/, 'the check failed (missing files), and says so even though the reader left');
+      }
+    });
+
     it('the human format keeps its summary line', async () => {
       const dir = workspace({ 't.walkthrough.yaml': manyMissingSteps(1500) });
       const result = await runPiped(['check', dir]);

@@ -107,6 +107,14 @@ const ANCHOR = 'lock := acquire(fmt.Sprintf("goods_%d", n))';
 
 // Every test has its own temporary folder, so all of them run side by side.
 describe('cli', { concurrency: true }, () => {
+  it('the built CLI reads a CodeTour tour written as JSON with comments, and matches its pattern off the main thread (the bundle carries jsonc-parser and the worker)', async () => {
+    const dir = workspace({ 'a.go': GO, '.tours/t.tour': '// the tour\n{ "title": "T", /* steps */ "steps": [ { "file": "a.go", "pattern": "^func", "description": "d" }, ], }\n' });
+    const result = await run(['check', dir, '--json']);
+    assertNoStackTrace(result.stderr);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    assert.deepEqual(report.walkthroughs.map((w) => [w.title, w.steps.map((s) => s.status)]), [['T', ['ok']]]);
+  });
+
   describe('cli: language (--locale, LC_ALL, LANG)', { concurrency: true }, () => {
     const broken = `title: A\nsteps:\n  - file: missing.go\n    anchor: x\n  - file: a.go\n    lines: 2\n    anchor: ${ANCHOR}\n`;
 

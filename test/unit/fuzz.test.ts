@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { aliasedWalkthrough, authoringOp, checkAuthoringCase, checkHistoryCase, historyValue } from '../fuzz/authoringHistory';
-import { SEED, checkImportCase, checkMemoCase, importCase, checkParseCase, checkWorkspaceCase, decodeCase, memoText, walkthroughYaml, workspaceCase, type CaseStats, type Regression } from '../fuzz/properties';
+import { SEED, checkImportCase, checkMemoCase, importCase, checkParseCase, checkPatternCase, checkWorkspaceCase, decodeCase, memoText, patternCase, walkthroughYaml, workspaceCase, type CaseStats, type PatternCase, type Regression } from '../fuzz/properties';
 
 // Cases per property in `npm test`. With the 3,000 of markdown-sanitizer.test.ts and the 3,000 of
 // fuzzySearch.test.ts: 14,000 property cases. FUZZ_SCALE multiplies them.
@@ -19,6 +19,7 @@ const RUNS = Math.round(1000 * SCALE);
 const PARSE_RUNS = Math.round(5000 * SCALE);
 const MEMO_RUNS = Math.round(2000 * SCALE);
 const IMPORT_RUNS = Math.round(300 * SCALE);
+const PATTERN_RUNS = Math.round(300 * SCALE);
 const REGRESSIONS = path.join(__dirname, '../fuzz/regressions');
 
 describe('fuzz', () => {
@@ -51,12 +52,17 @@ describe('fuzz', () => {
     process.stdout.write(`# fuzz: ${IMPORT_RUNS} import cases, slowest ${stats.slowestMs.toFixed(1)} ms\n`);
   });
 
+  it(`${PATTERN_RUNS} random CodeTour patterns (recorded, pieced together, catastrophic): back within the budget, the line JavaScript finds`, async () => {
+    await fc.assert(fc.asyncProperty(patternCase, (c) => checkPatternCase(c)), { numRuns: PATTERN_RUNS, seed: SEED });
+  });
+
   it('replays every saved regression', async () => {
     const files = readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json'));
     for (const file of files) {
       const regression = JSON.parse(readFileSync(path.join(REGRESSIONS, file), 'utf8')) as Regression;
-      assert.equal(regression.property, 'workspace', file);
-      await checkWorkspaceCase(decodeCase(regression.case));
+      assert.ok(regression.property === 'workspace' || regression.property === 'pattern', file);
+      if (regression.property === 'pattern') await checkPatternCase(regression.case as PatternCase);
+      else await checkWorkspaceCase(decodeCase(regression.case));
     }
   });
 });

@@ -10,6 +10,7 @@
  * in it, that cite it as a memo) and the sorted list, id index and cross-file diagnostics are
  * updated per changed walkthrough, never rebuilt over every step. Files are read concurrently.
  */
+import { PatternMatcher, type PatternLimits } from './codetour/findPattern';
 import { isCodeTourFile, parseTour } from './codetour/parseTour';
 import { TourHistoryCache, type GitHistory } from './codetour/tourHistory';
 import { findFiles, MAX_SCANNED_FILES } from './discover';
@@ -67,6 +68,8 @@ export interface EngineOptions {
    * background, never in the way of typing): call `historyRead(file)` to resolve it again.
    */
   onTourHistory?: (file: string) => void;
+  /** Time limits of CodeTour `pattern` matches (default PATTERN_BUDGET_MS each, TOUR_PATTERN_BUDGET_MS per tour). */
+  patternBudget?: Partial<PatternLimits>;
 }
 
 /** Files read at once while loading (the disk answers faster with several requests in flight). */
@@ -197,12 +200,25 @@ export class WalkthroughEngine {
 
   /** CodeTour history by tour file, when git is given. */
   private readonly tourHistory: TourHistoryCache | undefined;
+  /** CodeTour patterns: matched off this thread, under a budget per tour (core/codetour/findPattern.ts). */
+  private readonly patterns: PatternMatcher;
+
+  /** Pattern matches abandoned for time since the engine was made; for tests and benchmarks. */
+  get patternTimeouts(): number {
+    return this.patterns.timeouts;
+  }
+
+  /** Pattern matches run (not taken from the results kept) since the engine was made; for tests and benchmarks. */
+  get patternRuns(): number {
+    return this.patterns.runs;
+  }
 
   constructor(private readonly options: EngineOptions) {
     this.fs = options.fs;
     this.folders = [...options.folders];
     this.symbols = options.symbols ?? new SymbolIndex();
     this.tourHistory = options.git ? new TourHistoryCache(options.git, options.onTourHistory, this.symbols) : undefined;
+    this.patterns = new PatternMatcher(options.patternBudget);
     this.files = new WalkthroughFiles({ folders: this.folders, globs: options.walkthroughGlobs });
   }
 
@@ -230,6 +246,7 @@ export class WalkthroughEngine {
     this.baseVersion = ++this.clock;
     this.treeVersion = ++this.clock;
     this.stepCache = new WeakMap();
+    this.patterns.clear();
     this.fs.invalidate?.();
     this.tourHistory?.invalidate();
     this.truncatedFolders = [];
@@ -336,6 +353,7 @@ export class WalkthroughEngine {
       // Disk events may create or delete files (and folders may turn into links): listings and real paths may differ.
       this.treeVersion = ++this.clock;
       this.fs.invalidate?.(file);
+      this.patterns.forget(file);
     }
     this.textCache.delete(file);
     this.reading.delete(file);
@@ -736,6 +754,8 @@ export class WalkthroughEngine {
 
     let resolved = 0;
     const steps: ResolvedStep[] = [];
+    // One matching budget for the tour's patterns, however many steps it has.
+    const patternBudget = this.patterns.budget();
     let scanning = false;
     for (let i = 0; i < spec.steps.length; i++) {
       const stepSpec = spec.steps[i]!;
@@ -778,6 +798,7 @@ export class WalkthroughEngine {
           },
           mayRead,
           sourceText: cachedSpec.text,
+          findPattern: (path, text, pattern) => this.patterns.find(path, text, pattern, patternBudget),
         }, stepDiagnostics);
         record = { context, step, diagnostics: stepDiagnostics, reads, scannedAt: scanned ? tree : undefined };
         this.stepCache.set(stepSpec, record);

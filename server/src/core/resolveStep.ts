@@ -3,7 +3,7 @@
  * and the diagnostics that explain anything out of the ordinary.
  */
 import { countExactMatches, exactMatches, resolveAnchor, type InertLines } from './anchors/resolveAnchor';
-import { findPattern } from './codetour/findPattern';
+import type { PatternResult } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
@@ -69,6 +69,8 @@ export interface StepContext {
   mayRead(file: string): boolean;
   /** The walkthrough file's text the spec was parsed from (for ranges inside values). */
   sourceText?: string;
+  /** A CodeTour `pattern` matched in `file` (whose text is `text`), under the tour's time budget. */
+  findPattern(file: string, text: string, pattern: string): Promise<PatternResult>;
 }
 
 export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: StepContext, diagnostics: Diagnostic[]): Promise<ResolvedStep> {
@@ -192,7 +194,7 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   }
 
   const { lines, normalized } = ctx.linesOf(code);
-  if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) return placeByPattern(spec, spec.pattern, code, step, report);
+  if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) return placeByPattern(spec, await ctx.findPattern(currentFile, code, spec.pattern), step, report);
   // The parse (cached per text) says which lines are only comments or strings, and what the symbol reaches.
   const parsed = spec.anchor !== undefined ? await ctx.symbols.symbols(currentFile, code, { facts: true }) : undefined;
   const inert = parsed?.facts ? inertLineSet(parsed.facts) : undefined;
@@ -336,9 +338,8 @@ function pointRange(spec: StepSpec, source: string | undefined, points: string, 
 }
 
 /** A CodeTour `pattern`: the line of its first match, looked up afresh on every change (so it follows the code). */
-function placeByPattern(spec: StepSpec, pattern: string, code: string, step: ResolvedStep, report: Report): ResolvedStep {
+function placeByPattern(spec: StepSpec, found: PatternResult, step: ResolvedStep, report: Report): ResolvedStep {
   const where = spec.spans.pattern?.value;
-  const found = findPattern(code, pattern);
   switch (found.kind) {
     case 'found':
       step.span = { start: found.line, end: found.line };
@@ -349,8 +350,18 @@ function placeByPattern(spec: StepSpec, pattern: string, code: string, step: Res
       step.statusMessage = t('The pattern matches nothing in the file.');
       return step;
     case 'too-slow':
-      report(where, 'error', 'invalid-pattern', t('`pattern` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.'));
+      report(
+        where,
+        'error',
+        'invalid-pattern',
+        found.remembered
+          ? t('`pattern` took too long to match in this file before (it backtracks catastrophically); it is tried again when the file is saved. Simplify it.')
+          : t('`pattern` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.'),
+      );
       return invalid(step, t('The pattern took too long to match.'));
+    case 'skipped':
+      report(where, 'error', 'invalid-pattern', t('`pattern` was not tried: slower patterns of this tour used up its time for matching. Simplify them.'));
+      return invalid(step, t('The pattern was not tried: the tour ran out of matching time.'));
     case 'invalid':
       report(where, 'error', 'invalid-pattern', found.message);
       return invalid(step, found.message);

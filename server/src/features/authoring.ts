@@ -56,6 +56,7 @@ export const AUTHORING_ERRORS = {
   get outsideWorkspace() { return t('The new walkthrough must lie inside a workspace folder.'); },
   get outsideByLink() { return t('The new walkthrough would be written outside the workspace (a symbolic link leads there), or over a link.'); },
   get memoOutside() { return t('The memo lies outside the workspace folder.'); },
+  get emptyStep() { return t('The step is empty: give it a code location, or a title, question, points or section.'); },
 } as const;
 
 export interface EditContext {
@@ -76,8 +77,11 @@ export async function editWalkthrough(ws: Workspace, op: WalkthroughEdit, ctx: E
     case 'addStep': {
       const w = walkthroughOf(ws, op.walkthroughId);
       if (failed(w)) return w;
+      if (op.step !== undefined && (typeof op.step !== 'object' || op.step === null || Array.isArray(op.step))) return fail(AUTHORING_ERRORS.malformed);
       const draft = await draftKeys(ws, w, op.step ?? {});
       if (failed(draft)) return draft;
+      // A step with nothing in it would be an empty `- {}` in the file: refused, with the reason.
+      if (Object.keys(draft).length === 0) return fail(AUTHORING_ERRORS.emptyStep);
       const index = typeof op.index === 'number' ? Math.min(Math.max(0, Math.floor(op.index)), w.steps.length) : w.steps.length;
       return edits.apply(ws, w, (text) => insertStep(text, index, draft), index);
     }

@@ -14,10 +14,14 @@
  *   such steps become content-only steps (their description), with an information diagnostic.
  *
  * CodeTour drops broken tours and steps silently; here each problem is a diagnostic with a range.
- * JSON is YAML 1.2, so the `yaml` parser reads the file with positions.
+ * JSON is YAML 1.2, so the `yaml` parser reads the file with positions. Tours are often written as
+ * JSON with comments (VS Code's flavour: `//`, `/* *\/`, trailing commas): the comments are blanked
+ * out first (jsonc-parser's scanner finds them, strings respected), keeping every offset.
  */
 import { t } from '../l10n';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { createScanner } from 'jsonc-parser';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { lineStarts } from '../text';
 import { basename } from '../paths';
 import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import type { SourceSpan, StepKey, StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
@@ -47,12 +51,53 @@ const OTHER_KINDS = {
   contents: () => t('a virtual file (`contents`)'),
 } as const;
 
+/** jsonc-parser's `SyntaxKind` and `ScanError` values (const enums, which isolated modules cannot read). */
+const EOF = 17;
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const UNEXPECTED_END_OF_COMMENT = 1;
+
+/**
+ * The text with its JSON comments replaced by spaces (line breaks kept, so every offset and line
+ * stays), and where an unterminated block comment starts, if one does.
+ */
+export function blankJsonComments(text: string): { text: string; unterminated?: number } {
+  const scanner = createScanner(text, false);
+  let out: string[] | undefined;
+  let last = 0;
+  let unterminated: number | undefined;
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT) continue;
+    const start = scanner.getTokenOffset();
+    const end = start + scanner.getTokenLength();
+    if (kind === BLOCK_COMMENT && scanner.getTokenError() === UNEXPECTED_END_OF_COMMENT) unterminated ??= start;
+    (out ??= []).push(text.slice(last, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    last = end;
+  }
+  if (!out) return { text };
+  out.push(text.slice(last));
+  return { text: out.join(''), ...(unterminated === undefined ? {} : { unterminated }) };
+}
+
 export function parseTour(file: string, text: string): WalkthroughSpec {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const json = blankJsonComments(text);
+  const doc = parseDocument(json.text, { prettyErrors: false, uniqueKeys: true });
+  // Positions from the text's own line starts: the parser's line counter knows only the lines it
+  // lexed, and placed an error past the end of its line when parsing stopped early.
+  const starts = lineStarts(text);
   const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: line - 1, character: col - 1 };
+    const at = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= at) low = mid;
+      else high = mid - 1;
+    }
+    // An offset inside a line break (between CR and LF) is the end of its line.
+    let end = low + 1 < starts.length ? starts[low + 1]! : text.length;
+    while (end > starts[low]! && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+    return { line: low, character: Math.min(at, end) - starts[low]! };
   };
   const toRange = (start: number, end: number): Range => ({ start: position(start), end: position(end) });
   const nodeRange = (node: Node | null | undefined): Range => (node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0));
@@ -71,6 +116,9 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
   const report = (range: Range, severity: Severity, code: DiagnosticCode, message: string, stepIndex?: number): void => {
     spec.diagnostics.push({ file, range, severity, code, message, ...(stepIndex === undefined ? {} : { stepIndex }) });
   };
+  if (json.unterminated !== undefined) {
+    report(toRange(json.unterminated, json.unterminated + 2), 'error', 'yaml-syntax', t('JSON syntax error: {0}', t('this comment is never closed with `*/`.')));
+  }
   for (const error of doc.errors) {
     report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', t('JSON syntax error: {0}', error.message.split('\n')[0]!.trim()));
   }

@@ -81,6 +81,7 @@ function openInLocalVSCode(vsix, workspace) {
 }
 
 async function openInCodeServer(vsix, workspace) {
+  log('no local `code` CLI: using code-server (a full VS Code in your browser), installed once into .e2e/');
   const tools = await ensureE2E();
   const profile = path.join(repoRoot, '.e2e', 'start-profile');
   const dirs = {
@@ -150,6 +151,9 @@ async function openInCodeServer(vsix, workspace) {
 
   The Walkthroughs view opens and offers the primary tour ("Start Tour").
   Press Ctrl+C to stop. (Log: ${logFile})
+
+  Ready ${((Date.now() - started) / 1000).toFixed(0)} s after \`npm start\`. What was installed stays in .e2e/,
+  so the next start only rebuilds the extension and starts code-server.
 `);
 }
 

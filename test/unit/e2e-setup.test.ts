@@ -65,3 +65,18 @@ describe('code-server install progress', () => {
     assert.match(step(disk(), log), /\(5 packages fetched\)$/);
   });
 });
+
+describe('npm start language', () => {
+  it('--zh, --lang=… or CW_LANGUAGE choose walkthroughs.language; nothing asked leaves it; a typo is an error', async () => {
+    // @ts-expect-error plain JavaScript module without types
+    const { askedLanguage } = (await import('../../scripts/start.mjs')) as { askedLanguage: (argv: string[], env: Record<string, string>) => string | undefined };
+    assert.equal(askedLanguage(['--zh'], {}), 'zh-cn');
+    assert.equal(askedLanguage(['--fresh', '--lang=zh_CN'], {}), 'zh-cn');
+    assert.equal(askedLanguage(['--lang=en'], { CW_LANGUAGE: 'zh-cn' }), 'en');
+    assert.equal(askedLanguage([], { CW_LANGUAGE: 'zh' }), 'zh-cn');
+    assert.equal(askedLanguage([], { CW_LANGUAGE: 'auto' }), 'auto');
+    assert.equal(askedLanguage([], {}), undefined);
+    assert.equal(askedLanguage([], { CW_LANGUAGE: '' }), undefined);
+    assert.throws(() => askedLanguage(['--lang=klingon'], {}), /unknown language "klingon"/);
+  });
+});

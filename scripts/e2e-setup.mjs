@@ -66,7 +66,7 @@ function runLogged(cmd, args, { cwd, env, logFile, label, progress, every = 10_0
  * is npm's log at loglevel http (a `npm http fetch GET 200 …` or `npm http cache …` line per
  * package fetched, from the registry or npm's cache; code-server's postinstall runs two more npm
  * installs, for VS Code's own dependencies and for the built-in extensions'). It reports what has
- * been seen — steps, packages unpacked, native builds started — never a guess at the time left.
+ * been seen — steps, packages unpacked and native modules compiled — never a guess at the time left.
  */
 export function codeServerInstallStep(probe, logText) {
   const fetchedNames = new Set();
@@ -76,10 +76,12 @@ export function codeServerInstallStep(probe, logText) {
   }
   const fetched = `${fetchedNames.size} ${fetchedNames.size === 1 ? 'package' : 'packages'} fetched`;
   const packagesIn = (folder) => probe.list(folder).flatMap((name) => (name.startsWith('@') ? probe.list(`${folder}/${name}`).map((n) => `${name}/${n}`) : name.startsWith('.') ? [] : [name]));
+  // A native module has a binding.gyp; node-gyp makes its build/ when it starts compiling it (some
+  // never produce a .node on Linux, so "done" cannot be told apart from "compiling" on disk).
   const progressIn = (folder) => {
     const packages = packagesIn(folder);
-    const builds = packages.filter((name) => probe.exists(`${folder}/${name}/build`)).length;
-    return `${packages.length} unpacked${builds > 0 ? `, ${builds} native ${builds === 1 ? 'module' : 'modules'} built or building` : ''}`;
+    const native = packages.filter((name) => probe.exists(`${folder}/${name}/binding.gyp`) && probe.exists(`${folder}/${name}/build`)).length;
+    return `${packages.length} packages unpacked${native > 0 ? `, ${native} native ${native === 1 ? 'module' : 'modules'} compiled or compiling` : ''}`;
   };
   const vscode = 'node_modules/code-server/lib/vscode';
   if (probe.exists(`${vscode}/extensions/node_modules`)) {

@@ -7,6 +7,7 @@
 import { codeTourBench } from './codetour.bench';
 import { engineBench } from './engine.bench';
 import { importBench } from './import.bench';
+import { measureAllImports, precisionTable } from './importPrecision';
 import { landingTable, measureAll } from './landing';
 import { practiceBench } from './practice.bench';
 import { hostileBench } from './hostile.bench';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   for (const line of await serverBench(steps)) console.log(line);
   console.log('');
   for (const line of await importBench()) console.log(line);
+  for (const line of precisionTable(await measureAllImports())) console.log(line);
   for (const line of landingTable(await measureAll())) console.log(line);
   for (const line of await codeTourBench(steps)) console.log(line);
   for (const line of practiceBench()) console.log(line);

@@ -161,7 +161,11 @@ export interface ImportMemoReference {
   /** The reference as written (untrusted text). */
   reference: string;
   placed: boolean;
-  /** How it was placed: `path + declaration`, `declaration`, `text`, `snippet (exact)`, `snippet (fuzzy 83%)`, `path`, `file`. */
+  /**
+   * How it was placed: `path + declaration`, `declaration`, `text`, `snippet (exact)`, `snippet (fuzzy 83%)`, `path`, `file`;
+   * also (translated) "declaration near the path" (the path's file lacks it), "path/file (file name only)" (a weak match),
+   * "text (ignoring case)".
+   */
   how?: string;
   /** The code file, relative to the root. */
   file?: string;

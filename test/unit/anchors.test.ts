@@ -246,6 +246,55 @@ describe('anchors: helpers the symbol calls', () => {
   });
 });
 
+describe('anchors: comments and strings rank below live code', () => {
+  // Lines 10-14 are a block comment (`/*` on 10) holding an old copy of the lock line (12).
+  const inert = { lines: new Set([10, 11, 12, 13, 14]), starts: new Set([10]) };
+  const symbolSpan = span(5, 20);
+  const helpers = [{ name: 'lockAll', span: span(30, 40), via: 'call' as const }];
+  const at = (result: AnchorResult) => (result as { span: LineSpan }).span;
+
+  it('an exact match in live code beats one in a comment, even at the hint', () => {
+    const lines = fileWith(50, { 10: '/*', 12: `	${LOCK}`, 14: '*/', 25: LOCK });
+    const result = resolve(lines, { hint: span(12), anchor: LOCK, inert });
+    assert.equal(result.status, 'moved');
+    assert.deepEqual(at(result), span(25));
+    assert.equal((result as { inert?: true }).inert, undefined);
+  });
+
+  it('only a copy in a comment: taken, and flagged inert', () => {
+    const lines = fileWith(50, { 10: '/*', 12: LOCK, 14: '*/' });
+    const result = resolve(lines, { hint: span(12), anchor: LOCK, inert });
+    assert.equal(result.status, 'ok');
+    assert.equal((result as { inert?: true }).inert, true);
+  });
+
+  it('in the symbol only a commented copy: the helper\'s live code first, exact or near-exact', () => {
+    const exact = fileWith(50, { 10: '/*', 12: LOCK, 14: '*/', 33: LOCK });
+    const moved = resolve(exact, { hint: span(12), anchor: LOCK, symbolSpan, helpers, inert });
+    assert.deepEqual([moved.status, at(moved), (moved as { helper?: string }).helper, (moved as { via?: string }).via], ['moved', span(33), 'lockAll', 'call']);
+    const edited = fileWith(50, { 10: '/*', 12: LOCK, 14: '*/', 33: LOCK.replace('goods_', 'stock_') });
+    const fuzzy = resolve(edited, { hint: span(12), anchor: LOCK, symbolSpan, helpers, inert });
+    assert.deepEqual([fuzzy.status, at(fuzzy)], ['fuzzy', span(33)]);
+    // Without live code anywhere the commented copy is still found (moved, not approximate).
+    const alone = resolve(fileWith(50, { 10: '/*', 12: LOCK, 14: '*/' }), { hint: span(9), anchor: LOCK, symbolSpan, helpers, inert });
+    assert.deepEqual([alone.status, at(alone)], ['moved', span(12)]);
+  });
+
+  it('live code edited a little in the symbol beats an exact copy in a comment', () => {
+    const lines = fileWith(50, { 10: '/*', 12: LOCK, 14: '*/', 16: LOCK.replace('goods_', 'stock_') });
+    const result = resolve(lines, { hint: span(12), anchor: LOCK, symbolSpan, inert });
+    assert.deepEqual([result.status, at(result)], ['fuzzy', span(16)]);
+  });
+
+  it('a match that begins where its comment begins is the comment itself: an anchor of comment text', () => {
+    const note = '// mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))';
+    const lines = fileWith(50, { 8: note, 9: LOCK });
+    const result = resolve(lines, { hint: span(7), anchor: note, symbolSpan, inert: { lines: new Set([8]), starts: new Set([8]) } });
+    assert.deepEqual([result.status, at(result)], ['moved', span(8)]);
+    assert.equal((result as { inert?: true }).inert, undefined);
+  });
+});
+
 describe('anchors: symbol only', () => {
   const lines = filler(80);
   const decl = span(20, 35);

@@ -282,3 +282,198 @@ func lockAll(items []*GoodsInvInfo) ([]*redsync.Mutex, error) {
     assert.equal(byId('lock').status, 'missing');
   });
 });
+
+/** The lock loop of SELL, as it reads in the function (two tabs in). */
+const LOCK_LOOP = /\tvar mutexs \[\]\*redsync\.Mutex\n\tfor _, goodsInfo := range req\.GoodsInfo \{\n[\s\S]*?\n\t\}\n(?=\ttx\.Commit)/;
+
+/** A helper holding the lock loop as live code. */
+function lockHelper(name: string, receiver = ''): string {
+  return `
+func ${receiver}${name}(items []*GoodsInvInfo) ([]*redsync.Mutex, error) {
+\tvar mutexs []*redsync.Mutex
+\tfor _, goodsInfo := range items {
+\t\tmutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))
+\t\tif err := mutex.Lock(); err != nil {
+\t\t\treturn nil, err
+\t\t}
+\t\tmutexs = append(mutexs, mutex)
+\t}
+\treturn mutexs, nil
+}
+`;
+}
+
+/** The 1-based line of `needle`'s first occurrence after the line holding `after`. */
+function lineAfter(text: string, after: string, needle: string): number {
+  const from = lineOf(text, after);
+  const index = text.split('\n').findIndex((line, i) => i >= from && line.includes(needle));
+  if (index === -1) throw new Error(`"${needle}" not after "${after}"`);
+  return index + 1;
+}
+
+function commentedOut(code: string): string {
+  return `\t/*\n${code}\t*/\n`;
+}
+
+describe('drift: comments, constructed values and library calls', () => {
+  it('a commented-out copy in the symbol does not beat the live code in a helper it calls', async () => {
+    const loop = SELL.match(LOCK_LOOP)![0];
+    const sell = SELL.replace(LOCK_LOOP, `${commentedOut(loop)}\tmutexs, err := lockAll(req.GoodsInfo)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n`);
+    const edited = HEAD + SET_INV + sell + lockHelper('lockAll') + REBACK;
+    const { byId, engine } = await resolve(edited);
+    const lock = byId('lock');
+    assert.equal(lock.status, 'moved');
+    assert.equal(lines(lock)![0], lineAfter(edited, 'func lockAll(', 'mutex := global.Rs.NewMutex'), 'on the live code, not the comment in Sell');
+    assert.match(lock.statusMessage ?? '', /`lockAll`/);
+    assert.ok(engine.diagnostics(`${WS}/t.walkthrough.yaml`).some((d) => d.code === 'anchor-moved' && /lockAll/.test(d.message)));
+  });
+
+  it('a commented-out copy in one helper does not beat live code in another', async () => {
+    const legacy = `
+func legacyLock(items []*GoodsInvInfo) {
+\t// the old loop, kept for reference:
+${commentedOut(SELL.match(LOCK_LOOP)![0])}}
+`;
+    const sell = SELL.replace(LOCK_LOOP, '\tlegacyLock(req.GoodsInfo)\n\tmutexs, _ := lockAll(req.GoodsInfo)\n');
+    const edited = HEAD + SET_INV + sell + legacy + lockHelper('lockAll') + REBACK;
+    const { byId } = await resolve(edited);
+    assert.equal(byId('lock').status, 'moved');
+    assert.equal(lines(byId('lock'))![0], lineAfter(edited, 'func lockAll(', 'mutex := global.Rs.NewMutex'));
+  });
+
+  it('a commented-out copy in the symbol does not beat its live code edited a little: fuzzy on the live code', async () => {
+    const loop = SELL.match(LOCK_LOOP)![0];
+    const live = loop.replace('mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))', 'mutex := global.Rs.NewMutex(fmt.Sprintf("stock_%d", goodsInfo.GoodsId))');
+    const edited = HEAD + SET_INV + SELL.replace(LOCK_LOOP, commentedOut(loop) + live) + REBACK;
+    const { byId } = await resolve(edited);
+    assert.equal(byId('lock').status, 'fuzzy', 'the dead copy is not the code');
+    assert.equal(lines(byId('lock'))![0], lineOf(edited, 'stock_%d'));
+  });
+
+  it('an anchor that is a comment mentioning code lands on the comment, not on the code it names', async () => {
+    const note = '// tx.Commit()';
+    const code = ORIGINAL.replace('\ttx.Commit()\n\tfor _, mutex', `\t${note}\n\ttx.Commit()\n\tfor _, mutex`);
+    const yaml = `title: comments
+steps:
+  - id: note
+    file: handler/inventory.go
+    symbol: InventoryServer.Sell
+    lines: ${lineOf(code, note)}
+    anchor: "${note}"
+`;
+    const edited = code.replace('type InventoryServer struct{}', '// A line above\ntype InventoryServer struct{}');
+    const { engine } = await loadWorkspace({ 't.walkthrough.yaml': yaml, 'handler/inventory.go': edited });
+    const step = stepsOf(engine)[0]!;
+    assert.equal(step.status, 'moved');
+    assert.deepEqual(lines(step), [lineOf(edited, note), lineOf(edited, note)]);
+  });
+
+  it('a copy inside a string literal does not beat the live line, even nearer the hint', async () => {
+    // A raw string quoting the line, inserted where the line used to be.
+    const setInv = SET_INV.replace('\tinv.Stocks = req.Num\n', '\tconst doc = `\n\tinv.Stocks = req.Num\n\t`\n\t_ = doc\n\tglobal.Log(doc)\n\tinv.Stocks = req.Num\n');
+    const edited = HEAD + setInv + SELL + REBACK;
+    const { byId } = await resolve(edited);
+    assert.equal(byId('set-inv').status, 'moved');
+    assert.equal(lines(byId('set-inv'))![0], lineAfter(edited, 'global.Log(doc)', 'inv.Stocks = req.Num'));
+  });
+
+  it('an anchor that is comment text still lands on its comment', async () => {
+    const note = '// 按商品加锁，防止超卖';
+    const code = ORIGINAL.replace('\t\tmutex := global.Rs.NewMutex', `\t\t${note}\n\t\tmutex := global.Rs.NewMutex`);
+    const yaml = `title: comments
+steps:
+  - id: note
+    file: handler/inventory.go
+    symbol: InventoryServer.Sell
+    lines: ${lineOf(code, note)}
+    anchor: "${note}"
+`;
+    // The lock code also moved into a helper that Sell calls, with the same comment over it.
+    const edited = code.replace('\tvar mutexs []*redsync.Mutex\n', '\tvar mutexs []*redsync.Mutex\n\t_, _ = lockAll(req.GoodsInfo)\n') + lockHelper('lockAll').replace('\t\tmutex :=', `\t\t${note}\n\t\tmutex :=`);
+    const { engine } = await loadWorkspace({ 't.walkthrough.yaml': yaml, 'handler/inventory.go': edited });
+    const step = stepsOf(engine)[0]!;
+    assert.equal(step.status, 'moved');
+    assert.equal(lines(step)![0], lineOf(edited, note), 'the comment in Sell, not the one in the helper');
+  });
+
+  for (const [form, build] of [
+    ['&T{…}', '&sellListener{req: req}'],
+    ['T{…}', 'sellListener{req: req}'],
+    ['new(T)', 'new(sellListener)'],
+  ] as const) {
+    it(`code moved into a method of a value the function constructs (${form}): moved there, reached from the symbol`, async () => {
+      const sell = `
+func (*InventoryServer) Sell(ctx context.Context, req *SellInfo) (*Empty, error) {
+\tlistener := ${build}
+\treturn &Empty{}, global.Queue.SendInTransaction(ctx, listener)
+}
+`;
+      // An unrelated type with the very same method body, declared first: never constructed by Sell.
+      const listener = (type: string) => `
+type ${type} struct{ req *SellInfo }
+
+func (l *${type}) Execute(ctx context.Context) error {
+\tvar mutexs []*redsync.Mutex
+\tfor _, goodsInfo := range l.req.GoodsInfo {
+\t\tmutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))
+\t\tif err := mutex.Lock(); err != nil {
+\t\t\treturn err
+\t\t}
+\t\tmutexs = append(mutexs, mutex)
+\t}
+\treturn nil
+}
+`;
+      const edited = HEAD + SET_INV + listener('auditListener') + sell + listener('sellListener') + REBACK;
+      const { byId, engine } = await resolve(edited);
+      const lock = byId('lock');
+      assert.equal(lock.status, 'moved', lock.statusMessage);
+      assert.equal(lines(lock)![0], lineAfter(edited, 'func (l *sellListener) Execute', 'mutex := global.Rs.NewMutex'));
+      assert.match(lock.statusMessage ?? '', /`sellListener\.Execute`/);
+      const moved = engine.diagnostics(`${WS}/t.walkthrough.yaml`).find((d) => d.code === 'anchor-moved');
+      assert.match(moved?.message ?? '', /moved into `sellListener\.Execute` \(reached from `InventoryServer\.Sell`\)/);
+    });
+  }
+
+  it('a method of a value the function constructs does not beat the symbol\'s own line', async () => {
+    const sell = SELL.replace('\ttx.Commit()\n', '\ttx.Commit()\n\t_ = &sellListener{}\n');
+    const listener = `
+type sellListener struct{}
+
+func (l *sellListener) Execute(goodsInfo *GoodsInvInfo) {
+\tmutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))
+\tif err := mutex.Lock(); err != nil {
+\t}
+}
+`;
+    const edited = HEAD + SET_INV + listener + sell + REBACK;
+    const { byId } = await resolve(edited);
+    assert.equal(lines(byId('lock'))![0], lineAfter(edited, ') Sell(', 'mutex := global.Rs.NewMutex'));
+  });
+
+  it('a library call is not a helper: `tx.Rollback()` is not the project\'s `InventoryServer.Rollback`', async () => {
+    const sell = SELL.replace(/\t\tmutex := global\.Rs\.NewMutex\(fmt\.Sprintf\("goods_%d", goodsInfo\.GoodsId\)\)\n\t\tif err := mutex\.Lock\(\); err != nil \{/, '\t\tacquire(goodsInfo)\n\t\t{\n\t\t\ttx.Rollback()')
+      .replace('func (*InventoryServer) Sell', 'func (s *InventoryServer) Sell');
+    // The project's own Rollback starts with the very lines the step is about.
+    const rollback = lockHelper('Rollback', '(s *InventoryServer) ');
+    const edited = HEAD + SET_INV + sell + rollback + REBACK;
+    const { byId } = await resolve(edited);
+    assert.equal(byId('lock').status, 'approximate', byId('lock').statusMessage);
+    assert.ok(lines(byId('lock'))![0] < lineOf(edited, ') Rollback('), 'stays in Sell');
+
+    // Called on the step's own receiver, the same method is a helper.
+    const { byId: own } = await resolve(edited.replace('\t\t\ttx.Rollback()', '\t\t\ts.Rollback(req.GoodsInfo)'));
+    assert.equal(own('lock').status, 'moved');
+    assert.match(own('lock').statusMessage ?? '', /InventoryServer\.Rollback/);
+  });
+
+  it('a function called through another package is not the project\'s function of that name', async () => {
+    const sell = SELL.replace(LOCK_LOOP, '\tmutexs, _ := redislock.LockAll(req.GoodsInfo)\n');
+    const edited = HEAD + SET_INV + sell + lockHelper('LockAll') + REBACK;
+    const { byId } = await resolve(edited);
+    assert.equal(byId('lock').status, 'approximate', byId('lock').statusMessage);
+    // Called unqualified, it is this package's function: a helper.
+    const { byId: own } = await resolve(edited.replace('redislock.LockAll(', 'LockAll('));
+    assert.equal(own('lock').status, 'moved');
+  });
+});

@@ -2,13 +2,14 @@
  * Resolves one step of a walkthrough: its code file, current range and status, its memo section,
  * and the diagnostics that explain anything out of the ordinary.
  */
-import { countExactMatches, resolveAnchor } from './anchors/resolveAnchor';
+import { countExactMatches, resolveAnchor, type InertLines } from './anchors/resolveAnchor';
 import { findPattern } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
 import { basename, extname, relativePath, resolvePath } from './paths';
 import type { SymbolIndex, SymbolLookup } from './symbols/symbolIndex';
+import { reachedDeclarations, type CodeFacts } from './symbols/facts';
 import type { SymbolDecl } from './symbols/types';
 import { describeUnreadable, type TextResult } from './text';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
@@ -134,6 +135,8 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
   let symbolSpan: LineSpan | undefined;
   let symbolName: string | undefined;
   let symbolMissing = false;
+  // Anchors need the parse-tree facts: parse with them first, so the symbol lookups reuse that parse.
+  if (spec.anchor !== undefined) await ctx.symbols.symbols(currentFile, code, { facts: true });
   if (spec.symbol) {
     let found = await lookupSymbol(ctx, currentFile, code, spec.symbol);
     if (!('span' in found) && found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile)) {
@@ -170,11 +173,14 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
 
   const { lines, normalized } = ctx.linesOf(code);
   if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) return placeByPattern(spec, spec.pattern, code, step, report);
-  let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan });
-  if (symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate')) {
-    // Only now, when the symbol holds no exact match, look at the helpers it calls (costly).
-    const helpers = await calledDeclarations(ctx, currentFile, code, lines, symbolSpan, symbolName);
-    if (helpers.length > 0) result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, helpers });
+  // The parse (cached per text) says which lines are only comments or strings, and what the symbol reaches.
+  const parsed = spec.anchor !== undefined ? await ctx.symbols.symbols(currentFile, code, { facts: true }) : undefined;
+  const inert = parsed?.facts ? inertLineSet(parsed.facts) : undefined;
+  let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, inert });
+  if (parsed && symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate' || ('inert' in result && result.inert))) {
+    // Only now, when the symbol holds no exact match in live code, look at what it reaches.
+    const helpers = reachedDeclarations(parsed, symbolSpan, symbolName);
+    if (helpers.length > 0) result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, helpers, inert });
   }
   const uniqueExact = () => (result.status === 'ok' || result.status === 'moved') && countExactMatches(normalized, spec.anchor ?? '') === 1;
   if (symbolMissing && spec.anchor !== undefined && (result.status === 'ok' || result.status === 'moved' || result.status === 'fuzzy') && !uniqueExact()) {
@@ -205,6 +211,11 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       step.status = 'moved';
       step.span = result.span;
       const now = linesAt(result.span);
+      if (result.helper && result.via === 'construct') {
+        step.statusMessage = t('Found in `{0}`, a method of a value that `{1}` constructs, at {2}.', result.helper, symbolName ?? '', now);
+        report(anchorRange, 'info', 'anchor-moved', t('The code moved into `{0}` (reached from `{1}`): it is now at {2}.', result.helper, symbolName ?? '', now));
+        break;
+      }
       if (result.helper) {
         step.statusMessage = t('Found in `{0}`, which `{1}` calls, at {2}.', result.helper, symbolName ?? '', now);
         report(anchorRange, 'info', 'anchor-moved', t('The code moved into `{0}` (called from `{1}`): it is now at {2}.', result.helper, symbolName ?? '', now));
@@ -387,22 +398,13 @@ async function findRelocatedFile(ctx: StepContext, file: string, stepPath: strin
   return text.kind === 'text' ? { file: best, text } : undefined;
 }
 
-/**
- * Declarations of this file that the symbol's body calls (`name(` or `.name(`): helpers that code
- * may have been extracted into. Methods are matched by their method name.
- */
-async function calledDeclarations(ctx: StepContext, file: string, text: string, lines: readonly string[], span: LineSpan, self: string): Promise<Array<{ name: string; span: LineSpan }>> {
-  const result = await ctx.symbols.symbols(file, text);
-  if (!result) return [];
-  const body = lines.slice(span.start, span.end + 1).join('\n');
-  return result.symbols
-    .filter((s) => (s.kind === 'function' || s.kind === 'method') && s.name !== self)
-    .filter((s) => new RegExp(`(^|[^\\w])${escapeRegExp(s.name.split('.').pop()!)}\\(`).test(body))
-    .map((s) => ({ name: s.name, span: s.span }));
-}
+/** The parse's inert lines as sets, built once per parse result. */
+const inertSets = new WeakMap<CodeFacts, InertLines>();
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function inertLineSet(facts: CodeFacts): InertLines {
+  let sets = inertSets.get(facts);
+  if (!sets) inertSets.set(facts, (sets = { lines: new Set(facts.inertLines), starts: new Set(facts.inertStarts) }));
+  return sets;
 }
 
 function firstLine(text: string): string {

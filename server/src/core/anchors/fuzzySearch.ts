@@ -69,9 +69,9 @@ function slicesOf(normalized: readonly string[]): Slices {
 /**
  * The start of the window of `wanted.length` lines, beginning in `scope` on a non-blank line, that
  * is most similar to `wanted`; ties go to the window nearest `target`. Same answer as comparing
- * every window's bigrams afresh.
+ * every window's bigrams afresh. Windows whose start `skip` rejects are passed over (still slid through).
  */
-export function bestFuzzy(normalized: readonly string[], wanted: readonly string[], scope: LineSpan, target: number, budget = FUZZY_BUDGET): FuzzyResult {
+export function bestFuzzy(normalized: readonly string[], wanted: readonly string[], scope: LineSpan, target: number, budget = FUZZY_BUDGET, skip?: (start: number) => boolean): FuzzyResult {
   const size = wanted.length;
   const first = Math.max(0, scope.start);
   const last = Math.min(scope.end, normalized.length - size);
@@ -119,6 +119,7 @@ export function bestFuzzy(normalized: readonly string[], wanted: readonly string
       const id = idAt(from);
       if (id >= 0 && --windowCounts[id]! < wantedCounts[id]!) shared--;
     }
+    if (skip?.(start)) continue;
     const sizeB = to - from;
     const score = sizeA + sizeB === 0 ? 1 : (2 * shared) / (sizeA + sizeB);
     if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && Math.abs(start - target) < Math.abs(best.start - target))) {

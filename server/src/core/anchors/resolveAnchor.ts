@@ -7,11 +7,16 @@
  *   the most similar window above FUZZY_THRESHOLD → fuzzy; else stale.
  * - anchor and symbol: the step belongs inside its declaration, so nothing outside it can beat a
  *   match inside it. Exact at the hint (inside the symbol) → ok; else the nearest exact match in
- *   the symbol → moved; else an exact match in a helper the symbol calls (`helpers`: code
+ *   the symbol → moved; else an exact match in a helper the symbol reaches (`helpers`: code
  *   extracted from it) → moved; else a similar window in the symbol (≥ FUZZY_THRESHOLD), then a
  *   near-exact one in a helper (≥ HELPER_FUZZY_THRESHOLD) → fuzzy; else the most similar lines of
  *   the symbol → approximate (never stale while the declaration exists). The range keeps the
  *   step's length.
+ * - everywhere, a match wholly inside comments or string literals (`inert`: code kept in a
+ *   comment, quoted in a string) ranks below live code: the steps above run on live code first
+ *   (exact in the symbol, exact in a helper, similar in the symbol, near-exact in a helper), then
+ *   in the same order on comments and strings. A match that begins with its comment is the
+ *   comment itself (an anchor that is comment text) and counts as live.
  * - symbol, no anchor: the hint when it lies inside the declaration → ok; else the declaration → moved.
  * - lines only: as written → ok.
  * - none of them (a file-only step): the file's first line → ok.
@@ -49,14 +54,39 @@ export interface AnchorQuery {
    * Declarations the symbol calls (helpers extracted from it), by name: where the anchored code
    * may have gone. Only consulted when the symbol itself holds no good match.
    */
-  helpers?: ReadonlyArray<{ name: string; span: LineSpan }>;
+  helpers?: ReadonlyArray<Helper>;
+  /**
+   * Lines in comments or string literals (from the parser): a match there ranks below live code,
+   * in the symbol and in its helpers.
+   */
+  inert?: InertLines;
 }
 
+/**
+ * `lines`: 0-based lines whose every non-blank character is in a comment or a string literal.
+ * `starts`: those of them on which such a comment or string begins (nothing before it): a match
+ * beginning there is the comment itself (an anchor that is comment text), not code kept in one.
+ */
+export interface InertLines {
+  lines: ReadonlySet<number>;
+  starts: ReadonlySet<number>;
+}
+
+/** A declaration the symbol reaches: one it calls, or a method of a type it constructs. */
+export interface Helper {
+  name: string;
+  span: LineSpan;
+  via?: 'call' | 'construct';
+}
+
+/**
+ * `inert`: the match lies in comments or string literals (no live code matched as well).
+ * `helper`: found in a declaration the symbol reaches (`via` says how), not in the symbol itself.
+ */
 export type AnchorResult =
-  | { status: 'ok'; span: LineSpan }
-  /** `helper`: found in a declaration the symbol calls, not in the symbol itself. */
-  | { status: 'moved'; span: LineSpan; from?: LineSpan; helper?: string }
-  | { status: 'fuzzy'; span: LineSpan; similarity: number; found: string; helper?: string }
+  | { status: 'ok'; span: LineSpan; inert?: true }
+  | { status: 'moved'; span: LineSpan; from?: LineSpan; helper?: string; via?: 'call' | 'construct'; inert?: true }
+  | { status: 'fuzzy'; span: LineSpan; similarity: number; found: string; helper?: string; via?: 'call' | 'construct'; inert?: true }
   /** The symbol exists but holds nothing like the anchor: its most similar lines. */
   | { status: 'approximate'; span: LineSpan; similarity: number; found: string }
   | { status: 'stale'; reason: string; closest?: LineSpan }
@@ -65,7 +95,7 @@ export type AnchorResult =
 export function resolveAnchor(query: AnchorQuery): AnchorResult {
   const { lines, hint, symbolSpan } = query;
   const wanted = query.anchor === undefined ? [] : anchorLines(query.anchor);
-  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? []);
+  if (wanted.length > 0) return resolveText(lines, query.normalized ?? lines.map(normalizeLine), wanted, hint, symbolSpan, query.helpers ?? [], query.inert);
   if (symbolSpan) {
     if (hint && hint.start >= symbolSpan.start && hint.end <= symbolSpan.end) return { status: 'ok', span: hint };
     return hint ? { status: 'moved', span: symbolSpan, from: hint } : { status: 'ok', span: symbolSpan };
@@ -84,29 +114,72 @@ function resolveText(
   wanted: string[],
   hint: LineSpan | undefined,
   symbolSpan: LineSpan | undefined,
-  helpers: ReadonlyArray<{ name: string; span: LineSpan }>,
+  helpers: ReadonlyArray<Helper>,
+  inertLines: InertLines | undefined,
 ): AnchorResult {
   const length = hint ? hint.end - hint.start + 1 : wanted.length;
   const spanAt = (start: number): LineSpan => ({ start, end: Math.min(start + length - 1, lines.length - 1) });
   const foundAt = (start: number) => normalized.slice(start, start + wanted.length).join('\n');
   const scope = symbolSpan ?? whole(lines);
   const target = hint && contains(scope, hint.start) ? hint.start : scope.start;
+  const hasInert = inertLines !== undefined && inertLines.lines.size > 0;
+  // A window is inert when every non-blank line of it is in a comment or a string literal that
+  // began before it: a copy of code kept there. One that begins with the comment is the comment.
+  const inert = (start: number): boolean => {
+    if (!hasInert || inertLines.starts.has(start)) return false;
+    for (let i = start; i < start + wanted.length && i < normalized.length; i++) if (normalized[i] !== '' && !inertLines.lines.has(i)) return false;
+    return true;
+  };
+  const live = (start: number) => !inert(start);
+  const anywhere = () => true;
+  const inertFlag = (start: number) => (inert(start) ? { inert: true as const } : {});
+  const via = (helper: Helper) => ({ helper: helper.name, ...(helper.via ? { via: helper.via } : {}) });
   // Without a hint there is nothing to be out of date: an exact match is simply ok.
-  const exact = (start: number): AnchorResult => (hint ? { status: 'moved', span: spanAt(start), from: hint } : { status: 'ok', span: spanAt(start) });
+  const exact = (start: number): AnchorResult => (hint ? { status: 'moved', span: spanAt(start), from: hint, ...inertFlag(start) } : { status: 'ok', span: spanAt(start), ...inertFlag(start) });
+  const wantedText = wanted.join('\n');
+  const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
 
-  if (hint && contains(scope, hint.start) && matchesAt(normalized, wanted, hint.start)) return { status: 'ok', span: spanAt(hint.start) };
-
-  const inScope = nearest(exactMatches(normalized, wanted, scope), target);
-  if (inScope !== undefined) return exact(inScope);
-  // The very text in a helper the symbol calls (code extracted from it) beats a look-alike in the symbol.
-  if (symbolSpan) {
+  // Exact in the symbol (or file), at the hint first, then nearest to it; `accept` says live or not.
+  const hintMatches = hint !== undefined && contains(scope, hint.start) && matchesAt(normalized, wanted, hint.start);
+  const inScope = exactMatches(normalized, wanted, scope);
+  const exactInScope = (accept: (start: number) => boolean): AnchorResult | undefined => {
+    if (hintMatches && accept(hint.start)) return { status: 'ok', span: spanAt(hint.start), ...inertFlag(hint.start) };
+    const start = nearest(inScope.filter(accept), target);
+    return start === undefined ? undefined : exact(start);
+  };
+  // The very text in a helper the symbol reaches (code extracted from it).
+  const exactInHelpers = (accept: (start: number) => boolean): AnchorResult | undefined => {
+    if (!symbolSpan) return undefined;
     for (const helper of helpers) {
-      const start = nearest(exactMatches(normalized, wanted, helper.span), helper.span.start);
-      if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), helper: helper.name };
+      const start = nearest(exactMatches(normalized, wanted, helper.span).filter(accept), helper.span.start);
+      if (start !== undefined) return { status: 'moved', span: spanAt(start), ...(hint ? { from: hint } : {}), ...via(helper), ...inertFlag(start) };
     }
-  }
+    return undefined;
+  };
+  // A near-exact text in a helper (code extracted, then edited): a helper is another function, so
+  // a merely similar line there is not taken for the step's code.
+  const nearExactInHelpers = (accept: (start: number) => boolean): AnchorResult | undefined => {
+    if (!symbolSpan) return undefined;
+    let best: { start: number; score: number; helper: Helper } | undefined;
+    for (const helper of helpers) {
+      const searched = bestFuzzy(normalized, wanted, helper.span, helper.span.start, undefined, accept === anywhere ? undefined : (start) => !accept(start));
+      const found = searched.kind === 'found' ? searched : undefined;
+      if (found && found.score >= HELPER_FUZZY_THRESHOLD && similarEnough(found.start, found.score) && (!best || found.score > best.score)) best = { ...found, helper };
+    }
+    if (!best) return undefined;
+    return { status: 'fuzzy', span: spanAt(best.start), similarity: best.score, found: foundAt(best.start), ...via(best.helper), ...inertFlag(best.start) };
+  };
+
+  // Live code first — in the symbol, then in its helpers, exact then similar: a commented-out copy
+  // (or the text quoted in a string) is not the code.
+  const liveExact = exactInScope(live) ?? exactInHelpers(live);
+  if (liveExact) return liveExact;
+
   const searched = bestFuzzy(normalized, wanted, scope, target);
   if (searched.kind === 'too-costly') {
+    // Still an exact match in comments or strings beats giving up.
+    const inertExact = exactInScope(anywhere) ?? exactInHelpers(anywhere);
+    if (inertExact) return inertExact;
     const cost = searched.cost.toLocaleString('en-US');
     const budget = searched.budget.toLocaleString('en-US');
     return {
@@ -117,10 +190,20 @@ function resolveText(
     };
   }
   const fuzzy = searched.kind === 'found' ? searched : undefined;
-  const wantedText = wanted.join('\n');
-  const similarEnough = (start: number, score: number) => score >= FUZZY_THRESHOLD && wordSimilarity(wantedText, foundAt(start)) >= WORD_THRESHOLD;
-  if (fuzzy && similarEnough(fuzzy.start, fuzzy.score)) {
-    return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: foundAt(fuzzy.start) };
+  // The most similar live window, when the most similar of all is in a comment or a string.
+  const liveSearched = fuzzy && inert(fuzzy.start) ? bestFuzzy(normalized, wanted, scope, target, undefined, inert) : searched;
+  const liveFuzzy = liveSearched.kind === 'found' ? liveSearched : undefined;
+  if (liveFuzzy && similarEnough(liveFuzzy.start, liveFuzzy.score)) {
+    return { status: 'fuzzy', span: spanAt(liveFuzzy.start), similarity: liveFuzzy.score, found: foundAt(liveFuzzy.start) };
+  }
+  const liveEdited = nearExactInHelpers(live);
+  if (liveEdited) return liveEdited;
+
+  // No live code like it: the text in comments or strings, in the same order.
+  const inertMatch = hasInert ? (exactInScope(anywhere) ?? exactInHelpers(anywhere)) : undefined;
+  if (inertMatch) return inertMatch;
+  if (fuzzy && fuzzy !== liveFuzzy && similarEnough(fuzzy.start, fuzzy.score)) {
+    return { status: 'fuzzy', span: spanAt(fuzzy.start), similarity: fuzzy.score, found: foundAt(fuzzy.start), inert: true };
   }
 
   if (!symbolSpan) {
@@ -129,20 +212,14 @@ function resolveText(
       : t('The anchor text was not found anywhere in the file.');
     return { status: 'stale', reason, ...(fuzzy ? { closest: spanAt(fuzzy.start) } : {}) };
   }
+  const inertEdited = hasInert ? nearExactInHelpers(anywhere) : undefined;
+  if (inertEdited) return inertEdited;
 
-  // Nothing like it in the symbol: a near-exact text in a helper it calls (code extracted, then edited).
-  let bestHelper: { start: number; score: number; name: string } | undefined;
-  for (const helper of helpers) {
-    const searchedHelper = bestFuzzy(normalized, wanted, helper.span, helper.span.start);
-    const found = searchedHelper.kind === 'found' ? searchedHelper : undefined;
-    if (found && found.score >= HELPER_FUZZY_THRESHOLD && similarEnough(found.start, found.score) && (!bestHelper || found.score > bestHelper.score)) bestHelper = { ...found, name: helper.name };
-  }
-  if (bestHelper) return { status: 'fuzzy', span: spanAt(bestHelper.start), similarity: bestHelper.score, found: foundAt(bestHelper.start), helper: bestHelper.name };
-
-  // Never stale while the declaration exists: its most similar lines, flagged as a guess.
-  const start = fuzzy?.start ?? symbolSpan.start;
+  // Never stale while the declaration exists: its most similar lines (live ones first), flagged as a guess.
+  const closest = liveFuzzy ?? fuzzy;
+  const start = closest?.start ?? symbolSpan.start;
   const span = { start, end: Math.min(start + length - 1, symbolSpan.end, lines.length - 1) };
-  return { status: 'approximate', span, similarity: fuzzy?.score ?? 0, found: foundAt(start) };
+  return { status: 'approximate', span, similarity: closest?.score ?? 0, found: foundAt(start) };
 }
 
 function contains(span: LineSpan, line: number): boolean {

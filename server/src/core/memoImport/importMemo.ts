@@ -81,6 +81,8 @@ interface Placement {
   span?: LineSpan;
   symbol?: SymbolDecl;
   how: string;
+  /** Why a name found under the whole root was taken, for the report. */
+  note?: string;
 }
 
 const GO_KEYWORDS = new Set(['if', 'else', 'for', 'range', 'return', 'defer', 'go', 'func', 'type', 'var', 'const', 'package', 'import', 'select', 'switch', 'case', 'chan', 'map', 'struct', 'interface', 'nil', 'true', 'false', 'err', 'error', 'string', 'int', 'int32', 'int64', 'uint', 'byte', 'bool', 'float64', 'main']);
@@ -98,7 +100,13 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   const memo = parseMemo(options.memoFile, options.memoText);
   const report: ImportReportEntry[] = [];
   const steps: ImportedStep[] = [];
-  const fileMentions: Array<{ unit: MemoUnit; file: string; entry: ImportReportEntry }> = [];
+  const fileMentions: Array<{ unit: MemoUnit; file: string; entry: ImportReportEntry; memoPath: string; weak: boolean }> = [];
+  /** Memo paths whose declarations were found in other files (split or renamed since the memo). */
+  const aliases: PathAlias[] = [];
+  /** Declarations the memo named next to a path and that were placed: a later bare mention may use them. */
+  const placedNames = new Set<string>();
+  /** `member` → the lowercase values or packages the memo writes it on (`tx.Rollback()` → Rollback: tx). */
+  const members = memberQualifiers(scan.units);
   const ctx: Context = { fileLevel: 0, symbolLevel: 0 };
   const units = scan.units;
 
@@ -158,60 +166,104 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
 
     // Paths first: they set the file in context for this unit and the ones that follow.
     let unitFile: string | undefined;
+    const unitNames = unit.names.filter((name) => !unit.examples?.includes(name));
     for (const mention of unit.paths) {
       const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: mention.kind, reference: shorten(mention.raw), placed: false };
       report.push(entry);
+      const names = [...(mention.name ? [mention.name] : []), ...unitNames];
       const match = await index.findPath(mention.link.path);
       let file: string | undefined;
+      let unplacedReason: string | undefined;
       if (match.kind === 'found') file = match.file;
       else if (match.kind === 'ambiguous') {
         // The file in context, or a declaration named in the same unit, tells the candidates apart.
-        file = ctx.file && match.files.includes(ctx.file) ? ctx.file : await disambiguate(index, match.files, [...(mention.name ? [mention.name] : []), ...unit.names]);
-        if (!file) {
-          entry.reason = t('{0} files end with `{1}`: {2}{3}', match.files.length, match.suffix, match.files.slice(0, 4).join(', '), match.files.length > 4 ? ', …' : '');
-          continue;
-        }
-      } else {
-        entry.reason = t('no file under the root ends with `{0}`', basename(mention.link.path));
+        file = ctx.file && match.files.includes(ctx.file) ? ctx.file : await disambiguate(index, match.files, names);
+        if (!file) unplacedReason = t('{0} files end with `{1}`: {2}{3}', match.files.length, match.suffix, match.files.slice(0, 4).join(', '), match.files.length > 4 ? ', …' : '');
+      } else unplacedReason = t('no file under the root ends with `{0}`', basename(mention.link.path));
+      // Only the file name matched while the memo gives folders: the memo may mean another file.
+      const weak = file !== undefined && match.kind !== 'not-found' && !match.suffix.includes('/') && memoFolders(mention.link.path).length > 0;
+
+      // A declaration named here, in the file, else the closest one under the root (the file may
+      // have been split or renamed), else the named code as text in the file.
+      let placement = file ? await placeDeclarationInFile(index, file, names) : undefined;
+      let byDeclaration = placement !== undefined;
+      if (!placement) {
+        const near = await declarationNearPath(index, names, mention.link.path, file && !weak ? file : undefined, mention.name);
+        // The named file still calling it, and the declaration in another package: the memo points at the call.
+        const call = near && 'decl' in near && file && !weak && dirname(`/${near.rel}`) !== dirname(`/${file}`) ? await placeTextNamed(index, file, [near.name], []) : undefined;
+        if (call) placement = call;
+        else if (near && 'decl' in near) {
+          placement = { file: near.rel, span: near.decl.span, symbol: near.decl, how: t('declaration near the path') };
+          byDeclaration = true;
+          entry.reason =
+            file && !weak
+              ? t('`{0}` is not declared in {1}; it is in {2}, the closest declaration of that name to the memo’s path', near.name, file, near.rel)
+              : file
+                ? t('only the file name of {0} matches the memo’s path, and it does not declare `{1}`; it is in {2}, the closest declaration of that name to the memo’s path', file, near.name, near.rel)
+                : t('`{0}` is declared in {1}, the closest declaration of that name to the memo’s path', near.name, near.rel);
+          aliases.push({ memoPath: mention.link.path, file: near.rel, symbol: near.decl });
+        } else if (near) unplacedReason ??= near.reason;
+      }
+      if (!placement && file) placement = await placeTextNamed(index, file, names, aliasesOf(aliases, mention.link.path));
+      if (!placement && !file) {
+        entry.reason = unplacedReason;
         continue;
       }
-      unitFile = file;
-      ctx.file = file;
-      ctx.fileLevel = level;
-      ctx.symbol = undefined;
-      const names = [...(mention.name ? [mention.name] : []), ...unit.names];
-      const placement = await placeNamesInFile(index, file, names);
       if (placement) {
-        addStep(unit, placement, placement.symbol ? placement.symbol.name : titleFrom(unit.text) ?? basename(file), entry);
+        addStep(unit, placement, placement.symbol ? placement.symbol.name : titleFrom(unit.text) ?? basename(placement.file), entry);
+        unitFile = placement.file;
+        ctx.file = placement.file;
+        ctx.fileLevel = level;
+        ctx.symbol = undefined;
         if (placement.symbol) {
           ctx.symbol = placement.symbol;
           ctx.symbolLevel = level;
+          if (byDeclaration) placedNames.add(shortName(placement.symbol.name));
         }
-      } else {
-        // A bare path (涉及文件：…) becomes a step about the whole file only if nothing more precise lands in it.
-        Object.assign(entry, { placed: true, how: 'path', file });
-        if (mention.link.line) entry.reason = t('line {0} not used: line numbers in a memo come from another version of the code', mention.link.line);
-        fileMentions.push({ unit, file, entry });
+        continue;
       }
+      // A bare path (涉及文件：…) becomes a step about the whole file only if nothing more precise lands in it.
+      // A weak match gives way to where the memo's declarations for this path were found.
+      unitFile = file;
+      ctx.file = (weak ? aliasesOf(aliases, mention.link.path)[0]?.file : undefined) ?? file;
+      ctx.fileLevel = level;
+      ctx.symbol = undefined;
+      Object.assign(entry, { placed: true, how: weak ? t('path (file name only)') : 'path', file });
+      if (weak) entry.reason = t('weak match: only the file name is the same; the memo’s folders `{0}` are not those of {1}', memoFolders(mention.link.path).slice(0, 3).reverse().join('/'), file!);
+      else if (mention.link.line) entry.reason = t('line {0} not used: line numbers in a memo come from another version of the code', mention.link.line);
+      fileMentions.push({ unit, file: file!, entry, memoPath: mention.link.path, weak });
     }
     if (unit.paths.length > 0) continue;
 
     // No path: declaration names, or code next to a line mention, in the file in context.
     const hasLine = unit.lines.length > 0;
     let placedAny = false;
+    /** Files this paragraph's names landed in: their folders are in context for the names after them. */
+    const placedInUnit: string[] = [];
     for (const name of unit.names) {
       const expression = isCodeExpression(name);
       if (!hasLine && !expression && !isIdentifier(name)) continue;
-      const placement = await placeName(index, name, ctx, hasLine || expression);
-      if (!placement) {
-        if (hasLine) report.push({ memoLine: unit.line + 1, kind: 'line', reference: shorten(`${unit.lines[0]!.raw}: ${name}`), placed: false, reason: ctx.file ? t('`{0}` was not found in {1}', shorten(name, 40), ctx.file) : t('no file in context for `{0}`', shorten(name, 40)) });
+      const reference = shorten(hasLine ? `${unit.lines[0]!.raw}: ${name}` : name);
+      if (unit.examples?.includes(name)) {
+        if (isIdentifier(name)) report.push({ memoLine: unit.line + 1, kind: 'name', reference, placed: false, reason: t('not taken: the memo uses `{0}` here only as an example (a rename), not as a reference to the code', shorten(name, 40)) });
         continue;
       }
-      const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference: shorten(hasLine ? `${unit.lines[0]!.raw}: ${name}` : name), placed: false };
+      const bare = name.replace(/\(\)$/, '');
+      const contextFolders = [...(ctx.file ? [ctx.file] : []), ...placedInUnit].map((f) => dirname(`/${f}`));
+      const placement = await placeName(index, name, ctx, hasLine || expression, { calledDeclaration: callsItDeclaration(unit.text, name), placedBefore: placedNames.has(bare), contextFolders, memberOf: [...(members.get(bare) ?? [])] });
+      if (!placement || 'reason' in placement) {
+        if (placement) report.push({ memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false, reason: placement.reason });
+        else if (hasLine) report.push({ memoLine: unit.line + 1, kind: 'line', reference, placed: false, reason: ctx.file ? t('`{0}` was not found in {1}', shorten(name, 40), ctx.file) : t('no file in context for `{0}`', shorten(name, 40)) });
+        continue;
+      }
+      const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false };
       report.push(entry);
+      if (placement.note) entry.reason = placement.note;
       addStep(unit, placement, titleFrom(unit.text) ?? name, entry);
+      placedInUnit.push(placement.file);
       placedAny = true;
-      if (placement.how === 'declaration' && placement.symbol) {
+      // Placed on a declaration (its span is the declaration's): the references below are inside it.
+      if (placement.symbol && placement.span === placement.symbol.span) {
         ctx.symbol = placement.symbol;
         ctx.symbolLevel = level;
       }
@@ -226,8 +278,18 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
 
   // Whole-file steps for files that are cited but where no step of the same section landed.
   for (const mention of fileMentions) {
+    const moved = aliasesOf(aliases, mention.memoPath);
+    const alias = mention.weak ? moved[0] : undefined;
+    if (alias) {
+      mention.entry.placed = false;
+      delete mention.entry.how;
+      delete mention.entry.file;
+      mention.entry.reason = t('not used: only the file name of {0} matches, and the declarations the memo names with this path are in {1}', mention.file, alias.file);
+      continue;
+    }
     const end = sectionEnd(scan.headings, mention.unit);
-    const covered = steps.find((s) => s.file === mention.file && s.span && s.memoLine >= (mention.unit.section?.line ?? 0) && s.memoLine < end);
+    // Covered by a step of the section in the file, or where the declarations the memo names with this path are now.
+    const covered = steps.find((s) => (s.file === mention.file || moved.some((m) => m.file === s.file)) && s.span && s.memoLine >= (mention.unit.section?.line ?? 0) && s.memoLine < end);
     if (covered) {
       mention.entry.reason = mention.entry.reason ? t('{0}; file in context for the references below it', mention.entry.reason) : t('file in context for the references below it');
       continue;
@@ -242,7 +304,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
       ...(section ? { section } : {}),
       ...(mention.unit.question ? { question: mention.unit.question } : {}),
     };
-    mention.entry.how = 'file';
+    mention.entry.how = mention.weak ? t('file (file name only)') : 'file';
     mention.entry.step = step.id;
     steps.push(step);
   }
@@ -321,28 +383,206 @@ function matchesName(decl: SymbolDecl, name: string): boolean {
   return decl.name === bare || (decl.kind === 'method' && decl.name.endsWith(`.${bare}`));
 }
 
-/** A declaration named in the unit, else a code expression of the unit, in `file`. */
-async function placeNamesInFile(index: CodeIndex, file: string, names: string[]): Promise<Placement | undefined> {
+/** A declaration named in the unit, declared in `file`. */
+async function placeDeclarationInFile(index: CodeIndex, file: string, names: string[]): Promise<Placement | undefined> {
   const decls = await index.declarations(file);
   for (const name of names) {
     if (!isIdentifier(name)) continue;
     const found = decls.filter((d) => matchesName(d, name));
     if (found.length === 1) return { file, span: found[0]!.span, symbol: found[0], how: 'path + declaration' };
   }
+  const folded = declaredIgnoringCase(decls, names);
+  return folded ? { file, span: folded.span, symbol: folded, how: t('path + declaration (ignoring case)') } : undefined;
+}
+
+/** The one declaration named like one of `names` but for letter case (`sellAgain` for `SellAgain`). */
+function declaredIgnoringCase(decls: readonly SymbolDecl[], names: readonly string[]): SymbolDecl | undefined {
+  for (const name of names) {
+    if (!isIdentifier(name)) continue;
+    const wanted = name.replace(/\(\)$/, '').toLowerCase();
+    const found = decls.filter((d) => d.name.toLowerCase() === wanted || (d.kind === 'method' && shortName(d.name).toLowerCase() === wanted && !wanted.includes('.')));
+    if (found.length === 1) return found[0];
+  }
+  return undefined;
+}
+
+/**
+ * A code expression (or name) of the unit as text in `file`; first inside the declarations the
+ * memo named with the same path and that were found elsewhere, where the memo's code went.
+ */
+async function placeTextNamed(index: CodeIndex, file: string, names: string[], moved: readonly PathAlias[]): Promise<Placement | undefined> {
   for (const name of names) {
     if (!isCodeExpression(name) && !isIdentifier(name)) continue;
+    for (const alias of moved) {
+      const placed = await placeText(index, alias.file, name, alias.symbol.span);
+      if (placed?.span && placed.span.start >= alias.symbol.span.start && placed.span.end <= alias.symbol.span.end) return { ...placed, how: `path + ${placed.how}` };
+    }
     const placed = await placeText(index, file, name, undefined);
     if (placed) return { ...placed, how: `path + ${placed.how}` };
   }
   return undefined;
 }
 
+/** A memo path whose named declaration was found in another file. */
+interface PathAlias {
+  memoPath: string;
+  file: string;
+  symbol: SymbolDecl;
+}
+
+/** The aliases of a memo path: the same path, however it was written (a link, `path:353`, a shorter suffix). */
+function aliasesOf(aliases: readonly PathAlias[], memoPath: string): PathAlias[] {
+  const parts = (path: string) => path.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+  const wanted = parts(memoPath);
+  return aliases.filter((alias) => {
+    const have = parts(alias.memoPath);
+    const shared = Math.min(wanted.length, have.length);
+    // At least a folder and the file name in common, read from the end.
+    return shared >= 2 && wanted.slice(-shared).join('/') === have.slice(-shared).join('/');
+  });
+}
+
+/** Every `value.Member` the memo writes (inline code and code blocks), by member: only lowercase qualifiers (values, packages). */
+function memberQualifiers(units: readonly MemoUnit[]): Map<string, Set<string>> {
+  const members = new Map<string, Set<string>>();
+  for (const unit of units) {
+    for (const code of unit.code ? [unit.code.text] : unit.names) {
+      for (const m of code.matchAll(/(?<![\w$])([a-z_][\w$]*)(?=\.([A-Za-z_]\w*))/g)) {
+        const set = members.get(m[2]!) ?? new Set<string>();
+        set.add(m[1]!);
+        members.set(m[2]!, set);
+      }
+    }
+  }
+  return members;
+}
+
+/** The folders of a memo path, nearest first: `/Users/a/order_srv/handler/order.go` → handler, order_srv, a, Users. */
+function memoFolders(path: string): string[] {
+  return path.split('/').filter((p) => p !== '' && p !== '.' && p !== '..').slice(0, -1).reverse();
+}
+
+function shortName(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/**
+ * How close a file is to a memo's path, compared in order: in the folder of the file the path
+ * matched; the folders it shares with the memo's path read from the end (`order_srv/handler`);
+ * the memo's folder names it has anywhere.
+ */
+function closeness(rel: string, memoPath: string, matched: string | undefined): number[] {
+  const folders = rel.split('/').slice(0, -1).reverse();
+  const memo = memoFolders(memoPath);
+  let trailing = 0;
+  // The memo's nearest folders at the end of the file's folders, or of one of its parents'.
+  for (let skip = 0; skip < folders.length && trailing === 0; skip++) {
+    while (trailing < memo.length && folders[skip + trailing] === memo[trailing]) trailing++;
+  }
+  const anywhere = folders.filter((f) => memo.includes(f)).length;
+  const sameFolder = matched !== undefined && dirname(`/${matched}`) === dirname(`/${rel}`) ? 1 : 0;
+  return [sameFolder, trailing, anywhere];
+}
+
+function compareCloseness(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
+  return 0;
+}
+
+/**
+ * Rule for a declaration named next to a path that the path's file does not declare: every
+ * declaration of the name under the root (not tests or generated code; functions and methods
+ * first), the one closest to the memo's path when it is the only one that close.
+ */
+async function declarationNearPath(index: CodeIndex, names: string[], memoPath: string, matched: string | undefined, explicit: string | undefined): Promise<{ rel: string; decl: SymbolDecl; name: string } | { reason: string } | undefined> {
+  let reason: string | undefined;
+  for (const name of names) {
+    if (!isIdentifier(name)) continue;
+    const lookup = await projectDeclarations(index, name);
+    if ('reason' in lookup) {
+      reason ??= lookup.reason;
+      continue;
+    }
+    let found = lookup.found.filter((f) => !isSecondaryFile(f.rel));
+    const callables = found.filter((f) => f.decl.kind === 'function' || f.decl.kind === 'method');
+    if (callables.length > 0) found = callables;
+    if (found.length === 0) continue;
+    const ranked = found.map((f) => ({ ...f, score: closeness(f.rel, memoPath, matched) })).sort((a, b) => compareCloseness(a.score, b.score));
+    const best = ranked[0]!;
+    const tied = ranked.filter((r) => compareCloseness(r.score, best.score) === 0);
+    // Far from the memo's path (no folder in common): another subject the paragraph mentions, unless
+    // the memo wrote it with the path (`order.go:ExecuteLocalTransaction`).
+    if (name !== explicit && best.score.every((n) => n === 0)) continue;
+    if (tied.length === 1) return { rel: best.rel, decl: best.decl, name: name.replace(/\(\)$/, '') };
+    reason ??= t('`{0}` is declared in {1} places equally close to the memo’s path: {2}', name, tied.length, tied.slice(0, 4).map((f) => f.rel).join(', '));
+  }
+  return reason === undefined ? undefined : { reason };
+}
+
+/**
+ * The project's declarations of a name. A name qualified by a package (`sync.Map`, `json.Marshal`,
+ * `mutex.Lock`) is the project's only when a folder or file of the declaration has that name
+ * (`slice.Map` in pkg/slice/); else it belongs to a library (or a variable) and nothing is found.
+ */
+async function projectDeclarations(index: CodeIndex, name: string): Promise<ProjectLookup> {
+  // One lookup per name and import: a memo names the same declarations again and again.
+  let cache = lookups.get(index);
+  if (!cache) lookups.set(index, (cache = new Map()));
+  let found = cache.get(name);
+  if (!found) cache.set(name, (found = lookUpProjectDeclarations(index, name)));
+  return found;
+}
+
+type ProjectLookup = { found: Array<{ rel: string; decl: SymbolDecl }> } | { reason: string };
+const lookups = new WeakMap<CodeIndex, Map<string, Promise<ProjectLookup>>>();
+
+async function lookUpProjectDeclarations(index: CodeIndex, name: string): Promise<ProjectLookup> {
+  const bare = name.replace(/\(\)$/, '');
+  const qualified = /^([a-z_][\w]*)\.([A-Za-z_]\w*)$/.exec(bare);
+  if (!qualified) return { found: await index.declarationsNamed(bare) };
+  const [, qualifier, member] = qualified as unknown as [string, string, string];
+  const all = (await index.declarationsNamed(member)).filter((f) => shortName(f.decl.name) === member);
+  const owned = all.filter((f) => packageNames(f.rel).includes(qualifier.toLowerCase()));
+  if (owned.length === 0 && all.length > 0) return { reason: t('not taken: `{0}` is qualified by `{1}`, which is not a package of this project, so it is not the project’s `{2}` ({3})', bare, qualifier, all[0]!.decl.name, all[0]!.rel) };
+  return { found: owned };
+}
+
+/** The names a file's code is imported by: its folders and its own name without extension. */
+function packageNames(rel: string): string[] {
+  const parts = rel.toLowerCase().split('/');
+  const file = parts.pop()!;
+  return [...parts, file.replace(/\.[^.]+$/, '')];
+}
+
+/** One word, no inner capital or underscore: `Sell`, `Rollback`, `User`, `epoch` (not `AutoReback`, `round_robin`). */
+function isSingleWord(name: string): boolean {
+  return /^[A-Za-z][a-z0-9]*$/.test(name.replace(/\(\)$/, ''));
+}
+
+/** Does the prose call the name a function, method, type or interface right next to it (`Sell` 方法, the `Sell` method, 调用 `Reback`)? */
+function callsItDeclaration(text: string, name: string): boolean {
+  const at = text.indexOf(name);
+  if (at === -1) return false;
+  const before = text.slice(Math.max(0, at - 12), at);
+  const after = text.slice(at + name.length, at + name.length + 12);
+  return /^\s*(?:\(\))?\s*(?:方法|函数|接口|类型|结构体?|method|function|func|type|struct|interface|class)/i.test(after) || /(?:方法|函数|接口|类型|结构体|调用?|method|function|func|type|struct|interface|class|calls?|calling|invokes?)\s*$/i.test(before) || /\(\)$/.test(name);
+}
+
 /** A name without a path: in the declaration and file in context, else a declaration under the root. */
-async function placeName(index: CodeIndex, name: string, ctx: Context, asText: boolean): Promise<Placement | undefined> {
+async function placeName(
+  index: CodeIndex,
+  name: string,
+  ctx: Context,
+  asText: boolean,
+  context: { calledDeclaration: boolean; placedBefore: boolean; contextFolders: readonly string[]; memberOf: readonly string[] },
+): Promise<Placement | { reason: string } | undefined> {
   if (isIdentifier(name)) {
     if (ctx.file) {
-      const found = (await index.declarations(ctx.file)).filter((d) => matchesName(d, name));
+      const decls = await index.declarations(ctx.file);
+      const found = decls.filter((d) => matchesName(d, name));
       if (found.length === 1) return { file: ctx.file, span: found[0]!.span, symbol: found[0], how: 'declaration' };
+      const folded = found.length === 0 ? declaredIgnoringCase(decls, [name]) : undefined;
+      if (folded) return { file: ctx.file, span: folded.span, symbol: folded, how: t('declaration (ignoring case)') };
     }
   }
   if (asText && ctx.file) {
@@ -350,8 +590,9 @@ async function placeName(index: CodeIndex, name: string, ctx: Context, asText: b
     if (placed) return placed;
   }
   if (!isIdentifier(name)) return undefined;
-  const bare = name.replace(/\(\)$/, '');
-  let found = await index.declarationsNamed(bare);
+  const lookup = await projectDeclarations(index, name);
+  if ('reason' in lookup) return lookup;
+  let found = lookup.found;
   // A call through a package or variable (`global.InventorySrvClient.Sell`) is not a declaration name.
   if (found.length > 1) {
     const primary = found.filter((f) => !isSecondaryFile(f.rel));
@@ -362,40 +603,82 @@ async function placeName(index: CodeIndex, name: string, ctx: Context, asText: b
     if (callables.length > 0) found = callables;
   }
   if (found.length !== 1) return undefined;
-  return { file: found[0]!.rel, span: found[0]!.decl.span, symbol: found[0]!.decl, how: 'declaration' };
+  // A single word (`Rollback`, `Commit`, `Map`) found only outside the files in context is the
+  // project's when the memo vouches for it: it calls it a declaration here, named it next to a
+  // path before, or a file of its folder is in context. Else it is prose about a library when the
+  // memo writes it as a member of something that is not the project's (`tx.Rollback()`), and a
+  // method name alone (reached through a value) is not taken.
+  const decl = found[0]!;
+  const inContext = context.contextFolders.includes(dirname(`/${decl.rel}`));
+  const vouched = context.calledDeclaration || context.placedBefore || inContext;
+  if (isSingleWord(name) && !vouched) {
+    const foreign = context.memberOf.filter((q) => !packageNames(decl.rel).includes(q.toLowerCase()));
+    if (foreign.length > 0) return { reason: t('not taken: the memo writes `{0}` as a member of `{1}` (`{1}.{0}`), which is not this project’s, so the bare `{0}` is that one, not {2} in {3}', name, foreign[0]!, decl.decl.name, decl.rel) };
+    if (decl.decl.kind === 'method') return { reason: t('not taken: `{0}` is a single-word method name that no file in context declares, and the memo neither calls it a function here nor named it next to a path (the project has {1} in {2})', name, decl.decl.name, decl.rel) };
+  }
+  const why = !isSingleWord(name)
+    ? t('the only declaration of `{0}` under the root (tests and generated code aside)', name)
+    : context.calledDeclaration
+      ? t('the memo treats `{0}` as code here (a function, method or type, or a call to it), and it is declared only in {1}', name, decl.rel)
+      : context.placedBefore
+        ? t('the memo named `{0}` next to a path before', name)
+        : inContext
+          ? t('`{0}` is declared in the folder of the file in context', name)
+          : t('the only declaration of `{0}` under the root (tests and generated code aside)', name);
+  return { file: found[0]!.rel, span: found[0]!.decl.span, symbol: found[0]!.decl, how: 'declaration', note: why };
 }
 
-/** A line holding the expression (parts around `...` in order), inside `scope` first. */
+/**
+ * A line holding the expression (parts around `...` in order, identifiers as whole words), inside
+ * `scope` first; when none does, the same ignoring letter case (`&OrderInfo` for `&orderInfo`).
+ */
 async function placeText(index: CodeIndex, rel: string, expression: string, scope: LineSpan | undefined): Promise<Placement | undefined> {
   const file = await index.read(rel);
   if (!file) return undefined;
   const parts = expression.split(/\.{3}|…/).map(compact).filter((p) => p.length > 0);
   if (parts.length === 0 || parts.join('').length < 3) return undefined;
-  const matches = (line: string) => {
-    const text = compact(line);
-    let at = 0;
-    for (const part of parts) {
-      const found = text.indexOf(part, at);
-      if (found === -1) return false;
-      at = found + part.length;
-    }
-    return true;
-  };
   const scopes: LineSpan[] = scope ? [scope, { start: 0, end: file.lines.length - 1 }] : [{ start: 0, end: file.lines.length - 1 }];
-  for (const s of scopes) {
-    for (let line = s.start; line <= Math.min(s.end, file.lines.length - 1); line++) {
-      if (/^\s*(?:\/\/|#|\*)/.test(file.lines[line]!)) continue;
-      if (matches(file.lines[line]!)) {
-        const symbol = enclosingDeclaration(await index.declarations(rel), line);
-        return { file: rel, span: { start: line, end: line }, ...(symbol ? { symbol } : {}), how: 'text' };
+  // Letter case is ignored only for code (a call, a selector, an operator), never for a bare word;
+  // last, a chain of selectors may have calls inserted since the memo (`global.DB.Where` for
+  // `global.DB.WithContext(ctx).Where`), when it has at least three links.
+  const code = /[^\w\s]/.test(expression.replace(/\(\)$/, ''));
+  const links = parts.flatMap((p) => p.split(/(?=\.[A-Za-z_])/));
+  const levels: Array<{ wanted: string[]; ignoreCase: boolean; how: string }> = [{ wanted: parts, ignoreCase: false, how: 'text' }];
+  if (code) levels.push({ wanted: parts.map((p) => p.toLowerCase()), ignoreCase: true, how: t('text (ignoring case)') });
+  if (code && links.length >= 3 && links.length > parts.length) levels.push({ wanted: links.map((p) => p.toLowerCase()), ignoreCase: true, how: t('text (ignoring case and calls inserted in the chain)') });
+  for (const level of levels) {
+    for (const s of scopes) {
+      for (let line = s.start; line <= Math.min(s.end, file.lines.length - 1); line++) {
+        if (/^\s*(?:\/\/|#|\*)/.test(file.lines[line]!)) continue;
+        const text = compact(file.lines[line]!);
+        if (containsInOrder(level.ignoreCase ? text.toLowerCase() : text, level.wanted)) {
+          const symbol = enclosingDeclaration(await index.declarations(rel), line);
+          return { file: rel, span: { start: line, end: line }, ...(symbol ? { symbol } : {}), how: level.how };
+        }
       }
     }
   }
   return undefined;
 }
 
+/** The parts in order in `text`, each one not glued to a longer identifier (`Sell` is not in `SellStatus`). */
+function containsInOrder(text: string, parts: readonly string[]): boolean {
+  const word = /[\w$]/;
+  let at = 0;
+  for (const part of parts) {
+    let found = text.indexOf(part, at);
+    while (found !== -1 && ((word.test(part[0]!) && word.test(text[found - 1] ?? '')) || (word.test(part[part.length - 1]!) && word.test(text[found + part.length] ?? '')))) {
+      found = text.indexOf(part, found + 1);
+    }
+    if (found === -1) return false;
+    at = found + part.length;
+  }
+  return true;
+}
+
+/** The text without whitespace, but a space kept between two identifiers (`return sellAgain`, not `returnsellAgain`). */
 function compact(text: string): string {
-  return text.replace(/\s+/g, '');
+  return text.trim().replace(/\s+/g, (space, at: number, all: string) => (/[\w$]/.test(all[at - 1] ?? '') && /[\w$]/.test(all[at + space.length] ?? '') ? ' ' : ''));
 }
 
 /** Snippet lines worth comparing: no blanks, comments, ellipses; trailing comments cut. */

@@ -46,6 +46,11 @@ export interface MemoUnit {
   lines: LineMention[];
   /** Inline code that is not a path: declaration names and code expressions. */
   names: string[];
+  /**
+   * Names the prose only uses as an example, not as a reference to the code: the two sides of a
+   * rename (`User` -> `UserName`, "字段名 `a` 改为 `b`").
+   */
+  examples?: string[];
   /** For code units: the fence's language (may be empty) and its code. */
   code?: { language: string; text: string };
   /** For headings: the level. */
@@ -133,11 +138,22 @@ export function hasCodeReferences(scan: MemoScan): boolean {
   return paths >= 1 && paths + blocks >= 2;
 }
 
+/** Only an arrow or a "becomes" word between two code spans: `A` -> `B`, `A` 改为 `B`. */
+const RENAME_ARROW = /^\s*(?:->|→|=>|⇒|⟶|to|into|becomes|改为|改成|换成|变成|变为|重命名为)\s*$/i;
+/** Prose about renaming. */
+const RENAME_WORDS = /renam|重命名|改名|字段名|变量名|名字|名称/i;
+
 function inlineUnit(inline: Token | undefined, line: number): MemoUnit {
   const unit: MemoUnit = { kind: 'text', line, text: '', paths: [], lines: [], names: [] };
   const text: string[] = [];
   let inLink = 0;
+  // The last code span and the text since it, to see `A` -> `B`.
+  let previous: { code: string; between: string } | undefined;
+  const arrows: Array<[string, string]> = [];
   for (const child of inline?.children ?? []) {
+    if (child.type === 'code_inline' && previous && RENAME_ARROW.test(previous.between)) arrows.push([previous.code, child.content.trim()]);
+    if (child.type === 'code_inline') previous = { code: child.content.trim(), between: '' };
+    else if (previous) previous.between += child.type === 'text' ? child.content : ' ';
     switch (child.type) {
       case 'link_open': {
         inLink++;
@@ -174,7 +190,15 @@ function inlineUnit(inline: Token | undefined, line: number): MemoUnit {
     }
   }
   unit.text = text.join('');
+  // A rename example: the names are variations of each other, or the prose says it renames.
+  const examples = arrows.filter(([a, b]) => isVariation(a, b) || RENAME_WORDS.test(unit.text)).flat();
+  if (examples.length > 0) unit.examples = [...new Set(examples)];
   return unit;
+}
+
+function isVariation(a: string, b: string): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x !== y && Math.min(x.length, y.length) >= 2 && (x.includes(y) || y.includes(x));
 }
 
 /** `a/b.go`, `a/b.go:353`, `a/b.go:Name`, `a/b.go: Line 353` in inline code. */

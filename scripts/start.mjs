@@ -6,11 +6,14 @@
 //      otherwise in the project's code-server on 127.0.0.1 (URL printed; Ctrl+C stops it and its
 //      children). The code-server profile persists in .e2e/start-profile/.
 // Options: --fresh (re-copy the workspace), --code-server (use code-server even if `code` exists),
-//          --port=N (code-server port, default 8420 or the next free one).
+//          --port=N (code-server port, default 8420 or the next free one),
+//          --zh or --lang=zh-cn|en|auto (or CW_LANGUAGE=…): the extension's language
+//          (`walkthroughs.language` in the sample's workspace settings; kept for later starts).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureE2E, repoRoot } from './e2e-setup.mjs';
 
 const args = process.argv.slice(2);
@@ -41,17 +44,35 @@ async function choosePort() {
   throw new Error('no free port in 8420-8439; pass --port=N');
 }
 
-// The extension then shows the Walkthroughs view and offers the primary tour as the window opens.
-function offerPrimaryTour(workspace) {
+/** The extension's language asked for: `--zh`, `--lang=en|zh-cn|auto` or CW_LANGUAGE; undefined: unchanged. */
+export function askedLanguage(argv, env) {
+  const flag = argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+  const asked = argv.includes('--zh') ? 'zh-cn' : flag ?? (env.CW_LANGUAGE || undefined);
+  if (asked === undefined) return undefined;
+  const value = asked.toLowerCase().replace(/_/g, '-');
+  if (value === 'zh' || value === 'zh-cn' || value === 'zh-hans') return 'zh-cn';
+  if (value === 'en' || value === 'auto') return value;
+  throw new Error(`unknown language "${asked}": use --zh, --lang=zh-cn, --lang=en or --lang=auto`);
+}
+
+// The sample workspace's settings: the extension shows the Walkthroughs view and offers the primary
+// tour as the window opens, and speaks the language asked for (kept for later starts).
+function writeWorkspaceSettings(workspace, language) {
   const settingsFile = path.join(workspace, '.vscode', 'settings.json');
   let settings = {};
   try { settings = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* none yet */ }
-  if (settings['walkthroughs.offerPrimaryTourOnOpen'] === true) return;
-  mkdirSync(path.dirname(settingsFile), { recursive: true });
-  writeFileSync(settingsFile, `${JSON.stringify({ ...settings, 'walkthroughs.offerPrimaryTourOnOpen': true }, null, 2)}\n`);
+  const wanted = { ...settings, 'walkthroughs.offerPrimaryTourOnOpen': true, ...(language ? { 'walkthroughs.language': language } : {}) };
+  if (JSON.stringify(wanted) !== JSON.stringify(settings)) {
+    mkdirSync(path.dirname(settingsFile), { recursive: true });
+    writeFileSync(settingsFile, `${JSON.stringify(wanted, null, 2)}\n`);
+  }
+  const now = wanted['walkthroughs.language'] ?? 'auto';
+  log(now === 'auto'
+    ? 'the extension follows VS Code\'s display language (npm start -- --zh for Chinese)'
+    : `the extension speaks ${now === 'zh-cn' ? 'Simplified Chinese' : 'English'} (walkthroughs.language: ${now} in the sample's .vscode/settings.json; npm start -- --lang=auto to follow VS Code)`);
 }
 
-function prepareWorkspace() {
+function prepareWorkspace(language) {
   const workspace = path.join(repoRoot, '.e2e', 'start-workspace');
   if (args.includes('--fresh')) rmSync(workspace, { recursive: true, force: true });
   if (!existsSync(workspace)) {
@@ -59,7 +80,7 @@ function prepareWorkspace() {
     for (const folder of ['sample-repo', 'walkthroughs']) {
       cpSync(path.join(repoRoot, folder), path.join(workspace, folder), { recursive: true });
     }
-    offerPrimaryTour(workspace);
+    writeWorkspaceSettings(workspace, language);
     // Its own git repository: VS Code then shows the newcomer's own edits to the sample, not the
     // project's repository that holds .e2e/.
     const git = (...gitArgs) => spawnSync('git', gitArgs, { cwd: workspace, stdio: 'ignore' }).status === 0;
@@ -68,7 +89,7 @@ function prepareWorkspace() {
     log(`copied sample-repo/ and walkthroughs/ to ${workspace}${committed ? ' (a git repository of its own)' : ''}`);
   } else {
     log(`reusing ${workspace} (npm start -- --fresh copies the sample again)`);
-    offerPrimaryTour(workspace);
+    writeWorkspaceSettings(workspace, language);
   }
   return workspace;
 }
@@ -81,6 +102,7 @@ function openInLocalVSCode(vsix, workspace) {
 }
 
 async function openInCodeServer(vsix, workspace) {
+  log('no local `code` CLI: using code-server (a full VS Code in your browser), installed once into .e2e/');
   const tools = await ensureE2E();
   const profile = path.join(repoRoot, '.e2e', 'start-profile');
   const dirs = {
@@ -150,10 +172,14 @@ async function openInCodeServer(vsix, workspace) {
 
   The Walkthroughs view opens and offers the primary tour ("Start Tour").
   Press Ctrl+C to stop. (Log: ${logFile})
+
+  Ready ${((Date.now() - started) / 1000).toFixed(0)} s after \`npm start\`. What was installed stays in .e2e/,
+  so the next start only rebuilds the extension and starts code-server.
 `);
 }
 
 async function main() {
+  const language = askedLanguage(args, process.env);
   if (!existsSync(path.join(repoRoot, 'node_modules'))) {
     log('node_modules/ is missing: npm ci');
     run('npm', ['ci']);
@@ -163,12 +189,14 @@ async function main() {
   const { name, version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const vsix = path.join(repoRoot, `${name}-${version}.vsix`);
   if (!existsSync(vsix)) throw new Error(`npm run package did not write ${vsix}`);
-  const workspace = prepareWorkspace();
+  const workspace = prepareWorkspace(language);
   if (onPath('code') && !args.includes('--code-server')) openInLocalVSCode(vsix, workspace);
   else await openInCodeServer(vsix, workspace);
 }
 
-main().catch((err) => {
-  console.error(`[start] ${err instanceof Error ? err.message : err}`);
-  process.exit(1);
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`[start] ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  });
+}

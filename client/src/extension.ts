@@ -5,7 +5,7 @@ import { Authoring } from './authoring/authoring';
 import { registerYamlEditing } from './authoring/yamlEditing';
 import { handleCardMessage, registerCommands } from './commands';
 import { StepHighlight } from './decorations';
-import { plural, t } from './l10n';
+import { initLanguage, offerReloadOnLanguageChange, plural, t } from './l10n';
 import { WalkthroughClient } from './languageClient';
 import { localizeLanding } from './sample/landingReport';
 import { LandingView } from './sample/landingView';
@@ -28,6 +28,9 @@ import { WalkthroughList } from './walkthroughList';
 let server: WalkthroughClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // First: every string below (and the language server's locale) follows walkthroughs.language.
+  initLanguage(context.extensionPath);
+  context.subscriptions.push(offerReloadOnLanguageChange());
   localizePractice(t, plural);
   localizeLanding(t, plural);
   context.subscriptions.push(trackWalkthroughFiles());

@@ -32,6 +32,7 @@ import {
 } from '../../server/src/protocol';
 import { ReviewRequest, type ReviewParams, type ReviewResult } from '../../server/src/protocol';
 import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../server/src/protocol';
+import { t, uiLanguage } from './l10n';
 import { isWalkthroughUri } from './walkthroughFiles';
 
 /** Commands a hover's `command:` links may run; everything else stays inert. */
@@ -91,6 +92,9 @@ export class WalkthroughClient implements vscode.Disposable {
       // dynamically (workspace/didChangeWatchedFiles, workspace/configuration).
       initializationOptions: (): InitializationOptions & { settings: Record<string, unknown> } => ({
         codicons: true,
+        // The extension's language (walkthroughs.language), which may differ from VS Code's
+        // display language that vscode-languageclient sends as `locale`.
+        locale: uiLanguage(),
         settings: settings(),
       }),
       outputChannel: output,
@@ -155,7 +159,7 @@ export class WalkthroughClient implements vscode.Disposable {
    */
   async attempt<R>(method: string, params: unknown): Promise<{ result: R } | { error: string }> {
     if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
-    if (this.client.state === State.Stopped) return { error: vscode.l10n.t('The Code Walkthroughs language server is not running.') };
+    if (this.client.state === State.Stopped) return { error: t('The Code Walkthroughs language server is not running.') };
     try {
       if (this.client.state === State.Starting) await this.whenRunning();
       return { result: await this.client.sendRequest<R>(method, params) };

@@ -424,6 +424,12 @@ export interface InitializationOptions {
    */
   codicons?: boolean;
   /**
+   * The language of the server's messages (`en`, `zh-cn`, any spelling `initialize.locale` accepts).
+   * Wins over `initialize.locale`, which is the client's display language: the VS Code extension
+   * sends its `walkthroughs.language` here.
+   */
+  locale?: string;
+  /**
    * The `walkthroughs` settings at start-up, for clients that cannot answer
    * `workspace/configuration`; a client that can is asked anyway and its answer wins.
    */

@@ -153,11 +153,12 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
   }
 
   connection.onInitialize((params): InitializeResult => {
-    // Diagnostics, CodeLens, hovers and quick fixes speak the client's display language.
-    setLocale(params.locale);
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    // Diagnostics, CodeLens, hovers and quick fixes speak the language the client asks for
+    // (initializationOptions.locale), else its display language.
+    setLocale(typeof options.locale === 'string' && options.locale ? options.locale : params.locale);
     capabilities = params.capabilities;
     pull = capabilities.textDocument?.diagnostic !== undefined;
-    const options = (params.initializationOptions ?? {}) as InitializationOptions;
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((f): f is string => f !== undefined);
     if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)].filter((f): f is string => f !== undefined);
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];

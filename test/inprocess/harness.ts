@@ -35,6 +35,10 @@ export interface InProcessOptions {
   settings?: unknown;
   /** `initialize`'s initializationOptions.settings (as VS Code sends them). */
   initialSettings?: unknown;
+  /** `initialize`'s `locale` (the client's display language). */
+  locale?: string;
+  /** More `initialize` initializationOptions (e.g. `locale`, the extension's own language). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class InProcessClient {
@@ -84,7 +88,8 @@ export class InProcessClient {
       rootUri: uriOf(WS),
       workspaceFolders: [{ uri: uriOf(WS), name: 'ws' }],
       capabilities: options.settings === undefined ? capabilities : { ...capabilities, workspace: { ...capabilities.workspace, configuration: true } },
-      initializationOptions: { codicons: false, ...(options.initialSettings !== undefined ? { settings: options.initialSettings } : {}) },
+      initializationOptions: { codicons: false, ...(options.initialSettings !== undefined ? { settings: options.initialSettings } : {}), ...options.initializationOptions },
+      ...(options.locale !== undefined ? { locale: options.locale } : {}),
     });
     await c.sendNotification('initialized', {});
     return client;

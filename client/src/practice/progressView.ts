@@ -7,6 +7,7 @@ import type { PracticeStore } from './practiceStore';
 import { renderProgress, type ProgressMessageType } from './progressHtml';
 import { dueCount, scheduleCards } from './schedule';
 import { dueForecast, masteryByWalkthrough, retentionByWeek, reviewsPerDay } from './stats';
+import { uiLanguage } from '../l10n';
 import { S } from './strings';
 
 const MESSAGES = new Set<string>(['practiceDue', 'progressExport', 'progressImport'] satisfies ProgressMessageType[]);
@@ -76,7 +77,7 @@ export class PracticeProgressView implements vscode.Disposable {
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
         progressStyleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'progress.css')).toString(),
-        lang: vscode.env.language,
+        lang: uiLanguage(),
       },
     );
   }

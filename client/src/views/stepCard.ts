@@ -3,7 +3,7 @@
 // both follow the tour.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { t } from '../l10n';
+import { t, uiLanguage } from '../l10n';
 import { PRACTICE_MESSAGES, renderPracticeCard, type PracticeCardModel, type PracticeMessageType } from '../practice/practiceCardHtml';
 import { renderStepCard, type CardMessage, type CardModel } from './stepCardHtml';
 
@@ -116,7 +116,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
       nonce: randomBytes(16).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
-      lang: vscode.env.language,
+      lang: uiLanguage(),
     };
     const model = this.model;
     if (model.kind === 'practice' || model.kind === 'practiceSummary') return renderPracticeCard(model, resources);

@@ -10,7 +10,10 @@
  */
 import * as l10n from '@vscode/l10n';
 import zhCn from '../../../l10n/bundle.l10n.zh-cn.json';
+import { normalizeLocale } from './localeTag';
 import { pluralFor } from './plural';
+
+export { normalizeLocale };
 
 export type Replacement = string | number | boolean;
 
@@ -20,18 +23,6 @@ const BUNDLES: Record<string, Record<string, string>> = { 'zh-cn': zhCn };
 export const SUPPORTED_LOCALES = ['en', ...Object.keys(BUNDLES)] as const;
 
 let current = 'en';
-
-/**
- * A bundle name for a locale as VS Code, LSP clients or POSIX spell it: `zh-cn`, `zh-CN`,
- * `zh_CN.UTF-8`, `zh-Hans`, `zh` → `zh-cn`; anything unknown (including `C`, `POSIX`) → `en`.
- */
-export function normalizeLocale(raw: string | undefined): string {
-  if (!raw) return 'en';
-  const tag = raw.trim().split(/[.@]/)[0]!.replace(/_/g, '-').toLowerCase();
-  if (tag === 'zh' || tag === 'zh-cn' || tag === 'zh-sg' || tag.startsWith('zh-hans')) return 'zh-cn';
-  if (BUNDLES[tag]) return tag;
-  return 'en';
-}
 
 /** Switches every later `t`/`plural` call to `raw`'s bundle. Returns the bundle name used. */
 export function setLocale(raw: string | undefined): string {

@@ -10,7 +10,8 @@
     if (actionEl instanceof HTMLElement) {
       event.preventDefault();
       if (actionEl instanceof HTMLButtonElement && actionEl.disabled) return;
-      vscode.postMessage({ type: actionEl.dataset.action });
+      // A row's action names its row (the import review's Keep/Drop per step).
+      vscode.postMessage(actionEl.dataset.step === undefined ? { type: actionEl.dataset.action } : { type: actionEl.dataset.action, step: actionEl.dataset.step });
       return;
     }
     const link = target.closest('a[href]');

@@ -5,6 +5,7 @@ import { registerReviewCommand } from './review/reviewCommand';
 import { t } from './l10n';
 import type { WalkthroughClient } from './languageClient';
 import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
+import { ImportReview } from './memo/importReview';
 import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from './sample/applyToFolder';
 import type { LandingView } from './sample/landingView';
 import { openSample } from './sample/openSample';
@@ -61,7 +62,9 @@ export function registerCommands(
   register('walkthroughs.useThisLocation', (...args) => useThisLocation(deps, ...args));
   const previews = new PreviewProvider();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
-  register('walkthroughs.importMemo', (memo) => importMemo(server, list, previews, (id) => tour.start(id), memo));
+  const review = new ImportReview(context.extensionUri);
+  context.subscriptions.push(review);
+  register('walkthroughs.importMemo', (memo) => importMemo(server, list, previews, review, (id) => tour.start(id), memo));
   registerConvertAndExport(context, server, list, walkthroughIdOf);
   registerReviewCommand(context, server, list);
 }

@@ -70,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     hideTitles: () => practice?.practising ?? false,
     dueCount: (id) => practice?.dueCount(id) ?? 0,
     stepNote: (walkthroughId, stepId) => practice?.stepNote(walkthroughId, stepId) ?? '',
+    waits: (walkthroughId, stepId) => practice?.waits(walkthroughId, stepId) ?? false,
     onDidChange: practice.onDidChange,
   };
   // The language client itself is stopped in deactivate(), which VS Code awaits.

@@ -47,6 +47,11 @@ export interface StepSummary {
    * was written (additive; absent: not repaired).
    */
   repairedFrom?: string;
+  /**
+   * Claims of the talking points that the step's code does not bear out, as shown
+   * (`` `mutex.LockContext(ctx)` ``, `` `Commit` → `Unlock` ``). Additive; absent means none.
+   */
+  unconfirmed?: string[];
 }
 
 export interface WalkthroughSummary {

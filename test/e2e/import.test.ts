@@ -1,6 +1,6 @@
 // "Create Walkthrough from Memo…" in a real VS Code: a folder holding the users' memo (notes/memo.md,
 // the seed memo with its file:///Users/… links from another machine) and the sample code. The lens
-// on the memo → a preview of the YAML → Write → the walkthrough appears in the sidebar and starts
+// on the memo → the import review → its Write button → the walkthrough appears in the sidebar and starts
 // there at Sell; a memo link in the step card opens the workspace's inventory.go at its line.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -39,20 +39,17 @@ describe('Create Walkthrough from Memo…', { timeout: 300_000 }, () => {
     await vsc.screenshot('import-1-memo-lens');
     await vsc.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Create Walkthrough from Memo' }).first().click();
 
-    // The preview: the YAML that would be written, and a question before anything is written.
-    const ask = await vsc.waitFor('.notifications-toasts .notification-list-item', { hasText: /steps? from this memo/, timeout: 60_000 });
-    const message = await ask.innerText();
-    const steps = Number(/(\d+) steps? from this memo/.exec(message)?.[1]);
-    assert.ok(steps >= 6, `a real number of steps: ${message}`);
+    // The review: every step with where its references landed, the unplaced ones with why, and a
+    // Write button; nothing is written before it is pressed.
+    const review = await vsc.webviewFrame(/Nothing is written until you choose Write/, 60_000);
+    const reviewText = (await review.locator('body').innerText()).replace(/\s+/g, ' ');
+    const steps = Number(/(\d+) of \d+ steps will be written/.exec(reviewText)?.[1]);
+    assert.ok(steps >= 6, `a real number of steps: ${reviewText.slice(0, 300)}`);
+    assert.match(reviewText, /InventoryServer\.Sell/);
     const out = path.join(vsc.workspace, 'notes', 'memo.walkthrough.yaml');
     assert.equal(existsSync(out), false, 'nothing written before the user confirms');
-    const previewTab = vsc.page.locator('.tabs-container .tab', { hasText: 'memo.walkthrough.yaml' }).first();
-    await previewTab.waitFor({ timeout: 15_000 });
-    const previewText = await vsc.page.locator('.editor-group-container .monaco-editor .view-lines').allInnerTexts();
-    assert.ok(previewText.some((t) => /InventoryServer\.Sell/.test(t.replace(/\u00a0/g, ' '))), 'the preview shows the steps');
     await vsc.screenshot('import-2-preview');
-    await ask.locator('.monaco-button', { hasText: /^Write$/ }).click();
-
+    await review.locator('button[data-action="write"]').click();
     await vsc.poll('the walkthrough is written', async () => existsSync(out), Boolean, 20_000);
     const yaml = readFileSync(out, 'utf8');
     for (const symbol of ['InventoryServer.Sell', 'OrderServer.CreateOrder', 'OrderListener.ExecuteLocalTransaction', 'OrderListener.CheckLocalTransaction', 'AutoReback', 'InitSrvConn']) {
@@ -61,7 +58,7 @@ describe('Create Walkthrough from Memo…', { timeout: 300_000 }, () => {
     // What was written passes `walkthrough check` with zero errors.
     const check = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'check', vsc.workspace], { encoding: 'utf8' });
     assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
-    await vsc.waitFor('.notifications-toasts .notification-list-item', { hasText: 'Wrote notes/memo.walkthrough.yaml', timeout: 30_000 });
+    await vsc.webviewFrame(/Written to notes\/memo\.walkthrough\.yaml/, 30_000);
     await vsc.screenshot('import-3-written');
 
     // Start it from the sidebar, as a user who dismissed the offer would.
@@ -73,7 +70,8 @@ describe('Create Walkthrough from Memo…', { timeout: 300_000 }, () => {
     await row.locator('.actions .action-label[aria-label^="Start"]').click();
     await vsc.poll('status bar shows step 1', () => vsc.statusBarItems(), (items) => items.some((i) => i.startsWith(`${title} 1/`)), 30_000);
     await vsc.poll('inventory.go is open', () => vsc.activeTab(), (tab) => tab.includes('inventory.go'));
-    const card = await vsc.webviewFrame('InventoryServer.Sell');
+    // The step card (the import review, still open, names InventoryServer.Sell too, but has no "Open in Editor Area").
+    const card = await vsc.webviewFrame(/InventoryServer\.Sell[\s\S]*Open in Editor Area|Open in Editor Area[\s\S]*InventoryServer\.Sell/);
     await vsc.screenshot('import-4-tour-step1');
 
     // The card's talking points hold the memo's link from another machine: it opens our copy, at line 56.

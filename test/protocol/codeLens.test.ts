@@ -176,3 +176,38 @@ describe('memo CodeLens with several citing steps', () => {
     }
   });
 });
+
+describe('CodeLens summary mode on a line that several steps cite', () => {
+  let dir: string;
+  before(() => {
+    const go = 'package p\n\nfunc Sell() {\n\tlock()\n\tcommit()\n}\n';
+    const step = (id: string) => `  - id: ${id}\n    title: "${id} — a step title long enough to run off the screen when three are shown"\n    file: a.go\n    anchor: "lock()"\n    symbol: Sell\n`;
+    dir = tempWorkspace({
+      'a.go': go,
+      'memo.walkthrough.yaml': `title: "Golang 面试复习笔记：从防超卖到最终一致的整条链路"\nid: memo\nsteps:\n${['one', 'two', 'three'].map(step).join('')}  - id: four\n    file: a.go\n    anchor: "commit()"\n`,
+    });
+  });
+  after(() => removeWorkspace(dir));
+
+  it('while its tour runs: one short lens for the line, not three full ones', async () => {
+    const client = await LspClient.start({ folders: [dir], settings: { codeLens: { mode: 'summary' } } });
+    try {
+      const file = path.join(dir, 'a.go');
+      const idle = lensSummary(await client.codeLens(file));
+      assert.equal(idle.filter((l) => l.startsWith('3:')).length, 1, idle.join('\n'));
+      const refreshes = client.codeLensRefreshCount;
+      await client.connection.sendNotification('walkthroughs/setActiveTour', { walkthroughId: 'memo' });
+      await client.waitFor(() => client.codeLensRefreshCount > refreshes, 'a CodeLens refresh after the tour started');
+      const lenses = (await client.codeLens(file))!;
+      const onLock = lenses.filter((l) => l.range.start.line === 3);
+      assert.equal(onLock.length, 1, lensSummary(lenses).join('\n'));
+      assert.ok(onLock[0]!.command!.title.length <= 50, onLock[0]!.command!.title);
+      assert.match(onLock[0]!.command!.title, /1, 2, 3\/4$/);
+      assert.equal(onLock[0]!.command!.command, 'walkthroughs.chooseStep');
+      // A line with one step keeps its own lens.
+      assert.equal(lenses.filter((l) => l.range.start.line === 4).length, 1);
+    } finally {
+      await client.stop();
+    }
+  });
+});

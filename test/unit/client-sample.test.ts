@@ -43,6 +43,10 @@ describe('client sample helpers', () => {
     const counts = landingCounts(walkthroughs);
     assert.deepEqual(counts, { code: 5, exact: 1, close: 1, guess: 1, notFound: 2 });
     assert.equal(LANDING_TEXT.summary(counts), '1 of 5 code steps landed exactly · 1 similar · 1 approximate · 2 not found');
+    // Points that name code the checkout does not have are counted too.
+    const withClaims = [{ ...walkthroughs[0]!, steps: walkthroughs[0]!.steps.map((s) => (s.id === 'a' ? { ...s, unconfirmed: ['`mutex.LockContext(ctx)`'] } : s)) }];
+    assert.equal(landingCounts(withClaims).claims, 1);
+    assert.equal(LANDING_TEXT.summary(landingCounts(withClaims)), '1 of 5 code steps landed exactly · 1 similar · 1 approximate · 2 not found · 1 step with points not in your code');
     const steps = walkthroughs[0]!.steps;
     assert.deepEqual(steps.filter(needsAttention).map((s) => s.id), ['b', 'd', 'e', 'f']);
     assert.equal(landingKind(steps[2]!), 'talk');

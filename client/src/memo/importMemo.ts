@@ -6,6 +6,7 @@ import type { ImportMemoReference, ImportMemoResult } from '../../../server/src/
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';
+import type { ImportReview } from './importReview';
 
 export const PREVIEW_SCHEME = 'walkthrough-preview';
 
@@ -78,7 +79,7 @@ export function reportLines(references: readonly ImportMemoReference[]): string[
   });
 }
 
-export async function importMemo(server: WalkthroughClient, list: WalkthroughList, previews: PreviewProvider, start: (id: string) => Promise<void>, arg?: unknown): Promise<void> {
+export async function importMemo(server: WalkthroughClient, list: WalkthroughList, previews: PreviewProvider, review: ImportReview, start: (id: string) => Promise<void>, arg?: unknown): Promise<void> {
   const memo = memoUriOf(arg);
   if (!memo || memo.scheme !== 'file') {
     void vscode.window.showInformationMessage(TEXT.noMemo);
@@ -98,23 +99,19 @@ export async function importMemo(server: WalkthroughClient, list: WalkthroughLis
     return;
   }
 
-  await showPreview(previews, out, outName, result);
-  const unplaced = result.references.filter((r) => !r.placed).length;
-  const confirm = result.exists ? TEXT.update : TEXT.write;
-  let choice: string | undefined;
-  do {
-    choice = await vscode.window.showInformationMessage(TEXT.summary(result.steps, unplaced, outName, result.exists), confirm, TEXT.showReport, TEXT.cancel);
-    if (choice === TEXT.showReport) server.output.show(true);
-  } while (choice === TEXT.showReport);
-  if (choice !== confirm) return;
-
-  if (!(await writeWalkthrough(out, result.yaml, result.exists))) return;
-  await closePreview(out);
-  await vscode.window.showTextDocument(out, { preview: false });
-  const listed = await waitForWalkthrough(list, result.walkthroughId, out);
-  if (!listed) return void vscode.window.showWarningMessage(TEXT.notListed(outName));
-  const next = await vscode.window.showInformationMessage(TEXT.written(outName), TEXT.start);
-  if (next === TEXT.start) await start(result.walkthroughId);
+  // The review stays open until the user chooses: nothing is written before its Write button.
+  await review.show(result, vscode.workspace.asRelativePath(memo, false), outName, {
+    showYaml: () => showPreview(previews, out, outName, result),
+    write: async (yaml) => {
+      if (!(await writeWalkthrough(out, yaml, result.exists))) return false;
+      await closePreview(out);
+      const listed = await waitForWalkthrough(list, result.walkthroughId, out);
+      if (!listed) void vscode.window.showWarningMessage(TEXT.notListed(outName));
+      else vscode.window.setStatusBarMessage(TEXT.written(outName), 5000);
+      return true;
+    },
+    start: () => start(result.walkthroughId),
+  });
 }
 
 async function showPreview(previews: PreviewProvider, out: vscode.Uri, outName: string, result: ImportMemoResult): Promise<void> {

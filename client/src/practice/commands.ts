@@ -27,11 +27,30 @@ export function registerPracticeCommands(
 ): void {
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register('walkthroughs.practiceDue', () => practice.practiceDue());
+  register('walkthroughs.confirmStep', (...args) => confirmStep(list, practice, args));
+  register('walkthroughs.confirmLanded', async (arg) => {
+    const id = walkthroughIdOf(arg);
+    if (id === undefined) return;
+    const count = await practice.confirmLanded(id);
+    vscode.window.setStatusBarMessage(S.confirmedLanded(count), 5000);
+  });
   register('walkthroughs.mockInterview', (arg) => practice.mockInterview(walkthroughIdOf(arg)));
   register('walkthroughs.showPracticeProgress', () => progress.show());
   register('walkthroughs.exportPracticeHistory', (arg) => exportToFile(store, walkthroughIdOf(arg)));
   register('walkthroughs.importPracticeHistory', () => importFromFile(store));
   register('walkthroughs.resetPracticeHistory', (arg) => resetHistory(list, store, walkthroughIdOf(arg)));
+}
+
+/** "Looks Right" on a step in doubt: from the tree (a step node) or with (walkthroughId, stepId). */
+async function confirmStep(list: WalkthroughList, practice: PracticeController, args: unknown[]): Promise<void> {
+  const [first, second] = args;
+  const node = first as { walkthrough?: { id?: unknown }; step?: { id?: unknown } } | undefined;
+  const walkthroughId = typeof first === 'string' ? first : typeof node?.walkthrough?.id === 'string' ? node.walkthrough.id : undefined;
+  const stepId = typeof second === 'string' ? second : typeof node?.step?.id === 'string' ? node.step.id : undefined;
+  if (walkthroughId === undefined || stepId === undefined) return;
+  const title = list.find(walkthroughId)?.steps.find((s) => s.id === stepId)?.title ?? stepId;
+  if (await practice.confirm(walkthroughId, stepId)) vscode.window.setStatusBarMessage(S.confirmed(title), 5000);
+  else void vscode.window.showInformationMessage(S.nothingToConfirm);
 }
 
 async function exportToFile(store: PracticeStore, walkthroughId?: string): Promise<void> {

@@ -17,6 +17,7 @@ export class DueStatusBar implements vscode.Disposable {
   private update(): void {
     const session = this.practice.sessionStatus;
     const due = this.practice.dueCount();
+    const waiting = this.practice.waitingCount();
     if (session) {
       this.item.text = `$(mortar-board) ${session}`;
       this.item.tooltip = S.sessionTooltip;
@@ -24,12 +25,13 @@ export class DueStatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    if (due === 0) {
+    if (due === 0 && waiting === 0) {
       this.item.hide();
       return;
     }
-    this.item.text = `$(mortar-board) ${S.dueStatus(due)}`;
-    this.item.tooltip = S.dueTooltip(due);
+    // The due count says how many steps wait for confirmation too: they are not in it.
+    this.item.text = `$(mortar-board) ${S.dueStatus(due)}${waiting ? ` · ${S.waitingStatus(waiting)}` : ''}`;
+    this.item.tooltip = S.dueTooltip(due) + (waiting ? `\n${S.waitingTooltip(waiting)}` : '');
     this.item.command = 'walkthroughs.practiceDue';
     this.item.show();
   }

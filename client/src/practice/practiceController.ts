@@ -10,6 +10,7 @@ import type { StepCardView } from '../views/stepCard';
 import { stepLocation } from '../views/stepStatus';
 import type { WalkthroughList } from '../walkthroughList';
 import { cardId, type CardKey, type PracticeRating } from './history';
+import { countsAsDue, fingerprint, landedInFunction, practiceOrder, splitForPractice, waitsForConfirmation } from './confirmation';
 import type { PracticeCardModel, PracticeMessageType } from './practiceCardHtml';
 import type { PracticeStore } from './practiceStore';
 import { CardStateCache, dueCount, dueQueue, formatInterval, isDue, previewIntervals, scheduleCards, type ScheduledCard } from './schedule';
@@ -76,24 +77,66 @@ export class PracticeController implements vscode.Disposable {
   }
 
   /** Every card's state, recomputed only when the history or the walkthroughs change (the tree asks per row). */
-  private cache: { history: unknown; walkthroughs: unknown; byId: Map<string, ScheduledCard> } | undefined;
+  private cache: { history: unknown; walkthroughs: unknown; confirmed: unknown; byId: Map<string, ScheduledCard>; waiting: Set<string> } | undefined;
   private readonly states = new CardStateCache();
 
+  /**
+   * The cards that may be practised, the user's own walkthroughs first: steps waiting for
+   * confirmation (see confirmation.ts) are left out until the user confirms them.
+   */
   private cards(walkthroughs: readonly WalkthroughSummary[] = this.list.walkthroughs): ScheduledCard[] {
     const history = this.store.history;
+    const confirmed = this.store.confirmations;
     const all = this.list.walkthroughs;
-    if (!this.cache || this.cache.history !== history || this.cache.walkthroughs !== all) {
-      const keys = all.flatMap((w) => w.steps.map((s) => ({ walkthroughId: w.id, stepId: s.id })));
+    if (!this.cache || this.cache.history !== history || this.cache.walkthroughs !== all || this.cache.confirmed !== confirmed) {
+      const split = splitForPractice(all, confirmed);
       // A never-reviewed card is due from the time of this computation, which is never after `now`.
-      this.cache = { history, walkthroughs: all, byId: new Map(scheduleCards(history, keys, this.env.now(), this.states).map((c) => [cardId(c), c])) };
+      this.cache = { history, walkthroughs: all, confirmed, byId: new Map(scheduleCards(history, split.cards, this.env.now(), this.states).map((c) => [cardId(c), c])), waiting: new Set(split.waiting.map(cardId)) };
     }
     const byId = this.cache.byId;
-    return walkthroughs.flatMap((w) => w.steps.map((s) => byId.get(cardId({ walkthroughId: w.id, stepId: s.id }))).filter((c): c is ScheduledCard => c !== undefined));
+    return practiceOrder(walkthroughs).flatMap((w) => w.steps.map((s) => byId.get(cardId({ walkthroughId: w.id, stepId: s.id }))).filter((c): c is ScheduledCard => c !== undefined));
+  }
+
+  /** Cards of the due queue: a landed copy's never-reviewed cards are practised on purpose only. */
+  private dueCards(walkthroughs: readonly WalkthroughSummary[] = this.list.walkthroughs): ScheduledCard[] {
+    const byId = new Map(walkthroughs.map((w) => [w.id, w]));
+    return this.cards(walkthroughs).filter((c) => countsAsDue(byId.get(c.walkthroughId)!, c.reviews.length > 0));
   }
 
   dueCount(walkthroughId?: string): number {
     const walkthroughs = walkthroughId ? this.list.walkthroughs.filter((w) => w.id === walkthroughId) : this.list.walkthroughs;
-    return dueCount(this.cards(walkthroughs), this.env.now());
+    return dueCount(this.dueCards(walkthroughs), this.env.now());
+  }
+
+  /** How many steps wait for the user's confirmation before they are practised. */
+  waitingCount(walkthroughId?: string): number {
+    this.cards();
+    const waiting = this.cache!.waiting;
+    if (!walkthroughId) return waiting.size;
+    const walkthrough = this.list.find(walkthroughId);
+    return walkthrough ? walkthrough.steps.filter((s) => waiting.has(cardId({ walkthroughId, stepId: s.id }))).length : 0;
+  }
+
+  waits(walkthroughId: string, stepId: string): boolean {
+    this.cards();
+    return this.cache!.waiting.has(cardId({ walkthroughId, stepId }));
+  }
+
+  /** "Accept Steps That Landed in Their Function" on a walkthrough: how many were confirmed. */
+  async confirmLanded(walkthroughId: string): Promise<number> {
+    const walkthrough = this.list.find(walkthroughId);
+    if (!walkthrough) return 0;
+    const steps = walkthrough.steps.filter((s) => landedInFunction(s) && waitsForConfirmation(walkthroughId, s, this.store.confirmations));
+    await this.store.confirmAll(steps.map((s) => ({ key: { walkthroughId, stepId: s.id }, print: fingerprint(s) })));
+    return steps.length;
+  }
+
+  /** "Looks Right": the user checked the step as it is now; it is practised from now on. */
+  async confirm(walkthroughId: string, stepId: string): Promise<boolean> {
+    const step = this.list.find(walkthroughId)?.steps.find((s) => s.id === stepId);
+    if (!step || !waitsForConfirmation(walkthroughId, step, this.store.confirmations)) return false;
+    await this.store.confirm({ walkthroughId, stepId }, fingerprint(step));
+    return true;
   }
 
   /** The tree row's note: the last rating and when the step is due again. */
@@ -112,9 +155,10 @@ export class PracticeController implements vscode.Disposable {
   async practiceDue(): Promise<void> {
     await this.list.ready();
     const now = this.env.now();
-    const cards = this.cards();
+    const cards = this.dueCards();
     if (cards.length === 0) {
-      void vscode.window.showInformationMessage(S.noQuestions);
+      const waiting = this.waitingCount();
+      void vscode.window.showInformationMessage(waiting > 0 ? S.allWaiting(waiting) : S.noQuestions);
       return;
     }
     const queue = dueQueue(cards, now);
@@ -133,6 +177,10 @@ export class PracticeController implements vscode.Disposable {
     if (!walkthrough || walkthrough.steps.length === 0) return;
     const now = this.env.now();
     const cards = this.cards([walkthrough]);
+    if (cards.length === 0) {
+      void vscode.window.showInformationMessage(S.allWaiting(this.waitingCount(walkthrough.id)));
+      return;
+    }
     const due = cards.filter((c) => isDue(c.card, now));
     let queue: SessionCard[] = cards;
     if (due.length > 0 && due.length < cards.length) {
@@ -162,7 +210,9 @@ export class PracticeController implements vscode.Disposable {
       if (!picked) return;
       if (picked.id) walkthroughs = walkthroughs.filter((w) => w.id === picked.id);
     }
-    const candidates = mockCandidates(walkthroughs);
+    // Only what may be practised: steps waiting for confirmation are not asked.
+    const practisable = new Set(this.cards(walkthroughs).map(cardId));
+    const candidates = mockCandidates(practiceOrder(walkthroughs).map((w) => ({ ...w, steps: w.steps.filter((s) => practisable.has(cardId({ walkthroughId: w.id, stepId: s.id }))) })));
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(S.noQuestions);
       return;

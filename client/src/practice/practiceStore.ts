@@ -2,11 +2,14 @@
 // migrates the old per-workspace rehearsal grades into it once.
 import * as vscode from 'vscode';
 import { parseProgressState } from '../tour/progress';
-import { addReview, mergeHistory, migrateGrades, parseHistory, resetHistory, type PracticeHistory, type Review } from './history';
+import { addReview, cardId, mergeHistory, migrateGrades, parseHistory, resetHistory, type CardKey, type PracticeHistory, type Review } from './history';
+import type { Confirmations } from './confirmation';
 
 export const PRACTICE_KEY = 'walkthroughs.practice';
 const PROGRESS_KEY = 'walkthroughs.progress';
 const MIGRATED_KEY = 'walkthroughs.practice.migratedGrades';
+/** Steps in doubt the user confirmed ("Looks Right"), per workspace: see confirmation.ts for why here. */
+export const CONFIRMED_KEY = 'walkthroughs.confirmedSteps';
 
 export class PracticeStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -44,6 +47,30 @@ export class PracticeStore implements vscode.Disposable {
     if (migrated.length) await this.save(migrated.reduce(addReview, this.history));
     await this.workspace.update(MIGRATED_KEY, true);
     return migrated.length;
+  }
+
+  /** card id → fingerprint of what was confirmed (a new object after every change). */
+  get confirmations(): Confirmations {
+    const raw = this.workspace.get<unknown>(CONFIRMED_KEY);
+    if (this.confirmedCache && this.confirmedCache.raw === raw) return this.confirmedCache.value;
+    const value: Record<string, string> = {};
+    if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+      for (const [id, print] of Object.entries(raw)) if (typeof print === 'string') value[id] = print;
+    }
+    this.confirmedCache = { raw, value };
+    return value;
+  }
+
+  private confirmedCache: { raw: unknown; value: Confirmations } | undefined;
+
+  async confirm(key: CardKey, print: string): Promise<void> {
+    await this.confirmAll([{ key, print }]);
+  }
+
+  async confirmAll(items: ReadonlyArray<{ key: CardKey; print: string }>): Promise<void> {
+    if (items.length === 0) return;
+    await this.workspace.update(CONFIRMED_KEY, { ...this.confirmations, ...Object.fromEntries(items.map((i) => [cardId(i.key), i.print])) });
+    this.changed.fire();
   }
 
   async add(review: Review): Promise<void> {

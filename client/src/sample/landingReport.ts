@@ -36,11 +36,14 @@ export interface LandingCounts {
   close: number;
   guess: number;
   notFound: number;
+  /** Steps whose talking points name code that is not in this checkout (the claims check). */
+  claims?: number;
 }
 
 export function landingCounts(walkthroughs: readonly WalkthroughSummary[]): LandingCounts {
   const counts: LandingCounts = { code: 0, exact: 0, close: 0, guess: 0, notFound: 0 };
   for (const step of walkthroughs.flatMap((w) => w.steps)) {
+    if (step.unconfirmed?.length) counts.claims = (counts.claims ?? 0) + 1;
     const kind = landingKind(step);
     if (kind === 'talk') continue;
     counts.code++;
@@ -53,12 +56,16 @@ export function landingCounts(walkthroughs: readonly WalkthroughSummary[]): Land
 export const LANDING_TEXT = {
   summary: (c: LandingCounts) =>
     plural(c.code, '{1} of {0} code step landed exactly', '{1} of {0} code steps landed exactly', c.exact) +
-    [c.close ? t('{0} similar', c.close) : '', c.guess ? t('{0} approximate', c.guess) : '', c.notFound ? t('{0} not found', c.notFound) : ''].filter(Boolean).map((s) => ` · ${s}`).join(''),
+    [c.close ? t('{0} similar', c.close) : '', c.guess ? t('{0} approximate', c.guess) : '', c.notFound ? t('{0} not found', c.notFound) : '', c.claims ? plural(c.claims, '{0} step with points not in your code', '{0} steps with points not in your code') : ''].filter(Boolean).map((s) => ` · ${s}`).join(''),
   walkthroughDescription: (w: WalkthroughSummary) => {
     const c = landingCounts([w]);
     return t('{0}/{1} exact', c.exact, c.code);
   },
   attention: (n: number) => t('Did not land exactly ({0}): check these', n),
+  claimsGroup: (n: number) => t('Points not in your code ({0}): check these', n),
+  get looksRight() { return t('Looks Right'); },
+  get looksRightTooltip() { return t('You checked the step against your code as it is now: it is practised from now on.'); },
+  notInCode: (claims: readonly string[]) => t('not in your code: {0}', claims.join(', ')),
   get goToClosestMatch() { return t('Go to Closest Match'); },
   get useThisLocation() { return t('Use This Location'); },
   get useThisLocationTooltip() { return t('Select the right lines in the editor first: the step is re-anchored to the selection (one undoable edit).'); },

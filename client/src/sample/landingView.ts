@@ -25,9 +25,11 @@ export type LandingNode =
   | { kind: 'write' }
   /** Every step that did not land exactly, across walkthroughs, first: what the user acts on. */
   | { kind: 'attention' }
+  /** Every step whose points name code this checkout does not have (the claims check). */
+  | { kind: 'claims' }
   | { kind: 'walkthrough'; walkthrough: WalkthroughSummary }
-  | { kind: 'step'; walkthrough: WalkthroughSummary; step: StepSummary; inAttention?: boolean }
-  | { kind: 'action'; action: 'closest' | 'useLocation'; walkthrough: WalkthroughSummary; step: StepSummary; inAttention?: boolean };
+  | { kind: 'step'; walkthrough: WalkthroughSummary; step: StepSummary; inAttention?: boolean; inClaims?: boolean }
+  | { kind: 'action'; action: 'closest' | 'useLocation' | 'confirm'; walkthrough: WalkthroughSummary; step: StepSummary; inAttention?: boolean; inClaims?: boolean };
 
 export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LandingNode | undefined>();
@@ -81,9 +83,14 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
       const top: LandingNode[] = [{ kind: 'summary' }];
       if (!this.state.written) top.push({ kind: 'write' });
       if (this.attentionSteps().length > 0) top.push({ kind: 'attention' });
+      if (this.claimSteps().length > 0) top.push({ kind: 'claims' });
       return [...top, ...this.walkthroughs().map((walkthrough): LandingNode => ({ kind: 'walkthrough', walkthrough }))];
     }
     if (node.kind === 'attention') return this.attentionSteps();
+    if (node.kind === 'claims') return this.claimSteps();
+    if (node.kind === 'step' && node.inClaims) {
+      return (['closest', 'confirm'] as const).map((action): LandingNode => ({ kind: 'action', action, walkthrough: node.walkthrough, step: node.step, inClaims: true }));
+    }
     if (node.kind === 'walkthrough') return node.walkthrough.steps.map((step): LandingNode => ({ kind: 'step', walkthrough: node.walkthrough, step }));
     if (node.kind === 'step' && needsAttention(node.step)) {
       return (['closest', 'useLocation'] as const).map((action): LandingNode => ({ kind: 'action', action, walkthrough: node.walkthrough, step: node.step, inAttention: node.inAttention }));
@@ -91,13 +98,17 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
     return [];
   }
 
+  private claimSteps(): LandingNode[] {
+    return this.walkthroughs().flatMap((walkthrough) => walkthrough.steps.filter((s) => s.unconfirmed?.length).map((step): LandingNode => ({ kind: 'step', walkthrough, step, inClaims: true })));
+  }
+
   private attentionSteps(): LandingNode[] {
     return this.walkthroughs().flatMap((walkthrough) => walkthrough.steps.filter(needsAttention).map((step): LandingNode => ({ kind: 'step', walkthrough, step, inAttention: true })));
   }
 
   getParent(node: LandingNode): LandingNode | undefined {
-    if (node.kind === 'step') return node.inAttention ? { kind: 'attention' } : { kind: 'walkthrough', walkthrough: node.walkthrough };
-    if (node.kind === 'action') return { kind: 'step', walkthrough: node.walkthrough, step: node.step, inAttention: node.inAttention };
+    if (node.kind === 'step') return node.inClaims ? { kind: 'claims' } : node.inAttention ? { kind: 'attention' } : { kind: 'walkthrough', walkthrough: node.walkthrough };
+    if (node.kind === 'action') return { kind: 'step', walkthrough: node.walkthrough, step: node.step, ...(node.inAttention ? { inAttention: true } : {}), ...(node.inClaims ? { inClaims: true } : {}) };
     return undefined;
   }
 
@@ -124,6 +135,12 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
         item.iconPath = new vscode.ThemeIcon('warning');
         return item;
       }
+      case 'claims': {
+        const item = new vscode.TreeItem(LANDING_TEXT.claimsGroup(this.claimSteps().length), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'landing:claims';
+        item.iconPath = new vscode.ThemeIcon('warning');
+        return item;
+      }
       case 'walkthrough': {
         const item = new vscode.TreeItem(node.walkthrough.title, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `landing:walkthrough:${node.walkthrough.id}`;
@@ -134,28 +151,44 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
       }
       case 'step': {
         const attention = needsAttention(node.step);
-        const item = new vscode.TreeItem(node.step.title, attention ? (node.inAttention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
-        item.id = `landing:${node.inAttention ? 'attention-' : ''}step:${node.walkthrough.id}:${node.step.id}`;
-        if (node.inAttention) item.description = `${node.walkthrough.title} · `;
+        const item = new vscode.TreeItem(
+          node.step.title,
+          node.inClaims ? vscode.TreeItemCollapsibleState.Expanded : attention ? (node.inAttention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `landing:${node.inClaims ? 'claims-' : node.inAttention ? 'attention-' : ''}step:${node.walkthrough.id}:${node.step.id}`;
+        if (node.inAttention || node.inClaims) item.description = `${node.walkthrough.title} · `;
         const where = shortStepLocation(node.step);
         item.description = (item.description ?? '') + (node.step.contentOnly ? LANDING_TEXT.talkingPoints : `${node.step.status}${where ? ` · ${where}` : ''}`);
+        // Points that name code this checkout does not have are never shown as plain truth.
+        if (node.step.unconfirmed?.length) item.description += ` · ⚠ ${LANDING_TEXT.notInCode(node.step.unconfirmed)}`;
         const tooltip = new vscode.MarkdownString(undefined, false);
         tooltip.appendMarkdown('**').appendText(`${node.step.index + 1}. ${node.step.title}`).appendMarkdown('**');
         const location = stepLocation(node.step);
         if (location) tooltip.appendMarkdown('\n\n').appendText(location);
         tooltip.appendMarkdown('\n\n').appendText(statusExplanation(node.step));
+        if (node.step.unconfirmed?.length) tooltip.appendMarkdown('\n\n').appendText(`⚠ ${LANDING_TEXT.notInCode(node.step.unconfirmed)}`);
         item.tooltip = tooltip;
         // Landed exactly reads as ✓ here (the report is about landing, not about visiting).
         item.iconPath = statusIcon(node.step, { visited: node.step.status === 'ok', current: false });
         item.contextValue = attention ? 'landing.step.inexact' : 'landing.step';
-        item.accessibilityInformation = { label: `${node.step.title}, ${node.step.status}${where ? `, ${where}` : ''}${node.inAttention ? `, in ${node.walkthrough.title}` : ''}` };
+        const claims = node.step.unconfirmed?.length ? `, ${LANDING_TEXT.notInCode(node.step.unconfirmed)}` : '';
+        item.accessibilityInformation = { label: `${node.step.title}, ${node.step.status}${where ? `, ${where}` : ''}${claims}${node.inAttention || node.inClaims ? `, in ${node.walkthrough.title}` : ''}` };
         if (!node.step.contentOnly) item.command = { command: 'walkthroughs.goToClosestMatch', title: LANDING_TEXT.goToClosestMatch, arguments: [node.walkthrough.id, node.step.id] };
         return item;
       }
       case 'action': {
+        if (node.action === 'confirm') {
+          const item = new vscode.TreeItem(LANDING_TEXT.looksRight);
+          item.id = `landing:claims-confirm:${node.walkthrough.id}:${node.step.id}`;
+          item.iconPath = new vscode.ThemeIcon('check');
+          item.tooltip = LANDING_TEXT.looksRightTooltip;
+          item.accessibilityInformation = { label: `${LANDING_TEXT.looksRight}: ${node.step.title}` };
+          item.command = { command: 'walkthroughs.confirmStep', title: LANDING_TEXT.looksRight, arguments: [node.walkthrough.id, node.step.id] };
+          return item;
+        }
         const closest = node.action === 'closest';
         const item = new vscode.TreeItem(closest ? LANDING_TEXT.goToClosestMatch : LANDING_TEXT.useThisLocation);
-        item.id = `landing:${node.inAttention ? 'attention-' : ''}${node.action}:${node.walkthrough.id}:${node.step.id}`;
+        item.id = `landing:${node.inClaims ? 'claims-' : node.inAttention ? 'attention-' : ''}${node.action}:${node.walkthrough.id}:${node.step.id}`;
         item.iconPath = new vscode.ThemeIcon(closest ? 'go-to-file' : 'pinned');
         if (!closest) item.tooltip = LANDING_TEXT.useThisLocationTooltip;
         item.accessibilityInformation = { label: `${closest ? LANDING_TEXT.goToClosestMatch : LANDING_TEXT.useThisLocation}: ${node.step.title}` };

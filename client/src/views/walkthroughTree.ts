@@ -23,6 +23,8 @@ export interface TreePractice {
   dueCount(walkthroughId: string): number;
   /** The step's practice state for its row, e.g. "Again · due" or "Good · in 3d"; empty before any review. */
   stepNote(walkthroughId: string, stepId: string): string;
+  /** The step is in doubt and not practised until the user confirms it. */
+  waits(walkthroughId: string, stepId: string): boolean;
   onDidChange: vscode.Event<void>;
 }
 
@@ -127,6 +129,8 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     if (step.repairedFrom !== undefined) item.description += ` · ${t('repaired from history')}`;
     const note = this.practiceHooks?.stepNote(walkthrough.id, step.id);
     if (note) item.description += ` · ${note}`;
+    const waits = this.practiceHooks?.waits(walkthrough.id, step.id) ?? false;
+    if (waits) item.description += ` · ${t('to confirm')}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(`${step.index + 1}. ${step.title}`).appendMarkdown('**');
     if (current) tooltip.appendText(t(' (current step)'));
@@ -134,9 +138,12 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     tooltip.appendMarkdown('\n\n').appendText(visited ? t('Visited.') : t('Not visited yet.'));
     if (problem || step.contentOnly) tooltip.appendMarkdown('\n\n').appendText(statusExplanation(step));
     if (step.repairedFrom !== undefined) tooltip.appendMarkdown('\n\n').appendText(t('Repaired from history: the tour\'s line was read at commit {0}, when the tour was written, and its code followed to where it is today.', step.repairedFrom.slice(0, 8)));
+    if (step.unconfirmed?.length) tooltip.appendMarkdown('\n\n').appendText(`⚠ ${t('not in your code: {0}', step.unconfirmed.join(', '))}`);
+    if (waits) tooltip.appendMarkdown('\n\n').appendText(t('Not practised until you confirm it: "Use This Location" or "Looks Right".'));
     item.tooltip = tooltip;
     item.iconPath = statusIcon(step, { visited, current });
-    item.contextValue = `step.${step.status}`;
+    // `.waiting`: "Looks Right" is offered (see package.json).
+    item.contextValue = `step.${step.status}${waits ? '.waiting' : ''}`;
     item.command = { command: 'walkthroughs.openStep', title: t('Open Step'), arguments: [walkthrough.id, step.id] };
     const states = [visited ? t('visited') : t('not visited'), ...(problem ? [statusName(step.status)] : []), ...(current ? [t('current step')] : [])];
     item.accessibilityInformation = { label: [step.title, item.description, ...states].join(', ') };

@@ -39,12 +39,13 @@ export const DIAGNOSTIC_HELP: Readonly<Record<DiagnosticCode, () => string>> = {
   'codetour-unsupported': () => t('A CodeTour feature this extension shows differently or not at all.'),
   'codetour-history': () => t('CodeTour line steps were repaired from git history, or could not be (no git, no repository, an unknown `ref`): line-based steps may have drifted.'),
   'missing-step-id': () => t('The step has no `id`: practice history and progress follow its position.'),
+  'claim-not-in-code': () => t('The talking points name code the step\'s code does not contain: check the step; practice waits until it is confirmed.'),
   'scan-limit': () => t('The search for walkthroughs stopped at the file limit: raise it with --max-files=N.'),
 };
 
 /** The severity a code is usually reported with (SARIF's default level for the rule). */
 export function defaultSeverity(code: DiagnosticCode): Severity {
   if (code === 'anchor-moved' || code === 'codetour-history' || code === 'symbol-renamed' || code === 'lines-only' || code === 'missing-step-id' || code === 'codetour-unsupported') return 'info';
-  if (code === 'unknown-key' || code === 'file-moved' || code === 'anchor-fuzzy' || code === 'anchor-approximate' || code === 'symbol-not-found' || code === 'symbol-ambiguous') return 'warning';
+  if (code === 'unknown-key' || code === 'file-moved' || code === 'anchor-fuzzy' || code === 'anchor-approximate' || code === 'symbol-not-found' || code === 'symbol-ambiguous' || code === 'claim-not-in-code') return 'warning';
   return 'error';
 }

@@ -777,6 +777,7 @@ export class WalkthroughEngine {
             return this.readMemo(path);
           },
           mayRead,
+          sourceText: cachedSpec.text,
         }, stepDiagnostics);
         record = { context, step, diagnostics: stepDiagnostics, reads, scannedAt: scanned ? tree : undefined };
         this.stepCache.set(stepSpec, record);

@@ -14,6 +14,7 @@ import { describeUnreadable, type TextResult } from './text';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
 import type { FileSystem } from './fileSystem';
 import { pathAffinity, uniqueBest } from './relocate/pathAffinity';
+import { describeClaim, unconfirmedClaims, type Claim } from './claims';
 import { plural, t } from './l10n';
 
 export interface ResolvedStep {
@@ -34,6 +35,14 @@ export interface ResolvedStep {
   foundText?: string;
   /** For stale steps: the most similar lines found anyway (below the fuzzy threshold). */
   closestSpan?: LineSpan;
+  /** The declaration (`symbol`) the step landed in, 0-based inclusive, and its name. */
+  declarationSpan?: LineSpan;
+  declarationName?: string;
+  /**
+   * Claims of the step's talking points that its code does not bear out (see core/claims.ts):
+   * from the inline `points`, or from the memo section when the step has no points of its own.
+   */
+  unconfirmed?: Array<{ claim: Claim; source: 'points' | 'section'; text: string }>;
 }
 
 export interface StepContext {
@@ -56,6 +65,8 @@ export interface StepContext {
   readMemo(file: string): Promise<Memo | TextResult>;
   /** May the walkthrough read files under this folder? (The workspace folder, or a bundled one.) */
   mayRead(file: string): boolean;
+  /** The walkthrough file's text the spec was parsed from (for ranges inside values). */
+  sourceText?: string;
 }
 
 export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: StepContext, diagnostics: Diagnostic[]): Promise<ResolvedStep> {
@@ -72,6 +83,7 @@ export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: 
 
   await resolveSection(spec, ctx, step, report);
   await placeStep(spec, ctx, step, report);
+  await checkClaims(spec, ctx, step, report);
   if (spec.title === undefined) {
     const span = step.span ?? spec.lines;
     const file = step.file ?? (spec.file === undefined ? undefined : resolvePath(ctx.root, spec.file));
@@ -146,11 +158,15 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
         code = moved.text.text;
         step.file = currentFile;
         found = { span: moved.decl.span, name: moved.decl.name };
+        step.declarationSpan = moved.decl.span;
+        step.declarationName = moved.decl.name;
       }
     }
     if ('span' in found) {
       symbolSpan = found.span;
       symbolName = found.name;
+      step.declarationSpan = found.span;
+      step.declarationName = found.name;
       if (found.name !== spec.symbol) {
         report(spec.spans.symbol?.value, 'info', 'symbol-renamed', t('`{0}` is now declared as `{1}`.', spec.symbol, found.name));
       }
@@ -247,6 +263,61 @@ async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, r
       break;
   }
   return step;
+}
+
+/**
+ * The step's talking points against the code it landed on: each claim its code does not bear out
+ * is a warning on the point and is kept on the step (card, hover, report, practice).
+ */
+async function checkClaims(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: Report): Promise<void> {
+  if (!step.file || !step.span || step.status === 'stale' || step.status === 'missing' || step.status === 'invalid') return;
+  const own = spec.points?.trim() ? spec.points : undefined;
+  const points = own ?? step.section?.body;
+  if (!points) return;
+  const text = await ctx.readText(step.file);
+  if (text.kind !== 'text') return;
+  // The declaration when it holds the range; a declaration elsewhere (the step left it) is not the step's code.
+  const declaration = step.declarationSpan && step.declarationSpan.start <= step.span.start && step.declarationSpan.end >= step.span.end ? step.declarationSpan : undefined;
+  const claimScope = {
+    text: text.text,
+    range: step.span,
+    ...(declaration ? { declaration } : {}),
+    hashComments: /\.(py|rb|sh|bash|ya?ml|toml|pl|r)$/i.test(step.file),
+  };
+  let claims = unconfirmedClaims(points, claimScope);
+  if (claims.length > 0 && declaration && step.declarationName) {
+    // Only now, with claims left, look at the helpers the declaration calls (costly).
+    const { lines } = ctx.linesOf(text.text);
+    const helpers = await calledDeclarations(ctx, step.file, text.text, lines, declaration, step.declarationName);
+    if (helpers.length > 0) claims = unconfirmedClaims(points, { ...claimScope, helpers: helpers.map((h) => h.span) });
+  }
+  if (claims.length === 0) return;
+  const source = own !== undefined ? 'points' : 'section';
+  step.unconfirmed = claims.map((claim) => ({ claim, source, text: describeClaim(claim) }));
+  for (const claim of claims) {
+    const range = source === 'points' ? pointRange(spec, ctx.sourceText, points, claim) : spec.spans.section?.value;
+    const message = claim.kind === 'code'
+      ? t('Not in your code: {0} is not in the lines this step landed on or in its declaration. Check the point before you rehearse it.', describeClaim(claim))
+      : t('Not in your code: the point says {0}, but this code does it the other way round. Check the point before you rehearse it.', describeClaim(claim));
+    report(range, 'warning', 'claim-not-in-code', message);
+  }
+}
+
+/** Where a claim stands in the walkthrough file: its text on the source line of the `points` value, else the whole value. */
+function pointRange(spec: StepSpec, source: string | undefined, points: string, claim: Claim): Range | undefined {
+  const value = spec.spans.points?.value;
+  if (!value || source === undefined) return value;
+  const snippet = points.slice(claim.start, claim.end).split('\n')[0]!;
+  const lines = source.split(/\r\n|\r|\n/);
+  const expected = value.start.line + points.slice(0, claim.start).split('\n').length - 1;
+  let best: Range | undefined;
+  for (let line = value.start.line; line <= value.end.line && line < lines.length; line++) {
+    const column = lines[line]!.indexOf(snippet);
+    if (column < 0) continue;
+    const candidate = { start: { line, character: column }, end: { line, character: column + snippet.length } };
+    if (!best || Math.abs(line - expected) < Math.abs(best.start.line - expected)) best = candidate;
+  }
+  return best ?? value;
 }
 
 /** A CodeTour `pattern`: the line of its first match, looked up afresh on every change (so it follows the code). */

@@ -61,7 +61,8 @@ export type DiagnosticCode =
   | 'codetour-unsupported'
   | 'codetour-history'
   | 'missing-step-id'
-  | 'scan-limit';
+  | 'scan-limit'
+  | 'claim-not-in-code';
 
 /** A 0-based inclusive line range. */
 export interface LineSpan {

@@ -53,7 +53,7 @@ export async function codeLenses(workspace: Workspace, file: string): Promise<Co
     if (mode === 'tour' && walkthrough.spec.id !== activeTour) continue;
     placed.push({ step, walkthrough, start: step.span.start, end: step.span.end });
   }
-  const lenses = mode === 'summary' ? summaryLenses(workspace, placed, icon) : placed.map((p) => stepLens(p, icon));
+  const lenses = mode === 'summary' ? summaryLenses(workspace, placed, icon) : mode === 'tour' ? tourLenses(placed, icon) : placed.map((p) => stepLens(p, icon));
   lenses.push(...memoLenses(workspace, file, icon, mode, activeTour));
   // Authoring lenses stay out of a running tour (it shows only that tour's steps).
   if (mode !== 'tour') lenses.push(...(await addStepLenses(workspace, file)));
@@ -83,6 +83,28 @@ function openStep(title: string, walkthrough: LoadedWalkthrough, step: ResolvedS
 function stepLens({ step, walkthrough, start }: Placed, icon: string): CodeLens {
   const title = `${icon}${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.steps.length} ${step.title}${step.status === 'approximate' ? t(' (approximate: check)') : ''}`;
   return { range: lineRange(start), command: openStep(title, walkthrough, step) };
+}
+
+/**
+ * While a tour runs: one lens per line. Several of its steps on the same line (an imported memo
+ * cites one line three times) share one short lens, "下单链路 · 3, 5, 7/27", that lets the user
+ * choose; three full lenses side by side run off the screen.
+ */
+function tourLenses(placed: Placed[], icon: string): CodeLens[] {
+  const byLine = new Map<number, Placed[]>();
+  for (const p of placed) byLine.set(p.start, [...(byLine.get(p.start) ?? []), p]);
+  return [...byLine.values()].map((same) => {
+    if (same.length === 1) return stepLens(same[0]!, icon);
+    const { walkthrough } = same[0]!;
+    const positions = same.map((p) => p.step.spec.index + 1).sort((a, b) => a - b).join(', ');
+    const title = `${icon}${clipTitle(walkthrough.spec.title)} · ${positions}/${walkthrough.steps.length}`;
+    return { range: lineRange(same[0]!.start), command: { title, command: ClientCommands.chooseStep, arguments: [same.map((p) => [walkthrough.spec.id, p.step.spec.id])] } };
+  });
+}
+
+/** A walkthrough title short enough for a lens that names several. */
+function clipTitle(title: string, max = 24): string {
+  return title.length > max ? `${title.slice(0, max - 1)}…` : title;
 }
 
 /** Groups of steps whose line ranges overlap (or touch the same first line), in line order. */
@@ -116,7 +138,7 @@ function summaryLenses(workspace: Workspace, placed: Placed[], icon: string): Co
     const byWalkthrough = new Map<LoadedWalkthrough, ResolvedStep[]>();
     for (const { walkthrough, step } of group) byWalkthrough.set(walkthrough, [...(byWalkthrough.get(walkthrough) ?? []), step]);
     const entries = [...byWalkthrough].sort(([a], [b]) => rank(a.file) - rank(b.file));
-    const named = entries.slice(0, MAX_NAMED).map(([w, steps]) => `${w.spec.title} ${steps.map((s) => s.spec.index + 1).sort((a, b) => a - b).join(',')}/${w.steps.length}`);
+    const named = entries.slice(0, MAX_NAMED).map(([w, steps]) => `${clipTitle(w.spec.title)} ${steps.map((s) => s.spec.index + 1).sort((a, b) => a - b).join(',')}/${w.steps.length}`);
     const rest = entries.length - named.length;
     const list = named.join(' · ') + (rest > 0 ? ` · ${t('{0} more', rest)}` : '');
     const title = `${icon}${entries.length === 1 ? `${list}` : plural(entries.length, '{0} walkthrough: {1}', '{0} walkthroughs: {1}', list)}`;

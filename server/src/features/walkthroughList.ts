@@ -19,6 +19,7 @@ export function summarizeStep(step: ResolvedStep): StepSummary {
   if (step.statusMessage) summary.statusMessage = step.statusMessage;
   if (step.spec.question !== undefined) summary.hasQuestion = true;
   if (step.spec.history) summary.repairedFrom = step.spec.history.commit;
+  if (step.unconfirmed?.length) summary.unconfirmed = step.unconfirmed.map((u) => u.text);
   if (isPlaced(step)) {
     summary.uri = pathToUri(step.file);
     summary.range = { startLine: step.span.start, endLine: step.span.end };

@@ -23,6 +23,7 @@ import type { LineSpan } from '../types';
 import { CodeIndex, enclosingDeclaration, isSecondaryFile, type CodeFile } from './codeIndex';
 import { mergeWalkthroughYaml, renderWalkthroughYaml } from './emit';
 import { scanMemo, type MemoUnit } from './references';
+import { cleanTitle, isBareName, titleBesideQuestion } from './naming';
 
 export interface ImportOptions {
   fs: FileSystem;
@@ -119,7 +120,8 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     }
     const step: ImportedStep = {
       id: uniqueId(steps, placement.symbol ? placement.symbol.name.slice(placement.symbol.name.lastIndexOf('.') + 1) : basename(placement.file)),
-      title,
+      // The card shows the question under the title: a title that only repeats it says nothing.
+      title: titleBesideQuestion(title, unit.question, placement.symbol?.name, titleFrom(unit.text), basename(placement.file)),
       file: placement.file,
       memoLine: unit.line,
       ...(placement.span ? { span: placement.span } : {}),
@@ -172,7 +174,7 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
           continue;
         }
       } else {
-        entry.reason = t('no file under the root ends with `{0}`', basename(mention.link.path));
+        entry.reason = t('no file named `{0}`', basename(mention.link.path));
         continue;
       }
       unitFile = file;
@@ -236,7 +238,8 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     if (steps.some((s) => s.file === mention.file && !s.span && s.section === section)) continue;
     const step: ImportedStep = {
       id: uniqueId(steps, basename(mention.file)),
-      title: basename(mention.file),
+      // The sentence that cites the file, else its section's heading; the bare file name last.
+      title: titleBesideQuestion(titleFrom(mention.unit.text) ?? titleFrom(mention.unit.section?.text) ?? basename(mention.file), mention.unit.question, basename(mention.file)),
       file: mention.file,
       memoLine: mention.unit.line,
       ...(section ? { section } : {}),
@@ -505,7 +508,9 @@ function occurrences(normalized: readonly string[], wanted: readonly string[]): 
 }
 
 /** A step title from memo prose: line mentions, numbering and trailing punctuation removed, one clause. */
-function titleFrom(text: string | undefined): string | undefined {
+function titleFrom(raw: string | undefined): string | undefined {
+  // Blockquote and list markers, quotes; a bare file or folder name is no title (naming.ts).
+  const text = cleanTitle(raw);
   if (!text) return undefined;
   let title = text
     .replace(/[(（]\s*(?:Lines?|L)\s?\d[\d\s,/–~-]*[)）]/gi, '')
@@ -514,7 +519,8 @@ function titleFrom(text: string | undefined): string | undefined {
     .replace(/\s+/g, ' ')
     .trim();
   title = title.split(/[。；;！!]|[:：]\s/)[0]!.replace(/^[\s\d.、)）:：*-]+/, '').replace(/[\s:：,，.、]+$/, '').trim();
-  if (title.length < 2) return undefined;
+  title = cleanTitle(title) ?? '';
+  if (title.length < 2 || isBareName(title)) return undefined;
   return shorten(title, 60);
 }
 

@@ -63,6 +63,8 @@ markdown.validateLink = () => true;
 /** Fence languages that are not code a step could point at. */
 const NOT_CODE = new Set(['text', 'txt', 'plain', 'plaintext', 'console', 'output', 'log', 'mermaid', 'markdown', 'md', 'diff']);
 
+import { cleanQuestion } from './naming';
+
 const LINE_MENTION = /\b(?:Lines?|L)\s?(\d{1,6})(?:\s*[-–~]\s*L?(\d{1,6}))?|第\s*(\d{1,6})\s*(?:[-–~到至]\s*(\d{1,6})\s*)?行/gi;
 const QUESTION_LEAD = /^(?:面试官?(?:问|追问|问题|会问|提问)|追问|面试题|问题|interview(?:er)?\s*(?:asks?|question)|q)\s*(?:[:：]|到|\b)/i;
 
@@ -91,7 +93,8 @@ export function scanMemo(text: string): MemoScan {
       headings.push(section);
       // A question heading holds for its subsections; any other heading at its level or above ends it.
       if (question && level <= question.level) question = undefined;
-      if (isQuestionHeading(section.text)) question = { text: section.text.replace(/^(?:[\dA-Za-z]{1,3}[.、)）]\s*)+/, ''), level };
+      const asked = isQuestionHeading(section.text) ? cleanQuestion(section.text) : undefined;
+      if (asked) question = { text: asked, level };
       units.push({ ...unit, kind: 'heading', level, section, ...(question ? { question: question.text } : {}) });
       i += 2;
       continue;
@@ -210,10 +213,10 @@ function isQuestionHeading(heading: string): boolean {
 function questionIn(text: string): string | undefined {
   const plain = text.trim();
   if (!QUESTION_LEAD.test(plain)) return undefined;
+  // Only a sentence that is a question (see naming.ts): "下单" in quotes is not one.
   const quoted = /[“"「『]([^”"」』]{2,200})[”"」』]/.exec(plain)?.[1];
-  if (quoted) return /[？?]$/.test(quoted) ? quoted : `${quoted}？`;
-  const after = plain.replace(QUESTION_LEAD, '').trim();
-  return after.length >= 2 ? after.slice(0, 300) : undefined;
+  if (quoted) return cleanQuestion(/[？?]$/.test(quoted) ? quoted : `${quoted}？`);
+  return cleanQuestion(plain);
 }
 
 /** YAML front matter would otherwise read as text or a setext heading; keep line numbers. */

@@ -33,7 +33,9 @@ export class DueStatusBar implements vscode.Disposable {
       return;
     }
     // The due count says how many steps wait for confirmation too: they are not in it.
-    this.item.text = `$(mortar-board) ${S.dueStatus(due)}${fresh_ ? ` · ${S.newStatus(fresh_)}` : ''}${waiting ? ` · ${S.waitingStatus(waiting)}` : ''}`;
+    // "3 due · 20 new": the due number first (also "0 due" when only new ones wait, so it is never missing).
+    const parts = [S.dueStatus(due), ...(fresh_ ? [S.newStatus(fresh_)] : []), ...(waiting ? [S.waitingStatus(waiting)] : [])];
+    this.item.text = `$(mortar-board) ${parts.join(' · ')}`;
     this.item.tooltip = S.dueTooltip(due) + (fresh_ ? `\n${S.newTooltip(fresh_)}` : '') + (waiting ? `\n${S.waitingTooltip(waiting)}` : '');
     this.item.command = 'walkthroughs.practiceDue';
     this.item.show();

@@ -126,6 +126,7 @@ describe('interview practice', { timeout: 300_000 }, () => {
     // Again is due a minute later — the same numbers in the status bar, the tree and the progress page.
     await dueItem(1, NEW_PER_DAY - 2, 120_000);
     await vsc.poll('the tree counts the same', treeCounts, (c) => c.due === 1 && c.fresh === NEW_PER_DAY - 2);
+    await cardText(`Practice (1 due · ${NEW_PER_DAY - 2} new)`); // the summary's button follows the same count
     await vsc.poll('CodeLens back after the session', () => vsc.codeLenses(), (lenses) => lenses.length > 0);
     await vsc.screenshot('8-practice-summary');
     await vsc.runCommand('Walkthroughs: Show Practice Progress');

@@ -11,7 +11,7 @@ import { stepLocation } from '../views/stepStatus';
 import type { WalkthroughList } from '../walkthroughList';
 import { cardId, type CardKey, type PracticeRating } from './history';
 import { countsAsDue, fingerprint, landedInFunction, practiceOrder, splitForPractice, waitsForConfirmation } from './confirmation';
-import type { PracticeCardModel, PracticeMessageType } from './practiceCardHtml';
+import type { PracticeCardModel, PracticeMessageType, PracticeSummaryModel } from './practiceCardHtml';
 import type { PracticeStore } from './practiceStore';
 import { isBuried, isSetAside, isSuspended } from './cardFlags';
 import { CardStateCache, clampRetention, DEFAULT_NEW_PER_DAY, formatInterval, practiceToday, previewIntervals, scheduleCards, type PracticeToday, type ScheduledCard } from './schedule';
@@ -66,12 +66,18 @@ export class PracticeController implements vscode.Disposable {
     private readonly tour: TourController,
     private readonly env: PracticeEnvironment = { now: Date.now, random: Math.random },
   ) {
-    const minute = setInterval(() => this.changed.fire(), 60_000);
+    // Due counts change with time and with the history: the status bar and tree follow `changed`,
+    // and a summary still in the card redraws its "Practice (N due · M new)" with the same count.
+    const refresh = () => {
+      this.refreshSummary();
+      this.changed.fire();
+    };
+    const minute = setInterval(refresh, 60_000);
     this.disposables.push(
-      list.onDidChange(() => this.changed.fire()),
-      store.onDidChange(() => this.changed.fire()),
+      list.onDidChange(refresh),
+      store.onDidChange(refresh),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('walkthroughs.practice')) this.changed.fire();
+        if (e.affectsConfiguration('walkthroughs.practice')) refresh();
       }),
       { dispose: () => clearInterval(minute) },
     );
@@ -460,8 +466,21 @@ export class PracticeController implements vscode.Disposable {
     return S.sessionStatus(session.kind, session.index + 1, session.queue.length);
   }
 
+  /** Redraws the session summary (not a question: its timer and reveal state must not reset). */
+  private refreshSummary(): void {
+    if (!this.session || !isFinished(this.session)) return;
+    const model = this.model();
+    if (model?.kind !== 'practiceSummary' || (this.shownSummary && model.dueLeft === this.shownSummary.dueLeft && model.newLeft === this.shownSummary.newLeft && model.canUndo === this.shownSummary.canUndo)) return;
+    this.shownSummary = model;
+    this.card.update(model);
+  }
+
+  /** The summary last drawn, so that it is redrawn (losing its scroll) only when a count changed. */
+  private shownSummary: PracticeSummaryModel | undefined;
+
   private render(): void {
     const model = this.model();
+    this.shownSummary = model?.kind === 'practiceSummary' ? model : undefined;
     if (model) this.card.update(model);
     this.changed.fire();
   }

@@ -94,6 +94,11 @@ export async function handleCardMessage(tour: TourController, message: CardMessa
       return tour.openSection();
     case 'openLink':
       return openLink(message.href);
+    case 'looksRight': {
+      const active = tour.active;
+      if (active) await vscode.commands.executeCommand('walkthroughs.confirmStep', active.walkthroughId, active.stepId);
+      return;
+    }
     case 'closestMatch':
     case 'useLocation': {
       const active = tour.active;

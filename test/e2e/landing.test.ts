@@ -27,7 +27,9 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
     await vsc.runCommand('Walkthroughs: Apply Bundled Walkthroughs to This Folder');
 
     // The confirmation says how the steps landed before anything is written.
-    const dialog = await vsc.waitFor('.monaco-dialog-box', { hasText: 'code steps landed exactly', timeout: 60_000 });
+    // Not modal: a notification beside the report (which stays readable).
+    const dialog = await vsc.waitFor('.notifications-toasts .notification-list-item', { hasText: 'code steps landed exactly', timeout: 60_000 });
+    assert.equal(await vsc.page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog over the report');
     const question = (await dialog.innerText()).replace(/\s+/g, ' ');
     assert.match(question, /\d+ of \d+ code steps landed exactly/);
     assert.match(question, /code-walkthroughs\//);

@@ -104,10 +104,12 @@ describe('your own memo on your own code', { timeout: 600_000 }, () => {
     // 2. Apply the bundled walkthroughs to this checkout.
     await vsc.openActivity('Walkthroughs');
     await vsc.runCommand('Walkthroughs: Apply Bundled Walkthroughs to This Folder');
-    const dialog = await vsc.waitFor('.monaco-dialog-box', { hasText: 'code steps landed exactly', timeout: 90_000 });
-    const question = (await dialog.innerText()).replace(/\s+/g, ' ');
+    const toast = await vsc.waitFor('.notifications-toasts .notification-list-item', { hasText: 'code steps landed exactly', timeout: 90_000 });
+    const question = (await toast.innerText()).replace(/\s+/g, ' ');
     assert.match(question, /steps? with points not in your code/, question);
-    await dialog.locator('.monaco-button', { hasText: 'Write Walkthroughs' }).first().click();
+    assert.equal(await vsc.page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog over the report');
+    // Write from the report's own row, which stays (the notification may have hidden).
+    await vsc.sidebarPane('Landing Report').locator('.monaco-list-row', { hasText: 'Write Walkthroughs into' }).first().click();
     const copyDir = path.join(vsc.workspace, 'code-walkthroughs');
     await vsc.poll('copies written', async () => existsSync(path.join(copyDir, 'interview-core.walkthrough.yaml')), Boolean, 30_000);
     const offer = await vsc.waitFor('.notifications-toasts .notification-list-item', { hasText: /written to code-walkthroughs/, timeout: 30_000 });

@@ -49,6 +49,9 @@ describe('what a talking point claims', () => {
     assert.deepEqual(findClaims('Sell calls `m.LockContext(ctx)` instead of `m.Lock()`.').map(show), ['m.LockContext(ctx)']);
     assert.deepEqual(findClaims('如果写成 `global.DB.Begin()`，取消也照样执行').map(show), []);
     assert.deepEqual(findClaims('`a.Close()` is deferred; if `b.Flush()` fails, we retry').map(show), ['a.Close()']);
+    // What the code used to do is not a claim about it now.
+    assert.deepEqual(findClaims('以前下单接口手写 `gin.H{"order_sn": ...}`，现在走 `writeOrder(c, order)`').map(show), ['writeOrder(c, order)']);
+    assert.deepEqual(findClaims('It previously called `db.Save(&x)`; now `db.Model(&x).Update(...)`.').map(show), ['db.Model(&x).Update(...)']);
   });
 
   it('a span in a question proposes, a place reference says where: neither is a claim', () => {

@@ -136,3 +136,15 @@ describe('client step card', () => {
     assert.match(renderStepCard({ kind: 'idle', hasWalkthroughs: true }, resources), /data-action="start"/);
   });
 });
+
+describe('client step card: points not in your code', () => {
+  it('says which claims are not in the code, above the points, with Looks Right; escaped', () => {
+    const base = content();
+    const html = renderStepCard({ kind: 'step', content: { ...base, step: { ...base.step, unconfirmed: ['`mutex.LockContext(ctx)`', '`<img src=x>`'] } }, visited: 1 }, resources);
+    assert.match(html, /⚠ not in your code: `mutex\.LockContext\(ctx\)`, `&lt;img src=x&gt;`/);
+    assert.match(html, /data-action="looksRight"/);
+    assert.ok(html.indexOf('claims-notice') < html.indexOf('class="points"'));
+    const plain = renderStepCard({ kind: 'step', content: base, visited: 1 }, resources);
+    assert.doesNotMatch(plain, /looksRight|claims-notice/);
+  });
+});

@@ -68,11 +68,14 @@ export async function applyToFolder(deps: LandingDeps, targetArg?: unknown, opti
   const skipConfirm = typeof options === 'object' && options !== null && (options as { confirm?: unknown }).confirm === false;
   const counts = landingCounts(result.walkthroughs);
   const written = (result.copies ?? []).filter((c) => c.path.endsWith('.yaml') || c.path.endsWith('.yml')).length;
-  if (!skipConfirm) {
-    const choice = await vscode.window.showInformationMessage(LANDING_TEXT.confirm(counts, written, name), { modal: true }, LANDING_TEXT.confirmWrite);
-    if (choice !== LANDING_TEXT.confirmWrite) return;
+  if (skipConfirm) {
+    await writeLanding(deps);
+    return;
   }
-  await writeLanding(deps);
+  // Not modal: the report stays readable while the user decides, and its "Write Walkthroughs" row
+  // stays when this notification hides.
+  const choice = await vscode.window.showInformationMessage(LANDING_TEXT.confirm(counts, written, name), LANDING_TEXT.confirmWrite);
+  if (choice === LANDING_TEXT.confirmWrite) await writeLanding(deps);
 }
 
 /** Writes the previewed copies (once): one WorkspaceEdit creating every file, never overwriting. */

@@ -11,7 +11,7 @@ export const STEP_CARD_VIEW = 'walkthroughs.stepCard';
 
 const MESSAGE_TYPES = new Set<string>([
   'previous', 'next', 'end', 'start', 'reveal', 'openSample', 'openSection', 'nextWalkthrough', 'openLink',
-  'closestMatch', 'useLocation', 'openInEditor',
+  'closestMatch', 'useLocation', 'looksRight', 'openInEditor',
   ...PRACTICE_MESSAGES,
 ]);
 

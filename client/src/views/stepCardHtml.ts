@@ -39,7 +39,7 @@ export type CardModel =
 /** Messages the card's script posts to the extension. */
 export type CardMessage =
   | { type: 'previous' | 'next' | 'end' | 'start' | 'reveal' | 'openSample' | 'openSection' | 'nextWalkthrough' | 'openInEditor' }
-  | { type: 'closestMatch' | 'useLocation' }
+  | { type: 'closestMatch' | 'useLocation' | 'looksRight' }
   | { type: 'openLink'; href: string };
 
 export function cardCsp(resources: Pick<CardResources, 'cspSource' | 'nonce'>): string {
@@ -104,6 +104,12 @@ function stepBody(model: Extract<CardModel, { kind: 'step' }>, t: Translate, roo
   ${button('closestMatch', t('Go to Closest Match'), { title: t('Open the most similar lines found, selected') })}
   ${button('useLocation', t('Use This Location'), { title: t('Re-anchor this step to the selection in the editor (one undoable edit)') })}
 </div>`);
+  }
+  if (step.unconfirmed?.length) {
+    // Points that name code this checkout does not have: said above the points, never as plain truth.
+    parts.push(`<div class="claims-notice"><p>⚠ ${escapeHtml(t('not in your code: {0}', step.unconfirmed.join(', ')))}</p>
+<p>${escapeHtml(t('Check these points against your code; the step is practised once you choose Looks Right.'))}</p>
+<div class="actions">${button('looksRight', t('Looks Right'), { title: t('You checked the step against your code as it is now: it is practised from now on.') })}</div></div>`);
   }
   if (content.question) {
     parts.push(`<section class="question"><h3>${escapeHtml(t('Question'))}</h3>${renderMarkdown(content.question)}</section>`);

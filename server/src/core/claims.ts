@@ -11,7 +11,8 @@
  *
  * Everything else is not a claim: a name (`Sell`, `SEND_OK`, `codes.OK` — a name may live anywhere), a
  * concept (`库存`, prose, a placeholder like `goods_{id}`), a file path, a number, and a span in a
- * clause that says it is the alternative ("而不是 `Lock()`", "instead of `Lock()`", "if `Lock()`…").
+ * clause that says it is the alternative or the past ("而不是 `Lock()`", "instead of `Lock()`", "if `Lock()`…",
+ * "以前手写 `gin.H{…}`").
  *
  * Pure: text in, claims out. No file system, no vscode.
  */
@@ -86,7 +87,7 @@ interface CodeWord {
 
 const CLAUSE_END = /[。；;！？!?\n，,：:（）()]/;
 /** Words that make what follows in their clause the alternative, a hypothesis or a negation. */
-const CONTRAST = /(而不是|不是|而非|不用|没用|没有用|不要用|别用|换成|改成|写成|如果|假如|若是|要是|倘若|否则|代替|取代|替代|相比|比起|instead of|rather than|\bnot\b|n't\b|\bnever\b|\bif\b|\bunlike\b|\bwithout\b|\bavoid|\bvs\.?|\bversus\b|\bwould\b|\bcompared)/i;
+const CONTRAST = /(而不是|不是|而非|不用|没用|没有用|不要用|别用|换成|改成|写成|如果|假如|若是|要是|倘若|否则|代替|取代|替代|相比|比起|以前|原来|过去|曾经|早先|老版本|instead of|previously|formerly|used to|originally|rather than|\bnot\b|n't\b|\bnever\b|\bif\b|\bunlike\b|\bwithout\b|\bavoid|\bvs\.?|\bversus\b|\bwould\b|\bcompared)/i;
 const FILE_EXTENSION = /\.(go|ts|tsx|js|jsx|mjs|py|java|kt|rb|rs|c|h|cc|cpp|hpp|cs|php|swift|scala|md|markdown|ya?ml|json|toml|ini|proto|sql|sh|txt|mod|sum|lock|xml|html|css)$/i;
 
 export function findClaims(points: string): Claim[] {

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { addReview, parseHistory, exportHistory, type PracticeHistory, type PracticeRating } from '../client/src/practice/history';
-import { CardStateCache, dueQueue, scheduleCards } from '../client/src/practice/schedule';
+import { CardStateCache, DEFAULT_NEW_PER_DAY, practiceToday, scheduleCards } from '../client/src/practice/schedule';
 import { dueForecast, masteryByWalkthrough, retentionByWeek, reviewsPerDay } from '../client/src/practice/stats';
 import { mib, summary } from './stats';
 
@@ -38,7 +38,7 @@ export function practiceBench(cardCount = 300, days = 365): string[] {
     scheduleCards(history, keys, now, cache);
   }), '≤ 50 ms'));
   const cards = scheduleCards(history, keys, now);
-  out.push(summary('practice: due queue', sampleSync(200, () => dueQueue(cards, now))));
+  out.push(summary('practice: due queue (due + today\'s new cards)', sampleSync(200, () => practiceToday(cards, history, now, { newPerDay: DEFAULT_NEW_PER_DAY }))));
   out.push(summary('practice: progress statistics (heatmap, retention, forecast, mastery)', sampleSync(50, () => {
     reviewsPerDay(history, now);
     retentionByWeek(history, now);

@@ -20,11 +20,12 @@
       vscode.postMessage({ type: 'openLink', href: link.getAttribute('href') });
     }
   });
-  // Practice: keys 1–4 rate, Space reveals (buttons carry data-key); not while typing in a field.
+  // Practice: keys 1–4 rate, Space reveals, U undoes, - buries, @ suspends (Anki's keys; buttons
+  // carry data-key); not while typing in a field.
   document.addEventListener('keydown', (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
     const key = event.key;
-    if (!/^[1-4 ]$/.test(key)) return;
+    if (!/^[1-4 u@-]$/.test(key)) return;
     const button = document.querySelector(`button[data-key="${key}"]`);
     if (button instanceof HTMLButtonElement && !button.disabled) {
       event.preventDefault();

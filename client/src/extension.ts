@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   tour = new TourController(server, list, progress, { card, tree, statusBar, highlight });
   const practiceStore = new PracticeStore(context.globalState, context.workspaceState);
   practice = new PracticeController(server, list, practiceStore, card, highlight, tour);
-  const practiceView = new PracticeProgressView(context.extensionUri, list, practiceStore, (type) => {
+  const practiceView = new PracticeProgressView(context.extensionUri, list, practiceStore, practice, (type) => {
     if (type === 'practiceDue') void practice?.practiceDue();
     else void vscode.commands.executeCommand(type === 'progressExport' ? 'walkthroughs.exportPracticeHistory' : 'walkthroughs.importPracticeHistory');
   });
@@ -72,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   tree.practice = {
     hideTitles: () => practice?.practising ?? false,
     dueCount: (id) => practice?.dueCount(id) ?? 0,
+    newCount: (id) => practice?.newCount(id) ?? 0,
     stepNote: (walkthroughId, stepId) => practice?.stepNote(walkthroughId, stepId) ?? '',
     waits: (walkthroughId, stepId) => practice?.waits(walkthroughId, stepId) ?? false,
     onDidChange: practice.onDidChange,

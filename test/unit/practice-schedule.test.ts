@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
+import { bury, isBuried, isSuspended, NO_FLAGS, parseFlags, restore, suspend } from '../../client/src/practice/cardFlags';
 import {
   addReview,
   EMPTY_HISTORY,
+  removeReview,
   exportHistory,
   mergeHistory,
   migrateGrades,
@@ -16,7 +18,20 @@ import {
   type PracticeHistory,
   type PracticeRating,
 } from '../../client/src/practice/history';
-import { CardStateCache, cardState, dueCount, dueQueue, formatInterval, masteryOf, previewIntervals, scheduleCards } from '../../client/src/practice/schedule';
+import { CardStateCache, cardState, clampRetention, formatInterval, masteryOf, newSeenToday, practiceToday, previewIntervals, scheduleCards, type PracticeLimits, type ScheduledCard } from '../../client/src/practice/schedule';
+import { rate, reveal, startSession, undoRating, setAside, currentCard } from '../../client/src/practice/session';
+
+const NO_LIMIT: PracticeLimits = { newPerDay: Infinity };
+/** The due queue a session practises: due reviews first, then today's new cards. */
+function dueQueue(cards: readonly ScheduledCard[], history: PracticeHistory, now: number, limits: PracticeLimits = NO_LIMIT): ScheduledCard[] {
+  const today = practiceToday(cards, history, now, limits);
+  return [...today.due, ...today.fresh];
+}
+/** Due and new together, as the old single count had it. */
+function dueCount(cards: readonly ScheduledCard[], history: PracticeHistory, now: number): number {
+  const today = practiceToday(cards, history, now, NO_LIMIT);
+  return today.due.length + today.fresh.length;
+}
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -37,11 +52,11 @@ describe('practice scheduling', () => {
     for (let day = 0; day < 56; day++) {
       const now = START + day * DAY;
       const cards = scheduleCards(history, keys, now);
-      const queue = dueQueue(cards, now);
+      const queue = dueQueue(cards, history, now);
       // Our due set is exactly the library's: cards whose due time has come.
       const libraryDue = keys.filter((k) => expected.get(k.stepId)!.due.getTime() <= now).map((k) => k.stepId).sort();
       assert.deepEqual(queue.map((c) => c.stepId).sort(), libraryDue, `day ${day}`);
-      assert.equal(dueCount(cards, now), libraryDue.length);
+      assert.equal(dueCount(cards, history, now), libraryDue.length);
       for (const [i, item] of queue.entries()) {
         const at = now + i * 2 * MINUTE;
         const n = counts.get(item.stepId) ?? 0;
@@ -118,12 +133,12 @@ describe('practice scheduling', () => {
 
   it('counts a rated card as no longer due, and a lapsed one as due again minutes later', () => {
     let history = EMPTY_HISTORY;
-    assert.equal(dueCount(scheduleCards(history, keys, START), START), 5, 'new cards are due');
+    assert.equal(dueCount(scheduleCards(history, keys, START), history, START), 5, 'new cards are due');
     history = addReview(history, { walkthroughId: 'order', stepId: 'a', at: START, rating: 3 });
     history = addReview(history, { walkthroughId: 'order', stepId: 'b', at: START, rating: 1 });
-    assert.equal(dueCount(scheduleCards(history, keys, START + 1000), START + 1000), 3);
-    assert.equal(dueCount(scheduleCards(history, keys, START + 2 * MINUTE), START + 2 * MINUTE), 4, 'Again is due after a minute');
-    const queue = dueQueue(scheduleCards(history, keys, START + 2 * MINUTE), START + 2 * MINUTE);
+    assert.equal(dueCount(scheduleCards(history, keys, START + 1000), history, START + 1000), 3);
+    assert.equal(dueCount(scheduleCards(history, keys, START + 2 * MINUTE), history, START + 2 * MINUTE), 4, 'Again is due after a minute');
+    const queue = dueQueue(scheduleCards(history, keys, START + 2 * MINUTE), history, START + 2 * MINUTE);
     assert.equal(queue[0]!.stepId, 'b', 'reviewed cards that are due come before new ones');
     assert.equal(masteryOf(scheduleCards(history, keys, START)[2]!.card, 0), 'new');
   });
@@ -240,5 +255,119 @@ describe('practice history: impossible dates and size (issue 19, item 10)', () =
     const merged = mergeHistory(history, parseHistory({ reviews: [{ walkthroughId: 'x', stepId: 'y', at: START - 1, rating: 2 }] }, START).history);
     assert.equal(merged.history.reviews.length, MAX_REVIEWS);
     assert.equal(merged.trimmed, 1);
+  });
+});
+
+describe('practice like Anki users expect: daily new limit, undo, bury and suspend, desired retention', () => {
+  const LOCAL_START = new Date(2026, 0, 5, 9, 0, 0).getTime(); // a Monday, 09:00 local time
+  const many = Array.from({ length: 111 }, (_, i) => ({ walkthroughId: 'sample', stepId: `s${i}` }));
+
+  it('a brand-new user gets 20 new cards a day, not 111 due; due and new are counted apart, against ts-fsrs', () => {
+    let history: PracticeHistory = EMPTY_HISTORY;
+    const limits: PracticeLimits = { newPerDay: 20 };
+    let today = practiceToday(scheduleCards(history, many, LOCAL_START), history, LOCAL_START, limits);
+    assert.deepEqual([today.due.length, today.fresh.length, today.newLeft], [0, 20, 91]);
+    assert.deepEqual(today.fresh.map((c) => c.stepId), many.slice(0, 20).map((k) => k.stepId), 'new cards come in the order given');
+    // Rate the 20 new ones Good, a minute apart; the library tells when each comes due.
+    const expected = new Map<string, Card>();
+    today.fresh.forEach((card, i) => {
+      const at = LOCAL_START + i * MINUTE;
+      history = addReview(history, { ...card, at, rating: 3 });
+      expected.set(card.stepId, reference.next(createEmptyCard(new Date(at)), new Date(at), Rating.Good).card);
+    });
+    assert.equal(newSeenToday(history, LOCAL_START + 30 * MINUTE), 20);
+    for (const later of [LOCAL_START + 30 * MINUTE, LOCAL_START + 5 * 60 * MINUTE]) {
+      today = practiceToday(scheduleCards(history, many, later), history, later, limits);
+      assert.equal(today.fresh.length, 0, 'the day\'s new cards are used up');
+      const libraryDue = [...expected.entries()].filter(([, card]) => card.due.getTime() <= later).map(([id]) => id).sort();
+      assert.deepEqual(today.due.map((c) => c.stepId).sort(), libraryDue, 'due = the reviewed cards ts-fsrs says are due');
+    }
+    const tomorrow = new Date(2026, 0, 6, 0, 0, 1).getTime();
+    today = practiceToday(scheduleCards(history, many, tomorrow), history, tomorrow, limits);
+    assert.deepEqual([today.fresh.length, today.newLeft], [20, 71], 'the next local day brings 20 more');
+    assert.equal(practiceToday(scheduleCards(history, many, tomorrow), history, tomorrow, { newPerDay: 0 }).fresh.length, 0, 'a limit of 0 introduces none');
+    const migrated = addReview(EMPTY_HISTORY, { walkthroughId: 'sample', stepId: 's0', at: LOCAL_START, rating: 3, source: 'migrated' });
+    assert.equal(newSeenToday(migrated, LOCAL_START), 0, 'migrated grades have no real date and do not use the limit');
+  });
+
+  it('undo of a rating restores the exact previous session, history and schedule, back to the first rating', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom<PracticeRating>(1, 2, 3, 4), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 8 }), (ratings, undos) => {
+        let session = startSession('due', keys, LOCAL_START);
+        let history: PracticeHistory = EMPTY_HISTORY;
+        const states: { session: typeof session; history: PracticeHistory }[] = [];
+        ratings.forEach((rating, i) => {
+          session = reveal(session);
+          const result = rate(session, rating, LOCAL_START + (i + 1) * MINUTE);
+          if (!result) return; // the session is over
+          states.push({ session, history });
+          session = result.session;
+          history = addReview(history, result.review);
+        });
+        for (let n = 0; n < Math.min(undos, states.length); n++) {
+          const undone = undoRating(session)!;
+          session = undone.session;
+          history = removeReview(history, undone.review);
+          const want = states[states.length - 1 - n]!;
+          assert.deepEqual(session, want.session, 'the card is shown again, revealed, at the same place');
+          assert.deepEqual(history, want.history);
+          const at = LOCAL_START + DAY;
+          assert.deepEqual(scheduleCards(history, keys, at), scheduleCards(want.history, keys, at), 'ts-fsrs state as before');
+        }
+        if (undos >= states.length) assert.equal(undoRating(session), undefined, 'nothing left to undo');
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('buries a card until the next local day and suspends one until unsuspended; neither counts as due or new', () => {
+    let history: PracticeHistory = EMPTY_HISTORY;
+    history = addReview(history, { walkthroughId: 'order', stepId: 'a', at: LOCAL_START - 10 * DAY, rating: 3 });
+    const now = LOCAL_START;
+    const limits = (flags = NO_FLAGS): PracticeLimits => ({ newPerDay: 2, flags });
+    const count = (flags = NO_FLAGS, at = now) => {
+      const t = practiceToday(scheduleCards(history, keys, at), history, at, limits(flags));
+      return { due: t.due.map((c) => c.stepId), fresh: t.fresh.map((c) => c.stepId) };
+    };
+    assert.deepEqual(count(), { due: ['a'], fresh: ['b', 'c'] });
+    let flags = bury(NO_FLAGS, { walkthroughId: 'order', stepId: 'a' }, now);
+    flags = bury(flags, { walkthroughId: 'order', stepId: 'b' }, now);
+    assert.deepEqual(count(flags), { due: [], fresh: ['c', 'd'] }, 'a buried new card does not use the limit');
+    const midnight = new Date(2026, 0, 6).getTime();
+    assert.ok(isBuried(flags, { walkthroughId: 'order', stepId: 'a' }, midnight - 1));
+    assert.ok(!isBuried(flags, { walkthroughId: 'order', stepId: 'a' }, midnight), 'back at the next local midnight');
+    assert.deepEqual(count(flags, midnight).due, ['a']);
+    flags = suspend(flags, { walkthroughId: 'order', stepId: 'a' }, now);
+    assert.deepEqual(count(flags, now + 100 * DAY).due, [], 'suspended stays out');
+    assert.ok(isSuspended(flags, { walkthroughId: 'order', stepId: 'a' }));
+    flags = restore(flags, { walkthroughId: 'order', stepId: 'a' });
+    assert.deepEqual(count(flags, now + 100 * DAY).due, ['a'], 'unsuspended, it is due again with its schedule kept');
+    assert.deepEqual(parseFlags(JSON.parse(JSON.stringify(flags))), flags, 'stored and read back');
+    assert.deepEqual(parseFlags({ suspended: [1], buried: { x: 'soon', y: 5 } }), { suspended: {}, buried: { y: 5 } }, 'malformed entries dropped');
+    assert.deepEqual(parseFlags('nonsense'), NO_FLAGS);
+    // In a session, the buried card leaves (with its Again repeats) and the next one is shown.
+    let session = startSession('due', [keys[0]!, keys[1]!, keys[0]!], now);
+    session = setAside(session, now);
+    assert.equal(currentCard(session)!.stepId, 'b');
+    assert.equal(session.queue.length, 1);
+  });
+
+  it('passes the desired retention to ts-fsrs as request_retention: higher retention, shorter intervals', () => {
+    const history = [3, 3, 2, 3].reduce<PracticeHistory>((h, rating, i) => addReview(h, { walkthroughId: 'order', stepId: 'a', at: START + i * 5 * DAY, rating: rating as PracticeRating }), EMPTY_HISTORY);
+    const now = START + 40 * DAY;
+    for (const retention of [0.8, 0.9, 0.95]) {
+      const library = fsrs({ enable_fuzz: false, request_retention: retention });
+      let card = createEmptyCard(new Date(START));
+      for (const review of history.reviews) card = library.next(card, new Date(review.at), review.rating as Grade).card;
+      const ours = scheduleCards(history, keys, now, undefined, retention)[0]!.card;
+      assert.equal(ours.due.getTime(), card.due.getTime(), `due at retention ${retention}`);
+      assert.equal(previewIntervals(ours, now, retention)[3], library.repeat(card, new Date(now))[Rating.Good].card.due.getTime() - now);
+    }
+    const good = (r: number) => previewIntervals(scheduleCards(history, keys, now, undefined, r)[0]!.card, now, r)[3];
+    assert.ok(good(0.95) < good(0.9) && good(0.9) < good(0.8), 'asking to remember more means seeing cards sooner');
+    const cache = new CardStateCache();
+    const first = scheduleCards(history, keys, now, cache, 0.8)[0]!.card.due.getTime();
+    assert.notEqual(scheduleCards(history, keys, now, cache, 0.95)[0]!.card.due.getTime(), first, 'the cache follows a changed setting');
+    assert.deepEqual([clampRetention(0.5), clampRetention(1), clampRetention('x'), clampRetention(0.85)], [0.7, 0.99, 0.9, 0.85]);
   });
 });

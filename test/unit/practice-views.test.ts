@@ -54,6 +54,20 @@ describe('practice card', () => {
     assert.ok(!html.includes('<img'), 'title and points are escaped');
   });
 
+  it('offers Undo (key U) only when there is a rating to undo, and Bury (-) and Suspend (@) on every question', () => {
+    const without = renderPracticeCard(question, resources);
+    assert.ok(!without.includes('data-action="practiceUndo"'), 'nothing to undo on the first question');
+    assert.match(without, /data-action="practiceBury" data-key="-"/);
+    assert.match(without, /data-action="practiceSuspend" data-key="@"/);
+    for (const revealed of [false, true]) {
+      const html = renderPracticeCard({ ...question, revealed, ...(revealed ? { answer } : {}), canUndo: true }, resources);
+      assert.match(html, /data-action="practiceUndo" data-key="u"[^>]*>Undo</);
+    }
+    const summary = renderPracticeCard({ kind: 'practiceSummary', mode: 'due', rows: [], totalMs: 0, counts: { 1: 0, 2: 0, 3: 0, 4: 0 }, weakest: [], toReview: [], overTarget: 0, dueLeft: 2, newLeft: 20, canUndo: true }, resources);
+    assert.match(summary, /data-action="practiceUndo"/, 'the last rating can be undone from the summary');
+    assert.match(summary, /Practice \(2 due · 20 new\)/, 'due and new counted apart');
+  });
+
   it('asks a step without a question by its title, and marks follow-ups and the target time', () => {
     const rest = { ...question, followUp: true, targetMs: 120_000 };
     delete (rest as Partial<PracticeQuestionModel>).question;
@@ -111,6 +125,9 @@ describe('progress page', () => {
     assert.match(html, /8 reviews on 2 days/);
     assert.match(html, />75%</);
     assert.match(html, /Practice Due Questions \(3\)/);
+    assert.match(html, /<p class="due-now" data-due="3" data-new="0">3 due now · 0 new today</);
+    const nowBar = html.match(/<g><rect class="bar"[^>]*><title>now: (\d+) due<\/title>/);
+    assert.equal(nowBar?.[1], '3', 'the forecast\'s first bar is the due number itself');
     assert.ok(!html.includes('<img'), 'walkthrough titles escaped in the table and SVG tooltips');
     assert.match(html, /default-src 'none'/);
     assert.ok(!/https?:\/\/(?!webview\.example)/.test(html), 'no remote resources');

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
+import { isSuspended } from './cardFlags';
 import { exportHistory, looksLikeHistory, MAX_REVIEWS } from './history';
 import type { PracticeController } from './practiceController';
 import type { PracticeStore } from './practiceStore';
@@ -35,6 +36,10 @@ export function registerPracticeCommands(
     vscode.window.setStatusBarMessage(S.confirmedLanded(count), 5000);
   });
   register('walkthroughs.mockInterview', (arg) => practice.mockInterview(walkthroughIdOf(arg)));
+  register('walkthroughs.practiceUndo', () => practice.undo());
+  register('walkthroughs.practiceBury', () => practice.setAside('bury'));
+  register('walkthroughs.practiceSuspend', () => practice.setAside('suspend'));
+  register('walkthroughs.practiceUnsuspend', () => unsuspend(list, store));
   register('walkthroughs.showPracticeProgress', () => progress.show());
   register('walkthroughs.exportPracticeHistory', (arg) => exportToFile(store, walkthroughIdOf(arg)));
   register('walkthroughs.importPracticeHistory', () => importFromFile(store));
@@ -51,6 +56,26 @@ async function confirmStep(list: WalkthroughList, practice: PracticeController, 
   const title = list.find(walkthroughId)?.steps.find((s) => s.id === stepId)?.title ?? stepId;
   if (await practice.confirm(walkthroughId, stepId)) vscode.window.setStatusBarMessage(S.confirmed(title), 5000);
   else void vscode.window.showInformationMessage(S.nothingToConfirm);
+}
+
+/** Lists the suspended questions (of steps that still exist) and unsuspends the ones picked. */
+async function unsuspend(list: WalkthroughList, store: PracticeStore): Promise<void> {
+  type Item = vscode.QuickPickItem & { key: { walkthroughId: string; stepId: string } };
+  const items: Item[] = [];
+  for (const walkthrough of list.walkthroughs) {
+    for (const step of walkthrough.steps) {
+      const key = { walkthroughId: walkthrough.id, stepId: step.id };
+      if (isSuspended(store.flags, key)) items.push({ key, label: step.title, description: walkthrough.title });
+    }
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(S.noneSuspended);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: S.unsuspendTitle, canPickMany: true });
+  if (!picked?.length) return;
+  for (const item of picked) await store.restore(item.key);
+  vscode.window.setStatusBarMessage(S.unsuspended, 5000);
 }
 
 async function exportToFile(store: PracticeStore, walkthroughId?: string): Promise<void> {

@@ -103,6 +103,18 @@ export function addReview(history: PracticeHistory, review: Review): PracticeHis
   return { version: 1, reviews: capped([...history.reviews, review]).reviews };
 }
 
+/**
+ * Takes back one review (undo of a rating): the newest entry with the same card, time and rating.
+ * Undoing the review just added gives back exactly the history before it.
+ */
+export function removeReview(history: PracticeHistory, review: Review): PracticeHistory {
+  const key = reviewKey(review);
+  for (let i = history.reviews.length - 1; i >= 0; i--) {
+    if (reviewKey(history.reviews[i]!) === key) return { version: 1, reviews: [...history.reviews.slice(0, i), ...history.reviews.slice(i + 1)] };
+  }
+  return history;
+}
+
 function reviewKey(review: Review): string {
   return `${cardId(review)}\u0000${review.at}\u0000${review.rating}`;
 }

@@ -20,6 +20,8 @@ export interface PracticeQuestionModel {
   /** `file:line` of the code, when the step has a location. */
   location?: string;
   revealed: boolean;
+  /** The session has a rating to undo: the Undo button (key U) is shown. */
+  canUndo?: boolean;
   /** Only sent once revealed (the title and memo heading give answers away). */
   answer?: { title: string; points?: string; section?: string };
   /** The interval each rating would give, e.g. "10m", "3d" (only once revealed). */
@@ -49,8 +51,10 @@ export interface PracticeSummaryModel {
   toReview: { walkthroughTitle: string; title: string }[];
   overTarget: number;
   targetMs?: number;
-  /** Questions still due after this session. */
+  /** Questions still due after this session (the one due number) and new ones still allowed today. */
   dueLeft: number;
+  newLeft?: number;
+  canUndo?: boolean;
 }
 
 export type PracticeCardModel = PracticeQuestionModel | PracticeSummaryModel;
@@ -63,6 +67,9 @@ export type PracticeMessageType =
   | 'rate3'
   | 'rate4'
   | 'practiceEnd'
+  | 'practiceUndo'
+  | 'practiceBury'
+  | 'practiceSuspend'
   | 'practiceShowCode'
   | 'practiceAgain'
   | 'practiceDue'
@@ -70,7 +77,7 @@ export type PracticeMessageType =
   | 'practiceDone';
 
 export const PRACTICE_MESSAGES: readonly PracticeMessageType[] = [
-  'practiceReveal', 'rate1', 'rate2', 'rate3', 'rate4', 'practiceEnd', 'practiceShowCode', 'practiceAgain', 'practiceDue', 'practiceProgress', 'practiceDone',
+  'practiceReveal', 'rate1', 'rate2', 'rate3', 'rate4', 'practiceEnd', 'practiceUndo', 'practiceBury', 'practiceSuspend', 'practiceShowCode', 'practiceAgain', 'practiceDue', 'practiceProgress', 'practiceDone',
 ];
 
 export function isPracticeMessage(message: { type: string }): message is { type: PracticeMessageType } {
@@ -83,6 +90,16 @@ function button(action: PracticeMessageType, label: string, options: { primary?:
   const title = options.title ? ` title="${escapeHtml(options.title)}"` : '';
   const extra = options.extra ?? '';
   return `<button class="${classes}" data-action="${action}"${key}${title}>${escapeHtml(label)}${extra}</button>`;
+}
+
+/** Undo (when there is a rating to undo), Bury and Suspend: the card's secondary actions. */
+function cardActions(model: PracticeQuestionModel): string {
+  const undo = model.canUndo ? button('practiceUndo', S.undo, { key: 'u', title: S.undoTitle }) : '';
+  return `<nav class="actions card-actions">
+  ${undo}
+  ${button('practiceBury', S.bury, { key: '-', title: `${S.buryTitle} (-)` })}
+  ${button('practiceSuspend', S.suspend, { key: '@', title: `${S.suspendTitle} (@)` })}
+</nav>`;
 }
 
 function questionBody(model: PracticeQuestionModel): string {
@@ -109,6 +126,7 @@ function questionBody(model: PracticeQuestionModel): string {
   ${button('practiceReveal', S.showPoints, { primary: true, key: ' ', title: S.showPointsKey })}
   ${button('practiceEnd', S.end)}
 </nav>`);
+    parts.push(cardActions(model));
     return parts.join('\n');
   }
   const answer = model.answer;
@@ -129,6 +147,7 @@ function questionBody(model: PracticeQuestionModel): string {
   ${ratings.join('\n  ')}
   ${button('practiceEnd', S.end)}
 </nav>`);
+  parts.push(cardActions(model));
   return parts.join('\n');
 }
 
@@ -160,7 +179,9 @@ ${rows}
   }
   const actions: string[] = [];
   if (model.toReview.length) actions.push(button('practiceAgain', S.practiseAgain(model.toReview.length), { primary: true }));
-  if (model.dueLeft > 0) actions.push(button('practiceDue', S.practiseDue(model.dueLeft), { primary: model.toReview.length === 0 }));
+  const newLeft = model.newLeft ?? 0;
+  if (model.dueLeft + newLeft > 0) actions.push(button('practiceDue', S.practiseDue(model.dueLeft, newLeft), { primary: model.toReview.length === 0 }));
+  if (model.canUndo) actions.push(button('practiceUndo', S.undo, { key: 'u', title: S.undoTitle }));
   actions.push(button('practiceProgress', S.showProgress));
   actions.push(button('practiceDone', S.done));
   parts.push(`<nav class="actions">${actions.join('\n')}</nav>`);

@@ -11,15 +11,18 @@ import { stepLocation } from '../views/stepStatus';
 import type { WalkthroughList } from '../walkthroughList';
 import { cardId, type CardKey, type PracticeRating } from './history';
 import { countsAsDue, fingerprint, landedInFunction, practiceOrder, splitForPractice, waitsForConfirmation } from './confirmation';
-import type { PracticeCardModel, PracticeMessageType } from './practiceCardHtml';
+import type { PracticeCardModel, PracticeMessageType, PracticeSummaryModel } from './practiceCardHtml';
 import type { PracticeStore } from './practiceStore';
-import { CardStateCache, dueCount, dueQueue, formatInterval, isDue, previewIntervals, scheduleCards, type ScheduledCard } from './schedule';
+import { isBuried, isSetAside, isSuspended } from './cardFlags';
+import { CardStateCache, clampRetention, DEFAULT_NEW_PER_DAY, formatInterval, practiceToday, previewIntervals, scheduleCards, type PracticeToday, type ScheduledCard } from './schedule';
 import {
+  canUndo,
   currentCard,
   isFinished,
   pickMockQuestions,
   rate,
   reveal,
+  setAside,
   skip,
   startSession,
   summarize,
@@ -27,6 +30,7 @@ import {
   type PracticeSession,
   type SessionCard,
   type SessionKind,
+  undoRating,
 } from './session';
 import { RATING_LABEL, S } from './strings';
 
@@ -62,10 +66,19 @@ export class PracticeController implements vscode.Disposable {
     private readonly tour: TourController,
     private readonly env: PracticeEnvironment = { now: Date.now, random: Math.random },
   ) {
-    const minute = setInterval(() => this.changed.fire(), 60_000);
+    // Due counts change with time and with the history: the status bar and tree follow `changed`,
+    // and a summary still in the card redraws its "Practice (N due · M new)" with the same count.
+    const refresh = () => {
+      this.refreshSummary();
+      this.changed.fire();
+    };
+    const minute = setInterval(refresh, 60_000);
     this.disposables.push(
-      list.onDidChange(() => this.changed.fire()),
-      store.onDidChange(() => this.changed.fire()),
+      list.onDidChange(refresh),
+      store.onDidChange(refresh),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('walkthroughs.practice')) refresh();
+      }),
       { dispose: () => clearInterval(minute) },
     );
     void vscode.commands.executeCommand('setContext', PRACTISING_CONTEXT, false);
@@ -77,7 +90,7 @@ export class PracticeController implements vscode.Disposable {
   }
 
   /** Every card's state, recomputed only when the history or the walkthroughs change (the tree asks per row). */
-  private cache: { history: unknown; walkthroughs: unknown; confirmed: unknown; byId: Map<string, ScheduledCard>; waiting: Set<string> } | undefined;
+  private cache: { history: unknown; walkthroughs: unknown; confirmed: unknown; retention: number; byId: Map<string, ScheduledCard>; waiting: Set<string> } | undefined;
   private readonly states = new CardStateCache();
 
   /**
@@ -88,10 +101,11 @@ export class PracticeController implements vscode.Disposable {
     const history = this.store.history;
     const confirmed = this.store.confirmations;
     const all = this.list.walkthroughs;
-    if (!this.cache || this.cache.history !== history || this.cache.walkthroughs !== all || this.cache.confirmed !== confirmed) {
+    const retention = this.retention;
+    if (!this.cache || this.cache.history !== history || this.cache.walkthroughs !== all || this.cache.confirmed !== confirmed || this.cache.retention !== retention) {
       const split = splitForPractice(all, confirmed);
       // A never-reviewed card is due from the time of this computation, which is never after `now`.
-      this.cache = { history, walkthroughs: all, confirmed, byId: new Map(scheduleCards(history, split.cards, this.env.now(), this.states).map((c) => [cardId(c), c])), waiting: new Set(split.waiting.map(cardId)) };
+      this.cache = { history, walkthroughs: all, confirmed, retention, byId: new Map(scheduleCards(history, split.cards, this.env.now(), this.states, retention).map((c) => [cardId(c), c])), waiting: new Set(split.waiting.map(cardId)) };
     }
     const byId = this.cache.byId;
     return practiceOrder(walkthroughs).flatMap((w) => w.steps.map((s) => byId.get(cardId({ walkthroughId: w.id, stepId: s.id }))).filter((c): c is ScheduledCard => c !== undefined));
@@ -103,9 +117,49 @@ export class PracticeController implements vscode.Disposable {
     return this.cards(walkthroughs).filter((c) => countsAsDue(byId.get(c.walkthroughId)!, c.reviews.length > 0));
   }
 
+  /** `walkthroughs.practice.desiredRetention`, passed to ts-fsrs as `request_retention`. */
+  private get retention(): number {
+    return clampRetention(vscode.workspace.getConfiguration('walkthroughs.practice').get<number>('desiredRetention'));
+  }
+
+  private get newPerDay(): number {
+    const value = vscode.workspace.getConfiguration('walkthroughs.practice').get<number>('newPerDay', DEFAULT_NEW_PER_DAY);
+    return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.floor(value)) : DEFAULT_NEW_PER_DAY;
+  }
+
+  /**
+   * What there is to practise now, over the whole workspace (the new-card limit is one for all
+   * walkthroughs): the status bar, the tree, the card and the progress page all count with this.
+   */
+  today(): PracticeToday {
+    // The tree asks per walkthrough row: one computation serves every ask within the same second
+    // with the same history, walkthroughs, flags and limit (17 ms on a year of 300 cards' reviews).
+    const now = this.env.now();
+    const key = [this.store.history, this.list.walkthroughs, this.store.confirmations, this.store.flags, this.newPerDay, this.retention, Math.floor(now / 1000)] as const;
+    const hit = this.todayCache;
+    if (hit && hit.key.every((v, i) => v === key[i])) return hit.value;
+    const value = practiceToday(this.dueCards(), this.store.history, now, { newPerDay: this.newPerDay, flags: this.store.flags });
+    this.todayCache = { key, value };
+    return value;
+  }
+
+  private todayCache: { key: readonly unknown[]; value: PracticeToday } | undefined;
+
+  /** THE due number: reviewed cards due now (one walkthrough's share of it with an id). */
   dueCount(walkthroughId?: string): number {
-    const walkthroughs = walkthroughId ? this.list.walkthroughs.filter((w) => w.id === walkthroughId) : this.list.walkthroughs;
-    return dueCount(this.dueCards(walkthroughs), this.env.now());
+    const { due } = this.today();
+    return walkthroughId ? due.filter((c) => c.walkthroughId === walkthroughId).length : due.length;
+  }
+
+  /** New cards still allowed today (one walkthrough's share of the day's limit with an id). */
+  newCount(walkthroughId?: string): number {
+    const { fresh } = this.today();
+    return walkthroughId ? fresh.filter((c) => c.walkthroughId === walkthroughId).length : fresh.length;
+  }
+
+  /** Every practisable card (not waiting for confirmation), for the progress page. */
+  practisableCards(): ScheduledCard[] {
+    return this.dueCards();
   }
 
   /** How many steps wait for the user's confirmation before they are practised. */
@@ -143,17 +197,22 @@ export class PracticeController implements vscode.Disposable {
   stepNote(walkthroughId: string, stepId: string): string {
     const walkthrough = this.list.find(walkthroughId);
     if (!walkthrough) return '';
+    const now = this.env.now();
+    const key = { walkthroughId, stepId };
+    const flags = this.store.flags;
+    if (isSuspended(flags, key)) return S.suspendedNote;
+    if (isBuried(flags, key, now)) return S.buriedNote;
     const scheduled = this.cards([walkthrough]).find((c) => c.stepId === stepId);
     const last = scheduled?.reviews.at(-1);
     if (!scheduled || !last) return '';
-    const now = this.env.now();
     const due = scheduled.card.due.getTime();
     return `${RATING_LABEL[last.rating]} · ${due <= now ? S.dueNow : S.dueIn(formatInterval(due - now))}`;
   }
 
-  /** "Practice Due Questions": every due card of the workspace, most overdue first, then new ones. */
+  /** "Practice Due Questions": every due card of the workspace, most overdue first, then today's new ones. */
   async practiceDue(): Promise<void> {
     await this.list.ready();
+    if (!(await this.mayReplace())) return;
     const now = this.env.now();
     const cards = this.dueCards();
     if (cards.length === 0) {
@@ -161,27 +220,53 @@ export class PracticeController implements vscode.Disposable {
       void vscode.window.showInformationMessage(waiting > 0 ? S.allWaiting(waiting) : S.noQuestions);
       return;
     }
-    const queue = dueQueue(cards, now);
+    const today = this.today();
+    const queue = [...today.due, ...today.fresh];
     if (queue.length === 0) {
-      const next = Math.min(...cards.map((c) => c.card.due.getTime()));
-      void vscode.window.showInformationMessage(S.nothingDue(Number.isFinite(next) ? new Date(next).toLocaleString() : undefined));
+      const flags = this.store.flags;
+      const next = Math.min(...cards.filter((c) => c.reviews.length > 0 && !isSetAside(flags, c, now)).map((c) => c.card.due.getTime()));
+      const when = Number.isFinite(next) ? new Date(next).toLocaleString() : undefined;
+      void vscode.window.showInformationMessage(today.newLeft > 0 ? `${S.nothingDue(when)} ${S.newLimitReached(today.newLeft)}` : S.nothingDue(when));
       return;
     }
     await this.begin('due', queue);
   }
 
+  /**
+   * A session is running (a question is asked): asks whether to go back to it or replace it with
+   * the new one. True when the new session may start.
+   */
+  private async mayReplace(): Promise<boolean> {
+    const session = this.session;
+    if (!session || isFinished(session) || !this.asking) return true;
+    const resume = S.resume;
+    const replace = S.replace;
+    const choice = await vscode.window.showWarningMessage(S.sessionRunning(session.kind, session.index + 1, session.queue.length), { modal: true }, resume, replace);
+    if (choice === replace) return true;
+    if (choice === resume) {
+      await this.card.show();
+      if (this.shown) await this.revealCode(this.shown.content);
+    }
+    return false;
+  }
+
   /** Rehearses one walkthrough, every step in order (or only the due ones, when some are not). */
   async rehearse(walkthroughId?: string): Promise<void> {
     await this.list.ready();
+    if (!(await this.mayReplace())) return;
     const walkthrough = walkthroughId ? this.list.find(walkthroughId) : await this.pickWalkthrough(S.rehearsePick);
     if (!walkthrough || walkthrough.steps.length === 0) return;
     const now = this.env.now();
-    const cards = this.cards([walkthrough]);
+    const flags = this.store.flags;
+    const cards = this.cards([walkthrough]).filter((c) => !isSetAside(flags, c, now));
     if (cards.length === 0) {
       void vscode.window.showInformationMessage(S.allWaiting(this.waitingCount(walkthrough.id)));
       return;
     }
-    const due = cards.filter((c) => isDue(c.card, now));
+    // "Only the due": the walkthrough's share of the due number and of today's new cards.
+    const today = this.today();
+    const mine = (c: ScheduledCard) => c.walkthroughId === walkthrough.id;
+    const due = [...today.due.filter(mine), ...today.fresh.filter(mine)];
     let queue: SessionCard[] = cards;
     if (due.length > 0 && due.length < cards.length) {
       const onlyDue = S.onlyDue(due.length);
@@ -196,6 +281,7 @@ export class PracticeController implements vscode.Disposable {
   /** "Mock Interview": N random questions across topics (or one walkthrough), with follow-ups. */
   async mockInterview(walkthroughId?: string): Promise<void> {
     await this.list.ready();
+    if (!(await this.mayReplace())) return;
     const config = vscode.workspace.getConfiguration('walkthroughs.practice');
     let walkthroughs: readonly WalkthroughSummary[] = this.list.walkthroughs;
     if (walkthroughId) {
@@ -211,7 +297,9 @@ export class PracticeController implements vscode.Disposable {
       if (picked.id) walkthroughs = walkthroughs.filter((w) => w.id === picked.id);
     }
     // Only what may be practised: steps waiting for confirmation are not asked.
-    const practisable = new Set(this.cards(walkthroughs).map(cardId));
+    const now = this.env.now();
+    const flags = this.store.flags;
+    const practisable = new Set(this.cards(walkthroughs).filter((c) => !isSetAside(flags, c, now)).map(cardId));
     const candidates = mockCandidates(practiceOrder(walkthroughs).map((w) => ({ ...w, steps: w.steps.filter((s) => practisable.has(cardId({ walkthroughId: w.id, stepId: s.id }))) })));
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(S.noQuestions);
@@ -220,7 +308,7 @@ export class PracticeController implements vscode.Disposable {
     const defaultCount = Math.min(candidates.length, Math.max(1, config.get<number>('mockQuestions', 5)));
     const answer = await vscode.window.showInputBox({
       title: S.mockTitle,
-      prompt: S.mockCount,
+      prompt: S.mockCount(config.get<boolean>('followUps', true)),
       value: String(defaultCount),
       validateInput: (value) => (/^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 50 ? undefined : S.mockCountInvalid),
     });
@@ -251,7 +339,8 @@ export class PracticeController implements vscode.Disposable {
     let session = this.session;
     while (session && !isFinished(session)) {
       const key = currentCard(session)!;
-      const content = await this.server.step(key);
+      // A card buried or suspended meanwhile (e.g. its repeat after Again) is not asked.
+      const content = isSetAside(this.store.flags, key, this.env.now()) ? null : await this.server.step(key);
       if (generation !== this.generation || this.session !== session) return;
       if (content) {
         this.shown = { key, content };
@@ -284,6 +373,13 @@ export class PracticeController implements vscode.Disposable {
         return this.rate(Number(type.slice(4)) as PracticeRating);
       case 'practiceEnd':
         return this.endSession();
+      case 'practiceUndo':
+        await this.undo();
+        return;
+      case 'practiceBury':
+        return this.setAside('bury');
+      case 'practiceSuspend':
+        return this.setAside('suspend');
       case 'practiceShowCode':
         if (this.shown) await this.revealCode(this.shown.content);
         return;
@@ -312,6 +408,34 @@ export class PracticeController implements vscode.Disposable {
     if (!result) return;
     this.session = result.session;
     await this.store.add(result.review);
+    await this.showCurrent();
+  }
+
+  /** Undoes the last rating: its review leaves the history and its card is shown again, revealed. */
+  async undo(): Promise<boolean> {
+    const session = this.session;
+    const undone = session && undoRating(session);
+    if (!undone) {
+      void vscode.window.showInformationMessage(S.nothingToUndo);
+      return false;
+    }
+    this.session = undone.session;
+    await this.store.remove(undone.review);
+    await this.setAsking(true);
+    await this.showCurrent();
+    return true;
+  }
+
+  /** Buries (until tomorrow) or suspends (until unsuspended) the card shown, and moves on. */
+  async setAside(how: 'bury' | 'suspend'): Promise<void> {
+    const session = this.session;
+    const card = session && currentCard(session);
+    if (!session || !card || !this.shown) return;
+    const key = { walkthroughId: card.walkthroughId, stepId: card.stepId };
+    this.session = setAside(session, this.env.now());
+    if (how === 'bury') await this.store.bury(key);
+    else await this.store.suspend(key);
+    vscode.window.setStatusBarMessage(how === 'bury' ? S.buried : S.suspended, 5000);
     await this.showCurrent();
   }
 
@@ -352,8 +476,21 @@ export class PracticeController implements vscode.Disposable {
     return S.sessionStatus(session.kind, session.index + 1, session.queue.length);
   }
 
+  /** Redraws the session summary (not a question: its timer and reveal state must not reset). */
+  private refreshSummary(): void {
+    if (!this.session || !isFinished(this.session)) return;
+    const model = this.model();
+    if (model?.kind !== 'practiceSummary' || (this.shownSummary && model.dueLeft === this.shownSummary.dueLeft && model.newLeft === this.shownSummary.newLeft && model.canUndo === this.shownSummary.canUndo)) return;
+    this.shownSummary = model;
+    this.card.update(model);
+  }
+
+  /** The summary last drawn, so that it is redrawn (losing its scroll) only when a count changed. */
+  private shownSummary: PracticeSummaryModel | undefined;
+
   private render(): void {
     const model = this.model();
+    this.shownSummary = model?.kind === 'practiceSummary' ? model : undefined;
     if (model) this.card.update(model);
     this.changed.fire();
   }
@@ -377,6 +514,8 @@ export class PracticeController implements vscode.Disposable {
         overTarget: summary.overTarget,
         ...(session.targetMs ? { targetMs: session.targetMs } : {}),
         dueLeft: this.dueCount(),
+        newLeft: this.newCount(),
+        canUndo: canUndo(session),
       };
     }
     const shown = this.shown;
@@ -391,6 +530,7 @@ export class PracticeController implements vscode.Disposable {
       total: session.queue.length,
       followUp: !!currentCard(session)?.followUp,
       revealed: session.revealed,
+      canUndo: canUndo(session),
       elapsedMs: now - session.shownAt,
       ...(content.question ? { question: content.question } : { promptTitle: content.step.title }),
       ...(location ? { location } : {}),
@@ -400,7 +540,7 @@ export class PracticeController implements vscode.Disposable {
       model.answer = { title: content.step.title, ...(content.points ? { points: content.points } : {}), ...(content.section ? { section: content.section.heading } : {}) };
       const scheduled = this.cards(this.list.walkthroughs.filter((w) => w.id === shown.key.walkthroughId)).find((c) => cardId(c) === cardId(shown.key));
       if (scheduled) {
-        const intervals = previewIntervals(scheduled.card, now);
+        const intervals = previewIntervals(scheduled.card, now, this.retention);
         model.intervals = { 1: formatInterval(intervals[1]), 2: formatInterval(intervals[2]), 3: formatInterval(intervals[3]), 4: formatInterval(intervals[4]) };
       }
     }
@@ -436,7 +576,8 @@ export class PracticeController implements vscode.Disposable {
     type Item = vscode.QuickPickItem & { walkthrough: WalkthroughSummary };
     const items: Item[] = walkthroughs.map((walkthrough) => {
       const due = this.dueCount(walkthrough.id);
-      return { walkthrough, label: walkthrough.title, description: [due ? S.dueStatus(due) : '', walkthrough.primary ? S.primary : ''].filter(Boolean).join(' · '), detail: walkthrough.description };
+      const fresh = this.newCount(walkthrough.id);
+      return { walkthrough, label: walkthrough.title, description: [due ? S.dueStatus(due) : '', fresh ? S.newStatus(fresh) : '', walkthrough.primary ? S.primary : ''].filter(Boolean).join(' · '), detail: walkthrough.description };
     });
     const picked = await vscode.window.showQuickPick(items, { title, placeHolder: S.walkthroughPlaceholder, matchOnDetail: true });
     return picked?.walkthrough;

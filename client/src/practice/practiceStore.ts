@@ -2,7 +2,8 @@
 // migrates the old per-workspace rehearsal grades into it once.
 import * as vscode from 'vscode';
 import { parseProgressState } from '../tour/progress';
-import { addReview, cardId, mergeHistory, migrateGrades, parseHistory, resetHistory, type CardKey, type PracticeHistory, type Review } from './history';
+import { addReview, cardId, mergeHistory, migrateGrades, parseHistory, removeReview, resetHistory, type CardKey, type PracticeHistory, type Review } from './history';
+import { bury, parseFlags, restore, suspend, type CardFlags } from './cardFlags';
 import type { Confirmations } from './confirmation';
 
 export const PRACTICE_KEY = 'walkthroughs.practice';
@@ -10,6 +11,8 @@ const PROGRESS_KEY = 'walkthroughs.progress';
 const MIGRATED_KEY = 'walkthroughs.practice.migratedGrades';
 /** Steps in doubt the user confirmed ("Looks Right"), per workspace: see confirmation.ts for why here. */
 export const CONFIRMED_KEY = 'walkthroughs.confirmedSteps';
+/** Suspended and buried cards: synced like the reviews (see cardFlags.ts for why). */
+export const FLAGS_KEY = 'walkthroughs.practice.cards';
 
 export class PracticeStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -21,7 +24,7 @@ export class PracticeStore implements vscode.Disposable {
     private readonly workspace: vscode.Memento,
     private readonly now: () => number = Date.now,
   ) {
-    global.setKeysForSync([PRACTICE_KEY]);
+    global.setKeysForSync([PRACTICE_KEY, FLAGS_KEY]);
   }
 
   get history(): PracticeHistory {
@@ -75,6 +78,40 @@ export class PracticeStore implements vscode.Disposable {
 
   async add(review: Review): Promise<void> {
     await this.save(addReview(this.history, review));
+  }
+
+  /** Undo of a rating: takes the review back out of the history. */
+  async remove(review: Review): Promise<void> {
+    await this.save(removeReview(this.history, review));
+  }
+
+  private flagsCache: { raw: unknown; value: CardFlags } | undefined;
+
+  /** Suspended and buried cards (a new object after every change). */
+  get flags(): CardFlags {
+    const raw = this.global.get<unknown>(FLAGS_KEY);
+    if (this.flagsCache && this.flagsCache.raw === raw) return this.flagsCache.value;
+    const value = parseFlags(raw);
+    this.flagsCache = { raw, value };
+    return value;
+  }
+
+  private async saveFlags(flags: CardFlags): Promise<void> {
+    await this.global.update(FLAGS_KEY, flags);
+    this.changed.fire();
+  }
+
+  async bury(key: CardKey): Promise<void> {
+    await this.saveFlags(bury(this.flags, key, this.now()));
+  }
+
+  async suspend(key: CardKey): Promise<void> {
+    await this.saveFlags(suspend(this.flags, key, this.now()));
+  }
+
+  /** Unsuspends (and unburies) a card. */
+  async restore(key: CardKey): Promise<void> {
+    await this.saveFlags(restore(this.flags, key));
   }
 
   async import(value: unknown): Promise<{ added: number; dropped: number; trimmed: number }> {

@@ -13,7 +13,10 @@ export interface ProgressModel {
   retention: WeekRetention[];
   forecast: DayCount[];
   mastery: { title: string; counts: { new: number; learning: number; mastered: number }; total: number }[];
+  /** THE due number (schedule.ts's `practiceToday`): the status bar's, the tree's, the card's. */
   due: number;
+  /** New questions still allowed today, counted apart. */
+  newToday?: number;
   totalReviews: number;
 }
 
@@ -73,15 +76,18 @@ function retention(model: ProgressModel): string {
 }
 
 function forecast(model: ProgressModel): string {
-  const max = Math.max(1, ...model.forecast.map((d) => d.count));
-  const values = model.forecast.map((d, i) => ({
+  // The first bar is "now": the due number itself; the days after count cards coming due later.
+  const max = Math.max(1, model.due, ...model.forecast.map((d) => d.count));
+  const now = { label: S.now, value: model.due, max, title: S.dueOn(S.now, model.due), text: model.due ? String(model.due) : '' };
+  const values = [now, ...model.forecast.map((d, i) => ({
     label: i === 0 ? S.today : String(new Date(d.day).getDate()),
     value: d.count,
     max,
     title: S.dueOn(i === 0 ? S.today : dayLabel(d.day), d.count),
     text: d.count ? String(d.count) : '',
-  }));
-  return `<section class="chart forecast"><h3>${escapeHtml(S.forecastTitle)}</h3>${bars(values, 'forecast-bars')}</section>`;
+  }))];
+  const counts = `<p class="due-now" data-due="${model.due}" data-new="${model.newToday ?? 0}">${escapeHtml(S.dueNowAndNew(model.due, model.newToday ?? 0))}</p>`;
+  return `<section class="chart forecast"><h3>${escapeHtml(S.forecastTitle)}</h3>${counts}${bars(values, 'forecast-bars')}<p class="hint">${escapeHtml(S.forecastCaption)}</p></section>`;
 }
 
 function mastery(model: ProgressModel): string {
@@ -106,7 +112,7 @@ export function renderProgress(model: ProgressModel, resources: WebviewResources
     `<button class="button ${primary ? 'primary' : 'secondary'}" data-action="${action}">${escapeHtml(label)}</button>`;
   const body = `<h2 class="title">${escapeHtml(S.progressTitle)}</h2>
 ${empty}
-<nav class="actions">${model.due > 0 ? button('practiceDue', S.practiseDue(model.due), true) : ''}${button('progressExport', S.export)}${button('progressImport', S.import)}</nav>
+<nav class="actions">${model.due + (model.newToday ?? 0) > 0 ? button('practiceDue', S.practiseDue(model.due, model.newToday ?? 0), true) : ''}${button('progressExport', S.export)}${button('progressImport', S.import)}</nav>
 ${heatmap(model)}
 ${retention(model)}
 ${forecast(model)}

@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { WalkthroughList } from '../walkthroughList';
+import type { PracticeController } from './practiceController';
 import type { PracticeStore } from './practiceStore';
 import { renderProgress, type ProgressMessageType } from './progressHtml';
-import { dueCount, scheduleCards } from './schedule';
+import { isSetAside } from './cardFlags';
 import { dueForecast, masteryByWalkthrough, retentionByWeek, reviewsPerDay } from './stats';
 import { uiLanguage } from '../l10n';
 import { S } from './strings';
@@ -21,11 +22,14 @@ export class PracticeProgressView implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly list: WalkthroughList,
     private readonly store: PracticeStore,
+    private readonly practice: PracticeController,
     private readonly onMessage: (type: ProgressMessageType) => void,
     private readonly now: () => number = Date.now,
   ) {
     this.media = vscode.Uri.joinPath(extensionUri, 'media');
-    this.disposables.push(list.onDidChange(() => this.render()), store.onDidChange(() => this.render()));
+    this.disposables.push(list.onDidChange(() => this.render()), store.onDidChange(() => this.render()), vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('walkthroughs.practice')) this.render();
+    }));
   }
 
   async show(): Promise<void> {
@@ -57,8 +61,10 @@ export class PracticeProgressView implements vscode.Disposable {
     const now = this.now();
     const history = this.store.history;
     const walkthroughs = this.list.walkthroughs;
-    const keys = walkthroughs.flatMap((w) => w.steps.map((s) => ({ walkthroughId: w.id, stepId: s.id })));
-    const cards = scheduleCards(history, keys, now);
+    // The same cards and the same count as the status bar and the tree: the practice controller's.
+    const cards = this.practice.practisableCards();
+    const today = this.practice.today();
+    const flags = this.store.flags;
     const titles = new Map(walkthroughs.map((w) => [w.id, w.title]));
     const webview = panel.webview;
     webview.html = renderProgress(
@@ -66,9 +72,10 @@ export class PracticeProgressView implements vscode.Disposable {
         now,
         days: reviewsPerDay(history, now),
         retention: retentionByWeek(history, now),
-        forecast: dueForecast(cards, now),
+        forecast: dueForecast(cards.filter((c) => !isSetAside(flags, c, now)), now),
         mastery: masteryByWalkthrough(cards).map((m) => ({ title: titles.get(m.walkthroughId) ?? m.walkthroughId, counts: m.counts, total: m.total })),
-        due: dueCount(cards, now),
+        due: today.due.length,
+        newToday: today.fresh.length,
         totalReviews: history.reviews.length,
       },
       {

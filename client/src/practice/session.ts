@@ -28,6 +28,8 @@ export interface PracticeSession {
   results: readonly SessionResult[];
   /** Mock interview: the target answer time per question. */
   targetMs?: number;
+  /** The last rating, to undo: the session as it was before it and the review it recorded. */
+  undo?: { before: PracticeSession; review: Review };
 }
 
 export function startSession(kind: SessionKind, queue: readonly SessionCard[], now: number, targetMs?: number): PracticeSession {
@@ -57,7 +59,32 @@ export function rate(session: PracticeSession, rating: PracticeRating, now: numb
   const review: Review = { walkthroughId: card.walkthroughId, stepId: card.stepId, at: now, rating, durationMs, source: session.kind === 'mock' ? 'mock' : 'practice' };
   const result: SessionResult = { walkthroughId: card.walkthroughId, stepId: card.stepId, rating, durationMs, ...(card.followUp ? { followUp: true } : {}) };
   const queue = session.kind === 'due' && rating === 1 ? [...session.queue, { walkthroughId: card.walkthroughId, stepId: card.stepId }] : session.queue;
-  return { session: { ...session, queue, index: session.index + 1, revealed: false, shownAt: now, results: [...session.results, result] }, review };
+  return { session: { ...session, queue, index: session.index + 1, revealed: false, shownAt: now, results: [...session.results, result], undo: { before: session, review } }, review };
+}
+
+/**
+ * Undoes the last rating: the session exactly as it was before it (that card shown, its talking
+ * points revealed) and the review to take back out of the history. Repeatable back to the first
+ * rating of the session; undefined when there is nothing to undo.
+ */
+export function undoRating(session: PracticeSession): { session: PracticeSession; review: Review } | undefined {
+  return session.undo ? { session: session.undo.before, review: session.undo.review } : undefined;
+}
+
+export function canUndo(session: PracticeSession | undefined): boolean {
+  return !!session?.undo;
+}
+
+/**
+ * Takes the current card out of the session (it was buried or suspended): later repeats of it
+ * (a card rated Again comes back) go too, and the next card is shown.
+ */
+export function setAside(session: PracticeSession, now: number): PracticeSession {
+  const card = currentCard(session);
+  if (!card) return session;
+  const same = (c: SessionCard) => c.walkthroughId === card.walkthroughId && c.stepId === card.stepId;
+  const queue = [...session.queue.slice(0, session.index), ...session.queue.slice(session.index + 1).filter((c) => !same(c))];
+  return { ...session, queue, revealed: false, shownAt: now };
 }
 
 /** Skips the current card without rating it (e.g. its step was removed meanwhile). */
@@ -81,10 +108,11 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
 }
 
 /**
- * Picks `count` random questions spread over the topics (walkthroughs): topics in random order,
- * one question from each in turn, each topic's questions shuffled. With `followUps`, each question
- * whose walkthrough has a next step is followed by it, asked as a follow-up (not counted in `count`,
- * and never a question that is also asked on its own).
+ * Picks the questions of a mock interview: exactly `count` cards asked (fewer only when there are
+ * not that many), FOLLOW-UPS INCLUDED — "5 questions" asks 5 in all. Topics (walkthroughs) come in
+ * random order, one question from each in turn, each topic's questions shuffled. With `followUps`,
+ * a question whose walkthrough has a next step is followed by it, asked as a follow-up, while there
+ * is room; a step is never asked twice (as a question and as a follow-up).
  */
 export function pickMockQuestions(candidates: readonly MockCandidate[], count: number, random: () => number, followUps: boolean): SessionCard[] {
   const byTopic = new Map<string, MockCandidate[]>();
@@ -94,21 +122,21 @@ export function pickMockQuestions(candidates: readonly MockCandidate[], count: n
     byTopic.set(candidate.walkthroughId, list);
   }
   const topics = shuffled([...byTopic.values()], random).map((list) => shuffled(list, random));
-  const picked: MockCandidate[] = [];
-  while (picked.length < count && topics.some((t) => t.length > 0)) {
-    for (const topic of topics) {
-      const next = topic.shift();
-      if (next && picked.length < count) picked.push(next);
-    }
-  }
-  const asked = new Set(picked.map((c) => `${c.walkthroughId}\u0000${c.stepId}`));
+  const key = (walkthroughId: string, stepId: string) => `${walkthroughId}\u0000${stepId}`;
+  const asked = new Set<string>();
   const queue: SessionCard[] = [];
-  for (const card of picked) {
-    queue.push({ walkthroughId: card.walkthroughId, stepId: card.stepId });
-    const followUpKey = card.next && `${card.walkthroughId}\u0000${card.next}`;
-    if (followUps && card.next && followUpKey && !asked.has(followUpKey)) {
-      asked.add(followUpKey);
-      queue.push({ walkthroughId: card.walkthroughId, stepId: card.next, followUp: true });
+  while (queue.length < count && topics.some((t) => t.length > 0)) {
+    for (const topic of topics) {
+      if (queue.length >= count) break;
+      let card = topic.shift();
+      while (card && asked.has(key(card.walkthroughId, card.stepId))) card = topic.shift();
+      if (!card) continue;
+      asked.add(key(card.walkthroughId, card.stepId));
+      queue.push({ walkthroughId: card.walkthroughId, stepId: card.stepId });
+      if (followUps && card.next && queue.length < count && !asked.has(key(card.walkthroughId, card.next))) {
+        asked.add(key(card.walkthroughId, card.next));
+        queue.push({ walkthroughId: card.walkthroughId, stepId: card.next, followUp: true });
+      }
     }
   }
   return queue;

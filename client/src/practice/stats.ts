@@ -87,14 +87,21 @@ export function retentionByWeek(history: PracticeHistory, now: number, weeks = 8
   return result;
 }
 
-/** Cards coming due on each of the next `days` days; today includes everything overdue and new. */
+/**
+ * Reviewed cards coming due later: on each of the next `days` days, today first, counting only
+ * those due after `now`. Cards due by `now` are the due number (schedule.ts's `practiceToday`),
+ * shown as its own bar, and never-reviewed cards are counted apart as new; pass only the cards
+ * that are practised (not suspended or buried).
+ */
 export function dueForecast(cards: readonly ScheduledCard[], now: number, days = 14): DayCount[] {
   const today = startOfDay(now);
   const forecast: DayCount[] = [];
   for (let i = 0; i < days; i++) forecast.push({ day: addDays(today, i), count: 0 });
-  for (const { card } of cards) {
+  const end = addDays(today, days);
+  for (const { card, reviews } of cards) {
     const due = card.due.getTime();
-    const index = due <= now ? 0 : forecast.findIndex((entry, i) => due < (forecast[i + 1]?.day ?? addDays(today, days)) && due >= entry.day);
+    if (reviews.length === 0 || due <= now || due >= end) continue;
+    const index = forecast.findIndex((entry, i) => due >= entry.day && due < (forecast[i + 1]?.day ?? end));
     if (index >= 0) forecast[index]!.count++;
   }
   return forecast;

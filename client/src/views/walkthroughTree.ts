@@ -21,6 +21,8 @@ export type TreeNode =
 export interface TreePractice {
   hideTitles(): boolean;
   dueCount(walkthroughId: string): number;
+  /** New questions of the walkthrough still allowed today (counted apart from due). */
+  newCount?(walkthroughId: string): number;
   /** The step's practice state for its row, e.g. "Again · due" or "Good · in 3d"; empty before any review. */
   stepNote(walkthroughId: string, stepId: string): string;
   /** The step is in doubt and not practised until the user confirms it. */
@@ -101,7 +103,8 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.id = `walkthrough:${walkthrough.id}`;
     const progress = this.progress.get(walkthrough.id);
     const due = this.practiceHooks?.dueCount(walkthrough.id) ?? 0;
-    item.description = progressLabel(progress, walkthrough.steps) + (due ? ` · ${S.dueStatus(due)}` : '');
+    const fresh = this.practiceHooks?.newCount?.(walkthrough.id) ?? 0;
+    item.description = progressLabel(progress, walkthrough.steps) + (due ? ` · ${S.dueStatus(due)}` : '') + (fresh ? ` · ${S.newStatus(fresh)}` : '');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(walkthrough.title).appendMarkdown('**');
     if (walkthrough.primary) tooltip.appendText(t(' (primary)'));

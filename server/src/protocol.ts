@@ -237,6 +237,8 @@ export interface ExportWalkthroughParams {
 }
 export interface ExportWalkthroughResult {
   text: string;
+  /** Code files whose excerpts come from an editor with unsaved changes (relative paths); added later. */
+  unsaved?: string[];
 }
 
 /**

@@ -108,7 +108,9 @@ describe('export: the document', () => {
     assert.ok(!html.includes('href="javascript') && !html.includes('href="command'));
     assert.match(html, /<h1>下单链路 &lt;b&gt;bold&lt;\/b&gt;<\/h1>/);
     assert.match(html, new RegExp(`<p class="where">inv.go:${lineOf(CODE, 'NewMutex')}-${lineOf(CODE, 'return')}</p>`));
-    assert.match(html, new RegExp(`<span class="ln" data-n="${lineOf(CODE, 'NewMutex')}">\\tmutex := global.Rs.NewMutex\\(&quot;goods&quot;\\)</span>`));
+    // The line's text, once the highlighter's token spans are taken out.
+    const numbered = new RegExp(`<span class="ln" data-n="${lineOf(CODE, 'NewMutex')}">(.*?)</span>(?=<span class="ln"|</code>)`).exec(html)![1]!.replace(/<\/?span[^>]*>/g, '');
+    assert.equal(numbered, '\tmutex := global.Rs.NewMutex(&quot;goods&quot;)');
     assert.match(html, /lost &lt;i&gt;step&lt;\/i&gt;/);
   });
 });
@@ -147,5 +149,49 @@ describe('export: hostile strings in every field (issue 19, item 9)', () => {
       assert.deepEqual(htmlTokens(md), [], `raw HTML from ${JSON.stringify(evil)}`);
       assert.ok(!/<(img|script|a)\b/i.test(viewer.render(md)), `no element from ${JSON.stringify(evil)}`);
     }
+  });
+});
+
+describe('export: syntax highlighting in the HTML page (issue 26)', () => {
+  it('colours the code by its language, line numbers kept, and nothing but class attributes added', async () => {
+    const html = renderExportHtml(await exported());
+    const excerpt = /<pre class="excerpt"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)![1]!;
+    const lines = [...excerpt.matchAll(/<span class="ln" data-n="(\d+)">/g)].map((m) => Number(m[1]));
+    assert.deepEqual(lines, Array.from({ length: lines.length }, (_, i) => lineOf(CODE, 'NewMutex') + i), 'one numbered line each, in order');
+    assert.match(excerpt, /<span class="hl-(keyword|string|built_in)">/, 'tokens are coloured');
+    assert.match(excerpt, /<span class="hl-string">&quot;goods&quot;<\/span>/);
+    const tags = [...excerpt.matchAll(/<span[^>]*>/g)].map((m) => m[0]);
+    for (const tag of tags) assert.match(tag, /^<span class="(ln" data-n="\d+|hl-[a-z_-]+)">$/, tag);
+    // Every line's spans are balanced: a token across lines is closed and reopened.
+    for (const line of excerpt.split('<span class="ln"').slice(1)) {
+      const opened = (line.match(/<span/g) ?? []).length + 1;
+      const closed = (line.match(/<\/span>/g) ?? []).length;
+      assert.equal(opened, closed, line);
+    }
+  });
+
+  it('code that looks like HTML stays text; a multi-line comment is coloured on every line', () => {
+    const html = renderExportHtml({
+      title: 't',
+      source: 't.walkthrough.yaml',
+      steps: [{ position: 1, title: 's', status: 'ok', code: { file: 'x.ts', startLine: 1, endLine: 4, text: '/* a\n<script>alert(1)</script>\n*/\nconst x = "<img src=x>";', language: 'typescript', omitted: 0 } }],
+    });
+    assert.doesNotMatch(html, /<script>|<img/);
+    const excerpt = /<pre class="excerpt"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)![1]!;
+    const numbered = excerpt.split('<span class="ln"').slice(1);
+    assert.equal(numbered.length, 4);
+    for (const line of numbered.slice(0, 3)) assert.match(line, /hl-comment/, line);
+  });
+});
+
+describe('export: unsaved editor changes (issue 26)', () => {
+  it('says which files\' excerpts come from an editor with unsaved changes; a saved open file is not listed', async () => {
+    const { engine } = await loadWorkspace({ 't.walkthrough.yaml': YAML, 'inv.go': CODE, 'memo.md': MEMO });
+    const file = `${WS}/t.walkthrough.yaml`;
+    assert.equal((await gatherExport(engine, engine.get(file)!)).unsaved, undefined);
+    await engine.setOverlay(`${WS}/inv.go`, CODE);
+    assert.equal((await gatherExport(engine, engine.get(file)!)).unsaved, undefined, 'open but saved');
+    await engine.setOverlay(`${WS}/inv.go`, CODE.replace('return', 'return // edited'));
+    assert.deepEqual((await gatherExport(engine, engine.get(file)!)).unsaved, ['inv.go']);
   });
 });

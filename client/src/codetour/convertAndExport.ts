@@ -29,6 +29,7 @@ const TEXT = {
   get markdownDetail() { return t('One .md file'); },
   get saveExport() { return t('Export'); },
   exported: (file: string) => t('Exported to {0}.', file),
+  unsavedIncluded: (files: string) => t('The code excerpts include unsaved changes in {0}.', files),
   get exportFailed() { return t('The walkthrough could not be exported.'); },
   get openInBrowser() { return t('Open in Browser'); },
   get openInEditor() { return t('Open'); },
@@ -158,7 +159,9 @@ export async function exportWalkthrough(server: WalkthroughClient, list: Walkthr
   }
   if (!(await writeAtomically(target, result.text))) return undefined;
   const actions = format.format === 'html' ? [TEXT.openInBrowser, TEXT.openInEditor] : [TEXT.openInEditor];
-  void vscode.window.showInformationMessage(TEXT.exported(vscode.workspace.asRelativePath(target)), ...actions).then((choice) => {
+  // The excerpts are the code as the editor has it: say so when that is not what is saved.
+  const unsaved = result.unsaved?.length ? ` ${TEXT.unsavedIncluded(result.unsaved.join(', '))}` : '';
+  void vscode.window.showInformationMessage(TEXT.exported(vscode.workspace.asRelativePath(target)) + unsaved, ...actions).then((choice) => {
     if (choice === TEXT.openInBrowser) void vscode.env.openExternal(target);
     else if (choice === TEXT.openInEditor) void vscode.window.showTextDocument(target);
   });

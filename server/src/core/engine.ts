@@ -609,6 +609,14 @@ export class WalkthroughEngine {
     return read;
   }
 
+  /** Whether the engine reads `file` from an open buffer whose text differs from the disk (unsaved changes). */
+  async isUnsaved(file: string): Promise<boolean> {
+    const overlay = this.overlays.get(file);
+    if (overlay === undefined) return false;
+    const disk = await this.readDisk(file);
+    return disk.kind !== 'text' || disk.text !== overlay;
+  }
+
   private async readDisk(file: string): Promise<TextResult> {
     if (this.fs.readBounded) {
       const found = await this.fs.readBounded(file, MAX_FILE_BYTES);

@@ -31,7 +31,8 @@ export async function exportRequest(workspace: Workspace, params: ExportWalkthro
     walkthrough = workspace.engine.byId(params.walkthroughId);
     if (!walkthrough) return null;
   }
-  return { text: renderExport(await gatherExport(workspace.engine, walkthrough), params.format) };
+  const document = await gatherExport(workspace.engine, walkthrough);
+  return { text: renderExport(document, params.format), ...(document.unsaved ? { unsaved: document.unsaved } : {}) };
 }
 
 export async function exportAnkiRequest(workspace: Workspace, params: ExportAnkiParams): Promise<ExportAnkiResult> {

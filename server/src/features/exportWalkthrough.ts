@@ -17,6 +17,7 @@ import { formatLines } from '../core/format/parseWalkthrough';
 import { relativePath } from '../core/paths';
 import { splitLines } from '../core/text';
 import type { StepStatus } from '../core/types';
+import { highlightLines } from './highlight';
 import { codeSpan, fence, languageOf, untrustedMarkdown } from './markdown';
 import { isPlaced } from './walkthroughList';
 
@@ -56,6 +57,8 @@ export interface ExportStep {
 export interface ExportDocument {
   /** The walkthrough's id. */
   id?: string;
+  /** Code files whose excerpts come from an open editor with unsaved changes (relative paths). */
+  unsaved?: string[];
   title: string;
   description?: string;
   /** The walkthrough file, relative to its workspace folder. */
@@ -90,6 +93,10 @@ export async function gatherExport(engine: WalkthroughEngine, walkthrough: Loade
     steps.push(item);
   }
   const document: ExportDocument = { id: walkthrough.spec.id, title: walkthrough.spec.title, source: rel(walkthrough.file), steps };
+  const files = [...new Set(walkthrough.steps.filter((step) => isPlaced(step) && step.file !== undefined).map((step) => step.file!))];
+  const unsaved: string[] = [];
+  for (const file of files) if (await engine.isUnsaved(file)) unsaved.push(rel(file));
+  if (unsaved.length) document.unsaved = unsaved;
   if (walkthrough.spec.description?.trim()) document.description = walkthrough.spec.description.trim();
   return document;
 }
@@ -181,6 +188,18 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 pre code { font-size: inherit; }
 pre.excerpt .ln { display: block; white-space: pre; }
 pre.excerpt .ln::before { content: attr(data-n); display: inline-block; min-width: 2.5em; margin-right: 0.9em; text-align: right; color: var(--muted); user-select: none; }
+.hl-keyword, .hl-meta .hl-keyword, .hl-selector-tag { color: #cf222e; }
+.hl-string, .hl-regexp, .hl-meta .hl-string { color: #0a3069; }
+.hl-comment, .hl-quote { color: #59636e; font-style: italic; }
+.hl-number, .hl-literal, .hl-symbol, .hl-variable.language_ { color: #0550ae; }
+.hl-title, .hl-title.function_, .hl-title.class_, .hl-section { color: #6639ba; }
+.hl-type, .hl-built_in, .hl-params .hl-type { color: #953800; }
+.hl-attr, .hl-attribute, .hl-property { color: #0550ae; }
+.hl-meta { color: #59636e; }
+@media (prefers-color-scheme: dark) {
+  .hl-keyword, .hl-selector-tag { color: #ff7b72; } .hl-string, .hl-regexp { color: #a5d6ff; } .hl-comment, .hl-quote { color: #9198a1; }
+  .hl-number, .hl-literal, .hl-symbol, .hl-attr, .hl-attribute, .hl-property { color: #79c0ff; } .hl-title, .hl-section { color: #d2a8ff; } .hl-type, .hl-built_in { color: #ffa657; }
+}
 .missing { color: #b35900; }
 a { color: var(--accent); overflow-wrap: anywhere; }
 footer { margin-top: 2rem; font-size: 0.8rem; color: var(--muted); overflow-wrap: anywhere; }
@@ -222,7 +241,8 @@ export function renderExportHtml(doc: ExportDocument, labels = EXPORT_LABELS, la
       body.push('</div>');
     }
     if (step.code) {
-      const lines = step.code.text.split('\n').map((line, i) => `<span class="ln" data-n="${step.code!.startLine + i}">${escapeHtml(line)}</span>`);
+      const coloured = highlightLines(step.code.text, step.code.language) ?? step.code.text.split('\n').map(escapeHtml);
+      const lines = coloured.map((line, i) => `<span class="ln" data-n="${step.code!.startLine + i}">${line}</span>`);
       body.push(`<p class="where">${escapeHtml(location(step.code))}</p>`);
       body.push(`<pre class="excerpt"><code>${lines.join('')}</code></pre>`);
       if (step.code.omitted > 0) body.push(`<p class="memo-source">${escapeHtml(labels.moreLines(step.code.omitted))}</p>`);

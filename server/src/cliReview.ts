@@ -4,9 +4,8 @@
  * of the diff, anchored on the new code. An existing FILE is updated in place, keeping what the
  * author wrote. Exit 0 written, 1 nothing changed or the file cannot be updated, 2 usage or git.
  */
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomicWrite';
+import { inspectWriteTarget, writeUserFile } from './core/atomicWrite';
 import { parseArgs, type Writer } from './cliArgs';
 import { WalkthroughEngine } from './core/engine';
 import { plural, t } from './core/l10n';
@@ -38,19 +37,21 @@ export async function runReview(argv: string[], out: Writer = process.stdout, er
     return 1;
   }
   const outFile = path.resolve(dir, args.options.get('--out') ?? reviewFileName(changes.branch));
+  // `--out` by the rules every writer follows (core/atomicWrite): no link followed, read-only and
+  // non-text files refused, mode and line ends kept, replaced only if unchanged meanwhile.
+  const target = await inspectWriteTarget(outFile);
+  if (target.kind === 'refused' || target.kind === 'read-only') {
+    err.write(`${t('walkthrough review: cannot write {0}: {1}', outFile, target.kind === 'read-only' ? t('it is read-only') : target.message)}\n`);
+    return 1;
+  }
   let existing: string | undefined;
-  try {
-    const decoded = decodeText(new Uint8Array(await fsp.readFile(outFile)));
+  if (target.kind === 'file') {
+    const decoded = decodeText(target.bytes);
     if (decoded.kind !== 'text') {
       err.write(`${t('walkthrough review: {0} cannot be read as text; nothing was written.', outFile)}\n`);
       return 1;
     }
     existing = decoded.text;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      err.write(`${t('walkthrough review: cannot read {0}: {1}', outFile, (error as Error).message)}\n`);
-      return 1;
-    }
   }
   const root = path.relative(path.dirname(outFile), dir).split(path.sep).join('/');
   const result = reviewText(steps, reviewTitle(changes.branch, changes.baseLabel), existing, root && root !== '.' ? root : undefined);
@@ -58,7 +59,11 @@ export async function runReview(argv: string[], out: Writer = process.stdout, er
     err.write(`walkthrough review: ${result.error}\n`);
     return 1;
   }
-  await writeFileAtomic(outFile, result.text);
+  const written = await writeUserFile(outFile, target, result.text);
+  if (written.kind !== 'written') {
+    err.write(`${t('walkthrough review: cannot write {0}: {1}', outFile, written.kind === 'changed' ? t('it changed while the review ran; run it again') : written.kind === 'read-only' ? t('it is read-only') : written.message)}\n`);
+    return 1;
+  }
   out.write(
     `${existing === undefined
       ? plural(result.steps, 'wrote {1}: {0} step', 'wrote {1}: {0} steps', path.relative(process.cwd(), outFile) || outFile)

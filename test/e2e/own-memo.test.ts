@@ -136,12 +136,13 @@ describe('your own memo on your own code', { timeout: 600_000 }, () => {
     await vsc.page.mouse.move(5, 5);
 
     // 4. Practice: the due count says how many wait; rehearsing the landed interview-core offers only the others.
-    const status = await vsc.poll('the due status', () => vsc.statusBarItems(), (items) => items.some((i) => /\d+ due · \d+ to confirm/.test(i)), 30_000);
-    const [due, toConfirm] = /(\d+) due · (\d+) to confirm/.exec(status.find((i) => /to confirm/.test(i))!)!.slice(1).map(Number);
-    console.log(`status bar: ${due} due · ${toConfirm} to confirm`);
+    // "N due · M new · K to confirm" (new cards are counted apart, under the daily limit).
+    const status = await vsc.poll('the due status', () => vsc.statusBarItems(), (items) => items.some((i) => /\d+ due(?: · \d+ new)? · \d+ to confirm/.test(i)), 30_000);
+    const [due, fresh, toConfirm] = /(\d+) due(?: · (\d+) new)? · (\d+) to confirm/.exec(status.find((i) => /to confirm/.test(i))!)!.slice(1).map((n) => Number(n ?? 0));
+    console.log(`status bar: ${due} due · ${fresh} new · ${toConfirm} to confirm`);
     assert.equal(toConfirm, waitingTotal);
     const memoSteps = parseWalkthrough(out, readFileSync(out, 'utf8')).steps.length;
-    assert.ok(due! <= memoSteps, `the landed copies do not multiply the due count: ${due} due, the memo has ${memoSteps} steps`);
+    assert.ok(due! + fresh! <= memoSteps, `the landed copies do not multiply the due count: ${due} due + ${fresh} new, the memo has ${memoSteps} steps`);
     await vsc.screenshot('own-5-due-status');
 
     const core = parseWalkthrough('x', readFileSync(path.join(copyDir, 'interview-core.walkthrough.yaml'), 'utf8'));

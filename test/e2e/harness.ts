@@ -538,8 +538,11 @@ export class VSCodeSession {
         .filter((el) => /TextEditorDecorationType/.test(el.className))
         .map((el) => { const r = el.getBoundingClientRect(); return lineAt(r.top + r.height / 2); })
         .filter((l) => l !== undefined))].sort((a, b) => a - b);
+      // Lenses the editor shows: Monaco keeps the nodes of lines scrolled out of view until it renders them again.
+      const view = (editor.querySelector('.monaco-scrollable-element') || editor).getBoundingClientRect();
       const lenses = [...editor.querySelectorAll('.codelens-decoration')]
         .filter((el) => (el.textContent || '').trim() !== '')
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.height > 0 && r.bottom > view.top && r.top < view.bottom; })
         .map((el) => {
           const r = el.getBoundingClientRect();
           const below = numbers.find((n) => n.rect.top >= r.bottom - 3);

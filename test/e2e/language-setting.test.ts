@@ -53,7 +53,9 @@ describe('walkthroughs.language over an English VS Code', { timeout: 300_000 }, 
     await vsc.runCommand('Preferences: Open Settings (UI)');
     await vsc.page.locator('.settings-editor').first().waitFor({ timeout: 15_000 });
     await vsc.page.keyboard.type('walkthroughs.language');
-    const select = vsc.page.locator('.settings-editor .setting-item-contents', { hasText: /Language/ }).locator('select.monaco-select-box').first();
+    // The row of this setting only (its category and label): until the search has filtered the list,
+    // other rows mention languages too (the default formatter's "JSON Language Features").
+    const select = vsc.page.locator('.settings-editor .setting-item-contents', { hasText: /Walkthroughs:\s*Language/ }).locator('select.monaco-select-box').first();
     await select.waitFor({ timeout: 15_000 });
     await select.click();
     await vsc.page.locator('.monaco-select-box-dropdown-container .monaco-list-row', { hasText: /^en$/ }).first().click();

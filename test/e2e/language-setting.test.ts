@@ -41,8 +41,20 @@ describe('walkthroughs.language over an English VS Code', { timeout: 300_000 }, 
     assert.ok(await vsc.page.locator('.activitybar .action-label[aria-label^="Explorer"]').count() > 0, 'the activity bar is English');
     await vsc.openFile(anchored.file);
     await vsc.goToLine(anchored.line);
-    const hover = await vsc.hoverLine(anchored.line);
-    const text = await vsc.poll('a Chinese hover from the server', async () => norm(await hover.innerText()), (t) => t.includes('在演练中打开'));
+    // The first hover can come before the server has resolved this file's steps (no card then):
+    // hover again until the card is there, as a user would.
+    const text = await vsc.poll(
+      'a Chinese hover from the server',
+      async () => {
+        try {
+          return norm(await (await vsc.hoverLine(anchored.line)).innerText());
+        } catch {
+          return '';
+        }
+      },
+      (t) => t.includes('在演练中打开'),
+      60_000,
+    );
     assert.doesNotMatch(text, /Open in tour/);
     await vsc.screenshot('language-1-zh-cn');
     await vsc.page.mouse.move(5, 5);

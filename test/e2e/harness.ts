@@ -491,11 +491,21 @@ export class VSCodeSession {
       return { x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2 };
     })()`)) as { x: number; y: number } | null;
     if (!point) throw new Error(`line ${line} is not rendered in the active editor`);
-    await this.page.mouse.move(point.x - 3, point.y);
-    await this.page.mouse.move(point.x, point.y);
     const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
-    await hover.waitFor({ timeout: 10_000 });
-    return hover;
+    // A hover asked for before the language server answers for this file shows nothing at all (seen
+    // right after opening a file): point away and back, as a user would, until a hover shows.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(point.x - 3, point.y);
+      await this.page.mouse.move(point.x, point.y);
+      try {
+        await hover.waitFor({ timeout: 8_000 });
+        return hover;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        console.log(`[e2e] no hover on line ${line} yet (attempt ${attempt}); pointing again`);
+        await this.page.mouse.move(5, 5);
+      }
+    }
   }
 
   /** Texts of the CodeLenses rendered in the active editor, top to bottom. */

@@ -7,6 +7,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { CheckReport } from './core/check';
 import { DIAGNOSTIC_HELP, defaultSeverity } from './core/diagnosticHelp';
+import { terminalSafe } from './cliArgs';
 import { t } from './core/l10n';
 import type { DiagnosticCode, Severity } from './core/types';
 
@@ -81,8 +82,8 @@ const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'war
 /**
  * GitHub Actions annotations, one `::error|warning|notice file=…,line=…,col=…::message` line per
  * diagnostic (paths relative to `base`, the repository root), then a plain summary line. Every
- * other line break or control character in untrusted text is encoded, so no message can start a
- * command of its own.
+ * line break or control character in untrusted text is escaped, so no message can start a command
+ * of its own.
  */
 export function toGithub(report: Pick<CheckReport, 'diagnostics'>, options: { base?: string; summary: string }): string {
   const prefix = options.base ? `${options.base.replace(/[\\/]+$/, '')}/` : '';
@@ -91,13 +92,9 @@ export function toGithub(report: Pick<CheckReport, 'diagnostics'>, options: { ba
     const props = [`file=${escapeGithubProperty(file)}`, `line=${d.line}`, `col=${d.column}`];
     if (d.endLine !== undefined && d.endColumn !== undefined && d.endLine >= d.line) props.push(`endLine=${d.endLine}`, `endColumn=${d.endColumn}`);
     props.push(`title=${escapeGithubProperty(t('Walkthrough: {0}', d.code))}`);
-    return `::${GITHUB_COMMAND[d.severity]} ${props.join(',')}::${escapeGithubData(controlFree(d.message))} [${d.code}]`;
+    // Control characters (line breaks included) shown escaped, as in every CLI output; `%` encoded.
+    return `::${GITHUB_COMMAND[d.severity]} ${props.join(',')}::${escapeGithubData(terminalSafe(d.message))} [${d.code}]`;
   });
-  lines.push(controlFree(options.summary).replace(/^::/, ': :'));
+  lines.push(terminalSafe(options.summary).replace(/^::/, ': :'));
   return `${lines.join('\n')}\n`;
-}
-
-/** Other control characters (escape sequences, U+2028/2029, bidi overrides) become visible escapes. */
-function controlFree(text: string): string {
-  return text.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }

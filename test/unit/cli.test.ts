@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Ajv4 from 'ajv-draft-04';
+import { terminalSafe } from '../../server/src/cliArgs';
 import addFormats from 'ajv-formats';
 import { checkWorkspace } from '../../server/src/core/check';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
@@ -542,7 +543,7 @@ steps:
       assert.equal(Number(props.line), d.line);
       assert.equal(Number(props.col), d.column);
       assert.ok(!/[\r\n]/.test(match[3]!));
-      assert.equal(decodeURIComponent(match[3]!).replace(/ \[[a-z-]+\]$/, ''), d.message.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`));
+      assert.equal(decodeURIComponent(match[3]!).replace(/ \[[a-z-]+\]$/, ''), terminalSafe(d.message));
     });
     assert.match(lines.at(-1)!, /1 walkthrough/);
   });

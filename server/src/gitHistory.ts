@@ -8,23 +8,15 @@
  * signature check with a custom gpg program, an fsmonitor hook, a textconv filter): those are
  * switched off on every call.
  */
-import { execFile } from 'node:child_process';
 import { t } from './core/l10n';
 import type { BlamedLine, GitHistory, GitProblem, GitRepository } from './core/codetour/tourHistory';
 import { resolvePath } from './core/paths';
 import { decodeText, MAX_FILE_BYTES } from './core/text';
+import { COMMIT_ID, gitFailure, GIT_TIMEOUT_MS, runGit, SMALL_OUTPUT, type GitRun } from './gitRun';
 
-/** A git command that takes longer is abandoned (a network file system, a huge repository). */
-export const GIT_TIMEOUT_MS = 10_000;
-/** Output cap of commands that answer a line (ids, prefixes). */
-const SMALL_OUTPUT = 64 * 1024;
+export { GIT_TIMEOUT_MS } from './gitRun';
 /** Output cap of `git blame --porcelain` of a tour (its text plus a header per line). */
 const BLAME_OUTPUT = 4 * MAX_FILE_BYTES;
-
-/** Config that makes read-only commands run nothing a repository's config names. */
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature=false', '-c', 'core.untrackedCache=false', '-c', 'safe.bareRepository=explicit', '-c', 'blame.ignoreRevsFile='];
-
-const COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
  * A ref as a tour may name it: a branch, tag or commit id, `origin/main`, `v1.2`. No options, no
@@ -33,8 +25,6 @@ const COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 export function isSafeRef(ref: string): boolean {
   return ref.length > 0 && ref.length <= 255 && /^[A-Za-z0-9_][A-Za-z0-9_./+-]*$/.test(ref) && !ref.includes('..') && !ref.includes('//') && !ref.endsWith('/') && !ref.endsWith('.') && !ref.endsWith('.lock');
 }
-
-type Run = { ok: true; stdout: Buffer } | { ok: false; missing: boolean; stderr: string };
 
 export interface GitCliOptions {
   /** The git executable (default `git` on PATH). */
@@ -51,40 +41,12 @@ export class GitCli implements GitHistory {
     this.timeoutMs = options.timeoutMs ?? GIT_TIMEOUT_MS;
   }
 
-  private run(cwd: string, args: string[], maxBytes = SMALL_OUTPUT): Promise<Run> {
-    return new Promise((resolve) => {
-      try {
-        const child = execFile(
-          this.git,
-          [...SAFE_CONFIG, '--no-optional-locks', ...args],
-          {
-            cwd,
-            encoding: 'buffer',
-            maxBuffer: maxBytes,
-            timeout: this.timeoutMs,
-            windowsHide: true,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_PAGER: 'cat' },
-          },
-          (error, stdout, stderr) => {
-            if (!error) resolve({ ok: true, stdout });
-            else resolve({ ok: false, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr.length, stderr: String(stderr ?? '') || error.message });
-          },
-        );
-        // Nothing on standard input: git never waits on it.
-        child.stdin?.on('error', () => undefined);
-        child.stdin?.end();
-      } catch (error) {
-        // A NUL byte in an argument, a bad cwd: no git run, nothing found.
-        resolve({ ok: false, missing: false, stderr: error instanceof Error ? error.message : String(error) });
-      }
-    });
+  private run(cwd: string, args: string[], maxBytes = SMALL_OUTPUT): Promise<GitRun> {
+    return runGit(cwd, args, { git: this.git, maxBytes, timeoutMs: this.timeoutMs });
   }
 
-  private problem(result: Extract<Run, { ok: false }>): GitProblem {
-    if (result.missing) return { problem: 'no-git', message: t('git is not installed or not on the PATH') };
-    if (/not a git repository/i.test(result.stderr)) return { problem: 'not-a-repository', message: t('the folder is not a git repository') };
-    const first = result.stderr.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
-    return { problem: 'failed', message: t('git failed: {0}', first.length > 200 ? `${first.slice(0, 197)}…` : first) };
+  private problem(result: Extract<GitRun, { ok: false }>): GitProblem {
+    return gitFailure(result);
   }
 
   async repository(folder: string): Promise<GitRepository | GitProblem> {

@@ -6,47 +6,28 @@
  * (gitHistory.ts): the base is validated as a ref, never passed where git could take it for an
  * option, and a repository's config cannot make these commands run programs.
  */
-import { execFile } from 'node:child_process';
 import { t } from './core/l10n';
 import { parseUnifiedDiff, type FileChange } from './core/review/diff';
-import { GIT_TIMEOUT_MS, isSafeRef } from './gitHistory';
+import { isSafeRef } from './gitHistory';
+import { COMMIT_ID as COMMIT, gitFailure, GIT_TIMEOUT_MS, runGit } from './gitRun';
 
 /** A diff larger than this is refused (a review of it would not be read either). */
 export const MAX_DIFF_BYTES = 32 * 1024 * 1024;
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'core.quotePath=true', '-c', 'diff.external=', '-c', 'diff.noprefix=false', '-c', 'safe.bareRepository=explicit'];
-
 export type ChangesResult =
   | { ok: true; base: string; baseLabel: string; changes: FileChange[]; branch?: string }
   | { ok: false; problem: 'no-git' | 'not-a-repository' | 'bad-base' | 'failed'; message: string };
 
 type Run = { ok: true; stdout: string } | { ok: false; missing: boolean; stderr: string };
 
-function run(cwd: string, args: string[], maxBytes = 1024 * 1024): Promise<Run> {
-  return new Promise((resolve) => {
-    try {
-      execFile(
-        'git',
-        [...SAFE_CONFIG, '--no-optional-locks', ...args],
-        { cwd, encoding: 'utf8', maxBuffer: maxBytes, timeout: GIT_TIMEOUT_MS * 3, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_PAGER: 'cat', GIT_EXTERNAL_DIFF: '' } },
-        (error, stdout, stderr) => {
-          if (!error) resolve({ ok: true, stdout });
-          else resolve({ ok: false, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr, stderr: String(stderr || error.message) });
-        },
-      );
-    } catch (error) {
-      resolve({ ok: false, missing: false, stderr: error instanceof Error ? error.message : String(error) });
-    }
-  });
+/** The review's git runs: text output, a longer timeout (a diff of a big branch). */
+async function run(cwd: string, args: string[], maxBytes = 1024 * 1024): Promise<Run> {
+  const result = await runGit(cwd, args, { maxBytes, timeoutMs: GIT_TIMEOUT_MS * 3 });
+  return result.ok ? { ok: true, stdout: result.stdout.toString('utf8') } : result;
 }
 
 function failure(result: Extract<Run, { ok: false }>): Extract<ChangesResult, { ok: false }> {
-  if (result.missing) return { ok: false, problem: 'no-git', message: t('git is not installed or not on the PATH') };
-  if (/not a git repository/i.test(result.stderr)) return { ok: false, problem: 'not-a-repository', message: t('the folder is not a git repository') };
-  const first = result.stderr.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
-  return { ok: false, problem: 'failed', message: t('git failed: {0}', first.slice(0, 200)) };
+  return { ok: false, ...gitFailure(result) };
 }
-
-const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 async function commitOf(folder: string, ref: string): Promise<string | undefined> {
   if (!isSafeRef(ref)) return undefined;

@@ -11,10 +11,11 @@ import { NodeFileSystem } from '../core/nodeFileSystem';
 import { t } from '../core/l10n';
 import { basename, isInside, relativePath } from '../../../common/src/paths';
 import { landedCopyText } from '../core/relocate/landedCopy';
-import type { ApplyCopy, ApplyToFolderParams, ApplyToFolderResult } from '../../../common/src/protocol';
+import { ApplyToFolderRequest, type ApplyCopy, type ApplyToFolderParams, type ApplyToFolderResult } from '../../../common/src/protocol';
 import { uriToPath } from './uri';
 import { summarizeWalkthrough } from './walkthroughList';
 import type { Workspace } from './workspace';
+import { onRequest } from '../runtime/handlers';
 
 export async function applyToFolder(workspace: Workspace, params: ApplyToFolderParams): Promise<ApplyToFolderResult> {
   const source = typeof params?.sourceFolder === 'string' ? uriToPath(params.sourceFolder) : undefined;
@@ -58,3 +59,5 @@ async function copiesFor(engine: WalkthroughEngine, source: string, target: stri
   }
   return copies;
 }
+
+export const applyToFolderHandler = onRequest(ApplyToFolderRequest, async (params, server, token) => applyToFolder(await server.workspaceReady(token), params));

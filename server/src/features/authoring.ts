@@ -27,18 +27,23 @@ import type { Memo, MemoSection } from '../core/memo';
 import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../../../common/src/paths';
 import { describeUnreadable } from '../core/text';
 import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
-import type {
-  CodeSelection,
-  DeclarationsParams,
-  DeclarationsResult,
-  EditWalkthroughResult,
-  LocateResult,
-  MemoSectionsParams,
-  MemoSectionsResult,
-  StepDraft,
-  WalkthroughEdit,
-  WorkspaceEditJson,
+import {
+  DeclarationsRequest,
+  EditWalkthroughRequest,
+  LocateRequest,
+  MemoSectionsRequest,
+  type CodeSelection,
+  type DeclarationsParams,
+  type DeclarationsResult,
+  type EditWalkthroughResult,
+  type LocateResult,
+  type MemoSectionsParams,
+  type MemoSectionsResult,
+  type StepDraft,
+  type WalkthroughEdit,
+  type WorkspaceEditJson,
 } from '../../../common/src/protocol';
+import { onRequest } from '../runtime/handlers';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 
@@ -343,3 +348,20 @@ async function readText(ws: Workspace, file: string, what: string): Promise<stri
 function relativeFile(root: string, file: string): string {
   return relativePath(root, file);
 }
+
+// Authoring: the server computes every YAML edit; the client applies it (undoable).
+export const editWalkthroughHandler = onRequest(EditWalkthroughRequest, async (params, server, token) => {
+  const ws = await server.workspaceReady(token);
+  // Match by path: the client may spell the same file's URI differently (percent-encoding).
+  const version = (uri: string) => {
+    const file = uriToPath(uri);
+    return server.documents.all().find((d) => uriToPath(d.uri) === file)?.version ?? null;
+  };
+  return editWalkthrough(ws, params, { version });
+});
+
+export const memoSectionsHandler = onRequest(MemoSectionsRequest, async (params, server, token) => memoSections(await server.workspaceReady(token), params));
+
+export const locateHandler = onRequest(LocateRequest, async (params, server, token) => locateSelection(await server.workspaceReady(token), params));
+
+export const declarationsHandler = onRequest(DeclarationsRequest, async (params, server, token) => declarations(await server.workspaceReady(token), params));

@@ -5,7 +5,7 @@
  * `root` folders (relative to the YAML file). Works on the live buffer,
  * so it helps while the YAML is half-typed and does not parse.
  */
-import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionRequest, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import { IGNORED_FOLDERS } from '../core/discover';
 import type { LoadedWalkthrough } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
@@ -21,6 +21,7 @@ import { t } from '../core/l10n';
 import { statusName } from '../../../common/src/stepStatuses';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
+import { onRequest } from '../runtime/handlers';
 
 const SYMBOL_KINDS: Record<SymbolKind, CompletionItemKind> = {
   function: CompletionItemKind.Function,
@@ -215,3 +216,11 @@ function inBlockValue(walkthrough: LoadedWalkthrough, position: Position): boole
   ];
   return spans.some((span) => span && span.value.start.line < position.line && position.line < span.value.end.line);
 }
+
+export const completionHandler = onRequest(CompletionRequest.type, async (params, server, token) => {
+  const r = await server.documentReady(params.textDocument.uri, token);
+  if (!r) return [];
+  const document = server.documents.get(params.textDocument.uri);
+  const text = document?.getText() ?? (await r.ws.engine.readText(r.file));
+  return completion(r.ws, server.fs, r.file, typeof text === 'string' ? text : text.kind === 'text' ? text.text : '', params.position);
+});

@@ -3,7 +3,7 @@
  * position, question, talking points, previous/next/open links). On walkthrough YAML: a key's
  * documentation, or a step's resolved code and status.
  */
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { HoverRequest, MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
 import { STEP_KEYS, WALKTHROUGH_KEYS, formatLines } from '../core/format/parseWalkthrough';
 import { basename } from '../../../common/src/paths';
@@ -20,6 +20,7 @@ import { talkingPoints } from './stepContent';
 import { isPlaced } from './walkthroughList';
 import { keyAt, stepAt } from './yamlContext';
 import type { Workspace } from './workspace';
+import { onRequest } from '../runtime/handlers';
 
 const MAX_POINT_LINES = 60;
 const MAX_CODE_LINES = 30;
@@ -130,3 +131,8 @@ async function resolvedStepMarkdown(workspace: Workspace, walkthrough: LoadedWal
   }
   return lines.join('\n');
 }
+
+export const hoverHandler = onRequest(HoverRequest.type, async (params, server, token) => {
+  const r = await server.documentReady(params.textDocument.uri, token);
+  return r ? hover(r.ws, r.file, params.position) : null;
+});

@@ -11,11 +11,12 @@ import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
 import { NodeFileSystem } from '../core/nodeFileSystem';
 import { describeUnreadable } from '../core/text';
 import { extname, innermostFolder, isInside } from '../../../common/src/paths';
-import { ClientCommands, type ImportMemoParams, type ImportMemoResult } from '../../../common/src/protocol';
+import { ClientCommands, ImportMemoRequest, type ImportMemoParams, type ImportMemoResult } from '../../../common/src/protocol';
 import type { FileSystem } from '../core/fileSystem';
 import { throwIfCancelled, type Cancellation } from './jobQueue';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
+import { onRequest } from '../runtime/handlers';
 
 const MARKDOWN = new Set(['.md', '.markdown']);
 
@@ -144,3 +145,11 @@ function citesCode(file: string, text: string): boolean {
   if (citing.size > CITING_FILES) citing.delete(citing.keys().next().value!);
   return cites;
 }
+
+export const importMemoHandler = onRequest(ImportMemoRequest, async (params, server, token) => {
+  const ws = await server.workspaceReady(token);
+  // Code is read confined to the import's root (by real path, on the disk).
+  const deps = server.deps;
+  const codeFs = (root: string) => (typeof deps.fs === 'function' ? deps.fs(() => [root]) : server.fs);
+  return importMemoRequest(ws, params, { token, codeFs });
+});

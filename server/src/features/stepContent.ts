@@ -1,12 +1,13 @@
 /** `walkthroughs/step`: one step's full content for the step card, with its neighbours. */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
-import type { StepContent, StepContentParams, StepContentResult } from '../../../common/src/protocol';
+import { StepContentRequest, type StepContent, type StepContentParams, type StepContentResult } from '../../../common/src/protocol';
 import { rewriteLinks, stepLinks } from './codeLinks';
 import { pathToUri } from './uri';
 import { summarizeStep } from './walkthroughList';
 import type { Workspace } from './workspace';
 import { t } from '../core/l10n';
+import { onRequest } from '../runtime/handlers';
 
 /**
  * The talking points: inline `points`, then the cited memo section's body. A point whose code the
@@ -71,3 +72,5 @@ export function buildStepContent(workspace: Workspace, walkthrough: LoadedWalkth
   }
   return content;
 }
+
+export const stepContentHandler = onRequest(StepContentRequest, async (params, server, token) => stepContent(await server.workspaceReady(token), params));

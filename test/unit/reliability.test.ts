@@ -147,7 +147,7 @@ describe('reliability: applyToFolder stays in the workspace (item 8)', () => {
       writeFileSync(path.join(outside, 'secret.go'), 'package secret\n\nfunc Secret() {}\n');
       writeFileSync(path.join(bundled, 't.walkthrough.yaml'), 'title: T\nsteps:\n  - file: secret.go\n    anchor: func Secret() {}\n');
       symlinkSync(outside, path.join(ws, 'link'));
-      const workspace = new Workspace(new NodeFileSystem({ confineTo: [ws] }), [ws], { error: () => undefined });
+      const workspace = new Workspace((confineTo) => new NodeFileSystem({ confineTo }), [ws], { error: () => undefined });
       const inside = await applyToFolder(workspace, { sourceFolder: pathToUri(bundled), targetFolder: pathToUri(path.join(ws, 'link')) });
       const statuses = inside.walkthroughs.flatMap((w) => w.steps.map((s) => s.status));
       assert.ok(!statuses.includes('ok'), `a file outside the workspace was read: ${JSON.stringify(inside)}`);

@@ -34,7 +34,7 @@ async function setup() {
   writeFileSync(`${bundled}/t.walkthrough.yaml`, 'title: T\nsteps:\n  - file: order.go\n    anchor: func CreateOrder() error {\n');
   symlinkSync(outside, `${ws}/link`);
   symlinkSync(`${outside}/cw`, `${ws}/code-walkthroughs`);
-  const workspace = new Workspace(new NodeFileSystem({ confineTo: [ws] }), [ws], { error: () => undefined });
+  const workspace = new Workspace((confineTo) => new NodeFileSystem({ confineTo }), [ws], { error: () => undefined });
   await workspace.load();
   return { ws, outside, bundled, workspace };
 }

@@ -7,7 +7,6 @@
 import { findFiles } from '../core/discover';
 import { WalkthroughEngine } from '../core/engine';
 import { isWalkthroughName } from '../../../common/src/walkthroughFiles';
-import { NodeFileSystem } from '../core/nodeFileSystem';
 import { t } from '../core/l10n';
 import { basename, isInside, relativePath } from '../../../common/src/paths';
 import { landedCopyText } from '../core/relocate/landedCopy';
@@ -24,7 +23,7 @@ export async function applyToFolder(workspace: Workspace, params: ApplyToFolderP
   if (!source || !target || !workspace.engine.getFolders().some((folder) => isInside(folder, target))) return { walkthroughs: [] };
   // Confined to the workspace folders themselves (real paths), not to the target: a target that
   // is a link to a folder outside the workspace must not make that folder readable.
-  const fs = new NodeFileSystem({ confineTo: [source, ...workspace.engine.getFolders()] });
+  const fs = workspace.fileSystem(() => [source, ...workspace.engine.getFolders()]);
   const engine = new WalkthroughEngine({ fs, folders: [target], rootOverride: target, extraReadableFolders: [source], symbols: workspace.engine.symbols });
   await engine.loadFiles(await findFiles(fs, source, isWalkthroughName));
   const result: ApplyToFolderResult = { walkthroughs: engine.list().map(summarizeWalkthrough) };

@@ -222,5 +222,5 @@ export const completionHandler = onRequest(CompletionRequest.type, async (params
   if (!r) return [];
   const document = server.documents.get(params.textDocument.uri);
   const text = document?.getText() ?? (await r.ws.engine.readText(r.file));
-  return completion(r.ws, server.fs, r.file, typeof text === 'string' ? text : text.kind === 'text' ? text.text : '', params.position);
+  return completion(r.ws, r.ws.fs, r.file, typeof text === 'string' ? text : text.kind === 'text' ? text.text : '', params.position);
 });

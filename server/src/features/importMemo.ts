@@ -8,11 +8,9 @@ import type { CodeLens } from 'vscode-languageserver';
 import { defaultWalkthroughId, parseWalkthrough } from '../core/format/parseWalkthrough';
 import { importMemo } from '../core/memoImport/importMemo';
 import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
-import { NodeFileSystem } from '../core/nodeFileSystem';
 import { describeUnreadable } from '../core/text';
 import { extname, innermostFolder, isInside } from '../../../common/src/paths';
 import { ClientCommands, ImportMemoRequest, type ImportMemoParams, type ImportMemoResult } from '../../../common/src/protocol';
-import type { FileSystem } from '../core/fileSystem';
 import { throwIfCancelled, type Cancellation } from './jobQueue';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
@@ -44,8 +42,6 @@ const YIELD_EVERY_MS = 15;
 export interface ImportMemoDeps {
   /** Cancels the import: it stops at its next checkpoint. */
   token?: Cancellation;
-  /** The file system the code is read from, confined to `root` (default: the disk, confined by real path). */
-  codeFs?: (root: string) => FileSystem;
 }
 
 /**
@@ -88,9 +84,9 @@ export async function importMemoRequest(workspace: Workspace, params: ImportMemo
     for (let n = 2; taken.has(walkthroughId); n++) walkthroughId = explicitId = `${defaultWalkthroughId(out)}-${n}`;
   }
   const result = await importMemo({
-    // Code is read from the disk (saved files), confined to the root; the memo and the existing
-    // walkthrough come from their open buffers when they are open.
-    fs: deps.codeFs?.(root) ?? new NodeFileSystem({ confineTo: [root] }),
+    // Code is read from the file system (saved files), confined to the root by real path; the memo
+    // and the existing walkthrough come from their open buffers when they are open.
+    fs: workspace.fileSystem(() => [root]),
     checkpoint: yieldingCheckpoint(deps.token),
     memoFile,
     memoText: memo.text,
@@ -147,9 +143,5 @@ function citesCode(file: string, text: string): boolean {
 }
 
 export const importMemoHandler = onRequest(ImportMemoRequest, async (params, server, token) => {
-  const ws = await server.workspaceReady(token);
-  // Code is read confined to the import's root (by real path, on the disk).
-  const deps = server.deps;
-  const codeFs = (root: string) => (typeof deps.fs === 'function' ? deps.fs(() => [root]) : server.fs);
-  return importMemoRequest(ws, params, { token, codeFs });
+  return importMemoRequest(await server.workspaceReady(token), params, { token });
 });

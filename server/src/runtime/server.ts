@@ -27,7 +27,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { version } from '../../../package.json';
 import { DidChangeWalkthroughsNotification, type InitializationOptions, type WalkthroughsSettings } from '../../../common/src/protocol';
 import type { GitHistory } from '../core/codetour/tourHistory';
-import type { FileSystem } from '../core/fileSystem';
+import type { FileSystem, FileSystemFactory } from '../core/fileSystem';
 import { setLocale } from '../core/l10n';
 import { LANGUAGES } from '../core/symbols/languages';
 import { loadGrammar } from '../core/symbols/parser';
@@ -44,13 +44,14 @@ import { CHANGE_DEBOUNCE_MS, Workspace, type FileEventKind } from '../features/w
 /** What the server runs on besides its connection; tests pass in-memory ones. */
 export interface ServerDeps {
   /**
-   * The file system the engine reads. A function gets the current workspace folders, so the
-   * real disk can confine every read to them.
+   * The file systems the server reads, made for the folders to confine them to (server.ts: the
+   * disk, confined by real path); or one file system for every use (tests' memory files).
+   * Features never build their own.
    */
-  fs: FileSystem | ((folders: () => readonly string[]) => FileSystem);
+  fs: FileSystem | FileSystemFactory;
   /** Where failures are logged (default: the client's log through the connection). */
   logger?: Logger;
-  /** The clock of the typing debounce (default: the system timers). */
+  /** The clock of the typing debounce and of cache expiry (default: the system timers). */
   timers?: Timers;
   /** Re-resolve this long after the last keystroke (default CHANGE_DEBOUNCE_MS). */
   debounceMs?: number;
@@ -67,8 +68,6 @@ export class Server {
   /** Open buffers as arrays of lines: a change costs what it touches, not the file's size. */
   readonly documents = new TextDocuments(LINE_DOCUMENTS);
   readonly log: Logger;
-  /** The file system of the workspace folders (nothing outside them is read, even through links). */
-  readonly fs: FileSystem;
   /** What the client can do, as `initialize` said. */
   capabilities: ClientCapabilities = {};
   /** Diagnostics per walkthrough file, once `initialize` created the workspace. */
@@ -93,7 +92,6 @@ export class Server {
     readonly connection: Connection,
     readonly deps: ServerDeps,
   ) {
-    this.fs = typeof deps.fs === 'function' ? deps.fs(() => this.folders) : deps.fs;
     this.log = deps.logger ?? { error: (message: string) => connection.console.error(message) };
     // Compile the preloaded grammars while the client is still starting up (the others load on
     // the first file of their language: see LanguageSpec.preload).
@@ -184,7 +182,7 @@ export class Server {
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
     this.folders = folders;
 
-    const workspace = new Workspace(this.fs, folders, this.log, this.deps.debounceMs ?? CHANGE_DEBOUNCE_MS, this.deps.timers ?? systemTimers, this.deps.git);
+    const workspace = new Workspace(this.deps.fs, folders, this.log, this.deps.debounceMs ?? CHANGE_DEBOUNCE_MS, this.deps.timers ?? systemTimers, this.deps.git);
     this.current = workspace;
     this.reports = new DiagnosticReports(workspace.engine);
     workspace.codicons = options.codicons ?? /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');

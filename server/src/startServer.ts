@@ -22,7 +22,7 @@ import { stepContentHandler } from './features/stepContent';
 import { listWalkthroughsHandler } from './features/walkthroughList';
 import type { Registration } from './runtime/handlers';
 import { Server, type ServerDeps } from './runtime/server';
-import type { Workspace } from './features/workspace';
+import type { Workspace } from './runtime/workspace';
 
 export type { ServerDeps } from './runtime/server';
 

@@ -27,7 +27,7 @@ import { decodeText, lineStarts, splitLines } from '../../server/src/core/text';
 import type { Range } from '../../server/src/core/types';
 import { hover } from '../../server/src/features/hover';
 import { summarizeWalkthrough } from '../../server/src/features/walkthroughList';
-import { Workspace } from '../../server/src/features/workspace';
+import { Workspace } from '../../server/src/runtime/workspace';
 import { RecordingFileSystem } from '../unit/helpers';
 import { isMap, isScalar, isSeq, parse, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { importMemo } from '../../server/src/core/memoImport/importMemo';

@@ -20,7 +20,7 @@ import { WalkthroughEngine } from '../../server/src/core/engine';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { toEnginePath } from '../../common/src/paths';
 import { GitCli, isSafeRef } from '../../server/src/gitHistory';
-import { Workspace } from '../../server/src/features/workspace';
+import { Workspace } from '../../server/src/runtime/workspace';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { lineOf } from './helpers';
 

@@ -16,8 +16,8 @@ import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { decodeText } from '../../server/src/core/text';
 import { applyToFolder } from '../../server/src/features/applyToFolder';
 import { hover, MAX_HOVER_CARDS, MAX_HOVER_CHARS } from '../../server/src/features/hover';
-import { pathToUri } from '../../server/src/features/uri';
-import { Workspace } from '../../server/src/features/workspace';
+import { pathToUri } from '../../server/src/runtime/uri';
+import { Workspace } from '../../server/src/runtime/workspace';
 
 describe('reliability: edits never go through shared YAML values (item 5)', () => {
   const yaml = 'title: T\nsteps:\n  - id: a\n    file: a.go\n    lines: &L 3\n  - id: b\n    file: a.go\n    lines: *L\n  - id: c\n    file: a.go\n    lines: |\n      4\n  - id: d\n    file: a.go\n    lines: "5"\n';

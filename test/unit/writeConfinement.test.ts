@@ -15,8 +15,8 @@ import { toEnginePath } from '../../common/src/paths';
 import { applyToFolder } from '../../server/src/features/applyToFolder';
 import { editWalkthrough } from '../../server/src/features/authoring';
 import { importMemoRequest } from '../../server/src/features/importMemo';
-import { pathToUri } from '../../server/src/features/uri';
-import { Workspace } from '../../server/src/features/workspace';
+import { pathToUri } from '../../server/src/runtime/uri';
+import { Workspace } from '../../server/src/runtime/workspace';
 
 const bases: string[] = [];
 after(() => bases.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

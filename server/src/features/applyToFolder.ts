@@ -11,9 +11,9 @@ import { t } from '../core/l10n';
 import { basename, isInside, relativePath } from '../../../common/src/paths';
 import { landedCopyText } from '../core/relocate/landedCopy';
 import { ApplyToFolderRequest, type ApplyCopy, type ApplyToFolderParams, type ApplyToFolderResult } from '../../../common/src/protocol';
-import { uriToPath } from './uri';
+import { uriToPath } from '../runtime/uri';
 import { summarizeWalkthrough } from './walkthroughList';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
 
 export async function applyToFolder(workspace: Workspace, params: ApplyToFolderParams): Promise<ApplyToFolderResult> {

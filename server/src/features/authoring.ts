@@ -23,7 +23,7 @@ import {
 } from '../core/format/authoringEdits';
 import type { StepKey } from '../core/format/parseWalkthrough';
 import { stepLocation, type StepLocation } from '../core/format/stepLocation';
-import type { Memo, MemoSection } from '../core/memo';
+import { sectionReference } from '../core/memo';
 import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../../../common/src/paths';
 import { describeUnreadable } from '../core/text';
 import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
@@ -44,8 +44,8 @@ import {
   type WorkspaceEditJson,
 } from '../../../common/src/protocol';
 import { onRequest } from '../runtime/handlers';
-import { pathToUri, uriToPath } from './uri';
-import type { Workspace } from './workspace';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
 
 /** Messages of refused operations (one place, for localization). */
 export const AUTHORING_ERRORS = {
@@ -306,11 +306,6 @@ export async function memoSections(ws: Workspace, params: MemoSectionsParams): P
       preview: section.body.split('\n').slice(0, 8).join('\n'),
     })),
   };
-}
-
-/** What `section:` should say for a heading: its text, or `#slug` when another heading has the same text. */
-export function sectionReference(memo: Memo, section: MemoSection): string {
-  return memo.sections.filter((s) => s.heading === section.heading).length === 1 ? section.heading : `#${section.slug}`;
 }
 
 export async function declarations(ws: Workspace, params: DeclarationsParams): Promise<DeclarationsResult> {

@@ -14,9 +14,9 @@ import type { ResolvedStep } from '../core/resolveStep';
 import { firstKeyRange, suggestAllStepIds } from '../core/stepIds';
 import { splitLines } from '../core/text';
 import { relativePath, resolvePath } from '../../../common/src/paths';
-import { isPlaced } from './walkthroughList';
+import { isPlaced } from '../core/steps';
 import { intersects } from './yamlContext';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../runtime/workspace';
 import { t } from '../core/l10n';
 import { onRequest } from '../runtime/handlers';
 

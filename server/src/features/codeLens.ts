@@ -15,11 +15,11 @@ import { plural, t } from '../core/l10n';
 import type { ResolvedStep } from '../core/resolveStep';
 import { ClientCommands, SetActiveTourNotification, type CodeLensMode } from '../../../common/src/protocol';
 import { memoImportLenses } from './importMemo';
-import { throwIfCancelled } from './jobQueue';
-import { sectionReference } from './authoring';
-import { pathToUri } from './uri';
-import { isPlaced } from './walkthroughList';
-import type { Workspace } from './workspace';
+import { throwIfCancelled } from '../runtime/jobQueue';
+import { sectionReference } from '../core/memo';
+import { pathToUri } from '../runtime/uri';
+import { isPlaced } from '../core/steps';
+import type { Workspace } from '../runtime/workspace';
 import { walkthroughRank } from './tourOrder';
 import { onNotification, onRequest } from '../runtime/handlers';
 

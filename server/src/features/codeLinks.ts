@@ -11,9 +11,9 @@ import type { LoadedWalkthrough } from '../core/engine';
 import { dirname, isInside } from '../../../common/src/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import { linkHrefs, normalizeHref } from './markdown';
-import { talkingPoints } from './stepContent';
-import { pathToUri } from './uri';
-import type { Workspace } from './workspace';
+import { talkingPoints } from '../core/steps';
+import { pathToUri } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
 
 /** `[label](target "title")`, not an image; the target may hold one level of parentheses. */
 const LINK = /(!?)\[((?:[^[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)(\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/g;

@@ -13,9 +13,9 @@ import {
 } from '../../../common/src/protocol';
 import { renderAnkiDeck } from './exportAnki';
 import { EXPORT_FORMATS, gatherExport, renderExport } from './exportWalkthrough';
-import { pathToUri, uriToPath } from './uri';
-import type { Cancellation } from './jobQueue';
-import type { Workspace } from './workspace';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Cancellation } from '../runtime/jobQueue';
+import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
 
 export async function convertTourRequest(workspace: Workspace, params: ConvertTourParams, token?: Cancellation): Promise<ConvertTourResult | null> {

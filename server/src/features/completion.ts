@@ -19,8 +19,8 @@ import { splitLines } from '../core/text';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { t } from '../core/l10n';
 import { statusName } from '../../../common/src/stepStatuses';
-import { isPlaced } from './walkthroughList';
-import type { Workspace } from './workspace';
+import { isPlaced } from '../core/steps';
+import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
 
 const SYMBOL_KINDS: Record<SymbolKind, CompletionItemKind> = {

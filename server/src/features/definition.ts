@@ -5,10 +5,10 @@
  */
 import { DefinitionRequest, type Location, type Position } from 'vscode-languageserver';
 import { dirname, resolvePath } from '../../../common/src/paths';
-import { pathToUri } from './uri';
-import { isPlaced } from './walkthroughList';
+import { pathToUri } from '../runtime/uri';
+import { isPlaced } from '../core/steps';
 import { keyAt, stepAt } from './yamlContext';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
 
 const TOP: Location['range'] = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { missingStepIdDiagnostics } from '../core/stepIds';
 import type { Diagnostic, Severity } from '../core/types';
-import { pathToUri, uriToPath } from './uri';
+import { pathToUri, uriToPath } from '../runtime/uri';
 import type { WalkthroughEngine } from '../core/engine';
 import { onRequest } from '../runtime/handlers';
 

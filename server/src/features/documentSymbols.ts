@@ -2,8 +2,8 @@
 import { DocumentSymbolRequest, SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { formatLines } from '../core/format/parseWalkthrough';
 import { relativePath } from '../../../common/src/paths';
-import type { Workspace } from './workspace';
-import { isPlaced } from './walkthroughList';
+import type { Workspace } from '../runtime/workspace';
+import { isPlaced } from '../core/steps';
 import { t } from '../core/l10n';
 import { statusName } from '../../../common/src/stepStatuses';
 import { onRequest } from '../runtime/handlers';

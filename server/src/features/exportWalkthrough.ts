@@ -19,7 +19,7 @@ import { splitLines } from '../core/text';
 import type { StepStatus } from '../core/types';
 import { highlightLines } from './highlight';
 import { codeSpan, fence, languageOf, untrustedMarkdown } from './markdown';
-import { isPlaced } from './walkthroughList';
+import { isPlaced } from '../core/steps';
 
 export type ExportFormat = 'md' | 'html';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'html'];

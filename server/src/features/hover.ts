@@ -16,10 +16,10 @@ import { plural, t } from '../core/l10n';
 import { statusMark, statusName } from '../../../common/src/stepStatuses';
 import { sortInTourOrder } from './tourOrder';
 import { clip, commandLink, fence, languageOf, plain, untrustedMarkdown } from './markdown';
-import { talkingPoints } from './stepContent';
-import { isPlaced } from './walkthroughList';
+import { talkingPoints } from '../core/steps';
+import { isPlaced } from '../core/steps';
 import { keyAt, stepAt } from './yamlContext';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
 
 const MAX_POINT_LINES = 60;

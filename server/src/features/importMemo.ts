@@ -11,9 +11,9 @@ import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
 import { describeUnreadable } from '../core/text';
 import { extname, innermostFolder, isInside } from '../../../common/src/paths';
 import { ClientCommands, ImportMemoRequest, type ImportMemoParams, type ImportMemoResult } from '../../../common/src/protocol';
-import { throwIfCancelled, type Cancellation } from './jobQueue';
-import { pathToUri, uriToPath } from './uri';
-import type { Workspace } from './workspace';
+import { throwIfCancelled, type Cancellation } from '../runtime/jobQueue';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
 
 const MARKDOWN = new Set(['.md', '.markdown']);

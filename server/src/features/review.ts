@@ -11,8 +11,8 @@ import { mergeReview, renderReview, reviewSteps, type ReviewStep } from '../core
 import { dirname, relativePath } from '../../../common/src/paths';
 import { ReviewRequest, type ReviewParams, type ReviewResult } from '../../../common/src/protocol';
 import { changesSince } from '../gitReview';
-import { pathToUri, uriToPath } from './uri';
-import type { Workspace } from './workspace';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
 
 export async function reviewStepsIn(engine: WalkthroughEngine, folder: string, changes: readonly FileChange[]): Promise<ReviewStep[]> {

@@ -4,16 +4,12 @@
  */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
-import { statusInfo } from '../../../common/src/stepStatuses';
+import { isPlaced } from '../core/steps';
 import { ListWalkthroughsRequest, type DidChangeWalkthroughsParams, type ListWalkthroughsResult, type StepSummary, type WalkthroughSummary } from '../../../common/src/protocol';
-import { pathToUri, uriToPath } from './uri';
-import type { Workspace } from './workspace';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
 
-/** Statuses whose range is on the code (lenses, hovers, reveal); `approximate` is a guess there, shown as one. */
-export function isPlaced(step: ResolvedStep): step is ResolvedStep & { file: string; span: { start: number; end: number } } {
-  return step.file !== undefined && step.span !== undefined && statusInfo(step.status)?.placed === true;
-}
 
 export function summarizeStep(step: ResolvedStep): StepSummary {
   const summary: StepSummary = { id: step.spec.id, index: step.spec.index, title: step.title, status: step.status, contentOnly: step.contentOnly };

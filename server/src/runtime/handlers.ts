@@ -6,7 +6,7 @@
  * runs through `safely` (errors logged and answered InternalError, cancellation RequestCancelled).
  */
 import { ProtocolRequestType, type CancellationToken, type Connection, type Disposable, type NotificationType, type RequestType } from 'vscode-languageserver';
-import { safely } from '../features/safe';
+import { safely } from './safe';
 import type { Server } from './server';
 
 export interface RequestEntry<P, R> {

@@ -32,14 +32,14 @@ import { setLocale } from '../core/l10n';
 import { LANGUAGES } from '../core/symbols/languages';
 import { loadGrammar } from '../core/symbols/parser';
 import { DIAGNOSTIC_SOURCE, DiagnosticReports, publishChanged } from '../features/diagnostics';
-import { throwIfCancelled, unlessCancelled, type Cancellation } from '../features/jobQueue';
-import { LINE_DOCUMENTS } from '../features/lineDocument';
-import { systemTimers, type Timers } from '../features/openDocuments';
-import { describeError, type Logger } from '../features/safe';
-import { fetchSettings, toSettings } from '../features/settings';
-import { uriToPath } from '../features/uri';
+import { throwIfCancelled, unlessCancelled, type Cancellation } from './jobQueue';
+import { LINE_DOCUMENTS } from './lineDocument';
+import { systemTimers, type Timers } from './openDocuments';
+import { describeError, type Logger } from './log';
+import { fetchSettings, toSettings } from './settings';
+import { uriToPath } from './uri';
 import { ChangeTracker } from '../features/walkthroughList';
-import { CHANGE_DEBOUNCE_MS, Workspace, type FileEventKind } from '../features/workspace';
+import { CHANGE_DEBOUNCE_MS, Workspace, type FileEventKind } from './workspace';
 
 /** What the server runs on besides its connection; tests pass in-memory ones. */
 export interface ServerDeps {

@@ -8,7 +8,7 @@ import type { WalkthroughEngine } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
 import { innermostFolder, isInside, relativePath } from '../../../common/src/paths';
 import type { JobQueue } from './jobQueue';
-import type { Logger } from './safe';
+import type { Logger } from './log';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
 

@@ -15,7 +15,7 @@ import type { CodeLensMode } from '../../../common/src/protocol';
 import { WorkspaceFolders, type FileEventKind } from './folders';
 import { JobQueue, type Cancellation } from './jobQueue';
 import { OpenDocuments, systemTimers, type Timers } from './openDocuments';
-import type { Logger } from './safe';
+import type { Logger } from './log';
 import { StepLookup } from './stepLookup';
 import { UpdateListeners, type UpdateListener } from './updates';
 import { isInside } from '../../../common/src/paths';

@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import type { CodeLensMode, WalkthroughsSettings } from '../../../common/src/protocol';
-import { describeError, type Logger } from './safe';
+import { describeError, type Logger } from './log';
 import type { Settings } from './workspace';
 
 export const CONFIGURATION_TIMEOUT_MS = 1000;

@@ -15,7 +15,7 @@ import { formatLines, STEP_KEYS, WALKTHROUGH_KEYS, type StepSpec } from '../core
 import { yamlQuotedScalar, yamlScalar } from '../core/format/yamlScalar';
 import { dirname, innermostFolder, isInside, resolvePath } from '../../../common/src/paths';
 import type { SymbolKind } from '../core/symbols/types';
-import { splitLines } from '../core/text';
+import { firstLine, splitLines } from '../core/text';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { t } from '../core/l10n';
 import { statusName } from '../../../common/src/stepStatuses';
@@ -124,7 +124,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
       const codeLines = workspace.engine.linesOf(codeText.text).lines.slice(span.start, Math.min(span.end, span.start + MAX_ANCHOR_LINES - 1) + 1);
       const block = anchorText(codeLines.join('\n'));
       if (!block) return [];
-      const first = block.split('\n')[0]!;
+      const first = firstLine(block);
       const keyColumn = valueMatch[1]!.length + (valueMatch[2]?.length ?? 0);
       const items: CompletionItem[] = [{ label: first, kind: CompletionItemKind.Text, detail: `line ${span.start + 1} of ${step.file}`, sortText: '0', textEdit: { range: replace(valueStart), newText: yamlScalar(first) } }];
       if (block.includes('\n')) {

@@ -14,7 +14,7 @@ import { MemoryFileSystem } from '../server/src/core/fileSystem';
 import { NodeFileSystem } from '../server/src/core/nodeFileSystem';
 import { normalizeLine } from '../server/src/core/text';
 import { hover } from '../server/src/features/hover';
-import { Workspace } from '../server/src/features/workspace';
+import { Workspace } from '../server/src/runtime/workspace';
 import { mib } from './stats';
 import { InProcessClient, uriOf } from '../test/inprocess/harness';
 import { HOSTILE_PATTERNS } from '../test/unit/hostilePatterns';

@@ -335,7 +335,7 @@ async function withWorkload<T>(steps: number, use: (workload: ScaleWorkload) => 
 function debounceMs(): number | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const workspace = require('../server/src/features/workspace') as { CHANGE_DEBOUNCE_MS?: unknown };
+    const workspace = require('../server/src/runtime/workspace') as { CHANGE_DEBOUNCE_MS?: unknown };
     return typeof workspace.CHANGE_DEBOUNCE_MS === 'number' ? workspace.CHANGE_DEBOUNCE_MS : undefined;
   } catch {
     return undefined;

@@ -2,7 +2,7 @@
 // an overview-ruler mark. Decorations are re-applied when editors become visible and whenever the
 // tour re-requests the step's range (after `walkthroughs/didChange`), so they follow edits.
 import * as vscode from 'vscode';
-import type { LineRange } from '../../server/src/protocol';
+import type { LineRange } from '../../common/src/protocol';
 
 export function sameUri(a: string | vscode.Uri, b: string | vscode.Uri): boolean {
   const left = typeof a === 'string' ? vscode.Uri.parse(a) : a;

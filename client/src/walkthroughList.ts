@@ -2,7 +2,7 @@
 // demand; on `walkthroughs/didChange` only the walkthroughs it names are refetched and replaced
 // in place (or removed). The tree, quick picks and the tour read from it.
 import * as vscode from 'vscode';
-import type { DidChangeWalkthroughsParams, StepSummary, WalkthroughSummary } from '../../server/src/protocol';
+import type { DidChangeWalkthroughsParams, StepSummary, WalkthroughSummary } from '../../common/src/protocol';
 import type { WalkthroughClient } from './languageClient';
 import { merge } from './listMerge';
 

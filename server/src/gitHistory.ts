@@ -10,7 +10,7 @@
  */
 import { t } from './core/l10n';
 import type { BlamedLine, GitHistory, GitProblem, GitRepository } from './core/codetour/tourHistory';
-import { resolvePath } from './core/paths';
+import { resolvePath } from '../../common/src/paths';
 import { decodeText, MAX_FILE_BYTES } from './core/text';
 import { COMMIT_ID, gitFailure, GIT_TIMEOUT_MS, runGit, SMALL_OUTPUT, type GitRun } from './gitRun';
 

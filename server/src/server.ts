@@ -6,8 +6,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { inspect } from 'node:util';
 import { NodeFileSystem } from './core/nodeFileSystem';
-import { FramingGuard } from './features/framing';
-import { describeError } from './features/safe';
+import { FramingGuard } from './runtime/framing';
+import { describeError } from './runtime/log';
 import { GitCli } from './gitHistory';
 import { startServer } from './startServer';
 

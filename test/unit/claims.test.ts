@@ -15,7 +15,7 @@ import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { readdirSync } from 'node:fs';
 import { stepCard } from '../../server/src/features/hover';
-import { talkingPoints } from '../../server/src/features/stepContent';
+import { talkingPoints } from '../../server/src/core/steps';
 import { loadWorkspace, stepsOf, WS } from './helpers';
 
 const REPO = path.resolve(__dirname, '../..');

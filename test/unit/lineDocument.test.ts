@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 8: open documents as arrays of lines (features/lineDocument.ts). They must mean
+ * Issue 19, item 8: open documents as arrays of lines (runtime/lineDocument.ts). They must mean
  * exactly what vscode-languageserver-textdocument means (the LSP reference): every sequence of
  * incremental and full changes gives the same text, positions, offsets and lines.
  */
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineDocument, splitKeepingBreaks } from '../../server/src/features/lineDocument';
+import { LineDocument, splitKeepingBreaks } from '../../server/src/runtime/lineDocument';
 
 const piece = fc.constantFrom('a', 'bc', '\n', '\r', '\r\n', '\t', 'é', '😀', '');
 const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));

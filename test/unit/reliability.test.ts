@@ -16,8 +16,8 @@ import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { decodeText } from '../../server/src/core/text';
 import { applyToFolder } from '../../server/src/features/applyToFolder';
 import { hover, MAX_HOVER_CARDS, MAX_HOVER_CHARS } from '../../server/src/features/hover';
-import { pathToUri } from '../../server/src/features/uri';
-import { Workspace } from '../../server/src/features/workspace';
+import { pathToUri } from '../../server/src/runtime/uri';
+import { Workspace } from '../../server/src/runtime/workspace';
 
 describe('reliability: edits never go through shared YAML values (item 5)', () => {
   const yaml = 'title: T\nsteps:\n  - id: a\n    file: a.go\n    lines: &L 3\n  - id: b\n    file: a.go\n    lines: *L\n  - id: c\n    file: a.go\n    lines: |\n      4\n  - id: d\n    file: a.go\n    lines: "5"\n';
@@ -147,7 +147,7 @@ describe('reliability: applyToFolder stays in the workspace (item 8)', () => {
       writeFileSync(path.join(outside, 'secret.go'), 'package secret\n\nfunc Secret() {}\n');
       writeFileSync(path.join(bundled, 't.walkthrough.yaml'), 'title: T\nsteps:\n  - file: secret.go\n    anchor: func Secret() {}\n');
       symlinkSync(outside, path.join(ws, 'link'));
-      const workspace = new Workspace(new NodeFileSystem({ confineTo: [ws] }), [ws], { error: () => undefined });
+      const workspace = new Workspace((confineTo) => new NodeFileSystem({ confineTo }), [ws], { error: () => undefined });
       const inside = await applyToFolder(workspace, { sourceFolder: pathToUri(bundled), targetFolder: pathToUri(path.join(ws, 'link')) });
       const statuses = inside.walkthroughs.flatMap((w) => w.steps.map((s) => s.status));
       assert.ok(!statuses.includes('ok'), `a file outside the workspace was read: ${JSON.stringify(inside)}`);

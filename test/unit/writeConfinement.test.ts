@@ -11,12 +11,12 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { replaceFileAtomically } from '../../server/src/core/atomicWrite';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
-import { toEnginePath } from '../../server/src/core/paths';
+import { toEnginePath } from '../../common/src/paths';
 import { applyToFolder } from '../../server/src/features/applyToFolder';
 import { editWalkthrough } from '../../server/src/features/authoring';
 import { importMemoRequest } from '../../server/src/features/importMemo';
-import { pathToUri } from '../../server/src/features/uri';
-import { Workspace } from '../../server/src/features/workspace';
+import { pathToUri } from '../../server/src/runtime/uri';
+import { Workspace } from '../../server/src/runtime/workspace';
 
 const bases: string[] = [];
 after(() => bases.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -34,7 +34,7 @@ async function setup() {
   writeFileSync(`${bundled}/t.walkthrough.yaml`, 'title: T\nsteps:\n  - file: order.go\n    anchor: func CreateOrder() error {\n');
   symlinkSync(outside, `${ws}/link`);
   symlinkSync(`${outside}/cw`, `${ws}/code-walkthroughs`);
-  const workspace = new Workspace(new NodeFileSystem({ confineTo: [ws] }), [ws], { error: () => undefined });
+  const workspace = new Workspace((confineTo) => new NodeFileSystem({ confineTo }), [ws], { error: () => undefined });
   await workspace.load();
   return { ws, outside, bundled, workspace };
 }

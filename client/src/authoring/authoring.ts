@@ -10,13 +10,11 @@ import {
   EditWalkthroughRequest,
   MemoSectionsRequest,
   type CodeSelection,
-  type DeclarationsResult,
   type EditWalkthroughResult,
-  type MemoSectionsResult,
   type StepSummary,
   type WalkthroughEdit,
   type WalkthroughSummary,
-} from '../../../server/src/protocol';
+} from '../../../common/src/protocol';
 import type { WalkthroughClient } from '../languageClient';
 import { isWalkthroughUri } from '../walkthroughFiles';
 import type { TourController } from '../tour/tourController';
@@ -126,7 +124,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
     // A version mismatch (the user typed meanwhile) fails the edit: compute it again once.
     for (let attempt = 0; attempt < 2; attempt++) {
       // A server failure is said as such, not as "the server is not running".
-      const answer = await this.server.attempt<EditWalkthroughResult>(EditWalkthroughRequest, op);
+      const answer = await this.server.attempt(EditWalkthroughRequest, op);
       const result: EditWalkthroughResult = 'result' in answer ? answer.result : { error: answer.error };
       if (result.error || !result.edit) {
         if (result.error) void vscode.window.showErrorMessage(result.error);
@@ -307,7 +305,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
   private async pickMemo(folder: vscode.WorkspaceFolder, walkthroughs: WalkthroughSummary[]): Promise<string | undefined | null> {
     const used = new Map<string, string>();
     for (const w of walkthroughs.slice(0, 8)) {
-      const { memoUri } = await this.server.request<MemoSectionsResult>(MemoSectionsRequest, { walkthroughId: w.id }, { sections: [] });
+      const { memoUri } = await this.server.request(MemoSectionsRequest, { walkthroughId: w.id }, { sections: [] });
       if (memoUri && !used.has(memoUri)) used.set(memoUri, w.title);
     }
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{md,markdown}'), '**/{node_modules,.git,dist,out}/**', 200);
@@ -324,7 +322,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
 
   /** A memo section with a preview, inline talking points, or none. */
   private async pickSection(memo: { walkthroughId: string } | { memoUri: string } | undefined): Promise<{ kind: 'section'; reference: string } | { kind: 'inline' } | { kind: 'none' } | undefined> {
-    const { sections } = memo ? await this.server.request<MemoSectionsResult>(MemoSectionsRequest, memo, { sections: [] }) : { sections: [] };
+    const { sections } = memo ? await this.server.request(MemoSectionsRequest, memo, { sections: [] }) : { sections: [] };
     type Item = vscode.QuickPickItem & { pick: { kind: 'section'; reference: string } | { kind: 'inline' } | { kind: 'none' } };
     const items: Item[] = sections.map((section) => ({
       pick: { kind: 'section', reference: section.reference },
@@ -476,7 +474,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
         return;
       }
       memoUri = editor.document.uri.toString();
-      const { sections } = await this.server.request<MemoSectionsResult>(MemoSectionsRequest, { memoUri }, { sections: [] });
+      const { sections } = await this.server.request(MemoSectionsRequest, { memoUri }, { sections: [] });
       const line = editor.selection.active.line;
       const heading = sections.filter((s) => s.line <= line).sort((a, b) => b.line - a.line)[0];
       if (!heading) {
@@ -488,7 +486,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
     // Walkthroughs whose memo this is come first; others could not cite the section by heading.
     const citing: string[] = [];
     for (const w of this.list.walkthroughs) {
-      const { memoUri: theirs } = await this.server.request<MemoSectionsResult>(MemoSectionsRequest, { walkthroughId: w.id }, { sections: [] });
+      const { memoUri: theirs } = await this.server.request(MemoSectionsRequest, { walkthroughId: w.id }, { sections: [] });
       if (theirs && vscode.Uri.parse(theirs).toString() === vscode.Uri.parse(memoUri).toString()) citing.push(w.id);
     }
     const location = this.codeSelection() ?? (await this.pickDeclaration(citing));
@@ -502,7 +500,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
     const uris = new Set<string>();
     for (const id of walkthroughIds) for (const step of this.list.find(id)?.steps ?? []) if (step.uri) uris.add(step.uri);
     for (const editor of vscode.window.visibleTextEditors) if (isCodeEditor(editor)) uris.add(editor.document.uri.toString());
-    const { declarations } = await this.server.request<DeclarationsResult>(DeclarationsRequest, { uris: [...uris] }, { declarations: [] });
+    const { declarations } = await this.server.request(DeclarationsRequest, { uris: [...uris] }, { declarations: [] });
     if (declarations.length === 0) {
       void vscode.window.showWarningMessage(S.noCodeEditor);
       return undefined;

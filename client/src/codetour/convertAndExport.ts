@@ -2,8 +2,8 @@
 // this module asks where it goes and writes it — the conversion as an undoable WorkspaceEdit,
 // the export atomically (a temporary file renamed over the target).
 import * as vscode from 'vscode';
-import { isCodeTourFile } from '../../../server/src/core/walkthroughFiles';
-import type { WalkthroughSummary } from '../../../server/src/protocol';
+import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
+import type { WalkthroughSummary } from '../../../common/src/protocol';
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
 import { isWalkthroughUri } from '../walkthroughFiles';

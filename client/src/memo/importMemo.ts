@@ -2,7 +2,7 @@
 // make, shows it (a read-only preview, or a diff against the existing file), writes it through an
 // undoable WorkspaceEdit when the user confirms, then offers to start it.
 import * as vscode from 'vscode';
-import type { ImportMemoReference, ImportMemoResult } from '../../../server/src/protocol';
+import type { ImportMemoReference, ImportMemoResult } from '../../../common/src/protocol';
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';

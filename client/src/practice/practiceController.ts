@@ -2,7 +2,7 @@
 // walkthrough, and mock interviews. The session logic is pure (session.ts, schedule.ts); this class
 // fetches step content, opens the code, draws the card and records each rating in the store.
 import * as vscode from 'vscode';
-import type { StepContent, WalkthroughSummary } from '../../../server/src/protocol';
+import type { StepContent, WalkthroughSummary } from '../../../common/src/protocol';
 import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
 import type { TourController } from '../tour/tourController';

@@ -3,7 +3,7 @@
 // one undoable WorkspaceEdit (a new file, or the existing review updated in place) and offers to
 // start it from the sidebar.
 import * as vscode from 'vscode';
-import type { ReviewResult } from '../../../server/src/protocol';
+import type { ReviewResult } from '../../../common/src/protocol';
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';

@@ -3,7 +3,7 @@
 // survives server restarts: on every `walkthroughs/didChange` (and after a restart) the current
 // step is re-requested and the highlight moves to its current range.
 import * as vscode from 'vscode';
-import type { StepContent, StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import type { StepContent, StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
 import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
 import type { StepCardView } from '../views/stepCard';

@@ -4,8 +4,9 @@
  * so a path is found by its longest suffix that exists under the root. Pure: lookups go through
  * the FileSystem or a given list of files.
  */
+import { findFiles } from './discover';
 import type { FileSystem } from './fileSystem';
-import { isInside, resolvePath } from './paths';
+import { extname, isInside, relativePath, resolvePath } from '../../../common/src/paths';
 
 export interface CodeLink {
   /** The path as written, decoded, with forward slashes and no scheme, query or fragment. */
@@ -228,4 +229,28 @@ export async function resolveCodeLink(
     }
   }
   return undefined;
+}
+
+/** How long a listing of a root's code files is reused; new files show up after it. */
+export const LISTING_TTL_MS = 30_000;
+
+/**
+ * The code files under each root (relative, forward slashes), for the suffix search of
+ * `resolveCodeLink`: listed once and reused for LISTING_TTL_MS by the given clock.
+ */
+export class CodeFileListings {
+  private readonly listings = new Map<string, { at: number; files: Promise<string[]> }>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly now: () => number,
+  ) {}
+
+  list(root: string): Promise<string[]> {
+    const cached = this.listings.get(root);
+    if (cached && this.now() - cached.at < LISTING_TTL_MS) return cached.files;
+    const files = findFiles(this.fs, root, (file) => CODE_EXTENSIONS.has(extname(file))).then((found) => found.map((file) => relativePath(root, file)));
+    this.listings.set(root, { at: this.now(), files });
+    return files;
+  }
 }

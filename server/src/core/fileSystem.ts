@@ -32,6 +32,14 @@ export interface FileSystem {
   mayWrite?(path: string): Promise<boolean>;
 }
 
+/**
+ * Makes a file system whose reads (and the writes `mayWrite` allows) are confined to the folders
+ * `confineTo` returns, asked again at each read since workspace folders change. The server gets
+ * one from whoever starts it (the disk for `server.ts`, the client's files in a browser) and
+ * never builds a file system of its own.
+ */
+export type FileSystemFactory = (confineTo: () => readonly string[]) => FileSystem;
+
 /** A workspace held in memory: paths are absolute, POSIX style. */
 export class MemoryFileSystem implements FileSystem {
   private readonly files = new Map<string, Uint8Array>();

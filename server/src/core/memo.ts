@@ -32,6 +32,11 @@ const markdown = new MarkdownIt({ html: false });
 const blocks = new MarkdownIt({ html: false }).disable(['inline', 'text_join']);
 type Token = MarkdownIt.Token;
 
+/** What `section:` should say for a heading: its text, or `#slug` when another heading has the same text. */
+export function sectionReference(memo: Memo, section: MemoSection): string {
+  return memo.sections.filter((s) => s.heading === section.heading).length === 1 ? section.heading : `#${section.slug}`;
+}
+
 export function parseMemo(file: string, text: string): Memo {
   const lines = splitLines(text);
   const source = blankFrontMatter(lines).join('\n');

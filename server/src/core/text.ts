@@ -59,6 +59,12 @@ export function describeUnreadable(result: Exclude<TextResult, { kind: 'text' }>
   }
 }
 
+/** The text up to its first line break (a parser's message is often several lines). */
+export function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
+}
+
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }

@@ -6,15 +6,15 @@
  */
 import { findFiles } from '../core/discover';
 import { WalkthroughEngine } from '../core/engine';
-import { isWalkthroughName } from '../core/walkthroughFiles';
-import { NodeFileSystem } from '../core/nodeFileSystem';
+import { isWalkthroughName } from '../../../common/src/walkthroughFiles';
 import { t } from '../core/l10n';
-import { basename, isInside, relativePath } from '../core/paths';
+import { basename, isInside, relativePath } from '../../../common/src/paths';
 import { landedCopyText } from '../core/relocate/landedCopy';
-import type { ApplyCopy, ApplyToFolderParams, ApplyToFolderResult } from '../protocol';
-import { uriToPath } from './uri';
+import { ApplyToFolderRequest, type ApplyCopy, type ApplyToFolderParams, type ApplyToFolderResult } from '../../../common/src/protocol';
+import { uriToPath } from '../runtime/uri';
 import { summarizeWalkthrough } from './walkthroughList';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
 export async function applyToFolder(workspace: Workspace, params: ApplyToFolderParams): Promise<ApplyToFolderResult> {
   const source = typeof params?.sourceFolder === 'string' ? uriToPath(params.sourceFolder) : undefined;
@@ -23,7 +23,7 @@ export async function applyToFolder(workspace: Workspace, params: ApplyToFolderP
   if (!source || !target || !workspace.engine.getFolders().some((folder) => isInside(folder, target))) return { walkthroughs: [] };
   // Confined to the workspace folders themselves (real paths), not to the target: a target that
   // is a link to a folder outside the workspace must not make that folder readable.
-  const fs = new NodeFileSystem({ confineTo: [source, ...workspace.engine.getFolders()] });
+  const fs = workspace.fileSystem(() => [source, ...workspace.engine.getFolders()]);
   const engine = new WalkthroughEngine({ fs, folders: [target], rootOverride: target, extraReadableFolders: [source], symbols: workspace.engine.symbols });
   await engine.loadFiles(await findFiles(fs, source, isWalkthroughName));
   const result: ApplyToFolderResult = { walkthroughs: engine.list().map(summarizeWalkthrough) };
@@ -58,3 +58,5 @@ async function copiesFor(engine: WalkthroughEngine, source: string, target: stri
   }
   return copies;
 }
+
+export const applyToFolderHandler = onRequest(ApplyToFolderRequest, async (params, server, token) => applyToFolder(await server.workspaceReady(token), params));

@@ -23,24 +23,29 @@ import {
 } from '../core/format/authoringEdits';
 import type { StepKey } from '../core/format/parseWalkthrough';
 import { stepLocation, type StepLocation } from '../core/format/stepLocation';
-import type { Memo, MemoSection } from '../core/memo';
-import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../core/paths';
+import { sectionReference } from '../core/memo';
+import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../../../common/src/paths';
 import { describeUnreadable } from '../core/text';
-import { isCodeTourFile } from '../core/walkthroughFiles';
-import type {
-  CodeSelection,
-  DeclarationsParams,
-  DeclarationsResult,
-  EditWalkthroughResult,
-  LocateResult,
-  MemoSectionsParams,
-  MemoSectionsResult,
-  StepDraft,
-  WalkthroughEdit,
-  WorkspaceEditJson,
-} from '../protocol';
-import { pathToUri, uriToPath } from './uri';
-import type { Workspace } from './workspace';
+import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
+import {
+  DeclarationsRequest,
+  EditWalkthroughRequest,
+  LocateRequest,
+  MemoSectionsRequest,
+  type CodeSelection,
+  type DeclarationsParams,
+  type DeclarationsResult,
+  type EditWalkthroughResult,
+  type LocateResult,
+  type MemoSectionsParams,
+  type MemoSectionsResult,
+  type StepDraft,
+  type WalkthroughEdit,
+  type WorkspaceEditJson,
+} from '../../../common/src/protocol';
+import { onRequest } from '../runtime/handlers';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
 
 /** Messages of refused operations (one place, for localization). */
 export const AUTHORING_ERRORS = {
@@ -303,11 +308,6 @@ export async function memoSections(ws: Workspace, params: MemoSectionsParams): P
   };
 }
 
-/** What `section:` should say for a heading: its text, or `#slug` when another heading has the same text. */
-export function sectionReference(memo: Memo, section: MemoSection): string {
-  return memo.sections.filter((s) => s.heading === section.heading).length === 1 ? section.heading : `#${section.slug}`;
-}
-
 export async function declarations(ws: Workspace, params: DeclarationsParams): Promise<DeclarationsResult> {
   const result: DeclarationsResult = { declarations: [] };
   for (const uri of (Array.isArray(params?.uris) ? params.uris : []).slice(0, 100)) {
@@ -343,3 +343,20 @@ async function readText(ws: Workspace, file: string, what: string): Promise<stri
 function relativeFile(root: string, file: string): string {
   return relativePath(root, file);
 }
+
+// Authoring: the server computes every YAML edit; the client applies it (undoable).
+export const editWalkthroughHandler = onRequest(EditWalkthroughRequest, async (params, server, token) => {
+  const ws = await server.workspaceReady(token);
+  // Match by path: the client may spell the same file's URI differently (percent-encoding).
+  const version = (uri: string) => {
+    const file = uriToPath(uri);
+    return server.documents.all().find((d) => uriToPath(d.uri) === file)?.version ?? null;
+  };
+  return editWalkthrough(ws, params, { version });
+});
+
+export const memoSectionsHandler = onRequest(MemoSectionsRequest, async (params, server, token) => memoSections(await server.workspaceReady(token), params));
+
+export const locateHandler = onRequest(LocateRequest, async (params, server, token) => locateSelection(await server.workspaceReady(token), params));
+
+export const declarationsHandler = onRequest(DeclarationsRequest, async (params, server, token) => declarations(await server.workspaceReady(token), params));

@@ -5,7 +5,7 @@
  * <new path>". With several moved steps, one more action
  * updates them all.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, CodeActionRequest, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
 import { formatLines, type StepSpec } from '../core/format/parseWalkthrough';
 import { applyEdits, setAnchorEdit, stillParses, updateLinesEdit } from '../core/format/stepEdits';
@@ -13,11 +13,12 @@ import { yamlScalar } from '../core/format/yamlScalar';
 import type { ResolvedStep } from '../core/resolveStep';
 import { firstKeyRange, suggestAllStepIds } from '../core/stepIds';
 import { splitLines } from '../core/text';
-import { relativePath, resolvePath } from '../core/paths';
-import { isPlaced } from './walkthroughList';
+import { relativePath, resolvePath } from '../../../common/src/paths';
+import { isPlaced } from '../core/steps';
 import { intersects } from './yamlContext';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../runtime/workspace';
 import { t } from '../core/l10n';
+import { onRequest } from '../runtime/handlers';
 
 export interface EditTarget {
   uri: string;
@@ -119,3 +120,17 @@ function hasSameFile(walkthrough: LoadedWalkthrough, step: ResolvedStep): boolea
   if (!step.spec.file || !step.file) return false;
   return resolvePath(walkthrough.root, step.spec.file) === step.file;
 }
+
+export const codeActionHandler = onRequest(CodeActionRequest.type, async (params, server, token) => {
+  const r = await server.documentReady(params.textDocument.uri, token);
+  if (!r) return [];
+  const document = server.documents.get(params.textDocument.uri);
+  const disk = await r.ws.engine.readText(r.file);
+  const text = document?.getText() ?? (disk.kind === 'text' ? disk.text : undefined);
+  if (text === undefined) return [];
+  return codeActions(r.ws, r.file, text, params.range, params.context.diagnostics, {
+    uri: params.textDocument.uri,
+    ...(document ? { version: document.version } : {}),
+    documentChanges: server.capabilities.workspace?.workspaceEdit?.documentChanges === true,
+  });
+});

@@ -9,16 +9,19 @@
  * On memos: a lens on each heading that steps cite (in `all` mode also one per citing step).
  * Reads only the per-file indexes: never scans the workspace.
  */
-import type { CodeLens, Command } from 'vscode-languageserver';
+import { CodeLensRequest, type CodeLens, type Command } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
 import { plural, t } from '../core/l10n';
 import type { ResolvedStep } from '../core/resolveStep';
-import { ClientCommands, type CodeLensMode } from '../protocol';
-import { sectionReference } from './authoring';
-import { pathToUri } from './uri';
-import { isPlaced } from './walkthroughList';
-import type { Workspace } from './workspace';
+import { ClientCommands, SetActiveTourNotification, type CodeLensMode } from '../../../common/src/protocol';
+import { memoImportLenses } from './importMemo';
+import { throwIfCancelled } from '../runtime/jobQueue';
+import { sectionReference } from '../core/memo';
+import { pathToUri } from '../runtime/uri';
+import { isPlaced } from '../core/steps';
+import type { Workspace } from '../runtime/workspace';
 import { walkthroughRank } from './tourOrder';
+import { onNotification, onRequest } from '../runtime/handlers';
 
 /** At most this many walkthroughs are named in a summary lens; the rest are counted. */
 const MAX_NAMED = 3;
@@ -179,3 +182,21 @@ function memoLenses(workspace: Workspace, file: string, icon: string, mode: 'all
   }
   return lenses;
 }
+
+export const codeLensHandler = onRequest(CodeLensRequest.type, async (params, server, token) => {
+  const r = await server.documentReady(params.textDocument.uri, token, 'apply', server.documents.get(params.textDocument.uri)?.getText());
+  if (!r) return [];
+  const memo = await memoImportLenses(r.ws, r.file);
+  throwIfCancelled(token);
+  return [...memo, ...(await codeLenses(r.ws, r.file))];
+});
+
+/** The running tour (CodeLens modes `summary` and `activeTour` show only its steps). */
+export const setActiveTourHandler = onNotification(SetActiveTourNotification, (params, server) => {
+  const workspace = server.workspace();
+  if (!workspace) return;
+  const id = typeof params?.walkthroughId === 'string' ? params.walkthroughId : undefined;
+  if (id === workspace.activeTour) return;
+  workspace.activeTour = id;
+  server.refreshCodeLenses();
+});

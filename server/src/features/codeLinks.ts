@@ -6,17 +6,14 @@
  * its plain label; web links are left as they are. Resolution is async, rewriting is not: callers
  * resolve the targets of a text first (`resolveLinks`), then rewrite with the map.
  */
-import { CODE_EXTENSIONS, parseCodeLink, resolveCodeLink } from '../core/codePaths';
-import { findFiles } from '../core/discover';
+import { parseCodeLink, resolveCodeLink } from '../core/codePaths';
 import type { LoadedWalkthrough } from '../core/engine';
-import { dirname, extname, isInside, relativePath } from '../core/paths';
+import { dirname, isInside } from '../../../common/src/paths';
 import type { ResolvedStep } from '../core/resolveStep';
-import type { FileSystem } from '../core/fileSystem';
-import { NodeFileSystem } from '../core/nodeFileSystem';
 import { linkHrefs, normalizeHref } from './markdown';
-import { talkingPoints } from './stepContent';
-import { pathToUri } from './uri';
-import type { Workspace } from './workspace';
+import { talkingPoints } from '../core/steps';
+import { pathToUri } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
 
 /** `[label](target "title")`, not an image; the target may hold one level of parentheses. */
 const LINK = /(!?)\[((?:[^[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)(\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/g;
@@ -46,19 +43,6 @@ export function rewriteLinks(text: string, rewrite: LinkRewrite): string {
   return outsideCode(text, (part) => replaceLinks(part, rewrite));
 }
 
-const systems = new WeakMap<Workspace, FileSystem>();
-/** File listings by root, for suffixes that start below a root; short-lived so new files show up. */
-const listings = new Map<string, { at: number; files: Promise<string[]> }>();
-const LISTING_TTL_MS = 30_000;
-
-function listFiles(fs: FileSystem, root: string): Promise<string[]> {
-  const cached = listings.get(root);
-  if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.files;
-  const files = findFiles(fs, root, (file) => CODE_EXTENSIONS.has(extname(file))).then((found) => found.map((file) => relativePath(root, file)));
-  listings.set(root, { at: Date.now(), files });
-  return files;
-}
-
 /**
  * Resolves the code links of `texts` in the workspace: relative ones against `bases` first, then
  * by path suffix under `roots` (the walkthrough's root, the workspace folders). The returned
@@ -66,18 +50,15 @@ function listFiles(fs: FileSystem, root: string): Promise<string[]> {
  * plain text, and leaves web links alone.
  */
 export async function resolveLinks(workspace: Workspace, texts: ReadonlyArray<string | undefined>, bases: readonly string[], roots: readonly string[]): Promise<LinkRewrite> {
-  let fs = systems.get(workspace);
-  if (!fs) {
-    fs = new NodeFileSystem({ confineTo: () => workspace.engine.getFolders() });
-    systems.set(workspace, fs);
-  }
+  // The workspace's own file system, confined to its folders; listings are the workspace's too.
+  const fs = workspace.fs;
   const folders = workspace.engine.getFolders();
   const allowedRoots = [...new Set([...roots, ...folders])].filter((root) => folders.some((folder) => isInside(folder, root)));
   const resolved = new Map<string, string | null>();
   for (const href of new Set(texts.flatMap((text) => (text ? linkTargets(text) : [])))) {
     if (!parseCodeLink(href)) continue;
     try {
-      const target = await resolveCodeLink(fs, href, bases, allowedRoots, (root) => listFiles(fs!, root));
+      const target = await resolveCodeLink(fs, href, bases, allowedRoots, (root) => workspace.codeFiles.list(root));
       resolved.set(href, target ? `${pathToUri(target.file)}${target.line ? `#L${target.line}${target.endLine && target.endLine !== target.line ? `-L${target.endLine}` : ''}` : ''}` : null);
     } catch {
       resolved.set(href, null);

@@ -1,11 +1,22 @@
 /** `walkthroughs/convertTour`, `walkthroughs/export` and `walkthroughs/exportAnki`: compute text for the client to write. */
 import { convertTour } from '../core/codetour/convertTour';
-import type { ConvertTourParams, ConvertTourResult, ExportAnkiParams, ExportAnkiResult, ExportWalkthroughParams, ExportWalkthroughResult } from '../protocol';
+import {
+  ConvertTourRequest,
+  ExportAnkiRequest,
+  ExportWalkthroughRequest,
+  type ConvertTourParams,
+  type ConvertTourResult,
+  type ExportAnkiParams,
+  type ExportAnkiResult,
+  type ExportWalkthroughParams,
+  type ExportWalkthroughResult,
+} from '../../../common/src/protocol';
 import { renderAnkiDeck } from './exportAnki';
 import { EXPORT_FORMATS, gatherExport, renderExport } from './exportWalkthrough';
-import { pathToUri, uriToPath } from './uri';
-import type { Cancellation } from './jobQueue';
-import type { Workspace } from './workspace';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Cancellation } from '../runtime/jobQueue';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
 export async function convertTourRequest(workspace: Workspace, params: ConvertTourParams, token?: Cancellation): Promise<ConvertTourResult | null> {
   if (!params || typeof params.uri !== 'string') return null;
@@ -42,3 +53,9 @@ export async function exportAnkiRequest(workspace: Workspace, params: ExportAnki
   for (const walkthrough of walkthroughs) documents.push(await gatherExport(workspace.engine, walkthrough));
   return renderAnkiDeck(documents);
 }
+
+export const convertTourHandler = onRequest(ConvertTourRequest, async (params, server, token) => convertTourRequest(await server.workspaceReady(token), params, token));
+
+export const exportWalkthroughHandler = onRequest(ExportWalkthroughRequest, async (params, server, token) => exportRequest(await server.workspaceReady(token), params));
+
+export const exportAnkiHandler = onRequest(ExportAnkiRequest, async (params, server, token) => exportAnkiRequest(await server.workspaceReady(token), params));

@@ -5,7 +5,7 @@
  * `root` folders (relative to the YAML file). Works on the live buffer,
  * so it helps while the YAML is half-typed and does not parse.
  */
-import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionRequest, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import { IGNORED_FOLDERS } from '../core/discover';
 import type { LoadedWalkthrough } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
@@ -13,14 +13,15 @@ import { anchorText } from '../core/format/authoringEdits';
 import { MAX_ANCHOR_LINES } from '../core/format/stepLocation';
 import { formatLines, STEP_KEYS, WALKTHROUGH_KEYS, type StepSpec } from '../core/format/parseWalkthrough';
 import { yamlQuotedScalar, yamlScalar } from '../core/format/yamlScalar';
-import { dirname, innermostFolder, isInside, resolvePath } from '../core/paths';
+import { dirname, innermostFolder, isInside, resolvePath } from '../../../common/src/paths';
 import type { SymbolKind } from '../core/symbols/types';
-import { splitLines } from '../core/text';
+import { firstLine, splitLines } from '../core/text';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { t } from '../core/l10n';
-import { statusName } from '../core/stepStatuses';
-import { isPlaced } from './walkthroughList';
-import type { Workspace } from './workspace';
+import { statusName } from '../../../common/src/stepStatuses';
+import { isPlaced } from '../core/steps';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
 const SYMBOL_KINDS: Record<SymbolKind, CompletionItemKind> = {
   function: CompletionItemKind.Function,
@@ -123,7 +124,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
       const codeLines = workspace.engine.linesOf(codeText.text).lines.slice(span.start, Math.min(span.end, span.start + MAX_ANCHOR_LINES - 1) + 1);
       const block = anchorText(codeLines.join('\n'));
       if (!block) return [];
-      const first = block.split('\n')[0]!;
+      const first = firstLine(block);
       const keyColumn = valueMatch[1]!.length + (valueMatch[2]?.length ?? 0);
       const items: CompletionItem[] = [{ label: first, kind: CompletionItemKind.Text, detail: `line ${span.start + 1} of ${step.file}`, sortText: '0', textEdit: { range: replace(valueStart), newText: yamlScalar(first) } }];
       if (block.includes('\n')) {
@@ -215,3 +216,11 @@ function inBlockValue(walkthrough: LoadedWalkthrough, position: Position): boole
   ];
   return spans.some((span) => span && span.value.start.line < position.line && position.line < span.value.end.line);
 }
+
+export const completionHandler = onRequest(CompletionRequest.type, async (params, server, token) => {
+  const r = await server.documentReady(params.textDocument.uri, token);
+  if (!r) return [];
+  const document = server.documents.get(params.textDocument.uri);
+  const text = document?.getText() ?? (await r.ws.engine.readText(r.file));
+  return completion(r.ws, r.ws.fs, r.file, typeof text === 'string' ? text : text.kind === 'text' ? text.text : '', params.position);
+});

@@ -3,12 +3,13 @@
  * code range (or the file's top when the step is not placed); `section` → the memo heading;
  * `memo` → the memo; `next` → that walkthrough's file.
  */
-import type { Location, Position } from 'vscode-languageserver';
-import { dirname, resolvePath } from '../core/paths';
-import { pathToUri } from './uri';
-import { isPlaced } from './walkthroughList';
+import { DefinitionRequest, type Location, type Position } from 'vscode-languageserver';
+import { dirname, resolvePath } from '../../../common/src/paths';
+import { pathToUri } from '../runtime/uri';
+import { isPlaced } from '../core/steps';
 import { keyAt, stepAt } from './yamlContext';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
 const TOP: Location['range'] = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -59,3 +60,8 @@ function headingLocation(memoFile: string, line: number): Location {
 async function exists(workspace: Workspace, file: string): Promise<boolean> {
   return (await workspace.engine.readText(file)).kind === 'text';
 }
+
+export const definitionHandler = onRequest(DefinitionRequest.type, async (params, server, token) => {
+  const r = await server.documentReady(params.textDocument.uri, token);
+  return r ? definition(r.ws, r.file, params.position) : [];
+});

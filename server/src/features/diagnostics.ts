@@ -2,11 +2,20 @@
  * Publishes the engine's diagnostics for every walkthrough in the workspace (open or not), and
  * clears them for walkthroughs that were fixed or removed. Only changed sets are sent.
  */
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver';
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticRequest,
+  WorkspaceDiagnosticRequest,
+  type Diagnostic as LspDiagnostic,
+  type DocumentDiagnosticReport,
+  type PublishDiagnosticsParams,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
 import { missingStepIdDiagnostics } from '../core/stepIds';
 import type { Diagnostic, Severity } from '../core/types';
-import { pathToUri } from './uri';
+import { pathToUri, uriToPath } from '../runtime/uri';
 import type { WalkthroughEngine } from '../core/engine';
+import { onRequest } from '../runtime/handlers';
 
 export const DIAGNOSTIC_SOURCE = 'walkthroughs';
 
@@ -112,3 +121,34 @@ export class DiagnosticReports {
 export function publishChanged(reports: DiagnosticReports, changed: readonly string[], send: (params: PublishDiagnosticsParams) => void): void {
   for (const file of changed) send({ uri: pathToUri(file), diagnostics: reports.get(file)?.items ?? [] });
 }
+
+// Pull diagnostics: a report per walkthrough file, `unchanged` while its result id is current.
+// VS Code pulls after every keystroke in any open file: pulls answer what is resolved and leave
+// the typing debounce alone; the refresh after the debounced re-resolution brings the rest.
+export const documentDiagnosticHandler = onRequest(DocumentDiagnosticRequest.type, async (params, server, token): Promise<DocumentDiagnosticReport> => {
+  const r = await server.documentReady(params.textDocument.uri, token, 'leave');
+  const report = r ? server.reports?.get(r.file) : undefined;
+  if (!report) return { kind: 'full', items: [] };
+  if (params.previousResultId === report.resultId) return { kind: 'unchanged', resultId: report.resultId };
+  return { kind: 'full', resultId: report.resultId, items: report.items };
+});
+
+// Closed walkthrough files too (the Problems panel); files gone since the last pull get empty reports.
+export const workspaceDiagnosticHandler = onRequest(WorkspaceDiagnosticRequest.type, async (params, server, token) => {
+  await server.workspaceReady(token, 'leave');
+  const previous = new Map<string, string>();
+  for (const { uri, value } of params.previousResultIds) {
+    const file = uriToPath(uri);
+    if (file !== undefined) previous.set(file, value);
+  }
+  const items: WorkspaceDocumentDiagnosticReport[] = [];
+  const reports = server.reports;
+  for (const file of reports?.files() ?? []) {
+    const report = reports!.get(file)!;
+    const uri = pathToUri(file);
+    items.push(previous.get(file) === report.resultId ? { kind: 'unchanged', uri, version: null, resultId: report.resultId } : { kind: 'full', uri, version: null, resultId: report.resultId, items: report.items });
+    previous.delete(file);
+  }
+  for (const file of previous.keys()) items.push({ kind: 'full', uri: pathToUri(file), version: null, items: [] });
+  return { items };
+});

@@ -1,11 +1,12 @@
 /** The outline of a walkthrough YAML file: the walkthrough, and its steps with file:lines and status. */
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import { DocumentSymbolRequest, SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { formatLines } from '../core/format/parseWalkthrough';
-import { relativePath } from '../core/paths';
-import type { Workspace } from './workspace';
-import { isPlaced } from './walkthroughList';
+import { relativePath } from '../../../common/src/paths';
+import type { Workspace } from '../runtime/workspace';
+import { isPlaced } from '../core/steps';
 import { t } from '../core/l10n';
-import { statusName } from '../core/stepStatuses';
+import { statusName } from '../../../common/src/stepStatuses';
+import { onRequest } from '../runtime/handlers';
 
 export function documentSymbols(workspace: Workspace, file: string): DocumentSymbol[] {
   const walkthrough = workspace.engine.get(file);
@@ -26,3 +27,8 @@ export function documentSymbols(workspace: Workspace, file: string): DocumentSym
   const selection = spec.spans.title?.value ?? { start: spec.range.start, end: spec.range.start };
   return [{ name: spec.title || spec.id, detail: `${walkthrough.steps.length} step${walkthrough.steps.length === 1 ? '' : 's'}`, kind: SymbolKind.Module, range: spec.range, selectionRange: selection, children }];
 }
+
+export const documentSymbolHandler = onRequest(DocumentSymbolRequest.type, async (params, server, token) => {
+  const r = await server.documentReady(params.textDocument.uri, token);
+  return r ? documentSymbols(r.ws, r.file) : [];
+});

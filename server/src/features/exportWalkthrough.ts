@@ -14,12 +14,12 @@ import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { LoadedWalkthrough, WalkthroughEngine } from '../core/engine';
 import { formatLines } from '../core/format/parseWalkthrough';
-import { relativePath } from '../core/paths';
+import { relativePath } from '../../../common/src/paths';
 import { splitLines } from '../core/text';
 import type { StepStatus } from '../core/types';
 import { highlightLines } from './highlight';
 import { codeSpan, fence, languageOf, untrustedMarkdown } from './markdown';
-import { isPlaced } from './walkthroughList';
+import { isPlaced } from '../core/steps';
 
 export type ExportFormat = 'md' | 'html';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'html'];

@@ -3,23 +3,24 @@
  * position, question, talking points, previous/next/open links). On walkthrough YAML: a key's
  * documentation, or a step's resolved code and status.
  */
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { HoverRequest, MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
 import { STEP_KEYS, WALKTHROUGH_KEYS, formatLines } from '../core/format/parseWalkthrough';
-import { basename } from '../core/paths';
+import { basename } from '../../../common/src/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import { splitLines } from '../core/text';
-import { ClientCommands } from '../protocol';
+import { ClientCommands } from '../../../common/src/protocol';
 import { stepLinks, type LinkRewrite } from './codeLinks';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { plural, t } from '../core/l10n';
-import { statusMark, statusName } from '../core/stepStatuses';
+import { statusMark, statusName } from '../../../common/src/stepStatuses';
 import { sortInTourOrder } from './tourOrder';
 import { clip, commandLink, fence, languageOf, plain, untrustedMarkdown } from './markdown';
-import { talkingPoints } from './stepContent';
-import { isPlaced } from './walkthroughList';
+import { talkingPoints } from '../core/steps';
+import { isPlaced } from '../core/steps';
 import { keyAt, stepAt } from './yamlContext';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
 const MAX_POINT_LINES = 60;
 const MAX_CODE_LINES = 30;
@@ -130,3 +131,8 @@ async function resolvedStepMarkdown(workspace: Workspace, walkthrough: LoadedWal
   }
   return lines.join('\n');
 }
+
+export const hoverHandler = onRequest(HoverRequest.type, async (params, server, token) => {
+  const r = await server.documentReady(params.textDocument.uri, token);
+  return r ? hover(r.ws, r.file, params.position) : null;
+});

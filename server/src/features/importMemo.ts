@@ -8,14 +8,13 @@ import type { CodeLens } from 'vscode-languageserver';
 import { defaultWalkthroughId, parseWalkthrough } from '../core/format/parseWalkthrough';
 import { importMemo } from '../core/memoImport/importMemo';
 import { hasCodeReferences, scanMemo } from '../core/memoImport/references';
-import { NodeFileSystem } from '../core/nodeFileSystem';
 import { describeUnreadable } from '../core/text';
-import { extname, innermostFolder, isInside } from '../core/paths';
-import { ClientCommands, type ImportMemoParams, type ImportMemoResult } from '../protocol';
-import type { FileSystem } from '../core/fileSystem';
-import { throwIfCancelled, type Cancellation } from './jobQueue';
-import { pathToUri, uriToPath } from './uri';
-import type { Workspace } from './workspace';
+import { extname, innermostFolder, isInside } from '../../../common/src/paths';
+import { ClientCommands, ImportMemoRequest, type ImportMemoParams, type ImportMemoResult } from '../../../common/src/protocol';
+import { throwIfCancelled, type Cancellation } from '../runtime/jobQueue';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
 const MARKDOWN = new Set(['.md', '.markdown']);
 
@@ -43,8 +42,6 @@ const YIELD_EVERY_MS = 15;
 export interface ImportMemoDeps {
   /** Cancels the import: it stops at its next checkpoint. */
   token?: Cancellation;
-  /** The file system the code is read from, confined to `root` (default: the disk, confined by real path). */
-  codeFs?: (root: string) => FileSystem;
 }
 
 /**
@@ -87,9 +84,9 @@ export async function importMemoRequest(workspace: Workspace, params: ImportMemo
     for (let n = 2; taken.has(walkthroughId); n++) walkthroughId = explicitId = `${defaultWalkthroughId(out)}-${n}`;
   }
   const result = await importMemo({
-    // Code is read from the disk (saved files), confined to the root; the memo and the existing
-    // walkthrough come from their open buffers when they are open.
-    fs: deps.codeFs?.(root) ?? new NodeFileSystem({ confineTo: [root] }),
+    // Code is read from the file system (saved files), confined to the root by real path; the memo
+    // and the existing walkthrough come from their open buffers when they are open.
+    fs: workspace.fileSystem(() => [root]),
     checkpoint: yieldingCheckpoint(deps.token),
     memoFile,
     memoText: memo.text,
@@ -144,3 +141,7 @@ function citesCode(file: string, text: string): boolean {
   if (citing.size > CITING_FILES) citing.delete(citing.keys().next().value!);
   return cites;
 }
+
+export const importMemoHandler = onRequest(ImportMemoRequest, async (params, server, token) => {
+  return importMemoRequest(await server.workspaceReady(token), params, { token });
+});

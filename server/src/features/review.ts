@@ -5,14 +5,15 @@
  */
 import type { WalkthroughEngine } from '../core/engine';
 import { t } from '../core/l10n';
-import { resolvePath } from '../core/paths';
+import { resolvePath } from '../../../common/src/paths';
 import type { FileChange } from '../core/review/diff';
 import { mergeReview, renderReview, reviewSteps, type ReviewStep } from '../core/review/reviewWalkthrough';
-import { dirname, relativePath } from '../core/paths';
-import type { ReviewParams, ReviewResult } from '../protocol';
+import { dirname, relativePath } from '../../../common/src/paths';
+import { ReviewRequest, type ReviewParams, type ReviewResult } from '../../../common/src/protocol';
 import { changesSince } from '../gitReview';
-import { pathToUri, uriToPath } from './uri';
-import type { Workspace } from './workspace';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
 export async function reviewStepsIn(engine: WalkthroughEngine, folder: string, changes: readonly FileChange[]): Promise<ReviewStep[]> {
   return reviewSteps(changes, {
@@ -64,3 +65,5 @@ export async function reviewRequest(workspace: Workspace, params: ReviewParams):
   if (!result.ok) return { ok: false, message: result.error };
   return { ok: true, text: result.text, defaultUri: pathToUri(target), exists: existing !== undefined, base: changes.baseLabel, steps: result.steps, added: result.added, updated: result.updated, dropped: result.dropped };
 }
+
+export const reviewHandler = onRequest(ReviewRequest, async (params, server, token) => reviewRequest(await server.workspaceReady(token), params));

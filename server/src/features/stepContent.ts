@@ -1,41 +1,14 @@
 /** `walkthroughs/step`: one step's full content for the step card, with its neighbours. */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
-import type { StepContent, StepContentParams, StepContentResult } from '../protocol';
+import { StepContentRequest, type StepContent, type StepContentParams, type StepContentResult } from '../../../common/src/protocol';
+import { talkingPoints } from '../core/steps';
 import { rewriteLinks, stepLinks } from './codeLinks';
-import { pathToUri } from './uri';
+import { pathToUri } from '../runtime/uri';
 import { summarizeStep } from './walkthroughList';
-import type { Workspace } from './workspace';
-import { t } from '../core/l10n';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
-/**
- * The talking points: inline `points`, then the cited memo section's body. A point whose code the
- * step's code does not bear out carries a mark at the end of its line ("⚠ not in your code: …"),
- * so it is never shown as plain truth.
- */
-export function talkingPoints(step: ResolvedStep): string | undefined {
-  const marked = (text: string | undefined, source: 'points' | 'section') => (text === undefined ? undefined : markUnconfirmed(text, (step.unconfirmed ?? []).filter((u) => u.source === source)));
-  const parts = [marked(step.spec.points, 'points')?.trim(), marked(step.section?.body, 'section')?.trim()].filter((p): p is string => !!p);
-  return parts.length ? parts.join('\n\n') : undefined;
-}
-
-/** `text` with a mark after each line that holds an unconfirmed claim (offsets are into `text`). */
-export function markUnconfirmed(text: string, unconfirmed: NonNullable<ResolvedStep['unconfirmed']>): string {
-  if (unconfirmed.length === 0) return text;
-  const byLineEnd = new Map<number, string[]>();
-  for (const { claim, text: shown } of unconfirmed) {
-    const newline = text.indexOf('\n', claim.start);
-    const end = newline < 0 ? text.length : newline;
-    byLineEnd.set(end, [...(byLineEnd.get(end) ?? []), shown]);
-  }
-  let out = '';
-  let at = 0;
-  for (const end of [...byLineEnd.keys()].sort((a, b) => a - b)) {
-    out += text.slice(at, end).replace(/\s+$/, '') + ` ⚠ *${t('not in your code: {0}', byLineEnd.get(end)!.join(', '))}*`;
-    at = end;
-  }
-  return out + text.slice(at);
-}
 
 export async function stepContent(workspace: Workspace, params: StepContentParams): Promise<StepContentResult> {
   if (!params || typeof params.walkthroughId !== 'string' || typeof params.stepId !== 'string') return null;
@@ -71,3 +44,5 @@ export function buildStepContent(workspace: Workspace, walkthrough: LoadedWalkth
   }
   return content;
 }
+
+export const stepContentHandler = onRequest(StepContentRequest, async (params, server, token) => stepContent(await server.workspaceReady(token), params));

@@ -4,15 +4,12 @@
  */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
-import { statusInfo } from '../core/stepStatuses';
-import type { DidChangeWalkthroughsParams, ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '../protocol';
-import { pathToUri, uriToPath } from './uri';
-import type { Workspace } from './workspace';
+import { isPlaced } from '../core/steps';
+import { ListWalkthroughsRequest, type DidChangeWalkthroughsParams, type ListWalkthroughsResult, type StepSummary, type WalkthroughSummary } from '../../../common/src/protocol';
+import { pathToUri, uriToPath } from '../runtime/uri';
+import type { Workspace } from '../runtime/workspace';
+import { onRequest } from '../runtime/handlers';
 
-/** Statuses whose range is on the code (lenses, hovers, reveal); `approximate` is a guess there, shown as one. */
-export function isPlaced(step: ResolvedStep): step is ResolvedStep & { file: string; span: { start: number; end: number } } {
-  return step.file !== undefined && step.span !== undefined && statusInfo(step.status)?.placed === true;
-}
 
 export function summarizeStep(step: ResolvedStep): StepSummary {
   const summary: StepSummary = { id: step.spec.id, index: step.spec.index, title: step.title, status: step.status, contentOnly: step.contentOnly };
@@ -90,3 +87,10 @@ export class ChangeTracker {
     return full ? { full: true, changed, removed } : { changed, removed };
   }
 }
+
+export const listWalkthroughsHandler = onRequest(ListWalkthroughsRequest, async (params, server, token) => {
+  const ws = await server.workspaceReady(token);
+  // Other clients may send no params at all.
+  const uris = Array.isArray(params?.uris) ? params.uris : undefined;
+  return listWalkthroughs(ws, uris);
+});

@@ -21,15 +21,15 @@
 import { t } from '../l10n';
 import { createScanner } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import { lineStarts } from '../text';
-import { basename } from '../paths';
+import { firstLine, lineStarts } from '../text';
+import { basename } from '../../../../common/src/paths';
 import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import type { SourceSpan, StepKey, StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
 import { checkPattern } from './findPattern';
 
-import { TOUR_FILE } from '../walkthroughFiles';
+import { TOUR_FILE } from '../../../../common/src/walkthroughFiles';
 
-export { isCodeTourFile, TOUR_FILE } from '../walkthroughFiles';
+export { isCodeTourFile, TOUR_FILE } from '../../../../common/src/walkthroughFiles';
 
 const TOUR_KEYS = ['$schema', 'title', 'description', 'steps', 'ref', 'isPrimary', 'nextTour', 'stepMarker', 'when'] as const;
 const STEP_KEYS = ['title', 'description', 'icon', 'file', 'directory', 'contents', 'uri', 'view', 'line', 'selection', 'pattern', 'commands', 'markerTitle'] as const;
@@ -120,7 +120,7 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
     report(toRange(json.unterminated, json.unterminated + 2), 'error', 'yaml-syntax', t('JSON syntax error: {0}', t('this comment is never closed with `*/`.')));
   }
   for (const error of doc.errors) {
-    report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', t('JSON syntax error: {0}', error.message.split('\n')[0]!.trim()));
+    report(toRange(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)), 'error', 'yaml-syntax', t('JSON syntax error: {0}', firstLine(error.message).trim()));
   }
   const top = doc.contents;
   if (!isMap(top)) {

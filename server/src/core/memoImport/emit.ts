@@ -9,6 +9,7 @@ import { t } from '../l10n';
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { resolveAnchor } from '../anchors/resolveAnchor';
 import { formatLines, parseLines } from '../format/parseWalkthrough';
+import { firstLine } from '../text';
 import type { LineSpan } from '../types';
 import type { CodeIndex } from './codeIndex';
 import type { ImportedStep } from './importMemo';
@@ -155,7 +156,8 @@ export async function mergeWalkthroughYaml(
   const body = bom ? existing.slice(1) : existing;
   const crlf = (body.match(/\r\n/g)?.length ?? 0) * 2 > (body.match(/\n/g)?.length ?? 0);
   const doc = parseDocument(body);
-  if (doc.errors.length > 0) return { error: t('The existing walkthrough does not parse ({0}); it was not changed.', doc.errors[0]!.message.split('\n')[0]) };
+  const syntaxError = doc.errors[0];
+  if (syntaxError) return { error: t('The existing walkthrough does not parse ({0}); it was not changed.', firstLine(syntaxError.message)) };
   const dangling = danglingAlias(doc);
   if (dangling !== undefined) return { error: t('The existing walkthrough uses the alias `*{0}`, which no anchor defines; it was not changed.', dangling) };
   if (!isMap(doc.contents)) return { error: t('The existing walkthrough is not a YAML mapping; it was not changed.') };
@@ -305,7 +307,7 @@ export async function mergeWalkthroughYaml(
   try {
     yaml = doc.toString({ lineWidth: 0 });
   } catch (error) {
-    return { error: t('The existing walkthrough cannot be written back ({0}); it was not changed.', error instanceof Error ? error.message.split('\n')[0] : String(error)) };
+    return { error: t('The existing walkthrough cannot be written back ({0}); it was not changed.', error instanceof Error ? firstLine(error.message) : String(error)) };
   }
   if (crlf) yaml = yaml.replace(/\r?\n/g, '\r\n');
   if (bom) yaml = `\uFEFF${yaml}`;

@@ -7,15 +7,7 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { t } from '../core/l10n';
 import { CancelledError } from './jobQueue';
-
-export interface Logger {
-  error(message: string): void;
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
-}
+import { describeError, type Logger } from './log';
 
 export function safely<P, R>(logger: Logger, name: string, handler: (params: P, token: CancellationToken | undefined) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R> {
   return async (params: P, token?: CancellationToken) => {

@@ -8,16 +8,17 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
 import type { GitHistory } from '../core/codetour/tourHistory';
-import type { FileSystem } from '../core/fileSystem';
+import { CodeFileListings } from '../core/codePaths';
+import type { FileSystem, FileSystemFactory } from '../core/fileSystem';
 import type { ResolvedStep } from '../core/resolveStep';
-import type { CodeLensMode } from '../protocol';
+import type { CodeLensMode } from '../../../common/src/protocol';
 import { WorkspaceFolders, type FileEventKind } from './folders';
 import { JobQueue, type Cancellation } from './jobQueue';
 import { OpenDocuments, systemTimers, type Timers } from './openDocuments';
-import type { Logger } from './safe';
+import type { Logger } from './log';
 import { StepLookup } from './stepLookup';
 import { UpdateListeners, type UpdateListener } from './updates';
-import { isInside } from '../core/paths';
+import { isInside } from '../../../common/src/paths';
 import { uriToPath } from './uri';
 
 export type { FileEventKind } from './folders';
@@ -42,16 +43,28 @@ export class Workspace {
   /** Use VS Code codicons (`$(book)`) in CodeLens titles; plain text for other clients. */
   codicons = true;
 
-  private readonly updates: UpdateListeners;
   /** The file system the engine reads (confined to the workspace folders by real path). */
-  private readonly fs: FileSystem;
+  readonly fs: FileSystem;
+  /** The code files under a root, for links in talking points (listed through `fs`, reused a while). */
+  readonly codeFiles: CodeFileListings;
+  /** A file system confined to other folders (the import's root, a folder to apply walkthroughs from). */
+  readonly fileSystem: FileSystemFactory;
+
+  private readonly updates: UpdateListeners;
   private readonly queue: JobQueue;
   private readonly folders: WorkspaceFolders;
   private readonly documents: OpenDocuments;
   private readonly steps: StepLookup;
 
-  constructor(fs: FileSystem, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers, git?: GitHistory) {
-    this.fs = fs;
+  /**
+   * `fileSystem`: file systems confined to the given folders (see FileSystemFactory), or one file
+   * system for every use (tests' memory files).
+   */
+  constructor(fileSystem: FileSystem | FileSystemFactory, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers, git?: GitHistory) {
+    this.fileSystem = typeof fileSystem === 'function' ? fileSystem : () => fileSystem;
+    // Nothing outside the workspace folders is read, even through symbolic links.
+    const fs = (this.fs = this.fileSystem(() => this.engine.getFolders()));
+    this.codeFiles = new CodeFileListings(fs, () => timers.now?.() ?? Date.now());
     // CodeTour line steps are repaired from git history in the background; when a tour's history
     // is read, the tour resolves again through the queue like any change.
     this.engine = new WalkthroughEngine({

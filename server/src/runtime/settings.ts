@@ -4,8 +4,8 @@
  * didChangeConfiguration payloads.
  */
 import type { Connection } from 'vscode-languageserver';
-import type { CodeLensMode, WalkthroughsSettings } from '../protocol';
-import { describeError, type Logger } from './safe';
+import type { CodeLensMode, WalkthroughsSettings } from '../../../common/src/protocol';
+import { describeError, type Logger } from './log';
 import type { Settings } from './workspace';
 
 export const CONFIGURATION_TIMEOUT_MS = 1000;

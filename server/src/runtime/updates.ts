@@ -1,5 +1,5 @@
 /** Who wants to hear that walkthroughs may have changed (diagnostics, the list, CodeLens refresh). */
-import { describeError, type Logger } from './safe';
+import { describeError, type Logger } from './log';
 
 export type UpdateListener = (affected: string[]) => void;
 

@@ -7,15 +7,18 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WalkthroughEngine } from '../core/engine';
 import type { JobQueue } from './jobQueue';
 
-/** The clock, injectable so tests can drive the debounce. */
+/** The clock, injectable so tests can drive the debounce and the expiry of caches. */
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Milliseconds since the epoch, as Date.now (the default when absent). */
+  now?(): number;
 }
 
 export const systemTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  now: () => Date.now(),
 };
 
 export class OpenDocuments {

@@ -3,7 +3,7 @@
  * another, so a request never sees a half-applied change. A job returns the walkthrough files
  * it may have changed; those are handed to `onDone`. A failing job is logged, never fatal.
  */
-import { describeError, type Logger } from './safe';
+import { describeError, type Logger } from './log';
 
 /** What a waiting request can be cancelled by (an LSP CancellationToken fits). */
 export interface Cancellation {

@@ -72,11 +72,11 @@ export class WalkthroughClient implements vscode.Disposable {
   /** Fires on `walkthroughs/didChange` (what changed) and with undefined whenever the server (re)starts (everything). */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Asked before each hover on code; practice keeps hovers quiet (they give the answers away). */
-  quietCodeHovers: () => boolean = () => false;
   private activeTour: string | undefined;
-  /** Asked before CodeLens on code and memo files; practice hides them (their titles give answers away). */
-  quietCodeLenses: () => boolean = () => false;
+  /** While practising: no hovers on code and no CodeLens on code and memo files (they give the answers away). */
+  private quiet = false;
+  /** The first start (see `ensureStarted`). */
+  private starting: Promise<void> | undefined;
 
   constructor(context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {
     const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -104,11 +104,11 @@ export class WalkthroughClient implements vscode.Disposable {
         provideHover: async (document, position, token, next) => {
           if (!enabled(document, 'hover.enabled')) return null;
           // While practising, a hover on code would show the answer before the user gives it.
-          if (this.quietCodeHovers() && !isWalkthroughUri(document.uri)) return null;
+          if (this.quiet && !isWalkthroughUri(document.uri)) return null;
           return restrictTrust(await next(document, position, token));
         },
         provideCodeLenses: (document, token, next) =>
-          enabled(document, 'codeLens.enabled') && !(this.quietCodeLenses() && !isWalkthroughUri(document.uri)) ? next(document, token) : [],
+          enabled(document, 'codeLens.enabled') && !(this.quiet && !isWalkthroughUri(document.uri)) ? next(document, token) : [],
       },
     };
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
@@ -125,22 +125,32 @@ export class WalkthroughClient implements vscode.Disposable {
     );
   }
 
-  /** Makes VS Code ask for CodeLens again (after `quietCodeLenses` changed). */
-  refreshCodeLenses(): void {
+  /** Practice tells when a question is asked: hovers and CodeLens on code go quiet, and come back. */
+  setQuietCode(quiet: boolean): void {
+    this.quiet = quiet;
+    this.refreshCodeLenses();
+  }
+
+  /** Makes VS Code ask for CodeLens again (after `quiet` changed). */
+  private refreshCodeLenses(): void {
     const feature = this.client.getFeature(CodeLensRequest.method);
     const providers = new Set(vscode.workspace.textDocuments.map((document) => feature?.getProvider(document)));
     for (const provider of providers) provider?.onDidChangeCodeLensEmitter.fire();
   }
 
-  start(): Promise<void> {
-    this.started = true;
-    return this.client.start();
+  /**
+   * Starts the server once; later calls wait for that start. Activation calls it when walkthroughs
+   * are about (authoring/activation.ts); a request made before, such as a command run in a folder
+   * without walkthroughs, calls it instead of failing. A failed start is logged (the client says
+   * why in its output); requests then answer that the server is not running.
+   */
+  ensureStarted(): Promise<void> {
+    this.starting ??= this.client.start().then(
+      () => undefined,
+      (error: unknown) => this.output.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return this.starting;
   }
-
-  /** Set by activation: starts the server (once). A request made before anything started it, such
-   *  as a command run in a folder without walkthroughs, starts it instead of failing. */
-  startOnDemand: (() => Promise<void>) | undefined;
-  private started = false;
 
   get running(): boolean {
     return this.client.state === State.Running;
@@ -158,7 +168,7 @@ export class WalkthroughClient implements vscode.Disposable {
    * (InternalError) so that views can say so instead of showing an empty result.
    */
   async attempt<R>(method: string, params: unknown): Promise<{ result: R } | { error: string }> {
-    if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
+    if (this.client.state === State.Stopped && !this.starting) await this.ensureStarted();
     if (this.client.state === State.Stopped) return { error: t('The Code Walkthroughs language server is not running.') };
     try {
       if (this.client.state === State.Starting) await this.whenRunning();

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { isCodeTourFile } from '../../../server/src/core/walkthroughFiles';
 import type { WalkthroughSummary } from '../../../server/src/protocol';
 import { plural, t } from '../l10n';
+import { walkthroughIdOf } from '../commandArgs';
+import type { CommandTable } from '../commandTable';
 import type { WalkthroughClient } from '../languageClient';
 import { isWalkthroughUri } from '../walkthroughFiles';
 import type { WalkthroughList } from '../walkthroughList';
@@ -41,12 +43,12 @@ const TEXT = {
     plural(n, 'Exported {0} practice card to {1}. In Anki: File → Import; exporting again and importing updates the same notes.', 'Exported {0} practice cards to {1}. In Anki: File → Import; exporting again and importing updates the same notes.', file),
 };
 
-export function registerConvertAndExport(context: vscode.ExtensionContext, server: WalkthroughClient, list: WalkthroughList, walkthroughIdOf: (arg: unknown) => string | undefined): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('walkthroughs.convertTour', (arg?: unknown) => convertTour(server, list, arg)),
-    vscode.commands.registerCommand('walkthroughs.export', (arg?: unknown) => exportWalkthrough(server, list, walkthroughIdOf(arg))),
-    vscode.commands.registerCommand('walkthroughs.exportAnki', (arg?: unknown) => exportAnki(server, list, walkthroughIdOf(arg))),
-  );
+export function convertAndExportCommands(server: WalkthroughClient, list: WalkthroughList): CommandTable {
+  return {
+    'walkthroughs.convertTour': (arg?: unknown) => convertTour(server, list, arg),
+    'walkthroughs.export': (arg?: unknown) => exportWalkthrough(server, list, walkthroughIdOf(arg)),
+    'walkthroughs.exportAnki': (arg?: unknown) => exportAnki(server, list, walkthroughIdOf(arg)),
+  };
 }
 
 async function pickTourUri(list: WalkthroughList, arg: unknown): Promise<vscode.Uri | undefined> {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ImportMemoReference, ImportMemoResult } from '../../../server/src/protocol';
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
+import { sameUri } from '../uris';
 import type { WalkthroughList } from '../walkthroughList';
 import type { ImportReview } from './importReview';
 
@@ -155,13 +156,11 @@ async function writeWalkthrough(out: vscode.Uri, yaml: string, exists: boolean):
   return true;
 }
 
-/** The server sees the new file through its watcher; wait (up to ~10 s) until the list has it. */
+/** The server sees the new file through its watcher; wait (up to 10 s) until the list has it. */
 async function waitForWalkthrough(list: WalkthroughList, id: string, out: vscode.Uri): Promise<boolean> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    await list.refresh();
-    const found = list.find(id);
-    if (found && vscode.Uri.parse(found.uri).toString() === out.toString()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
+  await list.refresh();
+  return list.waitFor((l) => {
+    const found = l.find(id);
+    return !!found && sameUri(found.uri, out);
+  }, 10_000);
 }

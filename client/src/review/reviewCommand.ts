@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ReviewResult } from '../../../server/src/protocol';
 import { plural, t } from '../l10n';
+import type { CommandTable } from '../commandTable';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';
 
@@ -19,8 +20,8 @@ const TEXT = {
   get start() { return t('Start Walkthrough'); },
 };
 
-export function registerReviewCommand(context: vscode.ExtensionContext, server: WalkthroughClient, list: WalkthroughList): void {
-  context.subscriptions.push(vscode.commands.registerCommand('walkthroughs.createReview', (arg?: unknown) => createReview(server, list, arg)));
+export function reviewCommands(server: WalkthroughClient, list: WalkthroughList): CommandTable {
+  return { 'walkthroughs.createReview': (arg?: unknown) => createReview(server, list, arg) };
 }
 
 async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {

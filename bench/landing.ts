@@ -21,11 +21,11 @@ import { WalkthroughEngine } from '../server/src/core/engine';
 import { findFiles } from '../server/src/core/discover';
 import { isWalkthroughFile } from '../server/src/core/format/parseWalkthrough';
 import { NodeFileSystem } from '../server/src/core/nodeFileSystem';
-import { relativePath, toEnginePath } from '../server/src/core/paths';
+import { relativePath, toEnginePath } from '../common/src/paths';
 import type { ResolvedStep } from '../server/src/core/resolveStep';
 import { SymbolIndex } from '../server/src/core/symbols/symbolIndex';
 import { normalizeLine, splitLines } from '../server/src/core/text';
-import type { StepStatus } from '../server/src/protocol';
+import type { StepStatus } from '../common/src/protocol';
 
 const REPO = toEnginePath(path.resolve(__dirname, '..'));
 export const WALKTHROUGHS = `${REPO}/walkthroughs`;

@@ -5,7 +5,7 @@
  *   node --import tsx scripts/l10n.ts --write  also rewrites l10n/bundle.l10n.json from the sources
  *
  * Messages are the string literals passed to `t(...)`, `l10n.t(...)`, `vscode.l10n.t(...)` and
- * `plural(count, one, other)` in client/src and server/src. A "bypass" is a string literal that
+ * `plural(count, one, other)` in client/src, server/src and common/src. A "bypass" is a string literal that
  * reads like prose (two words or more, after removing HTML tags) anywhere else in those files,
  * except where it cannot reach a user: log and error messages for developers, imports, type
  * positions. Known exceptions are listed in l10n/allowlist.txt (`path: literal`).
@@ -15,11 +15,11 @@ import * as path from 'node:path';
 import ts from 'typescript';
 
 export const REPO = path.resolve(__dirname, '..');
-export const SOURCE_DIRS = ['client/src', 'server/src'];
+export const SOURCE_DIRS = ['client/src', 'server/src', 'common/src'];
 /** Files without user-facing strings (declarations for other programs, documentation only). */
-const SKIP = new Set(['server/src/protocol.ts']);
+const SKIP = new Set(['common/src/protocol.ts']);
 /** The helpers themselves pass messages through as variables. */
-const HELPERS = new Set(['client/src/l10n.ts', 'server/src/core/l10n.ts', 'server/src/core/plural.ts']);
+const HELPERS = new Set(['client/src/l10n.ts', 'server/src/core/l10n.ts', 'common/src/plural.ts']);
 /** Calls whose literal arguments are always shown to the user, even single words ("Reset"). */
 const UI_CALLS = /(^|\.)(show(Information|Warning|Error)Message|showQuickPick|showInputBox|createOutputChannel|createWebviewPanel|button)$/;
 /** Properties whose literal values are shown to the user, even single words ("Previous"). */

@@ -3,7 +3,7 @@
 // tour re-requests the step's range (after `walkthroughs/didChange`), so they follow edits.
 // `reveal` opens a step's code at its range and highlights it (the tour and practice both do).
 import * as vscode from 'vscode';
-import type { LineRange, StepSummary } from '../../server/src/protocol';
+import type { LineRange, StepSummary } from '../../common/src/protocol';
 import { t } from './l10n';
 import { sameUri } from './uris';
 

@@ -5,7 +5,7 @@
 // receive `t` as a parameter instead of importing `vscode`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { pluralFor, type Plural, type Translate } from '../../server/src/core/plural';
+import { pluralFor, type Plural, type Translate } from '../../common/src/plural';
 import { chooseLanguage, translatorFor, type LanguageChoice } from './language';
 
 const vscodeT: Translate = (message, ...args) => vscode.l10n.t(message, ...args);

@@ -4,8 +4,8 @@
 // the setting asks for another language the extension loads that bundle from l10n/ itself.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { normalizeLocale } from '../../server/src/core/localeTag';
-import { translator, type Translate } from '../../server/src/core/plural';
+import { normalizeLocale } from '../../common/src/localeTag';
+import { translator, type Translate } from '../../common/src/plural';
 
 export const LANGUAGE_SETTINGS = ['auto', 'en', 'zh-cn'] as const;
 

@@ -1,37 +1,25 @@
-// Starts the Code Walkthroughs language server (dist/server.js) and wraps the custom protocol.
+// Starts the Code Walkthroughs language server (dist/server.js); `request`/`attempt` send the custom
+// requests, typed by their declarations in common/src/protocol.ts.
 // CodeLens, hovers, diagnostics and authoring features come straight from the server; the client
 // only limits trusted hover links to this extension's own commands and honours the on/off settings.
 import * as vscode from 'vscode';
 import {
   CodeLensRequest,
   LanguageClient,
+  RequestType,
+  type RequestParam,
   State,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  ApplyToFolderRequest,
   ClientCommands,
   DidChangeWalkthroughsNotification,
-  ImportMemoRequest,
-  ListWalkthroughsRequest,
   SetActiveTourNotification,
-  StepContentRequest,
-  type ApplyToFolderParams,
-  type ApplyToFolderResult,
   type DidChangeWalkthroughsParams,
-  type ImportMemoParams,
-  type ImportMemoResult,
   type InitializationOptions,
-  type ListWalkthroughsParams,
-  type ListWalkthroughsResult,
-  type SetActiveTourParams,
-  type StepContentParams,
-  type StepContentResult,
-} from '../../server/src/protocol';
-import { ReviewRequest, type ReviewParams, type ReviewResult } from '../../server/src/protocol';
-import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../server/src/protocol';
+} from '../../common/src/protocol';
 import { t, uiLanguage } from './l10n';
 import { isWalkthroughUri } from './walkthroughFiles';
 
@@ -114,7 +102,7 @@ export class WalkthroughClient implements vscode.Disposable {
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
     this.client = new LanguageClient('walkthroughs', 'Code Walkthroughs', serverOptions, clientOptions);
     this.disposables.push(
-      this.client.onNotification(DidChangeWalkthroughsNotification, (params: DidChangeWalkthroughsParams | undefined) => this.changed.fire(params)),
+      this.client.onNotification(DidChangeWalkthroughsNotification, (params) => this.changed.fire(params)),
       this.client.onDidChangeState((event) => {
         // After a crash the client restarts the server; tour state lives here, so re-sync it.
         if (event.newState === State.Running) {
@@ -156,10 +144,13 @@ export class WalkthroughClient implements vscode.Disposable {
     return this.client.state === State.Running;
   }
 
-  async request<R>(method: string, params: unknown, fallback: R): Promise<R> {
+  /** A request of the contract (common/src/protocol.ts); `fallback` stands in for a failure. */
+  request<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>, fallback: NoInfer<R>): Promise<R>;
+  request<P, R, F>(type: RequestType<P, R, void>, params: RequestParam<P>, fallback: F): Promise<R | F>;
+  async request<P, R, F>(type: RequestType<P, R, void>, params: RequestParam<P>, fallback: F): Promise<R | F> {
     // While the server restarts after a crash the views keep their last data; `onDidChange`
     // fires once it runs again.
-    const answer = await this.attempt<R>(method, params);
+    const answer = await this.attempt(type, params);
     return 'result' in answer ? answer.result : fallback;
   }
 
@@ -167,15 +158,15 @@ export class WalkthroughClient implements vscode.Disposable {
    * A request whose failure is returned, not replaced by a fallback: the server answers errors
    * (InternalError) so that views can say so instead of showing an empty result.
    */
-  async attempt<R>(method: string, params: unknown): Promise<{ result: R } | { error: string }> {
+  async attempt<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>): Promise<{ result: R } | { error: string }> {
     if (this.client.state === State.Stopped && !this.starting) await this.ensureStarted();
     if (this.client.state === State.Stopped) return { error: t('The Code Walkthroughs language server is not running.') };
     try {
       if (this.client.state === State.Starting) await this.whenRunning();
-      return { result: await this.client.sendRequest<R>(method, params) };
+      return { result: await this.client.sendRequest(type, params) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.output.warn(`${method} failed: ${message}`);
+      this.output.warn(`${type.method} failed: ${message}`);
       return { error: message };
     }
   }
@@ -210,47 +201,7 @@ export class WalkthroughClient implements vscode.Disposable {
 
   private sendActiveTour(): void {
     if (this.client.state !== State.Running) return; // sent again once it runs
-    const params: SetActiveTourParams = { walkthroughId: this.activeTour ?? null };
-    this.client.sendNotification(SetActiveTourNotification, params).catch((error: unknown) => this.output.warn(`${SetActiveTourNotification} failed: ${error instanceof Error ? error.message : String(error)}`));
-  }
-
-  /** `walkthroughs/list` (all, or only `uris`); a failure is returned so the views can say so. */
-  list(uris?: string[]): Promise<{ result: ListWalkthroughsResult } | { error: string }> {
-    const params: ListWalkthroughsParams = uris ? { uris } : {};
-    return this.attempt<ListWalkthroughsResult>(ListWalkthroughsRequest, params);
-  }
-
-  step(params: StepContentParams): Promise<StepContentResult> {
-    return this.request<StepContentResult>(StepContentRequest, params, null);
-  }
-
-  /** `walkthroughs/step`, telling a failure (error) from a step that does not exist (null). */
-  stepOrError(params: StepContentParams): Promise<{ result: StepContentResult } | { error: string }> {
-    return this.attempt<StepContentResult>(StepContentRequest, params);
-  }
-
-  applyToFolder(params: ApplyToFolderParams): Promise<ApplyToFolderResult | undefined> {
-    return this.request<ApplyToFolderResult | undefined>(ApplyToFolderRequest, params, undefined);
-  }
-
-  importMemo(params: ImportMemoParams): Promise<ImportMemoResult | undefined> {
-    return this.request<ImportMemoResult | undefined>(ImportMemoRequest, params, undefined);
-  }
-
-  convertTour(params: ConvertTourParams): Promise<ConvertTourResult | null> {
-    return this.request<ConvertTourResult | null>(ConvertTourRequest, params, null);
-  }
-
-  exportWalkthrough(params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {
-    return this.request<ExportWalkthroughResult | null>(ExportWalkthroughRequest, params, null);
-  }
-
-  review(params: ReviewParams): Promise<ReviewResult | null> {
-    return this.request<ReviewResult | null>(ReviewRequest, params, null);
-  }
-
-  exportAnki(params: ExportAnkiParams): Promise<ExportAnkiResult | null> {
-    return this.request<ExportAnkiResult | null>(ExportAnkiRequest, params, null);
+    this.client.sendNotification(SetActiveTourNotification, { walkthroughId: this.activeTour ?? null }).catch((error: unknown) => this.output.warn(`${SetActiveTourNotification.method} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async dispose(): Promise<void> {

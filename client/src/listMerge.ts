@@ -1,5 +1,5 @@
 // Applying a `walkthroughs/didChange` delta to the client's list (pure: no vscode).
-import type { WalkthroughSummary } from '../../server/src/protocol';
+import type { WalkthroughSummary } from '../../common/src/protocol';
 
 /**
  * Replaces the refetched walkthroughs where they were and drops the removed ones (and those

@@ -1,5 +1,5 @@
 // Small path helpers shared by the client modules (no `vscode` import).
-import { WalkthroughFiles } from '../../server/src/core/walkthroughFiles';
+import { WalkthroughFiles } from '../../common/src/walkthroughFiles';
 
 const OUTSIDE_ANY_FOLDER = new WalkthroughFiles();
 

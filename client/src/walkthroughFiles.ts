@@ -2,7 +2,7 @@
 // `walkthroughs.files` setting (read unscoped, as the language client sends it to the server),
 // kept current when either changes. The decision itself is core/walkthroughFiles.ts.
 import * as vscode from 'vscode';
-import type { WalkthroughFiles } from '../../server/src/core/walkthroughFiles';
+import type { WalkthroughFiles } from '../../common/src/walkthroughFiles';
 import { ACTIVE_EDITOR_IS_WALKTHROUGH, isWalkthroughFile, walkthroughFilesFor } from './paths';
 
 function read(): WalkthroughFiles {

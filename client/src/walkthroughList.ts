@@ -2,7 +2,7 @@
 // demand; on `walkthroughs/didChange` only the walkthroughs it names are refetched and replaced
 // in place (or removed). The tree, quick picks and the tour read from it.
 import * as vscode from 'vscode';
-import type { DidChangeWalkthroughsParams, StepSummary, WalkthroughSummary } from '../../server/src/protocol';
+import { ListWalkthroughsRequest, type DidChangeWalkthroughsParams, type StepSummary, type WalkthroughSummary } from '../../common/src/protocol';
 import type { WalkthroughClient } from './languageClient';
 import { merge } from './listMerge';
 import { sameUri } from './uris';
@@ -87,7 +87,7 @@ export class WalkthroughList implements vscode.Disposable {
         this.items = this.items.filter((w) => !removed.has(w.uri));
         continue;
       }
-      const answer = await this.server.list(all ? undefined : changed);
+      const answer = await this.server.attempt(ListWalkthroughsRequest, all ? {} : { uris: changed });
       if ('error' in answer) {
         // Keep what was shown; say why it may be out of date. A later change or refresh retries everything.
         this.failure = answer.error;

@@ -15,7 +15,7 @@ import { checkWorkspace, fixMovedLines, type CheckReport, type FileFix } from '.
 import { MAX_SCANNED_FILES } from './core/discover';
 import { localeFromEnvironment, plural, setLocale, t } from './core/l10n';
 import { NodeFileSystem } from './core/nodeFileSystem';
-import { statusName } from './core/stepStatuses';
+import { statusName } from '../../common/src/stepStatuses';
 import { CHECK_FORMATS, toGithub, toSarif, type CheckFormat } from './cliFormats';
 
 /** The package version, set by the bundler (scripts/build.mjs); `dev` when run from sources. */

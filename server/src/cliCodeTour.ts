@@ -12,7 +12,7 @@ import { convertTour } from './core/codetour/convertTour';
 import { isCodeTourFile } from './core/codetour/parseTour';
 import { WalkthroughEngine } from './core/engine';
 import { NodeFileSystem } from './core/nodeFileSystem';
-import { toEnginePath } from './core/paths';
+import { toEnginePath } from '../../common/src/paths';
 import { GitCli } from './gitHistory';
 
 export const importCodetourUsage = (): string => t('Usage: walkthrough import-codetour FILE.tour [--out FILE]\n\nConverts a CodeTour tour into a *.walkthrough.yaml whose steps carry their current code as anchor,\nso it follows the code. In a git repository, line steps first read their code as it was when they\nwere written into the tour (repaired from history). Default output: <workspace folder>/<tour name>.walkthrough.yaml (an\nexisting file is never overwritten without --out).');

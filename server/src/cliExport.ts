@@ -9,7 +9,7 @@ import { writeFileAtomic } from './atomicWrite';
 import { parseArgs, terminalSafeWriter, workspaceFolderOf, type Writer } from './cliArgs';
 import { WalkthroughEngine } from './core/engine';
 import { NodeFileSystem } from './core/nodeFileSystem';
-import { toEnginePath } from './core/paths';
+import { toEnginePath } from '../../common/src/paths';
 import { renderAnkiDeck } from './features/exportAnki';
 import { GitCli } from './gitHistory';
 import { EXPORT_FORMATS, gatherExport, renderExport, type ExportFormat } from './features/exportWalkthrough';

@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { importMemo, type ImportReportEntry, type ImportResult } from './core/memoImport/importMemo';
 import { NodeFileSystem } from './core/nodeFileSystem';
-import { toEnginePath } from './core/paths';
+import { toEnginePath } from '../../common/src/paths';
 import { inspectWriteTarget, writeUserFile } from './core/atomicWrite';
 import { terminalSafe } from './cliArgs';
 import { decodeText, describeUnreadable, MAX_FILE_BYTES, type TextResult } from './core/text';

@@ -10,7 +10,7 @@ import { parseArgs, type Writer } from './cliArgs';
 import { WalkthroughEngine } from './core/engine';
 import { plural, t } from './core/l10n';
 import { NodeFileSystem } from './core/nodeFileSystem';
-import { toEnginePath } from './core/paths';
+import { toEnginePath } from '../../common/src/paths';
 import { decodeText } from './core/text';
 import { reviewFileName, reviewStepsIn, reviewText, reviewTitle } from './features/review';
 import { changesSince } from './gitReview';

@@ -11,7 +11,7 @@
 import { execFile } from 'node:child_process';
 import { t } from './core/l10n';
 import type { BlamedLine, GitHistory, GitProblem, GitRepository } from './core/codetour/tourHistory';
-import { resolvePath } from './core/paths';
+import { resolvePath } from '../../common/src/paths';
 import { decodeText, MAX_FILE_BYTES } from './core/text';
 
 /** A git command that takes longer is abandoned (a network file system, a huge repository). */

@@ -50,37 +50,22 @@ import { CHANGE_DEBOUNCE_MS, Workspace, type FileEventKind } from './features/wo
 import { fetchSettings, toSettings } from './features/settings';
 import {
   ApplyToFolderRequest,
+  ConvertTourRequest,
   DeclarationsRequest,
-  EditWalkthroughRequest,
-  LocateRequest,
-  MemoSectionsRequest,
-  type DeclarationsParams,
-  type DeclarationsResult,
-  type EditWalkthroughParams,
-  type EditWalkthroughResult,
-  type LocateParams,
-  type LocateResult,
-  type MemoSectionsParams,
-  type MemoSectionsResult,
   DidChangeWalkthroughsNotification,
-  type ListWalkthroughsParams,
+  EditWalkthroughRequest,
+  ExportAnkiRequest,
+  ExportWalkthroughRequest,
   ImportMemoRequest,
   ListWalkthroughsRequest,
+  LocateRequest,
+  MemoSectionsRequest,
+  ReviewRequest,
   SetActiveTourNotification,
   StepContentRequest,
-  type ApplyToFolderParams,
-  type ApplyToFolderResult,
-  type ImportMemoParams,
-  type ImportMemoResult,
   type InitializationOptions,
-  type ListWalkthroughsResult,
-  type SetActiveTourParams,
-  type StepContentParams,
-  type StepContentResult,
   type WalkthroughsSettings,
-} from './protocol';
-import { ReviewRequest, type ReviewParams, type ReviewResult } from './protocol';
-import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from './protocol';
+} from '../../common/src/protocol';
 
 /** What the server runs on besides its connection; tests pass in-memory ones. */
 export interface ServerDeps {
@@ -241,7 +226,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
   }
 
   // The running tour (CodeLens modes `summary` and `activeTour` show only its steps).
-  connection.onNotification(SetActiveTourNotification, (params: SetActiveTourParams | undefined) => {
+  connection.onNotification(SetActiveTourNotification, (params) => {
     if (!workspace) return;
     const id = typeof params?.walkthroughId === 'string' ? params.walkthroughId : undefined;
     if (id === workspace.activeTour) return;
@@ -284,21 +269,35 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     void workspace?.filesChanged(events);
   });
 
-  /**
-   * The workspace once pending edits are applied, and the path of the request's document. A
-   * request cancelled while it waits stops here (RequestCancelled) and does none of its work.
-   */
-  async function ready(uri: string | undefined, token: Cancellation | undefined, pending: 'apply' | 'leave' = 'apply', openText?: string): Promise<{ ws: Workspace; file: string } | undefined> {
-    // LSP: before `initialize` a request gets ServerNotInitialized; after `shutdown`, InvalidRequest.
+  /** The workspace, or the LSP error for a request before `initialize` or after `shutdown`. */
+  function initializedWorkspace(): Workspace {
     if (!workspace) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet.');
     if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.');
+    return workspace;
+  }
+
+  /**
+   * The workspace once pending edits are applied (`leave`: once what is resolved is answerable,
+   * the typing debounce left alone). A request cancelled while it waits stops here
+   * (RequestCancelled) and does none of its work.
+   */
+  async function workspaceReady(token: Cancellation | undefined, pending: 'apply' | 'leave' = 'apply'): Promise<Workspace> {
+    const ws = initializedWorkspace();
     await unlessCancelled(settingsLoaded, token);
-    const file = uri === undefined ? '' : uriToPath(uri);
-    // A file open at start-up need not wait for the whole workspace: its walkthroughs come first.
-    if (file && openText !== undefined && (await unlessCancelled(workspace.servedEarly(file, openText), token))) return { ws: workspace, file };
-    await (pending === 'apply' ? workspace.flush(token) : workspace.idle(token));
+    await (pending === 'apply' ? ws.flush(token) : ws.idle(token));
     throwIfCancelled(token);
-    return file === undefined ? undefined : { ws: workspace, file };
+    return ws;
+  }
+
+  /** As `workspaceReady`, with the path of the request's document; undefined for a non-`file:` URI. */
+  async function documentReady(uri: string, token: Cancellation | undefined, pending: 'apply' | 'leave' = 'apply', openText?: string): Promise<{ ws: Workspace; file: string } | undefined> {
+    const ws = initializedWorkspace();
+    await unlessCancelled(settingsLoaded, token);
+    const file = uriToPath(uri);
+    // A file open at start-up need not wait for the whole workspace: its walkthroughs come first.
+    if (file && openText !== undefined && (await unlessCancelled(ws.servedEarly(file, openText), token))) return { ws, file };
+    await workspaceReady(token, pending);
+    return file === undefined ? undefined : { ws, file };
   }
 
   // Pull diagnostics: a report per walkthrough file, `unchanged` while its result id is current.
@@ -306,7 +305,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
   // the typing debounce alone; the refresh after the debounced re-resolution brings the rest.
   connection.languages.diagnostics.on(
     safely(log, 'diagnostic', async (params, token): Promise<DocumentDiagnosticReport> => {
-      const r = await ready(params.textDocument.uri, token, 'leave');
+      const r = await documentReady(params.textDocument.uri, token, 'leave');
       const report = r ? reports?.get(r.file) : undefined;
       if (!report) return { kind: 'full', items: [] };
       if (params.previousResultId === report.resultId) return { kind: 'unchanged', resultId: report.resultId };
@@ -317,7 +316,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
   // Closed walkthrough files too (the Problems panel); files gone since the last pull get empty reports.
   connection.languages.diagnostics.onWorkspace(
     safely(log, 'workspaceDiagnostic', async (params, token): Promise<{ items: WorkspaceDocumentDiagnosticReport[] }> => {
-      await ready(undefined, token, 'leave');
+      await workspaceReady(token, 'leave');
       const previous = new Map<string, string>();
       for (const { uri, value } of params.previousResultIds) {
         const file = uriToPath(uri);
@@ -337,7 +336,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
 
   connection.onCodeLens(
     safely(log, 'codeLens', async (params, token) => {
-      const r = await ready(params.textDocument.uri, token, 'apply', documents.get(params.textDocument.uri)?.getText());
+      const r = await documentReady(params.textDocument.uri, token, 'apply', documents.get(params.textDocument.uri)?.getText());
       if (!r) return [];
       const memo = await memoImportLenses(r.ws, r.file);
       throwIfCancelled(token);
@@ -347,14 +346,14 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
 
   connection.onHover(
     safely(log, 'hover', async (params, token) => {
-      const r = await ready(params.textDocument.uri, token);
+      const r = await documentReady(params.textDocument.uri, token);
       return r ? hover(r.ws, r.file, params.position) : null;
     }),
   );
 
   connection.onCompletion(
     safely(log, 'completion', async (params, token) => {
-      const r = await ready(params.textDocument.uri, token);
+      const r = await documentReady(params.textDocument.uri, token);
       if (!r) return [];
       const document = documents.get(params.textDocument.uri);
       const text = document?.getText() ?? (await r.ws.engine.readText(r.file));
@@ -364,14 +363,14 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
 
   connection.onDefinition(
     safely(log, 'definition', async (params, token) => {
-      const r = await ready(params.textDocument.uri, token);
+      const r = await documentReady(params.textDocument.uri, token);
       return r ? definition(r.ws, r.file, params.position) : [];
     }),
   );
 
   connection.onCodeAction(
     safely(log, 'codeAction', async (params, token) => {
-      const r = await ready(params.textDocument.uri, token);
+      const r = await documentReady(params.textDocument.uri, token);
       if (!r) return [];
       const document = documents.get(params.textDocument.uri);
       const disk = await r.ws.engine.readText(r.file);
@@ -387,114 +386,113 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
 
   connection.onDocumentSymbol(
     safely(log, 'documentSymbol', async (params, token) => {
-      const r = await ready(params.textDocument.uri, token);
+      const r = await documentReady(params.textDocument.uri, token);
       return r ? documentSymbols(r.ws, r.file) : [];
     }),
   );
 
   connection.onRequest(
     ListWalkthroughsRequest,
-    safely<ListWalkthroughsParams | undefined, ListWalkthroughsResult>(log, ListWalkthroughsRequest, async (params, token) => {
-      const r = await ready(undefined, token);
+    safely(log, ListWalkthroughsRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
       const uris = Array.isArray(params?.uris) ? params.uris : undefined;
-      return r ? listWalkthroughs(r.ws, uris) : { walkthroughs: [] };
+      return listWalkthroughs(ws, uris);
     }),
   );
 
   connection.onRequest(
     StepContentRequest,
-    safely<StepContentParams, StepContentResult>(log, StepContentRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? stepContent(r.ws, params) : null;
+    safely(log, StepContentRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return stepContent(ws, params);
     }),
   );
 
   connection.onRequest(
     ApplyToFolderRequest,
-    safely<ApplyToFolderParams, ApplyToFolderResult>(log, ApplyToFolderRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? applyToFolder(r.ws, params) : { walkthroughs: [] };
+    safely(log, ApplyToFolderRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return applyToFolder(ws, params);
     }),
   );
 
   connection.onRequest(
     ImportMemoRequest,
-    safely<ImportMemoParams, ImportMemoResult>(log, ImportMemoRequest, async (params, token) => {
-      const r = await ready(undefined, token);
+    safely(log, ImportMemoRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
       // Code is read confined to the import's root (by real path, on the disk).
       const codeFs = (root: string) => (typeof deps.fs === 'function' ? deps.fs(() => [root]) : fs);
-      return r ? importMemoRequest(r.ws, params, { token, codeFs }) : { yaml: '', out: '', exists: false, walkthroughId: '', steps: 0, references: [], error: 'The server is not ready.' };
+      return importMemoRequest(ws, params, { token, codeFs });
     }),
   );
 
   // Authoring: the server computes every YAML edit; the client applies it (undoable).
   connection.onRequest(
     EditWalkthroughRequest,
-    safely<EditWalkthroughParams, EditWalkthroughResult>(log, EditWalkthroughRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      if (!r) return { error: 'The workspace is not loaded yet.' };
+    safely(log, EditWalkthroughRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
       // Match by path: the client may spell the same file's URI differently (percent-encoding).
       const version = (uri: string) => {
         const file = uriToPath(uri);
         return documents.all().find((d) => uriToPath(d.uri) === file)?.version ?? null;
       };
-      return editWalkthrough(r.ws, params, { version });
+      return editWalkthrough(ws, params, { version });
     }),
   );
 
   connection.onRequest(
     ConvertTourRequest,
-    safely<ConvertTourParams, ConvertTourResult | null>(log, ConvertTourRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? convertTourRequest(r.ws, params, token) : null;
+    safely(log, ConvertTourRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return convertTourRequest(ws, params, token);
     }),
   );
 
   connection.onRequest(
     MemoSectionsRequest,
-    safely<MemoSectionsParams, MemoSectionsResult>(log, MemoSectionsRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? memoSections(r.ws, params) : { sections: [] };
+    safely(log, MemoSectionsRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return memoSections(ws, params);
     }),
   );
 
   connection.onRequest(
     ExportWalkthroughRequest,
-    safely<ExportWalkthroughParams, ExportWalkthroughResult | null>(log, ExportWalkthroughRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? exportRequest(r.ws, params) : null;
+    safely(log, ExportWalkthroughRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return exportRequest(ws, params);
     }),
   );
 
   connection.onRequest(
     ReviewRequest,
-    safely<ReviewParams, ReviewResult | null>(log, ReviewRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? reviewRequest(r.ws, params) : null;
+    safely(log, ReviewRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return reviewRequest(ws, params);
     }),
   );
 
   connection.onRequest(
     ExportAnkiRequest,
-    safely<ExportAnkiParams, ExportAnkiResult | null>(log, ExportAnkiRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? exportAnkiRequest(r.ws, params) : null;
+    safely(log, ExportAnkiRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return exportAnkiRequest(ws, params);
     }),
   );
 
   connection.onRequest(
     LocateRequest,
-    safely<LocateParams, LocateResult>(log, LocateRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? locateSelection(r.ws, params) : {};
+    safely(log, LocateRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return locateSelection(ws, params);
     }),
   );
 
   connection.onRequest(
     DeclarationsRequest,
-    safely<DeclarationsParams, DeclarationsResult>(log, DeclarationsRequest, async (params, token) => {
-      const r = await ready(undefined, token);
-      return r ? declarations(r.ws, params) : { declarations: [] };
+    safely(log, DeclarationsRequest.method, async (params, token) => {
+      const ws = await workspaceReady(token);
+      return declarations(ws, params);
     }),
   );
 

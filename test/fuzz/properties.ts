@@ -22,7 +22,7 @@ import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { applyEdits, updateLinesEdit } from '../../server/src/core/format/stepEdits';
 import { findSection, parseMemo } from '../../server/src/core/memo';
-import { isInside } from '../../server/src/core/paths';
+import { isInside } from '../../common/src/paths';
 import { decodeText, lineStarts, splitLines } from '../../server/src/core/text';
 import type { Range } from '../../server/src/core/types';
 import { hover } from '../../server/src/features/hover';

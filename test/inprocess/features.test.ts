@@ -4,7 +4,7 @@ import { afterEach, describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { CodeLens, DocumentDiagnosticReport, Hover, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { MemoryFileSystem, type FileSystem } from '../../server/src/core/fileSystem';
-import type { ListWalkthroughsResult } from '../../server/src/protocol';
+import type { ListWalkthroughsResult } from '../../common/src/protocol';
 import { INVENTORY_GO, ORDER_YAML, sampleFiles } from '../protocol/fixtures';
 import { GatedFileSystem, InProcessClient, PULL_CAPABILITIES, uriOf, WS } from './harness';
 

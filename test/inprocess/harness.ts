@@ -9,7 +9,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { FileSystem } from '../../server/src/core/fileSystem';
 import type { Timers } from '../../server/src/features/openDocuments';
-import type { DidChangeWalkthroughsParams } from '../../server/src/protocol';
+import type { DidChangeWalkthroughsParams } from '../../common/src/protocol';
 import { startServer } from '../../server/src/startServer';
 
 export const WS = '/ws';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import type { ImportMemoResult, ListWalkthroughsResult } from '../../server/src/protocol';
+import type { ImportMemoResult, ListWalkthroughsResult } from '../../common/src/protocol';
 import { GatedFileSystem, InProcessClient, uriOf, WS } from './harness';
 
 const FILES = 1500;

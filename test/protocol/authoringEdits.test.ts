@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TextEdit } from 'vscode-languageserver-protocol';
-import type { DeclarationsResult, EditWalkthroughResult, ListWalkthroughsResult, LocateResult, MemoSectionsResult, WalkthroughEdit } from '../../server/src/protocol';
+import type { DeclarationsResult, EditWalkthroughResult, ListWalkthroughsResult, LocateResult, MemoSectionsResult, WalkthroughEdit } from '../../common/src/protocol';
 import { applyEdits } from '../../server/src/core/format/stepEdits';
 import { ORDER_YAML, REBACK_YAML, sampleFiles } from './fixtures';
 import { LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ConvertTourResult, ExportWalkthroughResult, ListWalkthroughsResult } from '../../server/src/protocol';
+import type { ConvertTourResult, ExportWalkthroughResult, ListWalkthroughsResult } from '../../common/src/protocol';
 import { INVENTORY_GO, MEMO_MD } from './fixtures';
 import { lensSummary, LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';
 

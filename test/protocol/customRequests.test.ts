@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ApplyToFolderResult, ListWalkthroughsResult, StepContentResult } from '../../server/src/protocol';
+import type { ApplyToFolderResult, ListWalkthroughsResult, StepContentResult } from '../../common/src/protocol';
 import { INVENTORY_GO, sampleFiles } from './fixtures';
 import { LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ImportMemoResult, ListWalkthroughsResult, StepContentResult } from '../../server/src/protocol';
+import type { ImportMemoResult, ListWalkthroughsResult, StepContentResult } from '../../common/src/protocol';
 import { INVENTORY_GO, sampleFiles } from './fixtures';
 import { hoverText, LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ListWalkthroughsResult } from '../../server/src/protocol';
+import type { ListWalkthroughsResult } from '../../common/src/protocol';
 import { sampleFiles } from './fixtures';
 import { lensSummary, LspClient, removeWorkspace, tempWorkspace, uri, writeFiles } from './lspClient';
 

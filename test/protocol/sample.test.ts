@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
-import type { ListWalkthroughsResult } from '../../server/src/protocol';
+import type { ListWalkthroughsResult } from '../../common/src/protocol';
 import { LspClient, REPO_ROOT, uri } from './lspClient';
 
 const WALKTHROUGHS = path.join(REPO_ROOT, 'walkthroughs');

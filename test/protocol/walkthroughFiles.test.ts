@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as path from 'node:path';
-import type { EditWalkthroughResult, ListWalkthroughsResult } from '../../server/src/protocol';
+import type { EditWalkthroughResult, ListWalkthroughsResult } from '../../common/src/protocol';
 import { INVENTORY_GO } from './fixtures';
 import { LspClient, removeWorkspace, tempWorkspace, uri } from './lspClient';
 

@@ -41,7 +41,7 @@ before(() => {
   // would empty dist/ under the feet of other test files running at the same time).
   let stale = true;
   try {
-    stale = statSync(path.join(REPO, 'dist/cli.js')).mtimeMs < newest(path.join(REPO, 'server/src'));
+    stale = statSync(path.join(REPO, 'dist/cli.js')).mtimeMs < Math.max(newest(path.join(REPO, 'server/src')), newest(path.join(REPO, 'common/src')));
   } catch {
     stale = true;
   }

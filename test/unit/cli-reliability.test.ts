@@ -29,7 +29,7 @@ function newestSource(dir: string): number {
 before(() => {
   let stale = true;
   try {
-    stale = statSync(CLI).mtimeMs < newestSource(path.join(REPO, 'server/src'));
+    stale = statSync(CLI).mtimeMs < Math.max(newestSource(path.join(REPO, 'server/src')), newestSource(path.join(REPO, 'common/src')));
   } catch {
     stale = true;
   }

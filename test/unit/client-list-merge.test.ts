@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { merge } from '../../client/src/listMerge';
-import type { WalkthroughSummary } from '../../server/src/protocol';
+import type { WalkthroughSummary } from '../../common/src/protocol';
 
 const w = (uri: string, title = uri): WalkthroughSummary => ({ id: uri, title, uri, primary: false, steps: [] });
 

@@ -3,10 +3,10 @@
 // the talking points or offers the old self-grades.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { StepContent } from '../../server/src/protocol';
+import type { StepContent } from '../../common/src/protocol';
 import { markVisited, parseProgressState, resetProgress } from '../../client/src/tour/progress';
 import { renderStepCard } from '../../client/src/views/stepCardHtml';
-import { translator } from '../../server/src/core/plural';
+import { translator } from '../../common/src/plural';
 
 const resources = { cspSource: 'https://webview.example', nonce: 'n0nce', scriptUri: 'https://webview.example/s.js', styleUri: 'https://webview.example/s.css', t: translator({}) };
 

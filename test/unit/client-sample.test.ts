@@ -1,7 +1,7 @@
 // Pure helpers behind "Open Sample Repository" and "Apply Bundled Walkthroughs to This Folder".
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { WalkthroughSummary } from '../../server/src/protocol';
+import type { WalkthroughSummary } from '../../common/src/protocol';
 import { closestMatch, copiesIn, LANDING_TEXT, landingCounts, landingKind, needsAttention } from '../../client/src/sample/landingReport';
 import { chooseFreeFolderName, pendingStartAction } from '../../client/src/sample/sampleFolder';
 

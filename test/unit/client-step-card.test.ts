@@ -2,10 +2,10 @@
 // links are limited to http(s) and file:, and the page has a strict CSP with a nonce.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { StepContent } from '../../server/src/protocol';
+import type { StepContent } from '../../common/src/protocol';
 import { isAllowedLink, renderMarkdown } from '../../client/src/views/markdown';
 import { renderStepCard } from '../../client/src/views/stepCardHtml';
-import { translator } from '../../server/src/core/plural';
+import { translator } from '../../common/src/plural';
 
 const resources = {
   cspSource: 'https://webview.example',

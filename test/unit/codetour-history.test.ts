@@ -18,7 +18,7 @@ import { convertTour } from '../../server/src/core/codetour/convertTour';
 import { unchangedLines, type GitHistory } from '../../server/src/core/codetour/tourHistory';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
-import { toEnginePath } from '../../server/src/core/paths';
+import { toEnginePath } from '../../common/src/paths';
 import { GitCli, isSafeRef } from '../../server/src/gitHistory';
 import { Workspace } from '../../server/src/features/workspace';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';

@@ -10,7 +10,7 @@ import { convertTour } from '../../server/src/core/codetour/convertTour';
 import { findPattern } from '../../server/src/core/codetour/findPattern';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_WALKTHROUGH_GLOBS, walkthroughMatcher } from '../../server/src/core/walkthroughFiles';
+import { DEFAULT_WALKTHROUGH_GLOBS, walkthroughMatcher } from '../../common/src/walkthroughFiles';
 import { isWalkthroughFile } from '../../client/src/paths';
 import { lineOf, lines, loadWorkspace, WS } from './helpers';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { isInside } from '../../server/src/core/paths';
+import { isInside } from '../../common/src/paths';
 import { MAX_FILE_BYTES } from '../../server/src/core/text';
 import type { Diagnostic, Range } from '../../server/src/core/types';
 import { codes, diagnosticsWith, lineOf, lines, loadRecorded, loadWorkspace, RecordingFileSystem, stepsOf, WS } from './helpers';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import type { ImportMemoResult } from '../../server/src/protocol';
+import type { ImportMemoResult } from '../../common/src/protocol';
 import { renderReview, reviewSteps, withoutSteps } from '../../client/src/memo/importReviewHtml';
 
 const YAML = `# made by import

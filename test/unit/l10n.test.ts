@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { renderStepCard } from '../../client/src/views/stepCardHtml';
 import { localeFromEnvironment, normalizeLocale, plural, setLocale, t } from '../../server/src/core/l10n';
-import { pluralCategory, translator } from '../../server/src/core/plural';
-import type { StepContent } from '../../server/src/protocol';
+import { pluralCategory, translator } from '../../common/src/plural';
+import type { StepContent } from '../../common/src/protocol';
 import { allowKey, allowlist, placeholders, readBundle, REPO, scan, scanTexts } from '../../scripts/l10n';
 import { codes, loadWorkspace, WS } from './helpers';
 

@@ -12,7 +12,7 @@ import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { findFiles } from '../../server/src/core/discover';
 import { isWalkthroughFile, parseWalkthrough } from '../../server/src/core/format/parseWalkthrough';
 import { landedCopyText } from '../../server/src/core/relocate/landedCopy';
-import { relativePath } from '../../server/src/core/paths';
+import { relativePath } from '../../common/src/paths';
 
 const REPO = path.resolve(__dirname, '../..');
 

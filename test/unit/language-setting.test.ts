@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { chooseLanguage, LANGUAGE_SETTINGS, readBundle, translatorFor } from '../../client/src/language';
 import { SUPPORTED_LOCALES } from '../../server/src/core/l10n';
-import { TRANSLATED_LOCALES } from '../../server/src/core/localeTag';
-import type { Translate } from '../../server/src/core/plural';
+import { TRANSLATED_LOCALES } from '../../common/src/localeTag';
+import type { Translate } from '../../common/src/plural';
 
 const REPO = path.resolve(__dirname, '../..');
 const L10N = path.join(REPO, 'l10n');

@@ -1,7 +1,7 @@
 // Engine paths use forward slashes; on Windows they carry a drive letter (C:/…). Both must work.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isInside, relativePath, resolvePath } from '../../server/src/core/paths';
+import { isInside, relativePath, resolvePath } from '../../common/src/paths';
 
 describe('engine paths', () => {
   it('POSIX: resolve, inside, relative', () => {

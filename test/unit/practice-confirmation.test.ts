@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { StepSummary, WalkthroughSummary } from '../../server/src/protocol';
+import type { StepSummary, WalkthroughSummary } from '../../common/src/protocol';
 import { cardId } from '../../client/src/practice/history';
 import { countsAsDue, doubtOf, landedInFunction, fingerprint, isLandedCopy, practiceOrder, splitForPractice, waitsForConfirmation } from '../../client/src/practice/confirmation';
 

@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { checkWorkspace } from '../../server/src/core/check';
 import { WalkthroughEngine } from '../../server/src/core/engine';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
-import { toEnginePath } from '../../server/src/core/paths';
+import { toEnginePath } from '../../common/src/paths';
 import { onlyChanged } from '../../server/src/core/review/changed';
 import { parseUnifiedDiff, unquoteGitPath } from '../../server/src/core/review/diff';
 import { reviewStepsIn, reviewText } from '../../server/src/features/review';

@@ -10,14 +10,14 @@ import ts from 'typescript';
 import { landingKind } from '../../client/src/sample/landingReport';
 import { renderStepCard } from '../../client/src/views/stepCardHtml';
 import { isProblem, stepMark } from '../../client/src/views/stepMarks';
-import { translator } from '../../server/src/core/plural';
-import { STEP_STATUSES, statusBadge, statusInfo, statusMark, statusName } from '../../server/src/core/stepStatuses';
-import type { StepContent, StepSummary } from '../../server/src/protocol';
+import { translator } from '../../common/src/plural';
+import { STEP_STATUSES, statusBadge, statusInfo, statusMark, statusName } from '../../common/src/stepStatuses';
+import type { StepContent, StepSummary } from '../../common/src/protocol';
 import { readBundle, REPO } from '../../scripts/l10n';
 
 /** The members of `type StepStatus = 'a' | 'b' | …` in protocol.ts, read from the source. */
 function declaredStatuses(): string[] {
-  const file = path.join(REPO, 'server/src/protocol.ts');
+  const file = path.join(REPO, 'common/src/protocol.ts');
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const alias = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'StepStatus');
   assert.ok(alias && ts.isUnionTypeNode(alias.type), 'protocol.ts declares StepStatus as a union of string literals');

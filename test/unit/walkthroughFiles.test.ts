@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_WALKTHROUGH_GLOBS, effectiveWalkthroughGlobs, isWalkthroughName, WalkthroughFiles, walkthroughMatcher } from '../../server/src/core/walkthroughFiles';
+import { DEFAULT_WALKTHROUGH_GLOBS, effectiveWalkthroughGlobs, isWalkthroughName, WalkthroughFiles, walkthroughMatcher } from '../../common/src/walkthroughFiles';
 import { ACTIVE_EDITOR_IS_WALKTHROUGH, isWalkthroughFile as isClientWalkthroughFile, walkthroughFilesFor } from '../../client/src/paths';
 import { loadWorkspace } from './helpers';
 

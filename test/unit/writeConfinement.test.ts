@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { replaceFileAtomically } from '../../server/src/core/atomicWrite';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
-import { toEnginePath } from '../../server/src/core/paths';
+import { toEnginePath } from '../../common/src/paths';
 import { applyToFolder } from '../../server/src/features/applyToFolder';
 import { editWalkthrough } from '../../server/src/features/authoring';
 import { importMemoRequest } from '../../server/src/features/importMemo';

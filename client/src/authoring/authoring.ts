@@ -3,7 +3,7 @@
 // actions (stepActions.ts, dragAndDrop.ts). The server computes every YAML edit
 // (`walkthroughs/edit`); edits.ts applies it. The quick picks are in pickers.ts.
 import * as vscode from 'vscode';
-import { MemoSectionsRequest, type CodeSelection, type EditWalkthroughResult, type MemoSectionsResult } from '../../../server/src/protocol';
+import { MemoSectionsRequest, type CodeSelection, type EditWalkthroughResult } from '../../../common/src/protocol';
 import { stepIdsOf, walkthroughIdOf } from '../commandArgs';
 import type { CommandTable } from '../commandTable';
 import type { WalkthroughClient } from '../languageClient';
@@ -196,7 +196,7 @@ export class Authoring implements vscode.Disposable {
         return;
       }
       memoUri = editor.document.uri.toString();
-      const { sections } = await server.request<MemoSectionsResult>(MemoSectionsRequest, { memoUri }, { sections: [] });
+      const { sections } = await server.request(MemoSectionsRequest, { memoUri }, { sections: [] });
       const line = editor.selection.active.line;
       const heading = sections.filter((s) => s.line <= line).sort((a, b) => b.line - a.line)[0];
       if (!heading) {

@@ -2,7 +2,7 @@
 // operation; this applies the WorkspaceEdit (one undoable step, fine on unsaved buffers), saves
 // the files that had no unsaved changes before, and refreshes the list.
 import * as vscode from 'vscode';
-import { EditWalkthroughRequest, type EditWalkthroughResult, type WalkthroughEdit } from '../../../server/src/protocol';
+import { EditWalkthroughRequest, type EditWalkthroughResult, type WalkthroughEdit } from '../../../common/src/protocol';
 import type { WalkthroughClient } from '../languageClient';
 import { openDocument } from '../uris';
 import type { WalkthroughList } from '../walkthroughList';
@@ -20,7 +20,7 @@ export class WalkthroughEdits {
     // A version mismatch (the user typed meanwhile) fails the edit: compute it again once.
     for (let attempt = 0; attempt < 2; attempt++) {
       // A server failure is said as such, not as "the server is not running".
-      const answer = await this.server.attempt<EditWalkthroughResult>(EditWalkthroughRequest, op);
+      const answer = await this.server.attempt(EditWalkthroughRequest, op);
       const result: EditWalkthroughResult = 'result' in answer ? answer.result : { error: answer.error };
       if (result.error || !result.edit) {
         if (result.error) void vscode.window.showErrorMessage(result.error);

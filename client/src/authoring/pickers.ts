@@ -1,7 +1,7 @@
 // The quick picks of the add-step flow: which walkthrough (most recent first, or a new one with a
 // file name and a memo), which memo section, which declaration when no code is selected.
 import * as vscode from 'vscode';
-import { DeclarationsRequest, MemoSectionsRequest, type CodeSelection, type DeclarationsResult, type MemoSectionsResult, type WalkthroughSummary } from '../../../server/src/protocol';
+import { DeclarationsRequest, MemoSectionsRequest, type CodeSelection, type WalkthroughSummary } from '../../../common/src/protocol';
 import type { WalkthroughClient } from '../languageClient';
 import { sameUri } from '../uris';
 import { pickWalkthrough } from '../views/pickWalkthrough';
@@ -99,7 +99,7 @@ export class AuthoringPickers {
 
   /** A memo section with a preview, inline talking points, or none. */
   async section(memo: { walkthroughId: string } | { memoUri: string } | undefined): Promise<SectionPick | undefined> {
-    const { sections } = memo ? await this.server.request<MemoSectionsResult>(MemoSectionsRequest, memo, { sections: [] }) : { sections: [] };
+    const { sections } = memo ? await this.server.request(MemoSectionsRequest, memo, { sections: [] }) : { sections: [] };
     type Item = vscode.QuickPickItem & { pick: SectionPick };
     const items: Item[] = sections.map((section) => ({
       pick: { kind: 'section', reference: section.reference },
@@ -116,7 +116,7 @@ export class AuthoringPickers {
 
   /** No code selected: a declaration of these files (the parser's), as a selection of its lines. */
   async declaration(uris: readonly string[]): Promise<CodeSelection | undefined> {
-    const { declarations } = await this.server.request<DeclarationsResult>(DeclarationsRequest, { uris: [...uris] }, { declarations: [] });
+    const { declarations } = await this.server.request(DeclarationsRequest, { uris: [...uris] }, { declarations: [] });
     if (declarations.length === 0) {
       void vscode.window.showWarningMessage(S.noCodeEditor);
       return undefined;

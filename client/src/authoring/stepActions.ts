@@ -2,7 +2,7 @@
 // or points, delete (with Undo), move up or down, re-anchor to the code selection, set primary,
 // rename and delete a walkthrough. Each is one `walkthroughs/edit` operation (see edits.ts).
 import * as vscode from 'vscode';
-import type { CodeSelection, StepSummary, WalkthroughEdit, WalkthroughSummary } from '../../../server/src/protocol';
+import { StepContentRequest, type CodeSelection, type StepSummary, type WalkthroughEdit, type WalkthroughSummary } from '../../../common/src/protocol';
 import { stepIdsOf, walkthroughIdOf, type StepIds } from '../commandArgs';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughTree } from '../views/walkthroughTree';
@@ -62,7 +62,7 @@ export class StepActions {
   async editText(args: unknown[], key: 'question' | 'points'): Promise<void> {
     const ids = stepIdsOf(args);
     if (!ids) return;
-    const content = await this.deps.server.step(ids);
+    const content = await this.deps.server.request(StepContentRequest, ids, null);
     if (!content) return;
     // `points` in the content also holds the memo section's body: prefill only inline points.
     const current = key === 'question' ? content.question : content.section ? undefined : content.points;

@@ -2,8 +2,8 @@
 // this module asks where it goes and writes it — the conversion as an undoable WorkspaceEdit,
 // the export atomically (a temporary file renamed over the target).
 import * as vscode from 'vscode';
-import { isCodeTourFile } from '../../../server/src/core/walkthroughFiles';
-import type { WalkthroughSummary } from '../../../server/src/protocol';
+import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
+import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type WalkthroughSummary } from '../../../common/src/protocol';
 import { plural, t } from '../l10n';
 import { walkthroughIdOf } from '../commandArgs';
 import type { CommandTable } from '../commandTable';
@@ -79,7 +79,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 export async function convertTour(server: WalkthroughClient, list: WalkthroughList, arg?: unknown): Promise<vscode.Uri | undefined> {
   const tourUri = await pickTourUri(list, arg);
   if (!tourUri) return undefined;
-  let result = await server.convertTour({ uri: tourUri.toString() });
+  let result = await server.request(ConvertTourRequest, { uri: tourUri.toString() }, null);
   if (!result) {
     void vscode.window.showWarningMessage(TEXT.notATour(vscode.workspace.asRelativePath(tourUri)));
     return undefined;
@@ -92,7 +92,7 @@ export async function convertTour(server: WalkthroughClient, list: WalkthroughLi
     if (!chosen) return undefined;
     target = chosen;
     overwrite = true;
-    result = await server.convertTour({ uri: tourUri.toString(), targetUri: target.toString() });
+    result = await server.request(ConvertTourRequest, { uri: tourUri.toString(), targetUri: target.toString() }, null);
     if (!result) {
       void vscode.window.showErrorMessage(TEXT.convertFailed);
       return undefined;
@@ -154,7 +154,7 @@ export async function exportWalkthrough(server: WalkthroughClient, list: Walkthr
   const defaultUri = folder && vscode.Uri.joinPath(folder, `${safeFileName(walkthrough.id)}.${format.extension}`);
   const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [format.label]: [format.extension] }, title: TEXT.saveExport, saveLabel: TEXT.saveExport });
   if (!target) return undefined;
-  const result = await server.exportWalkthrough({ walkthroughId: walkthrough.id, format: format.format });
+  const result = await server.request(ExportWalkthroughRequest, { walkthroughId: walkthrough.id, format: format.format }, null);
   if (!result) {
     void vscode.window.showErrorMessage(TEXT.exportFailed);
     return undefined;
@@ -208,7 +208,7 @@ export async function exportAnki(server: WalkthroughClient, list: WalkthroughLis
   const defaultUri = folder && vscode.Uri.joinPath(folder, `${name}.anki.txt`);
   const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [TEXT.ankiFilter]: ['txt'] }, title: TEXT.saveAnki, saveLabel: TEXT.saveAnki });
   if (!target) return undefined;
-  const result = await server.exportAnki({ walkthroughIds: ids });
+  const result = await server.request(ExportAnkiRequest, { walkthroughIds: ids }, null);
   if (!result) {
     void vscode.window.showErrorMessage(TEXT.exportFailed);
     return undefined;

@@ -2,7 +2,7 @@
 // make, shows it (a read-only preview, or a diff against the existing file), writes it through an
 // undoable WorkspaceEdit when the user confirms, then offers to start it.
 import * as vscode from 'vscode';
-import type { ImportMemoReference, ImportMemoResult } from '../../../server/src/protocol';
+import { ImportMemoRequest, type ImportMemoReference, type ImportMemoResult } from '../../../common/src/protocol';
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
 import { sameUri } from '../uris';
@@ -86,7 +86,7 @@ export async function importMemo(server: WalkthroughClient, list: WalkthroughLis
     void vscode.window.showInformationMessage(TEXT.noMemo);
     return;
   }
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: TEXT.progress }, () => server.importMemo({ memo: memo.toString() }));
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: TEXT.progress }, () => server.request(ImportMemoRequest, { memo: memo.toString() }, undefined));
   if (!result) return void vscode.window.showErrorMessage(TEXT.failed(TEXT.noAnswer));
   if (result.error) return void vscode.window.showErrorMessage(TEXT.failed(result.error));
 

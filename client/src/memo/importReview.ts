@@ -3,7 +3,7 @@
 // button is pressed. The HTML is importReviewHtml.ts (pure); writing is the caller's.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ImportMemoResult } from '../../../server/src/protocol';
+import type { ImportMemoResult } from '../../../common/src/protocol';
 import { t } from '../l10n';
 import { renderReview, reviewSteps, withoutSteps, type ReviewModel, type ReviewStep } from './importReviewHtml';
 

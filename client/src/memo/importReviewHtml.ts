@@ -4,8 +4,8 @@
 // a Write button that stays until the user chooses. Memo text, paths and code are untrusted: all
 // escaped; the page runs only the nonce'd script under the step card's strict CSP.
 import { parseDocument, isMap, isSeq, isScalar, type YAMLMap } from 'yaml';
-import type { Translate } from '../../../server/src/core/plural';
-import type { ImportMemoReference, ImportMemoResult } from '../../../server/src/protocol';
+import type { Translate } from '../../../common/src/plural';
+import type { ImportMemoReference, ImportMemoResult } from '../../../common/src/protocol';
 import { escapeHtml } from '../views/markdown';
 import { webviewPage, type WebviewResources } from '../views/stepCardHtml';
 

@@ -8,7 +8,7 @@
 // person's judgment about one checkout (a landed copy or an import of their memo), like practice
 // history, not content to share; and it is tied to what was confirmed — the step's status, file
 // and unconfirmed claims — so when the code changes again, the step asks again.
-import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import type { StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
 import { cardId, type CardKey } from './history';
 
 /** card id → fingerprint of what the user confirmed. */

@@ -2,7 +2,7 @@
 // walkthrough, and mock interviews. The session logic is pure (session.ts, schedule.ts); this class
 // fetches step content, opens the code, draws the card and records each rating in the store.
 import * as vscode from 'vscode';
-import type { StepContent, WalkthroughSummary } from '../../../server/src/protocol';
+import { StepContentRequest, type StepContent, type WalkthroughSummary } from '../../../common/src/protocol';
 import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
 import type { TourController } from '../tour/tourController';
@@ -341,7 +341,7 @@ export class PracticeController implements vscode.Disposable {
     while (session && !isFinished(session)) {
       const key = currentCard(session)!;
       // A card buried or suspended meanwhile (e.g. its repeat after Again) is not asked.
-      const content = isSetAside(this.store.flags, key, this.env.now()) ? null : await this.server.step(key);
+      const content = isSetAside(this.store.flags, key, this.env.now()) ? null : await this.server.request(StepContentRequest, key, null);
       if (generation !== this.generation || this.session !== session) return;
       if (content) {
         this.shown = { key, content };

@@ -1,7 +1,7 @@
 // Every user-facing string of the practice feature, in one place. Pure: no `vscode` import, so the
 // HTML builders can use it too. The client hands in `vscode.l10n.t` and its `plural` once at
 // activation (`localizePractice`); until then (and in unit tests) the English messages are used.
-import { pluralFor, translator, type Plural, type Translate } from '../../../server/src/core/plural';
+import { pluralFor, translator, type Plural, type Translate } from '../../../common/src/plural';
 import type { PracticeRating } from './history';
 
 let t: Translate = translator({});

@@ -4,6 +4,7 @@
 // can be started from the sidebar. Steps that did not land exactly get "Go to Closest Match" and
 // "Use This Location".
 import * as vscode from 'vscode';
+import { ApplyToFolderRequest } from '../../../common/src/protocol';
 import { stepIdsOf } from '../commandArgs';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';
@@ -59,7 +60,7 @@ export async function applyToFolder(deps: LandingDeps, targetArg?: unknown, opti
   const copyTo = vscode.Uri.joinPath(target, name);
   const sourceFolder = vscode.Uri.joinPath(deps.context.extensionUri, 'walkthroughs');
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: LANDING_TEXT.progress }, () =>
-    deps.server.applyToFolder({ sourceFolder: sourceFolder.toString(), targetFolder: target.toString(), copyTo: copyTo.toString() }),
+    deps.server.request(ApplyToFolderRequest, { sourceFolder: sourceFolder.toString(), targetFolder: target.toString(), copyTo: copyTo.toString() }, undefined),
   );
   if (!result) {
     void vscode.window.showErrorMessage(LANDING_TEXT.serverFailed);

@@ -1,8 +1,8 @@
 // What the landing report says about walkthroughs applied to another checkout (pure, unit-tested;
 // no `vscode` import). The view (landingView.ts) renders it.
-import { pluralFor, translator, type Plural, type Translate } from '../../../server/src/core/plural';
-import { statusInfo, type LandingKind as StatusLanding } from '../../../server/src/core/stepStatuses';
-import type { LineRange, StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import { pluralFor, translator, type Plural, type Translate } from '../../../common/src/plural';
+import { statusInfo, type LandingKind as StatusLanding } from '../../../common/src/stepStatuses';
+import type { LineRange, StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
 
 let t: Translate = translator({});
 let plural: Plural = pluralFor('en', t);

@@ -3,7 +3,7 @@
 // the workspace's walkthrough list (so re-anchoring a step updates it). Every step that did not
 // land exactly has two child actions: "Go to Closest Match" and "Use This Location".
 import * as vscode from 'vscode';
-import type { ApplyCopy, StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import type { ApplyCopy, StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
 import { shortStepLocation, statusExplanation, statusIcon, stepLocation } from '../views/stepStatus';
 import type { WalkthroughList } from '../walkthroughList';
 import { copiesIn, LANDING_TEXT, landingCounts, needsAttention } from './landingReport';

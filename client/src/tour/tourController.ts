@@ -3,7 +3,7 @@
 // here (not in the server), so it survives server restarts: on every `walkthroughs/didChange` (and after a restart) the current
 // step is re-requested and the highlight moves to its current range.
 import * as vscode from 'vscode';
-import type { StepContent, StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import { StepContentRequest, type StepContent, type StepSummary, type WalkthroughSummary } from '../../../common/src/protocol';
 import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
 import type { StepCardView } from '../views/stepCard';
@@ -93,7 +93,7 @@ export class TourController implements vscode.Disposable {
       takeBack();
     }
     const generation = ++this.generation;
-    const answer = await this.server.stepOrError({ walkthroughId, stepId });
+    const answer = await this.server.attempt(StepContentRequest, { walkthroughId, stepId });
     if (generation !== this.generation) return;
     if ('error' in answer) {
       void vscode.window.showErrorMessage(t('Cannot open step "{0}" of walkthrough "{1}": {2}', stepId, walkthroughId, answer.error));
@@ -274,7 +274,7 @@ export class TourController implements vscode.Disposable {
       return;
     }
     const generation = this.generation;
-    const content = await this.server.step({ walkthroughId: current.walkthroughId, stepId: current.stepId });
+    const content = await this.server.request(StepContentRequest, { walkthroughId: current.walkthroughId, stepId: current.stepId }, null);
     if (generation !== this.generation || this.current !== current) return;
     if (!content) {
       // Keep the tour alive on transient failures (e.g. the server is restarting); end it only

@@ -1,7 +1,7 @@
 // The one "which walkthrough?" quick pick (start a tour, go to a step, rehearse, add a step): a row
 // per walkthrough with its icon, what the caller says about it, and a detail line.
 import * as vscode from 'vscode';
-import type { WalkthroughSummary } from '../../../server/src/protocol';
+import type { WalkthroughSummary } from '../../../common/src/protocol';
 import { plainText } from './plainText';
 
 export interface WalkthroughPickOptions {

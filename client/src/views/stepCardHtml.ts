@@ -1,9 +1,9 @@
 // Builds the step card's HTML (pure, unit-tested). Everything from walkthrough files is untrusted:
 // text is escaped, markdown goes through ./markdown.ts, and the page runs only the nonce'd script
 // under a `default-src 'none'` content security policy.
-import type { Translate } from '../../../server/src/core/plural';
-import { statusBadge, statusInfo } from '../../../server/src/core/stepStatuses';
-import type { StepContent } from '../../../server/src/protocol';
+import type { Translate } from '../../../common/src/plural';
+import { statusBadge, statusInfo } from '../../../common/src/stepStatuses';
+import type { StepContent } from '../../../common/src/protocol';
 import { escapeHtml, renderMarkdown } from './markdown';
 
 /** What any of our webviews needs to load its own script and style under the CSP. */

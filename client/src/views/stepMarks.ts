@@ -1,7 +1,7 @@
 // Which mark a step gets in the tree and the step picker (pure, unit-tested): ✓ once visited, the
 // current step marked, and a status icon only when something is wrong with the anchor (the
 // icons are in core/stepStatuses.ts).
-import { statusInfo } from '../../../server/src/core/stepStatuses';
+import { statusInfo } from '../../../common/src/stepStatuses';
 
 export interface StepMark {
   /** Codicon id. */

@@ -1,7 +1,7 @@
 // How each step looks in the tree and quick picks: its mark (see stepMarks.ts), its explanation.
 import * as vscode from 'vscode';
-import type { StepSummary } from '../../../server/src/protocol';
-import { statusExplanationText, statusName as statusWord } from '../../../server/src/core/stepStatuses';
+import type { StepSummary } from '../../../common/src/protocol';
+import { statusExplanationText, statusName as statusWord } from '../../../common/src/stepStatuses';
 import { t } from '../l10n';
 import { isProblem, stepMark } from './stepMarks';
 

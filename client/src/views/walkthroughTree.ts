@@ -2,7 +2,7 @@
 // Start) with their steps (title, `file:line`, ✓ once visited, the current step marked, and a status
 // icon only when the anchor has a problem; the tooltip explains it).
 import * as vscode from 'vscode';
-import type { StepSummary, WalkthroughSummary } from '../../../server/src/protocol';
+import type { StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
 import { progressLabel } from '../tour/progress';
 import type { ProgressStore } from '../tour/progressStore';
 import { S } from '../practice/strings';

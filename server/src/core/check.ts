@@ -4,7 +4,7 @@ import { WalkthroughEngine } from './engine';
 import type { FileSystem } from './fileSystem';
 import { applyEdits, stillParses, updateLinesEdit, type TextEdit } from './format/stepEdits';
 import type { WriteOutcome } from './atomicWrite';
-import { relativePath, resolvePath } from './paths';
+import { relativePath, resolvePath } from '../../../common/src/paths';
 import { decodeText } from './text';
 import type { Severity, StepStatus } from './types';
 

@@ -5,7 +5,7 @@
  * the FileSystem or a given list of files.
  */
 import type { FileSystem } from './fileSystem';
-import { isInside, resolvePath } from './paths';
+import { isInside, resolvePath } from '../../../common/src/paths';
 
 export interface CodeLink {
   /** The path as written, decoded, with forward slashes and no scheme, query or fragment. */

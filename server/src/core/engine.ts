@@ -17,12 +17,12 @@ import { findFiles, MAX_SCANNED_FILES } from './discover';
 import type { FileSystem } from './fileSystem';
 import { parseWalkthrough, type StepSpec, type WalkthroughSpec } from './format/parseWalkthrough';
 import { parseMemo, type Memo } from './memo';
-import { basename, dirname, innermostFolder, isInside, relativePath, resolvePath } from './paths';
+import { basename, dirname, innermostFolder, isInside, relativePath, resolvePath } from '../../../common/src/paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
 import { decodeText, describeUnreadable, MAX_FILE_BYTES, normalizeLine, splitLines, type TextResult } from './text';
 import type { Diagnostic } from './types';
-import { WalkthroughFiles } from './walkthroughFiles';
+import { WalkthroughFiles } from '../../../common/src/walkthroughFiles';
 import { plural, t } from './l10n';
 
 /** A diagnostic that lists other files names at most this many. */

@@ -10,8 +10,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import zhCn from '../../../l10n/bundle.l10n.zh-cn.json';
-import { normalizeLocale } from './localeTag';
-import { pluralFor } from './plural';
+import { normalizeLocale } from '../../../common/src/localeTag';
+import { pluralFor } from '../../../common/src/plural';
 
 export { normalizeLocale };
 

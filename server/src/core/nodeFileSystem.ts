@@ -2,7 +2,7 @@
 import type { Stats } from 'node:fs';
 import { constants, promises as fs } from 'node:fs';
 import type { FileKind, FileSystem } from './fileSystem';
-import { basename, dirname, isInside, toEnginePath } from './paths';
+import { basename, dirname, isInside, toEnginePath } from '../../../common/src/paths';
 import { MAX_FILE_BYTES } from './text';
 
 export interface NodeFileSystemOptions {

@@ -7,7 +7,7 @@ import type { PatternResult } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
 import { findSection, type Memo, type MemoSection } from './memo';
-import { basename, extname, relativePath, resolvePath } from './paths';
+import { basename, extname, relativePath, resolvePath } from '../../../common/src/paths';
 import { languageFor, sameLanguageFamily, supportedExtensions } from './symbols/languages';
 import type { SymbolIndex, SymbolLookup } from './symbols/symbolIndex';
 import { reachedDeclarations, type CodeFacts } from './symbols/facts';

@@ -1,5 +1,5 @@
 /** Types shared by the engine. Everything here is plain data: no vscode, no LSP connection. */
-import type { StepStatus } from '../protocol';
+import type { StepStatus } from '../../../common/src/protocol';
 
 export type { StepStatus };
 

@@ -6,12 +6,12 @@
  */
 import { findFiles } from '../core/discover';
 import { WalkthroughEngine } from '../core/engine';
-import { isWalkthroughName } from '../core/walkthroughFiles';
+import { isWalkthroughName } from '../../../common/src/walkthroughFiles';
 import { NodeFileSystem } from '../core/nodeFileSystem';
 import { t } from '../core/l10n';
-import { basename, isInside, relativePath } from '../core/paths';
+import { basename, isInside, relativePath } from '../../../common/src/paths';
 import { landedCopyText } from '../core/relocate/landedCopy';
-import type { ApplyCopy, ApplyToFolderParams, ApplyToFolderResult } from '../protocol';
+import type { ApplyCopy, ApplyToFolderParams, ApplyToFolderResult } from '../../../common/src/protocol';
 import { uriToPath } from './uri';
 import { summarizeWalkthrough } from './walkthroughList';
 import type { Workspace } from './workspace';

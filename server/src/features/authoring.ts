@@ -24,9 +24,9 @@ import {
 import type { StepKey } from '../core/format/parseWalkthrough';
 import { stepLocation, type StepLocation } from '../core/format/stepLocation';
 import type { Memo, MemoSection } from '../core/memo';
-import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../core/paths';
+import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../../../common/src/paths';
 import { describeUnreadable } from '../core/text';
-import { isCodeTourFile } from '../core/walkthroughFiles';
+import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
 import type {
   CodeSelection,
   DeclarationsParams,
@@ -38,7 +38,7 @@ import type {
   StepDraft,
   WalkthroughEdit,
   WorkspaceEditJson,
-} from '../protocol';
+} from '../../../common/src/protocol';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 

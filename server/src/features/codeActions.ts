@@ -13,7 +13,7 @@ import { yamlScalar } from '../core/format/yamlScalar';
 import type { ResolvedStep } from '../core/resolveStep';
 import { firstKeyRange, suggestAllStepIds } from '../core/stepIds';
 import { splitLines } from '../core/text';
-import { relativePath, resolvePath } from '../core/paths';
+import { relativePath, resolvePath } from '../../../common/src/paths';
 import { isPlaced } from './walkthroughList';
 import { intersects } from './yamlContext';
 import type { Workspace } from './workspace';

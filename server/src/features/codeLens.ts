@@ -13,7 +13,7 @@ import type { CodeLens, Command } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
 import { plural, t } from '../core/l10n';
 import type { ResolvedStep } from '../core/resolveStep';
-import { ClientCommands, type CodeLensMode } from '../protocol';
+import { ClientCommands, type CodeLensMode } from '../../../common/src/protocol';
 import { sectionReference } from './authoring';
 import { pathToUri } from './uri';
 import { isPlaced } from './walkthroughList';

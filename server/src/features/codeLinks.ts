@@ -9,7 +9,7 @@
 import { CODE_EXTENSIONS, parseCodeLink, resolveCodeLink } from '../core/codePaths';
 import { findFiles } from '../core/discover';
 import type { LoadedWalkthrough } from '../core/engine';
-import { dirname, extname, isInside, relativePath } from '../core/paths';
+import { dirname, extname, isInside, relativePath } from '../../../common/src/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { FileSystem } from '../core/fileSystem';
 import { NodeFileSystem } from '../core/nodeFileSystem';

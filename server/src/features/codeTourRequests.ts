@@ -1,6 +1,6 @@
 /** `walkthroughs/convertTour`, `walkthroughs/export` and `walkthroughs/exportAnki`: compute text for the client to write. */
 import { convertTour } from '../core/codetour/convertTour';
-import type { ConvertTourParams, ConvertTourResult, ExportAnkiParams, ExportAnkiResult, ExportWalkthroughParams, ExportWalkthroughResult } from '../protocol';
+import type { ConvertTourParams, ConvertTourResult, ExportAnkiParams, ExportAnkiResult, ExportWalkthroughParams, ExportWalkthroughResult } from '../../../common/src/protocol';
 import { renderAnkiDeck } from './exportAnki';
 import { EXPORT_FORMATS, gatherExport, renderExport } from './exportWalkthrough';
 import { pathToUri, uriToPath } from './uri';

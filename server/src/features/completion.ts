@@ -13,12 +13,12 @@ import { anchorText } from '../core/format/authoringEdits';
 import { MAX_ANCHOR_LINES } from '../core/format/stepLocation';
 import { formatLines, STEP_KEYS, WALKTHROUGH_KEYS, type StepSpec } from '../core/format/parseWalkthrough';
 import { yamlQuotedScalar, yamlScalar } from '../core/format/yamlScalar';
-import { dirname, innermostFolder, isInside, resolvePath } from '../core/paths';
+import { dirname, innermostFolder, isInside, resolvePath } from '../../../common/src/paths';
 import type { SymbolKind } from '../core/symbols/types';
 import { splitLines } from '../core/text';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { t } from '../core/l10n';
-import { statusName } from '../core/stepStatuses';
+import { statusName } from '../../../common/src/stepStatuses';
 import { isPlaced } from './walkthroughList';
 import type { Workspace } from './workspace';
 

@@ -4,7 +4,7 @@
  * `memo` → the memo; `next` → that walkthrough's file.
  */
 import type { Location, Position } from 'vscode-languageserver';
-import { dirname, resolvePath } from '../core/paths';
+import { dirname, resolvePath } from '../../../common/src/paths';
 import { pathToUri } from './uri';
 import { isPlaced } from './walkthroughList';
 import { keyAt, stepAt } from './yamlContext';

@@ -1,11 +1,11 @@
 /** The outline of a walkthrough YAML file: the walkthrough, and its steps with file:lines and status. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { formatLines } from '../core/format/parseWalkthrough';
-import { relativePath } from '../core/paths';
+import { relativePath } from '../../../common/src/paths';
 import type { Workspace } from './workspace';
 import { isPlaced } from './walkthroughList';
 import { t } from '../core/l10n';
-import { statusName } from '../core/stepStatuses';
+import { statusName } from '../../../common/src/stepStatuses';
 
 export function documentSymbols(workspace: Workspace, file: string): DocumentSymbol[] {
   const walkthrough = workspace.engine.get(file);

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { LoadedWalkthrough, WalkthroughEngine } from '../core/engine';
 import { formatLines } from '../core/format/parseWalkthrough';
-import { relativePath } from '../core/paths';
+import { relativePath } from '../../../common/src/paths';
 import { splitLines } from '../core/text';
 import type { StepStatus } from '../core/types';
 import { highlightLines } from './highlight';

@@ -6,7 +6,7 @@
 import { findFiles, IGNORED_FOLDERS } from '../core/discover';
 import type { WalkthroughEngine } from '../core/engine';
 import type { FileSystem } from '../core/fileSystem';
-import { innermostFolder, isInside, relativePath } from '../core/paths';
+import { innermostFolder, isInside, relativePath } from '../../../common/src/paths';
 import type { JobQueue } from './jobQueue';
 import type { Logger } from './safe';
 

@@ -6,14 +6,14 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { LoadedWalkthrough } from '../core/engine';
 import { STEP_KEYS, WALKTHROUGH_KEYS, formatLines } from '../core/format/parseWalkthrough';
-import { basename } from '../core/paths';
+import { basename } from '../../../common/src/paths';
 import type { ResolvedStep } from '../core/resolveStep';
 import { splitLines } from '../core/text';
-import { ClientCommands } from '../protocol';
+import { ClientCommands } from '../../../common/src/protocol';
 import { stepLinks, type LinkRewrite } from './codeLinks';
 import { stepKeyDocs, walkthroughKeyDocs } from './keyDocs';
 import { plural, t } from '../core/l10n';
-import { statusMark, statusName } from '../core/stepStatuses';
+import { statusMark, statusName } from '../../../common/src/stepStatuses';
 import { sortInTourOrder } from './tourOrder';
 import { clip, commandLink, fence, languageOf, plain, untrustedMarkdown } from './markdown';
 import { talkingPoints } from './stepContent';

@@ -12,7 +12,7 @@
  * `rewriteLink` turns the target into one we trust.
  */
 import MarkdownIt from 'markdown-it';
-import { extname } from '../core/paths';
+import { extname } from '../../../common/src/paths';
 
 type Token = MarkdownIt.Token;
 

@@ -5,11 +5,11 @@
  */
 import type { WalkthroughEngine } from '../core/engine';
 import { t } from '../core/l10n';
-import { resolvePath } from '../core/paths';
+import { resolvePath } from '../../../common/src/paths';
 import type { FileChange } from '../core/review/diff';
 import { mergeReview, renderReview, reviewSteps, type ReviewStep } from '../core/review/reviewWalkthrough';
-import { dirname, relativePath } from '../core/paths';
-import type { ReviewParams, ReviewResult } from '../protocol';
+import { dirname, relativePath } from '../../../common/src/paths';
+import type { ReviewParams, ReviewResult } from '../../../common/src/protocol';
 import { changesSince } from '../gitReview';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';

@@ -4,7 +4,7 @@
  * didChangeConfiguration payloads.
  */
 import type { Connection } from 'vscode-languageserver';
-import type { CodeLensMode, WalkthroughsSettings } from '../protocol';
+import type { CodeLensMode, WalkthroughsSettings } from '../../../common/src/protocol';
 import { describeError, type Logger } from './safe';
 import type { Settings } from './workspace';
 

@@ -1,7 +1,7 @@
 /** `walkthroughs/step`: one step's full content for the step card, with its neighbours. */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
-import type { StepContent, StepContentParams, StepContentResult } from '../protocol';
+import type { StepContent, StepContentParams, StepContentResult } from '../../../common/src/protocol';
 import { rewriteLinks, stepLinks } from './codeLinks';
 import { pathToUri } from './uri';
 import { summarizeStep } from './walkthroughList';

@@ -4,8 +4,8 @@
  */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
-import { statusInfo } from '../core/stepStatuses';
-import type { DidChangeWalkthroughsParams, ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '../protocol';
+import { statusInfo } from '../../../common/src/stepStatuses';
+import type { DidChangeWalkthroughsParams, ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 

@@ -10,14 +10,14 @@ import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
 import type { GitHistory } from '../core/codetour/tourHistory';
 import type { FileSystem } from '../core/fileSystem';
 import type { ResolvedStep } from '../core/resolveStep';
-import type { CodeLensMode } from '../protocol';
+import type { CodeLensMode } from '../../../common/src/protocol';
 import { WorkspaceFolders, type FileEventKind } from './folders';
 import { JobQueue, type Cancellation } from './jobQueue';
 import { OpenDocuments, systemTimers, type Timers } from './openDocuments';
 import type { Logger } from './safe';
 import { StepLookup } from './stepLookup';
 import { UpdateListeners, type UpdateListener } from './updates';
-import { isInside } from '../core/paths';
+import { isInside } from '../../../common/src/paths';
 import { uriToPath } from './uri';
 
 export type { FileEventKind } from './folders';

@@ -8,11 +8,11 @@ import { t } from '../l10n';
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LoadedWalkthrough, WalkthroughEngine } from '../engine';
 import { formatLines } from '../format/parseWalkthrough';
-import { basename, dirname, relativePath } from '../paths';
+import { basename, dirname, relativePath } from '../../../../common/src/paths';
 import type { ResolvedStep } from '../resolveStep';
 import type { LineSpan } from '../types';
 import { isCodeTourFile, TOUR_FILE } from './parseTour';
-import { statusInfo } from '../stepStatuses';
+import { statusInfo } from '../../../../common/src/stepStatuses';
 import { anchorAt, enclosingSymbol, shortCommit } from './tourHistory';
 
 export interface ConvertedTour {

@@ -22,14 +22,14 @@ import { t } from '../l10n';
 import { createScanner } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { lineStarts } from '../text';
-import { basename } from '../paths';
+import { basename } from '../../../../common/src/paths';
 import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import type { SourceSpan, StepKey, StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
 import { checkPattern } from './findPattern';
 
-import { TOUR_FILE } from '../walkthroughFiles';
+import { TOUR_FILE } from '../../../../common/src/walkthroughFiles';
 
-export { isCodeTourFile, TOUR_FILE } from '../walkthroughFiles';
+export { isCodeTourFile, TOUR_FILE } from '../../../../common/src/walkthroughFiles';
 
 const TOUR_KEYS = ['$schema', 'title', 'description', 'steps', 'ref', 'isPrimary', 'nextTour', 'stepMarker', 'when'] as const;
 const STEP_KEYS = ['title', 'description', 'icon', 'file', 'directory', 'contents', 'uri', 'view', 'line', 'selection', 'pattern', 'commands', 'markerTitle'] as const;

@@ -14,7 +14,7 @@
  */
 import { plural, t } from '../l10n';
 import type { StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
-import { extname, isInside, relativePath, resolvePath } from '../paths';
+import { extname, isInside, relativePath, resolvePath } from '../../../../common/src/paths';
 import { SymbolIndex } from '../symbols/symbolIndex';
 import { normalizeLine, splitLines } from '../text';
 import type { Diagnostic, LineSpan, Range } from '../types';

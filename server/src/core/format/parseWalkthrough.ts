@@ -4,7 +4,7 @@
  * Problems that need the file system (paths, memo sections, anchors) are found later.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import { basename } from '../paths';
+import { basename } from '../../../../common/src/paths';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import { t } from '../l10n';
 

@@ -5,7 +5,7 @@
 import { CODE_EXTENSIONS, indexByName, matchPathSuffixIn, type SuffixMatch } from '../codePaths';
 import { findFiles } from '../discover';
 import type { FileSystem } from '../fileSystem';
-import { extname, relativePath, resolvePath } from '../paths';
+import { extname, relativePath, resolvePath } from '../../../../common/src/paths';
 import { withoutNamespace, type SymbolIndex } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import { FUZZY_BUDGET } from '../anchors/fuzzySearch';

@@ -10,13 +10,13 @@
  *   anchor engine: exact, then fuzzy, inside the declaration in context first.
  * Line numbers in the memo are hints only: they come from another version of the code.
  */
-import type { ImportMemoReference } from '../../protocol';
+import type { ImportMemoReference } from '../../../../common/src/protocol';
 import { t } from '../l10n';
 import { resolveAnchor } from '../anchors/resolveAnchor';
 import type { FileSystem } from '../fileSystem';
 import { formatLines } from '../format/parseWalkthrough';
 import { findSection, parseMemo, type Memo } from '../memo';
-import { basename, dirname, extname, relativePath } from '../paths';
+import { basename, dirname, extname, relativePath } from '../../../../common/src/paths';
 import { SymbolIndex, withoutNamespace } from '../symbols/symbolIndex';
 import type { SymbolDecl } from '../symbols/types';
 import type { LineSpan } from '../types';

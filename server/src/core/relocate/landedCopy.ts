@@ -9,8 +9,8 @@ import type { LoadedWalkthrough } from '../engine';
 import { applyEdits, stillParses, type TextEdit } from '../format/stepEdits';
 import { formatLines } from '../format/parseWalkthrough';
 import { yamlScalar } from '../format/yamlScalar';
-import { relativePath, resolvePath } from '../paths';
-import { statusInfo } from '../stepStatuses';
+import { relativePath, resolvePath } from '../../../../common/src/paths';
+import { statusInfo } from '../../../../common/src/stepStatuses';
 import { splitLines } from '../text';
 
 

@@ -5,7 +5,7 @@
  * change, or when it no longer resolves exactly and its file (as written or as found) changed.
  */
 import type { CheckReport } from '../check';
-import { relativePath, resolvePath } from '../paths';
+import { relativePath, resolvePath } from '../../../../common/src/paths';
 import type { StepStatus } from '../types';
 import { changedNewLines, type FileChange } from './diff';
 

@@ -11,7 +11,7 @@
 import { t } from '../l10n';
 import { deleteStep, insertStep, renderWalkthrough, setStepKeys, type EditResult, type StepDraft } from '../format/authoringEdits';
 import { formatLines, parseWalkthrough } from '../format/parseWalkthrough';
-import { basename, extname } from '../paths';
+import { basename, extname } from '../../../../common/src/paths';
 import type { SymbolDecl } from '../symbols/types';
 import { normalizeLine, splitLines } from '../text';
 import type { FileChange } from './diff';

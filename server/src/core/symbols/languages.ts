@@ -9,7 +9,7 @@
  * them and web-tree-sitter together: a grammar built for another runtime can fail to load.
  */
 import type { Node } from 'web-tree-sitter';
-import { extname } from '../paths';
+import { extname } from '../../../../common/src/paths';
 import { declarationsByRules, type DeclarationRules } from './declarations';
 import { goDeclarations } from './go';
 import { cRules } from './languages/c';

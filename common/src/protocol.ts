@@ -1,10 +1,14 @@
 /**
- * The custom LSP messages between the Code Walkthroughs server and its clients.
+ * The custom LSP messages between the Code Walkthroughs server and its clients, for both sides.
  * This file is the single source of truth; docs/protocol.md describes the same messages in prose.
- * It imports nothing so that the client can use it without pulling in server code.
+ * Each message is declared once, as a `RequestType<Params, Result, void>` or a
+ * `NotificationType<Params>`: the server registers its handler with that object and the client
+ * sends with it, so neither restates the params/result pair (rust-analyzer's `lsp_ext.ts` does the
+ * same). It imports only the JSON-RPC message types, which client and server both load anyway.
  *
  * Positions are LSP positions: 0-based lines and UTF-16 characters. URIs are `file:` URIs.
  */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /**
  * How a step's anchor resolved against the current code. `approximate`: the anchor text is gone
@@ -73,7 +77,7 @@ export interface WalkthroughSummary {
 }
 
 /** Request `walkthroughs/list`: every walkthrough in the workspace, with resolved steps. */
-export const ListWalkthroughsRequest = 'walkthroughs/list';
+export const ListWalkthroughsRequest = new RequestType<ListWalkthroughsParams, ListWalkthroughsResult, void>('walkthroughs/list');
 export interface ListWalkthroughsParams {
   /** Only these walkthroughs (their YAML URIs, as in `walkthroughs/didChange`); absent: all of them. */
   uris?: string[];
@@ -83,7 +87,7 @@ export interface ListWalkthroughsResult {
 }
 
 /** Request `walkthroughs/step`: one step's full content, for the step card. */
-export const StepContentRequest = 'walkthroughs/step';
+export const StepContentRequest = new RequestType<StepContentParams, StepContentResult, void>('walkthroughs/step');
 export interface StepContentParams {
   walkthroughId: string;
   stepId: string;
@@ -119,7 +123,7 @@ export type StepContentResult = StepContent | null;
  * The server writes nothing; the result reports where each step found its code and, when
  * `copyTo` is given, the texts of the copies the client may write there after the user confirms.
  */
-export const ApplyToFolderRequest = 'walkthroughs/applyToFolder';
+export const ApplyToFolderRequest = new RequestType<ApplyToFolderParams, ApplyToFolderResult, void>('walkthroughs/applyToFolder');
 export interface ApplyToFolderParams {
   /** file: URI of a folder containing *.walkthrough.yaml files. */
   sourceFolder: string;
@@ -153,7 +157,7 @@ export interface ApplyCopy {
  * client previews `yaml` and writes it to `out` when the user confirms. When `out` exists, `yaml`
  * is that file updated in place (the user's titles, questions and points kept).
  */
-export const ImportMemoRequest = 'walkthroughs/importMemo';
+export const ImportMemoRequest = new RequestType<ImportMemoParams, ImportMemoResult, void>('walkthroughs/importMemo');
 export interface ImportMemoParams {
   /** file: URI of the memo (inside a workspace folder). */
   memo: string;
@@ -208,7 +212,7 @@ export interface ImportMemoResult {
  * its steps anchored to their current code. Nothing is written: the client creates the file.
  * `null` when `uri` is not a loaded tour. Added later; additive.
  */
-export const ConvertTourRequest = 'walkthroughs/convertTour';
+export const ConvertTourRequest = new RequestType<ConvertTourParams, ConvertTourResult | null, void>('walkthroughs/convertTour');
 export interface ConvertTourParams {
   /** file: URI of the `.tour` file. */
   uri: string;
@@ -232,7 +236,7 @@ export interface ConvertTourResult {
  * (question, talking points, code with file:line per step). Nothing is written. `null` when no
  * walkthrough has the id. Added later; additive.
  */
-export const ExportWalkthroughRequest = 'walkthroughs/export';
+export const ExportWalkthroughRequest = new RequestType<ExportWalkthroughParams, ExportWalkthroughResult | null, void>('walkthroughs/export');
 export interface ExportWalkthroughParams {
   walkthroughId: string;
   format: 'md' | 'html';
@@ -248,7 +252,7 @@ export interface ExportWalkthroughResult {
  * (every walkthrough when the list is empty) as one file in Anki's text-import format, one note per
  * step with a GUID from walkthrough id + step id. Nothing is written. Added later; additive.
  */
-export const ExportAnkiRequest = 'walkthroughs/exportAnki';
+export const ExportAnkiRequest = new RequestType<ExportAnkiParams, ExportAnkiResult, void>('walkthroughs/exportAnki');
 export interface ExportAnkiParams {
   walkthroughIds: string[];
 }
@@ -263,7 +267,7 @@ export interface ExportAnkiResult {
  * declaration touched, in the order of the diff. When `targetUri` exists, its text is updated in
  * place (the author's titles, points and questions kept). Nothing is written. Added later; additive.
  */
-export const ReviewRequest = 'walkthroughs/review';
+export const ReviewRequest = new RequestType<ReviewParams, ReviewResult, void>('walkthroughs/review');
 export interface ReviewParams {
   folderUri: string;
   base?: string;
@@ -335,7 +339,7 @@ export interface WorkspaceEditJson {
  * buffers included) and returns the edit, which the client applies (one undoable step). Nothing
  * is written by the server. `error` explains a refused operation (nothing to apply then).
  */
-export const EditWalkthroughRequest = 'walkthroughs/edit';
+export const EditWalkthroughRequest = new RequestType<EditWalkthroughParams, EditWalkthroughResult, void>('walkthroughs/edit');
 export type EditWalkthroughParams = WalkthroughEdit;
 export interface EditWalkthroughResult {
   edit?: WorkspaceEditJson;
@@ -345,7 +349,7 @@ export interface EditWalkthroughResult {
 }
 
 /** Request `walkthroughs/memoSections`: the headings of a walkthrough's memo (or of a memo file), for pickers. */
-export const MemoSectionsRequest = 'walkthroughs/memoSections';
+export const MemoSectionsRequest = new RequestType<MemoSectionsParams, MemoSectionsResult, void>('walkthroughs/memoSections');
 export interface MemoSectionsParams {
   walkthroughId?: string;
   /** A memo file, when no walkthrough names it yet (a new walkthrough). */
@@ -367,7 +371,7 @@ export interface MemoSectionsResult {
 }
 
 /** Request `walkthroughs/locate`: what a step at this selection would write (preview, checks). */
-export const LocateRequest = 'walkthroughs/locate';
+export const LocateRequest = new RequestType<LocateParams, LocateResult, void>('walkthroughs/locate');
 export type LocateParams = CodeSelection;
 export interface LocateResult {
   /** 0-based inclusive lines, `anchor` text and the enclosing declaration. */
@@ -378,7 +382,7 @@ export interface LocateResult {
 }
 
 /** Request `walkthroughs/declarations`: declarations of code files (from the parser), for "pick a symbol". */
-export const DeclarationsRequest = 'walkthroughs/declarations';
+export const DeclarationsRequest = new RequestType<DeclarationsParams, DeclarationsResult, void>('walkthroughs/declarations');
 export interface DeclarationsParams {
   uris: string[];
 }
@@ -387,7 +391,7 @@ export interface DeclarationsResult {
 }
 
 /** Notification `walkthroughs/didChange` (server → client): walkthroughs, steps or statuses changed. */
-export const DidChangeWalkthroughsNotification = 'walkthroughs/didChange';
+export const DidChangeWalkthroughsNotification = new NotificationType<DidChangeWalkthroughsParams>('walkthroughs/didChange');
 export interface DidChangeWalkthroughsParams {
   /** Walkthroughs (YAML URIs) whose summaries changed or that appeared: refetch them with `walkthroughs/list { uris }`. */
   changed: string[];
@@ -452,7 +456,7 @@ export type CodeLensMode = 'all' | 'summary' | 'activeTour' | 'off';
  * when none runs. Used by the CodeLens modes `summary` and `activeTour`; the server answers with
  * a CodeLens refresh when the client supports it.
  */
-export const SetActiveTourNotification = 'walkthroughs/setActiveTour';
+export const SetActiveTourNotification = new NotificationType<SetActiveTourParams>('walkthroughs/setActiveTour');
 export interface SetActiveTourParams {
   walkthroughId: string | null;
 }

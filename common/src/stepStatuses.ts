@@ -6,7 +6,7 @@
  * Takes `t` so the server (core/l10n) and the client (vscode.l10n) share it. Pure: the client
  * bundles it. A status from a newer server that is not listed gets `statusInfo` undefined.
  */
-import type { StepStatus } from '../protocol';
+import type { StepStatus } from './protocol';
 import type { Translate } from './plural';
 
 /** exact: the anchored code is there; close: a similar text; guess: only its function; notFound. */

@@ -1,7 +1,10 @@
-// Registers the "Walkthroughs:" commands and routes step card buttons to the tour.
+// The tour's, sample's, memo import's and export's "Walkthroughs:" commands (as a table, see
+// commandTable.ts), and where step card buttons go.
 import * as vscode from 'vscode';
-import { registerConvertAndExport } from './codetour/convertAndExport';
-import { registerReviewCommand } from './review/reviewCommand';
+import { convertAndExportCommands } from './codetour/convertAndExport';
+import { walkthroughIdOf } from './commandArgs';
+import type { CommandTable } from './commandTable';
+import { reviewCommands } from './review/reviewCommand';
 import { t } from './l10n';
 import type { WalkthroughClient } from './languageClient';
 import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
@@ -13,60 +16,54 @@ import type { PracticeController } from './practice/practiceController';
 import type { TourController } from './tour/tourController';
 import type { StepCardView } from './views/stepCard';
 import type { CardMessage } from './views/stepCardHtml';
-import type { TreeNode } from './views/walkthroughTree';
 import type { WalkthroughList } from './walkthroughList';
 
-/** Accepts an id string or a tree node (inline actions pass the node). */
-function walkthroughIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && 'walkthrough' in arg) return (arg as TreeNode).walkthrough.id;
-  return undefined;
+export interface CommandDeps {
+  context: vscode.ExtensionContext;
+  server: WalkthroughClient;
+  list: WalkthroughList;
+  tour: TourController;
+  landing: LandingView;
+  card: StepCardView;
+  practice: PracticeController;
 }
 
-export function registerCommands(
-  context: vscode.ExtensionContext,
-  server: WalkthroughClient,
-  list: WalkthroughList,
-  tour: TourController,
-  landing: LandingView,
-  card: StepCardView,
-  practice: PracticeController,
-): void {
-  const register = (id: string, run: (...args: unknown[]) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  register('walkthroughs.start', (arg) => tour.start(walkthroughIdOf(arg)));
-  // Rehearsal is a practice session over one walkthrough (spaced-repetition ratings, summary in the card).
-  register('walkthroughs.rehearse', (arg) => practice.rehearse(walkthroughIdOf(arg)));
-  register('walkthroughs.next', () => tour.next());
-  register('walkthroughs.previous', () => tour.previous());
-  register('walkthroughs.end', () => tour.end());
-  register('walkthroughs.goToStep', () => tour.goToStep());
-  register('walkthroughs.revealStep', () => tour.revealCurrent());
-  register('walkthroughs.openStep', (walkthroughId, stepId) => {
-    if (typeof walkthroughId !== 'string' || typeof stepId !== 'string') return;
-    return tour.openStep(walkthroughId, stepId);
-  });
-  register('walkthroughs.chooseStep', (steps) => {
-    if (!Array.isArray(steps)) return;
-    const pairs = steps.filter((p): p is [string, string] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string');
-    return tour.chooseStep(pairs);
-  });
-  register('walkthroughs.resetProgress', (arg) => tour.resetProgress(walkthroughIdOf(arg)));
-  register('walkthroughs.refresh', () => list.refresh());
-  register('walkthroughs.openCardInEditor', () => card.openInEditor());
-  register('walkthroughs.openSample', (parent) => openSample(context, parent));
-  const deps = { context, server, list, view: landing };
-  register('walkthroughs.applyToFolder', (target, options) => applyToFolder(deps, target, options));
-  register('walkthroughs.writeLanding', () => writeLanding(deps));
-  register('walkthroughs.goToClosestMatch', (...args) => goToClosestMatch(deps, ...args));
-  register('walkthroughs.useThisLocation', (...args) => useThisLocation(deps, ...args));
+/** The commands; what they need to keep (the memo import's preview provider and review panel) goes to `context.subscriptions`. */
+export function walkthroughCommands({ context, server, list, tour, landing, card, practice }: CommandDeps): CommandTable {
   const previews = new PreviewProvider();
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
   const review = new ImportReview(context.extensionUri);
-  context.subscriptions.push(review);
-  register('walkthroughs.importMemo', (memo) => importMemo(server, list, previews, review, (id) => tour.start(id), memo));
-  registerConvertAndExport(context, server, list, walkthroughIdOf);
-  registerReviewCommand(context, server, list);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews), review);
+  const landingDeps = { context, server, list, view: landing };
+  return {
+    'walkthroughs.start': (arg) => tour.start(walkthroughIdOf(arg)),
+    // Rehearsal is a practice session over one walkthrough (spaced-repetition ratings, summary in the card).
+    'walkthroughs.rehearse': (arg) => practice.rehearse(walkthroughIdOf(arg)),
+    'walkthroughs.next': () => tour.next(),
+    'walkthroughs.previous': () => tour.previous(),
+    'walkthroughs.end': () => tour.end(),
+    'walkthroughs.goToStep': () => tour.goToStep(),
+    'walkthroughs.revealStep': () => tour.revealCurrent(),
+    'walkthroughs.openStep': (walkthroughId, stepId) => {
+      if (typeof walkthroughId !== 'string' || typeof stepId !== 'string') return;
+      return tour.openStep(walkthroughId, stepId);
+    },
+    'walkthroughs.chooseStep': (steps) => {
+      if (!Array.isArray(steps)) return;
+      const pairs = steps.filter((p): p is [string, string] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string');
+      return tour.chooseStep(pairs);
+    },
+    'walkthroughs.resetProgress': (arg) => tour.resetProgress(walkthroughIdOf(arg)),
+    'walkthroughs.refresh': () => list.refresh(),
+    'walkthroughs.openCardInEditor': () => card.openInEditor(),
+    'walkthroughs.openSample': (parent) => openSample(context, parent),
+    'walkthroughs.applyToFolder': (target, options) => applyToFolder(landingDeps, target, options),
+    'walkthroughs.writeLanding': () => writeLanding(landingDeps),
+    'walkthroughs.goToClosestMatch': (...args) => goToClosestMatch(landingDeps, ...args),
+    'walkthroughs.useThisLocation': (...args) => useThisLocation(landingDeps, ...args),
+    'walkthroughs.importMemo': (memo) => importMemo(server, list, previews, review, (id) => tour.start(id), memo),
+    ...convertAndExportCommands(server, list),
+    ...reviewCommands(server, list),
+  };
 }
 
 /** What the step card's buttons and links do. */

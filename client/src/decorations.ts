@@ -1,14 +1,11 @@
 // Highlights the current step's lines: a whole-line background, a gutter mark on the first line and
 // an overview-ruler mark. Decorations are re-applied when editors become visible and whenever the
 // tour re-requests the step's range (after `walkthroughs/didChange`), so they follow edits.
+// `reveal` opens a step's code at its range and highlights it (the tour and practice both do).
 import * as vscode from 'vscode';
-import type { LineRange } from '../../common/src/protocol';
-
-export function sameUri(a: string | vscode.Uri, b: string | vscode.Uri): boolean {
-  const left = typeof a === 'string' ? vscode.Uri.parse(a) : a;
-  const right = typeof b === 'string' ? vscode.Uri.parse(b) : b;
-  return left.toString() === right.toString();
-}
+import type { LineRange, StepSummary } from '../../common/src/protocol';
+import { t } from './l10n';
+import { sameUri } from './uris';
 
 export class StepHighlight implements vscode.Disposable {
   private readonly lines: vscode.TextEditorDecorationType;
@@ -40,6 +37,33 @@ export class StepHighlight implements vscode.Disposable {
 
   clear(): void {
     this.set(undefined, undefined);
+  }
+
+  /**
+   * Opens the step's file with its first line centred, in the editor group that already shows the
+   * file (else the active one), and highlights its range; a step without code clears the highlight.
+   */
+  async reveal(step: StepSummary, options: { preserveFocus?: boolean } = {}): Promise<void> {
+    if (!step.uri) {
+      this.clear();
+      return;
+    }
+    const uri = vscode.Uri.parse(step.uri);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const range = step.range ? new vscode.Range(step.range.startLine, 0, step.range.endLine, 0) : new vscode.Range(0, 0, 0, 0);
+      const existing = vscode.window.visibleTextEditors.find((e) => sameUri(e.document.uri, uri));
+      const editor = await vscode.window.showTextDocument(document, {
+        viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active,
+        preview: false,
+        selection: new vscode.Range(range.start, range.start),
+        ...(options.preserveFocus ? { preserveFocus: true } : {}),
+      });
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    } catch (error) {
+      void vscode.window.showWarningMessage(t('Cannot open {0}: {1}', uri.fsPath, error instanceof Error ? error.message : String(error)));
+    }
+    this.set(step.uri, step.range);
   }
 
   private apply(editors: readonly vscode.TextEditor[]): void {

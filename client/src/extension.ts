@@ -2,14 +2,17 @@
 import * as vscode from 'vscode';
 import { startWhenNeeded, workspaceHasWalkthroughs } from './authoring/activation';
 import { Authoring } from './authoring/authoring';
+import { StepMover } from './authoring/dragAndDrop';
+import { WalkthroughEdits } from './authoring/edits';
 import { registerYamlEditing } from './authoring/yamlEditing';
-import { handleCardMessage, registerCommands } from './commands';
+import { registerCommandTables } from './commandTable';
+import { handleCardMessage, walkthroughCommands } from './commands';
 import { StepHighlight } from './decorations';
 import { initLanguage, offerReloadOnLanguageChange, plural, t } from './l10n';
 import { WalkthroughClient } from './languageClient';
 import { localizeLanding } from './sample/landingReport';
 import { LandingView } from './sample/landingView';
-import { registerPracticeCommands } from './practice/commands';
+import { practiceCommands } from './practice/commands';
 import { DueStatusBar } from './practice/dueStatusBar';
 import { PracticeController } from './practice/practiceController';
 import { isPracticeMessage } from './practice/practiceCardHtml';
@@ -35,57 +38,57 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   localizeLanding(t, plural);
   context.subscriptions.push(trackWalkthroughFiles());
   const output = vscode.window.createOutputChannel('Code Walkthroughs', { log: true });
-  server = new WalkthroughClient(context, output);
-  const list = new WalkthroughList(server);
+
+  // Built in dependency order, each with what it uses; events carry what flows back (the tour's
+  // current step to the tree, card buttons to the tour and practice). The language client itself
+  // is stopped in deactivate(), which VS Code awaits.
+  const client = (server = new WalkthroughClient(context, output));
+  const list = new WalkthroughList(client);
   const progress = new ProgressStore(context.workspaceState);
-  let tour: TourController | undefined;
-  let practice: PracticeController | undefined;
-  const card = new StepCardView(context.extensionUri, (message) => {
-    if (isPracticeMessage(message)) void practice?.handle(message.type);
-    else if (tour) void handleCardMessage(tour, message);
-  });
-  // The server starts once walkthroughs are about (see authoring/activation.ts); commands that
-  // need it start it themselves.
-  let starting: Promise<void> | undefined;
-  const ensureServer = (): Promise<void> => {
-    starting ??= server!.start().then(
-      () => list.refresh(),
-      (error: unknown) => output.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    return starting;
-  };
-  server.startOnDemand = ensureServer;
-  const authoring = new Authoring(context, server, list, ensureServer);
-  const tree = new WalkthroughTree(list, progress, authoring);
+  const practiceStore = new PracticeStore(context.globalState, context.workspaceState);
+  const card = new StepCardView(context.extensionUri);
   const statusBar = new TourStatusBar();
   const highlight = new StepHighlight(context.extensionUri);
-  tour = new TourController(server, list, progress, { card, tree, statusBar, highlight });
-  const practiceStore = new PracticeStore(context.globalState, context.workspaceState);
-  practice = new PracticeController(server, list, practiceStore, card, highlight, tour);
+  const tour = new TourController(client, list, progress, { card, statusBar, highlight });
+  const practice = new PracticeController(client, list, practiceStore, card, highlight, tour);
+  const edits = new WalkthroughEdits(client, list);
+  const tree = new WalkthroughTree(list, progress, {
+    practice: {
+      hideTitles: () => practice.practising,
+      dueCount: (id) => practice.dueCount(id),
+      newCount: (id) => practice.newCount(id),
+      stepNote: (walkthroughId, stepId) => practice.stepNote(walkthroughId, stepId),
+      waits: (walkthroughId, stepId) => practice.waits(walkthroughId, stepId),
+      onDidChange: practice.onDidChange,
+    },
+    tour,
+    dragAndDrop: new StepMover(edits),
+  });
+  const authoring = new Authoring({ context, server: client, list, edits, tour, tree });
   const practiceView = new PracticeProgressView(context.extensionUri, list, practiceStore, practice, (type) => {
-    if (type === 'practiceDue') void practice?.practiceDue();
+    if (type === 'practiceDue') void practice.practiceDue();
     else void vscode.commands.executeCommand(type === 'progressExport' ? 'walkthroughs.exportPracticeHistory' : 'walkthroughs.importPracticeHistory');
   });
   const dueStatus = new DueStatusBar(practice);
-  server.quietCodeHovers = () => practice?.practising ?? false;
-  server.quietCodeLenses = () => practice?.practising ?? false;
-  tree.practice = {
-    hideTitles: () => practice?.practising ?? false,
-    dueCount: (id) => practice?.dueCount(id) ?? 0,
-    newCount: (id) => practice?.newCount(id) ?? 0,
-    stepNote: (walkthroughId, stepId) => practice?.stepNote(walkthroughId, stepId) ?? '',
-    waits: (walkthroughId, stepId) => practice?.waits(walkthroughId, stepId) ?? false,
-    onDidChange: practice.onDidChange,
-  };
-  // The language client itself is stopped in deactivate(), which VS Code awaits.
   const landing = new LandingView(list);
-  context.subscriptions.push(output, list, progress, card, tree, statusBar, highlight, tour, landing, practiceStore, practice, practiceView, dueStatus);
-  registerCommands(context, server, list, tour, landing, card, practice);
-  registerPracticeCommands(context, list, practiceStore, practice, practiceView);
+  context.subscriptions.push(
+    output, list, progress, card, tree, statusBar, highlight, tour, landing, practiceStore, practice, practiceView, dueStatus, authoring,
+    card.onDidReceiveMessage((message) => {
+      if (isPracticeMessage(message)) void practice.handle(message.type);
+      else void handleCardMessage(tour, message);
+    }),
+    registerCommandTables([
+      walkthroughCommands({ context, server: client, list, tour, landing, card, practice }),
+      practiceCommands(list, practiceStore, practice, practiceView),
+      authoring.commands(),
+    ]),
+    registerYamlEditing(),
+  );
   void practiceStore.migrate();
-  authoring.register(tour, tree);
-  context.subscriptions.push(authoring, registerYamlEditing());
 
+  // The server starts once walkthroughs are about (see authoring/activation.ts); commands that
+  // need it start it themselves.
+  const ensureServer = () => client.ensureStarted();
   if (tree.view.visible || (await workspaceHasWalkthroughs())) {
     await ensureServer();
   } else {
@@ -102,9 +105,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const offered = await offerPendingSampleTour(
       context,
       async () => list.primary(),
-      (id) => tour!.start(id),
+      (id) => tour.start(id),
     );
-    if (!offered) await offerPrimaryTourOnOpen(list, (id) => tour!.start(id));
+    if (!offered) await offerPrimaryTourOnOpen(list, (id) => tour.start(id));
   });
 }
 

@@ -1,4 +1,5 @@
-// Starts the Code Walkthroughs language server (dist/server.js) and wraps the custom protocol.
+// Starts the Code Walkthroughs language server (dist/server.js); `request`/`attempt` send the custom
+// requests, typed by their declarations in common/src/protocol.ts.
 // CodeLens, hovers, diagnostics and authoring features come straight from the server; the client
 // only limits trusted hover links to this extension's own commands and honours the on/off settings.
 import * as vscode from 'vscode';
@@ -13,27 +14,12 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  ApplyToFolderRequest,
   ClientCommands,
   DidChangeWalkthroughsNotification,
-  ImportMemoRequest,
-  ListWalkthroughsRequest,
   SetActiveTourNotification,
-  StepContentRequest,
-  type ApplyToFolderParams,
-  type ApplyToFolderResult,
   type DidChangeWalkthroughsParams,
-  type ImportMemoParams,
-  type ImportMemoResult,
   type InitializationOptions,
-  type ListWalkthroughsParams,
-  type ListWalkthroughsResult,
-  type SetActiveTourParams,
-  type StepContentParams,
-  type StepContentResult,
 } from '../../common/src/protocol';
-import { ReviewRequest, type ReviewParams, type ReviewResult } from '../../common/src/protocol';
-import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type ConvertTourParams, type ConvertTourResult, type ExportAnkiParams, type ExportAnkiResult, type ExportWalkthroughParams, type ExportWalkthroughResult } from '../../common/src/protocol';
 import { t, uiLanguage } from './l10n';
 import { isWalkthroughUri } from './walkthroughFiles';
 
@@ -74,11 +60,11 @@ export class WalkthroughClient implements vscode.Disposable {
   /** Fires on `walkthroughs/didChange` (what changed) and with undefined whenever the server (re)starts (everything). */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Asked before each hover on code; practice keeps hovers quiet (they give the answers away). */
-  quietCodeHovers: () => boolean = () => false;
   private activeTour: string | undefined;
-  /** Asked before CodeLens on code and memo files; practice hides them (their titles give answers away). */
-  quietCodeLenses: () => boolean = () => false;
+  /** While practising: no hovers on code and no CodeLens on code and memo files (they give the answers away). */
+  private quiet = false;
+  /** The first start (see `ensureStarted`). */
+  private starting: Promise<void> | undefined;
 
   constructor(context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {
     const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -106,11 +92,11 @@ export class WalkthroughClient implements vscode.Disposable {
         provideHover: async (document, position, token, next) => {
           if (!enabled(document, 'hover.enabled')) return null;
           // While practising, a hover on code would show the answer before the user gives it.
-          if (this.quietCodeHovers() && !isWalkthroughUri(document.uri)) return null;
+          if (this.quiet && !isWalkthroughUri(document.uri)) return null;
           return restrictTrust(await next(document, position, token));
         },
         provideCodeLenses: (document, token, next) =>
-          enabled(document, 'codeLens.enabled') && !(this.quietCodeLenses() && !isWalkthroughUri(document.uri)) ? next(document, token) : [],
+          enabled(document, 'codeLens.enabled') && !(this.quiet && !isWalkthroughUri(document.uri)) ? next(document, token) : [],
       },
     };
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
@@ -127,22 +113,32 @@ export class WalkthroughClient implements vscode.Disposable {
     );
   }
 
-  /** Makes VS Code ask for CodeLens again (after `quietCodeLenses` changed). */
-  refreshCodeLenses(): void {
+  /** Practice tells when a question is asked: hovers and CodeLens on code go quiet, and come back. */
+  setQuietCode(quiet: boolean): void {
+    this.quiet = quiet;
+    this.refreshCodeLenses();
+  }
+
+  /** Makes VS Code ask for CodeLens again (after `quiet` changed). */
+  private refreshCodeLenses(): void {
     const feature = this.client.getFeature(CodeLensRequest.method);
     const providers = new Set(vscode.workspace.textDocuments.map((document) => feature?.getProvider(document)));
     for (const provider of providers) provider?.onDidChangeCodeLensEmitter.fire();
   }
 
-  start(): Promise<void> {
-    this.started = true;
-    return this.client.start();
+  /**
+   * Starts the server once; later calls wait for that start. Activation calls it when walkthroughs
+   * are about (authoring/activation.ts); a request made before, such as a command run in a folder
+   * without walkthroughs, calls it instead of failing. A failed start is logged (the client says
+   * why in its output); requests then answer that the server is not running.
+   */
+  ensureStarted(): Promise<void> {
+    this.starting ??= this.client.start().then(
+      () => undefined,
+      (error: unknown) => this.output.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return this.starting;
   }
-
-  /** Set by activation: starts the server (once). A request made before anything started it, such
-   *  as a command run in a folder without walkthroughs, starts it instead of failing. */
-  startOnDemand: (() => Promise<void>) | undefined;
-  private started = false;
 
   get running(): boolean {
     return this.client.state === State.Running;
@@ -163,7 +159,7 @@ export class WalkthroughClient implements vscode.Disposable {
    * (InternalError) so that views can say so instead of showing an empty result.
    */
   async attempt<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>): Promise<{ result: R } | { error: string }> {
-    if (this.client.state === State.Stopped && !this.started && this.startOnDemand) await this.startOnDemand();
+    if (this.client.state === State.Stopped && !this.starting) await this.ensureStarted();
     if (this.client.state === State.Stopped) return { error: t('The Code Walkthroughs language server is not running.') };
     try {
       if (this.client.state === State.Starting) await this.whenRunning();
@@ -205,47 +201,7 @@ export class WalkthroughClient implements vscode.Disposable {
 
   private sendActiveTour(): void {
     if (this.client.state !== State.Running) return; // sent again once it runs
-    const params: SetActiveTourParams = { walkthroughId: this.activeTour ?? null };
-    this.client.sendNotification(SetActiveTourNotification, params).catch((error: unknown) => this.output.warn(`${SetActiveTourNotification.method} failed: ${error instanceof Error ? error.message : String(error)}`));
-  }
-
-  /** `walkthroughs/list` (all, or only `uris`); a failure is returned so the views can say so. */
-  list(uris?: string[]): Promise<{ result: ListWalkthroughsResult } | { error: string }> {
-    const params: ListWalkthroughsParams = uris ? { uris } : {};
-    return this.attempt(ListWalkthroughsRequest, params);
-  }
-
-  step(params: StepContentParams): Promise<StepContentResult> {
-    return this.request(StepContentRequest, params, null);
-  }
-
-  /** `walkthroughs/step`, telling a failure (error) from a step that does not exist (null). */
-  stepOrError(params: StepContentParams): Promise<{ result: StepContentResult } | { error: string }> {
-    return this.attempt(StepContentRequest, params);
-  }
-
-  applyToFolder(params: ApplyToFolderParams): Promise<ApplyToFolderResult | undefined> {
-    return this.request(ApplyToFolderRequest, params, undefined);
-  }
-
-  importMemo(params: ImportMemoParams): Promise<ImportMemoResult | undefined> {
-    return this.request(ImportMemoRequest, params, undefined);
-  }
-
-  convertTour(params: ConvertTourParams): Promise<ConvertTourResult | null> {
-    return this.request(ConvertTourRequest, params, null);
-  }
-
-  exportWalkthrough(params: ExportWalkthroughParams): Promise<ExportWalkthroughResult | null> {
-    return this.request(ExportWalkthroughRequest, params, null);
-  }
-
-  review(params: ReviewParams): Promise<ReviewResult | null> {
-    return this.request(ReviewRequest, params, null);
-  }
-
-  exportAnki(params: ExportAnkiParams): Promise<ExportAnkiResult | null> {
-    return this.request(ExportAnkiRequest, params, null);
+    this.client.sendNotification(SetActiveTourNotification, { walkthroughId: this.activeTour ?? null }).catch((error: unknown) => this.output.warn(`${SetActiveTourNotification.method} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async dispose(): Promise<void> {

@@ -2,9 +2,11 @@
 // demand; on `walkthroughs/didChange` only the walkthroughs it names are refetched and replaced
 // in place (or removed). The tree, quick picks and the tour read from it.
 import * as vscode from 'vscode';
-import type { DidChangeWalkthroughsParams, StepSummary, WalkthroughSummary } from '../../common/src/protocol';
+import { ListWalkthroughsRequest, type DidChangeWalkthroughsParams, type StepSummary, type WalkthroughSummary } from '../../common/src/protocol';
 import type { WalkthroughClient } from './languageClient';
 import { merge } from './listMerge';
+import { sameUri } from './uris';
+import { when } from './when';
 
 export class WalkthroughList implements vscode.Disposable {
   private items: WalkthroughSummary[] = [];
@@ -45,6 +47,11 @@ export class WalkthroughList implements vscode.Disposable {
     return this.find(walkthroughId)?.steps.find((s) => s.id === stepId);
   }
 
+  /** The walkthrough of this YAML (or tour) file. */
+  findByUri(uri: string): WalkthroughSummary | undefined {
+    return this.items.find((w) => sameUri(w.uri, uri));
+  }
+
   primary(): WalkthroughSummary | undefined {
     return this.items.find((w) => w.primary) ?? this.items[0];
   }
@@ -57,7 +64,7 @@ export class WalkthroughList implements vscode.Disposable {
   /** Applies a `walkthroughs/didChange` (undefined or `full`: refetch everything). */
   private update(change: DidChangeWalkthroughsParams | undefined): Promise<void> {
     // After a failed fetch the list may be stale anywhere: the next round fetches it whole.
-    if (!change || this.failure !== undefined || change.full || change.full || !Array.isArray(change.changed) || !Array.isArray(change.removed)) this.wantAll = true;
+    if (!change || this.failure !== undefined || change.full || !Array.isArray(change.changed) || !Array.isArray(change.removed)) this.wantAll = true;
     else {
       for (const uri of change.changed) this.wantChanged.add(uri);
       for (const uri of change.removed) this.wantRemoved.add(uri);
@@ -80,7 +87,7 @@ export class WalkthroughList implements vscode.Disposable {
         this.items = this.items.filter((w) => !removed.has(w.uri));
         continue;
       }
-      const answer = await this.server.list(all ? undefined : changed);
+      const answer = await this.server.attempt(ListWalkthroughsRequest, all ? {} : { uris: changed });
       if ('error' in answer) {
         // Keep what was shown; say why it may be out of date. A later change or refresh retries everything.
         this.failure = answer.error;
@@ -94,6 +101,17 @@ export class WalkthroughList implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', 'walkthroughs.hasWalkthroughs', this.items.length > 0);
     await vscode.commands.executeCommand('setContext', 'walkthroughs.listLoaded', true);
     this.changed.fire();
+  }
+
+  /**
+   * Resolves true once `holds()` is true of the list, e.g. a file just written is listed: the server
+   * announces it (`walkthroughs/didChange`) when its watcher or the open document tells it. After
+   * `timeoutMs` without that, one more fetch decides (a notification may have been lost).
+   */
+  async waitFor(holds: (list: this) => boolean, timeoutMs: number): Promise<boolean> {
+    if (await when(() => holds(this), this.onDidChange, timeoutMs)) return true;
+    await this.refresh();
+    return holds(this);
   }
 
   /** Resolves once the first list has arrived (or failed). */

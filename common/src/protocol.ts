@@ -71,6 +71,8 @@ export interface WalkthroughSummary {
   format?: 'codetour';
   /** A CodeTour tour's git ref (its steps are shown on the working tree). Added later; additive. */
   ref?: string;
+  /** The memo file (`memo:`), whether or not it exists; pickers group walkthroughs by it. Added later; additive. */
+  memoUri?: string;
   steps: StepSummary[];
 }
 

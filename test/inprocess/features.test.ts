@@ -157,6 +157,19 @@ describe('the server in-process', () => {
     assert.equal(c.didChange.length, seen + 1);
   });
 
+  it('names each walkthrough\'s memo in its summary, so pickers need no request per walkthrough', async () => {
+    const c = await start(sample());
+    const { walkthroughs } = await c.request<ListWalkthroughsResult>('walkthroughs/list', {});
+    const order = walkthroughs.find((w) => w.id === 'order-flow');
+    assert.equal(order?.memoUri, uriOf(`${WS}/memo.md`));
+    // The same memo the memo sections request names for it.
+    const sections = await c.request<{ memoUri?: string }>('walkthroughs/memoSections', { walkthroughId: 'order-flow' });
+    assert.equal(order?.memoUri, sections.memoUri);
+    // A walkthrough without `memo:` has none.
+    const reback = walkthroughs.find((w) => w.uri === uriOf(REBACK));
+    assert.ok(reback && !('memoUri' in reback), JSON.stringify(reback));
+  });
+
   it('reports a deleted walkthrough as removed and a created folder of walkthroughs as a full change', async () => {
     const fs = sample();
     const c = await start(fs);

@@ -3,8 +3,10 @@
 // the export atomically (a temporary file renamed over the target).
 import * as vscode from 'vscode';
 import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
-import type { WalkthroughSummary } from '../../../common/src/protocol';
+import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type WalkthroughSummary } from '../../../common/src/protocol';
 import { plural, t } from '../l10n';
+import { walkthroughIdOf } from '../commandArgs';
+import type { CommandTable } from '../commandTable';
 import type { WalkthroughClient } from '../languageClient';
 import { isWalkthroughUri } from '../walkthroughFiles';
 import type { WalkthroughList } from '../walkthroughList';
@@ -41,12 +43,12 @@ const TEXT = {
     plural(n, 'Exported {0} practice card to {1}. In Anki: File → Import; exporting again and importing updates the same notes.', 'Exported {0} practice cards to {1}. In Anki: File → Import; exporting again and importing updates the same notes.', file),
 };
 
-export function registerConvertAndExport(context: vscode.ExtensionContext, server: WalkthroughClient, list: WalkthroughList, walkthroughIdOf: (arg: unknown) => string | undefined): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('walkthroughs.convertTour', (arg?: unknown) => convertTour(server, list, arg)),
-    vscode.commands.registerCommand('walkthroughs.export', (arg?: unknown) => exportWalkthrough(server, list, walkthroughIdOf(arg))),
-    vscode.commands.registerCommand('walkthroughs.exportAnki', (arg?: unknown) => exportAnki(server, list, walkthroughIdOf(arg))),
-  );
+export function convertAndExportCommands(server: WalkthroughClient, list: WalkthroughList): CommandTable {
+  return {
+    'walkthroughs.convertTour': (arg?: unknown) => convertTour(server, list, arg),
+    'walkthroughs.export': (arg?: unknown) => exportWalkthrough(server, list, walkthroughIdOf(arg)),
+    'walkthroughs.exportAnki': (arg?: unknown) => exportAnki(server, list, walkthroughIdOf(arg)),
+  };
 }
 
 async function pickTourUri(list: WalkthroughList, arg: unknown): Promise<vscode.Uri | undefined> {
@@ -77,7 +79,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 export async function convertTour(server: WalkthroughClient, list: WalkthroughList, arg?: unknown): Promise<vscode.Uri | undefined> {
   const tourUri = await pickTourUri(list, arg);
   if (!tourUri) return undefined;
-  let result = await server.convertTour({ uri: tourUri.toString() });
+  let result = await server.request(ConvertTourRequest, { uri: tourUri.toString() }, null);
   if (!result) {
     void vscode.window.showWarningMessage(TEXT.notATour(vscode.workspace.asRelativePath(tourUri)));
     return undefined;
@@ -90,7 +92,7 @@ export async function convertTour(server: WalkthroughClient, list: WalkthroughLi
     if (!chosen) return undefined;
     target = chosen;
     overwrite = true;
-    result = await server.convertTour({ uri: tourUri.toString(), targetUri: target.toString() });
+    result = await server.request(ConvertTourRequest, { uri: tourUri.toString(), targetUri: target.toString() }, null);
     if (!result) {
       void vscode.window.showErrorMessage(TEXT.convertFailed);
       return undefined;
@@ -152,7 +154,7 @@ export async function exportWalkthrough(server: WalkthroughClient, list: Walkthr
   const defaultUri = folder && vscode.Uri.joinPath(folder, `${safeFileName(walkthrough.id)}.${format.extension}`);
   const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [format.label]: [format.extension] }, title: TEXT.saveExport, saveLabel: TEXT.saveExport });
   if (!target) return undefined;
-  const result = await server.exportWalkthrough({ walkthroughId: walkthrough.id, format: format.format });
+  const result = await server.request(ExportWalkthroughRequest, { walkthroughId: walkthrough.id, format: format.format }, null);
   if (!result) {
     void vscode.window.showErrorMessage(TEXT.exportFailed);
     return undefined;
@@ -206,7 +208,7 @@ export async function exportAnki(server: WalkthroughClient, list: WalkthroughLis
   const defaultUri = folder && vscode.Uri.joinPath(folder, `${name}.anki.txt`);
   const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [TEXT.ankiFilter]: ['txt'] }, title: TEXT.saveAnki, saveLabel: TEXT.saveAnki });
   if (!target) return undefined;
-  const result = await server.exportAnki({ walkthroughIds: ids });
+  const result = await server.request(ExportAnkiRequest, { walkthroughIds: ids }, null);
   if (!result) {
     void vscode.window.showErrorMessage(TEXT.exportFailed);
     return undefined;

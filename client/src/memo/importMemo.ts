@@ -2,9 +2,10 @@
 // make, shows it (a read-only preview, or a diff against the existing file), writes it through an
 // undoable WorkspaceEdit when the user confirms, then offers to start it.
 import * as vscode from 'vscode';
-import type { ImportMemoReference, ImportMemoResult } from '../../../common/src/protocol';
+import { ImportMemoRequest, type ImportMemoReference, type ImportMemoResult } from '../../../common/src/protocol';
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
+import { sameUri } from '../uris';
 import type { WalkthroughList } from '../walkthroughList';
 import type { ImportReview } from './importReview';
 
@@ -85,7 +86,7 @@ export async function importMemo(server: WalkthroughClient, list: WalkthroughLis
     void vscode.window.showInformationMessage(TEXT.noMemo);
     return;
   }
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: TEXT.progress }, () => server.importMemo({ memo: memo.toString() }));
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: TEXT.progress }, () => server.request(ImportMemoRequest, { memo: memo.toString() }, undefined));
   if (!result) return void vscode.window.showErrorMessage(TEXT.failed(TEXT.noAnswer));
   if (result.error) return void vscode.window.showErrorMessage(TEXT.failed(result.error));
 
@@ -155,13 +156,11 @@ async function writeWalkthrough(out: vscode.Uri, yaml: string, exists: boolean):
   return true;
 }
 
-/** The server sees the new file through its watcher; wait (up to ~10 s) until the list has it. */
+/** The server sees the new file through its watcher; wait (up to 10 s) until the list has it. */
 async function waitForWalkthrough(list: WalkthroughList, id: string, out: vscode.Uri): Promise<boolean> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    await list.refresh();
-    const found = list.find(id);
-    if (found && vscode.Uri.parse(found.uri).toString() === out.toString()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
+  await list.refresh();
+  return list.waitFor((l) => {
+    const found = l.find(id);
+    return !!found && sameUri(found.uri, out);
+  }, 10_000);
 }

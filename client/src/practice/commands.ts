@@ -1,6 +1,7 @@
-// Registers the practice commands: due queue, mock interview, progress, export / import / reset.
+// The practice commands: due queue, mock interview, progress, export / import / reset.
 import * as vscode from 'vscode';
-import type { TreeNode } from '../views/walkthroughTree';
+import { stepIdsOf, walkthroughIdOf } from '../commandArgs';
+import type { CommandTable } from '../commandTable';
 import type { WalkthroughList } from '../walkthroughList';
 import { isSuspended } from './cardFlags';
 import { exportHistory, looksLikeHistory, MAX_REVIEWS } from './history';
@@ -13,47 +14,35 @@ import { S } from './strings';
 /** Import files larger than this are refused (a history of 100,000 reviews is about 10 MB). */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function walkthroughIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && 'walkthrough' in arg) return (arg as TreeNode).walkthrough.id;
-  return undefined;
-}
-
-export function registerPracticeCommands(
-  context: vscode.ExtensionContext,
-  list: WalkthroughList,
-  store: PracticeStore,
-  practice: PracticeController,
-  progress: PracticeProgressView,
-): void {
-  const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  register('walkthroughs.practiceDue', () => practice.practiceDue());
-  register('walkthroughs.confirmStep', (...args) => confirmStep(list, practice, args));
-  register('walkthroughs.confirmLanded', async (arg) => {
-    const id = walkthroughIdOf(arg);
-    if (id === undefined) return;
-    const count = await practice.confirmLanded(id);
-    vscode.window.setStatusBarMessage(S.confirmedLanded(count), 5000);
-  });
-  register('walkthroughs.mockInterview', (arg) => practice.mockInterview(walkthroughIdOf(arg)));
-  register('walkthroughs.practiceUndo', () => practice.undo());
-  register('walkthroughs.practiceBury', () => practice.setAside('bury'));
-  register('walkthroughs.practiceSuspend', () => practice.setAside('suspend'));
-  register('walkthroughs.practiceUnsuspend', () => unsuspend(list, store));
-  register('walkthroughs.showPracticeProgress', () => progress.show());
-  register('walkthroughs.exportPracticeHistory', (arg) => exportToFile(store, walkthroughIdOf(arg)));
-  register('walkthroughs.importPracticeHistory', () => importFromFile(store));
-  register('walkthroughs.resetPracticeHistory', (arg) => resetHistory(list, store, walkthroughIdOf(arg)));
+/** The practice commands. */
+export function practiceCommands(list: WalkthroughList, store: PracticeStore, practice: PracticeController, progress: PracticeProgressView): CommandTable {
+  return {
+    'walkthroughs.practiceDue': () => practice.practiceDue(),
+    'walkthroughs.confirmStep': (...args) => confirmStep(list, practice, args),
+    'walkthroughs.confirmLanded': async (arg) => {
+      const id = walkthroughIdOf(arg);
+      if (id === undefined) return;
+      const count = await practice.confirmLanded(id);
+      vscode.window.setStatusBarMessage(S.confirmedLanded(count), 5000);
+    },
+    'walkthroughs.mockInterview': (arg) => practice.mockInterview(walkthroughIdOf(arg)),
+    'walkthroughs.practiceUndo': () => practice.undo(),
+    'walkthroughs.practiceBury': () => practice.setAside('bury'),
+    'walkthroughs.practiceSuspend': () => practice.setAside('suspend'),
+    'walkthroughs.practiceUnsuspend': () => unsuspend(list, store),
+    'walkthroughs.showPracticeProgress': () => progress.show(),
+    'walkthroughs.exportPracticeHistory': (arg) => exportToFile(store, walkthroughIdOf(arg)),
+    'walkthroughs.importPracticeHistory': () => importFromFile(store),
+    'walkthroughs.resetPracticeHistory': (arg) => resetHistory(list, store, walkthroughIdOf(arg)),
+  };
 }
 
 /** "Looks Right" on a step in doubt: from the tree (a step node) or with (walkthroughId, stepId). */
 async function confirmStep(list: WalkthroughList, practice: PracticeController, args: unknown[]): Promise<void> {
-  const [first, second] = args;
-  const node = first as { walkthrough?: { id?: unknown }; step?: { id?: unknown } } | undefined;
-  const walkthroughId = typeof first === 'string' ? first : typeof node?.walkthrough?.id === 'string' ? node.walkthrough.id : undefined;
-  const stepId = typeof second === 'string' ? second : typeof node?.step?.id === 'string' ? node.step.id : undefined;
-  if (walkthroughId === undefined || stepId === undefined) return;
-  const title = list.find(walkthroughId)?.steps.find((s) => s.id === stepId)?.title ?? stepId;
+  const ids = stepIdsOf(args);
+  if (!ids) return;
+  const { walkthroughId, stepId } = ids;
+  const title = list.findStep(walkthroughId, stepId)?.title ?? stepId;
   if (await practice.confirm(walkthroughId, stepId)) vscode.window.setStatusBarMessage(S.confirmed(title), 5000);
   else void vscode.window.showInformationMessage(S.nothingToConfirm);
 }

@@ -2,11 +2,12 @@
 // walkthrough, and mock interviews. The session logic is pure (session.ts, schedule.ts); this class
 // fetches step content, opens the code, draws the card and records each rating in the store.
 import * as vscode from 'vscode';
-import type { StepContent, WalkthroughSummary } from '../../../common/src/protocol';
+import { StepContentRequest, type StepContent, type WalkthroughSummary } from '../../../common/src/protocol';
 import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
 import type { TourController } from '../tour/tourController';
 import type { StepCardView } from '../views/stepCard';
+import { pickWalkthrough, primaryFirst } from '../views/pickWalkthrough';
 import { stepLocation } from '../views/stepStatus';
 import type { WalkthroughList } from '../walkthroughList';
 import { cardId, type CardKey, type PracticeRating } from './history';
@@ -329,7 +330,7 @@ export class PracticeController implements vscode.Disposable {
     if (this.asking === asking) return;
     this.asking = asking;
     await vscode.commands.executeCommand('setContext', PRACTISING_CONTEXT, asking);
-    this.server.refreshCodeLenses();
+    this.server.setQuietCode(asking);
     this.changed.fire();
   }
 
@@ -340,7 +341,7 @@ export class PracticeController implements vscode.Disposable {
     while (session && !isFinished(session)) {
       const key = currentCard(session)!;
       // A card buried or suspended meanwhile (e.g. its repeat after Again) is not asked.
-      const content = isSetAside(this.store.flags, key, this.env.now()) ? null : await this.server.step(key);
+      const content = isSetAside(this.store.flags, key, this.env.now()) ? null : await this.server.request(StepContentRequest, key, null);
       if (generation !== this.generation || this.session !== session) return;
       if (content) {
         this.shown = { key, content };
@@ -547,40 +548,25 @@ export class PracticeController implements vscode.Disposable {
     return model;
   }
 
-  private async revealCode(content: StepContent): Promise<void> {
-    const { step } = content;
-    if (!step.uri) {
-      this.highlight.clear();
-      return;
-    }
-    const uri = vscode.Uri.parse(step.uri);
-    try {
-      const document = await vscode.workspace.openTextDocument(uri);
-      const range = step.range ? new vscode.Range(step.range.startLine, 0, step.range.endLine, 0) : new vscode.Range(0, 0, 0, 0);
-      const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-      const editor = await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active, preview: false, preserveFocus: true, selection: new vscode.Range(range.start, range.start) });
-      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
-    } catch (error) {
-      void vscode.window.showWarningMessage(S.cannotOpen(uri.fsPath, error instanceof Error ? error.message : String(error)));
-    }
-    if (step.range) this.highlight.set(step.uri, step.range);
-    else this.highlight.clear();
+  private revealCode(content: StepContent): Promise<void> {
+    return this.highlight.reveal(content.step, { preserveFocus: true });
   }
 
   private async pickWalkthrough(title: string): Promise<WalkthroughSummary | undefined> {
-    const walkthroughs = [...this.list.walkthroughs].sort((a, b) => Number(b.primary) - Number(a.primary));
-    if (walkthroughs.length === 0) {
+    if (this.list.walkthroughs.length === 0) {
       void vscode.window.showInformationMessage(S.noQuestions);
       return undefined;
     }
-    type Item = vscode.QuickPickItem & { walkthrough: WalkthroughSummary };
-    const items: Item[] = walkthroughs.map((walkthrough) => {
-      const due = this.dueCount(walkthrough.id);
-      const fresh = this.newCount(walkthrough.id);
-      return { walkthrough, label: walkthrough.title, description: [due ? S.dueStatus(due) : '', fresh ? S.newStatus(fresh) : '', walkthrough.primary ? S.primary : ''].filter(Boolean).join(' · '), detail: walkthrough.description };
+    const picked = await pickWalkthrough(primaryFirst(this.list.walkthroughs), {
+      title,
+      placeHolder: S.walkthroughPlaceholder,
+      describe: (walkthrough) => {
+        const due = this.dueCount(walkthrough.id);
+        const fresh = this.newCount(walkthrough.id);
+        return [due ? S.dueStatus(due) : '', fresh ? S.newStatus(fresh) : '', walkthrough.primary ? S.primary : ''].filter(Boolean).join(' · ');
+      },
     });
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: S.walkthroughPlaceholder, matchOnDetail: true });
-    return picked?.walkthrough;
+    return picked === 'extra' ? undefined : picked;
   }
 
   dispose(): void {

@@ -105,7 +105,6 @@ export const S = {
   allSteps: (n: number) => plural(n, 'All {0} step', 'All {0} steps'),
   get walkthroughPlaceholder() { return t('Walkthrough'); },
   get primary() { return t('primary'); },
-  cannotOpen: (file: string, message: string) => t('Cannot open {0}: {1}', file, message),
   get statusBarName() { return t('Walkthrough Practice'); },
   exportDone: (n: number, file: string) => plural(n, 'Exported {0} review to {1}.', 'Exported {0} reviews to {1}.', file),
   importDone: (added: number, dropped: number) =>

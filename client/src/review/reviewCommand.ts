@@ -3,8 +3,9 @@
 // one undoable WorkspaceEdit (a new file, or the existing review updated in place) and offers to
 // start it from the sidebar.
 import * as vscode from 'vscode';
-import type { ReviewResult } from '../../../common/src/protocol';
+import { ReviewRequest } from '../../../common/src/protocol';
 import { plural, t } from '../l10n';
+import type { CommandTable } from '../commandTable';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';
 
@@ -19,8 +20,8 @@ const TEXT = {
   get start() { return t('Start Walkthrough'); },
 };
 
-export function registerReviewCommand(context: vscode.ExtensionContext, server: WalkthroughClient, list: WalkthroughList): void {
-  context.subscriptions.push(vscode.commands.registerCommand('walkthroughs.createReview', (arg?: unknown) => createReview(server, list, arg)));
+export function reviewCommands(server: WalkthroughClient, list: WalkthroughList): CommandTable {
+  return { 'walkthroughs.createReview': (arg?: unknown) => createReview(server, list, arg) };
 }
 
 async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefined> {
@@ -43,7 +44,7 @@ export async function createReview(server: WalkthroughClient, list: WalkthroughL
   }
   const typed = base ?? (await vscode.window.showInputBox({ prompt: TEXT.basePrompt, placeHolder: TEXT.basePlaceholder, ignoreFocusOut: true }));
   if (typed === undefined) return undefined;
-  const result: ReviewResult | null = await server.review({ folderUri: folder.uri.toString(), ...(typed.trim() ? { base: typed.trim() } : {}) });
+  const result = await server.request(ReviewRequest, { folderUri: folder.uri.toString(), ...(typed.trim() ? { base: typed.trim() } : {}) }, null);
   if (!result || !result.ok) {
     void vscode.window.showErrorMessage(TEXT.failed(result && !result.ok ? result.message : t('the language server is not running')));
     return undefined;

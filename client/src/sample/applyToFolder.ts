@@ -4,6 +4,8 @@
 // can be started from the sidebar. Steps that did not land exactly get "Go to Closest Match" and
 // "Use This Location".
 import * as vscode from 'vscode';
+import { ApplyToFolderRequest } from '../../../common/src/protocol';
+import { stepIdsOf } from '../commandArgs';
 import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughList } from '../walkthroughList';
 import { chooseFreeFolderName } from './sampleFolder';
@@ -58,7 +60,7 @@ export async function applyToFolder(deps: LandingDeps, targetArg?: unknown, opti
   const copyTo = vscode.Uri.joinPath(target, name);
   const sourceFolder = vscode.Uri.joinPath(deps.context.extensionUri, 'walkthroughs');
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: LANDING_TEXT.progress }, () =>
-    deps.server.applyToFolder({ sourceFolder: sourceFolder.toString(), targetFolder: target.toString(), copyTo: copyTo.toString() }),
+    deps.server.request(ApplyToFolderRequest, { sourceFolder: sourceFolder.toString(), targetFolder: target.toString(), copyTo: copyTo.toString() }, undefined),
   );
   if (!result) {
     void vscode.window.showErrorMessage(LANDING_TEXT.serverFailed);
@@ -117,24 +119,9 @@ export async function writeLanding(deps: LandingDeps): Promise<void> {
 
 /** The written copies, once the language server has picked them up (or what is there after `ms`). */
 async function waitForCopies(list: WalkthroughList, copyTo: string, ms: number) {
-  const deadline = Date.now() + ms;
   await list.refresh();
-  while (copiesIn(list.walkthroughs, copyTo).length === 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await list.refresh();
-  }
+  await list.waitFor((l) => copiesIn(l.walkthroughs, copyTo).length > 0, ms);
   return copiesIn(list.walkthroughs, copyTo);
-}
-
-/** `(walkthroughId, stepId)` or a tree node of either view. */
-export function stepIdsOf(args: unknown[]): { walkthroughId: string; stepId: string } | undefined {
-  const [first, second] = args;
-  if (typeof first === 'string' && typeof second === 'string') return { walkthroughId: first, stepId: second };
-  if (first && typeof first === 'object' && 'walkthrough' in first && 'step' in first) {
-    const node = first as { walkthrough: { id: string }; step: { id: string } };
-    return { walkthroughId: node.walkthrough.id, stepId: node.step.id };
-  }
-  return undefined;
 }
 
 function findStep(deps: LandingDeps, walkthroughId: string, stepId: string) {

@@ -1,17 +1,17 @@
 // Runs a tour: which step is current, moving between steps, and keeping the editor highlight, the
-// step card, the tree and the status bar in sync. Tour state lives here (not in the server), so it
-// survives server restarts: on every `walkthroughs/didChange` (and after a restart) the current
+// step card and the status bar in sync (the tree follows `onDidChangeCurrent`). Tour state lives
+// here (not in the server), so it survives server restarts: on every `walkthroughs/didChange` (and after a restart) the current
 // step is re-requested and the highlight moves to its current range.
 import * as vscode from 'vscode';
-import type { StepContent, StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
+import { StepContentRequest, type StepContent, type StepSummary, type WalkthroughSummary } from '../../../common/src/protocol';
 import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
 import type { StepCardView } from '../views/stepCard';
 import type { TourStatusBar } from '../views/statusBar';
 import { t } from '../l10n';
-import { plainText } from '../views/plainText';
+import { pickWalkthrough, primaryFirst } from '../views/pickWalkthrough';
 import { isProblem, statusExplanation, statusIcon, statusName, stepLocation } from '../views/stepStatus';
-import type { WalkthroughTree } from '../views/walkthroughTree';
+import type { CurrentStep } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
 import { progressLabel, resumeIndex, visitedCount } from './progress';
 import type { ProgressStore } from './progressStore';
@@ -26,7 +26,6 @@ interface Current {
 
 export interface TourViews {
   card: StepCardView;
-  tree: WalkthroughTree;
   statusBar: TourStatusBar;
   highlight: StepHighlight;
 }
@@ -38,6 +37,9 @@ export class TourController implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   /** Set while a practice session owns the card and the highlight; called when the tour takes them back. */
   private yielded: (() => void) | undefined;
+  private readonly currentChanged = new vscode.EventEmitter<CurrentStep | undefined>();
+  /** Fires on every render with the step the tour shows (undefined: no tour). */
+  readonly onDidChangeCurrent = this.currentChanged.event;
 
   constructor(
     private readonly server: WalkthroughClient,
@@ -49,7 +51,7 @@ export class TourController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', TOUR_ACTIVE_CONTEXT, false);
   }
 
-  get active(): { walkthroughId: string; stepId: string } | undefined {
+  get active(): CurrentStep | undefined {
     return this.current && { walkthroughId: this.current.walkthroughId, stepId: this.current.stepId };
   }
 
@@ -91,7 +93,7 @@ export class TourController implements vscode.Disposable {
       takeBack();
     }
     const generation = ++this.generation;
-    const answer = await this.server.stepOrError({ walkthroughId, stepId });
+    const answer = await this.server.attempt(StepContentRequest, { walkthroughId, stepId });
     if (generation !== this.generation) return;
     if ('error' in answer) {
       void vscode.window.showErrorMessage(t('Cannot open step "{0}" of walkthrough "{1}": {2}', stepId, walkthroughId, answer.error));
@@ -109,7 +111,7 @@ export class TourController implements vscode.Disposable {
     this.render();
     if (options.reveal === false) return;
     await this.views.card.show();
-    await this.revealInEditor(content);
+    await this.views.highlight.reveal(content.step);
   }
 
   async next(): Promise<void> {
@@ -153,7 +155,7 @@ export class TourController implements vscode.Disposable {
     const current = this.current;
     if (!current) return this.start();
     await this.views.card.show();
-    await this.revealInEditor(current.content);
+    await this.views.highlight.reveal(current.content.step);
   }
 
   /** Opens the memo heading the current step cites. */
@@ -221,61 +223,28 @@ export class TourController implements vscode.Disposable {
   }
 
   private async pickWalkthrough(title: string): Promise<WalkthroughSummary | undefined> {
-    const walkthroughs = [...this.list.walkthroughs].sort((a, b) => Number(b.primary) - Number(a.primary));
-    if (walkthroughs.length === 0) {
+    if (this.list.walkthroughs.length === 0) {
       const open = t('Open Sample Repository');
       const choice = await vscode.window.showInformationMessage(t('There are no walkthroughs in this workspace.'), open);
       if (choice === open) await vscode.commands.executeCommand('walkthroughs.openSample');
       return undefined;
     }
-    type Item = vscode.QuickPickItem & { walkthrough: WalkthroughSummary };
-    const items: Item[] = walkthroughs.map((walkthrough) => ({
-      walkthrough,
-      label: walkthrough.title,
-      iconPath: new vscode.ThemeIcon(walkthrough.primary ? 'star-full' : 'book'),
-      description: [progressLabel(this.progress.get(walkthrough.id), walkthrough.steps), walkthrough.primary ? t('primary') : '']
-        .filter(Boolean)
-        .join(' · '),
-      // Quick picks show text verbatim: markdown in descriptions would show as `⏎` and backticks.
-      ...(walkthrough.description ? { detail: plainText(walkthrough.description) } : {}),
-    }));
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: t('Walkthrough'), matchOnDetail: true });
-    return picked?.walkthrough;
-  }
-
-  private async revealInEditor(content: StepContent): Promise<void> {
-    const { step } = content;
-    if (!step.uri) {
-      this.views.highlight.clear();
-      return;
-    }
-    const uri = vscode.Uri.parse(step.uri);
-    const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    try {
-      const document = await vscode.workspace.openTextDocument(uri);
-      const range = step.range
-        ? new vscode.Range(step.range.startLine, 0, step.range.endLine, 0)
-        : new vscode.Range(0, 0, 0, 0);
-      const editor = await vscode.window.showTextDocument(document, {
-        viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active,
-        preview: false,
-        selection: new vscode.Range(range.start, range.start),
-      });
-      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
-    } catch (error) {
-      void vscode.window.showWarningMessage(t('Cannot open {0}: {1}', uri.fsPath, error instanceof Error ? error.message : String(error)));
-    }
-    this.views.highlight.set(step.uri, step.range);
+    const picked = await pickWalkthrough(primaryFirst(this.list.walkthroughs), {
+      title,
+      placeHolder: t('Walkthrough'),
+      describe: (walkthrough) => [progressLabel(this.progress.get(walkthrough.id), walkthrough.steps), walkthrough.primary ? t('primary') : ''].filter(Boolean).join(' · '),
+    });
+    return picked === 'extra' ? undefined : picked;
   }
 
   /** Pushes the current state to the card, tree, status bar and highlight. */
   private render(): void {
     if (this.yielded) return;
-    const { card, tree, statusBar, highlight } = this.views;
+    const { card, statusBar, highlight } = this.views;
     const current = this.current;
     if (!current) {
       card.update({ kind: 'idle', hasWalkthroughs: this.list.walkthroughs.length > 0 });
-      tree.setCurrent(undefined);
+      this.currentChanged.fire(undefined);
       this.server.setActiveTour(undefined);
       statusBar.hide();
       highlight.clear();
@@ -290,7 +259,7 @@ export class TourController implements vscode.Disposable {
       visited: visitedCount(this.progress.get(current.walkthroughId), steps),
       ...(location ? { location } : {}),
     });
-    tree.setCurrent({ walkthroughId: current.walkthroughId, stepId: current.stepId });
+    this.currentChanged.fire({ walkthroughId: current.walkthroughId, stepId: current.stepId });
     this.server.setActiveTour(current.walkthroughId);
     statusBar.show(content.walkthrough.title, content.step.title, content.position, content.total);
     if (content.step.uri && content.step.range) highlight.set(content.step.uri, content.step.range);
@@ -305,7 +274,7 @@ export class TourController implements vscode.Disposable {
       return;
     }
     const generation = this.generation;
-    const content = await this.server.step({ walkthroughId: current.walkthroughId, stepId: current.stepId });
+    const content = await this.server.request(StepContentRequest, { walkthroughId: current.walkthroughId, stepId: current.stepId }, null);
     if (generation !== this.generation || this.current !== current) return;
     if (!content) {
       // Keep the tour alive on transient failures (e.g. the server is restarting); end it only
@@ -322,5 +291,6 @@ export class TourController implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.currentChanged.dispose();
   }
 }

@@ -36,14 +36,15 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
   private shown: string | undefined;
   private readonly media: vscode.Uri;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly messages = new vscode.EventEmitter<AnyCardMessage>();
+  /** A button or link of the card (in the view or the editor-area panel) was used. */
+  readonly onDidReceiveMessage = this.messages.event;
 
-  constructor(
-    extensionUri: vscode.Uri,
-    private readonly onMessage: (message: AnyCardMessage) => void,
-  ) {
+  constructor(extensionUri: vscode.Uri) {
     this.media = vscode.Uri.joinPath(extensionUri, 'media');
     this.disposables.push(
       vscode.window.registerWebviewViewProvider(STEP_CARD_VIEW, this),
+      this.messages,
     );
   }
 
@@ -56,10 +57,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
     this.shown = undefined;
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.media] };
     this.disposables.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseMessage(raw);
-        if (message) this.onMessage(message);
-      }),
+      this.listen(view.webview),
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
       }),
@@ -87,17 +85,20 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
     panel.iconPath = vscode.Uri.joinPath(this.media, 'walkthroughs.svg');
     this.panel = panel;
     this.panelShown = undefined;
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseMessage(raw);
-        if (message) this.onMessage(message);
-      }),
-    ];
+    const subscriptions = [this.listen(panel.webview)];
     panel.onDidDispose(() => {
       for (const d of subscriptions) d.dispose();
       if (this.panel === panel) this.panel = undefined;
     });
     this.renderPanel();
+  }
+
+  /** The webview's messages that are card messages, as `onDidReceiveMessage`. */
+  private listen(webview: vscode.Webview): vscode.Disposable {
+    return webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseMessage(raw);
+      if (message) this.messages.fire(message);
+    });
   }
 
   private renderPanel(): void {

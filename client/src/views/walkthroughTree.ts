@@ -35,21 +35,52 @@ export interface CurrentStep {
   stepId: string;
 }
 
+/** Where an authoring edit put a step (`walkthroughs/edit`'s `step`). */
+export interface PlacedStep {
+  walkthroughUri: string;
+  index: number;
+}
+
+/** Drag and drop of steps: `handleDrop` says where the dropped step went, and the tree reveals it there. */
+export interface StepDragAndDrop {
+  readonly mimeTypes: readonly string[];
+  handleDrag(source: readonly TreeNode[], dataTransfer: vscode.DataTransfer): void;
+  handleDrop(target: TreeNode | undefined, dataTransfer: vscode.DataTransfer): Promise<PlacedStep | undefined>;
+}
+
+export interface TreeCollaborators {
+  practice: TreePractice;
+  /** The tour's current step, marked and selected in the tree. */
+  tour: { readonly active: CurrentStep | undefined; readonly onDidChangeCurrent: vscode.Event<CurrentStep | undefined> };
+  dragAndDrop: StepDragAndDrop;
+}
+
 export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<TreeNode>;
   private current: CurrentStep | undefined;
-  private practiceHooks: TreePractice | undefined;
+  private readonly practiceHooks: TreePractice;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly list: WalkthroughList,
     private readonly progress: ProgressStore,
-    /** Drag and drop of steps (authoring). */
-    dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>,
+    { practice, tour, dragAndDrop }: TreeCollaborators,
   ) {
-    this.view = vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this, showCollapseAll: true, canSelectMany: false, ...(dragAndDropController ? { dragAndDropController } : {}) });
+    this.practiceHooks = practice;
+    this.current = tour.active;
+    const mimeTypes = [...dragAndDrop.mimeTypes];
+    const dragAndDropController: vscode.TreeDragAndDropController<TreeNode> = {
+      dragMimeTypes: mimeTypes,
+      dropMimeTypes: mimeTypes,
+      handleDrag: (source, dataTransfer) => dragAndDrop.handleDrag(source, dataTransfer),
+      handleDrop: async (target, dataTransfer) => {
+        const placed = await dragAndDrop.handleDrop(target, dataTransfer);
+        if (placed) await this.revealStep(placed);
+      },
+    };
+    this.view = vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this, showCollapseAll: true, canSelectMany: false, dragAndDropController });
     this.disposables.push(
       this.view,
       list.onDidChange(() => {
@@ -58,24 +89,32 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
         this.changed.fire(undefined);
       }),
       progress.onDidChange(() => this.changed.fire(undefined)),
+      practice.onDidChange(() => this.changed.fire(undefined)),
+      tour.onDidChangeCurrent((current) => this.setCurrent(current)),
     );
   }
 
-  set practice(practice: TreePractice) {
-    this.practiceHooks = practice;
-    this.disposables.push(practice.onDidChange(() => this.changed.fire(undefined)));
-  }
-
   /** Marks the step the tour shows, and selects it in the tree when the tree is visible. */
-  setCurrent(current: CurrentStep | undefined): void {
+  private setCurrent(current: CurrentStep | undefined): void {
     this.current = current;
     this.changed.fire(undefined);
-    if (!current || !this.view.visible) return;
+    if (!current) return;
     const walkthrough = this.list.find(current.walkthroughId);
     const step = walkthrough?.steps.find((s) => s.id === current.stepId);
-    if (walkthrough && step) {
-      void Promise.resolve(this.view.reveal({ kind: 'step', walkthrough, step }, { select: true, focus: false, expand: true })).catch(() => undefined);
-    }
+    if (walkthrough && step) void this.select({ kind: 'step', walkthrough, step });
+  }
+
+  /** Selects the step an edit placed (added, moved, re-anchored) when the tree is visible; the step, if listed. */
+  async revealStep(placed: PlacedStep): Promise<StepSummary | undefined> {
+    const walkthrough = this.list.findByUri(placed.walkthroughUri);
+    const step = walkthrough?.steps[placed.index];
+    if (walkthrough && step) await this.select({ kind: 'step', walkthrough, step });
+    return step;
+  }
+
+  private async select(node: TreeNode): Promise<void> {
+    if (!this.view.visible) return;
+    await Promise.resolve(this.view.reveal(node, { select: true, focus: false, expand: true })).then(undefined, () => undefined);
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -102,8 +141,8 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     );
     item.id = `walkthrough:${walkthrough.id}`;
     const progress = this.progress.get(walkthrough.id);
-    const due = this.practiceHooks?.dueCount(walkthrough.id) ?? 0;
-    const fresh = this.practiceHooks?.newCount?.(walkthrough.id) ?? 0;
+    const due = this.practiceHooks.dueCount(walkthrough.id);
+    const fresh = this.practiceHooks.newCount?.(walkthrough.id) ?? 0;
     item.description = progressLabel(progress, walkthrough.steps) + (due ? ` · ${S.dueStatus(due)}` : '') + (fresh ? ` · ${S.newStatus(fresh)}` : '');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(walkthrough.title).appendMarkdown('**');
@@ -130,9 +169,9 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.description = shortStepLocation(step) ?? (step.contentOnly ? t('talking points') : statusName(step.status));
     // A CodeTour line step whose code was read as it was when the tour was written (git history).
     if (step.repairedFrom !== undefined) item.description += ` · ${t('repaired from history')}`;
-    const note = this.practiceHooks?.stepNote(walkthrough.id, step.id);
+    const note = this.practiceHooks.stepNote(walkthrough.id, step.id);
     if (note) item.description += ` · ${note}`;
-    const waits = this.practiceHooks?.waits(walkthrough.id, step.id) ?? false;
+    const waits = this.practiceHooks.waits(walkthrough.id, step.id);
     if (waits) item.description += ` · ${t('to confirm')}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown('**').appendText(`${step.index + 1}. ${step.title}`).appendMarkdown('**');
@@ -150,7 +189,7 @@ export class WalkthroughTree implements vscode.TreeDataProvider<TreeNode>, vscod
     item.command = { command: 'walkthroughs.openStep', title: t('Open Step'), arguments: [walkthrough.id, step.id] };
     const states = [visited ? t('visited') : t('not visited'), ...(problem ? [statusName(step.status)] : []), ...(current ? [t('current step')] : [])];
     item.accessibilityInformation = { label: [step.title, item.description, ...states].join(', ') };
-    if (this.practiceHooks?.hideTitles()) {
+    if (this.practiceHooks.hideTitles()) {
       // While practising, a title would give the answer away.
       item.label = S.hiddenStep(step.index + 1);
       item.tooltip = S.hiddenTooltip;

@@ -40,6 +40,7 @@ export function summarizeWalkthrough(walkthrough: LoadedWalkthrough): Walkthroug
   if (spec.next !== undefined) summary.next = spec.next;
   if (spec.format) summary.format = spec.format;
   if (spec.ref !== undefined) summary.ref = spec.ref;
+  if (walkthrough.memoFile !== undefined) summary.memoUri = pathToUri(walkthrough.memoFile);
   return summary;
 }
 

@@ -57,6 +57,11 @@ export interface EngineOptions {
    * background, never in the way of typing): call `historyRead(file)` to resolve it again.
    */
   onTourHistory?: (file: string) => void;
+  /**
+   * `lazy` (default): a code file is parsed only when a step's result depends on the parse;
+   * `eager`: every anchored step's file is parsed (the reference the lazy results are tested against).
+   */
+  parse?: 'lazy' | 'eager';
   /** Time limits of CodeTour `pattern` matches (default PATTERN_BUDGET_MS each, TOUR_PATTERN_BUDGET_MS per tour). */
   patternBudget?: Partial<PatternLimits>;
 }
@@ -569,6 +574,7 @@ export class WalkthroughEngine {
       mayRead: scope.mayRead,
       sourceText: scope.sourceText,
       findPattern: (path, text, pattern) => this.patterns.find(path, text, pattern, patternBudget),
+      ...(this.options.parse ? { parse: this.options.parse } : {}),
     }, diagnostics);
     return { context: scope.context, step, diagnostics, reads, scannedAt: scanned ? tree : undefined };
   }

@@ -2,7 +2,8 @@
  * Resolves one step of a walkthrough: its code file, current range and status, its memo section,
  * and the diagnostics that explain anything out of the ordinary.
  */
-import { countExactMatches, exactMatches, resolveAnchor, type AnchorResult, type InertLines } from './anchors/resolveAnchor';
+import { countExactMatches, exactMatches, resolveAnchor, type AnchorQuery, type AnchorResult, type InertLines } from './anchors/resolveAnchor';
+import { firstOpenerLine, mayBeInsideInert } from './anchors/multilineInert';
 import type { PatternResult } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
@@ -71,6 +72,11 @@ export interface StepContext {
   sourceText?: string;
   /** A CodeTour `pattern` matched in `file` (whose text is `text`), under the tour's time budget. */
   findPattern(file: string, text: string, pattern: string): Promise<PatternResult>;
+  /**
+   * `lazy` (the default): a file is parsed only when the result depends on it (see
+   * `resolvedWithoutParse`); `eager`: every anchored step's file is parsed, as a reference.
+   */
+  parse?: 'lazy' | 'eager';
 }
 
 export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: StepContext, diagnostics: Diagnostic[]): Promise<ResolvedStep> {
@@ -173,9 +179,10 @@ async function locateFile(spec: StepSpec, path: string, ctx: StepContext, report
 
 /** The step's declaration (`symbol`) in the file, or where it moved; the end of the step when it was the only locator and is gone. */
 async function locateSymbol(spec: StepSpec, ctx: StepContext, file: LocatedFile, report: Report): Promise<LocatedSymbol | Placement> {
-  // Anchors need the parse-tree facts: parse with them first, so the symbol lookups reuse that parse.
-  if (spec.anchor !== undefined) await ctx.symbols.symbols(file.current, file.code, { facts: true });
   if (!spec.symbol) return { ...file, symbolMissing: false };
+  // Anchors may need the parse-tree facts: parse with them first, so the symbol lookups reuse that
+  // parse (unless the anchor is where its hint says, in live code, when the facts are unlikely to be asked).
+  if (spec.anchor !== undefined && !(ctx.parse !== 'eager' && likelyAtHint(spec, ctx, file))) await ctx.symbols.symbols(file.current, file.code, { facts: true });
   const found = await lookupSymbol(ctx, file.current, file.code, spec.symbol, spec.anchor);
   if ('span' in found) return declared(spec, { ...file, declaration: found, symbolMissing: false }, report);
   if (found.code === 'symbol-not-found' && ctx.symbols.supports(file.current)) {
@@ -209,14 +216,18 @@ async function locateAnchor(spec: StepSpec, ctx: StepContext, located: LocatedSy
   const { lines, normalized } = ctx.linesOf(located.code);
   const symbolSpan = located.declaration?.span;
   const symbolName = located.declaration?.name;
-  // The parse (cached per text) says which lines are only comments or strings, and what the symbol reaches.
-  const parsed = spec.anchor !== undefined ? await ctx.symbols.symbols(located.current, located.code, { facts: true }) : undefined;
-  const inert = parsed?.facts ? inertLineSet(parsed.facts) : undefined;
-  let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, inert });
-  if (parsed && symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate' || ('inert' in result && result.inert))) {
-    // Only now, when the symbol holds no exact match in live code, look at what it reaches.
-    const helpers = reachedDeclarations(parsed, symbolSpan, symbolName);
-    if (helpers.length > 0) result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, helpers, inert });
+  const query = { lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan };
+  let result = ctx.parse === 'eager' ? undefined : resolvedWithoutParse(located, query);
+  if (!result) {
+    // The parse (cached per text) says which lines are only comments or strings, and what the symbol reaches.
+    const parsed = spec.anchor !== undefined ? await ctx.symbols.symbols(located.current, located.code, { facts: true }) : undefined;
+    const inert = parsed?.facts ? inertLineSet(parsed.facts) : undefined;
+    result = resolveAnchor({ ...query, inert });
+    if (parsed && symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate' || ('inert' in result && result.inert))) {
+      // Only now, when the symbol holds no exact match in live code, look at what it reaches.
+      const helpers = reachedDeclarations(parsed, symbolSpan, symbolName);
+      if (helpers.length > 0) result = resolveAnchor({ ...query, helpers, inert });
+    }
   }
   if (located.symbolMissing && spec.anchor !== undefined && (result.status === 'ok' || result.status === 'moved' || result.status === 'fuzzy')) {
     const uniqueExact = result.status !== 'fuzzy' && countExactMatches(normalized, spec.anchor) === 1;
@@ -224,6 +235,35 @@ async function locateAnchor(spec: StepSpec, ctx: StepContext, located: LocatedSy
     if (!uniqueExact) return { status: 'approximate', span: result.span, similarity: result.status === 'fuzzy' ? result.similarity : 1, found: lines.slice(result.span.start, result.span.end + 1).join('\n') };
   }
   return result;
+}
+
+/**
+ * The anchor's place when the parse cannot change it, else undefined (parse, then resolve). The
+ * parse gives the comment and string lines (a match there ranks below live code) and the helpers
+ * a symbol reaches (asked only for fuzzy or approximate results). A match can be in a comment or
+ * string only below a line that may open one spanning lines (multilineInert.ts). So the result
+ * without the parse stands when no line of the file can be inert, or when the anchor is exactly
+ * at its hint above any such line; and, for a step with a symbol, when it is not fuzzy or approximate.
+ */
+function resolvedWithoutParse(located: LocatedSymbol, query: AnchorQuery): AnchorResult | undefined {
+  if (query.anchor === undefined) return resolveAnchor(query);
+  const { lines, hint, symbolSpan } = query;
+  const opener = firstOpenerLine(located.current, lines);
+  const noInertLines = opener >= lines.length - 1;
+  if (!noInertLines && !(hint && !mayBeInsideInert(located.current, lines, hint.start))) return undefined;
+  const result = resolveAnchor(query);
+  const atHint = result.status === 'ok' && hint !== undefined && result.span.start === hint.start;
+  if (!noInertLines && !atHint) return undefined;
+  if (symbolSpan && (result.status === 'fuzzy' || result.status === 'approximate')) return undefined;
+  return result;
+}
+
+/** The step's anchor is exactly at its hint, in lines no comment or string can hold: its file will likely need no facts. */
+function likelyAtHint(spec: StepSpec, ctx: StepContext, file: LocatedFile): boolean {
+  if (spec.anchor === undefined || !spec.lines) return false;
+  const { lines, normalized } = ctx.linesOf(file.code);
+  const wanted = anchorLines(spec.anchor);
+  return wanted.length > 0 && !mayBeInsideInert(file.current, lines, spec.lines.start) && exactMatches(normalized, wanted, { start: spec.lines.start, end: spec.lines.start }).length === 1;
 }
 
 interface Described {

@@ -125,11 +125,13 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
 
 export interface LoadOptions {
   /**
-   * Files to serve first (the open editors): walkthroughs that are among them or whose text names
-   * one of them are resolved before the others, then `onFirst` is called, then the rest load.
-   * In `onFirst`, the steps that name those files (stepsInFile, CodeLens) are there (a step that
-   * found its code in a file of another name, or spells the path with YAML escapes, may come
-   * later); cross-file diagnostics and `list()` are not complete until `loadAll` resolves.
+   * Files to serve first (the open editors): in walkthroughs that are among them or whose text
+   * names one of them, the steps in those files are resolved first, then `onFirst` is called,
+   * then the rest load. In `onFirst`, the steps that name those files (stepsInFile, CodeLens)
+   * are there (a step that found its code in a file of another name, or spells the path with YAML
+   * escapes, may come later); such a walkthrough holds only those steps until it is loaded whole
+   * (count steps by `spec.steps`), and cross-file diagnostics and `list()` are not complete until
+   * `loadAll` resolves.
    * A function is asked once the walkthrough files are found (editors opened meanwhile count).
    */
   first?: readonly string[] | (() => readonly string[] | Promise<readonly string[]>);
@@ -206,10 +208,14 @@ export class WalkthroughEngine {
       return;
     }
     const first = new Set(typeof options.first === 'function' ? await options.first() : options.first);
-    const early = await this.servingFirst(files, first);
-    await mapLimit(files.filter((_, i) => early[i]), LOAD_CONCURRENCY, (file) => this.load(file));
+    const served = await this.servingFirst(files, first);
+    const early = files.filter((_, i) => served[i]);
+    // Only the steps in the first files at first: their results are kept, and the rest of each
+    // walkthrough resolves after `onFirst` (the CodeLens there needs no other file's parse).
+    await mapLimit(early, LOAD_CONCURRENCY, (file) => this.load(file, (path) => first.has(path)));
     await options.onFirst?.();
-    await mapLimit(files.filter((_, i) => !early[i]), LOAD_CONCURRENCY, (file) => this.load(file));
+    await mapLimit(early, LOAD_CONCURRENCY, (file) => this.load(file));
+    await mapLimit(files.filter((_, i) => !served[i]), LOAD_CONCURRENCY, (file) => this.load(file));
   }
 
   /** The walkthrough files under every folder, noting the folders whose search stopped at the limit. */
@@ -423,8 +429,10 @@ export class WalkthroughEngine {
   /**
    * (Re)loads one walkthrough. Steps whose spec, context and read files are unchanged keep their
    * results; the others are resolved again. Returns whether anything about the walkthrough changed.
+   * `only`: resolve just the steps whose file (as written) it accepts, and keep the walkthrough
+   * with those steps alone until it is loaded whole (the first files of `loadAll`).
    */
-  private async load(file: string): Promise<boolean> {
+  private async load(file: string, only?: (path: string) => boolean): Promise<boolean> {
     const folder = this.ownerFolder(file);
     if (!folder) return false;
     const parsed = await this.parse(file);
@@ -433,7 +441,7 @@ export class WalkthroughEngine {
       return true;
     }
     const scope = await this.scopeOf(file, folder, parsed.spec, parsed.text);
-    const { records, resolved } = await this.stepRecords(scope);
+    const { records, resolved } = await this.stepRecords(scope, only);
     const key = `${scope.context}\0${scope.memoState}`;
     const before = this.index.get(file);
     if (before && resolved === 0 && before.spec === scope.spec && this.loadKeys.get(file) === key) return false;
@@ -506,15 +514,16 @@ export class WalkthroughEngine {
   }
 
   /** Every step's record: kept when still valid, else resolved (their files read concurrently first). */
-  private async stepRecords(scope: WalkthroughScope): Promise<{ records: StepRecord[]; resolved: number }> {
+  private async stepRecords(scope: WalkthroughScope, only?: (path: string) => boolean): Promise<{ records: Array<StepRecord | undefined>; resolved: number }> {
     const { spec } = scope;
+    const wanted = (stepSpec: StepSpec) => !only || (stepSpec.file !== undefined && only(resolvePath(scope.root, stepSpec.file)));
     const kept = spec.steps.map((stepSpec) => {
       const record = this.stepCache.get(stepSpec);
       return record && this.stillValid(record, scope.context) ? record : undefined;
     });
     const toRead = new Set<string>();
     spec.steps.forEach((stepSpec, i) => {
-      if (kept[i] || stepSpec.file === undefined || stepSpec.malformed) return;
+      if (kept[i] || stepSpec.file === undefined || stepSpec.malformed || !wanted(stepSpec)) return;
       const path = resolvePath(scope.root, stepSpec.file);
       if (scope.mayRead(path)) toRead.add(path);
     });
@@ -522,10 +531,10 @@ export class WalkthroughEngine {
     // One matching budget for the tour's patterns, however many steps it has.
     const patternBudget = this.patterns.budget();
     let resolved = 0;
-    const records: StepRecord[] = [];
+    const records: Array<StepRecord | undefined> = [];
     for (let i = 0; i < spec.steps.length; i++) {
       let record = kept[i];
-      if (!record) {
+      if (!record && wanted(spec.steps[i]!)) {
         record = await this.resolveRecord(spec.steps[i]!, scope, patternBudget);
         this.stepCache.set(spec.steps[i]!, record);
         resolved++;
@@ -580,12 +589,13 @@ export class WalkthroughEngine {
   }
 
   /** The walkthrough with its steps, dependencies and diagnostics, into the index. */
-  private commit(scope: WalkthroughScope, records: readonly StepRecord[]): void {
+  private commit(scope: WalkthroughScope, records: ReadonlyArray<StepRecord | undefined>): void {
     const { spec, root, yamlDir } = scope;
     const dependencies = scope.dependencies;
     const diagnostics = scope.diagnostics;
     let scanning = false;
     records.forEach((record, i) => {
+      if (!record) return;
       const stepSpec = spec.steps[i]!;
       const step = record.step;
       if (record.scannedAt !== undefined) scanning = true;
@@ -602,7 +612,7 @@ export class WalkthroughEngine {
         diagnostics.push(diagnostic);
       }
     });
-    const steps = records.map((record) => record.step);
+    const steps = records.flatMap((record) => (record ? [record.step] : []));
     this.index.set(scope.file, { spec, file: scope.file, folder: scope.folder, root, ...(scope.memoFile ? { memoFile: scope.memoFile } : {}), steps, ownDiagnostics: diagnostics, dependencies }, scanning);
   }
 

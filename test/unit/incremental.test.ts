@@ -314,6 +314,25 @@ describe('incremental: loadAll serves the open files first', () => {
     assert.equal(engine.list().length, 2, 'then everything');
     assert.equal(engine.stepsInFile(`${WS}/f1.go`).length, 1);
   });
+
+  it('in onFirst, only the steps in the first files are resolved (the CodeLens there waits for no other file); the walkthrough is whole after', async () => {
+    // One walkthrough: two steps in each of f0.go, f1.go and f2.go.
+    const files: Record<string, string> = { 'a.walkthrough.yaml': walkthroughYaml('a', 3, 2), 'f0.go': goFile(0, 2), 'f1.go': goFile(1, 2), 'f2.go': goFile(2, 2) };
+    const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${WS}/${k}`, v])));
+    const engine = new WalkthroughEngine({ fs, folders: [WS] });
+    let seen: { resolved: number; inFile: number[]; others: number } | undefined;
+    await engine.loadAll({
+      first: [`${WS}/f1.go`],
+      onFirst: () => {
+        seen = { resolved: engine.resolvedSteps, inFile: engine.stepsInFile(`${WS}/f1.go`).map((s) => s.spec.index), others: engine.stepsInFile(`${WS}/f0.go`).length };
+      },
+    });
+    assert.deepEqual(seen, { resolved: 2, inFile: [2, 3], others: 0 });
+    const whole = engine.get(`${WS}/a.walkthrough.yaml`)!;
+    assert.deepEqual(whole.steps.map((s) => s.spec.index), [0, 1, 2, 3, 4, 5], 'then every step, in order');
+    assert.equal(engine.resolvedSteps, 6, 'the first two were not resolved again');
+    assert.ok(whole.steps.every((s) => s.status === 'ok'));
+  });
 });
 
 describe('incremental: texts of files nobody looks at are not all kept', () => {

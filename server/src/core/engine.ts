@@ -8,39 +8,28 @@
  * candidates) and reused while they are unchanged, so an edit resolves again only the steps
  * that read the edited file. Reverse indexes (file → walkthroughs that read it, that have steps
  * in it, that cite it as a memo) and the sorted list, id index and cross-file diagnostics are
- * updated per changed walkthrough, never rebuilt over every step. Files are read concurrently.
+ * updated per changed walkthrough, never rebuilt over every step (core/walkthroughIndex.ts). Files
+ * are read concurrently, through one store of texts and versions (core/textStore.ts).
  */
-import { PatternMatcher, type PatternLimits } from './codetour/findPattern';
+import { PatternMatcher, type PatternBudget, type PatternLimits } from './codetour/findPattern';
 import { isCodeTourFile, parseTour } from './codetour/parseTour';
 import { TourHistoryCache, type GitHistory } from './codetour/tourHistory';
 import { findFiles, MAX_SCANNED_FILES } from './discover';
 import type { FileSystem } from './fileSystem';
 import { parseWalkthrough, type StepSpec, type WalkthroughSpec } from './format/parseWalkthrough';
-import { parseMemo, type Memo } from './memo';
-import { basename, dirname, innermostFolder, isInside, relativePath, resolvePath } from '../../../common/src/paths';
+import type { Memo } from './memo';
+import { basename, dirname, innermostFolder, isInside, resolvePath } from '../../../common/src/paths';
 import { resolveStep, type ResolvedStep } from './resolveStep';
 import { SymbolIndex } from './symbols/symbolIndex';
-import { decodeText, describeUnreadable, MAX_FILE_BYTES, normalizeLine, splitLines, type TextResult } from './text';
+import { describeUnreadable, type TextResult } from './text';
+import { TextStore } from './textStore';
 import type { Diagnostic } from './types';
 import { WalkthroughFiles } from '../../../common/src/walkthroughFiles';
-import { plural, t } from './l10n';
+import { sameDiagnostics, shapeOf, WalkthroughIndex, type LoadedWalkthrough } from './walkthroughIndex';
+import { t } from './l10n';
 
-/** A diagnostic that lists other files names at most this many. */
-export const MAX_LISTED_FILES = 5;
-
-export interface LoadedWalkthrough {
-  spec: WalkthroughSpec;
-  file: string;
-  /** The workspace folder it belongs to. */
-  folder: string;
-  root: string;
-  memoFile?: string;
-  steps: ResolvedStep[];
-  /** Diagnostics of this file alone (format and resolution). Cross-file ones: see `diagnostics()`. */
-  ownDiagnostics: Diagnostic[];
-  /** Every file whose change can change this walkthrough (code files and memos). */
-  dependencies: Set<string>;
-}
+export { MAX_LISTED_FILES, type LoadedWalkthrough } from './walkthroughIndex';
+export { TEXT_CACHE_FILES } from './textStore';
 
 export interface EngineOptions {
   fs: FileSystem;
@@ -68,6 +57,11 @@ export interface EngineOptions {
    * background, never in the way of typing): call `historyRead(file)` to resolve it again.
    */
   onTourHistory?: (file: string) => void;
+  /**
+   * `lazy` (default): a code file is parsed only when a step's result depends on the parse;
+   * `eager`: every anchored step's file is parsed (the reference the lazy results are tested against).
+   */
+  parse?: 'lazy' | 'eager';
   /** Time limits of CodeTour `pattern` matches (default PATTERN_BUDGET_MS each, TOUR_PATTERN_BUDGET_MS per tour). */
   patternBudget?: Partial<PatternLimits>;
 }
@@ -76,13 +70,6 @@ export interface EngineOptions {
 export const READ_CONCURRENCY = 32;
 /** Walkthroughs resolved at once by `loadAll`: enough to keep the reads busy while one resolves. */
 const LOAD_CONCURRENCY = 8;
-/** Split texts kept (a file's lines, normalized lines and line index): the files being worked on, not all. */
-const LINES_CACHE_SIZE = 64;
-/**
- * Disk texts kept (least recently used dropped): steps keep their results by file version, not
- * by text, so a text is needed again only when its file changes or a feature asks (then re-read).
- */
-export const TEXT_CACHE_FILES = 1024;
 
 /**
  * One resolved step and what it was computed from: reused as long as the step's spec (the same
@@ -99,30 +86,27 @@ interface StepRecord {
   scannedAt: number | undefined;
 }
 
-/** What decides the cross-file diagnostics of a walkthrough and of the others. */
-function shapeOf(w: LoadedWalkthrough | undefined): string {
-  return w ? `${w.spec.id}\0${w.spec.next ?? '\u0001'}\0${w.spec.primary ? 1 : 0}\0${w.folder}` : '';
-}
-
-function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((d, i) => {
-    const e = b[i]!;
-    return d.code === e.code && d.message === e.message && d.severity === e.severity && JSON.stringify(d.range) === JSON.stringify(e.range);
-  });
-}
-
-function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
-  const set = index.get(key);
-  if (set) set.add(value);
-  else index.set(key, new Set([value]));
-}
-
-function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) index.delete(key);
+/** What a walkthrough's steps are resolved against: found once per load, shared by its steps. */
+interface WalkthroughScope {
+  file: string;
+  folder: string;
+  root: string;
+  yamlDir: string;
+  spec: WalkthroughSpec;
+  /** The walkthrough file's text the spec was parsed from. */
+  sourceText: string;
+  memo?: Memo;
+  memoFile?: string;
+  /** The walkthrough memo as read (path and version): steps citing a section depend on it. */
+  memoRead?: [string, number];
+  /** Why the memo could not be read (`missing`, `too-large`…), or ''. */
+  memoState: string;
+  /** Diagnostics of the walkthrough itself (format, root, memo); the steps' follow. */
+  diagnostics: Diagnostic[];
+  dependencies: Set<string>;
+  /** What every step's record must have been resolved against to be reused. */
+  context: string;
+  mayRead(path: string): boolean;
 }
 
 /** Runs `work` on every item with at most `limit` in flight; results in input order. */
@@ -141,11 +125,13 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
 
 export interface LoadOptions {
   /**
-   * Files to serve first (the open editors): walkthroughs that are among them or whose text names
-   * one of them are resolved before the others, then `onFirst` is called, then the rest load.
-   * In `onFirst`, the steps that name those files (stepsInFile, CodeLens) are there (a step that
-   * found its code in a file of another name, or spells the path with YAML escapes, may come
-   * later); cross-file diagnostics and `list()` are not complete until `loadAll` resolves.
+   * Files to serve first (the open editors): in walkthroughs that are among them or whose text
+   * names one of them, the steps in those files are resolved first, then `onFirst` is called,
+   * then the rest load. In `onFirst`, the steps that name those files (stepsInFile, CodeLens)
+   * are there (a step that found its code in a file of another name, or spells the path with YAML
+   * escapes, may come later); such a walkthrough holds only those steps until it is loaded whole
+   * (count steps by `spec.steps`), and cross-file diagnostics and `list()` are not complete until
+   * `loadAll` resolves.
    * A function is asked once the walkthrough files are found (editors opened meanwhile count).
    */
   first?: readonly string[] | (() => readonly string[] | Promise<readonly string[]>);
@@ -156,44 +142,16 @@ export class WalkthroughEngine {
   readonly symbols: SymbolIndex;
   private readonly fs: FileSystem;
   private folders: string[];
-  private readonly walkthroughs = new Map<string, LoadedWalkthrough>();
-  private readonly overlays = new Map<string, string>();
-  private readonly textCache = new Map<string, TextResult>();
-  /** Reads under way, so that steps asking for the same file at once share one read. */
-  private readonly reading = new Map<string, Promise<TextResult>>();
-  private readonly memoCache = new Map<string, Memo | TextResult>();
-  /** Split lines of recently resolved texts, by text (an edit is a new text, so it misses). */
-  private readonly linesCache = new Map<string, { lines: string[]; normalized: string[] }>();
+  /** Texts, memos and file versions (core/textStore.ts). */
+  private readonly texts: TextStore;
+  /** The loaded walkthroughs and their indexes (core/walkthroughIndex.ts). */
+  private readonly index = new WalkthroughIndex();
   /** Parsed YAML by file, reused while the YAML text is unchanged (a code edit re-resolves only). */
   private readonly specCache = new Map<string, { text: string; spec: WalkthroughSpec }>();
   /** Resolved steps by their (parsed) spec; see StepRecord. Dies with the spec when the YAML changes. */
   private stepCache = new WeakMap<StepSpec, StepRecord>();
-
-  /**
-   * File versions: a file's version changes whenever `fileChanged` (or an overlay) reports it,
-   * and every file's changes with `loadAll` (which reads the disk afresh). Steps remember the
-   * versions they read, so a step is resolved again only when something it read changed.
-   */
-  private clock = 1;
-  private baseVersion = 1;
-  private readonly fileVersions = new Map<string, number>();
-  /** Changes whenever a file may have been created or deleted on disk (folder listings differ). */
-  private treeVersion = 1;
-
-  /** Reverse indexes, kept up to date walkthrough by walkthrough (never rebuilt over every step). */
-  private readonly dependentsOf = new Map<string, Set<string>>();
-  private readonly walkthroughsInFile = new Map<string, Set<string>>();
-  private readonly walkthroughsCitingMemo = new Map<string, Set<string>>();
-  /** Walkthroughs with a step that searched folders (a moved or missing file): see `fileChanged`. */
-  private readonly scanning = new Set<string>();
-  private readonly inFileCache = new Map<string, ResolvedStep[]>();
-  private readonly citingCache = new Map<string, ResolvedStep[]>();
-
-  /** Sorted list and id index: rebuilt only when the set of walkthroughs or their id/next/primary change. */
-  private sorted: LoadedWalkthrough[] | undefined;
-  private sortedIndex: Map<string, number> | undefined;
-  private byIdIndex: Map<string, LoadedWalkthrough[]> | undefined;
-  private readonly crossDiagnostics = new Map<string, Diagnostic[]>();
+  /** What each walkthrough was last resolved against (folder, root, memo and its state). */
+  private readonly loadKeys = new Map<string, string>();
 
   /** How many steps were resolved (not taken from the cache) since the engine was made; for tests and benchmarks. */
   resolvedSteps = 0;
@@ -202,6 +160,9 @@ export class WalkthroughEngine {
   private readonly tourHistory: TourHistoryCache | undefined;
   /** CodeTour patterns: matched off this thread, under a budget per tour (core/codetour/findPattern.ts). */
   private readonly patterns: PatternMatcher;
+  /** Which files are walkthroughs: the one decision (core/walkthroughFiles.ts), shared with the client. */
+  private files: WalkthroughFiles;
+  private truncatedFolders: string[] = [];
 
   /** Pattern matches abandoned for time since the engine was made; for tests and benchmarks. */
   get patternTimeouts(): number {
@@ -216,14 +177,12 @@ export class WalkthroughEngine {
   constructor(private readonly options: EngineOptions) {
     this.fs = options.fs;
     this.folders = [...options.folders];
+    this.texts = new TextStore(options.fs);
     this.symbols = options.symbols ?? new SymbolIndex();
     this.tourHistory = options.git ? new TourHistoryCache(options.git, options.onTourHistory, this.symbols) : undefined;
     this.patterns = new PatternMatcher(options.patternBudget);
     this.files = new WalkthroughFiles({ folders: this.folders, globs: options.walkthroughGlobs });
   }
-
-  /** Which files are walkthroughs: the one decision (core/walkthroughFiles.ts), shared with the client. */
-  private files: WalkthroughFiles;
 
   /** Is this file a walkthrough? Inside a folder: by the globs; elsewhere (bundled): by its name. */
   isWalkthrough(file: string): boolean {
@@ -237,18 +196,30 @@ export class WalkthroughEngine {
 
   /** Finds and loads every walkthrough under the workspace folders (replacing what was loaded). */
   async loadAll(options: LoadOptions = {}): Promise<void> {
-    for (const file of [...this.walkthroughs.keys()]) this.setWalkthrough(file, undefined);
+    for (const file of this.index.files()) this.index.set(file, undefined);
     // A full load reads the disk afresh (a missed watcher event must not survive a refresh); overlays stay.
-    this.textCache.clear();
-    this.reading.clear();
-    this.memoCache.clear();
-    this.fileVersions.clear();
-    this.baseVersion = ++this.clock;
-    this.treeVersion = ++this.clock;
+    this.texts.reset();
     this.stepCache = new WeakMap();
     this.patterns.clear();
-    this.fs.invalidate?.();
     this.tourHistory?.invalidate();
+    const files = await this.findWalkthroughFiles();
+    if (options.first === undefined) {
+      await mapLimit(files, LOAD_CONCURRENCY, (file) => this.load(file));
+      return;
+    }
+    const first = new Set(typeof options.first === 'function' ? await options.first() : options.first);
+    const served = await this.servingFirst(files, first);
+    const early = files.filter((_, i) => served[i]);
+    // Only the steps in the first files at first: their results are kept, and the rest of each
+    // walkthrough resolves after `onFirst` (the CodeLens there needs no other file's parse).
+    await mapLimit(early, LOAD_CONCURRENCY, (file) => this.load(file, (path) => first.has(path)));
+    await options.onFirst?.();
+    await mapLimit(early, LOAD_CONCURRENCY, (file) => this.load(file));
+    await mapLimit(files.filter((_, i) => !served[i]), LOAD_CONCURRENCY, (file) => this.load(file));
+  }
+
+  /** The walkthrough files under every folder, noting the folders whose search stopped at the limit. */
+  private async findWalkthroughFiles(): Promise<string[]> {
     this.truncatedFolders = [];
     const files: string[] = [];
     for (const folder of this.folders) {
@@ -256,22 +227,20 @@ export class WalkthroughEngine {
       files.push(...(await findFiles(this.fs, folder, (f) => this.files.is(f), this.scanLimit, scan)));
       if (scan.truncated) this.truncatedFolders.push(folder);
     }
-    if (options.first === undefined) {
-      await mapLimit(files, LOAD_CONCURRENCY, (file) => this.load(file));
-      return;
-    }
-    // The walkthroughs that may show something in the first files: those files themselves, and
-    // any whose text names one of them (by file name: cheap, and never misses a plain path).
-    const first = new Set(typeof options.first === 'function' ? await options.first() : options.first);
+    return files;
+  }
+
+  /**
+   * Which of `files` may show something in the `first` files: those files themselves, and any
+   * whose text names one of them (by file name: cheap, and never misses a plain path).
+   */
+  private servingFirst(files: readonly string[], first: ReadonlySet<string>): Promise<boolean[]> {
     const names = [...first].map((file) => basename(file)).filter((name) => name !== '');
-    const early = await mapLimit(files, READ_CONCURRENCY, async (file) => {
+    return mapLimit(files, READ_CONCURRENCY, async (file) => {
       if (first.has(file)) return true;
       const text = await this.readText(file);
       return text.kind === 'text' && names.some((name) => text.text.includes(name));
     });
-    await mapLimit(files.filter((_, i) => early[i]), LOAD_CONCURRENCY, (file) => this.load(file));
-    await options.onFirst?.();
-    await mapLimit(files.filter((_, i) => !early[i]), LOAD_CONCURRENCY, (file) => this.load(file));
   }
 
   /** Files looked at per folder by `loadAll`. */
@@ -284,16 +253,14 @@ export class WalkthroughEngine {
     return this.truncatedFolders;
   }
 
-  private truncatedFolders: string[] = [];
-
   /**
    * Waits until the git history of a CodeTour tour is read (see `EngineOptions.git`) and
    * resolves the tour again with it; returns the walkthrough files that changed.
    */
   async historyRead(file: string): Promise<string[]> {
-    if (!this.tourHistory || !this.walkthroughs.has(file)) return [];
+    if (!this.tourHistory || !this.index.has(file)) return [];
     await this.tourHistory.settled(file);
-    return this.walkthroughs.has(file) && (await this.load(file)) ? [file] : [];
+    return this.index.has(file) && (await this.load(file)) ? [file] : [];
   }
 
   /**
@@ -304,7 +271,7 @@ export class WalkthroughEngine {
     if (!this.tourHistory) return [];
     this.tourHistory.invalidate();
     const changed: string[] = [];
-    for (const walkthrough of [...this.walkthroughs.values()]) if (walkthrough.spec.format === 'codetour' && (await this.load(walkthrough.file))) changed.push(walkthrough.file);
+    for (const walkthrough of this.index.values()) if (walkthrough.spec.format === 'codetour' && (await this.load(walkthrough.file))) changed.push(walkthrough.file);
     return changed;
   }
 
@@ -324,12 +291,12 @@ export class WalkthroughEngine {
 
   /** An editor buffer's text replaces the file on disk until `closeOverlay`. Returns affected walkthroughs. */
   setOverlay(file: string, text: string): Promise<string[]> {
-    this.overlays.set(file, text);
+    this.texts.setOverlay(file, text);
     return this.changed(file, false);
   }
 
   closeOverlay(file: string): Promise<string[]> {
-    this.overlays.delete(file);
+    this.texts.closeOverlay(file);
     return this.changed(file, false);
   }
 
@@ -348,42 +315,22 @@ export class WalkthroughEngine {
   }
 
   private async changed(file: string, onDisk: boolean): Promise<string[]> {
-    this.fileVersions.set(file, ++this.clock);
-    if (onDisk) {
-      // Disk events may create or delete files (and folders may turn into links): listings and real paths may differ.
-      this.treeVersion = ++this.clock;
-      this.fs.invalidate?.(file);
-      this.patterns.forget(file);
-    }
-    this.textCache.delete(file);
-    this.reading.delete(file);
-    this.memoCache.delete(file);
+    this.texts.changed(file, onDisk);
+    if (onDisk) this.patterns.forget(file);
     this.symbols.forget(file);
     const affected = new Set<string>();
-    const walkthroughChanged = this.isWalkthrough(file) || this.walkthroughs.has(file);
+    const walkthroughChanged = this.isWalkthrough(file) || this.index.has(file);
     // Only a walkthrough's own text can change cross-file diagnostics: remember them before.
-    const crossBefore = walkthroughChanged ? this.allCrossDiagnostics() : undefined;
-    const shapeBefore = shapeOf(this.walkthroughs.get(file));
-    if (walkthroughChanged) {
-      const before = this.walkthroughs.get(file);
-      const text = await this.readText(file);
-      if (text.kind === 'missing' || !this.ownerFolder(file)) {
-        if (before) affected.add(file);
-        this.setWalkthrough(file, undefined);
-        this.specCache.delete(file);
-        this.tourHistory?.forget(file);
-      } else {
-        await this.load(file);
-        affected.add(file);
-      }
-    }
-    const toReload = new Set(this.dependentsOf.get(file) ?? []);
+    const crossBefore = walkthroughChanged ? this.index.allCrossDiagnostics() : undefined;
+    const shapeBefore = shapeOf(this.index.get(file));
+    if (walkthroughChanged && (await this.reloadWalkthrough(file))) affected.add(file);
+    const toReload = new Set(this.index.readersOf(file));
     // A moved-file lookup may now succeed (a new file) or fail: walkthroughs whose steps searched the folder.
-    if (onDisk) for (const w of this.scanning) if (isInside(this.walkthroughs.get(w)!.root, file)) toReload.add(w);
+    if (onDisk) for (const w of this.index.scanning()) if (isInside(this.index.get(w)!.root, file)) toReload.add(w);
     toReload.delete(file);
-    for (const w of toReload) if (this.walkthroughs.has(w) && (await this.load(w))) affected.add(w);
-    if (crossBefore && shapeBefore !== shapeOf(this.walkthroughs.get(file))) {
-      for (const [w, after] of this.allCrossDiagnostics()) {
+    for (const w of toReload) if (this.index.has(w) && (await this.load(w))) affected.add(w);
+    if (crossBefore && shapeBefore !== shapeOf(this.index.get(file))) {
+      for (const [w, after] of this.index.allCrossDiagnostics()) {
         const was = crossBefore.get(w);
         if (!was || !sameDiagnostics(was, after)) affected.add(w);
       }
@@ -391,284 +338,83 @@ export class WalkthroughEngine {
     return [...affected];
   }
 
-  /** Cross-file diagnostics of every walkthrough (computed once per change, cached until the next). */
-  private allCrossDiagnostics(): Map<string, Diagnostic[]> {
-    const all = new Map<string, Diagnostic[]>();
-    for (const file of this.walkthroughs.keys()) all.set(file, this.crossOf(file));
-    return all;
+  /** A walkthrough file changed: loaded again, or removed when it is gone. Returns whether it is affected. */
+  private async reloadWalkthrough(file: string): Promise<boolean> {
+    const before = this.index.get(file);
+    const text = await this.readText(file);
+    if (text.kind === 'missing' || !this.ownerFolder(file)) {
+      this.index.set(file, undefined);
+      this.specCache.delete(file);
+      this.tourHistory?.forget(file);
+      return before !== undefined;
+    }
+    await this.load(file);
+    return true;
   }
 
   list(): LoadedWalkthrough[] {
-    return [...this.sortedList()];
-  }
-
-  private sortedList(): readonly LoadedWalkthrough[] {
-    if (!this.sorted) {
-      this.sorted = [...this.walkthroughs.values()].sort((a, b) => Number(b.spec.primary) - Number(a.spec.primary) || a.file.localeCompare(b.file));
-      this.sortedIndex = new Map(this.sorted.map((w, i) => [w.file, i]));
-    }
-    return this.sorted;
-  }
-
-  /** Position of a walkthrough in `list()`. */
-  private rank(file: string): number {
-    this.sortedList();
-    return this.sortedIndex!.get(file) ?? Number.MAX_SAFE_INTEGER;
-  }
-
-  private byRank(files: Iterable<string>): LoadedWalkthrough[] {
-    return [...files].sort((a, b) => this.rank(a) - this.rank(b)).map((f) => this.walkthroughs.get(f)!);
-  }
-
-  /**
-   * Replaces (or removes) one walkthrough and updates every index for it alone. The sorted list,
-   * the id index and the cross-file diagnostics of the others are kept when its place in them
-   * (file, id, next, primary) did not change.
-   */
-  private setWalkthrough(file: string, next: LoadedWalkthrough | undefined): void {
-    const before = this.walkthroughs.get(file);
-    if (before) {
-      for (const dependency of before.dependencies) removeFrom(this.dependentsOf, dependency, file);
-      for (const step of before.steps) {
-        if (step.file && step.span) {
-          removeFrom(this.walkthroughsInFile, step.file, file);
-          this.inFileCache.delete(step.file);
-        }
-        if (step.memoFile && step.section) {
-          removeFrom(this.walkthroughsCitingMemo, step.memoFile, file);
-          this.citingCache.delete(step.memoFile);
-        }
-      }
-      this.scanning.delete(file);
-    }
-    if (next) {
-      this.walkthroughs.set(file, next);
-      for (const dependency of next.dependencies) addTo(this.dependentsOf, dependency, file);
-      for (const step of next.steps) {
-        if (step.file && step.span) {
-          addTo(this.walkthroughsInFile, step.file, file);
-          this.inFileCache.delete(step.file);
-        }
-        if (step.memoFile && step.section) {
-          addTo(this.walkthroughsCitingMemo, step.memoFile, file);
-          this.citingCache.delete(step.memoFile);
-        }
-      }
-    } else {
-      this.walkthroughs.delete(file);
-    }
-    this.crossDiagnostics.delete(file);
-    if (!before || !next || shapeOf(before) !== shapeOf(next)) {
-      this.sorted = undefined;
-      this.sortedIndex = undefined;
-      this.byIdIndex = undefined;
-      this.crossDiagnostics.clear();
-    } else if (this.sorted) {
-      // Same place in the list: swap the object, keep the order and the indexes.
-      const at = this.sortedIndex!.get(file)!;
-      this.sorted[at] = next;
-      if (this.byIdIndex) {
-        const same = this.byIdIndex.get(next.spec.id)!;
-        same[same.indexOf(before)] = next;
-      }
-    }
-  }
-
-  private idIndex(): Map<string, LoadedWalkthrough[]> {
-    if (!this.byIdIndex) {
-      const index = new Map<string, LoadedWalkthrough[]>();
-      for (const walkthrough of this.sortedList()) {
-        const same = index.get(walkthrough.spec.id);
-        if (same) same.push(walkthrough);
-        else index.set(walkthrough.spec.id, [walkthrough]);
-      }
-      this.byIdIndex = index;
-    }
-    return this.byIdIndex;
+    return [...this.index.sortedList()];
   }
 
   get(file: string): LoadedWalkthrough | undefined {
-    return this.walkthroughs.get(file);
+    return this.index.get(file);
   }
 
   /** The walkthrough with this id (the first one, when ids collide; that is reported). */
   byId(id: string): LoadedWalkthrough | undefined {
-    return this.idIndex().get(id)?.[0];
+    return this.index.byId(id);
   }
 
   /** Every resolved step whose range lies in `file`, sorted by line. */
   stepsInFile(file: string): ResolvedStep[] {
-    let steps = this.inFileCache.get(file);
-    if (!steps) {
-      steps = [];
-      for (const walkthrough of this.byRank(this.walkthroughsInFile.get(file) ?? [])) {
-        for (const step of walkthrough.steps) if (step.file === file && step.span) steps.push(step);
-      }
-      steps.sort((a, b) => a.span!.start - b.span!.start);
-      this.inFileCache.set(file, steps);
-    }
-    return steps;
+    return this.index.stepsInFile(file);
   }
 
   /** Steps whose memo section is in `memoFile`, sorted by walkthrough then step. */
   stepsCitingMemo(memoFile: string): ResolvedStep[] {
-    let steps = this.citingCache.get(memoFile);
-    if (!steps) {
-      steps = [];
-      for (const walkthrough of this.byRank(this.walkthroughsCitingMemo.get(memoFile) ?? [])) {
-        for (const step of walkthrough.steps) if (step.memoFile === memoFile && step.section) steps.push(step);
-      }
-      this.citingCache.set(memoFile, steps);
-    }
-    return steps;
+    return this.index.stepsCitingMemo(memoFile);
   }
 
   /** Walkthrough files whose results depend on `file` (a code file or memo they read), in `list()` order. */
   dependents(file: string): string[] {
-    return this.byRank(this.dependentsOf.get(file) ?? []).map((w) => w.file);
+    return this.index.dependents(file);
   }
 
   /** All diagnostics of a walkthrough file, including those that depend on other walkthroughs. */
   diagnostics(file: string): Diagnostic[] {
-    const walkthrough = this.walkthroughs.get(file);
-    if (!walkthrough) return [];
-    return [...walkthrough.ownDiagnostics, ...this.crossOf(file)];
-  }
-
-  private crossOf(file: string): Diagnostic[] {
-    let cross = this.crossDiagnostics.get(file);
-    if (!cross) {
-      cross = this.crossFileDiagnostics(this.walkthroughs.get(file)!);
-      this.crossDiagnostics.set(file, cross);
-    }
-    return cross;
-  }
-
-  private crossFileDiagnostics(walkthrough: LoadedWalkthrough): Diagnostic[] {
-    const { spec, file } = walkthrough;
-    const result: Diagnostic[] = [];
-    const ids = this.idIndex();
-    const sameId = (ids.get(spec.id) ?? []).filter((w) => w.file !== file);
-    if (sameId.length > 0) {
-      // Name a few, count the rest: 2,000 files sharing an id must not print 2,000 names each.
-      const named = sameId.slice(0, MAX_LISTED_FILES).map((w) => relativePath(walkthrough.folder, w.file));
-      result.push({
-        file,
-        range: spec.spans.id?.value ?? spec.spans.title?.key ?? spec.range,
-        severity: 'error',
-        code: 'duplicate-walkthrough-id',
-        message: sameId.length > MAX_LISTED_FILES
-          ? t('{0} other walkthroughs have the id `{1}`: {2} and {3} more. Set a distinct `id`.', sameId.length, spec.id, named.join(', '), sameId.length - MAX_LISTED_FILES)
-          : plural(sameId.length, 'Another walkthrough has the id `{1}`: {2}. Set a distinct `id`.', '{0} other walkthroughs have the id `{1}`: {2}. Set a distinct `id`.', spec.id, named.join(', ')),
-      });
-    }
-    if (spec.next !== undefined && !ids.has(spec.next)) {
-      result.push({ file, range: spec.spans.next!.value, severity: 'warning', code: 'next-not-found', message: t('No walkthrough has the id `{0}`.', spec.next) });
-    }
-    if (spec.primary) {
-      const other = this.sortedList().find((w) => w.spec.primary && w.file !== file && w.folder === walkthrough.folder);
-      if (other) {
-        result.push({
-          file,
-          range: spec.spans.primary!.value,
-          severity: 'warning',
-          code: 'multiple-primary',
-          message: t('Several walkthroughs are marked primary (also `{0}`); only one is offered first.', other.spec.id),
-        });
-      }
-    }
-    return result;
+    return this.index.diagnostics(file);
   }
 
   /** The text the engine sees for a file: an overlay, else the disk. Cached until the file changes. */
-  async readText(file: string): Promise<TextResult> {
-    const overlay = this.overlays.get(file);
-    if (overlay !== undefined) return { kind: 'text', text: overlay };
-    const cached = this.textCache.get(file);
-    if (cached) {
-      // Most recently used last: the first entries are the ones to drop.
-      this.textCache.delete(file);
-      this.textCache.set(file, cached);
-      return cached;
-    }
-    const pending = this.reading.get(file);
-    if (pending) return pending;
-    const version = this.versionOf(file);
-    const read: Promise<TextResult> = this.readDisk(file).then((result) => {
-      if (this.reading.get(file) === read) {
-        this.reading.delete(file);
-        // A change reported while the read was under way makes it stale: use it once, do not keep it.
-        if (this.versionOf(file) === version) {
-          this.textCache.set(file, result);
-          if (this.textCache.size > TEXT_CACHE_FILES) this.textCache.delete(this.textCache.keys().next().value!);
-        }
-      }
-      return result;
-    });
-    this.reading.set(file, read);
-    return read;
+  readText(file: string): Promise<TextResult> {
+    return this.texts.read(file);
   }
 
   /** Whether the engine reads `file` from an open buffer whose text differs from the disk (unsaved changes). */
-  async isUnsaved(file: string): Promise<boolean> {
-    const overlay = this.overlays.get(file);
-    if (overlay === undefined) return false;
-    const disk = await this.readDisk(file);
-    return disk.kind !== 'text' || disk.text !== overlay;
-  }
-
-  private async readDisk(file: string): Promise<TextResult> {
-    if (this.fs.readBounded) {
-      const found = await this.fs.readBounded(file, MAX_FILE_BYTES);
-      if (found === undefined) return { kind: 'missing' };
-      return 'tooLarge' in found ? { kind: 'too-large', bytes: found.tooLarge } : decodeText(found.bytes);
-    }
-    // The size first: a huge file is reported as too large without being loaded.
-    const size = await this.fs.size?.(file);
-    return size !== undefined && size > MAX_FILE_BYTES ? { kind: 'too-large', bytes: size } : decodeText(await this.fs.readFile(file));
+  isUnsaved(file: string): Promise<boolean> {
+    return this.texts.isUnsaved(file);
   }
 
   /** The text a loaded walkthrough was parsed from (its positions refer to it), even if the file changed since. */
   sourceText(file: string): string | undefined {
-    return this.walkthroughs.has(file) ? this.specCache.get(file)?.text : undefined;
-  }
-
-  /** The file's version: changes whenever the file is reported changed (see `fileChanged`) and at `loadAll`. */
-  private versionOf(file: string): number {
-    return this.fileVersions.get(file) ?? this.baseVersion;
+    return this.index.has(file) ? this.specCache.get(file)?.text : undefined;
   }
 
   linesOf(text: string): { lines: string[]; normalized: string[] } {
-    let entry = this.linesCache.get(text);
-    if (!entry) {
-      const lines = splitLines(text);
-      entry = { lines, normalized: lines.map(normalizeLine) };
-      if (this.linesCache.size >= LINES_CACHE_SIZE) this.linesCache.delete(this.linesCache.keys().next().value!);
-      this.linesCache.set(text, entry);
-    }
-    return entry;
+    return this.texts.linesOf(text);
   }
 
-  async readMemo(file: string): Promise<Memo | TextResult> {
-    let cached = this.memoCache.get(file);
-    if (!cached) {
-      const version = this.versionOf(file);
-      const text = await this.readText(file);
-      const memo = text.kind === 'text' ? parseMemo(file, text.text) : text;
-      if (this.versionOf(file) !== version) return memo;
-      cached = this.memoCache.get(file) ?? memo;
-      this.memoCache.set(file, cached);
-    }
-    return cached;
-  }
-
-  private folderOf(file: string): string | undefined {
-    return innermostFolder(this.folders, file);
+  readMemo(file: string): Promise<Memo | TextResult> {
+    return this.texts.readMemo(file);
   }
 
   /** Whether `path` is one of the workspace folders (not a folder inside one). */
   isWorkspaceFolder(path: string): boolean {
     return this.folders.includes(path);
+  }
+
+  private folderOf(file: string): string | undefined {
+    return innermostFolder(this.folders, file);
   }
 
   /** The folder a walkthrough file belongs to: a workspace folder, else a bundled (extra readable) one. */
@@ -680,137 +426,177 @@ export class WalkthroughEngine {
     return isInside(folder, file) || (this.options.extraReadableFolders ?? []).some((extra) => isInside(extra, file));
   }
 
-  /** What each walkthrough was last resolved against (folder, root, memo and its state). */
-  private readonly loadKeys = new Map<string, string>();
-
   /**
    * (Re)loads one walkthrough. Steps whose spec, context and read files are unchanged keep their
    * results; the others are resolved again. Returns whether anything about the walkthrough changed.
+   * `only`: resolve just the steps whose file (as written) it accepts, and keep the walkthrough
+   * with those steps alone until it is loaded whole (the first files of `loadAll`).
    */
-  private async load(file: string): Promise<boolean> {
+  private async load(file: string, only?: (path: string) => boolean): Promise<boolean> {
     const folder = this.ownerFolder(file);
     if (!folder) return false;
-    const text = await this.readText(file);
-    if (text.kind !== 'text') {
-      const spec = isCodeTourFile(file) ? parseTour(file, '') : parseWalkthrough(file, '');
-      spec.diagnostics = [{ file, range: spec.range, severity: 'error', code: 'unreadable-file', message: t('This walkthrough file {0}.', describeUnreadable(text)) }];
-      this.specCache.delete(file);
-      this.loadKeys.delete(file);
-      this.setWalkthrough(file, { spec, file, folder, root: folder, steps: [], ownDiagnostics: spec.diagnostics, dependencies: new Set() });
+    const parsed = await this.parse(file);
+    if (!('spec' in parsed)) {
+      this.setUnreadable(file, folder, parsed);
       return true;
     }
-    let cachedSpec = this.specCache.get(file);
-    if (!cachedSpec || cachedSpec.text !== text.text) {
-      cachedSpec = { text: text.text, spec: isCodeTourFile(file) ? parseTour(file, text.text) : parseWalkthrough(file, text.text) };
-      this.specCache.set(file, cachedSpec);
-    }
-    let spec = cachedSpec.spec;
-    const yamlDir = dirname(file);
-    const dependencies = new Set<string>();
-    const mayRead = (path: string) => this.mayRead(path, folder) || (this.options.rootOverride !== undefined && isInside(this.options.rootOverride, path));
+    const scope = await this.scopeOf(file, folder, parsed.spec, parsed.text);
+    const { records, resolved } = await this.stepRecords(scope, only);
+    const key = `${scope.context}\0${scope.memoState}`;
+    const before = this.index.get(file);
+    if (before && resolved === 0 && before.spec === scope.spec && this.loadKeys.get(file) === key) return false;
+    this.loadKeys.set(file, key);
+    this.commit(scope, records);
+    return true;
+  }
 
+  /** The walkthrough's spec, parsed again only when its text changed; the reason when it cannot be read. */
+  private async parse(file: string): Promise<{ text: string; spec: WalkthroughSpec } | Exclude<TextResult, { kind: 'text' }>> {
+    const text = await this.readText(file);
+    if (text.kind !== 'text') return text;
+    let cached = this.specCache.get(file);
+    if (!cached || cached.text !== text.text) {
+      cached = { text: text.text, spec: isCodeTourFile(file) ? parseTour(file, text.text) : parseWalkthrough(file, text.text) };
+      this.specCache.set(file, cached);
+    }
+    return cached;
+  }
+
+  private setUnreadable(file: string, folder: string, text: Exclude<TextResult, { kind: 'text' }>): void {
+    const spec = isCodeTourFile(file) ? parseTour(file, '') : parseWalkthrough(file, '');
+    spec.diagnostics = [{ file, range: spec.range, severity: 'error', code: 'unreadable-file', message: t('This walkthrough file {0}.', describeUnreadable(text)) }];
+    this.specCache.delete(file);
+    this.loadKeys.delete(file);
+    this.index.set(file, { spec, file, folder, root: folder, steps: [], ownDiagnostics: spec.diagnostics, dependencies: new Set() });
+  }
+
+  /** The walkthrough's root and memo, with the diagnostics about them. */
+  private async scopeOf(file: string, folder: string, parsedSpec: WalkthroughSpec, sourceText: string): Promise<WalkthroughScope> {
+    let spec = parsedSpec;
+    const yamlDir = dirname(file);
+    const mayRead = (path: string) => this.mayRead(path, folder) || (this.options.rootOverride !== undefined && isInside(this.options.rootOverride, path));
+    const diagnostics: Diagnostic[] = [];
     let root = this.folderOf(file) === folder ? folder : yamlDir;
-    let rootProblem: Diagnostic | undefined;
     if (this.options.rootOverride !== undefined) {
       root = this.options.rootOverride;
     } else if (spec.root !== undefined) {
       const candidate = resolvePath(yamlDir, spec.root);
       if (mayRead(candidate)) root = candidate;
-      else rootProblem = { file, range: spec.spans.root!.value, severity: 'error', code: 'outside-workspace', message: t('`root: {0}` leaves the workspace folder; steps are resolved against the workspace folder instead.', spec.root) };
+      else diagnostics.push({ file, range: spec.spans.root!.value, severity: 'error', code: 'outside-workspace', message: t('`root: {0}` leaves the workspace folder; steps are resolved against the workspace folder instead.', spec.root) });
     }
     // A CodeTour tour's line steps, repaired from git history as far as it is known (never waits for git).
-    if (this.tourHistory && spec.format === 'codetour') spec = this.tourHistory.specFor(file, text.text, spec, folder, root);
-    const diagnostics = [...spec.diagnostics];
-    if (rootProblem) diagnostics.push(rootProblem);
+    if (this.tourHistory && spec.format === 'codetour') spec = this.tourHistory.specFor(file, sourceText, spec, folder, root);
+    diagnostics.unshift(...spec.diagnostics);
 
-    let memo: Memo | undefined;
-    let memoFile: string | undefined;
-    /** The walkthrough memo as read (path and version): steps citing a section depend on it. */
-    let memoRead: [string, number] | undefined;
-    let memoState = '';
-    if (spec.memo !== undefined) {
-      const candidate = resolvePath(yamlDir, spec.memo);
-      if (!mayRead(candidate)) {
-        diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'outside-workspace', message: t('`memo: {0}` is outside the workspace folder; it was not read.', spec.memo) });
-      } else {
-        dependencies.add(candidate);
-        memoRead = [candidate, this.versionOf(candidate)];
-        const loaded = await this.readMemo(candidate);
-        if ('sections' in loaded) {
-          memo = loaded;
-          memoFile = candidate;
-        } else {
-          memoState = loaded.kind;
-          diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'memo-not-found', message: t('Memo `{0}` {1}.', spec.memo, describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)) });
-        }
-      }
+    const scope: WalkthroughScope = { file, folder, root, yamlDir, spec, sourceText, memoState: '', diagnostics, dependencies: new Set(), context: '', mayRead };
+    if (spec.memo !== undefined) await this.readWalkthroughMemo(scope, spec.memo);
+    scope.context = `${folder}\0${root}\0${scope.memoFile ?? ''}\0${spec.memo !== undefined}`;
+    return scope;
+  }
+
+  private async readWalkthroughMemo(scope: WalkthroughScope, memo: string): Promise<void> {
+    const { file, spec } = scope;
+    const candidate = resolvePath(scope.yamlDir, memo);
+    if (!scope.mayRead(candidate)) {
+      scope.diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'outside-workspace', message: t('`memo: {0}` is outside the workspace folder; it was not read.', memo) });
+      return;
     }
+    scope.dependencies.add(candidate);
+    scope.memoRead = [candidate, this.texts.versionOf(candidate)];
+    const loaded = await this.readMemo(candidate);
+    if ('sections' in loaded) {
+      scope.memo = loaded;
+      scope.memoFile = candidate;
+      return;
+    }
+    scope.memoState = loaded.kind;
+    scope.diagnostics.push({ file, range: spec.spans.memo!.value, severity: 'error', code: 'memo-not-found', message: t('Memo `{0}` {1}.', memo, describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)) });
+  }
 
-    const context = `${folder}\0${root}\0${memoFile ?? ''}\0${spec.memo !== undefined}`;
-    const records = spec.steps.map((stepSpec) => {
+  /** Every step's record: kept when still valid, else resolved (their files read concurrently first). */
+  private async stepRecords(scope: WalkthroughScope, only?: (path: string) => boolean): Promise<{ records: Array<StepRecord | undefined>; resolved: number }> {
+    const { spec } = scope;
+    const wanted = (stepSpec: StepSpec) => !only || (stepSpec.file !== undefined && only(resolvePath(scope.root, stepSpec.file)));
+    const kept = spec.steps.map((stepSpec) => {
       const record = this.stepCache.get(stepSpec);
-      return record && this.stillValid(record, context) ? record : undefined;
+      return record && this.stillValid(record, scope.context) ? record : undefined;
     });
-    // The files of the steps to resolve, read concurrently before resolving them one by one.
     const toRead = new Set<string>();
     spec.steps.forEach((stepSpec, i) => {
-      if (records[i] || stepSpec.file === undefined || stepSpec.malformed) return;
-      const path = resolvePath(root, stepSpec.file);
-      if (mayRead(path)) toRead.add(path);
+      if (kept[i] || stepSpec.file === undefined || stepSpec.malformed || !wanted(stepSpec)) return;
+      const path = resolvePath(scope.root, stepSpec.file);
+      if (scope.mayRead(path)) toRead.add(path);
     });
     await mapLimit([...toRead], READ_CONCURRENCY, (path) => this.readText(path));
-
-    let resolved = 0;
-    const steps: ResolvedStep[] = [];
     // One matching budget for the tour's patterns, however many steps it has.
     const patternBudget = this.patterns.budget();
-    let scanning = false;
+    let resolved = 0;
+    const records: Array<StepRecord | undefined> = [];
     for (let i = 0; i < spec.steps.length; i++) {
-      const stepSpec = spec.steps[i]!;
-      let record = records[i];
-      if (!record) {
-        const reads = new Map<string, number>();
-        if (stepSpec.section !== undefined && stepSpec.memo === undefined && memoRead) reads.set(memoRead[0], memoRead[1]);
-        const note = (path: string) => {
-          if (!reads.has(path)) reads.set(path, this.versionOf(path));
-        };
-        const tree = this.treeVersion;
-        let scanned = false;
-        const stepDiagnostics: Diagnostic[] = [];
-        const fs: FileSystem = {
-          readFile: (path) => this.fs.readFile(path),
-          readDirectory: (path) => {
-            scanned = true;
-            return this.fs.readDirectory(path);
-          },
-        };
-        this.resolvedSteps++;
+      let record = kept[i];
+      if (!record && wanted(spec.steps[i]!)) {
+        record = await this.resolveRecord(spec.steps[i]!, scope, patternBudget);
+        this.stepCache.set(spec.steps[i]!, record);
         resolved++;
-        const step = await resolveStep(stepSpec, file, {
-          fs,
-          symbols: this.symbols,
-          folder,
-          root,
-          yamlDir,
-          ...(memo ? { memo } : {}),
-          ...(memoFile ? { memoFile } : {}),
-          declaresMemo: spec.memo !== undefined,
-          readText: (path) => {
-            note(path);
-            return this.readText(path);
-          },
-          linesOf: (text) => this.linesOf(text),
-          readMemo: (path) => {
-            note(path);
-            return this.readMemo(path);
-          },
-          mayRead,
-          sourceText: cachedSpec.text,
-          findPattern: (path, text, pattern) => this.patterns.find(path, text, pattern, patternBudget),
-        }, stepDiagnostics);
-        record = { context, step, diagnostics: stepDiagnostics, reads, scannedAt: scanned ? tree : undefined };
-        this.stepCache.set(stepSpec, record);
       }
+      records.push(record);
+    }
+    return { records, resolved };
+  }
+
+  /** Resolves one step, noting every file it read (at its version) and whether it listed folders. */
+  private async resolveRecord(stepSpec: StepSpec, scope: WalkthroughScope, patternBudget: PatternBudget): Promise<StepRecord> {
+    const reads = new Map<string, number>();
+    if (stepSpec.section !== undefined && stepSpec.memo === undefined && scope.memoRead) reads.set(scope.memoRead[0], scope.memoRead[1]);
+    const note = (path: string) => {
+      if (!reads.has(path)) reads.set(path, this.texts.versionOf(path));
+    };
+    const tree = this.texts.treeVersion;
+    let scanned = false;
+    const diagnostics: Diagnostic[] = [];
+    const fs: FileSystem = {
+      readFile: (path) => this.fs.readFile(path),
+      readDirectory: (path) => {
+        scanned = true;
+        return this.fs.readDirectory(path);
+      },
+    };
+    this.resolvedSteps++;
+    const step = await resolveStep(stepSpec, scope.file, {
+      fs,
+      symbols: this.symbols,
+      folder: scope.folder,
+      root: scope.root,
+      yamlDir: scope.yamlDir,
+      ...(scope.memo ? { memo: scope.memo } : {}),
+      ...(scope.memoFile ? { memoFile: scope.memoFile } : {}),
+      declaresMemo: scope.spec.memo !== undefined,
+      readText: (path) => {
+        note(path);
+        return this.readText(path);
+      },
+      linesOf: (text) => this.linesOf(text),
+      readMemo: (path) => {
+        note(path);
+        return this.readMemo(path);
+      },
+      mayRead: scope.mayRead,
+      sourceText: scope.sourceText,
+      findPattern: (path, text, pattern) => this.patterns.find(path, text, pattern, patternBudget),
+      ...(this.options.parse ? { parse: this.options.parse } : {}),
+    }, diagnostics);
+    return { context: scope.context, step, diagnostics, reads, scannedAt: scanned ? tree : undefined };
+  }
+
+  /** The walkthrough with its steps, dependencies and diagnostics, into the index. */
+  private commit(scope: WalkthroughScope, records: ReadonlyArray<StepRecord | undefined>): void {
+    const { spec, root, yamlDir } = scope;
+    const dependencies = scope.dependencies;
+    const diagnostics = scope.diagnostics;
+    let scanning = false;
+    records.forEach((record, i) => {
+      if (!record) return;
+      const stepSpec = spec.steps[i]!;
       const step = record.step;
       if (record.scannedAt !== undefined) scanning = true;
       if (stepSpec.file !== undefined) dependencies.add(resolvePath(root, stepSpec.file));
@@ -825,21 +611,15 @@ export class WalkthroughEngine {
         if (diagnostic.code === 'symbol-unsupported' && diagnostic.severity === 'info' && diagnostics.some((d) => d.code === diagnostic.code && d.message === diagnostic.message)) continue;
         diagnostics.push(diagnostic);
       }
-      steps.push(step);
-    }
-    const key = `${context}\0${memoState}`;
-    const before = this.walkthroughs.get(file);
-    if (before && resolved === 0 && before.spec === spec && this.loadKeys.get(file) === key) return false;
-    this.loadKeys.set(file, key);
-    this.setWalkthrough(file, { spec, file, folder, root, ...(memoFile ? { memoFile } : {}), steps, ownDiagnostics: diagnostics, dependencies });
-    if (scanning) this.scanning.add(file);
-    return true;
+    });
+    const steps = records.flatMap((record) => (record ? [record.step] : []));
+    this.index.set(scope.file, { spec, file: scope.file, folder: scope.folder, root, ...(scope.memoFile ? { memoFile: scope.memoFile } : {}), steps, ownDiagnostics: diagnostics, dependencies }, scanning);
   }
 
   private stillValid(record: StepRecord, context: string): boolean {
     if (record.context !== context) return false;
-    if (record.scannedAt !== undefined && record.scannedAt !== this.treeVersion) return false;
-    for (const [path, version] of record.reads) if (this.versionOf(path) !== version) return false;
+    if (record.scannedAt !== undefined && record.scannedAt !== this.texts.treeVersion) return false;
+    for (const [path, version] of record.reads) if (this.texts.versionOf(path) !== version) return false;
     return true;
   }
 }

@@ -2,7 +2,8 @@
  * Resolves one step of a walkthrough: its code file, current range and status, its memo section,
  * and the diagnostics that explain anything out of the ordinary.
  */
-import { countExactMatches, exactMatches, resolveAnchor, type InertLines } from './anchors/resolveAnchor';
+import { countExactMatches, exactMatches, resolveAnchor, type AnchorQuery, type AnchorResult, type InertLines } from './anchors/resolveAnchor';
+import { firstOpenerLine, mayBeInsideInert } from './anchors/multilineInert';
 import type { PatternResult } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
@@ -71,222 +72,272 @@ export interface StepContext {
   sourceText?: string;
   /** A CodeTour `pattern` matched in `file` (whose text is `text`), under the tour's time budget. */
   findPattern(file: string, text: string, pattern: string): Promise<PatternResult>;
+  /**
+   * `lazy` (the default): a file is parsed only when the result depends on it (see
+   * `resolvedWithoutParse`); `eager`: every anchored step's file is parsed, as a reference.
+   */
+  parse?: 'lazy' | 'eager';
 }
 
 export async function resolveStep(spec: StepSpec, walkthroughFile: string, ctx: StepContext, diagnostics: Diagnostic[]): Promise<ResolvedStep> {
   const report = (range: Range | undefined, severity: Severity, code: DiagnosticCode, message: string) => {
     diagnostics.push({ file: walkthroughFile, range: range ?? spec.range, severity, code, message, stepIndex: spec.index });
   };
+  const cited = await resolveSection(spec, ctx, report);
+  const placed = await placeStep(spec, ctx, report);
   const step: ResolvedStep = {
     spec,
     walkthroughFile,
-    status: 'ok',
-    title: spec.title ?? `Step ${spec.index + 1}`,
+    ...placed,
+    title: spec.title ?? defaultTitle(spec, ctx, placed, cited.section),
     contentOnly: spec.file === undefined,
+    ...cited,
   };
-
-  await resolveSection(spec, ctx, step, report);
-  await placeStep(spec, ctx, step, report);
-  await checkClaims(spec, ctx, step, report);
-  if (spec.title === undefined) {
-    const span = step.span ?? spec.lines;
-    const file = step.file ?? (spec.file === undefined ? undefined : resolvePath(ctx.root, spec.file));
-    if (step.section) step.title = step.section.heading;
-    else if (file) step.title = basename(file) + (span ? `:${formatLines(span)}` : '');
-  }
+  const unconfirmed = await checkClaims(spec, ctx, step, report);
+  if (unconfirmed) step.unconfirmed = unconfirmed;
   return step;
+}
+
+/** A step without a `title`: its memo heading, else its file and lines (`order.go:12-20`), else its number. */
+function defaultTitle(spec: StepSpec, ctx: StepContext, placed: Placement, section: MemoSection | undefined): string {
+  if (section) return section.heading;
+  const span = placed.span ?? spec.lines;
+  const file = placed.file ?? (spec.file === undefined ? undefined : resolvePath(ctx.root, spec.file));
+  return file ? basename(file) + (span ? `:${formatLines(span)}` : '') : `Step ${spec.index + 1}`;
 }
 
 type Report = (range: Range | undefined, severity: Severity, code: DiagnosticCode, message: string) => void;
 
-/** Finds the step's code: file, current range and status. */
-async function placeStep(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: Report): Promise<ResolvedStep> {
-  if (spec.malformed) {
-    step.status = 'invalid';
-    step.statusMessage = spec.malformed;
-    return step;
-  }
-  if (spec.file === undefined) return step;
+/** Where the step's code is and in what state: the part of a resolved step that `placeStep` decides. */
+type Placement = Pick<ResolvedStep, 'status' | 'statusMessage' | 'file' | 'span' | 'foundText' | 'closestSpan' | 'declarationSpan' | 'declarationName'>;
 
+/** The code file found (perhaps moved) and its text. */
+interface LocatedFile {
+  /** Where the spec says the file is. */
+  file: string;
+  /** Where it is now (a moved file, or the same). */
+  current: string;
+  code: string;
+}
+
+/** The file, and in it the step's declaration when it names one. */
+interface LocatedSymbol extends LocatedFile {
+  declaration?: { span: LineSpan; name: string };
+  /** The step names a declaration the parser looked for and did not find. */
+  symbolMissing: boolean;
+}
+
+/**
+ * Finds the step's code: file, current range and status. A pipeline: the file (`locateFile`),
+ * the declaration in it (`locateSymbol`), the anchor in that (`locateAnchor`), then what the
+ * outcome means for the user (`describe`, one entry per outcome). Each stage either ends the
+ * step (a placement) or hands the next what it found; nothing given to it is changed.
+ */
+async function placeStep(spec: StepSpec, ctx: StepContext, report: Report): Promise<Placement> {
+  if (spec.malformed) return { status: 'invalid', statusMessage: spec.malformed };
+  if (spec.file === undefined) return { status: 'ok' };
+  const file = await locateFile(spec, spec.file, ctx, report);
+  if ('status' in file) return file;
+  const located = await locateSymbol(spec, ctx, file, report);
+  if ('status' in located) return located;
+  const declaration = located.declaration ? { declarationSpan: located.declaration.span, declarationName: located.declaration.name } : {};
+  if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) {
+    return { file: located.current, ...declaration, ...placeByPattern(spec, await ctx.findPattern(located.current, located.code, spec.pattern), report) };
+  }
+  const result = await locateAnchor(spec, ctx, located);
+  return { file: located.current, ...declaration, ...describe(result, { spec, ctx, located, report }) };
+}
+
+/** The step's file: as written, else where its declaration or its path moved; the end of the step when it cannot be read. */
+async function locateFile(spec: StepSpec, path: string, ctx: StepContext, report: Report): Promise<LocatedFile | Placement> {
   const fileRange = spec.spans.file?.value;
-  const file = resolvePath(ctx.root, spec.file);
+  const file = resolvePath(ctx.root, path);
   if (!ctx.mayRead(file)) {
-    report(fileRange, 'error', 'outside-workspace', t('`{0}` is outside the workspace folder; it was not read.', spec.file));
-    return invalid(step, t('The file is outside the workspace.'));
+    report(fileRange, 'error', 'outside-workspace', t('`{0}` is outside the workspace folder; it was not read.', path));
+    return invalid(t('The file is outside the workspace.'));
   }
-
-  let text = await ctx.readText(file);
-  let currentFile = file;
-  if (text.kind === 'missing' && spec.symbol) {
-    const moved = await findMovedSymbol(ctx, file, spec.symbol, spec.file, spec.anchor);
+  const text = await ctx.readText(file);
+  if (text.kind === 'text') return { file, current: file, code: text.text };
+  if (text.kind === 'missing') {
+    const moved = spec.symbol ? await findMovedSymbol(ctx, file, spec.symbol, path, spec.anchor) : undefined;
     if (moved) {
-      currentFile = moved.file;
-      text = moved.text;
-      report(fileRange, 'warning', 'file-moved', t('`{0}` no longer exists; `{1}` is now in `{2}`.', spec.file, spec.symbol, relativePath(ctx.root, moved.file)));
+      report(fileRange, 'warning', 'file-moved', t('`{0}` no longer exists; `{1}` is now in `{2}`.', path, spec.symbol!, relativePath(ctx.root, moved.file)));
+      return { file, current: moved.file, code: moved.text.text };
     }
-  }
-  if (text.kind === 'missing') {
     // Another folder layout (`order-web/api/order/order.go` for `order_web/api/order.go`).
-    const relocated = await findRelocatedFile(ctx, file, spec.file);
+    const relocated = await findRelocatedFile(ctx, file, path);
     if (relocated) {
-      currentFile = relocated.file;
-      text = relocated.text;
-      report(fileRange, 'warning', 'file-moved', t('`{0}` no longer exists; the file is now `{1}`.', spec.file, relativePath(ctx.root, relocated.file)));
+      report(fileRange, 'warning', 'file-moved', t('`{0}` no longer exists; the file is now `{1}`.', path, relativePath(ctx.root, relocated.file)));
+      return { file, current: relocated.file, code: relocated.text.text };
     }
+    report(fileRange, 'error', 'file-not-found', relativePath(ctx.folder, ctx.root) === '.' ? t('File not found: `{0}` (relative to the workspace folder).', path) : t('File not found: `{0}` (relative to `{1}`).', path, relativePath(ctx.folder, ctx.root)));
+    return { status: 'missing', statusMessage: t('File not found: {0}', path) };
   }
-  if (text.kind === 'missing') {
-    report(fileRange, 'error', 'file-not-found', relativePath(ctx.folder, ctx.root) === '.' ? t('File not found: `{0}` (relative to the workspace folder).', spec.file) : t('File not found: `{0}` (relative to `{1}`).', spec.file, relativePath(ctx.folder, ctx.root)));
-    step.status = 'missing';
-    step.statusMessage = t('File not found: {0}', spec.file);
-    return step;
-  }
-  if (text.kind !== 'text') {
-    report(fileRange, 'error', 'unreadable-file', t('`{0}` {1}; anchors need a text file.', spec.file, describeUnreadable(text)));
-    return invalid(step, t('The file {0}.', describeUnreadable(text)));
-  }
-  step.file = currentFile;
-  let code = text.text;
+  report(fileRange, 'error', 'unreadable-file', t('`{0}` {1}; anchors need a text file.', path, describeUnreadable(text)));
+  return invalid(t('The file {0}.', describeUnreadable(text)));
+}
 
-  let symbolSpan: LineSpan | undefined;
-  let symbolName: string | undefined;
-  let symbolMissing = false;
-  // Anchors need the parse-tree facts: parse with them first, so the symbol lookups reuse that parse.
-  if (spec.anchor !== undefined) await ctx.symbols.symbols(currentFile, code, { facts: true });
-  if (spec.symbol) {
-    let found = await lookupSymbol(ctx, currentFile, code, spec.symbol, spec.anchor);
-    if (!('span' in found) && found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile)) {
-      // The declaration left this file: follow it when one other file declares it (the closest
-      // to the step's path, when several do).
-      const moved = await findMovedSymbol(ctx, currentFile, spec.symbol, spec.file, spec.anchor);
-      if (moved) {
-        report(fileRange, 'warning', 'file-moved', t('`{0}` is no longer in `{1}`; it is now in `{2}`.', spec.symbol, spec.file, relativePath(ctx.root, moved.file)));
-        currentFile = moved.file;
-        code = moved.text.text;
-        step.file = currentFile;
-        found = { span: moved.decl.span, name: moved.decl.name };
-        step.declarationSpan = moved.decl.span;
-        step.declarationName = moved.decl.name;
-      }
-    }
-    if ('span' in found) {
-      symbolSpan = found.span;
-      symbolName = found.name;
-      step.declarationSpan = found.span;
-      step.declarationName = found.name;
-      // Found without its namespaces (`Cart.total` for `Shop.Cart.total`) is not a rename.
-      if (found.name !== spec.symbol && !found.name.endsWith(`.${spec.symbol}`)) {
-        report(spec.spans.symbol?.value, 'info', 'symbol-renamed', t('`{0}` is now declared as `{1}`.', spec.symbol, found.name));
-      }
-    } else {
-      symbolMissing = found.code === 'symbol-not-found' && ctx.symbols.supports(currentFile);
-      // Without an anchor the symbol is the only way to find the code: its absence is fatal.
-      const onlyLocator = spec.anchor === undefined && !spec.lines;
-      // A language without a grammar: the anchor places the step as it would without a symbol.
-      const severity = onlyLocator ? 'error' : found.code === 'symbol-unsupported' ? 'info' : 'warning';
-      report(spec.spans.symbol?.value, severity, found.code, found.message);
-      if (onlyLocator) {
-        // Nothing else to place the step by: stale, for this reason alone (one error, not two).
-        step.status = 'stale';
-        step.statusMessage = found.message;
-        return step;
-      }
+/** The step's declaration (`symbol`) in the file, or where it moved; the end of the step when it was the only locator and is gone. */
+async function locateSymbol(spec: StepSpec, ctx: StepContext, file: LocatedFile, report: Report): Promise<LocatedSymbol | Placement> {
+  if (!spec.symbol) return { ...file, symbolMissing: false };
+  // Anchors may need the parse-tree facts: parse with them first, so the symbol lookups reuse that
+  // parse (unless the anchor is where its hint says, in live code, when the facts are unlikely to be asked).
+  if (spec.anchor !== undefined && !(ctx.parse !== 'eager' && likelyAtHint(spec, ctx, file))) await ctx.symbols.symbols(file.current, file.code, { facts: true });
+  const found = await lookupSymbol(ctx, file.current, file.code, spec.symbol, spec.anchor);
+  if ('span' in found) return declared(spec, { ...file, declaration: found, symbolMissing: false }, report);
+  if (found.code === 'symbol-not-found' && ctx.symbols.supports(file.current)) {
+    // The declaration left this file: follow it when one other file declares it (the closest
+    // to the step's path, when several do).
+    const moved = await findMovedSymbol(ctx, file.current, spec.symbol, spec.file!, spec.anchor);
+    if (moved) {
+      report(spec.spans.file?.value, 'warning', 'file-moved', t('`{0}` is no longer in `{1}`; it is now in `{2}`.', spec.symbol, spec.file!, relativePath(ctx.root, moved.file)));
+      return declared(spec, { file: file.file, current: moved.file, code: moved.text.text, declaration: { span: moved.decl.span, name: moved.decl.name }, symbolMissing: false }, report);
     }
   }
+  // Without an anchor the symbol is the only way to find the code: its absence is fatal.
+  const onlyLocator = spec.anchor === undefined && !spec.lines;
+  // A language without a grammar: the anchor places the step as it would without a symbol.
+  report(spec.spans.symbol?.value, onlyLocator ? 'error' : found.code === 'symbol-unsupported' ? 'info' : 'warning', found.code, found.message);
+  // Nothing else to place the step by: stale, for this reason alone (one error, not two).
+  if (onlyLocator) return { file: file.current, status: 'stale', statusMessage: found.message };
+  return { ...file, symbolMissing: found.code === 'symbol-not-found' && ctx.symbols.supports(file.current) };
+}
 
-  const { lines, normalized } = ctx.linesOf(code);
-  if (spec.pattern !== undefined && !spec.lines && spec.anchor === undefined) return placeByPattern(spec, await ctx.findPattern(currentFile, code, spec.pattern), step, report);
-  // The parse (cached per text) says which lines are only comments or strings, and what the symbol reaches.
-  const parsed = spec.anchor !== undefined ? await ctx.symbols.symbols(currentFile, code, { facts: true }) : undefined;
-  const inert = parsed?.facts ? inertLineSet(parsed.facts) : undefined;
-  let result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, inert });
-  if (parsed && symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate' || ('inert' in result && result.inert))) {
-    // Only now, when the symbol holds no exact match in live code, look at what it reaches.
-    const helpers = reachedDeclarations(parsed, symbolSpan, symbolName);
-    if (helpers.length > 0) result = resolveAnchor({ lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan, helpers, inert });
+/** The declaration found: reported when it was renamed. */
+function declared(spec: StepSpec, located: LocatedSymbol, report: Report): LocatedSymbol {
+  const name = located.declaration!.name;
+  // Found without its namespaces (`Cart.total` for `Shop.Cart.total`) is not a rename.
+  if (name !== spec.symbol && !name.endsWith(`.${spec.symbol}`)) report(spec.spans.symbol?.value, 'info', 'symbol-renamed', t('`{0}` is now declared as `{1}`.', spec.symbol!, name));
+  return located;
+}
+
+/** The anchor (or hint, or declaration) in the located code. */
+async function locateAnchor(spec: StepSpec, ctx: StepContext, located: LocatedSymbol): Promise<AnchorResult> {
+  const { lines, normalized } = ctx.linesOf(located.code);
+  const symbolSpan = located.declaration?.span;
+  const symbolName = located.declaration?.name;
+  const query = { lines, normalized, hint: spec.lines, anchor: spec.anchor, symbolSpan };
+  let result = ctx.parse === 'eager' ? undefined : resolvedWithoutParse(located, query);
+  if (!result) {
+    // The parse (cached per text) says which lines are only comments or strings, and what the symbol reaches.
+    const parsed = spec.anchor !== undefined ? await ctx.symbols.symbols(located.current, located.code, { facts: true }) : undefined;
+    const inert = parsed?.facts ? inertLineSet(parsed.facts) : undefined;
+    result = resolveAnchor({ ...query, inert });
+    if (parsed && symbolSpan && symbolName && (result.status === 'fuzzy' || result.status === 'approximate' || ('inert' in result && result.inert))) {
+      // Only now, when the symbol holds no exact match in live code, look at what it reaches.
+      const helpers = reachedDeclarations(parsed, symbolSpan, symbolName);
+      if (helpers.length > 0) result = resolveAnchor({ ...query, helpers, inert });
+    }
   }
-  const uniqueExact = () => (result.status === 'ok' || result.status === 'moved') && countExactMatches(normalized, spec.anchor ?? '') === 1;
-  if (symbolMissing && spec.anchor !== undefined && (result.status === 'ok' || result.status === 'moved' || result.status === 'fuzzy') && !uniqueExact()) {
+  if (located.symbolMissing && spec.anchor !== undefined && (result.status === 'ok' || result.status === 'moved' || result.status === 'fuzzy')) {
+    const uniqueExact = result.status !== 'fuzzy' && countExactMatches(normalized, spec.anchor) === 1;
     // The step's declaration is gone: a similar or repeated text may be another function's. A guess, not a ✓.
-    const similarity = result.status === 'fuzzy' ? result.similarity : 1;
-    result = { status: 'approximate', span: result.span, similarity, found: lines.slice(result.span.start, result.span.end + 1).join('\n') };
+    if (!uniqueExact) return { status: 'approximate', span: result.span, similarity: result.status === 'fuzzy' ? result.similarity : 1, found: lines.slice(result.span.start, result.span.end + 1).join('\n') };
   }
-  const linesRange = spec.spans.lines?.value;
-  const anchorRange = spec.spans.anchor?.value;
-  switch (result.status) {
-    case 'ok':
-      step.span = result.span;
-      if (currentFile !== file) {
-        step.status = 'moved';
-        step.statusMessage = t('Moved to {0}.', relativePath(ctx.root, currentFile));
-      } else if (spec.anchor === undefined && spec.symbol === undefined && spec.lines) {
-        report(
-          linesRange,
-          'info',
-          'lines-only',
-          spec.codeTour
-            ? t('This CodeTour step points at a fixed line: it drifts when the file changes. Convert the tour to a walkthrough ("Convert CodeTour Tour to Walkthrough") to anchor it to its code.')
-            : t('This step has only a line number: add an `anchor` (the text of its first line) so it follows the code when the file changes.'),
-        );
-      }
-      break;
-    case 'moved': {
-      step.status = 'moved';
-      step.span = result.span;
-      const now = linesAt(result.span);
-      if (result.helper && result.via === 'construct') {
-        step.statusMessage = t('Found in `{0}`, a method of a value that `{1}` constructs, at {2}.', result.helper, symbolName ?? '', now);
-        report(anchorRange, 'info', 'anchor-moved', t('The code moved into `{0}` (reached from `{1}`): it is now at {2}.', result.helper, symbolName ?? '', now));
-        break;
-      }
-      if (result.helper) {
-        step.statusMessage = t('Found in `{0}`, which `{1}` calls, at {2}.', result.helper, symbolName ?? '', now);
-        report(anchorRange, 'info', 'anchor-moved', t('The code moved into `{0}` (called from `{1}`): it is now at {2}.', result.helper, symbolName ?? '', now));
-        break;
-      }
-      step.statusMessage = t('Found at {0}; the `lines` hint says {1}.', now, formatLines(result.from ?? result.span));
-      report(linesRange ?? anchorRange, 'info', 'anchor-moved', t('The code moved: it is now at {0} (`lines` says {1}).', now, spec.lines ? formatLines(spec.lines) : '?'));
-      break;
+  return result;
+}
+
+/**
+ * The anchor's place when the parse cannot change it, else undefined (parse, then resolve). The
+ * parse gives the comment and string lines (a match there ranks below live code) and the helpers
+ * a symbol reaches (asked only for fuzzy or approximate results). A match can be in a comment or
+ * string only below a line that may open one spanning lines (multilineInert.ts). So the result
+ * without the parse stands when no line of the file can be inert, or when the anchor is exactly
+ * at its hint above any such line; and, for a step with a symbol, when it is not fuzzy or approximate.
+ */
+function resolvedWithoutParse(located: LocatedSymbol, query: AnchorQuery): AnchorResult | undefined {
+  if (query.anchor === undefined) return resolveAnchor(query);
+  const { lines, hint, symbolSpan } = query;
+  const opener = firstOpenerLine(located.current, lines);
+  const noInertLines = opener >= lines.length - 1;
+  if (!noInertLines && !(hint && !mayBeInsideInert(located.current, lines, hint.start))) return undefined;
+  const result = resolveAnchor(query);
+  const atHint = result.status === 'ok' && hint !== undefined && result.span.start === hint.start;
+  if (!noInertLines && !atHint) return undefined;
+  if (symbolSpan && (result.status === 'fuzzy' || result.status === 'approximate')) return undefined;
+  return result;
+}
+
+/** The step's anchor is exactly at its hint, in lines no comment or string can hold: its file will likely need no facts. */
+function likelyAtHint(spec: StepSpec, ctx: StepContext, file: LocatedFile): boolean {
+  if (spec.anchor === undefined || !spec.lines) return false;
+  const { lines, normalized } = ctx.linesOf(file.code);
+  const wanted = anchorLines(spec.anchor);
+  return wanted.length > 0 && !mayBeInsideInert(file.current, lines, spec.lines.start) && exactMatches(normalized, wanted, { start: spec.lines.start, end: spec.lines.start }).length === 1;
+}
+
+interface Described {
+  spec: StepSpec;
+  ctx: StepContext;
+  located: LocatedSymbol;
+  report: Report;
+}
+
+type Outcome = Omit<Placement, 'file' | 'declarationSpan' | 'declarationName'>;
+
+/** What each outcome of the anchor search means: the step's status, its message and the diagnostic. */
+const DESCRIBE: { [S in AnchorResult['status']]: (result: Extract<AnchorResult, { status: S }>, d: Described) => Outcome } = {
+  ok(result, { spec, ctx, located, report }) {
+    if (located.current !== located.file) return { status: 'moved', span: result.span, statusMessage: t('Moved to {0}.', relativePath(ctx.root, located.current)) };
+    if (spec.anchor === undefined && spec.symbol === undefined && spec.lines) {
+      report(
+        spec.spans.lines?.value,
+        'info',
+        'lines-only',
+        spec.codeTour
+          ? t('This CodeTour step points at a fixed line: it drifts when the file changes. Convert the tour to a walkthrough ("Convert CodeTour Tour to Walkthrough") to anchor it to its code.')
+          : t('This step has only a line number: add an `anchor` (the text of its first line) so it follows the code when the file changes.'),
+      );
     }
-    case 'fuzzy': {
-      step.status = 'fuzzy';
-      step.span = result.span;
-      step.foundText = result.found;
-      const percent = Math.round(result.similarity * 100);
-      step.statusMessage = t('The anchor text changed; closest match at line {0} ({1}% similar).', result.span.start + 1, percent);
-      report(anchorRange, 'warning', 'anchor-fuzzy', t('The anchor text changed: the closest match is at line {0} ({1}% similar): `{2}`.', result.span.start + 1, percent, firstLine(result.found)));
-      break;
+    return { status: 'ok', span: result.span };
+  },
+  moved(result, { spec, located, report }) {
+    const now = linesAt(result.span);
+    const anchorRange = spec.spans.anchor?.value;
+    const symbolName = located.declaration?.name ?? '';
+    if (result.helper && result.via === 'construct') {
+      report(anchorRange, 'info', 'anchor-moved', t('The code moved into `{0}` (reached from `{1}`): it is now at {2}.', result.helper, symbolName, now));
+      return { status: 'moved', span: result.span, statusMessage: t('Found in `{0}`, a method of a value that `{1}` constructs, at {2}.', result.helper, symbolName, now) };
     }
-    case 'approximate': {
-      step.status = 'approximate';
-      step.span = result.span;
-      step.foundText = result.found;
-      const percent = Math.round(result.similarity * 100);
-      const where = symbolSpan && symbolName ? t('in `{0}`', symbolName) : t('in the file');
-      const why = symbolSpan ? t('The anchor text is not in the symbol') : t('`{0}` was not found', spec.symbol ?? '');
-      step.statusMessage = t('{0}; closest lines {1}: line {2} ({3}% similar). Check the place.', why, where, result.span.start + 1, percent);
-      report(anchorRange, 'warning', 'anchor-approximate', t('{0}: the step is placed on the most similar lines {1}, line {2} ({3}% similar): `{4}`. Check it, then update the anchor or use this location.', why, where, result.span.start + 1, percent, firstLine(result.found)));
-      break;
+    if (result.helper) {
+      report(anchorRange, 'info', 'anchor-moved', t('The code moved into `{0}` (called from `{1}`): it is now at {2}.', result.helper, symbolName, now));
+      return { status: 'moved', span: result.span, statusMessage: t('Found in `{0}`, which `{1}` calls, at {2}.', result.helper, symbolName, now) };
     }
-    case 'stale':
-      step.status = 'stale';
-      step.statusMessage = result.reason;
-      if (result.closest) step.closestSpan = result.closest;
-      report(anchorRange ?? spec.spans.symbol?.value ?? linesRange, 'error', 'anchor-stale', t('{0} The step cannot be placed on the code.', result.reason));
-      break;
-    case 'out-of-range':
-      step.status = 'stale';
-      step.statusMessage = plural(result.lineCount, '`lines` is past the end of the file ({0} line).', '`lines` is past the end of the file ({0} lines).');
-      report(linesRange, 'error', 'lines-out-of-range', plural(result.lineCount, '`lines` {1} is past the end of `{2}` ({0} line).', '`lines` {1} is past the end of `{2}` ({0} lines).', formatLines(spec.lines!), spec.file));
-      break;
-  }
-  return step;
+    report(spec.spans.lines?.value ?? anchorRange, 'info', 'anchor-moved', t('The code moved: it is now at {0} (`lines` says {1}).', now, spec.lines ? formatLines(spec.lines) : '?'));
+    return { status: 'moved', span: result.span, statusMessage: t('Found at {0}; the `lines` hint says {1}.', now, formatLines(result.from ?? result.span)) };
+  },
+  fuzzy(result, { spec, report }) {
+    const percent = Math.round(result.similarity * 100);
+    report(spec.spans.anchor?.value, 'warning', 'anchor-fuzzy', t('The anchor text changed: the closest match is at line {0} ({1}% similar): `{2}`.', result.span.start + 1, percent, firstLine(result.found)));
+    return { status: 'fuzzy', span: result.span, foundText: result.found, statusMessage: t('The anchor text changed; closest match at line {0} ({1}% similar).', result.span.start + 1, percent) };
+  },
+  approximate(result, { spec, located, report }) {
+    const percent = Math.round(result.similarity * 100);
+    const declaration = located.declaration;
+    const where = declaration ? t('in `{0}`', declaration.name) : t('in the file');
+    const why = declaration ? t('The anchor text is not in the symbol') : t('`{0}` was not found', spec.symbol ?? '');
+    report(spec.spans.anchor?.value, 'warning', 'anchor-approximate', t('{0}: the step is placed on the most similar lines {1}, line {2} ({3}% similar): `{4}`. Check it, then update the anchor or use this location.', why, where, result.span.start + 1, percent, firstLine(result.found)));
+    return { status: 'approximate', span: result.span, foundText: result.found, statusMessage: t('{0}; closest lines {1}: line {2} ({3}% similar). Check the place.', why, where, result.span.start + 1, percent) };
+  },
+  stale(result, { spec, report }) {
+    report(spec.spans.anchor?.value ?? spec.spans.symbol?.value ?? spec.spans.lines?.value, 'error', 'anchor-stale', t('{0} The step cannot be placed on the code.', result.reason));
+    return { status: 'stale', statusMessage: result.reason, ...(result.closest ? { closestSpan: result.closest } : {}) };
+  },
+  'out-of-range'(result, { spec, report }) {
+    report(spec.spans.lines?.value, 'error', 'lines-out-of-range', plural(result.lineCount, '`lines` {1} is past the end of `{2}` ({0} line).', '`lines` {1} is past the end of `{2}` ({0} lines).', formatLines(spec.lines!), spec.file!));
+    return { status: 'stale', statusMessage: plural(result.lineCount, '`lines` is past the end of the file ({0} line).', '`lines` is past the end of the file ({0} lines).') };
+  },
+};
+
+function describe(result: AnchorResult, d: Described): Outcome {
+  return (DESCRIBE[result.status] as (result: AnchorResult, d: Described) => Outcome)(result, d);
 }
 
 /**
  * The step's talking points against the code it landed on: each claim its code does not bear out
  * is a warning on the point and is kept on the step (card, hover, report, practice).
  */
-async function checkClaims(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: Report): Promise<void> {
+async function checkClaims(spec: StepSpec, ctx: StepContext, step: Readonly<ResolvedStep>, report: Report): Promise<ResolvedStep['unconfirmed']> {
   if (!step.file || !step.span || step.status === 'stale' || step.status === 'missing' || step.status === 'invalid') return;
   const own = spec.points?.trim() ? spec.points : undefined;
   const points = own ?? step.section?.body;
@@ -308,9 +359,8 @@ async function checkClaims(spec: StepSpec, ctx: StepContext, step: ResolvedStep,
     const helpers = parsed ? reachedDeclarations(parsed, declaration, step.declarationName) : [];
     if (helpers.length > 0) claims = unconfirmedClaims(points, { ...claimScope, helpers: helpers.map((h) => h.span) });
   }
-  if (claims.length === 0) return;
+  if (claims.length === 0) return undefined;
   const source = own !== undefined ? 'points' : 'section';
-  step.unconfirmed = claims.map((claim) => ({ claim, source, text: describeClaim(claim) }));
   for (const claim of claims) {
     const range = source === 'points' ? pointRange(spec, ctx.sourceText, points, claim) : spec.spans.section?.value;
     const message = claim.kind === 'code'
@@ -318,6 +368,7 @@ async function checkClaims(spec: StepSpec, ctx: StepContext, step: ResolvedStep,
       : t('Not in your code: the point says {0}, but this code does it the other way round. Check the point before you rehearse it.', describeClaim(claim));
     report(range, 'warning', 'claim-not-in-code', message);
   }
+  return claims.map((claim) => ({ claim, source, text: describeClaim(claim) }));
 }
 
 /** Where a claim stands in the walkthrough file: its text on the source line of the `points` value, else the whole value. */
@@ -338,17 +389,14 @@ function pointRange(spec: StepSpec, source: string | undefined, points: string, 
 }
 
 /** A CodeTour `pattern`: the line of its first match, looked up afresh on every change (so it follows the code). */
-function placeByPattern(spec: StepSpec, found: PatternResult, step: ResolvedStep, report: Report): ResolvedStep {
+function placeByPattern(spec: StepSpec, found: PatternResult, report: Report): Outcome {
   const where = spec.spans.pattern?.value;
   switch (found.kind) {
     case 'found':
-      step.span = { start: found.line, end: found.line };
-      return step;
+      return { status: 'ok', span: { start: found.line, end: found.line } };
     case 'not-found':
       report(where, 'error', 'pattern-not-found', t('`pattern` matches nothing in `{0}`: the step cannot be placed on the code.', spec.file ?? ''));
-      step.status = 'stale';
-      step.statusMessage = t('The pattern matches nothing in the file.');
-      return step;
+      return { status: 'stale', statusMessage: t('The pattern matches nothing in the file.') };
     case 'too-slow':
       report(
         where,
@@ -358,13 +406,13 @@ function placeByPattern(spec: StepSpec, found: PatternResult, step: ResolvedStep
           ? t('`pattern` took too long to match in this file before (it backtracks catastrophically); it is tried again when the file is saved. Simplify it.')
           : t('`pattern` took too long to match (it backtracks catastrophically) and was abandoned; simplify it.'),
       );
-      return invalid(step, t('The pattern took too long to match.'));
+      return invalid(t('The pattern took too long to match.'));
     case 'skipped':
       report(where, 'error', 'invalid-pattern', t('`pattern` was not tried: slower patterns of this tour used up its time for matching. Simplify them.'));
-      return invalid(step, t('The pattern was not tried: the tour ran out of matching time.'));
+      return invalid(t('The pattern was not tried: the tour ran out of matching time.'));
     case 'invalid':
       report(where, 'error', 'invalid-pattern', found.message);
-      return invalid(step, found.message);
+      return invalid(found.message);
   }
 }
 
@@ -373,14 +421,13 @@ function linesAt(span: LineSpan): string {
   return span.start === span.end ? t('line {0}', formatLines(span)) : t('lines {0}', formatLines(span));
 }
 
-function invalid(step: ResolvedStep, message: string): ResolvedStep {
-  step.status = 'invalid';
-  step.statusMessage = message;
-  return step;
+function invalid(message: string): Outcome {
+  return { status: 'invalid', statusMessage: message };
 }
 
-async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedStep, report: Report): Promise<void> {
-  if (spec.section === undefined) return;
+/** The memo section the step cites, and its memo file: `{}` when it cites none or it cannot be read. */
+async function resolveSection(spec: StepSpec, ctx: StepContext, report: Report): Promise<Pick<ResolvedStep, 'memoFile' | 'section'>> {
+  if (spec.section === undefined) return {};
   const sectionRange = spec.spans.section?.value;
   let memo = ctx.memo;
   let memoFile = ctx.memoFile;
@@ -388,12 +435,12 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
     memoFile = resolvePath(ctx.yamlDir, spec.memo);
     if (!ctx.mayRead(memoFile)) {
       report(spec.spans.memo?.value, 'error', 'outside-workspace', t('`{0}` is outside the workspace folder; it was not read.', spec.memo));
-      return;
+      return {};
     }
     const loaded = await ctx.readMemo(memoFile);
     if (!('sections' in loaded)) {
       report(spec.spans.memo?.value, 'error', 'memo-not-found', t('Memo `{0}` {1}.', spec.memo, describeUnreadable(loaded as Exclude<TextResult, { kind: 'text' }>)));
-      return;
+      return {};
     }
     memo = loaded;
   }
@@ -401,13 +448,11 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
     if (spec.memo === undefined && ctx.memoFile === undefined && !ctx.declaresMemo) {
       report(spec.spans.section?.key, 'error', 'memo-not-found', t('`section` needs a memo: set `memo` on the walkthrough or on this step.'));
     }
-    return;
+    return {};
   }
-  step.memoFile = memoFile;
   const lookup = findSection(memo, spec.section);
-  if (lookup.kind === 'found') {
-    step.section = lookup.section;
-  } else if (lookup.kind === 'ambiguous') {
+  if (lookup.kind === 'found') return { memoFile, section: lookup.section };
+  if (lookup.kind === 'ambiguous') {
     const slugs = lookup.sections.map((s) => `#${s.slug}`).join(', ');
     report(sectionRange, 'error', 'section-ambiguous', t('Several headings read "{0}" (lines {1}): cite one by its slug: {2}.', spec.section, lookup.sections.map((s) => s.line + 1).join(', '), slugs));
   } else {
@@ -416,6 +461,7 @@ async function resolveSection(spec: StepSpec, ctx: StepContext, step: ResolvedSt
       : t('No heading "{0}" in `{1}`.', spec.section, basename(memoFile));
     report(sectionRange, 'error', 'section-not-found', message);
   }
+  return { memoFile };
 }
 
 type SymbolFound = { span: LineSpan; name: string } | { code: DiagnosticCode; message: string };

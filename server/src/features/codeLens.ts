@@ -84,7 +84,7 @@ function openStep(title: string, walkthrough: LoadedWalkthrough, step: ResolvedS
 }
 
 function stepLens({ step, walkthrough, start }: Placed, icon: string): CodeLens {
-  const title = `${icon}${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.steps.length} ${step.title}${step.status === 'approximate' ? t(' (approximate: check)') : ''}`;
+  const title = `${icon}${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.spec.steps.length} ${step.title}${step.status === 'approximate' ? t(' (approximate: check)') : ''}`;
   return { range: lineRange(start), command: openStep(title, walkthrough, step) };
 }
 
@@ -100,7 +100,7 @@ function tourLenses(placed: Placed[], icon: string): CodeLens[] {
     if (same.length === 1) return stepLens(same[0]!, icon);
     const { walkthrough } = same[0]!;
     const positions = same.map((p) => p.step.spec.index + 1).sort((a, b) => a - b).join(', ');
-    const title = `${icon}${clipTitle(walkthrough.spec.title)} · ${positions}/${walkthrough.steps.length}`;
+    const title = `${icon}${clipTitle(walkthrough.spec.title)} · ${positions}/${walkthrough.spec.steps.length}`;
     return { range: lineRange(same[0]!.start), command: { title, command: ClientCommands.chooseStep, arguments: [same.map((p) => [walkthrough.spec.id, p.step.spec.id])] } };
   });
 }
@@ -141,7 +141,7 @@ function summaryLenses(workspace: Workspace, placed: Placed[], icon: string): Co
     const byWalkthrough = new Map<LoadedWalkthrough, ResolvedStep[]>();
     for (const { walkthrough, step } of group) byWalkthrough.set(walkthrough, [...(byWalkthrough.get(walkthrough) ?? []), step]);
     const entries = [...byWalkthrough].sort(([a], [b]) => rank(a.file) - rank(b.file));
-    const named = entries.slice(0, MAX_NAMED).map(([w, steps]) => `${clipTitle(w.spec.title)} ${steps.map((s) => s.spec.index + 1).sort((a, b) => a - b).join(',')}/${w.steps.length}`);
+    const named = entries.slice(0, MAX_NAMED).map(([w, steps]) => `${clipTitle(w.spec.title)} ${steps.map((s) => s.spec.index + 1).sort((a, b) => a - b).join(',')}/${w.spec.steps.length}`);
     const rest = entries.length - named.length;
     const list = named.join(' · ') + (rest > 0 ? ` · ${t('{0} more', rest)}` : '');
     const title = `${icon}${entries.length === 1 ? `${list}` : plural(entries.length, '{0} walkthrough: {1}', '{0} walkthroughs: {1}', list)}`;
@@ -166,7 +166,7 @@ function memoLenses(workspace: Workspace, file: string, icon: string, mode: 'all
     const { step, walkthrough } = citing[0]!;
     const count = plural(citing.length, 'cited by {0} step', 'cited by {0} steps');
     if (citing.length === 1) {
-      const title = `${icon}${t('{0}: {1}', count, `${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.steps.length}`)}`;
+      const title = `${icon}${t('{0}: {1}', count, `${walkthrough.spec.title} · ${step.spec.index + 1}/${walkthrough.spec.steps.length}`)}`;
       lenses.push({ range, command: openStep(title, walkthrough, step) });
       continue;
     }
@@ -177,7 +177,7 @@ function memoLenses(workspace: Workspace, file: string, icon: string, mode: 'all
     }
     lenses.push({ range, command: openStep(`${icon}${count}`, walkthrough, step) });
     for (const c of citing) {
-      lenses.push({ range, command: openStep(`${c.walkthrough.spec.title} · ${c.step.spec.index + 1}/${c.walkthrough.steps.length}`, c.walkthrough, c.step) });
+      lenses.push({ range, command: openStep(`${c.walkthrough.spec.title} · ${c.step.spec.index + 1}/${c.walkthrough.spec.steps.length}`, c.walkthrough, c.step) });
     }
   }
   return lenses;

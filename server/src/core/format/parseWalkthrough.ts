@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, t
 import { basename } from '../../../../common/src/paths';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import { t } from '../l10n';
+import { compactSpans, SourceText, type SpanOffsets } from './sourceSpans';
 
 export const WALKTHROUGH_KEYS = ['title', 'id', 'description', 'root', 'memo', 'next', 'primary', 'steps'] as const;
 export const STEP_KEYS = ['id', 'title', 'file', 'lines', 'anchor', 'symbol', 'section', 'memo', 'points', 'question'] as const;
@@ -88,11 +89,11 @@ export function defaultWalkthroughId(file: string): string {
 export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
   // Positions come from our own line index, not the parser's: after a syntax error its line
   // counter can miss lines, and error offsets can point past the end (found by fuzzing).
-  const lineStarts = lineStartsOf(text);
+  const source = new SourceText(text);
   // YAML knows only LF and CRLF; a lone CR (old Mac files) is a line break to editors. Same
   // length, so offsets and ranges still point into the original text.
   const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true });
-  const toRange = (start: number, end: number): Range => ({ start: toPosition(text, lineStarts, start), end: toPosition(text, lineStarts, end) });
+  const toRange = (start: number, end: number): Range => source.range(start, end);
   const nodeRange = (node: Node | null | undefined): Range => (node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0));
 
   const spec: WalkthroughSpec = {
@@ -131,7 +132,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     const target = isAlias(node) ? node.resolve(doc) : node;
     return isMap(target) ? target : undefined;
   };
-  const pairs = readPairs(top, WALKTHROUGH_KEYS, nodeRange, resolveAlias, resolveMap, (range, key) =>
+  const pairs = readPairs(top, WALKTHROUGH_KEYS, source, nodeRange, resolveAlias, resolveMap, (range, key) =>
     report(range, 'warning', 'unknown-key', t('Unknown key `{0}` (expected one of: {1}).', key, WALKTHROUGH_KEYS.join(', '))),
   );
   spec.spans = pairs.spans;
@@ -159,7 +160,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     report(nodeRange(stepsNode), 'error', 'empty-steps', t('`steps` is empty: a walkthrough needs at least one step.'));
   } else {
     stepsNode.items.forEach((item, index) => {
-      spec.steps.push(parseStep(item as Node, index, nodeRange, resolveAlias, resolveMap, report));
+      spec.steps.push(parseStep(item as Node, index, source, nodeRange, resolveAlias, resolveMap, report));
     });
   }
 
@@ -182,14 +183,14 @@ type ResolveAlias = (node: Node) => Node;
 /** An alias of a mapping, or a mapping → that mapping; undefined otherwise. */
 type ResolveMap = (node: Node) => YAMLMap | undefined;
 
-function parseStep(node: Node, index: number, nodeRange: (node: Node | null | undefined) => Range, resolveAlias: ResolveAlias, resolveMap: ResolveMap, report: Reporter): StepSpec {
+function parseStep(node: Node, index: number, source: SourceText, nodeRange: (node: Node | null | undefined) => Range, resolveAlias: ResolveAlias, resolveMap: ResolveMap, report: Reporter): StepSpec {
   const step: StepSpec = { index, id: String(index + 1), range: nodeRange(node), spans: {} };
   if (!isMap(node)) {
     step.malformed = t('A step must be a mapping (e.g. `file`, `lines`, `anchor`, `section`).');
     report(step.range, 'error', 'invalid-type', t('Step {0}: {1}', index + 1, step.malformed), index);
     return step;
   }
-  const pairs = readPairs(node, STEP_KEYS, nodeRange, resolveAlias, resolveMap, (range, key) =>
+  const pairs = readPairs(node, STEP_KEYS, source, nodeRange, resolveAlias, resolveMap, (range, key) =>
     report(range, 'warning', 'unknown-key', t('Unknown step key `{0}` (expected one of: {1}).', key, STEP_KEYS.join(', ')), index),
   );
   step.spans = pairs.spans;
@@ -256,6 +257,7 @@ export function formatLines(span: LineSpan): string {
 function readPairs<K extends string>(
   map: YAMLMap,
   known: readonly K[],
+  source: SourceText,
   nodeRange: (node: Node | null | undefined) => Range,
   resolveAlias: ResolveAlias,
   resolveMap: ResolveMap,
@@ -264,7 +266,8 @@ function readPairs<K extends string>(
   const values: Partial<Record<K, Node>> = {};
   /** The value nodes as written (an alias stays an alias). */
   const written: Partial<Record<K, Node>> = {};
-  const spans: Partial<Record<K, SourceSpan>> = {};
+  /** Each key's offsets (a repeated key: its last value, at its first place). */
+  const offsets = new Map<K, SpanOffsets>();
   const merges: Node[] = [];
   /** Where a merged key comes from (the `<<` value): where a problem with its value is reported. */
   const merged: Partial<Record<K, Range>> = {};
@@ -283,7 +286,9 @@ function readPairs<K extends string>(
     // The span stays the alias's own text: that is where a problem with the value is reported.
     values[key as K] = pair.value ? resolveAlias(pair.value) : undefined;
     if (pair.value) written[key as K] = pair.value;
-    spans[key as K] = { key: keyRange, value: pair.value ? nodeRange(pair.value) : keyRange };
+    const [keyStart, keyEnd] = offsetsOf(keyNode);
+    const [valueStart, valueEnd] = pair.value ? offsetsOf(pair.value) : [keyStart, keyEnd];
+    offsets.set(key as K, [keyStart, keyEnd, valueStart, valueEnd]);
   }
   // YAML merge keys (`<<: *base`, `<<: [*a, *b]`): keys written in the mapping win, then the
   // merged mappings in order. A merged value has no span of its own, so nothing rewrites it in
@@ -298,7 +303,12 @@ function readPairs<K extends string>(
       }
     }
   }
-  return { values, spans, written, merged };
+  return { values, spans: compactSpans(source, [...offsets]), written, merged };
+}
+
+/** A node's start and end offsets (0, 0 without a place, as `nodeRange`). */
+function offsetsOf(node: Node | null | undefined): [number, number] {
+  return node?.range ? [node.range[0], node.range[1]] : [0, 0];
 }
 
 /** The key of YAML merges. */
@@ -343,27 +353,6 @@ function keyRangeOrStart(map: YAMLMap, nodeRange: (node: Node | null | undefined
   const first = (map.items[0] as Pair<Node, Node> | undefined)?.key;
   const range = nodeRange(first ?? map);
   return { start: range.start, end: range.start };
-}
-
-/** Offsets where lines start; lines end at LF, CRLF or a lone CR (as splitLines and editors). */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
-  return starts;
-}
-
-/** 0-based line and character of an offset, clamped into the text (never inside a CRLF). */
-function toPosition(text: string, lineStarts: number[], offset: number) {
-  const at = Math.max(0, Math.min(offset, text.length));
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= at) low = mid;
-    else high = mid - 1;
-  }
-  const lineEnd = low + 1 < lineStarts.length ? lineStarts[low + 1]! - (text[lineStarts[low + 1]! - 2] === '\r' && text[lineStarts[low + 1]! - 1] === '\n' ? 2 : 1) : text.length;
-  return { line: low, character: Math.min(at, lineEnd) - lineStarts[low]! };
 }
 
 function firstLine(message: string): string {

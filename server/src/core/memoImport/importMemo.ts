@@ -108,6 +108,31 @@ const FENCE_EXTENSIONS: Record<string, string[]> = {
   yaml: ['.yaml', '.yml'], yml: ['.yaml', '.yml'], json: ['.json'], toml: ['.toml'], sh: ['.sh'], bash: ['.sh'], shell: ['.sh'],
 };
 
+/** What an import gathers as it walks the memo's units, shared by the three kinds of unit. */
+interface ImportRun {
+  index: CodeIndex;
+  units: readonly MemoUnit[];
+  report: ImportReportEntry[];
+  steps: ImportedStep[];
+  /** Paths cited on their own: whole-file steps, unless a step of their section lands in the file. */
+  fileMentions: Array<{ unit: MemoUnit; file: string; entry: ImportReportEntry; memoPath: string; weak: boolean; ref: string }>;
+  /** Memo paths whose declarations were found in other files (split or renamed since the memo). */
+  aliases: PathAlias[];
+  /** Declarations the memo named next to a path and that were placed: a later bare mention may use them. */
+  placedNames: Set<string>;
+  /** `member` → the lowercase values or packages the memo writes it on (`tx.Rollback()` → Rollback: tx). */
+  members: Map<string, Set<string>>;
+  /** The file and declaration in context for the units that follow. */
+  ctx: Context;
+  keys: ReferenceKeys;
+  ids: StepIds;
+  sections: SectionRefs;
+  /** Steps by file, section and first line: a second reference to the same code joins the first step. */
+  placed: Map<string, ImportedStep>;
+}
+
+const placedKey = (file: string, section: string | undefined, span: LineSpan | undefined) => `${file}\u0000${section ?? ''}\u0000${span ? span.start : ''}`;
+
 export async function importMemo(options: ImportOptions): Promise<ImportResult> {
   const index = new CodeIndex(options.fs, options.root, options.symbols ?? new SymbolIndex());
   const checkpoint = options.checkpoint ?? (async () => undefined);
@@ -116,198 +141,67 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
   const scan = scanMemo(options.memoText);
   await checkpoint();
   const memo = parseMemo(options.memoFile, options.memoText);
-  const report: ImportReportEntry[] = [];
-  const steps: ImportedStep[] = [];
-  const fileMentions: Array<{ unit: MemoUnit; file: string; entry: ImportReportEntry; memoPath: string; weak: boolean; ref: string }> = [];
-  /** Memo paths whose declarations were found in other files (split or renamed since the memo). */
-  const aliases: PathAlias[] = [];
-  /** Declarations the memo named next to a path and that were placed: a later bare mention may use them. */
-  const placedNames = new Set<string>();
-  /** `member` → the lowercase values or packages the memo writes it on (`tx.Rollback()` → Rollback: tx). */
-  const members = memberQualifiers(scan.units);
-  const ctx: Context = { fileLevel: 0, symbolLevel: 0 };
   const units = scan.units;
   // Indexes instead of scans: a memo may hold tens of thousands of references.
-  const keys = new ReferenceKeys();
-  const ids = new StepIds();
-  const sections = new SectionRefs(memo);
-  const placed = new Map<string, ImportedStep>();
-  const placedKey = (file: string, section: string | undefined, span: LineSpan | undefined) => `${file}\u0000${section ?? ''}\u0000${span ? span.start : ''}`;
-
-  const addStep = (unit: MemoUnit, placement: Placement, title: string, entry: ImportReportEntry) => {
-    const section = sections.of(unit);
-    const ref = keys.next(section, entry.kind, entry.reference);
-    const duplicate = placed.get(placedKey(placement.file, section, placement.span));
-    Object.assign(entry, {
-      placed: true,
-      how: placement.how,
-      file: placement.file,
-      ...(placement.span ? { startLine: placement.span.start + 1, endLine: placement.span.end + 1 } : {}),
-      ...(placement.symbol ? { symbol: placement.symbol.name } : {}),
-    });
-    if (duplicate) {
-      entry.step = duplicate.id;
-      entry.reason = t('same code as step `{0}`', duplicate.id);
-      duplicate.refs!.push(ref);
-      return;
-    }
-    const step: ImportedStep = {
-      id: ids.take(placement.symbol ? placement.symbol.name.slice(placement.symbol.name.lastIndexOf('.') + 1) : basename(placement.file)),
-      // The card shows the question under the title: a title that only repeats it says nothing.
-      title: titleBesideQuestion(title, unit.question, placement.symbol?.name, titleFrom(unit.text), basename(placement.file)),
-      file: placement.file,
-      memoLine: unit.line,
-      ...(placement.span ? { span: placement.span } : {}),
-      ...(section ? { section } : {}),
-      ...(unit.question ? { question: unit.question } : {}),
-      ...(placement.symbol ? { symbol: placement.symbol.name } : {}),
-      refs: [ref],
-    };
-    steps.push(step);
-    placed.set(placedKey(step.file, section, step.span), step);
-    entry.step = step.id;
+  const run: ImportRun = {
+    index,
+    units,
+    report: [],
+    steps: [],
+    fileMentions: [],
+    aliases: [],
+    placedNames: new Set(),
+    members: memberQualifiers(units),
+    ctx: { fileLevel: 0, symbolLevel: 0 },
+    keys: new ReferenceKeys(),
+    ids: new StepIds(),
+    sections: new SectionRefs(memo),
+    placed: new Map(),
   };
+  const { report, steps } = run;
 
   for (let u = 0; u < units.length; u++) {
     await checkpoint();
     const unit = units[u]!;
     if (unit.kind === 'heading') {
       // A heading ends the file and declaration in context when it is at their level or above.
-      if (ctx.file && unit.level! <= ctx.fileLevel) ctx.file = undefined;
-      if (ctx.symbol && unit.level! <= ctx.symbolLevel) ctx.symbol = undefined;
-      continue;
-    }
-    const level = unit.section?.level ?? 0;
-
-    if (unit.kind === 'code') {
-      const lead = leadingUnit(units, u);
-      const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: 'snippet', reference: shorten(firstCodeLine(unit.code!.text)), placed: false };
-      report.push(entry);
-      const placement = await placeSnippet(index, unit.code!.text, unit.code!.language, ctx);
-      if (!placement) {
-        entry.reason = ctx.file ? t('the code was not found in {0} nor elsewhere under the root', ctx.file) : t('the code was not found under the root');
-        continue;
-      }
-      addStep(unit, placement, titleFrom(lead?.text) ?? shorten(firstCodeLine(unit.code!.text), 60), entry);
-      ctx.file = placement.file;
-      ctx.fileLevel = Math.max(ctx.fileLevel, level);
-      continue;
-    }
-
-    // Paths first: they set the file in context for this unit and the ones that follow.
-    let unitFile: string | undefined;
-    const unitNames = unit.names.filter((name) => !unit.examples?.includes(name));
-    for (const mention of unit.paths) {
-      const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: mention.kind, reference: shorten(mention.raw), placed: false };
-      report.push(entry);
-      const names = [...(mention.name ? [mention.name] : []), ...unitNames];
-      const match = await index.findPath(mention.link.path);
-      let file: string | undefined;
-      let unplacedReason: string | undefined;
-      if (match.kind === 'found') file = match.file;
-      else if (match.kind === 'ambiguous') {
-        // The file in context, or a declaration named in the same unit, tells the candidates apart.
-        file = ctx.file && match.files.includes(ctx.file) ? ctx.file : await disambiguate(index, match.files, names);
-        if (!file) unplacedReason = t('{0} files end with `{1}`: {2}{3}', match.files.length, match.suffix, match.files.slice(0, 4).join(', '), match.files.length > 4 ? ', …' : '');
-      } else unplacedReason = t('no file named `{0}`', basename(mention.link.path));
-      // Only the file name matched while the memo gives folders: the memo may mean another file.
-      const weak = file !== undefined && match.kind !== 'not-found' && !match.suffix.includes('/') && memoFolders(mention.link.path).length > 0;
-
-      // A declaration named here, in the file, else the closest one under the root (the file may
-      // have been split or renamed), else the named code as text in the file.
-      let placement = file ? await placeDeclarationInFile(index, file, names) : undefined;
-      let byDeclaration = placement !== undefined;
-      if (!placement) {
-        const near = await declarationNearPath(index, names, mention.link.path, file && !weak ? file : undefined, mention.name);
-        // The named file still calling it, and the declaration in another package: the memo points at the call.
-        const call = near && 'decl' in near && file && !weak && dirname(`/${near.rel}`) !== dirname(`/${file}`) ? await placeTextNamed(index, file, [near.name], []) : undefined;
-        if (call) placement = call;
-        else if (near && 'decl' in near) {
-          placement = { file: near.rel, span: near.decl.span, symbol: near.decl, how: t('declaration near the path') };
-          byDeclaration = true;
-          entry.reason =
-            file && !weak
-              ? t('`{0}` is not declared in {1}; it is in {2}, the closest declaration of that name to the memo’s path', near.name, file, near.rel)
-              : file
-                ? t('only the file name of {0} matches the memo’s path, and it does not declare `{1}`; it is in {2}, the closest declaration of that name to the memo’s path', file, near.name, near.rel)
-                : t('`{0}` is declared in {1}, the closest declaration of that name to the memo’s path', near.name, near.rel);
-          aliases.push({ memoPath: mention.link.path, file: near.rel, symbol: near.decl });
-        } else if (near) unplacedReason ??= near.reason;
-      }
-      if (!placement && file) placement = await placeTextNamed(index, file, names, aliasesOf(aliases, mention.link.path));
-      if (!placement && !file) {
-        entry.reason = unplacedReason;
-        continue;
-      }
-      if (placement) {
-        addStep(unit, placement, placement.symbol ? placement.symbol.name : titleFrom(unit.text) ?? basename(placement.file), entry);
-        unitFile = placement.file;
-        ctx.file = placement.file;
-        ctx.fileLevel = level;
-        ctx.symbol = undefined;
-        if (placement.symbol) {
-          ctx.symbol = placement.symbol;
-          ctx.symbolLevel = level;
-          if (byDeclaration) placedNames.add(shortName(placement.symbol.name));
-        }
-        continue;
-      }
-      // A bare path (涉及文件：…) becomes a step about the whole file only if nothing more precise lands in it.
-      // A weak match gives way to where the memo's declarations for this path were found.
-      unitFile = file;
-      ctx.file = (weak ? aliasesOf(aliases, mention.link.path)[0]?.file : undefined) ?? file;
-      ctx.fileLevel = level;
-      ctx.symbol = undefined;
-      Object.assign(entry, { placed: true, how: weak ? t('path (file name only)') : 'path', file });
-      if (weak) entry.reason = t('weak match: only the file name is the same; the memo’s folders `{0}` are not those of {1}', memoFolders(mention.link.path).slice(0, 3).reverse().join('/'), file!);
-      else if (mention.link.line) entry.reason = t('line {0} not used: line numbers in a memo come from another version of the code', mention.link.line);
-      fileMentions.push({ unit, file: file!, entry, memoPath: mention.link.path, weak, ref: keys.next(sections.of(unit), entry.kind, entry.reference) });
-    }
-    if (unit.paths.length > 0) continue;
-
-    // No path: declaration names, or code next to a line mention, in the file in context.
-    const hasLine = unit.lines.length > 0;
-    let placedAny = false;
-    /** Files this paragraph's names landed in: their folders are in context for the names after them. */
-    const placedInUnit: string[] = [];
-    for (const name of unit.names) {
-      const expression = isCodeExpression(name);
-      if (!hasLine && !expression && !isIdentifier(name)) continue;
-      const reference = shorten(hasLine ? `${unit.lines[0]!.raw}: ${name}` : name);
-      if (unit.examples?.includes(name)) {
-        if (isIdentifier(name)) report.push({ memoLine: unit.line + 1, kind: 'name', reference, placed: false, reason: t('not taken: the memo uses `{0}` here only as an example (a rename), not as a reference to the code', shorten(name, 40)) });
-        continue;
-      }
-      const bare = name.replace(/\(\)$/, '');
-      const contextFolders = [...(ctx.file ? [ctx.file] : []), ...placedInUnit].map((f) => dirname(`/${f}`));
-      const placement = await placeName(index, name, ctx, hasLine || expression, { calledDeclaration: callsItDeclaration(unit.text, name), placedBefore: placedNames.has(bare), contextFolders, memberOf: [...(members.get(bare) ?? [])] });
-      if (!placement || 'reason' in placement) {
-        if (placement) report.push({ memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false, reason: placement.reason });
-        else if (hasLine) report.push({ memoLine: unit.line + 1, kind: 'line', reference, placed: false, reason: ctx.file ? t('`{0}` was not found in {1}', shorten(name, 40), ctx.file) : t('no file in context for `{0}`', shorten(name, 40)) });
-        continue;
-      }
-      const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false };
-      report.push(entry);
-      if (placement.note) entry.reason = placement.note;
-      addStep(unit, placement, titleFrom(unit.text) ?? name, entry);
-      placedInUnit.push(placement.file);
-      placedAny = true;
-      // Placed on a declaration (its span is the declaration's): the references below are inside it.
-      if (placement.symbol && placement.span === placement.symbol.span) {
-        ctx.symbol = placement.symbol;
-        ctx.symbolLevel = level;
-      }
-    }
-    if (hasLine && !placedAny && unit.names.length === 0) {
-      // A line mention whose code follows in a fence is placed by the fence.
-      if (units[u + 1]?.kind === 'code') continue;
-      report.push({ memoLine: unit.line + 1, kind: 'line', reference: shorten(unit.lines.map((l) => l.raw).join(', ')), placed: false, reason: t('a line number alone: memo line numbers come from another version of the code, and no code or name is given next to it') });
-    }
-    void unitFile;
+      if (run.ctx.file && unit.level! <= run.ctx.fileLevel) run.ctx.file = undefined;
+      if (run.ctx.symbol && unit.level! <= run.ctx.symbolLevel) run.ctx.symbol = undefined;
+    } else if (unit.kind === 'code') await importSnippet(run, u);
+    else if (unit.paths.length > 0) await importPaths(run, unit);
+    else await importNames(run, u);
   }
 
-  // Whole-file steps for files that are cited but where no step of the same section landed.
-  const ends = sectionEnds(scan.headings);
+  await addWholeFileSteps(run, scan.headings, checkpoint);
+  steps.sort((a, b) => a.memoLine - b.memoLine);
+
+  for (const step of steps) {
+    await checkpoint();
+    if (!step.span) continue;
+    const file = await index.read(step.file);
+    if (file) step.anchor = anchorFor(file, step.span);
+  }
+
+  const yamlDir = dirname(options.outFile);
+  const header = {
+    title: scan.title ?? basename(options.memoFile).replace(/\.[^.]+$/, ''),
+    root: relativePath(yamlDir, options.root),
+    memo: relativePath(yamlDir, options.memoFile),
+    memoName: basename(options.memoFile),
+    ...(options.walkthroughId !== undefined ? { id: options.walkthroughId } : {}),
+  };
+  if (options.existingYaml !== undefined && options.existingYaml.trim() !== '') {
+    const merged = await mergeWalkthroughYaml(options.existingYaml, steps, header, index, checkpoint);
+    if ('error' in merged) return { yaml: options.existingYaml, steps, report, error: merged.error };
+    return { yaml: merged.yaml, steps, report, merge: merged.counts };
+  }
+  return { yaml: renderWalkthroughYaml(steps, header), steps, report };
+}
+
+/** Whole-file steps for files that are cited but where no step of the same section landed. */
+async function addWholeFileSteps(run: ImportRun, headings: ReadonlyArray<{ line: number; level: number }>, checkpoint: Checkpoint): Promise<void> {
+  const { steps, fileMentions, aliases, ids, sections, placed } = run;
+  const ends = sectionEnds(headings);
   const rangeSteps = new Map<string, number[]>();
   for (const s of steps) if (s.span) (rangeSteps.get(s.file) ?? rangeSteps.set(s.file, []).get(s.file)!).push(s.memoLine);
   for (const lines of rangeSteps.values()) lines.sort((a, b) => a - b);
@@ -351,29 +245,176 @@ export async function importMemo(options: ImportOptions): Promise<ImportResult> 
     steps.push(step);
     placed.set(placedKey(step.file, section, undefined), step);
   }
-  steps.sort((a, b) => a.memoLine - b.memoLine);
+}
 
-  for (const step of steps) {
-    await checkpoint();
-    if (!step.span) continue;
-    const file = await index.read(step.file);
-    if (file) step.anchor = anchorFor(file, step.span);
+/** A step for a placed reference, or the reference joins the step already on that code. */
+function addStep(run: ImportRun, unit: MemoUnit, placement: Placement, title: string, entry: ImportReportEntry): void {
+  const section = run.sections.of(unit);
+  const ref = run.keys.next(section, entry.kind, entry.reference);
+  const duplicate = run.placed.get(placedKey(placement.file, section, placement.span));
+  Object.assign(entry, {
+    placed: true,
+    how: placement.how,
+    file: placement.file,
+    ...(placement.span ? { startLine: placement.span.start + 1, endLine: placement.span.end + 1 } : {}),
+    ...(placement.symbol ? { symbol: placement.symbol.name } : {}),
+  });
+  if (duplicate) {
+    entry.step = duplicate.id;
+    entry.reason = t('same code as step `{0}`', duplicate.id);
+    duplicate.refs!.push(ref);
+    return;
   }
-
-  const yamlDir = dirname(options.outFile);
-  const header = {
-    title: scan.title ?? basename(options.memoFile).replace(/\.[^.]+$/, ''),
-    root: relativePath(yamlDir, options.root),
-    memo: relativePath(yamlDir, options.memoFile),
-    memoName: basename(options.memoFile),
-    ...(options.walkthroughId !== undefined ? { id: options.walkthroughId } : {}),
+  const step: ImportedStep = {
+    id: run.ids.take(placement.symbol ? placement.symbol.name.slice(placement.symbol.name.lastIndexOf('.') + 1) : basename(placement.file)),
+    // The card shows the question under the title: a title that only repeats it says nothing.
+    title: titleBesideQuestion(title, unit.question, placement.symbol?.name, titleFrom(unit.text), basename(placement.file)),
+    file: placement.file,
+    memoLine: unit.line,
+    ...(placement.span ? { span: placement.span } : {}),
+    ...(section ? { section } : {}),
+    ...(unit.question ? { question: unit.question } : {}),
+    ...(placement.symbol ? { symbol: placement.symbol.name } : {}),
+    refs: [ref],
   };
-  if (options.existingYaml !== undefined && options.existingYaml.trim() !== '') {
-    const merged = await mergeWalkthroughYaml(options.existingYaml, steps, header, index, checkpoint);
-    if ('error' in merged) return { yaml: options.existingYaml, steps, report, error: merged.error };
-    return { yaml: merged.yaml, steps, report, merge: merged.counts };
+  run.steps.push(step);
+  run.placed.set(placedKey(step.file, section, step.span), step);
+  entry.step = step.id;
+}
+
+/** A fenced snippet: placed by its text, in the file in context first. */
+async function importSnippet(run: ImportRun, u: number): Promise<void> {
+  const { index, ctx, report } = run;
+  const unit = run.units[u]!;
+  const level = unit.section?.level ?? 0;
+  const lead = leadingUnit(run.units, u);
+  const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: 'snippet', reference: shorten(firstCodeLine(unit.code!.text)), placed: false };
+  report.push(entry);
+  const placement = await placeSnippet(index, unit.code!.text, unit.code!.language, ctx);
+  if (!placement) {
+    entry.reason = ctx.file ? t('the code was not found in {0} nor elsewhere under the root', ctx.file) : t('the code was not found under the root');
+    return;
   }
-  return { yaml: renderWalkthroughYaml(steps, header), steps, report };
+  addStep(run, unit, placement, titleFrom(lead?.text) ?? shorten(firstCodeLine(unit.code!.text), 60), entry);
+  ctx.file = placement.file;
+  ctx.fileLevel = Math.max(ctx.fileLevel, level);
+}
+
+/** A paragraph citing paths: each path placed on a declaration named with it, else its named code, else the whole file. */
+async function importPaths(run: ImportRun, unit: MemoUnit): Promise<void> {
+  const { index, ctx, report, aliases, placedNames, fileMentions, keys, sections } = run;
+  const level = unit.section?.level ?? 0;
+  // Each path sets the file in context for the rest of this unit and the units that follow.
+  const unitNames = unit.names.filter((name) => !unit.examples?.includes(name));
+  for (const mention of unit.paths) {
+    const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: mention.kind, reference: shorten(mention.raw), placed: false };
+    report.push(entry);
+    const names = [...(mention.name ? [mention.name] : []), ...unitNames];
+    const match = await index.findPath(mention.link.path);
+    let file: string | undefined;
+    let unplacedReason: string | undefined;
+    if (match.kind === 'found') file = match.file;
+    else if (match.kind === 'ambiguous') {
+      // The file in context, or a declaration named in the same unit, tells the candidates apart.
+      file = ctx.file && match.files.includes(ctx.file) ? ctx.file : await disambiguate(index, match.files, names);
+      if (!file) unplacedReason = t('{0} files end with `{1}`: {2}{3}', match.files.length, match.suffix, match.files.slice(0, 4).join(', '), match.files.length > 4 ? ', …' : '');
+    } else unplacedReason = t('no file named `{0}`', basename(mention.link.path));
+    // Only the file name matched while the memo gives folders: the memo may mean another file.
+    const weak = file !== undefined && match.kind !== 'not-found' && !match.suffix.includes('/') && memoFolders(mention.link.path).length > 0;
+
+    // A declaration named here, in the file, else the closest one under the root (the file may
+    // have been split or renamed), else the named code as text in the file.
+    let placement = file ? await placeDeclarationInFile(index, file, names) : undefined;
+    let byDeclaration = placement !== undefined;
+    if (!placement) {
+      const near = await declarationNearPath(index, names, mention.link.path, file && !weak ? file : undefined, mention.name);
+      // The named file still calling it, and the declaration in another package: the memo points at the call.
+      const call = near && 'decl' in near && file && !weak && dirname(`/${near.rel}`) !== dirname(`/${file}`) ? await placeTextNamed(index, file, [near.name], []) : undefined;
+      if (call) placement = call;
+      else if (near && 'decl' in near) {
+        placement = { file: near.rel, span: near.decl.span, symbol: near.decl, how: t('declaration near the path') };
+        byDeclaration = true;
+        entry.reason =
+          file && !weak
+            ? t('`{0}` is not declared in {1}; it is in {2}, the closest declaration of that name to the memo’s path', near.name, file, near.rel)
+            : file
+              ? t('only the file name of {0} matches the memo’s path, and it does not declare `{1}`; it is in {2}, the closest declaration of that name to the memo’s path', file, near.name, near.rel)
+              : t('`{0}` is declared in {1}, the closest declaration of that name to the memo’s path', near.name, near.rel);
+        aliases.push({ memoPath: mention.link.path, file: near.rel, symbol: near.decl });
+      } else if (near) unplacedReason ??= near.reason;
+    }
+    if (!placement && file) placement = await placeTextNamed(index, file, names, aliasesOf(aliases, mention.link.path));
+    if (!placement && !file) {
+      entry.reason = unplacedReason;
+      continue;
+    }
+    if (placement) {
+      addStep(run, unit, placement, placement.symbol ? placement.symbol.name : titleFrom(unit.text) ?? basename(placement.file), entry);
+        ctx.file = placement.file;
+      ctx.fileLevel = level;
+      ctx.symbol = undefined;
+      if (placement.symbol) {
+        ctx.symbol = placement.symbol;
+        ctx.symbolLevel = level;
+        if (byDeclaration) placedNames.add(shortName(placement.symbol.name));
+      }
+      continue;
+    }
+    // A bare path (涉及文件：…) becomes a step about the whole file only if nothing more precise lands in it.
+    // A weak match gives way to where the memo's declarations for this path were found.
+      ctx.file = (weak ? aliasesOf(aliases, mention.link.path)[0]?.file : undefined) ?? file;
+    ctx.fileLevel = level;
+    ctx.symbol = undefined;
+    Object.assign(entry, { placed: true, how: weak ? t('path (file name only)') : 'path', file });
+    if (weak) entry.reason = t('weak match: only the file name is the same; the memo’s folders `{0}` are not those of {1}', memoFolders(mention.link.path).slice(0, 3).reverse().join('/'), file!);
+    else if (mention.link.line) entry.reason = t('line {0} not used: line numbers in a memo come from another version of the code', mention.link.line);
+    fileMentions.push({ unit, file: file!, entry, memoPath: mention.link.path, weak, ref: keys.next(sections.of(unit), entry.kind, entry.reference) });
+  }
+}
+
+/** A paragraph without a path: declaration names, or code next to a line mention, in the file in context. */
+async function importNames(run: ImportRun, u: number): Promise<void> {
+  const { index, ctx, report, placedNames, members } = run;
+  const unit = run.units[u]!;
+  const level = unit.section?.level ?? 0;
+  // No path: declaration names, or code next to a line mention, in the file in context.
+  const hasLine = unit.lines.length > 0;
+  let placedAny = false;
+  /** Files this paragraph's names landed in: their folders are in context for the names after them. */
+  const placedInUnit: string[] = [];
+  for (const name of unit.names) {
+    const expression = isCodeExpression(name);
+    if (!hasLine && !expression && !isIdentifier(name)) continue;
+    const reference = shorten(hasLine ? `${unit.lines[0]!.raw}: ${name}` : name);
+    if (unit.examples?.includes(name)) {
+      if (isIdentifier(name)) report.push({ memoLine: unit.line + 1, kind: 'name', reference, placed: false, reason: t('not taken: the memo uses `{0}` here only as an example (a rename), not as a reference to the code', shorten(name, 40)) });
+      continue;
+    }
+    const bare = name.replace(/\(\)$/, '');
+    const contextFolders = [...(ctx.file ? [ctx.file] : []), ...placedInUnit].map((f) => dirname(`/${f}`));
+    const placement = await placeName(index, name, ctx, hasLine || expression, { calledDeclaration: callsItDeclaration(unit.text, name), placedBefore: placedNames.has(bare), contextFolders, memberOf: [...(members.get(bare) ?? [])] });
+    if (!placement || 'reason' in placement) {
+      if (placement) report.push({ memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false, reason: placement.reason });
+      else if (hasLine) report.push({ memoLine: unit.line + 1, kind: 'line', reference, placed: false, reason: ctx.file ? t('`{0}` was not found in {1}', shorten(name, 40), ctx.file) : t('no file in context for `{0}`', shorten(name, 40)) });
+      continue;
+    }
+    const entry: ImportReportEntry = { memoLine: unit.line + 1, kind: hasLine ? 'line' : 'name', reference, placed: false };
+    report.push(entry);
+    if (placement.note) entry.reason = placement.note;
+    addStep(run, unit, placement, titleFrom(unit.text) ?? name, entry);
+    placedInUnit.push(placement.file);
+    placedAny = true;
+    // Placed on a declaration (its span is the declaration's): the references below are inside it.
+    if (placement.symbol && placement.span === placement.symbol.span) {
+      ctx.symbol = placement.symbol;
+      ctx.symbolLevel = level;
+    }
+  }
+  if (hasLine && !placedAny && unit.names.length === 0) {
+    // A line mention whose code follows in a fence is placed by the fence.
+    if (run.units[u + 1]?.kind === 'code') return;
+    report.push({ memoLine: unit.line + 1, kind: 'line', reference: shorten(unit.lines.map((l) => l.raw).join(', ')), placed: false, reason: t('a line number alone: memo line numbers come from another version of the code, and no code or name is given next to it') });
+  }
 }
 
 /** The section a unit cites: its heading's text, or its slug when several headings read the same (computed once per heading). */

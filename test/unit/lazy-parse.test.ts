@@ -1,0 +1,283 @@
+/**
+ * Lazy parsing (issue 25, item 1): a code file is parsed only when a step's result depends on
+ * the parse. Tests here show (1) which files are left unparsed, (2) that each case where a parse
+ * changes a result is parsed (a match inside a comment, a renamed or missing symbol, a helper the
+ * symbol calls), (3) that the table of comment and string openers holds for every grammar, and
+ * (4) that lazy and eager resolution agree on random workspaces.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { firstOpenerLine } from '../../server/src/core/anchors/multilineInert';
+import { resolveAnchor } from '../../server/src/core/anchors/resolveAnchor';
+import { WalkthroughEngine } from '../../server/src/core/engine';
+import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { SymbolIndex } from '../../server/src/core/symbols/symbolIndex';
+import { splitLines, normalizeLine } from '../../server/src/core/text';
+import { lineOf, WS } from './helpers';
+
+/** A SymbolIndex that counts the files it was asked to parse (declarations or facts). */
+class CountingSymbols extends SymbolIndex {
+  readonly asked = new Set<string>();
+  override symbols(file: string, text: string, options: { facts?: boolean } = {}) {
+    this.asked.add(file);
+    return super.symbols(file, text, options);
+  }
+}
+
+async function load(files: Record<string, string>, parse: 'lazy' | 'eager' = 'lazy') {
+  const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([name, text]) => [`${WS}/${name}`, text])));
+  const symbols = new CountingSymbols();
+  const engine = new WalkthroughEngine({ fs, folders: [WS], symbols, parse });
+  await engine.loadAll();
+  return { engine, symbols };
+}
+
+const SERVICE = [
+  'package shop',
+  '',
+  'func Sell(n int) int {',
+  '\tx := n + 1',
+  '\ty := x * 2',
+  '\treturn helper(y)',
+  '}',
+  '',
+  'func helper(y int) int {',
+  '\tz := y - 3',
+  '\treturn z',
+  '}',
+  '',
+].join('\n');
+
+function yaml(steps: string[]): string {
+  return `id: t\ntitle: t\nsteps:\n${steps.join('')}`;
+}
+
+function step(fields: Record<string, string | number>): string {
+  return Object.entries(fields).map(([key, value], i) => `${i === 0 ? '  - ' : '    '}${key}: ${typeof value === 'number' ? value : JSON.stringify(value)}\n`).join('');
+}
+
+/** What a user sees of a walkthrough: each step's place and state, and every diagnostic. */
+function observe(engine: WalkthroughEngine): unknown {
+  return engine.list().map((w) => ({
+    file: w.file,
+    steps: w.steps.map((s) => ({
+      status: s.status,
+      message: s.statusMessage,
+      file: s.file,
+      span: s.span,
+      found: s.foundText,
+      closest: s.closestSpan,
+      declaration: s.declarationSpan,
+      declarationName: s.declarationName,
+      title: s.title,
+    })),
+    diagnostics: engine.diagnostics(w.file).map((d) => [d.code, d.severity, d.message, d.range, d.stepIndex]),
+  }));
+}
+
+describe('lazy parsing: files whose results cannot depend on the parse are not parsed', () => {
+  it('steps without a symbol, found exactly at their hint (or anywhere, in a file no comment or string spans lines of), parse nothing', async () => {
+    const steps = [
+      step({ file: 'shop.go', lines: lineOf(SERVICE, 'x := n + 1'), anchor: 'x := n + 1' }),
+      // The hint is out of date: the anchor is found elsewhere, and no line of the file can be in a comment.
+      step({ file: 'shop.go', lines: 2, anchor: 'z := y - 3' }),
+      step({ file: 'shop.go', lines: 1 }),
+    ];
+    const { engine, symbols } = await load({ 'shop.go': SERVICE, 'other.go': SERVICE, 't.walkthrough.yaml': yaml(steps) });
+    assert.deepEqual(engine.get(`${WS}/t.walkthrough.yaml`)!.steps.map((s) => s.status), ['ok', 'moved', 'ok']);
+    assert.deepEqual([...symbols.asked], [], 'no file was parsed');
+    const eager = await load({ 'shop.go': SERVICE, 'other.go': SERVICE, 't.walkthrough.yaml': yaml(steps) }, 'eager');
+    assert.deepEqual([...eager.symbols.asked], [`${WS}/shop.go`], 'the eager reference parses the file the steps search, and no other');
+    assert.deepEqual(observe(engine), observe(eager.engine));
+  });
+
+  it('a step naming a symbol parses its file (its declaration is looked up)', async () => {
+    const steps = [step({ file: 'shop.go', lines: lineOf(SERVICE, 'x := n + 1'), anchor: 'x := n + 1', symbol: 'Sell' })];
+    const { engine, symbols } = await load({ 'shop.go': SERVICE, 't.walkthrough.yaml': yaml(steps) });
+    assert.equal(engine.get(`${WS}/t.walkthrough.yaml`)!.steps[0]!.status, 'ok');
+    assert.deepEqual([...symbols.asked], [`${WS}/shop.go`]);
+  });
+});
+
+describe('lazy parsing: where a parse changes the result, the file is parsed', () => {
+  it('an anchor at its hint inside a block comment (the code kept there) moves to the live code: without the parse it would stay', async () => {
+    const code = ['package shop', '', '/*', 'old version:', '\tx := n + 1', '*/', '', 'func Sell(n int) int {', '\tx := n + 1', '\treturn x', '}', ''].join('\n');
+    const hint = 5;
+    const files = { 'shop.go': code, 't.walkthrough.yaml': yaml([step({ file: 'shop.go', lines: hint, anchor: 'x := n + 1' })]) };
+    // Without the parse: found exactly at the hint, ok there.
+    const lines = splitLines(code);
+    const unparsed = resolveAnchor({ lines, normalized: lines.map(normalizeLine), hint: { start: hint - 1, end: hint - 1 }, anchor: 'x := n + 1' });
+    assert.deepEqual(unparsed, { status: 'ok', span: { start: 4, end: 4 } });
+    const { engine, symbols } = await load(files);
+    const resolved = engine.get(`${WS}/t.walkthrough.yaml`)!.steps[0]!;
+    assert.equal(resolved.status, 'moved', 'the live code, not its copy in the comment');
+    assert.equal(resolved.span!.start, 8);
+    assert.deepEqual([...symbols.asked], [`${WS}/shop.go`]);
+    assert.deepEqual(observe(engine), observe((await load(files, 'eager')).engine));
+  });
+
+  it('a renamed symbol is reported, a missing one too (both need the declarations)', async () => {
+    const renamed = SERVICE.replace('func Sell(', 'func SellGoods(');
+    const steps = [
+      step({ file: 'shop.go', lines: lineOf(renamed, 'x := n + 1'), anchor: 'x := n + 1', symbol: 'Sell' }),
+      step({ file: 'shop.go', lines: lineOf(renamed, 'z := y - 3'), anchor: 'z := y - 3', symbol: 'helper' }),
+    ];
+    const { engine } = await load({ 'shop.go': renamed, 't.walkthrough.yaml': yaml(steps) });
+    const codes = engine.diagnostics(`${WS}/t.walkthrough.yaml`).map((d) => d.code);
+    assert.ok(codes.includes('symbol-not-found') || codes.includes('symbol-renamed'), JSON.stringify(codes));
+    assert.deepEqual(observe(engine), observe((await load({ 'shop.go': renamed, 't.walkthrough.yaml': yaml(steps) }, 'eager')).engine));
+  });
+
+  it('code extracted into a helper the symbol calls is found there (the parse tells what Sell calls)', async () => {
+    const extracted = ['package shop', '', 'func Sell(n int) int {', '\treturn check(n)', '}', '', 'func check(n int) int {', '\tx := n + 1', '\treturn x', '}', ''].join('\n');
+    const files = { 'shop.go': extracted, 't.walkthrough.yaml': yaml([step({ file: 'shop.go', lines: 4, anchor: 'x := n + 1', symbol: 'Sell' })]) };
+    const { engine } = await load(files);
+    const resolved = engine.get(`${WS}/t.walkthrough.yaml`)!.steps[0]!;
+    assert.equal(resolved.status, 'moved');
+    assert.match(resolved.statusMessage ?? '', /check/);
+    assert.deepEqual(observe(engine), observe((await load(files, 'eager')).engine));
+  });
+});
+
+/** Hand-written texts per language with comments and strings on one line and over several. */
+const TRICKY: Record<string, string> = {
+  'a.go': 'package a\n// one line\nvar s = "x" // c\nvar r = `raw\nx := 1\n`\n/* block\nx := 1\n*/\nfunc F() {}\n',
+  'a.ts': '// one\nconst s = "x"; // c\nconst t = `tpl\nx = 1\n`;\n/* block\nx = 1 */\nconst u = "a\\\nb";\nfunction f() {}\n',
+  'a.js': "// one\nconst s = 'x';\n/** doc\n * x = 1\n */\nfunction f() {}\n",
+  'a.py': '# one\ns = "x"  # c\nt = """doc\nx = 1\n"""\nu = \'\'\'more\ny\'\'\'\ndef f():\n    """Doc."""\n    return 1\n',
+  'A.java': 'class A {\n  // one\n  String s = "x"; /* c */\n  /* block\n  x = 1;\n  */\n  String t = """\n    x = 1\n    """;\n}\n',
+  'a.rs': '// one\n/// doc\nfn f() {\n  let s = "multi\nline";\n  /* block\n  x */\n}\n',
+  'A.cs': 'class A {\n  // one\n  string s = "x";\n  string v = @"verb\nx = 1";\n  /* block\n  */\n}\n',
+  'a.c': '// one\nint x = 1; /* c */\n/* block\n x = 1\n*/\nconst char *s = "a"\n  "b";\n#define M(a) \\\n  (a)\n',
+  'a.cpp': '// one\nauto s = R"(raw\nx)";\n/* block\n*/\nint f() { return 1; }\n',
+  'a.rb': "# one\ns = 'x'\nt = <<~EOS\n  x = 1\nEOS\n=begin\nx = 1\n=end\ndef f\n  1\nend\n",
+  'a.php': '<?php\n// one\n# two\n$s = "multi\nline";\n$t = <<<EOT\nx\nEOT;\n/* block\n*/\nfunction f() {}\n',
+};
+
+describe('lazy parsing: the table of comment and string openers holds for every grammar', () => {
+  const fixtures = path.join(__dirname, '../fixtures/languages');
+  const texts: Array<[string, string]> = [...readdirSync(fixtures).map((name): [string, string] => [name, readFileSync(path.join(fixtures, name), 'utf8')]), ...Object.entries(TRICKY)];
+  for (const [name, text] of texts) {
+    it(`${name}: every line inside a comment or string that began above lies below an opener`, async () => {
+      const symbols = new SymbolIndex();
+      const parsed = await symbols.symbols(`/x/${name}`, text, { facts: true });
+      assert.ok(parsed?.facts, `${name} parses`);
+      const starts = new Set(parsed.facts.inertStarts);
+      const inside = parsed.facts.inertLines.filter((line) => !starts.has(line));
+      const opener = firstOpenerLine(`/x/${name}`, splitLines(text));
+      for (const line of inside) assert.ok(line > opener, `${name}: line ${line + 1} is inside a comment or string, but the first opener is at line ${opener + 1}`);
+    });
+  }
+  it('the tricky texts do hold lines inside comments or strings (the check above is not vacuous)', async () => {
+    const symbols = new SymbolIndex();
+    for (const [name, text] of Object.entries(TRICKY)) {
+      const facts = (await symbols.symbols(`/x/${name}`, text, { facts: true }))!.facts!;
+      const starts = new Set(facts.inertStarts);
+      assert.ok(facts.inertLines.some((line) => !starts.has(line)), name);
+    }
+  });
+});
+
+/** Random source files: functions, with copies of their lines in comments and strings. */
+const LANGUAGES = {
+  go: {
+    ext: 'go',
+    header: ['package p', ''],
+    fn: (name: string, body: string[]) => [`func ${name}(n int) int {`, ...body.map((l) => `\t${l}`), '\treturn n', '}', ''],
+    statements: ['x := n + 1', 'y := x * 2', 'n = helper(n)', 'if n > 0 {', '}', 'n--', 'fmt.Println(n)'],
+    blockComment: (body: string[]) => ['/*', ...body, '*/', ''],
+    lineComment: (line: string) => [`// ${line}`],
+    multilineString: (body: string[]) => ['var s = `', ...body, '`', ''],
+  },
+  python: {
+    ext: 'py',
+    header: ['import os', ''],
+    fn: (name: string, body: string[]) => [`def ${name}(n):`, ...body.map((l) => `    ${l}`), '    return n', ''],
+    statements: ['x = n + 1', 'y = x * 2', 'n = helper(n)', 'print(n)', 'n -= 1'],
+    blockComment: (body: string[]) => ['"""', ...body, '"""', ''],
+    lineComment: (line: string) => [`# ${line}`],
+    multilineString: (body: string[]) => ["s = '''", ...body, "'''", ''],
+  },
+  typescript: {
+    ext: 'ts',
+    header: ['import { a } from "./a";', ''],
+    fn: (name: string, body: string[]) => [`export function ${name}(n: number): number {`, ...body.map((l) => `  ${l}`), '  return n;', '}', ''],
+    statements: ['const x = n + 1;', 'const y = x * 2;', 'n = helper(n);', 'console.log(n);', 'n--;'],
+    blockComment: (body: string[]) => ['/*', ...body, '*/', ''],
+    lineComment: (line: string) => [`// ${line}`],
+    multilineString: (body: string[]) => ['const s = `', ...body, '`;', ''],
+  },
+} as const;
+
+type Lang = keyof typeof LANGUAGES;
+
+const chunk = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('fn' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 4 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('block' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('line' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('string' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }) }) },
+);
+
+const codeFile = fc.record({ language: fc.constantFrom<Lang>('go', 'python', 'typescript'), chunks: fc.array(chunk, { minLength: 1, maxLength: 6 }) });
+
+function render(file: { language: Lang; chunks: ReadonlyArray<{ kind: 'fn' | 'block' | 'line' | 'string'; body: readonly number[] }> }): { text: string; functions: string[] } {
+  const language = LANGUAGES[file.language];
+  const out: string[] = [...language.header];
+  const functions: string[] = [];
+  file.chunks.forEach((c, i) => {
+    const body = c.body.map((n) => language.statements[n % language.statements.length]!);
+    if (c.kind === 'fn') {
+      functions.push(`f${i}`);
+      out.push(...language.fn(`f${i}`, body));
+    } else if (c.kind === 'block') out.push(...language.blockComment(body));
+    else if (c.kind === 'line') out.push(...language.lineComment(body[0]!));
+    else out.push(...language.multilineString(body));
+  });
+  return { text: out.join('\n'), functions };
+}
+
+const stepArb = fc.record({
+  file: fc.nat(),
+  line: fc.nat(),
+  hint: fc.constantFrom('exact', 'exact', 'off', 'none', 'far'),
+  symbol: fc.constantFrom('none', 'none', 'some', 'gone'),
+  symbolPick: fc.nat(),
+  edit: fc.constantFrom(false, false, false, true),
+  anchor: fc.constantFrom(true, true, true, false),
+});
+
+describe('lazy parsing: lazy and eager resolution agree', () => {
+  it('on random workspaces (functions, and copies of their code in comments and strings): identical steps and diagnostics', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(codeFile, { minLength: 1, maxLength: 3 }), fc.array(stepArb, { minLength: 1, maxLength: 8 }), async (codeFiles, stepSpecs) => {
+        const rendered = codeFiles.map((file, i) => ({ name: `c${i}.${LANGUAGES[file.language].ext}`, ...render(file) }));
+        const steps = stepSpecs.map((s) => {
+          const file = rendered[s.file % rendered.length]!;
+          const lines = file.text.split('\n');
+          const candidates = lines.map((l, i) => [l.trim(), i] as const).filter(([l]) => l !== '');
+          const [text, at] = candidates[s.line % candidates.length]!;
+          const fields: Record<string, string | number> = { file: file.name };
+          if (s.hint === 'exact') fields.lines = at + 1;
+          else if (s.hint === 'off') fields.lines = Math.max(1, at - 1);
+          else if (s.hint === 'far') fields.lines = lines.length + 5;
+          if (s.anchor) fields.anchor = s.edit ? text.replace(/[a-z]/, 'q') : text;
+          if (s.symbol === 'some' && file.functions.length > 0) fields.symbol = file.functions[s.symbolPick % file.functions.length]!;
+          else if (s.symbol === 'gone') fields.symbol = 'gone';
+          if (Object.keys(fields).length === 1) fields.lines = at + 1;
+          return step(fields);
+        });
+        const files: Record<string, string> = { 't.walkthrough.yaml': yaml(steps) };
+        for (const file of rendered) files[file.name] = file.text;
+        const lazy = await load(files, 'lazy');
+        const eager = await load(files, 'eager');
+        assert.deepEqual(observe(lazy.engine), observe(eager.engine));
+        // Lazy never parses a file the eager engine did not.
+        for (const file of lazy.symbols.asked) assert.ok(eager.symbols.asked.has(file), file);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

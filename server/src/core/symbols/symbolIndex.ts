@@ -121,11 +121,20 @@ export class SymbolIndex {
     this.cache.delete(file);
   }
 
-  /** Waits for the parse cache's writes under way, then bounds its size (the CLI calls this before it exits). */
+  /**
+   * Waits for the parse cache's writes under way, then bounds its size when this run added to it
+   * (the CLI calls this before it reports; the server after a load).
+   */
   async flush(): Promise<void> {
-    await this.stored?.settle();
-    await this.stored?.trim();
+    if (!this.stored) return;
+    const writesBefore = this.trimmedAt;
+    await this.stored.settle();
+    this.trimmedAt = this.stored.stats.writes;
+    if (this.stored.stats.writes > writesBefore) await this.stored.trim();
   }
+
+  /** The cache's write count at the last trim. */
+  private trimmedAt = 0;
 }
 
 /** `name` is the symbol's name without some of its leading namespaces (`Service.run` for `app.Service.run`). */

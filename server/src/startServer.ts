@@ -26,6 +26,7 @@ import type { FileSystem } from './core/fileSystem';
 import { setLocale } from './core/l10n';
 import { LANGUAGES } from './core/symbols/languages';
 import { loadGrammar } from './core/symbols/parser';
+import type { SymbolIndex } from './core/symbols/symbolIndex';
 import { applyToFolder } from './features/applyToFolder';
 import { declarations, editWalkthrough, locateSelection, memoSections } from './features/authoring';
 import { codeActions } from './features/codeActions';
@@ -99,6 +100,11 @@ export interface ServerDeps {
   preloadGrammars?: boolean;
   /** Git, to repair CodeTour tours from history (server.ts gives the git CLI); without it, tours resolve by line numbers. */
   git?: GitHistory;
+  /**
+   * The symbol layer, given initializationOptions.cacheDir (server.ts: a parse cache there and
+   * parse workers, server/src/serverSymbols.ts). Default: parses in memory only (in-process tests).
+   */
+  symbols?: (cacheDir: string | undefined) => SymbolIndex;
 }
 
 export interface RunningServer {
@@ -163,7 +169,8 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
     if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)].filter((f): f is string => f !== undefined);
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
 
-    workspace = new Workspace(fs, folders, log, deps.debounceMs ?? CHANGE_DEBOUNCE_MS, deps.timers ?? systemTimers, deps.git);
+    const symbols = deps.symbols?.(typeof options.cacheDir === 'string' && options.cacheDir ? options.cacheDir : undefined);
+    workspace = new Workspace(fs, folders, log, deps.debounceMs ?? CHANGE_DEBOUNCE_MS, deps.timers ?? systemTimers, deps.git, symbols);
     reports = new DiagnosticReports(workspace.engine);
     workspace.codicons = options.codicons ?? /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
     // The first settings (VS Code sends them all, `files` included) apply before the first load:
@@ -181,7 +188,7 @@ export function startServer(connection: Connection, deps: ServerDeps): RunningSe
       // pause, not the injectable debounce clock, which tests may hold).
       await Promise.race([initializedSeen.then(() => delay(5)), delay(100)]);
       return documents.all().flatMap((d) => uriToPath(d.uri) ?? []);
-    });
+    }).then(() => symbols?.flush());
 
     return {
       capabilities: {

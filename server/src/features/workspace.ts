@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
 import type { GitHistory } from '../core/codetour/tourHistory';
 import type { FileSystem } from '../core/fileSystem';
+import type { SymbolIndex } from '../core/symbols/symbolIndex';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { CodeLensMode } from '../protocol';
 import { WorkspaceFolders, type FileEventKind } from './folders';
@@ -50,13 +51,14 @@ export class Workspace {
   private readonly documents: OpenDocuments;
   private readonly steps: StepLookup;
 
-  constructor(fs: FileSystem, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers, git?: GitHistory) {
+  constructor(fs: FileSystem, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers, git?: GitHistory, symbols?: SymbolIndex) {
     this.fs = fs;
     // CodeTour line steps are repaired from git history in the background; when a tour's history
     // is read, the tour resolves again through the queue like any change.
     this.engine = new WalkthroughEngine({
       fs,
       folders,
+      ...(symbols ? { symbols } : {}),
       ...(git ? { git, onTourHistory: (file: string) => void this.queue.run(`history ${file}`, () => this.engine.historyRead(file)) } : {}),
     });
     this.updates = new UpdateListeners(logger);

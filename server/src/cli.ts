@@ -40,9 +40,9 @@ function usage(): string {
     `  --changed BASE  ${t('only the steps whose code changed since BASE (git): what a change moved, broke or made approximate')}`,
     `  --fix      ${t('rewrite out-of-date `lines` hints of moved steps (YAML only; comments and layout kept)')}`,
     `  --max-files=N  ${t('look at up to {0} files when searching walkthroughs (default {1}); more is an error', 'N', MAX_SCANNED_FILES)}`,
-    `  --cache DIR  ${t('remember code parses in DIR between runs (default: node_modules/.cache/code-walkthroughs, else the user cache folder)')}`,
+    `  --cache=DIR  ${t('remember code parses in DIR between runs (default: node_modules/.cache/code-walkthroughs, else the user cache folder)')}`,
     `  --no-cache   ${t('parse every code file afresh and remember nothing')}`,
-    `  --jobs N     ${t('parse on N worker threads besides the main one (default {0} on this machine; 0: none)', defaultParseWorkers())}`,
+    `  --jobs=N     ${t('parse on N worker threads besides the main one (default {0} on this machine; 0: none)', defaultParseWorkers())}`,
     `  --locale   ${t('language of the messages: en or zh-cn (default: from LC_ALL, LC_MESSAGES or LANG)')}`,
     t('Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.'),
   ].join('\n');

@@ -27,7 +27,7 @@ if (port) {
 async function handle(request: ParseRequest): Promise<ParseReply> {
   try {
     const language = LANGUAGES.find((l) => l.id === request.language);
-    if (!language) return { id: request.id, failed: `no language ${request.language}` };
+    if (!language) return { id: request.id, failed: `unknown-language:${request.language}` };
     const parser = await parsers.get(language);
     return { id: request.id, result: parseFileSymbols(parser, language, request.text, request.facts) ?? null };
   } catch (error) {

@@ -12,6 +12,8 @@ import { writeFileAtomic } from './atomicWrite';
 import type { ParseCacheStore } from './core/symbols/parseCache';
 
 const ENTRY = /^[0-9a-f]{64}$/;
+/** Older than this, a temporary file is no write under way. */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 
 export class NodeParseCacheStore implements ParseCacheStore {
   constructor(readonly dir: string) {}
@@ -58,6 +60,13 @@ export class NodeParseCacheStore implements ParseCacheStore {
         continue;
       }
       for (const file of names) {
+        // A temporary file that a killed run left behind (writeFileAtomic names them `.NAME.HEX.tmp`).
+        if (file.endsWith('.tmp')) {
+          const temp = path.join(this.dir, shard, file);
+          const stat = await fs.stat(temp).catch(() => undefined);
+          if (stat && Date.now() - stat.mtimeMs > STALE_TEMPORARY_MS) await fs.rm(temp, { force: true }).catch(() => undefined);
+          continue;
+        }
         const name = file.replace(/\.json$/, '');
         if (!ENTRY.test(name) || !file.endsWith('.json')) continue;
         const stat = await fs.stat(path.join(this.dir, shard, file)).catch(() => undefined);

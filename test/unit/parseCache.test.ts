@@ -184,6 +184,17 @@ describe('parse cache', () => {
     assert.equal(kept.stats.hits, 2, 'the recently used entries stayed');
   });
 
+  it('a long session trims itself every so many writes, without waiting for a flush', async () => {
+    const store = new MemoryStore();
+    const cache = new ParseCache(store, { maxBytes: 1, trimEveryWrites: 3 });
+    const index = new SymbolIndex({ cache });
+    for (let i = 0; i < 3; i++) await index.symbols('/w/edited.go', `package p\n\nfunc F${i}() {}\n`);
+    await cache.settle();
+    for (let i = 0; i < 20 && cache.stats.bytes === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(cache.stats.evicted, 3);
+    assert.equal(store.entries.size, 0);
+  });
+
   describe('on disk', () => {
     const dirs: string[] = [];
     after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -220,6 +231,18 @@ describe('parse cache', () => {
       await bounded.trim();
       assert.equal(bounded.stats.evicted, 1);
       assert.throws(() => statSync(entry));
+
+      // A temporary file a killed run left behind goes with the next trim; a fresh one (a write under way) stays.
+      const shard = path.dirname(entry);
+      const stale = path.join(shard, '.x.json.abc.tmp');
+      const fresh = path.join(shard, '.y.json.def.tmp');
+      writeFileSync(stale, 'partial');
+      writeFileSync(fresh, 'partial');
+      const longAgo = new Date(Date.now() - 3_600_000);
+      utimesSync(stale, longAgo, longAgo);
+      await new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache'))).trim();
+      assert.throws(() => statSync(stale));
+      assert.ok(statSync(fresh).isFile());
     });
   });
 

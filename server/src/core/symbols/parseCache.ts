@@ -21,6 +21,8 @@ import type { FileSymbols } from './types';
 export const PARSE_CACHE_FORMAT = 1;
 /** Default bound of a cache folder. */
 export const PARSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** A long session (a server open for days, every edited version a new entry) trims itself after this many writes. */
+export const TRIM_EVERY_WRITES = 4096;
 const MAGIC = 'cw-parse-cache';
 
 /** Where entries live. Every method may fail (a full disk, a read-only folder): the cache then does without. */
@@ -66,15 +68,17 @@ export class ParseCache {
   readonly stats: ParseCacheStats;
   private readonly maxBytes: number;
   private readonly ourVersion: string;
+  private readonly trimEvery: number;
   private readonly pending = new Set<Promise<void>>();
   /** The version string of each language's grammar, built once. */
   private readonly grammars = new Map<string, string>();
 
   constructor(
     private readonly store: ParseCacheStore,
-    options: { maxBytes?: number; version?: string } = {},
+    options: { maxBytes?: number; version?: string; trimEveryWrites?: number } = {},
   ) {
     this.maxBytes = options.maxBytes ?? PARSE_CACHE_MAX_BYTES;
+    this.trimEvery = options.trimEveryWrites ?? TRIM_EVERY_WRITES;
     this.ourVersion = options.version ?? version;
     this.stats = { hits: 0, misses: 0, rejected: 0, writes: 0, writeFailures: 0, evicted: 0, maxBytes: this.maxBytes };
   }
@@ -111,7 +115,10 @@ export class ParseCache {
   put(language: LanguageSpec, text: string, result: FileSymbols): Promise<void> {
     const key = this.key(language, text);
     const write = this.store.write(key, this.encode(language, key, result)).then(
-      () => void this.stats.writes++,
+      () => {
+        this.stats.writes++;
+        if (this.stats.writes % this.trimEvery === 0) void this.trim();
+      },
       () => void this.stats.writeFailures++,
     );
     this.pending.add(write);

@@ -37,6 +37,8 @@ export interface StartOptions {
   afterInitialized?: (connection: MessageConnection) => void;
   /** Extra node options for the server process, e.g. `--cpu-prof` to profile it. */
   nodeArgs?: string[];
+  /** initializationOptions.cacheDir: where the server keeps parses between sessions (none by default). */
+  cacheDir?: string;
 }
 
 export async function startServer(folder: string, options: StartOptions = {}): Promise<StartedServer> {
@@ -57,7 +59,7 @@ export async function startServer(folder: string, options: StartOptions = {}): P
     rootUri: uri,
     workspaceFolders: [{ uri, name: path.basename(folder) }],
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
-    initializationOptions: { codicons: false, ...(options.settings ? { settings: options.settings } : {}) },
+    initializationOptions: { codicons: false, ...(options.settings ? { settings: options.settings } : {}), ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) },
   });
   connection.sendNotification('initialized', {});
   const initialized = performance.now();

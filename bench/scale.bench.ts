@@ -1,7 +1,7 @@
 /**
  * The scale series (issue 15): at 1k, 10k and 50k steps of the synthetic workspace
  * (scaleWorkload.ts), everything measured through the public surfaces, each number beside its floor:
- * - `walkthrough check DIR --json` (the built CLI as a child): wall time, time per 1k steps, peak RSS
+ * - `walkthrough check DIR --json --no-cache` (the built CLI as a child): wall time, time per 1k steps, peak RSS
  *   and CPU time (the child preloads resourceUsage.cjs, which records `process.resourceUsage()` at exit); exit
  *   status and status counts checked against what the workload intends. Floor: readFloor.mjs, a
  *   plain script under the same node that walks the tree and reads every file (the faster of a
@@ -52,7 +52,7 @@ export interface ScaleResult {
   json: Record<string, unknown>;
 }
 
-interface ChildRun {
+export interface ChildRun {
   ms: number;
   status: number | null;
   signal: NodeJS.Signals | null;
@@ -65,7 +65,7 @@ interface ChildRun {
 }
 
 /** Runs `node ARGS` (the same node as this process), draining its output; kills it after `timeoutMs`. */
-function runNode(args: string[], timeoutMs: number): Promise<ChildRun> {
+export function runNode(args: string[], timeoutMs: number): Promise<ChildRun> {
   const usageFile = path.join(tmpdir(), `cw-bench-usage-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return new Promise((resolve) => {
     const start = performance.now();
@@ -110,7 +110,7 @@ function failure(run: ChildRun, timeoutMs: number): string | undefined {
   return undefined;
 }
 
-function statusCounts(report: unknown): Record<string, number> {
+export function statusCounts(report: unknown): Record<string, number> {
   const counts: Record<string, number> = {};
   const walkthroughs = (report as { walkthroughs?: Array<{ steps?: Array<{ status?: unknown }> }> }).walkthroughs;
   if (!Array.isArray(walkthroughs)) throw new Error('no "walkthroughs" array in the JSON report');
@@ -118,12 +118,12 @@ function statusCounts(report: unknown): Record<string, number> {
   return counts;
 }
 
-const countsText = (counts: Record<string, number>) =>
+export const countsText = (counts: Record<string, number>) =>
   Object.entries(counts)
     .map(([k, v]) => `${k} ${v}`)
     .join(' · ');
 
-interface FloorResult {
+export interface FloorResult {
   ms?: number;
   maxRss?: number;
   byMode: Record<string, { ms?: number; problem?: string }>;
@@ -131,7 +131,7 @@ interface FloorResult {
 }
 
 /** The read floor: each mode three times (median), the faster mode wins. */
-async function readFloor(workload: ScaleWorkload, timeoutMs: number): Promise<FloorResult> {
+export async function readFloor(workload: ScaleWorkload, timeoutMs: number): Promise<FloorResult> {
   const byMode: FloorResult['byMode'] = {};
   let best: { ms: number; maxRss?: number } | undefined;
   for (const mode of ['concurrent', 'sync']) {
@@ -176,7 +176,8 @@ async function measureCheck(workload: ScaleWorkload, timeoutMs: number): Promise
   let counts: Record<string, number> | undefined;
   const started = performance.now();
   while (runs.length < 5 && (runs.length === 0 || performance.now() - started < 20_000)) {
-    const run = await runNode([CLI, 'check', workload.dir, '--json'], timeoutMs);
+    // Cold every time: the parse cache (cache.bench.ts measures it) would make runs 2–5 warm.
+    const run = await runNode([CLI, 'check', workload.dir, '--json', '--no-cache'], timeoutMs);
     const problem = failure(run, timeoutMs);
     if (problem) return { runs, problem };
     // Every step of the workload resolves (ok, moved, fuzzy): anything but 0 is a broken run.
@@ -201,7 +202,7 @@ async function measureCheck(workload: ScaleWorkload, timeoutMs: number): Promise
   };
 }
 
-interface ServerResult {
+export interface ServerResult {
   coldLoadMs?: number;
   /** From spawn until every walkthrough is loaded (the server may answer the open file's CodeLens earlier). */
   fullLoadMs?: number;
@@ -217,15 +218,16 @@ interface ServerResult {
 }
 
 /** Starts the server on `folder`, races a no-op against the first CodeLens on `file`, then (optionally) types. */
-async function measureServer(
+export async function measureServer(
   folder: string,
   file: string,
   minLenses: number,
-  options: { loadTimeoutMs: number; keystrokes: number; keystrokeTimeoutMs: number; keystrokeBudgetMs: number },
+  options: { loadTimeoutMs: number; keystrokes: number; keystrokeTimeoutMs: number; keystrokeBudgetMs: number; cacheDir?: string },
 ): Promise<ServerResult> {
   let noopAfterInitialized: Promise<number> | undefined;
   const server = await startServer(folder, {
     settings: SETTINGS,
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     afterInitialized: (connection) => {
       noopAfterInitialized = noopRoundTrip(connection);
     },

@@ -46,6 +46,8 @@ const common = {
 const entries = [
   { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'extension.js') },
   { entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(dist, 'server.js') },
+  // Parse workers of the CLI and the server (server/src/parsePool.ts).
+  { entryPoints: [path.join(root, 'server/src/parseWorker.ts')], outfile: path.join(dist, 'parseWorker.js') },
   {
     entryPoints: [path.join(root, 'server/src/cli.ts')],
     outfile: path.join(dist, 'cli.js'),

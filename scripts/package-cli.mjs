@@ -45,6 +45,9 @@ writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(staged, null, 
 copyFileSync(path.join(root, 'packages/cli/README.md'), path.join(stage, 'README.md'));
 copyFileSync(path.join(root, 'LICENSE'), path.join(stage, 'LICENSE'));
 copyFileSync(path.join(dist, 'cli.js'), path.join(stage, 'cli.js'));
+// The parse workers the CLI starts on machines with more than two cores (server/src/parsePool.ts).
+if (!existsSync(path.join(dist, 'parseWorker.js'))) fail('dist/parseWorker.js is missing: run `npm run build` first');
+copyFileSync(path.join(dist, 'parseWorker.js'), path.join(stage, 'parseWorker.js'));
 for (const name of wasm) copyFileSync(path.join(dist, name), path.join(stage, name));
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

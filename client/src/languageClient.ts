@@ -84,6 +84,8 @@ export class WalkthroughClient implements vscode.Disposable {
         // display language that vscode-languageclient sends as `locale`.
         locale: uiLanguage(),
         settings: settings(),
+        // Parses kept between sessions of this workspace (none without a workspace folder).
+        ...(context.storageUri ? { cacheDir: context.storageUri.fsPath } : {}),
       }),
       outputChannel: output,
       connectionOptions: { maxRestartCount: 5 },

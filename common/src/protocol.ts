@@ -442,6 +442,11 @@ export interface InitializationOptions {
    * `workspace/configuration`; a client that can is asked anyway and its answer wins.
    */
   settings?: WalkthroughsSettings;
+  /**
+   * A folder the server may keep code parses in between sessions (issue 25): the VS Code
+   * extension sends its workspace storage (`context.storageUri`). Absent: nothing is kept.
+   */
+  cacheDir?: string;
 }
 
 /**

@@ -17,6 +17,10 @@ import { localeFromEnvironment, plural, setLocale, t } from './core/l10n';
 import { NodeFileSystem } from './core/nodeFileSystem';
 import { statusName } from '../../common/src/stepStatuses';
 import { CHECK_FORMATS, toGithub, toSarif, type CheckFormat } from './cliFormats';
+import { ParseCache, type ParseCacheStats } from './core/symbols/parseCache';
+import { SymbolIndex } from './core/symbols/symbolIndex';
+import { defaultCacheDir, NodeParseCacheStore } from './parseCacheStore';
+import { defaultParseWorkers, ParsePool } from './parsePool';
 
 /** The package version, set by the bundler (scripts/build.mjs); `dev` when run from sources. */
 declare const __CW_VERSION__: string | undefined;
@@ -24,7 +28,7 @@ const VERSION = typeof __CW_VERSION__ === 'string' ? __CW_VERSION__ : 'dev';
 
 function usage(): string {
   return [
-    t('Usage: walkthrough check [DIR] [--json] [--fix] [--format text|json|sarif|github] [--max-files=N] [--locale LOCALE]'),
+    t('Usage: walkthrough check [DIR] [--json] [--fix] [--format text|json|sarif|github] [--max-files=N] [--cache DIR | --no-cache] [--jobs N] [--locale LOCALE]'),
     t('       walkthrough import MEMO.md [--root DIR] [--out FILE] [--json]   (see walkthrough import --help)'),
     t('       walkthrough import-codetour FILE.tour [--out FILE]'),
     t('       walkthrough export FILE [--format md|html|anki] [--out FILE]'),
@@ -36,6 +40,9 @@ function usage(): string {
     `  --changed BASE  ${t('only the steps whose code changed since BASE (git): what a change moved, broke or made approximate')}`,
     `  --fix      ${t('rewrite out-of-date `lines` hints of moved steps (YAML only; comments and layout kept)')}`,
     `  --max-files=N  ${t('look at up to {0} files when searching walkthroughs (default {1}); more is an error', 'N', MAX_SCANNED_FILES)}`,
+    `  --cache=DIR  ${t('remember code parses in DIR between runs (default: node_modules/.cache/code-walkthroughs, else the user cache folder)')}`,
+    `  --no-cache   ${t('parse every code file afresh and remember nothing')}`,
+    `  --jobs=N     ${t('parse on N worker threads besides the main one (default {0} on this machine; 0: none)', defaultParseWorkers())}`,
     `  --locale   ${t('language of the messages: en or zh-cn (default: from LC_ALL, LC_MESSAGES or LANG)')}`,
     t('Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.'),
   ].join('\n');
@@ -54,7 +61,10 @@ function joinValue(argv: string[], name: string): string[] {
 async function main(rawArgv: string[]): Promise<number> {
   setLocale(localeFromEnvironment(rawArgv, process.env));
   // `--locale X` / `--locale=X` only choose the language; the rest are the command's arguments.
-  const argv = joinValue(joinValue(rawArgv.filter((a, i) => a !== '--locale' && rawArgv[i - 1] !== '--locale' && !a.startsWith('--locale=')), '--format'), '--changed');
+  const argv = ['--format', '--changed', '--cache', '--jobs'].reduce(
+    (args, name) => joinValue(args, name),
+    rawArgv.filter((a, i) => a !== '--locale' && rawArgv[i - 1] !== '--locale' && !a.startsWith('--locale=')),
+  );
   if (argv[0] === 'import') return runImport(argv.slice(1));
   if (argv[0] === 'import-codetour') return runImportCodeTour(argv.slice(1));
   if (argv[0] === 'export') return runExport(argv.slice(1));
@@ -72,7 +82,14 @@ async function main(rawArgv: string[]): Promise<number> {
   const format = (formatFlag === undefined ? (flags.has('--json') ? 'json' : 'text') : formatFlag.slice('--format='.length)) as CheckFormat;
   const badFormat = !CHECK_FORMATS.includes(format) || (formatFlag !== undefined && flags.has('--json') && format !== 'json');
   const changedFlag = [...flags].find((f) => f.startsWith('--changed='));
-  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--fix' && (f !== maxFilesFlag || badMaxFiles) && (f !== formatFlag || badFormat) && f !== changedFlag);
+  const cacheFlag = [...flags].find((f) => f.startsWith('--cache=') && f.length > '--cache='.length);
+  const jobsFlag = [...flags].find((f) => f.startsWith('--jobs='));
+  const jobs = jobsFlag === undefined ? defaultParseWorkers() : Number(jobsFlag.slice('--jobs='.length));
+  const badJobs = !(Number.isSafeInteger(jobs) && jobs >= 0 && jobs <= 64);
+  const badCache = cacheFlag !== undefined && flags.has('--no-cache');
+  const unknown = [...flags].filter(
+    (f) => f !== '--json' && f !== '--fix' && (f !== maxFilesFlag || badMaxFiles) && (f !== formatFlag || badFormat) && f !== changedFlag && ((f !== cacheFlag && f !== '--no-cache') || badCache) && (f !== jobsFlag || badJobs),
+  );
   if (args[0] !== 'check' || args.length > 2 || unknown.length > 0) {
     process.stderr.write(`${unknown.length ? `${t('Unknown option {0}', unknown.join(', '))}\n` : ''}${usage()}\n`);
     return 2;
@@ -84,7 +101,49 @@ async function main(rawArgv: string[]): Promise<number> {
     return 2;
   }
 
-  const options = maxFiles === undefined ? {} : { maxFiles };
+  // Parses remembered between runs, in a folder outside the checked tree's walkthroughs; parse workers on bigger machines.
+  const cacheDir = flags.has('--no-cache') ? undefined : cacheFlag !== undefined ? path.resolve(cacheFlag.slice('--cache='.length)) : await defaultCacheDir(dir);
+  const parseCache = cacheDir === undefined ? undefined : new ParseCache(new NodeParseCacheStore(cacheDir));
+  const pool = jobs > 0 ? new ParsePool(jobs) : undefined;
+  const symbols = new SymbolIndex({ ...(parseCache ? { cache: parseCache } : {}), ...(pool ? { parser: pool } : {}) });
+  // Before the report is printed: the cache's writes are done and its size bounded, so the report counts them.
+  const finish = async () => {
+    await pool?.close();
+    await symbols.flush();
+    return cacheReport(cacheDir, parseCache?.stats);
+  };
+  try {
+    return await checkAndReport(fs, dir, { ...(maxFiles === undefined ? {} : { maxFiles }), symbols }, flags, format, changedFlag, finish);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** The parse cache in the JSON report: where it is and how it served this run (null with --no-cache). */
+function cacheReport(dir: string | undefined, stats: ParseCacheStats | undefined) {
+  if (dir === undefined || stats === undefined) return null;
+  return {
+    dir,
+    hits: stats.hits,
+    misses: stats.misses,
+    rejected: stats.rejected,
+    writes: stats.writes,
+    writeFailures: stats.writeFailures,
+    evicted: stats.evicted,
+    ...(stats.bytes !== undefined ? { bytes: stats.bytes } : {}),
+    maxBytes: stats.maxBytes,
+  };
+}
+
+async function checkAndReport(
+  fs: NodeFileSystem,
+  dir: string,
+  options: { maxFiles?: number; symbols: SymbolIndex },
+  flags: Set<string>,
+  format: CheckFormat,
+  changedFlag: string | undefined,
+  finish: () => Promise<ReturnType<typeof cacheReport>>,
+): Promise<number> {
   let report = await checkWorkspace(fs, dir, options);
   let fixFailed = false;
   if (flags.has('--fix')) {
@@ -101,20 +160,20 @@ async function main(rawArgv: string[]): Promise<number> {
     }
     const changed = onlyChanged(report, changes.changes);
     report = changed.report;
-    process.stdout.write(formatReport(report, format));
+    process.stdout.write(formatReport(report, format, await finish()));
     if (format === 'text') {
       process.stdout.write(`${terminalSafe(changed.broken ? plural(changed.broken, 'This change breaks {0} step (of {1} it touches).', 'This change breaks {0} steps (of {1} it touches).', changed.touched) : plural(changed.touched, 'This change touches {0} step; none is broken.', 'This change touches {0} steps; none is broken.'))}\n`);
     }
     return report.failed || fixFailed ? 1 : 0;
   }
-  process.stdout.write(formatReport(report, format));
+  process.stdout.write(formatReport(report, format, await finish()));
   return report.failed || fixFailed ? 1 : 0;
 }
 
-function formatReport(report: CheckReport, format: CheckFormat): string {
+function formatReport(report: CheckReport, format: CheckFormat, cache: ReturnType<typeof cacheReport>): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(toJson(report), null, 2)}\n`;
+      return `${JSON.stringify({ ...toJson(report), parseCache: cache }, null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(toSarif(report, { version: VERSION, base: repositoryRelative(report.dir) }), null, 2)}\n`;
     case 'github':

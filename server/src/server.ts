@@ -9,6 +9,7 @@ import { NodeFileSystem } from './core/nodeFileSystem';
 import { FramingGuard } from './runtime/framing';
 import { describeError } from './runtime/log';
 import { GitCli } from './gitHistory';
+import { serverSymbols } from './serverSymbols';
 import { startServer } from './startServer';
 
 // Over stdio, input passes a guard that drops malformed frames (see framing.ts); the console
@@ -30,4 +31,5 @@ process.on('uncaughtException', (error) => log.error(`[uncaught] ${describeError
 process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${describeError(error)}`));
 
 // Nothing outside the workspace folders is read, even through symbolic links.
-startServer(connection, { fs: (folders) => new NodeFileSystem({ confineTo: folders }), logger: log, git: new GitCli() });
+// Parses are kept between sessions in the folder the client gives (initializationOptions.cacheDir).
+startServer(connection, { fs: (folders) => new NodeFileSystem({ confineTo: folders }), logger: log, git: new GitCli(), symbols: serverSymbols });

@@ -42,6 +42,8 @@ before(() => {
 });
 
 const temps: string[] = [];
+const CACHE_HOME = mkdtempSync(path.join(tmpdir(), 'cw-cli-cache-home-'));
+temps.push(CACHE_HOME);
 after(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
@@ -61,7 +63,8 @@ function workspace(files: Record<string, string | Uint8Array>): string {
 /** Runs the CLI (asynchronously, so tests can run side by side); in English unless `env` says otherwise. */
 function run(args: string[], cwd = tmpdir(), env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const locale = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...env };
+    // The parse cache's default folder is the user's: tests keep theirs in a temporary one.
+    const locale = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', XDG_CACHE_HOME: CACHE_HOME, ...env };
     execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...locale } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
@@ -210,7 +213,7 @@ steps:
       const dir = workspace({ 'tours/t.walkthrough.yaml': yaml, 'repo/a.go': GO });
       const { code, report } = await json(['check', dir]);
       assert.equal(code, 1);
-      assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'walkthroughs']);
+      assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'parseCache', 'walkthroughs']);
       assert.equal(report.walkthroughs.length, 1);
       const w = report.walkthroughs[0]!;
       assert.deepEqual(Object.keys(w).sort(), ['file', 'id', 'steps', 'title']);
@@ -254,6 +257,75 @@ steps:
       assert.equal(report.walkthroughs[0]!.steps[0]!.status, 'moved');
       assert.equal(report.walkthroughs[0]!.steps[0]!.file, 'new/b.go');
       assert.ok(report.diagnostics.some((d) => d.code === 'file-moved' && d.severity === 'warning'));
+    });
+  });
+
+  describe('cli: parse cache (--cache, --no-cache, --jobs)', { concurrency: true }, () => {
+    const yaml = `title: T\nid: t\nsteps:\n  - file: a.go\n    symbol: Server.Sell\n  - file: b.go\n    symbol: Helper\n`;
+    const B = 'package handler\n\nfunc Helper() {}\n';
+    type CacheJson = { dir: string; hits: number; misses: number; rejected: number; writes: number } | null;
+    const check = async (dir: string, extra: string[]) => {
+      const { code, report, stderr } = await json(['check', dir, ...extra]);
+      return { code, report: report as JsonReport & { parseCache: CacheJson }, stderr };
+    };
+    const withoutCache = ({ parseCache: _, ...rest }: JsonReport & { parseCache: CacheJson }) => rest;
+
+    it('a second run reads every parse from the cache and reports what the first did', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B });
+      const cache = path.join(workspace({}), 'parses');
+      const cold = await check(dir, ['--cache', cache]);
+      assert.equal(cold.code, 0, cold.stderr);
+      assert.equal(cold.report.parseCache!.dir, cache);
+      assert.equal(cold.report.parseCache!.hits, 0);
+      assert.equal(cold.report.parseCache!.misses, 2);
+      assert.equal(cold.report.parseCache!.writes, 2);
+      const warm = await check(dir, [`--cache=${cache}`]);
+      assert.equal(warm.report.parseCache!.hits, 2);
+      assert.equal(warm.report.parseCache!.misses, 0);
+      assert.equal(warm.report.parseCache!.writes, 0);
+      assert.deepEqual(withoutCache(warm.report), withoutCache(cold.report));
+      const none = await check(dir, ['--no-cache', '--jobs', '0']);
+      assert.equal(none.report.parseCache, null);
+      assert.deepEqual(withoutCache(none.report), withoutCache(cold.report));
+    });
+
+    it('a damaged cache entry is parsed again, rewritten, and changes nothing in the report', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B });
+      const cache = path.join(workspace({}), 'parses');
+      const cold = await check(dir, ['--cache', cache]);
+      const entries = readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+      assert.equal(entries.length, 2);
+      for (const entry of entries) writeFileSync(path.join(cache, entry), readFileSync(path.join(cache, entry), 'utf8').slice(0, 30));
+      const damaged = await check(dir, ['--cache', cache]);
+      assert.equal(damaged.report.parseCache!.rejected, 2);
+      assert.equal(damaged.report.parseCache!.hits, 0);
+      assert.deepEqual(withoutCache(damaged.report), withoutCache(cold.report));
+      const healed = await check(dir, ['--cache', cache]);
+      assert.equal(healed.report.parseCache!.hits, 2);
+    });
+
+    it('the default cache folder is node_modules/.cache/code-walkthroughs when the checked folder has node_modules', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B, 'node_modules/.keep': '' });
+      const { report } = await check(dir, []);
+      assert.equal(report.parseCache!.dir, path.join(dir, 'node_modules', '.cache', 'code-walkthroughs'));
+      assert.equal(report.parseCache!.writes, 2);
+    });
+
+    it('parse workers give the same report as the main thread', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B });
+      const pooled = await check(dir, ['--no-cache', '--jobs=2']);
+      const alone = await check(dir, ['--no-cache', '--jobs=0']);
+      assert.equal(pooled.code, 0, pooled.stderr);
+      assert.deepEqual(pooled.report, alone.report);
+    });
+
+    it('--cache with --no-cache, a --cache without a folder, and a bad --jobs are usage errors', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B });
+      for (const args of [['--cache', '/tmp/x', '--no-cache'], ['--cache'], ['--jobs=-1'], ['--jobs=many']]) {
+        const result = await run(['check', dir, ...args]);
+        assert.equal(result.code, 2, args.join(' '));
+        assert.match(result.stderr, /Unknown option/);
+      }
     });
   });
 

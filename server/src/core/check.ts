@@ -2,6 +2,7 @@
 import { t } from './l10n';
 import { WalkthroughEngine } from './engine';
 import type { FileSystem } from './fileSystem';
+import type { SymbolIndex } from './symbols/symbolIndex';
 import { applyEdits, stillParses, updateLinesEdit, type TextEdit } from './format/stepEdits';
 import type { WriteOutcome } from './atomicWrite';
 import { relativePath, resolvePath } from '../../../common/src/paths';
@@ -32,10 +33,12 @@ export interface CheckReport {
 export interface CheckOptions {
   /** Files looked at while searching walkthroughs (default MAX_SCANNED_FILES). */
   maxFiles?: number;
+  /** The symbol layer to use (the CLI's has a parse cache and workers); a fresh one by default. */
+  symbols?: SymbolIndex;
 }
 
 export async function checkWorkspace(fs: FileSystem, dir: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const engine = new WalkthroughEngine({ fs, folders: [dir], ...(options.maxFiles !== undefined ? { maxScannedFiles: options.maxFiles } : {}) });
+  const engine = new WalkthroughEngine({ fs, folders: [dir], ...(options.maxFiles !== undefined ? { maxScannedFiles: options.maxFiles } : {}), ...(options.symbols ? { symbols: options.symbols } : {}) });
   await engine.loadAll();
   const rel = (file: string) => relativePath(dir, file);
   const statusCounts: Record<StepStatus, number> = { ok: 0, moved: 0, fuzzy: 0, approximate: 0, stale: 0, missing: 0, invalid: 0 };

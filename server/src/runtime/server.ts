@@ -28,6 +28,7 @@ import { version } from '../../../package.json';
 import { DidChangeWalkthroughsNotification, type InitializationOptions, type WalkthroughsSettings } from '../../../common/src/protocol';
 import type { GitHistory } from '../core/codetour/tourHistory';
 import type { FileSystem, FileSystemFactory } from '../core/fileSystem';
+import type { SymbolIndex } from '../core/symbols/symbolIndex';
 import { setLocale } from '../core/l10n';
 import { LANGUAGES } from '../core/symbols/languages';
 import { loadGrammar } from '../core/symbols/parser';
@@ -59,6 +60,11 @@ export interface ServerDeps {
   preloadGrammars?: boolean;
   /** Git, to repair CodeTour tours from history (server.ts gives the git CLI); without it, tours resolve by line numbers. */
   git?: GitHistory;
+  /**
+   * The symbol layer, given initializationOptions.cacheDir (server.ts: a parse cache there and
+   * parse workers, server/src/serverSymbols.ts). Default: parses in memory only (in-process tests).
+   */
+  symbols?: (cacheDir: string | undefined) => SymbolIndex;
 }
 
 /** How long a request waits for its pending edits: `apply` them now, or `leave` them to their debounce. */
@@ -182,7 +188,8 @@ export class Server {
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
     this.folders = folders;
 
-    const workspace = new Workspace(this.deps.fs, folders, this.log, this.deps.debounceMs ?? CHANGE_DEBOUNCE_MS, this.deps.timers ?? systemTimers, this.deps.git);
+    const symbols = this.deps.symbols?.(typeof options.cacheDir === 'string' && options.cacheDir ? options.cacheDir : undefined);
+    const workspace = new Workspace(this.deps.fs, folders, this.log, this.deps.debounceMs ?? CHANGE_DEBOUNCE_MS, this.deps.timers ?? systemTimers, this.deps.git, symbols);
     this.current = workspace;
     this.reports = new DiagnosticReports(workspace.engine);
     workspace.codicons = options.codicons ?? /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
@@ -201,7 +208,7 @@ export class Server {
       // pause, not the injectable debounce clock, which tests may hold).
       await Promise.race([this.initializedSeen.then(() => delay(5)), delay(100)]);
       return this.documents.all().flatMap((d) => uriToPath(d.uri) ?? []);
-    });
+    }).then(() => symbols?.flush());
 
     return {
       capabilities: {

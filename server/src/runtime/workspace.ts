@@ -10,6 +10,7 @@ import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
 import type { GitHistory } from '../core/codetour/tourHistory';
 import { CodeFileListings } from '../core/codePaths';
 import type { FileSystem, FileSystemFactory } from '../core/fileSystem';
+import type { SymbolIndex } from '../core/symbols/symbolIndex';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { CodeLensMode } from '../../../common/src/protocol';
 import { WorkspaceFolders, type FileEventKind } from './folders';
@@ -60,7 +61,7 @@ export class Workspace {
    * `fileSystem`: file systems confined to the given folders (see FileSystemFactory), or one file
    * system for every use (tests' memory files).
    */
-  constructor(fileSystem: FileSystem | FileSystemFactory, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers, git?: GitHistory) {
+  constructor(fileSystem: FileSystem | FileSystemFactory, folders: string[], logger: Logger, debounceMs = CHANGE_DEBOUNCE_MS, timers: Timers = systemTimers, git?: GitHistory, symbols?: SymbolIndex) {
     this.fileSystem = typeof fileSystem === 'function' ? fileSystem : () => fileSystem;
     // Nothing outside the workspace folders is read, even through symbolic links.
     const fs = (this.fs = this.fileSystem(() => this.engine.getFolders()));
@@ -70,6 +71,7 @@ export class Workspace {
     this.engine = new WalkthroughEngine({
       fs,
       folders,
+      ...(symbols ? { symbols } : {}),
       ...(git ? { git, onTourHistory: (file: string) => void this.queue.run(`history ${file}`, () => this.engine.historyRead(file)) } : {}),
     });
     this.updates = new UpdateListeners(logger);

@@ -1,8 +1,11 @@
-/** Parses code files on demand and caches their declarations by content. */
-import type { Node, Parser } from 'web-tree-sitter';
+/**
+ * Parses code files on demand and caches their declarations: by file in memory, and by content
+ * across runs when given a ParseCache (parseCache.ts). Parses run in this thread, or on a free
+ * worker of a pool when one is given (never queued behind other parses: see `SymbolParser`).
+ */
 import { languageFor, type LanguageSpec } from './languages';
-import { computeFacts, factRulesFor } from './facts';
-import { createParser } from './parser';
+import type { ParseCache } from './parseCache';
+import { parseFileSymbols, ParserSet } from './parseFile';
 import type { FileSymbols, SymbolDecl } from './types';
 
 export type SymbolLookup =
@@ -14,9 +17,37 @@ export type SymbolLookup =
 /** Files whose declarations are kept (least recently used dropped): each entry holds the file's text. */
 export const SYMBOL_CACHE_FILES = 1024;
 
+/**
+ * Parses off this thread (server/src/parsePool.ts: worker threads). `tryParse` gives undefined at
+ * once when no worker is free: the caller then parses itself rather than wait in a queue, so a
+ * request is never held behind a backlog of other files' parses.
+ */
+export interface SymbolParser {
+  tryParse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined | 'failed'> | undefined;
+}
+
+export interface SymbolIndexOptions {
+  /** Parses remembered across runs; none by default. */
+  cache?: ParseCache;
+  /** Worker threads to parse on; none by default (everything parses in this thread). */
+  parser?: SymbolParser;
+}
+
 export class SymbolIndex {
   private readonly cache = new Map<string, { text: string; result: FileSymbols }>();
-  private readonly parsers = new Map<string, Promise<Parser>>();
+  private readonly parsers = new ParserSet();
+  private readonly stored: ParseCache | undefined;
+  private readonly pool: SymbolParser | undefined;
+
+  constructor(options: SymbolIndexOptions = {}) {
+    this.stored = options.cache;
+    this.pool = options.parser;
+  }
+
+  /** The parse cache's counters (hits, misses…), when there is one. */
+  get cacheStats() {
+    return this.stored?.stats;
+  }
 
   supports(file: string): boolean {
     return languageFor(file) !== undefined;
@@ -30,38 +61,43 @@ export class SymbolIndex {
   async symbols(file: string, text: string, options: { facts?: boolean } = {}): Promise<FileSymbols | undefined> {
     const language = languageFor(file);
     if (!language) return undefined;
+    const facts = options.facts === true;
     const cached = this.cache.get(file);
-    if (cached && cached.text === text && (cached.result.facts || !options.facts)) {
+    if (cached && cached.text === text && (cached.result.facts || !facts)) {
       this.cache.delete(file);
       this.cache.set(file, cached);
       return cached.result;
     }
-    // A grammar that fails to load (a damaged install) leaves its language to text anchors.
-    const parser = await this.parserFor(language).catch(() => undefined);
-    if (!parser) return undefined;
-    const tree = parser.parse(text);
-    if (!tree) return undefined;
-    try {
-      const facts = options.facts ? computeFacts(tree.rootNode, text, factRulesFor(language.id)) : undefined;
-      if (cached && cached.text === text) {
+    const parsed = (this.stored && (await this.stored.get(language, text, facts))) || (await this.parse(language, text, facts));
+    if (!parsed) return undefined;
+    const current = this.cache.get(file);
+    if (current && current.text === text) {
+      if (facts && !current.result.facts && parsed.facts) {
         // The same result object, now with facts (lookups keyed by it stay valid).
-        cached.result.facts = facts;
-        return cached.result;
+        current.result.facts = parsed.facts;
       }
-      const errorLines = tree.rootNode.hasError ? syntaxErrorLines(tree.rootNode, 5) : [];
-      const result: FileSymbols = {
-        symbols: language.declarations(tree.rootNode),
-        hasErrors: tree.rootNode.hasError,
-        errorLines: errorLines.length ? errorLines : tree.rootNode.hasError ? [0] : [],
-        ...(facts ? { facts } : {}),
-      };
-      this.cache.delete(file);
-      this.cache.set(file, { text, result });
-      if (this.cache.size > SYMBOL_CACHE_FILES) this.cache.delete(this.cache.keys().next().value!);
-      return result;
-    } finally {
-      tree.delete();
+      if (current.result.facts || !facts) return current.result;
     }
+    this.cache.delete(file);
+    this.cache.set(file, { text, result: parsed });
+    if (this.cache.size > SYMBOL_CACHE_FILES) this.cache.delete(this.cache.keys().next().value!);
+    return parsed;
+  }
+
+  /** Parses on a free worker, else here; the result is remembered in the parse cache. */
+  private async parse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined> {
+    let result: FileSymbols | undefined;
+    const offThread = this.pool?.tryParse(language, text, facts);
+    const fromPool = offThread ? await offThread : 'failed';
+    if (fromPool !== 'failed') result = fromPool;
+    else {
+      // A grammar that fails to load (a damaged install) leaves its language to text anchors.
+      const parser = await this.parsers.get(language).catch(() => undefined);
+      if (!parser) return undefined;
+      result = parseFileSymbols(parser, language, text, facts);
+    }
+    if (result && this.stored) void this.stored.put(language, text, result);
+    return result;
   }
 
   async lookup(file: string, text: string, name: string): Promise<SymbolLookup> {
@@ -85,14 +121,20 @@ export class SymbolIndex {
     this.cache.delete(file);
   }
 
-  private parserFor(language: LanguageSpec): Promise<Parser> {
-    let parser = this.parsers.get(language.id);
-    if (!parser) {
-      parser = createParser(language.wasm, language.grammarPackage);
-      this.parsers.set(language.id, parser);
-    }
-    return parser;
+  /**
+   * Waits for the parse cache's writes under way, then bounds its size when this run added to it
+   * (the CLI calls this before it reports; the server after a load).
+   */
+  async flush(): Promise<void> {
+    if (!this.stored) return;
+    const writesBefore = this.trimmedAt;
+    await this.stored.settle();
+    this.trimmedAt = this.stored.stats.writes;
+    if (this.stored.stats.writes > writesBefore) await this.stored.trim();
   }
+
+  /** The cache's write count at the last trim. */
+  private trimmedAt = 0;
 }
 
 /** `name` is the symbol's name without some of its leading namespaces (`Service.run` for `app.Service.run`). */
@@ -127,22 +169,4 @@ function byMethod(result: FileSymbols): Map<string, SymbolDecl[]> {
   let index = byMethodCache.get(result);
   if (!index) byMethodCache.set(result, (index = group(result.symbols, (s) => (s.kind === 'method' && s.name.includes('.') ? s.name.slice(s.name.lastIndexOf('.')) : undefined))));
   return index;
-}
-
-/**
- * 0-based lines of the first `limit` syntax errors: ERROR nodes and the MISSING nodes the parser
- * inserted to recover (an unclosed `(` has no ERROR node at all), in document order.
- */
-function syntaxErrorLines(root: Node, limit: number): number[] {
-  const lines: number[] = [];
-  const visit = (node: Node): void => {
-    if (lines.length >= limit) return;
-    if (node.type === 'ERROR' || node.isMissing) {
-      lines.push(node.startPosition.row);
-      return;
-    }
-    for (const child of node.children) if (child && (child.hasError || child.isMissing)) visit(child);
-  };
-  visit(root);
-  return lines;
 }

@@ -1,0 +1,226 @@
+/**
+ * Parses remembered across runs (issue 25): per file, what resolution reads from the parse tree
+ * (a `FileSymbols`: declarations, syntax errors and, when computed, the facts of facts.ts), keyed
+ * by the file's content, the grammar and this program's version. A second `walkthrough check` in
+ * CI, or a second opening of a workspace, reads these instead of parsing again.
+ *
+ * Storage goes through `ParseCacheStore`, which the caller gives (the CLI a folder, the server the
+ * extension's workspace storage; server/src/parseCacheStore.ts is the one on disk): nothing here
+ * touches a file system, and without a store there is no cache (the browser build, in-process tests).
+ *
+ * An entry is never trusted: one whose header names another format, version or grammar, whose
+ * body has another length or digest than the header says (truncated, corrupt), or whose content
+ * key differs from the one asked for, is ignored (counted as `rejected`) and written afresh after
+ * the parse. The store is bounded: `trim` removes the least recently used entries beyond `maxBytes`.
+ */
+import { dependencies, version } from '../../../../package.json';
+import type { LanguageSpec } from './languages';
+import type { FileSymbols } from './types';
+
+/** Bump when what an entry holds, or how declarations and facts are computed, changes. */
+export const PARSE_CACHE_FORMAT = 1;
+/** Default bound of a cache folder. */
+export const PARSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** A long session (a server open for days, every edited version a new entry) trims itself after this many writes. */
+export const TRIM_EVERY_WRITES = 4096;
+const MAGIC = 'cw-parse-cache';
+
+/** Where entries live. Every method may fail (a full disk, a read-only folder): the cache then does without. */
+export interface ParseCacheStore {
+  /** The entry's text, or undefined when there is none. A hit may count as a use (for `trim`). */
+  read(name: string): Promise<string | undefined>;
+  /** Creates or replaces the entry atomically: a reader sees the old text or the new, never a part. */
+  write(name: string, text: string): Promise<void>;
+  /** Every entry, with its size in bytes and when it was last written or read (ms since the epoch). */
+  list(): Promise<Array<{ name: string; bytes: number; usedAt: number }>>;
+  remove(name: string): Promise<void>;
+  /** A hex digest of `text` that collisions cannot be made for in practice (SHA-256 on Node). */
+  digest(text: string): string;
+}
+
+export interface ParseCacheStats {
+  hits: number;
+  misses: number;
+  /** Entries found but not trusted (corrupt, truncated, another version or grammar): parsed again and rewritten. */
+  rejected: number;
+  writes: number;
+  /** Writes that failed (the run goes on without them). */
+  writeFailures: number;
+  /** Entries removed by `trim` to stay within `maxBytes`. */
+  evicted: number;
+  /** The store's size after the last `trim` (undefined before one). */
+  bytes?: number;
+  maxBytes: number;
+}
+
+interface Header {
+  magic: string;
+  format: number;
+  version: string;
+  grammar: string;
+  key: string;
+  facts: boolean;
+  bodyLength: number;
+  bodyDigest: string;
+}
+
+export class ParseCache {
+  readonly stats: ParseCacheStats;
+  private readonly maxBytes: number;
+  private readonly ourVersion: string;
+  private readonly trimEvery: number;
+  private readonly pending = new Set<Promise<void>>();
+  /** The version string of each language's grammar, built once. */
+  private readonly grammars = new Map<string, string>();
+
+  constructor(
+    private readonly store: ParseCacheStore,
+    options: { maxBytes?: number; version?: string; trimEveryWrites?: number } = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? PARSE_CACHE_MAX_BYTES;
+    this.trimEvery = options.trimEveryWrites ?? TRIM_EVERY_WRITES;
+    this.ourVersion = options.version ?? version;
+    this.stats = { hits: 0, misses: 0, rejected: 0, writes: 0, writeFailures: 0, evicted: 0, maxBytes: this.maxBytes };
+  }
+
+  /** The remembered parse of `text` in `language` (with facts when `facts`), or undefined. */
+  async get(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined> {
+    const key = this.key(language, text);
+    let stored: string | undefined;
+    try {
+      stored = await this.store.read(key);
+    } catch {
+      stored = undefined;
+    }
+    if (stored === undefined) {
+      this.stats.misses++;
+      return undefined;
+    }
+    const decoded = this.decode(stored, language, key);
+    if (!decoded) {
+      this.stats.rejected++;
+      this.stats.misses++;
+      return undefined;
+    }
+    // An entry without facts does not answer a question about them: parsed again, then rewritten with them.
+    if (facts && !decoded.facts) {
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
+    return decoded;
+  }
+
+  /** Remembers `result` as the parse of `text`; failures are counted, never thrown. */
+  put(language: LanguageSpec, text: string, result: FileSymbols): Promise<void> {
+    const key = this.key(language, text);
+    const write = this.store.write(key, this.encode(language, key, result)).then(
+      () => {
+        this.stats.writes++;
+        if (this.stats.writes % this.trimEvery === 0) void this.trim();
+      },
+      () => void this.stats.writeFailures++,
+    );
+    this.pending.add(write);
+    return write.finally(() => this.pending.delete(write));
+  }
+
+  /** Resolves once the writes under way are done. */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** Removes the least recently used entries until the store holds at most `maxBytes`. */
+  async trim(): Promise<void> {
+    let entries: Array<{ name: string; bytes: number; usedAt: number }>;
+    try {
+      entries = await this.store.list();
+    } catch {
+      return;
+    }
+    let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+    if (total > this.maxBytes) {
+      entries.sort((a, b) => a.usedAt - b.usedAt || a.name.localeCompare(b.name));
+      for (const entry of entries) {
+        if (total <= this.maxBytes) break;
+        try {
+          await this.store.remove(entry.name);
+          total -= entry.bytes;
+          this.stats.evicted++;
+        } catch {
+          // Removed meanwhile by another run, or not removable: the next trim tries again.
+        }
+      }
+    }
+    this.stats.bytes = total;
+  }
+
+  /** The entry name: a digest of everything the parse depends on. */
+  key(language: LanguageSpec, text: string): string {
+    return this.store.digest(`${MAGIC}\u0000${PARSE_CACHE_FORMAT}\u0000${this.ourVersion}\u0000${this.grammarOf(language)}\u0000${text}`);
+  }
+
+  private grammarOf(language: LanguageSpec): string {
+    let grammar = this.grammars.get(language.id);
+    if (grammar === undefined) {
+      const deps = dependencies as Record<string, string | undefined>;
+      const grammarPackage = language.grammarPackage.split('/').slice(0, language.grammarPackage.startsWith('@') ? 2 : 1).join('/');
+      grammar = `${language.id}:${language.wasm}:${grammarPackage}@${deps[grammarPackage] ?? '?'}:web-tree-sitter@${deps['web-tree-sitter'] ?? '?'}`;
+      this.grammars.set(language.id, grammar);
+    }
+    return grammar;
+  }
+
+  private encode(language: LanguageSpec, key: string, result: FileSymbols): string {
+    const body = JSON.stringify(result);
+    const header: Header = {
+      magic: MAGIC,
+      format: PARSE_CACHE_FORMAT,
+      version: this.ourVersion,
+      grammar: this.grammarOf(language),
+      key,
+      facts: result.facts !== undefined,
+      bodyLength: body.length,
+      bodyDigest: this.store.digest(body),
+    };
+    return `${JSON.stringify(header)}\n${body}`;
+  }
+
+  private decode(stored: string, language: LanguageSpec, key: string): FileSymbols | undefined {
+    const newline = stored.indexOf('\n');
+    if (newline === -1) return undefined;
+    let header: Partial<Header>;
+    try {
+      header = JSON.parse(stored.slice(0, newline)) as Partial<Header>;
+    } catch {
+      return undefined;
+    }
+    if (typeof header !== 'object' || header === null) return undefined;
+    if (header.magic !== MAGIC || header.format !== PARSE_CACHE_FORMAT || header.version !== this.ourVersion || header.grammar !== this.grammarOf(language) || header.key !== key) return undefined;
+    const body = stored.slice(newline + 1);
+    if (body.length !== header.bodyLength || this.store.digest(body) !== header.bodyDigest) return undefined;
+    let result: unknown;
+    try {
+      result = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+    return isFileSymbols(result) && (result.facts !== undefined) === header.facts ? result : undefined;
+  }
+}
+
+/** The shape of a FileSymbols, checked before use (the digest already vouches for the bytes). */
+function isFileSymbols(value: unknown): value is FileSymbols {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<FileSymbols>;
+  if (!Array.isArray(v.symbols) || typeof v.hasErrors !== 'boolean' || !Array.isArray(v.errorLines)) return false;
+  if (!v.symbols.every((s) => typeof s === 'object' && s !== null && typeof s.name === 'string' && typeof s.kind === 'string' && typeof s.span?.start === 'number' && typeof s.span?.end === 'number')) return false;
+  if (!v.errorLines.every((line) => Number.isInteger(line))) return false;
+  if (v.facts !== undefined) {
+    const f = v.facts;
+    if (typeof f !== 'object' || f === null) return false;
+    for (const list of [f.inertLines, f.inertStarts, f.calls, f.constructions, f.bindings, f.selfNames, f.ownModule]) if (!Array.isArray(list)) return false;
+    if (typeof f.implicitSelf !== 'boolean') return false;
+  }
+  return true;
+}

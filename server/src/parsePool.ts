@@ -1,0 +1,120 @@
+/**
+ * A bounded pool of parse workers (worker threads running parseWorker.ts), for the CLI and the
+ * server when much is cold (issue 25). `tryParse` hands a parse to an idle worker or declines at
+ * once: the caller (SymbolIndex) then parses in its own thread, so no request ever waits in a
+ * queue behind other files' parses, and a busy pool only adds parallelism. Workers start on the
+ * first parse (a run that finds every parse in the cache starts none) and never keep the process
+ * alive. A worker that fails or exits is dropped and its parse declined (the caller parses).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LanguageSpec } from './core/symbols/languages';
+import type { SymbolParser } from './core/symbols/symbolIndex';
+import type { FileSymbols } from './core/symbols/types';
+import type { ParseReply, ParseRequest } from './parseWorker';
+
+/**
+ * Workers by default: one per core beyond the first, but none on a machine of two cores or fewer,
+ * where bench/cache.bench.ts measured no gain (see the README's "Parse cache and workers").
+ */
+export function defaultParseWorkers(cores = availableParallelism()): number {
+  return cores <= 2 ? 0 : cores - 1;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  pending?: { id: number; resolve: (result: FileSymbols | undefined | 'failed') => void };
+}
+
+export class ParsePool implements SymbolParser {
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+  private deaths = 0;
+  /** Parses done by workers, and declined because every worker was busy; for benchmarks. */
+  readonly counts = { parsed: 0, declined: 0, failed: 0 };
+
+  constructor(
+    readonly size: number,
+    private readonly workerFile = locateWorker(),
+  ) {}
+
+  tryParse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined | 'failed'> | undefined {
+    if (this.closed || this.size < 1) return undefined;
+    let slot = this.slots.find((s) => !s.busy);
+    if (!slot && this.slots.length < this.size) {
+      try {
+        slot = this.start();
+      } catch {
+        this.closed = true;
+        return undefined;
+      }
+    }
+    if (!slot) {
+      this.counts.declined++;
+      return undefined;
+    }
+    const id = this.nextId++;
+    slot.busy = true;
+    return new Promise((resolve) => {
+      slot.pending = { id, resolve };
+      const request: ParseRequest = { id, language: language.id, text, facts };
+      slot.worker.postMessage(request);
+    });
+  }
+
+  /** Ends every worker (the CLI before it exits; the server on shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    for (const slot of slots) slot.pending?.resolve('failed');
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private start(): Slot {
+    // From sources the worker is TypeScript: tsx's require hook loads it (a worker's entry ignores `--import tsx`).
+    const worker = this.workerFile.endsWith('.ts')
+      ? new Worker(`require(${JSON.stringify(createRequire(__filename).resolve('tsx/cjs'))}); require(${JSON.stringify(this.workerFile)});`, { eval: true })
+      : new Worker(this.workerFile);
+    worker.unref();
+    const slot: Slot = { worker, busy: false };
+    const settle = (result: FileSymbols | undefined | 'failed') => {
+      const pending = slot.pending;
+      slot.pending = undefined;
+      slot.busy = false;
+      pending?.resolve(result);
+    };
+    worker.on('message', (reply: ParseReply) => {
+      if (slot.pending?.id !== reply.id) return;
+      if ('failed' in reply) {
+        this.counts.failed++;
+        settle('failed');
+      } else {
+        this.counts.parsed++;
+        settle(reply.result ?? undefined);
+      }
+    });
+    const drop = () => {
+      const index = this.slots.indexOf(slot);
+      if (index !== -1) this.slots.splice(index, 1);
+      this.counts.failed += slot.pending ? 1 : 0;
+      settle('failed');
+      // Workers that keep dying (a damaged install): parse in the caller's thread from now on.
+      if (++this.deaths >= 3) this.closed = true;
+    };
+    worker.on('error', drop);
+    worker.on('exit', drop);
+    this.slots.push(slot);
+    return slot;
+  }
+}
+
+/** dist/parseWorker.js beside the bundle; from sources (tests, benchmarks), parseWorker.ts under tsx. */
+function locateWorker(): string {
+  const bundled = path.join(__dirname, 'parseWorker.js');
+  return existsSync(bundled) ? bundled : path.join(__dirname, 'parseWorker.ts');
+}

@@ -39,7 +39,7 @@ async function hoverValue(workspace: Workspace, line: number): Promise<string> {
 function commandLinks(value: string): Array<{ label: string; command: string; args: unknown }> {
   const links: Array<{ label: string; command: string; args: unknown }> = [];
   const md = new MarkdownIt();
-  const visit = (tokens: ReturnType<MarkdownIt['parse']>, label: { text: string; href?: string }) => {
+  const visit = (tokens: ReturnType<InstanceType<typeof MarkdownIt>['parse']>, label: { text: string; href?: string }) => {
     for (const token of tokens) {
       if (token.type === 'link_open') {
         label.href = String(token.attrGet('href'));

@@ -112,8 +112,9 @@ describe('compact hover: several walkthroughs on one line', () => {
     assert.match(value, /- first point\n- second point/);
     assert.doesNotMatch(value, /third point/);
     assert.equal(HOVER_POINTS, 2);
+    assert.match(value, /second point\n\n_… \(continued in the tour\)_\n/);
     const open = commandLinks(value).find((l) => JSON.stringify(l.args) === '["flow","lock"]');
-    assert.equal(open?.label, 'All points in the tour');
+    assert.equal(open?.label, 'Open in tour');
   });
 
   it('escapes titles and points, and lets no foreign command link through', async () => {

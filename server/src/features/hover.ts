@@ -106,9 +106,14 @@ export function stepCard(walkthrough: LoadedWalkthrough, step: ResolvedStep, rew
   const lines = header(walkthrough, step);
   if (step.spec.question) lines.push('', t('**Q:** {0}', untrustedMarkdown(step.spec.question.trim(), sanitize)));
   const points = firstPoints(step, HOVER_POINTS);
-  if (points.text) lines.push('', clip(untrustedMarkdown(points.text, sanitize), HOVER_POINT_LINES, t('_… (continued in the tour)_')));
+  const more = t('_… (continued in the tour)_');
+  if (points.text) {
+    const shown = clip(untrustedMarkdown(points.text, sanitize), HOVER_POINT_LINES, more);
+    lines.push('', shown);
+    if (points.more && !shown.endsWith(more)) lines.push('', more);
+  }
   if (points.hiddenClaims.length) lines.push('', `⚠ *${t('not in your code: {0}', points.hiddenClaims.join(', '))}*`);
-  lines.push('', navigation(walkthrough, step, points.more));
+  lines.push('', navigation(walkthrough, step));
   return lines.join('\n');
 }
 
@@ -118,7 +123,7 @@ function header(walkthrough: LoadedWalkthrough, step: ResolvedStep): string[] {
   return lines;
 }
 
-function navigation(walkthrough: LoadedWalkthrough, step: ResolvedStep, morePoints: boolean): string {
+function navigation(walkthrough: LoadedWalkthrough, step: ResolvedStep): string {
   const index = step.spec.index;
   const wid = walkthrough.spec.id;
   const links: string[] = [];
@@ -126,7 +131,7 @@ function navigation(walkthrough: LoadedWalkthrough, step: ResolvedStep, morePoin
   const next = walkthrough.steps[index + 1];
   if (previous) links.push(commandLink(t('← Previous'), ClientCommands.openStep, [wid, previous.spec.id]));
   if (next) links.push(commandLink(t('Next →'), ClientCommands.openStep, [wid, next.spec.id]));
-  links.push(commandLink(morePoints ? t('All points in the tour') : t('Open in tour'), ClientCommands.openStep, [wid, step.spec.id]));
+  links.push(commandLink(t('Open in tour'), ClientCommands.openStep, [wid, step.spec.id]));
   return links.join(' · ');
 }
 

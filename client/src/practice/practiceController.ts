@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { StepContent, WalkthroughSummary } from '../../../server/src/protocol';
 import type { StepHighlight } from '../decorations';
 import type { WalkthroughClient } from '../languageClient';
+import { CodeGroup } from '../tour/showCode';
 import type { TourController } from '../tour/tourController';
 import type { StepCardView } from '../views/stepCard';
 import { stepLocation } from '../views/stepStatus';
@@ -56,6 +57,8 @@ export class PracticeController implements vscode.Disposable {
   /** Fires when the due count or the practising state may have changed. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** With the card in the editor area, each question's code goes to this one group. */
+  private readonly codeGroup = new CodeGroup();
 
   constructor(
     private readonly server: WalkthroughClient,
@@ -557,8 +560,7 @@ export class PracticeController implements vscode.Disposable {
     try {
       const document = await vscode.workspace.openTextDocument(uri);
       const range = step.range ? new vscode.Range(step.range.startLine, 0, step.range.endLine, 0) : new vscode.Range(0, 0, 0, 0);
-      const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-      const editor = await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active, preview: false, preserveFocus: true, selection: new vscode.Range(range.start, range.start) });
+      const editor = await this.codeGroup.show(document, new vscode.Range(range.start, range.start), this.card.editorColumn, { preserveFocus: true });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
     } catch (error) {
       void vscode.window.showWarningMessage(S.cannotOpen(uri.fsPath, error instanceof Error ? error.message : String(error)));

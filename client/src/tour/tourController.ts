@@ -15,6 +15,7 @@ import type { WalkthroughTree } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
 import { progressLabel, resumeIndex, visitedCount } from './progress';
 import type { ProgressStore } from './progressStore';
+import { CodeGroup } from './showCode';
 
 export const TOUR_ACTIVE_CONTEXT = 'walkthroughs.tourActive';
 
@@ -38,6 +39,8 @@ export class TourController implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   /** Set while a practice session owns the card and the highlight; called when the tour takes them back. */
   private yielded: (() => void) | undefined;
+  /** With the card in the editor area, every step's code goes to this one group. */
+  private readonly codeGroup = new CodeGroup();
 
   constructor(
     private readonly server: WalkthroughClient,
@@ -161,7 +164,8 @@ export class TourController implements vscode.Disposable {
     const section = this.current?.content.section;
     if (!section) return;
     const position = new vscode.Position(section.line, 0);
-    await vscode.window.showTextDocument(vscode.Uri.parse(section.uri), { selection: new vscode.Range(position, position), preview: true });
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(section.uri));
+    await this.codeGroup.show(document, new vscode.Range(position, position), this.views.card.editorColumn);
   }
 
   async goToStep(): Promise<void> {
@@ -250,17 +254,12 @@ export class TourController implements vscode.Disposable {
       return;
     }
     const uri = vscode.Uri.parse(step.uri);
-    const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     try {
       const document = await vscode.workspace.openTextDocument(uri);
       const range = step.range
         ? new vscode.Range(step.range.startLine, 0, step.range.endLine, 0)
         : new vscode.Range(0, 0, 0, 0);
-      const editor = await vscode.window.showTextDocument(document, {
-        viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active,
-        preview: false,
-        selection: new vscode.Range(range.start, range.start),
-      });
+      const editor = await this.codeGroup.show(document, new vscode.Range(range.start, range.start), this.views.card.editorColumn);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
     } catch (error) {
       void vscode.window.showWarningMessage(t('Cannot open {0}: {1}', uri.fsPath, error instanceof Error ? error.message : String(error)));

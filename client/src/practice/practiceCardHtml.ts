@@ -92,13 +92,14 @@ function button(action: PracticeMessageType, label: string, options: { primary?:
   return `<button class="${classes}" data-action="${action}"${key}${title}>${escapeHtml(label)}${extra}</button>`;
 }
 
-/** Undo (when there is a rating to undo), Bury and Suspend: the card's secondary actions. */
-function cardActions(model: PracticeQuestionModel): string {
+/** Undo (when there is a rating to undo), Bury, Suspend and (once rated buttons show) End: the card's secondary actions. */
+function cardActions(model: PracticeQuestionModel, withEnd = false): string {
   const undo = model.canUndo ? button('practiceUndo', S.undo, { key: 'u', title: S.undoTitle }) : '';
   return `<nav class="actions card-actions">
   ${undo}
   ${button('practiceBury', S.bury, { key: '-', title: `${S.buryTitle} (-)` })}
   ${button('practiceSuspend', S.suspend, { key: '@', title: `${S.suspendTitle} (@)` })}
+  ${withEnd ? button('practiceEnd', S.end) : ''}
 </nav>`;
 }
 
@@ -142,12 +143,12 @@ function questionBody(model: PracticeQuestionModel): string {
     const title = `${rating} · ${RATING_HINT[rating]}${interval ? ` · ${S.nextIn(interval)}` : ''}`;
     return button(`rate${rating}` as PracticeMessageType, RATING_LABEL[rating], { primary: rating === 3, key: String(rating), title, extra });
   });
-  // Kept in view (sticky) while the talking points scroll in a short sidebar.
-  parts.push(`<nav class="actions ratings">
+  // Kept in view (sticky) while the talking points scroll in a short sidebar: the four ratings
+  // alone, one row of equal columns that fits a 300 px sidebar (End is with the other actions).
+  parts.push(`<nav class="actions ratings" aria-label="${escapeHtml(S.rateHint)}">
   ${ratings.join('\n  ')}
-  ${button('practiceEnd', S.end)}
 </nav>`);
-  parts.push(cardActions(model));
+  parts.push(cardActions(model, true));
   return parts.join('\n');
 }
 

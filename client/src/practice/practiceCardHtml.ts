@@ -3,7 +3,7 @@
 // interval the scheduler would give. At the end, the session summary stays in the card.
 // Everything from walkthrough files is untrusted: escaped or rendered by ../views/markdown.ts.
 import { escapeHtml, renderMarkdown } from '../views/markdown';
-import { webviewPage, type WebviewResources } from '../views/stepCardHtml';
+import { breakablePath, webviewPage, type WebviewResources } from '../views/stepCardHtml';
 import { RATINGS, type PracticeRating } from './history';
 import type { SessionKind } from './session';
 import { formatDuration, RATING_HINT, RATING_LABEL, S } from './strings';
@@ -117,7 +117,8 @@ function questionBody(model: PracticeQuestionModel): string {
     parts.push(`<section class="question"><h3>${escapeHtml(S.explainPrompt)}</h3><p>${escapeHtml(model.promptTitle ?? '')}</p></section>`);
   }
   const meta: string[] = [];
-  if (model.location) meta.push(`<a href="#" class="location" data-action="practiceShowCode">${escapeHtml(model.location)}</a>`);
+  // The path wraps after a "/" in a narrow sidebar, never inside a name (the line number stays visible).
+  if (model.location) meta.push(`<a href="#" class="location" data-action="practiceShowCode">${breakablePath(model.location)}</a>`);
   const target = model.targetMs ? ` <span class="target">· ${escapeHtml(S.target(Math.round(model.targetMs / 1000)))}</span>` : '';
   meta.push(`<span class="timer" data-elapsed-ms="${Math.max(0, Math.round(model.elapsedMs))}"${model.targetMs ? ` data-target-ms="${Math.round(model.targetMs)}"` : ''}>${escapeHtml(formatDuration(model.elapsedMs))}</span>${target}`);
   parts.push(`<div class="meta">${meta.join(' ')}</div>`);

@@ -118,7 +118,7 @@ describe('compact hover: several walkthroughs on one line', () => {
   });
 
   it('escapes titles and points, and lets no foreign command link through', async () => {
-    const evil = walkthrough('evil', 'Evil](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>', [
+    const evil = walkthrough('evil', 'E](command:x.y) <img src=x>', [
       step('x', '**bold** [t](command:workbench.action.quit)', '4', '    points: "<script>alert(1)</script> [run](command:workbench.action.quit) command:foo"\n'),
     ]);
     const workspace = await load({ 'a.walkthrough.yaml': three['a.walkthrough.yaml'], 'z.walkthrough.yaml': evil });
@@ -135,7 +135,18 @@ describe('compact hover: several walkthroughs on one line', () => {
     const value = await hoverValue(workspace, 3);
     const label = commandLinks(value).find((l) => JSON.stringify(l.args) === '["evil","x"]')?.label;
     // (`command:` in text gets a zero-width space so nothing can read it as a link.)
-    assert.equal(label?.replace(/\u200b/g, ''), 'Evil](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> 1/1');
+    assert.equal(label?.replace(/\u200b/g, ''), 'E](command:x.y) <img src=x> 1/1');
+  });
+});
+
+describe('compact hover: size', () => {
+  it('long walkthrough titles are cut in the links, by code points', async () => {
+    const long = '锁'.repeat(5000);
+    const workspace = await load({ 'a.walkthrough.yaml': three['a.walkthrough.yaml'], 'b.walkthrough.yaml': walkthrough('long', long, [step('s', 'S', '4')]) });
+    const value = await hoverValue(workspace, 3);
+    const label = commandLinks(value).find((l) => JSON.stringify(l.args) === '["long","s"]')?.label;
+    assert.equal(label, `${'锁'.repeat(39)}… 1/1`);
+    assert.ok(value.length < 2000, `${value.length} characters`);
   });
 });
 

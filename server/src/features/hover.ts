@@ -29,6 +29,8 @@ export const HOVER_POINTS = 2;
 const HOVER_POINT_LINES = 12;
 /** The "also in" line links at most this many other steps and counts the rest. */
 export const MAX_ALSO_IN = 8;
+/** Characters of a walkthrough title shown in an "also in" link. */
+const MAX_LINK_TITLE = 40;
 /** A hover never grows past this many characters (100k steps on one line once made 29.5 MB). */
 export const MAX_HOVER_CHARS = 64 * 1024;
 
@@ -87,7 +89,10 @@ function alsoIn(workspace: Workspace, others: ResolvedStep[]): string | undefine
     if (links.length >= MAX_ALSO_IN) break;
     const walkthrough = workspace.walkthroughOf(step);
     if (!walkthrough) continue;
-    const label = `${plain(walkthrough.spec.title)} ${step.spec.index + 1}/${walkthrough.steps.length}`;
+    // A title is cut (by code points) so eight links stay one short line whatever the titles are.
+    const title = [...walkthrough.spec.title];
+    const shortTitle = title.length > MAX_LINK_TITLE ? `${title.slice(0, MAX_LINK_TITLE - 1).join('')}…` : walkthrough.spec.title;
+    const label = `${plain(shortTitle)} ${step.spec.index + 1}/${walkthrough.steps.length}`;
     links.push(commandLink(label, ClientCommands.openStep, [walkthrough.spec.id, step.spec.id]));
   }
   if (links.length === 0) return undefined;

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LineRange, StepSummary } from '../../common/src/protocol';
 import { t } from './l10n';
+import { CodeGroup } from './tour/showCode';
 import { sameUri } from './uris';
 
 export class StepHighlight implements vscode.Disposable {
@@ -12,6 +13,8 @@ export class StepHighlight implements vscode.Disposable {
   private readonly gutter: vscode.TextEditorDecorationType;
   private target: { uri: vscode.Uri; range: LineRange } | undefined;
   private readonly subscription: vscode.Disposable;
+  /** With the card in the editor area, every step's code goes to this one group. */
+  readonly codeGroup = new CodeGroup();
 
   constructor(extensionUri: vscode.Uri) {
     this.lines = vscode.window.createTextEditorDecorationType({
@@ -40,10 +43,11 @@ export class StepHighlight implements vscode.Disposable {
   }
 
   /**
-   * Opens the step's file with its first line centred, in the editor group that already shows the
-   * file (else the active one), and highlights its range; a step without code clears the highlight.
+   * Opens the step's file with its first line centred and highlights its range; a step without
+   * code clears the highlight. Where it opens is CodeGroup's decision (tour/showCode.ts): with the
+   * step card in the editor area (`cardColumn`), never in the card's group.
    */
-  async reveal(step: StepSummary, options: { preserveFocus?: boolean } = {}): Promise<void> {
+  async reveal(step: StepSummary, options: { preserveFocus?: boolean; cardColumn?: vscode.ViewColumn | undefined } = {}): Promise<void> {
     if (!step.uri) {
       this.clear();
       return;
@@ -52,13 +56,7 @@ export class StepHighlight implements vscode.Disposable {
     try {
       const document = await vscode.workspace.openTextDocument(uri);
       const range = step.range ? new vscode.Range(step.range.startLine, 0, step.range.endLine, 0) : new vscode.Range(0, 0, 0, 0);
-      const existing = vscode.window.visibleTextEditors.find((e) => sameUri(e.document.uri, uri));
-      const editor = await vscode.window.showTextDocument(document, {
-        viewColumn: existing?.viewColumn ?? vscode.ViewColumn.Active,
-        preview: false,
-        selection: new vscode.Range(range.start, range.start),
-        ...(options.preserveFocus ? { preserveFocus: true } : {}),
-      });
+      const editor = await this.codeGroup.show(document, new vscode.Range(range.start, range.start), options.cardColumn, options.preserveFocus ? { preserveFocus: true } : {});
       editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
     } catch (error) {
       void vscode.window.showWarningMessage(t('Cannot open {0}: {1}', uri.fsPath, error instanceof Error ? error.message : String(error)));

@@ -21,13 +21,11 @@ describe('hover', () => {
     removeWorkspace(dir);
   });
 
-  it('shows one card for every step covering the line, in tour order', async () => {
+  it('shows one compact card for the first step in tour order, and links to the others', async () => {
     const hover = await client.hover(go, { line: 9, character: 3 });
     const text = hoverText(hover);
-    const cards = text.split('\n\n---\n\n');
-    assert.equal(cards.length, 2, text);
     assert.equal(
-      cards[0],
+      text,
       [
         '**Sell: 加锁扣库存**',
         '',
@@ -35,17 +33,18 @@ describe('hover', () => {
         '',
         '**Q:** 如何保证高并发下不超卖？',
         '',
+        // The first two talking points: the step's own, then the memo section's first item.
         'Stock must never go negative: lock per goods id.',
         '',
         '- Redis distributed lock',
-        '- &lt;img src=x onerror=alert(1)> raw html stays text',
-        // A link to a command in memo text is shown as its text only.
-        '- run',
+        '',
+        '_… (continued in the tour)_',
         '',
         `${link('← Previous', ['order-flow', 'intro'])} · ${link('Next →', ['order-flow', 'sell-func'])} · ${link('Open in tour', ['order-flow', 'sell-lock'])}`,
+        '',
+        `Also in: ${link('下单链路 3/4', ['order-flow', 'sell-func'])}`,
       ].join('\n'),
     );
-    assert.match(cards[1]!, /^\*\*inventory\.go:8-15\*\*\n\n下单链路 · 3\/4\n/);
     // The hover range is the innermost step's range (lines 9-13, 0-based 8-12).
     assert.deepEqual(hover!.range, { start: { line: 8, character: 0 }, end: { line: 12, character: 21 } });
   });
@@ -60,7 +59,11 @@ describe('hover', () => {
   it('says when a step was found elsewhere or with changed text', async () => {
     const fuzzy = hoverText(await client.hover(go, { line: 21, character: 5 }));
     assert.match(fuzzy, /^\*\*Lock helper\*\*\n\n归还库存 · 2\/4\n\n_⚠ The anchor text changed; closest match at line 22 \(91% similar\)\._/);
+    // Line 18 is in a step of each walkthrough: the running tour's is the one shown.
+    client.sendNotification('walkthroughs/setActiveTour', { walkthroughId: 'reback-flow' });
     const moved = hoverText(await client.hover(go, { line: 17, character: 5 }));
+    client.sendNotification('walkthroughs/setActiveTour', { walkthroughId: null });
+    assert.match(moved, /Also in: \[下单链路 4\/4\]/);
     assert.match(moved, /\*\*Print\*\*\n\n归还库存 · 1\/4\n\n_Found at line 18; the `lines` hint says 5\._/);
   });
 

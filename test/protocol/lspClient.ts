@@ -187,6 +187,11 @@ export class LspClient {
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version }, contentChanges: changes });
   }
 
+  /** Any other client → server notification (sent in order with the requests that follow). */
+  sendNotification(method: string, params: unknown): void {
+    void this.connection.sendNotification(method, params);
+  }
+
   close(file: string): void {
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(file) } });
   }

@@ -54,6 +54,15 @@ describe('practice card', () => {
     assert.ok(!html.includes('<img'), 'title and points are escaped');
   });
 
+  it('the ratings row holds the four ratings only (a 4-column row that fits 300 px); End is with the other actions', () => {
+    const html = renderPracticeCard({ ...question, revealed: true, answer, intervals: { 1: '1m', 2: '6m', 3: '10m', 4: '8d' } }, resources);
+    const row = /<nav class="actions ratings"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+    assert.deepEqual([...row.matchAll(/data-action="(\w+)"/g)].map((m) => m[1]), ['rate1', 'rate2', 'rate3', 'rate4']);
+    const secondary = /<nav class="actions card-actions">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+    assert.match(secondary, /data-action="practiceEnd"/);
+    assert.equal(html.match(/data-action="practiceEnd"/g)?.length, 1, 'one End button');
+  });
+
   it('offers Undo (key U) only when there is a rating to undo, and Bury (-) and Suspend (@) on every question', () => {
     const without = renderPracticeCard(question, resources);
     assert.ok(!without.includes('data-action="practiceUndo"'), 'nothing to undo on the first question');

@@ -15,7 +15,7 @@ import { findSection, parseMemo } from '../../server/src/core/memo';
 import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { decodeText } from '../../server/src/core/text';
 import { applyToFolder } from '../../server/src/features/applyToFolder';
-import { hover, MAX_HOVER_CARDS, MAX_HOVER_CHARS } from '../../server/src/features/hover';
+import { hover, MAX_ALSO_IN, MAX_HOVER_CHARS } from '../../server/src/features/hover';
 import { pathToUri } from '../../server/src/runtime/uri';
 import { Workspace } from '../../server/src/runtime/workspace';
 
@@ -163,7 +163,7 @@ describe('reliability: applyToFolder stays in the workspace (item 8)', () => {
 });
 
 describe('reliability: hover size (item 10)', () => {
-  it('5,000 steps on one line: a bounded hover with a few cards and a count of the rest', async () => {
+  it('5,000 steps on one line: a bounded hover with one card, a few links and a count of the rest', async () => {
     const steps = Array.from({ length: 5000 }, (_, i) => `  - id: s${i}\n    title: Step ${i}\n    file: a.go\n    lines: 3\n    points: ${'talking point '.repeat(20)}\n`).join('');
     const fs = new MemoryFileSystem({ '/ws/a.go': 'package a\n\nfunc A() {}\n', '/ws/t.walkthrough.yaml': `title: T\nsteps:\n${steps}` });
     const workspace = new Workspace(fs, ['/ws'], { error: () => undefined });
@@ -171,7 +171,9 @@ describe('reliability: hover size (item 10)', () => {
     const result = await hover(workspace, '/ws/a.go', { line: 2, character: 1 });
     const value = (result?.contents as { value: string }).value;
     assert.ok(value.length <= MAX_HOVER_CHARS + 1000, `${value.length} characters`);
-    assert.equal(value.split('\n\n---\n\n').length, MAX_HOVER_CARDS + 1);
-    assert.match(value, /_… 4990 more steps cover this line \(see the Walkthroughs view\)\._$/);
+    assert.equal(value.split('\n\n---\n\n').length, 1);
+    assert.equal((value.match(/\*\*Step \d+\*\*/g) ?? []).length, 1, 'one card');
+    assert.equal((value.split('\n').at(-1)!.match(/\]\(command:/g) ?? []).length, MAX_ALSO_IN);
+    assert.match(value, / · 4991 more steps$/);
   });
 });

@@ -3,7 +3,7 @@
 // interval the scheduler would give. At the end, the session summary stays in the card.
 // Everything from walkthrough files is untrusted: escaped or rendered by ../views/markdown.ts.
 import { escapeHtml, renderMarkdown } from '../views/markdown';
-import { webviewPage, type WebviewResources } from '../views/stepCardHtml';
+import { breakablePath, webviewPage, type WebviewResources } from '../views/stepCardHtml';
 import { RATINGS, type PracticeRating } from './history';
 import type { SessionKind } from './session';
 import { formatDuration, RATING_HINT, RATING_LABEL, S } from './strings';
@@ -92,13 +92,14 @@ function button(action: PracticeMessageType, label: string, options: { primary?:
   return `<button class="${classes}" data-action="${action}"${key}${title}>${escapeHtml(label)}${extra}</button>`;
 }
 
-/** Undo (when there is a rating to undo), Bury and Suspend: the card's secondary actions. */
-function cardActions(model: PracticeQuestionModel): string {
+/** Undo (when there is a rating to undo), Bury, Suspend and (once rated buttons show) End: the card's secondary actions. */
+function cardActions(model: PracticeQuestionModel, withEnd = false): string {
   const undo = model.canUndo ? button('practiceUndo', S.undo, { key: 'u', title: S.undoTitle }) : '';
   return `<nav class="actions card-actions">
   ${undo}
   ${button('practiceBury', S.bury, { key: '-', title: `${S.buryTitle} (-)` })}
   ${button('practiceSuspend', S.suspend, { key: '@', title: `${S.suspendTitle} (@)` })}
+  ${withEnd ? button('practiceEnd', S.end) : ''}
 </nav>`;
 }
 
@@ -116,7 +117,8 @@ function questionBody(model: PracticeQuestionModel): string {
     parts.push(`<section class="question"><h3>${escapeHtml(S.explainPrompt)}</h3><p>${escapeHtml(model.promptTitle ?? '')}</p></section>`);
   }
   const meta: string[] = [];
-  if (model.location) meta.push(`<a href="#" class="location" data-action="practiceShowCode">${escapeHtml(model.location)}</a>`);
+  // The path wraps after a "/" in a narrow sidebar, never inside a name (the line number stays visible).
+  if (model.location) meta.push(`<a href="#" class="location" data-action="practiceShowCode">${breakablePath(model.location)}</a>`);
   const target = model.targetMs ? ` <span class="target">· ${escapeHtml(S.target(Math.round(model.targetMs / 1000)))}</span>` : '';
   meta.push(`<span class="timer" data-elapsed-ms="${Math.max(0, Math.round(model.elapsedMs))}"${model.targetMs ? ` data-target-ms="${Math.round(model.targetMs)}"` : ''}>${escapeHtml(formatDuration(model.elapsedMs))}</span>${target}`);
   parts.push(`<div class="meta">${meta.join(' ')}</div>`);
@@ -142,12 +144,12 @@ function questionBody(model: PracticeQuestionModel): string {
     const title = `${rating} · ${RATING_HINT[rating]}${interval ? ` · ${S.nextIn(interval)}` : ''}`;
     return button(`rate${rating}` as PracticeMessageType, RATING_LABEL[rating], { primary: rating === 3, key: String(rating), title, extra });
   });
-  // Kept in view (sticky) while the talking points scroll in a short sidebar.
-  parts.push(`<nav class="actions ratings">
+  // Kept in view (sticky) while the talking points scroll in a short sidebar: the four ratings
+  // alone, one row of equal columns that fits a 300 px sidebar (End is with the other actions).
+  parts.push(`<nav class="actions ratings" aria-label="${escapeHtml(S.rateHint)}">
   ${ratings.join('\n  ')}
-  ${button('practiceEnd', S.end)}
 </nav>`);
-  parts.push(cardActions(model));
+  parts.push(cardActions(model, true));
   return parts.join('\n');
 }
 

@@ -549,7 +549,7 @@ export class PracticeController implements vscode.Disposable {
   }
 
   private revealCode(content: StepContent): Promise<void> {
-    return this.highlight.reveal(content.step, { preserveFocus: true });
+    return this.highlight.reveal(content.step, { preserveFocus: true, cardColumn: this.card.editorColumn });
   }
 
   private async pickWalkthrough(title: string): Promise<WalkthroughSummary | undefined> {

@@ -111,7 +111,7 @@ export class TourController implements vscode.Disposable {
     this.render();
     if (options.reveal === false) return;
     await this.views.card.show();
-    await this.views.highlight.reveal(content.step);
+    await this.views.highlight.reveal(content.step, { cardColumn: this.views.card.editorColumn });
   }
 
   async next(): Promise<void> {
@@ -155,7 +155,7 @@ export class TourController implements vscode.Disposable {
     const current = this.current;
     if (!current) return this.start();
     await this.views.card.show();
-    await this.views.highlight.reveal(current.content.step);
+    await this.views.highlight.reveal(current.content.step, { cardColumn: this.views.card.editorColumn });
   }
 
   /** Opens the memo heading the current step cites. */
@@ -163,7 +163,8 @@ export class TourController implements vscode.Disposable {
     const section = this.current?.content.section;
     if (!section) return;
     const position = new vscode.Position(section.line, 0);
-    await vscode.window.showTextDocument(vscode.Uri.parse(section.uri), { selection: new vscode.Range(position, position), preview: true });
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(section.uri));
+    await this.views.highlight.codeGroup.show(document, new vscode.Range(position, position), this.views.card.editorColumn);
   }
 
   async goToStep(): Promise<void> {

@@ -71,6 +71,11 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
     this.renderPanel();
   }
 
+  /** The card's editor group while it is open in the editor area (code then opens in another group). */
+  get editorColumn(): vscode.ViewColumn | undefined {
+    return this.panel?.viewColumn;
+  }
+
   /** Shows the card in the editor area (beside the code), or reveals it when already open. */
   openInEditor(): void {
     if (this.panel) {

@@ -334,3 +334,12 @@ export function clip(markdown: string, maxLines: number, more: string): string {
   kept.push('', more);
   return kept.join('\n');
 }
+
+/** The block tokens of markdown (markdown-it's `map` gives each block's source lines); [] if it cannot be parsed. */
+export function blockTokens(markdown: string): Token[] {
+  try {
+    return parser.parse(markdown, {});
+  } catch {
+    return [];
+  }
+}

@@ -67,6 +67,8 @@ export interface WalkthroughSummary {
   format?: 'codetour';
   /** A CodeTour tour's git ref (its steps are shown on the working tree). Added later; additive. */
   ref?: string;
+  /** The URI of the CodeTour `.tour` this walkthrough was converted from (its `convertedFrom`). Additive. */
+  convertedFrom?: string;
   steps: StepSummary[];
 }
 

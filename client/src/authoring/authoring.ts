@@ -22,7 +22,10 @@ import { isWalkthroughUri } from '../walkthroughFiles';
 import type { TourController } from '../tour/tourController';
 import type { TreeNode, WalkthroughTree } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
+import { PointsEditor } from './pointsEditor';
+import { asWalkthroughFileName, walkthroughsFolder } from './newWalkthroughPlace';
 import { S } from './strings';
+import { walkthroughGlobs } from '../walkthroughFiles';
 
 const RECENT_KEY = 'walkthroughs.authoring.recent';
 export const TREE_MIME = 'application/vnd.code.tree.walkthroughs.tree';
@@ -40,6 +43,7 @@ export interface AddStepOptions {
 }
 
 type StepRef = { walkthroughId: string; stepId: string };
+type SectionPick = { kind: 'section'; reference: string } | { kind: 'inline' } | { kind: 'typed'; text: string } | { kind: 'none' };
 
 /** `(walkthroughId, stepId)` from another view, or a tree node. */
 export function stepRefOf(args: unknown[]): StepRef | undefined {
@@ -76,6 +80,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
   private readonly disposables: vscode.Disposable[] = [];
   private tour: TourController | undefined;
   private tree: WalkthroughTree | undefined;
+  private readonly pointsEditor: PointsEditor;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -88,7 +93,9 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
       if (isCodeEditor(editor)) this.lastCode = toSelection(editor);
     };
     remember(vscode.window.activeTextEditor);
+    this.pointsEditor = new PointsEditor(context.storageUri ?? context.globalStorageUri);
     this.disposables.push(
+      this.pointsEditor,
       vscode.window.onDidChangeActiveTextEditor(remember),
       vscode.window.onDidChangeTextEditorSelection((e) => remember(e.textEditor)),
     );
@@ -202,8 +209,9 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
       const picked = await this.pickSection(memo);
       if (!picked) return;
       if (picked.kind === 'section') section = picked.reference;
+      if (picked.kind === 'typed') points = picked.text;
       if (picked.kind === 'inline') {
-        points = await vscode.window.showInputBox({ title: S.pickSectionTitle, prompt: S.pointsPrompt, ignoreFocusOut: true });
+        points = await this.pointsEditor.edit();
         if (points === undefined) return;
       }
     }
@@ -291,10 +299,12 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
       void vscode.window.showErrorMessage(S.notInWorkspace);
       return undefined;
     }
-    // Next to the most recent walkthrough of that folder, else at the folder's top.
-    const sibling = byRecency.find((w) => vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(w.uri))?.uri.toString() === folder.uri.toString());
-    const dir = sibling ? vscode.Uri.joinPath(vscode.Uri.parse(sibling.uri), '..') : folder.uri;
-    const uri = await freeName(dir, fileNameFor(title));
+    // Asked, proposing the folder walkthroughs are read from (newWalkthroughPlace.ts).
+    const dir = folder.uri.with({ path: walkthroughsFolder(folder.uri.path, walkthroughGlobs(), byRecency.map((w) => vscode.Uri.parse(w.uri).path)) });
+    const proposed = await freeName(dir, fileNameFor(title));
+    const chosen = await vscode.window.showSaveDialog({ defaultUri: proposed, title: S.saveWalkthroughTitle, saveLabel: S.saveWalkthroughButton, filters: { [S.walkthroughFilter]: ['walkthrough.yaml', 'walkthrough.yml'] } });
+    if (!chosen) return undefined;
+    const uri = chosen.with({ path: asWalkthroughFileName(chosen.path) });
     let memo: string | undefined | null = memoUri;
     if (memo === undefined) {
       memo = await this.pickMemo(folder, byRecency);
@@ -322,21 +332,53 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
     return picked.uri;
   }
 
-  /** A memo section with a preview, inline talking points, or none. */
-  private async pickSection(memo: { walkthroughId: string } | { memoUri: string } | undefined): Promise<{ kind: 'section'; reference: string } | { kind: 'inline' } | { kind: 'none' } | undefined> {
+  /**
+   * A memo section with a preview, inline talking points (written in the points editor), or
+   * none; or text typed into the filter, which is the talking points themselves: while typing,
+   * "Use typed text as the talking point" shows after the headings that match, and Enter takes it
+   * when none does.
+   */
+  private async pickSection(memo: { walkthroughId: string } | { memoUri: string } | undefined): Promise<SectionPick | undefined> {
     const { sections } = memo ? await this.server.request<MemoSectionsResult>(MemoSectionsRequest, memo, { sections: [] }) : { sections: [] };
-    type Item = vscode.QuickPickItem & { pick: { kind: 'section'; reference: string } | { kind: 'inline' } | { kind: 'none' } };
-    const items: Item[] = sections.map((section) => ({
+    type Item = vscode.QuickPickItem & { pick: SectionPick };
+    const fixed: Item[] = sections.map((section) => ({
       pick: { kind: 'section', reference: section.reference },
       label: section.heading,
       description: '#'.repeat(section.level),
       // The preview: the section's first lines, flattened (a quick pick shows plain text only).
       detail: section.preview.replace(/\s+/g, ' ').trim().slice(0, 160),
     }));
-    items.push({ pick: { kind: 'inline' }, label: S.inlinePoints, iconPath: new vscode.ThemeIcon('note'), detail: S.inlinePointsDetail });
-    items.push({ pick: { kind: 'none' }, label: S.noPoints, iconPath: new vscode.ThemeIcon('dash') });
-    const picked = await vscode.window.showQuickPick(items, { title: S.pickSectionTitle, placeHolder: S.pickSectionPlaceholder, matchOnDetail: true, matchOnDescription: false, ignoreFocusOut: true });
-    return picked?.pick;
+    const tail: Item[] = [
+      { pick: { kind: 'inline' }, label: S.inlinePoints, iconPath: new vscode.ThemeIcon('note'), detail: S.inlinePointsDetail },
+      { pick: { kind: 'none' }, label: S.noPoints, iconPath: new vscode.ThemeIcon('dash') },
+    ];
+    const quickPick = vscode.window.createQuickPick<Item>();
+    quickPick.title = S.pickSectionTitle;
+    quickPick.placeholder = S.pickSectionPlaceholder;
+    quickPick.matchOnDetail = true;
+    quickPick.matchOnDescription = false;
+    quickPick.ignoreFocusOut = true;
+    // While filtering, items whose label matches come first: headings, then the typed text
+    // (its label does not hold what was typed), then the rest in this order.
+    quickPick.items = [...fixed, ...tail];
+    const typedItem = (text: string): Item => ({ pick: { kind: 'typed', text }, label: S.useTypedText, iconPath: new vscode.ThemeIcon('edit'), detail: text, alwaysShow: true });
+    return new Promise<SectionPick | undefined>((resolve) => {
+      let result: SectionPick | undefined;
+      quickPick.onDidChangeValue((value) => {
+        quickPick.items = value.trim() ? [...fixed, typedItem(value.trim()), ...tail] : [...fixed, ...tail];
+      });
+      quickPick.onDidAccept(() => {
+        const active = quickPick.activeItems[0] ?? quickPick.selectedItems[0];
+        // Nothing active (every item filtered out): the typed text is the points.
+        result = active?.pick ?? (quickPick.value.trim() ? { kind: 'typed', text: quickPick.value.trim() } : undefined);
+        if (result) quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        quickPick.dispose();
+        resolve(result);
+      });
+      quickPick.show();
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -381,8 +423,9 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
     if (!content) return;
     // `points` in the content also holds the memo section's body: prefill only inline points.
     const current = key === 'question' ? content.question : content.section ? undefined : content.points;
-    const prompt = key === 'question' ? S.questionEditPrompt : content.section ? S.pointsEditWithSection : S.pointsEditPrompt;
-    const value = await vscode.window.showInputBox({ prompt, value: current ?? '', ignoreFocusOut: true });
+    let value: string | undefined;
+    if (key === 'points') value = await this.pointsEditor.edit(current ?? '');
+    else value = await vscode.window.showInputBox({ prompt: S.questionEditPrompt, value: current ?? '', ignoreFocusOut: true });
     if (value === undefined) return;
     await this.edit({ kind: 'updateStep', ...ref, [key]: value.trim() ? value : null });
   }

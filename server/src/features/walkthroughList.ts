@@ -4,6 +4,7 @@
  */
 import type { LoadedWalkthrough } from '../core/engine';
 import type { ResolvedStep } from '../core/resolveStep';
+import { dirname, resolvePath } from '../core/paths';
 import { statusInfo } from '../core/stepStatuses';
 import type { DidChangeWalkthroughsParams, ListWalkthroughsResult, StepSummary, WalkthroughSummary } from '../protocol';
 import { pathToUri, uriToPath } from './uri';
@@ -43,6 +44,7 @@ export function summarizeWalkthrough(walkthrough: LoadedWalkthrough): Walkthroug
   if (spec.next !== undefined) summary.next = spec.next;
   if (spec.format) summary.format = spec.format;
   if (spec.ref !== undefined) summary.ref = spec.ref;
+  if (spec.convertedFrom?.trim()) summary.convertedFrom = pathToUri(resolvePath(dirname(walkthrough.file), spec.convertedFrom.trim()));
   return summary;
 }
 

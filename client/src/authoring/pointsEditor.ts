@@ -24,7 +24,7 @@ export class PointsEditor implements vscode.Disposable {
       this.lensesChanged,
       vscode.commands.registerCommand('walkthroughs.acceptPoints', () => this.end(true)),
       vscode.commands.registerCommand('walkthroughs.cancelPoints', () => this.end(false)),
-      vscode.languages.registerCodeLensProvider({ scheme: 'file', language: 'markdown' }, {
+      vscode.languages.registerCodeLensProvider({ language: 'markdown' }, {
         onDidChangeCodeLenses: this.lensesChanged.event,
         provideCodeLenses: (document) => {
           if (!this.session || document.uri.toString() !== this.session.uri.toString()) return [];

@@ -465,4 +465,6 @@ export interface WalkthroughsSettings {
   hover?: { enabled?: boolean };
   /** Globs, relative to each workspace folder, of walkthrough files. */
   files?: string[];
+  /** `showConvertedTours`: a tour named by a walkthrough's `convertedFrom` is shown beside it (default: left out). */
+  codeTour?: { showConvertedTours?: boolean };
 }

@@ -19,6 +19,9 @@ import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
 import { toEnginePath } from '../../server/src/core/paths';
 import { missingStepIdDiagnostics } from '../../server/src/core/stepIds';
 import { editWalkthrough } from '../../server/src/features/authoring';
+import { codeLenses } from '../../server/src/features/codeLens';
+import { hover } from '../../server/src/features/hover';
+import { toSettings } from '../../server/src/features/settings';
 import { markdownHtml, renderExportMarkdown } from '../../server/src/features/exportWalkthrough';
 import { untrustedMarkdown } from '../../server/src/features/markdown';
 import { pathToUri } from '../../server/src/features/uri';
@@ -207,5 +210,24 @@ describe('Convert CodeTour Tour: ids, titles, convertedFrom', () => {
     assert.deepEqual(hideConvertedSources([encoded, fromEncoded], false).map((w) => w.uri), [fromEncoded.uri]);
     const tourNaming = summary('file:///w/.tours/x.tour', { format: 'codetour', convertedFrom: other.uri });
     assert.equal(hideConvertedSources([other, tourNaming], false).length, 2);
+  });
+
+  it("the tour's CodeLens and hover show once, as the walkthrough's, unless both are asked for", async () => {
+    const tour = JSON.stringify({ title: 'Stock tour', steps: [{ file: 'inv.go', line: lineOf(GO, 'NewMutex'), title: 'Lock', description: 'Lock per goods' }] });
+    const { ws, workspace } = await diskWorkspace({ 'inv.go': GO, '.tours/t.tour': tour });
+    const converted = (await convertTour(workspace.engine, `${ws}/.tours/t.tour`, `${ws}/t.walkthrough.yaml`))!;
+    writeFileSync(`${ws}/t.walkthrough.yaml`, converted.text.replace('title: Stock tour', 'title: Stock walkthrough'));
+    await workspace.engine.fileChanged(`${ws}/t.walkthrough.yaml`);
+    const line = lineOf(GO, 'NewMutex') - 1;
+    const lensTitles = async () => (await codeLenses(workspace, `${ws}/inv.go`)).filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+    const hoverText = async () => JSON.stringify((await hover(workspace, `${ws}/inv.go`, { line, character: 2 }))?.contents ?? '');
+    workspace.settings = toSettings({});
+    assert.deepEqual((await lensTitles()).filter((t) => t.includes('Stock tour')), []);
+    assert.equal((await lensTitles()).filter((t) => t.includes('Stock walkthrough')).length, 1);
+    assert.doesNotMatch(await hoverText(), /Stock tour/);
+    assert.match(await hoverText(), /Stock walkthrough/);
+    workspace.settings = toSettings({ codeTour: { showConvertedTours: true } });
+    assert.equal((await lensTitles()).filter((t) => t.includes('Stock tour')).length, 1);
+    assert.match(await hoverText(), /Stock tour/);
   });
 });

@@ -35,9 +35,11 @@ export async function hover(workspace: Workspace, file: string, position: Positi
 }
 
 async function codeHover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
+  // A tour converted to a walkthrough shows once, as the walkthrough (convertedTours.ts).
+  const convertedTours = workspace.hiddenTours();
   const covering = workspace.engine
     .stepsInFile(file)
-    .filter((step) => isPlaced(step) && step.file === file && step.span.start <= position.line && position.line <= step.span.end);
+    .filter((step) => isPlaced(step) && step.file === file && step.span.start <= position.line && position.line <= step.span.end && !convertedTours.has(step.walkthroughFile));
   if (covering.length === 0) return null;
   sortInTourOrder(workspace.engine, covering);
   const parts: string[] = [];

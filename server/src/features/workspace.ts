@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WalkthroughEngine, type LoadedWalkthrough } from '../core/engine';
 import type { GitHistory } from '../core/codetour/tourHistory';
 import type { FileSystem } from '../core/fileSystem';
+import { convertedTourFiles } from '../core/codetour/convertedTours';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { CodeLensMode } from '../protocol';
 import { WorkspaceFolders, type FileEventKind } from './folders';
@@ -27,6 +28,8 @@ export interface Settings {
   codeLensEnabled: boolean;
   codeLensMode: CodeLensMode;
   hoverEnabled: boolean;
+  /** A CodeTour tour that a walkthrough was converted from (`convertedFrom`) is shown beside it. */
+  showConvertedTours?: boolean;
   /** Globs of walkthrough files (`walkthroughs.files`); undefined: the defaults. */
   files?: string[];
 }
@@ -150,6 +153,11 @@ export class Workspace {
 
   walkthroughOf(step: ResolvedStep): LoadedWalkthrough | undefined {
     return this.steps.walkthroughOf(step);
+  }
+
+  /** Tours left out of CodeLens and hovers: converted to a walkthrough that is listed instead (core/codetour/convertedTours.ts). */
+  hiddenTours(): ReadonlySet<string> {
+    return this.settings.showConvertedTours ? new Set() : convertedTourFiles(this.engine.list());
   }
 
   findStep(walkthroughId: string, stepId: string): { walkthrough: LoadedWalkthrough; step: ResolvedStep } | undefined {

@@ -302,7 +302,7 @@ export class Authoring implements vscode.Disposable, vscode.TreeDragAndDropContr
     // Asked, proposing the folder walkthroughs are read from (newWalkthroughPlace.ts).
     const dir = folder.uri.with({ path: walkthroughsFolder(folder.uri.path, walkthroughGlobs(), byRecency.map((w) => vscode.Uri.parse(w.uri).path)) });
     const proposed = await freeName(dir, fileNameFor(title));
-    const chosen = await vscode.window.showSaveDialog({ defaultUri: proposed, title: S.saveWalkthroughTitle, saveLabel: S.saveWalkthroughButton, filters: { [S.walkthroughFilter]: ['walkthrough.yaml', 'walkthrough.yml'] } });
+    const chosen = await vscode.window.showSaveDialog({ defaultUri: proposed, title: S.saveWalkthroughTitle, saveLabel: S.saveWalkthroughButton, filters: { [S.walkthroughFilter]: ['yaml', 'yml'] } });
     if (!chosen) return undefined;
     const uri = chosen.with({ path: asWalkthroughFileName(chosen.path) });
     let memo: string | undefined | null = memoUri;

@@ -315,8 +315,8 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await pane.locator('.monaco-list-row', { hasText: 'Reback 归还库存' }).first().click({ button: 'right' });
     await vsc.clickContextMenuItem('Edit Talking Points');
     await vsc.poll('the editor with the current points', () => vsc.visibleLines(), (v) => v.some((l) => l.line === 2 && l.text.startsWith('Stock goes back inside one')));
+    // The editor ends with a line break after the points: the last line is empty, ready for more.
     await vsc.page.keyboard.press('Control+End');
-    await vsc.page.keyboard.press('Enter');
     await vsc.page.keyboard.type('Second line, added later');
     await vsc.poll('the added line', () => vsc.visibleLines(), (v) => v.some((l) => l.text.includes('added later')));
     await vsc.runCommand('View: Close Editor');

@@ -119,7 +119,10 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
     await vsc.poll('only the walkthrough in the tree', rows, (r) => r.filter((row) => row.includes(TITLE)).length === 1);
     // Our own output has no "missing-step-id" hint (the converted walkthrough is the open editor).
     await vsc.openFile('stock.walkthrough.yaml');
-    const problems = await vsc.problems();
+    await vsc.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    // Read in one go: the rows of the deleted tour's diagnostics may still be going away.
+    const problemRows = () => vsc.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''));
+    const problems = await vsc.poll('the converted walkthrough checked, the tour gone', problemRows, (rows) => rows.some((row) => /stock\.walkthrough\.yaml/.test(row)) && !rows.some((row) => /stock\.tour/.test(row)));
     assert.deepEqual(problems.filter((row) => /has no `id`/.test(row)), []);
     await vsc.screenshot('12-codetour-no-missing-id');
     await vsc.screenshot('12-codetour-tour-deleted');

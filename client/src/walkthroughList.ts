@@ -1,12 +1,17 @@
 // The client's copy of `walkthroughs/list`: fetched whole on start, after a server restart and on
 // demand; on `walkthroughs/didChange` only the walkthroughs it names are refetched and replaced
-// in place (or removed). The tree, quick picks and the tour read from it.
+// in place (or removed). The tree, quick picks and the tour read from it. A CodeTour tour that a
+// listed walkthrough was converted from is left out (convertedTours.ts) unless the setting
+// `walkthroughs.codeTour.showConvertedTours` asks for both.
 import * as vscode from 'vscode';
 import { ListWalkthroughsRequest, type DidChangeWalkthroughsParams, type StepSummary, type WalkthroughSummary } from '../../common/src/protocol';
 import type { WalkthroughClient } from './languageClient';
 import { merge } from './listMerge';
 import { sameUri } from './uris';
 import { when } from './when';
+import { hideConvertedSources } from './convertedTours';
+
+const SHOW_CONVERTED = 'codeTour.showConvertedTours';
 
 export class WalkthroughList implements vscode.Disposable {
   private items: WalkthroughSummary[] = [];
@@ -20,14 +25,26 @@ export class WalkthroughList implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private readonly settingWatch: vscode.Disposable;
+  private visible: readonly WalkthroughSummary[] = [];
 
   constructor(private readonly server: WalkthroughClient) {
     this.subscription = server.onDidChange((change) => void this.update(change));
+    this.settingWatch = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`walkthroughs.${SHOW_CONVERTED}`)) return;
+      this.filter();
+      this.changed.fire();
+    });
     void vscode.commands.executeCommand('setContext', 'walkthroughs.listLoaded', false);
   }
 
+  /** The walkthroughs to show: converted tours' sources left out (see convertedTours.ts). */
   get walkthroughs(): readonly WalkthroughSummary[] {
-    return this.items;
+    return this.visible;
+  }
+
+  private filter(): void {
+    this.visible = hideConvertedSources(this.items, vscode.workspace.getConfiguration('walkthroughs').get<boolean>(SHOW_CONVERTED, false));
   }
 
   get isLoaded(): boolean {
@@ -53,7 +70,7 @@ export class WalkthroughList implements vscode.Disposable {
   }
 
   primary(): WalkthroughSummary | undefined {
-    return this.items.find((w) => w.primary) ?? this.items[0];
+    return this.visible.find((w) => w.primary) ?? this.visible[0];
   }
 
   /** Fetches the whole list; concurrent calls coalesce into one request plus at most one follow-up. */
@@ -85,6 +102,7 @@ export class WalkthroughList implements vscode.Disposable {
       this.wantRemoved.clear();
       if (!all && changed.length === 0) {
         this.items = this.items.filter((w) => !removed.has(w.uri));
+        this.filter();
         continue;
       }
       const answer = await this.server.attempt(ListWalkthroughsRequest, all ? {} : { uris: changed });
@@ -98,6 +116,7 @@ export class WalkthroughList implements vscode.Disposable {
       else this.items = merge(this.items, answer.result.walkthroughs ?? [], changed, removed);
     }
     this.loaded = true;
+    this.filter();
     await vscode.commands.executeCommand('setContext', 'walkthroughs.hasWalkthroughs', this.items.length > 0);
     await vscode.commands.executeCommand('setContext', 'walkthroughs.listLoaded', true);
     this.changed.fire();
@@ -121,6 +140,7 @@ export class WalkthroughList implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.settingWatch.dispose();
     this.changed.dispose();
   }
 }

@@ -73,6 +73,8 @@ export interface WalkthroughSummary {
   ref?: string;
   /** The memo file (`memo:`), whether or not it exists; pickers group walkthroughs by it. Added later; additive. */
   memoUri?: string;
+  /** The URI of the CodeTour `.tour` this walkthrough was converted from (its `convertedFrom`). Additive. */
+  convertedFrom?: string;
   steps: StepSummary[];
 }
 
@@ -474,4 +476,6 @@ export interface WalkthroughsSettings {
   hover?: { enabled?: boolean };
   /** Globs, relative to each workspace folder, of walkthrough files. */
   files?: string[];
+  /** `showConvertedTours`: a tour named by a walkthrough's `convertedFrom` is shown beside it (default: left out). */
+  codeTour?: { showConvertedTours?: boolean };
 }

@@ -20,7 +20,9 @@ const TITLE = 'E2E 下单三步';
 const SECTIONS = { lock: '1.2 锁的粒度', execute: '2.3 ExecuteLocalTransaction', check: '2.5 回查' };
 
 interface WrittenStep {
+  id?: string;
   title?: string;
+  points?: string;
   file?: string;
   lines?: string | number;
   anchor?: string;
@@ -121,11 +123,20 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await vsc.runCommand('Walkthroughs: Add Step from Selection');
     await pick('Add Step: Walkthrough', 'New Walkthrough');
     await answer(TITLE);
+    // Where to save it: VS Code's save dialog (a quick input in the browser), proposing the folder
+    // the workspace's walkthroughs are in, not CodeTour's .tours/ and not asked-for nowhere.
+    const input = vsc.page.locator('.quick-input-widget input');
+    const proposed = await vsc.poll('the save dialog proposes the walkthroughs folder', () => input.inputValue(), (v) => v.endsWith('.walkthrough.yaml'));
+    assert.ok(proposed.endsWith('/walkthroughs/e2e.walkthrough.yaml'), proposed);
+    await vsc.screenshot('authoring-ask-where');
+    await vsc.page.keyboard.press('Enter');
     await pick('New Walkthrough: Memo', 'golang-interview.md', 'golang-interview');
     await vsc.screenshot('authoring-memo-picked');
     await sectionTitleQuestion(SECTIONS.lock, 'Sell 的分布式锁', '如何保证高并发下不超卖？');
     const steps = await waitForYaml('the new walkthrough with its first step', (s) => s.length === 1);
     assert.deepEqual(steps[0], {
+      // A stable id, from the title's ASCII words (core/stepIds.ts): no "missing-step-id" hint.
+      id: 'sell',
       title: 'Sell 的分布式锁',
       file: 'inventory_srv/handler/inventory.go',
       lines: lockLine,
@@ -221,17 +232,21 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await pane.locator('.monaco-list-row', { hasText: 'Sell 的分布式锁' }).first().click({ button: 'right' });
     await vsc.clickContextMenuItem('Move Step Down');
     await waitForYaml('Sell moved down', (s) => s[2]?.title === 'Sell 的分布式锁');
-    const titleAt = async (line: number) => (await vsc.visibleLines()).find((l) => l.line === line)?.text.trim();
-    await vsc.poll('the editor shows the move', () => titleAt(12), (t) => t === '- title: ExecuteLocalTransaction 的三步');
+    // The steps' titles in the order the editor shows them.
+    const titles = async () => (await vsc.visibleLines()).filter((l) => /^\s+title: /.test(l.text)).map((l) => l.text.trim().replace(/^title: /, ''));
+    const moved = ['CheckLocalTransaction 回查', 'ExecuteLocalTransaction 的三步', 'Sell 的分布式锁'];
+    const back = ['CheckLocalTransaction 回查', 'Sell 的分布式锁', 'ExecuteLocalTransaction 的三步'];
+    const same = (a: string[], b: string[]) => a.join('|') === b.join('|');
+    await vsc.poll('the editor shows the move', titles, (t) => same(t, moved));
     // Focus the editor itself (the context menu left the focus in the tree).
     await vsc.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'title: E2E' }).first().click();
     await vsc.page.keyboard.press('Control+Z');
-    await vsc.poll('undo puts Sell back', () => titleAt(12), (t) => t === '- title: Sell 的分布式锁');
+    await vsc.poll('undo puts Sell back', titles, (t) => same(t, back));
     await vsc.screenshot('authoring-undo');
     await vsc.page.keyboard.press('Control+Shift+Z');
-    await vsc.poll('redo moves it again', () => titleAt(12), (t) => t === '- title: ExecuteLocalTransaction 的三步');
+    await vsc.poll('redo moves it again', titles, (t) => same(t, moved));
     const lines = readFileSync(yamlFile, 'utf8').split('\n');
-    const dashLine = lines.findIndex((l) => l.startsWith('  - title:')) + 1;
+    const dashLine = lines.findIndex((l) => l.startsWith('  - ')) + 1;
     await vsc.goToLine(dashLine);
     await vsc.page.keyboard.press('End');
     await vsc.page.keyboard.press('Enter');
@@ -241,6 +256,83 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await vsc.screenshot('authoring-enter-indent');
     await vsc.runCommand('File: Revert File');
     mark('undo/redo, Enter in YAML');
+  });
+
+  it('4. typed text in the talking-points pick is the points', async () => {
+    const reback = lineOf(inventory, 'func (*InventoryServer) Reback(');
+    await vsc.openFile('inventory_srv/handler/inventory.go');
+    await vsc.goToLine(reback);
+    await vsc.runCommand('Walkthroughs: Add Step from Selection');
+    await pick('Add Step: Walkthrough', TITLE);
+    await vsc.waitFor('.quick-input-widget .quick-input-title', { hasText: 'Add Step: Talking Points' });
+    const typed = 'Stock goes back inside one DB transaction, never twice';
+    await vsc.page.locator('.quick-input-widget input').fill(typed);
+    // No heading matches: the typed text is offered, and Enter takes it.
+    await vsc.waitFor('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: 'Use typed text as the talking point' });
+    await vsc.screenshot('authoring-typed-points');
+    await vsc.page.keyboard.press('Enter');
+    await answer('Reback 归还库存');
+    await answer('');
+    const steps = await waitForYaml('the step with typed points', (s) => s.some((step) => step.title === 'Reback 归还库存'));
+    const step = steps.find((s) => s.title === 'Reback 归还库存')!;
+    assert.equal(step.points, typed);
+    assert.equal(step.symbol, 'InventoryServer.Reback');
+    assert.equal(step.id, 'reback', 'a stable id from the title');
+    mark('typed talking points');
+  });
+
+  it('5. "Inline talking points…" opens a markdown editor beside the code; Accept saves its lines into the step', async () => {
+    const autoReback = lineOf(inventory, 'func AutoReback(');
+    await vsc.openFile('inventory_srv/handler/inventory.go');
+    await vsc.goToLine(autoReback);
+    await vsc.runCommand('Walkthroughs: Add Step from Selection');
+    await pick('Add Step: Walkthrough', TITLE);
+    await pick('Add Step: Talking Points', 'Inline talking points', 'Inline talking');
+    await vsc.poll('the talking-points editor opens', () => vsc.activeTab(), (t) => t.includes('talking-points.md'));
+    // Two editor groups: the code stays visible beside the points.
+    assert.ok((await vsc.page.locator('.editor-group-container').count()) >= 2);
+    // (Markdown wraps the long instruction: the first screen row of line 1 is enough.)
+    await vsc.poll('the instruction line', () => vsc.visibleLines(), (v) => v.some((l) => l.line === 1 && l.text.startsWith('<!-- Talking points for the')));
+    await vsc.page.keyboard.type('Consumes order_reback: the stock comes back');
+    await vsc.page.keyboard.press('Enter');
+    await vsc.page.keyboard.type('Idempotent by order number');
+    await vsc.poll('the typed lines', () => vsc.visibleLines(), (v) => v.some((l) => l.text.includes('Idempotent by order number')));
+    const accept = vsc.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Accept Talking Points' }).first();
+    await accept.waitFor();
+    await vsc.screenshot('authoring-points-editor');
+    await accept.click();
+    await answer('AutoReback');
+    await answer('');
+    const steps = await waitForYaml('the step with multi-line points', (s) => s.some((step) => step.title === 'AutoReback'));
+    assert.equal(steps.find((s) => s.title === 'AutoReback')!.points, 'Consumes order_reback: the stock comes back\nIdempotent by order number');
+    await vsc.poll('the points editor is closed', () => vsc.page.locator('.tabs-container .tab', { hasText: 'talking-points.md' }).count(), (n) => n === 0);
+    mark('points editor');
+  });
+
+  it('6. Edit Talking Points from the tree opens the editor with the points; closing the tab saves them', async () => {
+    const pane = vsc.sidebarPane('Walkthroughs');
+    if (!(await pane.isVisible())) await vsc.openActivity('Walkthroughs');
+    await pane.locator('.monaco-list-row', { hasText: 'Reback 归还库存' }).first().click({ button: 'right' });
+    await vsc.clickContextMenuItem('Edit Talking Points');
+    await vsc.poll('the editor with the current points', () => vsc.visibleLines(), (v) => v.some((l) => l.line === 2 && l.text.startsWith('Stock goes back inside one')));
+    // The editor ends with a line break after the points: the last line is empty, ready for more.
+    await vsc.page.keyboard.press('Control+End');
+    await vsc.page.keyboard.type('Second line, added later');
+    await vsc.poll('the added line', () => vsc.visibleLines(), (v) => v.some((l) => l.text.includes('added later')));
+    await vsc.runCommand('View: Close Editor');
+    const steps = await waitForYaml('the edited points', (s) => s.some((step) => step.points?.includes('added later') === true));
+    assert.equal(steps.find((s) => s.title === 'Reback 归还库存')!.points, 'Stock goes back inside one DB transaction, never twice\nSecond line, added later');
+    mark('edit points, close the tab');
+  });
+
+  it('7. our own walkthrough has no "missing-step-id" hint', async () => {
+    await vsc.openFile('walkthroughs/e2e.walkthrough.yaml');
+    const problems = await vsc.poll('the walkthrough checked', () => vsc.problems(), () => true);
+    assert.deepEqual(problems.filter((p) => /has no `id`/.test(p)), []);
+    await vsc.screenshot('authoring-no-missing-id');
+    const ids = written().map((s) => s.id);
+    assert.equal(ids.length, 5);
+    assert.ok(ids.every(Boolean) && new Set(ids).size === ids.length, ids.join());
   });
 
   it('`walkthrough check` reports no problems', () => {

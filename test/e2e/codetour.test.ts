@@ -36,8 +36,9 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
       isPrimary: true,
       steps: [
         { file: 'sample-repo/inventory_srv/handler/inventory.go', line: SELL, title: 'Sell', description: 'One transaction for the whole order; **a lock per goods**.' },
-        { file: 'sample-repo/inventory_srv/handler/inventory.go', pattern: 'tx\\.Commit\\(\\)', title: 'Commit', description: 'Commit before the locks are released.' },
-        { directory: 'sample-repo/inventory_srv/handler', description: 'The handlers live here.' },
+        // No titles: CodeTour names these steps by their text's first heading, and so do we.
+        { file: 'sample-repo/inventory_srv/handler/inventory.go', pattern: 'tx\\.Commit\\(\\)', description: '### Commit first\n\nCommit before the locks are released.' },
+        { directory: 'sample-repo/inventory_srv/handler', description: '### The handlers\n\n![Overview](images/overview.png)\n\nThe handlers live here.' },
         { file: 'sample-repo/inventory_srv/handler/gone.go', line: 3, title: 'Lost', description: 'A step whose file was deleted.' },
       ],
     }, null, 2));
@@ -61,8 +62,17 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
     assert.ok(rows.some((row) => row.includes(TITLE)));
     await vsc.page.locator('.part.sidebar .monaco-list-row', { hasText: TITLE }).first().click();
     const steps = await vsc.poll('its steps', () => vsc.treeRows('Walkthroughs'), (r) => r.some((row) => row.includes('Commit')) && r.some((row) => row.includes('Lost')));
-    assert.ok(steps.some((row) => row.includes('handler')), `the directory step is a content-only step: ${steps.join(' | ')}`);
+    // Titled by their first heading, not "inventory.go:123" or "Step 3".
+    assert.ok(steps.some((row) => row.startsWith('Commit first')), steps.join(' | '));
+    assert.ok(steps.some((row) => row.startsWith('The handlers')), `the directory step is a content-only step named by its heading: ${steps.join(' | ')}`);
     await vsc.screenshot('12-codetour-tree');
+    // Its image shows as its alt text in the step card: "Overview", not "!Overview".
+    await vsc.page.locator('.part.sidebar .monaco-list-row', { hasText: 'The handlers' }).first().click();
+    const card = await vsc.webviewFrame('The handlers live here.');
+    const text = await card.locator('body').innerText();
+    assert.match(text, /^Overview$/m, text);
+    assert.ok(!text.includes('!Overview') && !text.includes('!['), text);
+    await vsc.screenshot('12-codetour-card-image-alt');
 
     await vsc.openFile('inventory_srv/handler/inventory.go');
     await vsc.goToLine(SELL);
@@ -90,8 +100,15 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
     assert.equal(yaml.steps[0].symbol, 'InventoryServer.Sell');
     assert.equal(yaml.steps[0].points, 'One transaction for the whole order; **a lock per goods**.');
     assert.ok(yaml.steps[1].anchor.includes('tx.Commit()'));
+    assert.equal(yaml.steps[1].title, 'Commit first');
+    assert.equal(yaml.convertedFrom, '.tours/stock.tour');
+    const ids = yaml.steps.map((step: { id?: string }) => step.id);
+    assert.ok(ids.every(Boolean) && new Set(ids).size === ids.length, `stable, unique ids: ${ids.join()}`);
     await vsc.poll('the toast', () => vsc.notifications(), (n) => n.some((t) => t.includes('Converted')));
-    await vsc.poll('both in the tree', () => vsc.treeRows('Walkthroughs'), (r) => r.filter((row) => row.includes(TITLE)).length === 2);
+    // Listed once, as the walkthrough (book icon), though the .tour is still there for CodeTour users.
+    const pane = vsc.sidebarPane('Walkthroughs');
+    const titled = pane.locator('.pane-body .monaco-list-row', { hasText: TITLE });
+    await vsc.poll('listed once, as the walkthrough (no CodeTour compass)', async () => [await titled.count(), await pane.locator('.pane-body .monaco-list-row .codicon-compass').count()], ([n, compasses]) => n === 1 && compasses === 0);
     await vsc.screenshot('12-codetour-converted');
     // The toast offers to delete the tour (both would show CodeLens); only a click deletes it.
     assert.ok(existsSync(path.join(vsc.workspace, '.tours', 'stock.tour')));
@@ -100,6 +117,14 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
     // (Read the rows in one go: the tree re-renders while the tour disappears.)
     const rows = () => vsc.sidebarPane('Walkthroughs').locator('.pane-body .monaco-list-row').allInnerTexts();
     await vsc.poll('only the walkthrough in the tree', rows, (r) => r.filter((row) => row.includes(TITLE)).length === 1);
+    // Our own output has no "missing-step-id" hint (the converted walkthrough is the open editor).
+    await vsc.openFile('stock.walkthrough.yaml');
+    await vsc.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    // Read in one go: the rows of the deleted tour's diagnostics may still be going away.
+    const problemRows = () => vsc.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''));
+    const problems = await vsc.poll('the converted walkthrough checked, the tour gone', problemRows, (rows) => rows.some((row) => /stock\.walkthrough\.yaml/.test(row)) && !rows.some((row) => /stock\.tour/.test(row)));
+    assert.deepEqual(problems.filter((row) => /has no `id`/.test(row)), []);
+    await vsc.screenshot('12-codetour-no-missing-id');
     await vsc.screenshot('12-codetour-tour-deleted');
   });
 
@@ -127,6 +152,10 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
       await page.locator('h1', { hasText: TITLE }).waitFor();
       assert.equal(await page.locator('section.step').count(), 4);
       assert.match(await page.locator('section.step').first().innerText(), new RegExp(`inventory\\.go:${SELL}`));
+      // The image of the handlers step: its alt text, no bang, nothing loaded.
+      const handlers = await page.locator('section.step', { hasText: 'The handlers live here' }).innerText();
+      assert.match(handlers, /^Overview$/m, handlers);
+      assert.ok(!handlers.includes('!Overview') && (await page.locator('img').count()) === 0);
       // Readable on a phone: nothing wider than the screen but the code blocks, which scroll.
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
       assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);

@@ -268,14 +268,15 @@ func (*InventoryServer) Reback(ctx context.Context, req *SellInfo) (*Empty, erro
     assert.equal(yaml.title, 'Stock');
     assert.equal(yaml.primary, true);
     assert.equal(yaml.root, undefined, 'next to the workspace folder, paths need no root');
-    assert.deepEqual(yaml.steps[0], { title: 'The lock', file: 'inv.go', lines: String(lineOf(GO, 'NewMutex')), anchor: 'mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))', symbol: 'InventoryServer.Sell', points: 'Lock **per goods**\nthen commit' });
+    assert.equal(yaml.convertedFrom, '.tours/t.tour');
+    assert.deepEqual(yaml.steps[0], { id: 'the-lock', title: 'The lock', file: 'inv.go', lines: String(lineOf(GO, 'NewMutex')), anchor: 'mutex := global.Rs.NewMutex(fmt.Sprintf("goods_%d", goodsInfo.GoodsId))', symbol: 'InventoryServer.Sell', points: 'Lock **per goods**\nthen commit' });
     // The blank line is skipped; `tx := global.DB.Begin()` occurs twice, so the anchor grows to two lines.
     const begin = GO.split('\n').findIndex((l, i) => i > lineOf(GO, 'Reback') && l.includes('tx := global.DB.Begin()')) + 1;
     assert.equal(yaml.steps[1].anchor, 'tx := global.DB.Begin()\ntx.Commit()');
     assert.equal(yaml.steps[1].lines, String(begin));
     assert.equal(yaml.steps[1].symbol, 'InventoryServer.Reback');
     assert.equal(yaml.steps[2].anchor, 'return nil, err');
-    assert.deepEqual(yaml.steps[3], { title: 'handler', points: 'The handlers live here' });
+    assert.deepEqual(yaml.steps[3], { id: 'handler', title: 'handler', points: 'The handlers live here' });
     assert.equal(yaml.steps[4].anchor, undefined);
     assert.deepEqual(converted.notes.length, 1);
     assert.match(converted.notes[0]!, /Step 5/);

@@ -14,6 +14,7 @@ import { isWalkthroughUri } from '../walkthroughFiles';
 import type { WalkthroughList } from '../walkthroughList';
 import type { WalkthroughEdits } from './edits';
 import { AuthoringPickers, RecentWalkthroughs } from './pickers';
+import { PointsEditor } from './pointsEditor';
 import { StepActions } from './stepActions';
 import { S } from './strings';
 
@@ -58,10 +59,14 @@ export class Authoring implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pickers: AuthoringPickers;
   private readonly actions: StepActions;
+  /** Talking points written in a temporary markdown document (pointsEditor.ts). */
+  private readonly pointsEditor: PointsEditor;
 
   constructor(private readonly deps: AuthoringDeps) {
     this.pickers = new AuthoringPickers(deps.server, new RecentWalkthroughs(deps.context.workspaceState));
-    this.actions = new StepActions({ ...deps, codeSelection: () => this.codeSelection() });
+    this.pointsEditor = new PointsEditor(deps.context.storageUri ?? deps.context.globalStorageUri);
+    this.disposables.push(this.pointsEditor);
+    this.actions = new StepActions({ ...deps, pointsEditor: this.pointsEditor, codeSelection: () => this.codeSelection() });
     // The last code selection: tree and memo actions run while the code editor is not focused.
     const remember = (editor: vscode.TextEditor | undefined) => {
       if (isCodeEditor(editor)) this.lastCode = toSelection(editor);
@@ -131,8 +136,9 @@ export class Authoring implements vscode.Disposable {
       const picked = await this.pickers.section(memo);
       if (!picked) return;
       if (picked.kind === 'section') section = picked.reference;
+      if (picked.kind === 'typed') points = picked.text;
       if (picked.kind === 'inline') {
-        points = await vscode.window.showInputBox({ title: S.pickSectionTitle, prompt: S.pointsPrompt, ignoreFocusOut: true });
+        points = await this.pointsEditor.edit();
         if (points === undefined) return;
       }
     }

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import { DeclarationsRequest, MemoSectionsRequest, type CodeSelection, type WalkthroughSummary } from '../../../common/src/protocol';
 import type { WalkthroughClient } from '../languageClient';
-import { sameUri } from '../uris';
 import { pickWalkthrough } from '../views/pickWalkthrough';
+import { asWalkthroughFileName, walkthroughsFolder } from './newWalkthroughPlace';
 import { S } from './strings';
+import { walkthroughGlobs } from '../walkthroughFiles';
 
 const RECENT_KEY = 'walkthroughs.authoring.recent';
 
@@ -16,7 +17,7 @@ export interface NewWalkthrough {
   memoUri?: string;
 }
 
-export type SectionPick = { kind: 'section'; reference: string } | { kind: 'inline' } | { kind: 'none' };
+export type SectionPick = { kind: 'section'; reference: string } | { kind: 'inline' } | { kind: 'typed'; text: string } | { kind: 'none' };
 
 /** The walkthroughs steps were last added to, most recent first (per workspace). */
 export class RecentWalkthroughs {
@@ -66,13 +67,12 @@ export class AuthoringPickers {
       void vscode.window.showErrorMessage(S.notInWorkspace);
       return undefined;
     }
-    // Next to the most recent walkthrough of that folder, else at the folder's top.
-    const sibling = byRecency.find((w) => {
-      const theirs = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(w.uri));
-      return !!theirs && sameUri(theirs.uri, folder.uri);
-    });
-    const dir = sibling ? vscode.Uri.joinPath(vscode.Uri.parse(sibling.uri), '..') : folder.uri;
-    const uri = await freeName(dir, fileNameFor(title));
+    // Asked, proposing the folder walkthroughs are read from (newWalkthroughPlace.ts).
+    const dir = folder.uri.with({ path: walkthroughsFolder(folder.uri.path, walkthroughGlobs(), byRecency.map((w) => vscode.Uri.parse(w.uri).path)) });
+    const proposed = await freeName(dir, fileNameFor(title));
+    const chosen = await vscode.window.showSaveDialog({ defaultUri: proposed, title: S.saveWalkthroughTitle, saveLabel: S.saveWalkthroughButton, filters: { [S.walkthroughFilter]: ['yaml', 'yml'] } });
+    if (!chosen) return undefined;
+    const uri = chosen.with({ path: asWalkthroughFileName(chosen.path) });
     let memo: string | undefined | null = memoUri;
     if (memo === undefined) {
       memo = await this.memo(folder, byRecency);
@@ -97,21 +97,53 @@ export class AuthoringPickers {
     return picked.uri;
   }
 
-  /** A memo section with a preview, inline talking points, or none. */
+  /**
+   * A memo section with a preview, inline talking points (written in the points editor), or
+   * none; or text typed into the filter, which is the talking points themselves: while typing,
+   * "Use typed text as the talking point" shows after the headings that match, and Enter takes it
+   * when none does.
+   */
   async section(memo: { walkthroughId: string } | { memoUri: string } | undefined): Promise<SectionPick | undefined> {
     const { sections } = memo ? await this.server.request(MemoSectionsRequest, memo, { sections: [] }) : { sections: [] };
     type Item = vscode.QuickPickItem & { pick: SectionPick };
-    const items: Item[] = sections.map((section) => ({
+    const fixed: Item[] = sections.map((section) => ({
       pick: { kind: 'section', reference: section.reference },
       label: section.heading,
       description: '#'.repeat(section.level),
       // The preview: the section's first lines, flattened (a quick pick shows plain text only).
       detail: section.preview.replace(/\s+/g, ' ').trim().slice(0, 160),
     }));
-    items.push({ pick: { kind: 'inline' }, label: S.inlinePoints, iconPath: new vscode.ThemeIcon('note'), detail: S.inlinePointsDetail });
-    items.push({ pick: { kind: 'none' }, label: S.noPoints, iconPath: new vscode.ThemeIcon('dash') });
-    const picked = await vscode.window.showQuickPick(items, { title: S.pickSectionTitle, placeHolder: S.pickSectionPlaceholder, matchOnDetail: true, matchOnDescription: false, ignoreFocusOut: true });
-    return picked?.pick;
+    const tail: Item[] = [
+      { pick: { kind: 'inline' }, label: S.inlinePoints, iconPath: new vscode.ThemeIcon('note'), detail: S.inlinePointsDetail },
+      { pick: { kind: 'none' }, label: S.noPoints, iconPath: new vscode.ThemeIcon('dash') },
+    ];
+    const quickPick = vscode.window.createQuickPick<Item>();
+    quickPick.title = S.pickSectionTitle;
+    quickPick.placeholder = S.pickSectionPlaceholder;
+    quickPick.matchOnDetail = true;
+    quickPick.matchOnDescription = false;
+    quickPick.ignoreFocusOut = true;
+    // While filtering, items whose label matches come first: headings, then the typed text
+    // (its label does not hold what was typed), then the rest in this order.
+    quickPick.items = [...fixed, ...tail];
+    const typedItem = (text: string): Item => ({ pick: { kind: 'typed', text }, label: S.useTypedText, iconPath: new vscode.ThemeIcon('edit'), detail: text, alwaysShow: true });
+    return new Promise<SectionPick | undefined>((resolve) => {
+      let result: SectionPick | undefined;
+      quickPick.onDidChangeValue((value) => {
+        quickPick.items = value.trim() ? [...fixed, typedItem(value.trim()), ...tail] : [...fixed, ...tail];
+      });
+      quickPick.onDidAccept(() => {
+        const active = quickPick.activeItems[0] ?? quickPick.selectedItems[0];
+        // Nothing active (every item filtered out): the typed text is the points.
+        result = active?.pick ?? (quickPick.value.trim() ? { kind: 'typed', text: quickPick.value.trim() } : undefined);
+        if (result) quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        quickPick.dispose();
+        resolve(result);
+      });
+      quickPick.show();
+    });
   }
 
   /** No code selected: a declaration of these files (the parser's), as a selection of its lines. */

@@ -8,6 +8,7 @@ import type { WalkthroughClient } from '../languageClient';
 import type { WalkthroughTree } from '../views/walkthroughTree';
 import type { WalkthroughList } from '../walkthroughList';
 import type { WalkthroughEdits } from './edits';
+import type { PointsEditor } from './pointsEditor';
 import { S } from './strings';
 
 export interface StepActionDeps {
@@ -15,6 +16,8 @@ export interface StepActionDeps {
   list: WalkthroughList;
   edits: WalkthroughEdits;
   tree: WalkthroughTree;
+  /** Where talking points are written (a temporary markdown document). */
+  pointsEditor: PointsEditor;
   /** The code selection a command uses (the active code editor's, else the last one). */
   codeSelection(): CodeSelection | undefined;
 }
@@ -66,8 +69,9 @@ export class StepActions {
     if (!content) return;
     // `points` in the content also holds the memo section's body: prefill only inline points.
     const current = key === 'question' ? content.question : content.section ? undefined : content.points;
-    const prompt = key === 'question' ? S.questionEditPrompt : content.section ? S.pointsEditWithSection : S.pointsEditPrompt;
-    const value = await vscode.window.showInputBox({ prompt, value: current ?? '', ignoreFocusOut: true });
+    let value: string | undefined;
+    if (key === 'points') value = await this.deps.pointsEditor.edit(current ?? '');
+    else value = await vscode.window.showInputBox({ prompt: S.questionEditPrompt, value: current ?? '', ignoreFocusOut: true });
     if (value === undefined) return;
     await this.deps.edits.apply({ kind: 'updateStep', ...ids, [key]: value.trim() ? value : null });
   }

@@ -1,6 +1,8 @@
 // Renders untrusted walkthrough markdown (questions, talking points) for the step card webview:
-// no raw HTML, no images (no remote loads), links only to http(s) and file: URIs.
+// no raw HTML, images as their alt text (never loaded), links only to http(s) and file: URIs
+// (others show their text).
 import MarkdownIt from 'markdown-it';
+import { imagesAsAltText } from '../../../common/src/markdownText';
 
 const ALLOWED_LINK = /^(https?:|file:)/i;
 
@@ -11,8 +13,7 @@ export function isAllowedLink(url: string): boolean {
 
 function createRenderer(): MarkdownIt.MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
-  md.validateLink = isAllowedLink;
-  md.disable('image');
+  imagesAsAltText(md, isAllowedLink);
   const renderLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;

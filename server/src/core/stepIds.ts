@@ -46,9 +46,10 @@ function slug(text: string | undefined): string {
 /**
  * An id for the step: from its title, else its symbol, else its file name, else `step-N`;
  * unique among `taken` (the walkthrough's other ids) by a numeric suffix. Never purely numeric,
- * so it cannot collide with another step's positional id.
+ * so it cannot collide with another step's positional id. The quick fix, recording ("Add Step
+ * from Selection") and "Convert CodeTour Tour" all name new steps with it.
  */
-export function suggestStepId(step: StepSpec, taken: ReadonlySet<string>): string {
+export function suggestStepId(step: Pick<StepSpec, 'index' | 'title' | 'symbol' | 'file'>, taken: ReadonlySet<string>): string {
   const fileBase = step.file?.split('/').pop()?.replace(/\.[^.]+$/, '');
   let base = slug(step.title) || slug(step.symbol) || slug(fileBase) || `step-${step.index + 1}`;
   if (/^\d+$/.test(base)) base = `step-${base}`;

@@ -25,6 +25,7 @@ import type { StepKey } from '../core/format/parseWalkthrough';
 import { stepLocation, type StepLocation } from '../core/format/stepLocation';
 import { sectionReference } from '../core/memo';
 import { dirname, innermostFolder, isInside, relativePath, resolvePath } from '../../../common/src/paths';
+import { suggestStepId } from '../core/stepIds';
 import { describeUnreadable } from '../core/text';
 import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
 import {
@@ -88,7 +89,8 @@ export async function editWalkthrough(ws: Workspace, op: WalkthroughEdit, ctx: E
       // A step with nothing in it would be an empty `- {}` in the file: refused, with the reason.
       if (Object.keys(draft).length === 0) return fail(AUTHORING_ERRORS.emptyStep);
       const index = typeof op.index === 'number' ? Math.min(Math.max(0, Math.floor(op.index)), w.steps.length) : w.steps.length;
-      return edits.apply(ws, w, (text) => insertStep(text, index, draft), index);
+      const withId = { ...draft, id: newStepId(draft, index, w.steps.map((s) => s.spec.id)) };
+      return edits.apply(ws, w, (text) => insertStep(text, index, withId), index);
     }
     case 'deleteStep': {
       const s = stepOf(ws, op.walkthroughId, op.stepId);
@@ -237,13 +239,22 @@ async function createWalkthrough(ws: Workspace, op: Extract<WalkthroughEdit, { k
   if (op.step) {
     const draft = await draftKeys(ws, pseudo, op.step);
     if (failed(draft)) return draft;
-    steps.push(draft);
+    steps.push({ ...draft, id: newStepId(draft, 0, []) });
   }
   const text = renderWalkthrough({ title: op.title.trim(), ...(rootText ? { root: rootText } : {}), ...(memo ? { memo } : {}) }, steps);
   const uri = pathToUri(file);
   edits.changes.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
   edits.changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] });
   return edits.result(steps.length ? { walkthroughUri: uri, index: 0 } : undefined);
+}
+
+/**
+ * A recorded step's stable `id` (core/stepIds.ts decides, as for the quick fix), unique among
+ * the walkthrough's step ids: practice history and progress then survive reordering, and the
+ * new step gets no "missing-step-id" hint.
+ */
+function newStepId(draft: DraftKeys, index: number, taken: readonly string[]): string {
+  return suggestStepId({ index, title: draft.title, symbol: draft.symbol, file: draft.file }, new Set(taken));
 }
 
 /** The keys a new step writes, from the client's draft. */

@@ -49,10 +49,12 @@ export async function codeLenses(workspace: Workspace, file: string): Promise<Co
   if (mode === 'off') return [];
   const icon = workspace.codicons ? '$(book) ' : '';
   const placed: Placed[] = [];
+  const hidden = workspace.hiddenTours();
   for (const step of workspace.engine.stepsInFile(file)) {
     if (!isPlaced(step) || step.file !== file) continue;
     const walkthrough = workspace.walkthroughOf(step);
-    if (!walkthrough) continue;
+    // A converted tour's steps show once, as the walkthrough's (unless its own tour runs).
+    if (!walkthrough || (hidden.has(walkthrough.file) && walkthrough.spec.id !== activeTour)) continue;
     if (mode === 'tour' && walkthrough.spec.id !== activeTour) continue;
     placed.push({ step, walkthrough, start: step.span.start, end: step.span.end });
   }

@@ -19,6 +19,7 @@ import { splitLines } from '../core/text';
 import type { StepStatus } from '../core/types';
 import { highlightLines } from './highlight';
 import { codeSpan, fence, languageOf, untrustedMarkdown } from './markdown';
+import { imagesAsAltText } from '../../../common/src/markdownText';
 import { isPlaced } from '../core/steps';
 
 export type ExportFormat = 'md' | 'html';
@@ -145,9 +146,8 @@ const ALLOWED_LINK = /^https?:\/\//i;
 
 function createRenderer(): MarkdownIt.MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
-  md.validateLink = (url) => ALLOWED_LINK.test(url.trim());
-  // Images would be remote resources (and the CSP blocks them anyway): they are not rendered.
-  md.disable('image');
+  // Images would be remote resources (and the CSP blocks them anyway): they show as their alt text.
+  imagesAsAltText(md, (url) => ALLOWED_LINK.test(url.trim()));
   const open = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     tokens[idx]!.attrSet('rel', 'noopener noreferrer nofollow');

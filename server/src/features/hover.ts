@@ -60,9 +60,13 @@ export function rankCovering(workspace: Workspace, covering: ResolvedStep[]): Re
  * citing the same code never stack into a wall over it.
  */
 async function codeHover(workspace: Workspace, file: string, position: Position): Promise<Hover | null> {
+  // A tour converted to a walkthrough shows once, as the walkthrough (convertedTours.ts).
+  const convertedTours = workspace.hiddenTours();
   const covering = rankCovering(
     workspace,
-    workspace.engine.stepsInFile(file).filter((step) => isPlaced(step) && step.file === file && step.span.start <= position.line && position.line <= step.span.end),
+    workspace.engine
+      .stepsInFile(file)
+      .filter((step) => isPlaced(step) && step.file === file && step.span.start <= position.line && position.line <= step.span.end && !convertedTours.has(step.walkthroughFile)),
   );
   const shown = covering.find((step) => workspace.walkthroughOf(step));
   if (!shown) return null;

@@ -9,6 +9,7 @@ import { ListWalkthroughsRequest, type DidChangeWalkthroughsParams, type ListWal
 import { pathToUri, uriToPath } from '../runtime/uri';
 import type { Workspace } from '../runtime/workspace';
 import { onRequest } from '../runtime/handlers';
+import { dirname, resolvePath } from '../../../common/src/paths';
 
 
 export function summarizeStep(step: ResolvedStep): StepSummary {
@@ -41,6 +42,7 @@ export function summarizeWalkthrough(walkthrough: LoadedWalkthrough): Walkthroug
   if (spec.format) summary.format = spec.format;
   if (spec.ref !== undefined) summary.ref = spec.ref;
   if (walkthrough.memoFile !== undefined) summary.memoUri = pathToUri(walkthrough.memoFile);
+  if (spec.convertedFrom?.trim()) summary.convertedFrom = pathToUri(resolvePath(dirname(walkthrough.file), spec.convertedFrom.trim()));
   return summary;
 }
 

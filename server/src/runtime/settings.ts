@@ -14,7 +14,13 @@ export function toSettings(settings: WalkthroughsSettings | undefined): Settings
   const files = Array.isArray(settings?.files) ? settings.files.filter((glob): glob is string => typeof glob === 'string') : undefined;
   const mode = settings?.codeLens?.mode;
   const codeLensMode: CodeLensMode = mode === 'summary' || mode === 'activeTour' || mode === 'off' ? mode : 'all';
-  return { codeLensEnabled: settings?.codeLens?.enabled !== false, codeLensMode, hoverEnabled: settings?.hover?.enabled !== false, ...(files ? { files } : {}) };
+  return {
+    codeLensEnabled: settings?.codeLens?.enabled !== false,
+    codeLensMode,
+    hoverEnabled: settings?.hover?.enabled !== false,
+    showConvertedTours: settings?.codeTour?.showConvertedTours === true,
+    ...(files ? { files } : {}),
+  };
 }
 
 /** The client's `walkthroughs` section; undefined when it has none, fails or does not answer in time. */

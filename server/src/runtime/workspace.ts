@@ -11,6 +11,7 @@ import type { GitHistory } from '../core/codetour/tourHistory';
 import { CodeFileListings } from '../core/codePaths';
 import type { FileSystem, FileSystemFactory } from '../core/fileSystem';
 import type { SymbolIndex } from '../core/symbols/symbolIndex';
+import { convertedTourFiles } from '../core/codetour/convertedTours';
 import type { ResolvedStep } from '../core/resolveStep';
 import type { CodeLensMode } from '../../../common/src/protocol';
 import { WorkspaceFolders, type FileEventKind } from './folders';
@@ -29,6 +30,8 @@ export interface Settings {
   codeLensEnabled: boolean;
   codeLensMode: CodeLensMode;
   hoverEnabled: boolean;
+  /** A CodeTour tour that a walkthrough was converted from (`convertedFrom`) is shown beside it. */
+  showConvertedTours?: boolean;
   /** Globs of walkthrough files (`walkthroughs.files`); undefined: the defaults. */
   files?: string[];
 }
@@ -165,6 +168,11 @@ export class Workspace {
 
   walkthroughOf(step: ResolvedStep): LoadedWalkthrough | undefined {
     return this.steps.walkthroughOf(step);
+  }
+
+  /** Tours left out of CodeLens and hovers: converted to a walkthrough that is listed instead (core/codetour/convertedTours.ts). */
+  hiddenTours(): ReadonlySet<string> {
+    return this.settings.showConvertedTours ? new Set() : convertedTourFiles(this.engine.list());
   }
 
   findStep(walkthroughId: string, stepId: string): { walkthrough: LoadedWalkthrough; step: ResolvedStep } | undefined {

@@ -2,7 +2,8 @@
  * "Convert CodeTour Tour to Walkthrough": a loaded `.tour` becomes a `*.walkthrough.yaml` whose
  * steps carry their current code as `anchor` (plus `symbol` when the parser finds the declaration
  * around it), so the tour stops drifting. Titles and descriptions are kept (descriptions become
- * `points`). Pure: it reads through the engine and returns text; the caller writes it.
+ * `points`; a step without a title is named by its description's first heading), every step gets
+ * a stable `id`, and `convertedFrom` names the tour, which is then listed only once. Pure: it reads through the engine and returns text; the caller writes it.
  */
 import { t } from '../l10n';
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
@@ -13,6 +14,7 @@ import type { ResolvedStep } from '../resolveStep';
 import type { LineSpan } from '../types';
 import { isCodeTourFile, TOUR_FILE } from './parseTour';
 import { statusInfo } from '../../../../common/src/stepStatuses';
+import { suggestStepId } from '../stepIds';
 import { anchorAt, enclosingSymbol, shortCommit } from './tourHistory';
 
 export interface ConvertedTour {
@@ -55,12 +57,19 @@ export async function convertTour(engine: WalkthroughEngine, tourFile: string, o
   if (root !== '.' && root !== '') top.set('root', root);
   if (spec.next !== undefined) top.set('next', spec.next);
   if (spec.primary) top.set('primary', true);
+  // The tour stays for colleagues still on CodeTour; this names it, so it is listed once.
+  top.set('convertedFrom', relativePath(dirname(target), tourFile));
 
   const steps = new YAMLSeq();
+  const ids = new Set<string>();
   for (const step of walkthrough.steps) {
     const item = new YAMLMap();
-    if (step.spec.title !== undefined) item.set('title', step.spec.title);
     const where = await anchorFor(engine, step);
+    // A stable id (core/stepIds.ts), from the title, else the declaration, else the file.
+    const id = suggestStepId({ index: step.spec.index, title: step.spec.title, symbol: where?.symbol, file: step.spec.file }, ids);
+    ids.add(id);
+    item.set('id', id);
+    if (step.spec.title !== undefined) item.set('title', step.spec.title);
     if (step.spec.history && !step.contentOnly) {
       const commit = shortCommit(step.spec.history.commit);
       repaired.push(t('Step {0} ({1}): repaired from history: its code was read at commit {2} and found at {3}.', step.spec.index + 1, step.title, commit, where ? formatLines(where.span) : t('no place today')));

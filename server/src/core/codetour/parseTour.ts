@@ -9,7 +9,7 @@
  * - step `file` (relative to the workspace folder) with `line` (1-based) → a line hint; else
  *   `selection` → its lines; else `pattern` → the line of its first match. CodeTour takes them in
  *   that order, and so do we.
- * - `description` → talking points; `title` → title.
+ * - `description` → talking points; `title` → title, else the description's first heading.
  * - `directory`, `uri`, `view`, virtual `contents` and `commands` have no place in a walkthrough:
  *   such steps become content-only steps (their description), with an information diagnostic.
  *
@@ -26,6 +26,7 @@ import { basename } from '../../../../common/src/paths';
 import type { DiagnosticCode, LineSpan, Range, Severity } from '../types';
 import type { SourceSpan, StepKey, StepSpec, WalkthroughSpec } from '../format/parseWalkthrough';
 import { checkPattern } from './findPattern';
+import { firstHeading } from '../../../../common/src/markdownText';
 
 import { TOUR_FILE } from '../../../../common/src/walkthroughFiles';
 
@@ -229,6 +230,8 @@ function parseTourStep(node: Node, index: number, nodeRange: (node: Node | null 
   if (description !== undefined && description.trim() !== '') {
     step.points = description;
     keep('points', 'description');
+    // No title: the text's first heading names the step, as CodeTour's own step list does.
+    step.title ??= firstHeading(description);
   } else if (!values.description) {
     report(startOf(step.range), 'warning', 'missing-key', t('Step {0} has no `description`: CodeTour shows nothing for it.', n), index);
   }

@@ -9,7 +9,7 @@ import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../t
 import { t } from '../l10n';
 import { compactSpans, SourceText, type SpanOffsets } from './sourceSpans';
 
-export const WALKTHROUGH_KEYS = ['title', 'id', 'description', 'root', 'memo', 'next', 'primary', 'steps'] as const;
+export const WALKTHROUGH_KEYS = ['title', 'id', 'description', 'root', 'memo', 'next', 'primary', 'convertedFrom', 'steps'] as const;
 export const STEP_KEYS = ['id', 'title', 'file', 'lines', 'anchor', 'symbol', 'section', 'memo', 'points', 'question'] as const;
 export type WalkthroughKey = (typeof WALKTHROUGH_KEYS)[number];
 export type StepKey = (typeof STEP_KEYS)[number];
@@ -63,6 +63,11 @@ export interface WalkthroughSpec {
   memo?: string;
   next?: string;
   primary: boolean;
+  /**
+   * The CodeTour `.tour` this walkthrough was converted from (relative to this file): the tour is
+   * kept for colleagues still on CodeTour, and hidden where this walkthrough is listed.
+   */
+  convertedFrom?: string;
   /** `codetour` for a `.tour` file read as a walkthrough (see core/codetour/parseTour.ts). */
   format?: 'codetour';
   /** A CodeTour tour's git `ref` (shown; steps resolve against the working tree). */
@@ -149,6 +154,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
   assign(spec, 'memo', read.string('memo'));
   assign(spec, 'next', read.string('next', true));
   spec.primary = read.boolean('primary') ?? false;
+  assign(spec, 'convertedFrom', read.string('convertedFrom'));
 
   const stepsNode = pairs.values.steps;
   if (!stepsNode) {

@@ -333,6 +333,18 @@ describe('incremental: loadAll serves the open files first', () => {
     assert.equal(engine.resolvedSteps, 6, 'the first two were not resolved again');
     assert.ok(whole.steps.every((s) => s.status === 'ok'));
   });
+
+  it('in onFirst, an open memo has every step that cites it, and an open walkthrough every step', async () => {
+    const yaml = `id: m\ntitle: m\nmemo: notes.md\nsteps:\n  - section: One\n  - file: f0.go\n    lines: 1\n    anchor: package p0\n    section: One\n  - file: f1.go\n    lines: 1\n    anchor: package p1\n`;
+    const files: Record<string, string> = { 'm.walkthrough.yaml': yaml, 'notes.md': '# N\n\n## One\n\nfirst\n', 'f0.go': goFile(0, 1), 'f1.go': goFile(1, 1) };
+    const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${WS}/${k}`, v])));
+    for (const [open, expected] of [[`${WS}/notes.md`, { citing: [0, 1], steps: 2 }], [`${WS}/m.walkthrough.yaml`, { citing: [0, 1], steps: 3 }]] as const) {
+      const engine = new WalkthroughEngine({ fs, folders: [WS] });
+      let seen: { citing: number[]; steps: number } | undefined;
+      await engine.loadAll({ first: [open], onFirst: () => void (seen = { citing: engine.stepsCitingMemo(`${WS}/notes.md`).map((s) => s.spec.index), steps: engine.get(`${WS}/m.walkthrough.yaml`)!.steps.length }) });
+      assert.deepEqual(seen, expected, open);
+    }
+  });
 });
 
 describe('incremental: texts of files nobody looks at are not all kept', () => {

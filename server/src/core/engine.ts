@@ -212,7 +212,7 @@ export class WalkthroughEngine {
     const early = files.filter((_, i) => served[i]);
     // Only the steps in the first files at first: their results are kept, and the rest of each
     // walkthrough resolves after `onFirst` (the CodeLens there needs no other file's parse).
-    await mapLimit(early, LOAD_CONCURRENCY, (file) => this.load(file, (path) => first.has(path)));
+    await mapLimit(early, LOAD_CONCURRENCY, (file) => this.load(file, first.has(file) ? undefined : first));
     await options.onFirst?.();
     await mapLimit(early, LOAD_CONCURRENCY, (file) => this.load(file));
     await mapLimit(files.filter((_, i) => !served[i]), LOAD_CONCURRENCY, (file) => this.load(file));
@@ -429,10 +429,10 @@ export class WalkthroughEngine {
   /**
    * (Re)loads one walkthrough. Steps whose spec, context and read files are unchanged keep their
    * results; the others are resolved again. Returns whether anything about the walkthrough changed.
-   * `only`: resolve just the steps whose file (as written) it accepts, and keep the walkthrough
-   * with those steps alone until it is loaded whole (the first files of `loadAll`).
+   * `only`: resolve just the steps whose code file (as written) or cited memo is one of these, and
+   * keep the walkthrough with those steps alone until it is loaded whole (the first files of `loadAll`).
    */
-  private async load(file: string, only?: (path: string) => boolean): Promise<boolean> {
+  private async load(file: string, only?: ReadonlySet<string>): Promise<boolean> {
     const folder = this.ownerFolder(file);
     if (!folder) return false;
     const parsed = await this.parse(file);
@@ -514,9 +514,15 @@ export class WalkthroughEngine {
   }
 
   /** Every step's record: kept when still valid, else resolved (their files read concurrently first). */
-  private async stepRecords(scope: WalkthroughScope, only?: (path: string) => boolean): Promise<{ records: Array<StepRecord | undefined>; resolved: number }> {
+  private async stepRecords(scope: WalkthroughScope, only?: ReadonlySet<string>): Promise<{ records: Array<StepRecord | undefined>; resolved: number }> {
     const { spec } = scope;
-    const wanted = (stepSpec: StepSpec) => !only || (stepSpec.file !== undefined && only(resolvePath(scope.root, stepSpec.file)));
+    const memoOf = (stepSpec: StepSpec) => (stepSpec.memo !== undefined ? resolvePath(scope.yamlDir, stepSpec.memo) : scope.memoFile);
+    const wanted = (stepSpec: StepSpec): boolean => {
+      if (!only) return true;
+      if (stepSpec.file !== undefined && only.has(resolvePath(scope.root, stepSpec.file))) return true;
+      const memo = stepSpec.section !== undefined ? memoOf(stepSpec) : undefined;
+      return memo !== undefined && only.has(memo);
+    };
     const kept = spec.steps.map((stepSpec) => {
       const record = this.stepCache.get(stepSpec);
       return record && this.stillValid(record, scope.context) ? record : undefined;

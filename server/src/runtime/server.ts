@@ -95,8 +95,8 @@ export class Server {
   private readonly initializedSeen = new Promise<void>((resolve) => (this.sawInitialized = resolve));
 
   constructor(
-    readonly connection: Connection,
-    readonly deps: ServerDeps,
+    private readonly connection: Connection,
+    private readonly deps: ServerDeps,
   ) {
     this.log = deps.logger ?? { error: (message: string) => connection.console.error(message) };
     // Compile the preloaded grammars while the client is still starting up (the others load on

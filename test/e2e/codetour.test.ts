@@ -107,8 +107,9 @@ describe('CodeTour tours and export in a real VS Code', { timeout: 300_000 }, ()
     await vsc.poll('the toast', () => vsc.notifications(), (n) => n.some((t) => t.includes('Converted')));
     // Listed once, as the walkthrough (book icon), though the .tour is still there for CodeTour users.
     const pane = vsc.sidebarPane('Walkthroughs');
-    const titled = pane.locator('.pane-body .monaco-list-row', { hasText: TITLE });
-    await vsc.poll('listed once, as the walkthrough (no CodeTour compass)', async () => [await titled.count(), await pane.locator('.pane-body .monaco-list-row .codicon-compass').count()], ([n, compasses]) => n === 1 && compasses === 0);
+    // The tour was visited (1/4); the walkthrough, a new id, was not (0/4): the one row left is the walkthrough.
+    await vsc.poll('listed once, as the walkthrough', async () => (await vsc.treeRows('Walkthroughs')).filter((row) => row.includes(TITLE)), (rows) => rows.length === 1 && /\b0\/4\b/.test(rows[0]!));
+    assert.equal(await pane.locator('.pane-body .monaco-list-row .codicon-compass').count(), 0);
     await vsc.screenshot('12-codetour-converted');
     // The toast offers to delete the tour (both would show CodeLens); only a click deletes it.
     assert.ok(existsSync(path.join(vsc.workspace, '.tours', 'stock.tour')));

@@ -57,7 +57,7 @@ describe('authoring requests', () => {
     assert.ok(after.includes('  # unsaved comment\n'), 'computed on the buffer, not the disk');
     assert.ok(
       after.includes(
-        '    question: 如何保证高并发下不超卖？\n  - title: Lock error\n    file: handler/inventory.go\n    lines: 10-12\n    anchor: |-\n      if err := mutex.Lock(); err != nil {\n      return err\n      }\n    symbol: InventoryServer.Sell\n    section: 1. 核心难点\n    question: What if Lock fails?\n  - id: sell-func\n',
+        '    question: 如何保证高并发下不超卖？\n  - id: lock-error\n    title: Lock error\n    file: handler/inventory.go\n    lines: 10-12\n    anchor: |-\n      if err := mutex.Lock(); err != nil {\n      return err\n      }\n    symbol: InventoryServer.Sell\n    section: 1. 核心难点\n    question: What if Lock fails?\n  - id: sell-func\n',
       ),
       after,
     );
@@ -118,7 +118,7 @@ describe('authoring requests', () => {
     const before = fs.readFileSync(file, 'utf8');
     const result = await edit({ kind: 'addStep', walkthroughId: 'crlf', step: { title: 'C', points: 'third' } });
     const after = applyEdits(before, textChanges(result)[0]!.edits);
-    assert.equal(after, `${before}  - title: C\r\n    points: third\r\n`);
+    assert.equal(after, `${before}  - id: c\r\n    title: C\r\n    points: third\r\n`);
     const moved = applyEdits(before, textChanges(await edit({ kind: 'moveStep', walkthroughId: 'crlf', stepId: 'b', toIndex: 0 }))[0]!.edits);
     assert.equal(moved, 'title: CRLF\r\nsteps:\r\n  - id: b\r\n    points: B\r\n  - id: a # one\r\n    points: A\r\n');
   });
@@ -141,7 +141,7 @@ describe('authoring requests', () => {
     assert.deepEqual([create.kind, create.uri], ['create', uri(path.join(dir, 'tours/new.walkthrough.yaml'))]);
     assert.equal(
       insert.edits[0]!.newText,
-      'title: New tour\nmemo: ../memo.md\nsteps:\n  - file: handler/inventory.go\n    lines: 9\n    anchor: mutex := lock(fmt.Sprintf("goods_%d", goodsId))\n    symbol: InventoryServer.Sell\n    section: 1. 核心难点\n',
+      'title: New tour\nmemo: ../memo.md\nsteps:\n  - id: inventory-server-sell\n    file: handler/inventory.go\n    lines: 9\n    anchor: mutex := lock(fmt.Sprintf("goods_%d", goodsId))\n    symbol: InventoryServer.Sell\n    section: 1. 核心难点\n',
     );
     const exists = await edit({ kind: 'createWalkthrough', uri: uri(order), title: 'x' });
     assert.match(exists.error ?? '', /exists/);

@@ -147,6 +147,8 @@ describe('CodeTour step titles and images', () => {
     const tour = JSON.stringify({ title: 'T', steps: [{ file: 'inv.go', line: 6, description: '### Tour Player\nThe player.' }, { file: 'inv.go', line: 6, title: 'Given', description: '# Other' }, { file: 'inv.go', line: 6, description: 'none' }] });
     const spec = parseTour(`${WS}/.tours/t.tour`, tour);
     assert.deepEqual(spec.steps.map((s) => s.title), ['Tour Player', 'Given', undefined]);
+    // A .tour has no `id` field to add: no hint asks for one there.
+    assert.deepEqual(missingStepIdDiagnostics(spec), []);
   });
 
   it('an image shows as its alt text, without a bang, in the card, the hover, plain text and both exports', () => {

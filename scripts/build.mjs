@@ -44,7 +44,7 @@ const common = {
   banner: { js: IMPORT_META_SHIM },
 };
 const entries = [
-  { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'extension.js') },
+  { entryPoints: [path.join(root, 'client/src/main.ts')], outfile: path.join(dist, 'extension.js') },
   { entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(dist, 'server.js') },
   {
     entryPoints: [path.join(root, 'server/src/cli.ts')],

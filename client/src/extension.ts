@@ -1,4 +1,4 @@
-// Entry point: wires the language client, the views and the tour together.
+// Activation (entries: main.ts, browser/main.ts): wires the language client, the views and the tour together.
 import * as vscode from 'vscode';
 import { startWhenNeeded, workspaceHasWalkthroughs } from './authoring/activation';
 import { Authoring } from './authoring/authoring';
@@ -6,7 +6,7 @@ import { registerYamlEditing } from './authoring/yamlEditing';
 import { handleCardMessage, registerCommands } from './commands';
 import { StepHighlight } from './decorations';
 import { initLanguage, offerReloadOnLanguageChange, plural, t } from './l10n';
-import { WalkthroughClient } from './languageClient';
+import { WalkthroughClient, type ServerTransport } from './languageClient';
 import { localizeLanding } from './sample/landingReport';
 import { LandingView } from './sample/landingView';
 import { registerPracticeCommands } from './practice/commands';
@@ -27,7 +27,8 @@ import { WalkthroughList } from './walkthroughList';
 
 let server: WalkthroughClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** Activation on either platform: `main.ts` (desktop) and `browser/main.ts` give the transport. */
+export async function activateWith(context: vscode.ExtensionContext, transport: ServerTransport): Promise<void> {
   // First: every string below (and the language server's locale) follows walkthroughs.language.
   initLanguage(context.extensionPath);
   context.subscriptions.push(offerReloadOnLanguageChange());
@@ -35,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   localizeLanding(t, plural);
   context.subscriptions.push(trackWalkthroughFiles());
   const output = vscode.window.createOutputChannel('Code Walkthroughs', { log: true });
-  server = new WalkthroughClient(context, output);
+  server = new WalkthroughClient(transport, output);
   const list = new WalkthroughList(server);
   const progress = new ProgressStore(context.workspaceState);
   let tour: TourController | undefined;

@@ -2,14 +2,7 @@
 // CodeLens, hovers, diagnostics and authoring features come straight from the server; the client
 // only limits trusted hover links to this extension's own commands and honours the on/off settings.
 import * as vscode from 'vscode';
-import {
-  CodeLensRequest,
-  LanguageClient,
-  State,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { CodeLensRequest, State, type BaseLanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient';
 import {
   ApplyToFolderRequest,
   ClientCommands,
@@ -66,8 +59,18 @@ function restrictTrust(hover: vscode.Hover | null | undefined): vscode.Hover | n
   return hover;
 }
 
+/**
+ * How the language server runs: a Node process on the desktop (nodeClient.ts), inside the
+ * extension's own web worker in the browser (browser/browserClient.ts).
+ */
+export interface ServerTransport {
+  /** The documents the server is told about. */
+  readonly documentSelector: DocumentSelector;
+  createClient(id: string, name: string, options: LanguageClientOptions): BaseLanguageClient;
+}
+
 export class WalkthroughClient implements vscode.Disposable {
-  readonly client: LanguageClient;
+  readonly client: BaseLanguageClient;
   private readonly changed = new vscode.EventEmitter<DidChangeWalkthroughsParams | undefined>();
   /** Fires on `walkthroughs/didChange` (what changed) and with undefined whenever the server (re)starts (everything). */
   readonly onDidChange = this.changed.event;
@@ -78,16 +81,11 @@ export class WalkthroughClient implements vscode.Disposable {
   /** Asked before CodeLens on code and memo files; practice hides them (their titles give answers away). */
   quietCodeLenses: () => boolean = () => false;
 
-  constructor(context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {
-    const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-    };
+  constructor(transport: ServerTransport, readonly output: vscode.LogOutputChannel) {
     const clientOptions: LanguageClientOptions = {
-      // Every file on disk: code, memos and walkthroughs alike (which are walkthroughs is the
-      // server's decision, core/walkthroughFiles.ts, following `walkthroughs.files`).
-      documentSelector: [{ scheme: 'file' }],
+      // Every file of the workspace: code, memos and walkthroughs alike (which are walkthroughs is
+      // the server's decision, core/walkthroughFiles.ts, following `walkthroughs.files`).
+      documentSelector: transport.documentSelector,
       // The server registers its own file watchers and its `walkthroughs` configuration section
       // dynamically (workspace/didChangeWatchedFiles, workspace/configuration).
       initializationOptions: (): InitializationOptions & { settings: Record<string, unknown> } => ({
@@ -112,7 +110,7 @@ export class WalkthroughClient implements vscode.Disposable {
       },
     };
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
-    this.client = new LanguageClient('walkthroughs', 'Code Walkthroughs', serverOptions, clientOptions);
+    this.client = transport.createClient('walkthroughs', 'Code Walkthroughs', clientOptions);
     this.disposables.push(
       this.client.onNotification(DidChangeWalkthroughsNotification, (params: DidChangeWalkthroughsParams | undefined) => this.changed.fire(params)),
       this.client.onDidChangeState((event) => {

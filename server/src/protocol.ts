@@ -464,3 +464,21 @@ export interface WalkthroughsSettings {
   /** Globs, relative to each workspace folder, of walkthrough files. */
   files?: string[];
 }
+
+/**
+ * Requests `walkthroughs/fs/stat`, `walkthroughs/fs/readFile`, `walkthroughs/fs/readDirectory`
+ * (server → client), sent only by the browser build (browserServer.ts): there the server has no
+ * disk and reads the workspace through the client's `vscode.workspace.fs` (any scheme: github.dev's
+ * `vscode-vfs:`, `memfs:`, …). A file that does not exist answers `null` (stat, readFile) or `[]`
+ * (readDirectory). File contents are a `Uint8Array`: the browser transports (in memory or a
+ * worker's postMessage) carry it as it is.
+ */
+export const FsStatRequest = 'walkthroughs/fs/stat';
+export const FsReadFileRequest = 'walkthroughs/fs/readFile';
+export const FsReadDirectoryRequest = 'walkthroughs/fs/readDirectory';
+export interface FsParams {
+  uri: string;
+}
+export type FsStatResult = { type: 'file' | 'directory'; size: number } | null;
+export type FsReadFileResult = Uint8Array | null;
+export type FsReadDirectoryResult = Array<[name: string, kind: 'file' | 'directory']>;

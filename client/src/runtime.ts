@@ -1,25 +1,22 @@
-// Where the extension runs: on the desktop (a Node extension host, the server in its own process)
-// or in the browser (vscode.dev, github.dev: a web worker, no process, no git, no disk). The browser
-// entry (browser/main.ts) says so before activation; features that need a process ask here.
+// Whether the workspace can be worked on with local programs: not in the browser (vscode.dev,
+// github.dev: a web worker, no process, no git, no disk), nor in a virtual workspace on the desktop
+// (files VS Code reads through an extension). The entries (main.ts, browser/main.ts) say so before
+// activation; features that need a process or git ask here.
 import * as vscode from 'vscode';
 import { t } from './l10n';
 
-let browser = false;
+let withoutProcess = false;
 
-export function markBrowser(): void {
-  browser = true;
-}
-
-export function inBrowser(): boolean {
-  return browser;
+export function markWithoutProcess(): void {
+  withoutProcess = true;
 }
 
 /**
- * In the browser, says that `feature` (its title) cannot run there and returns true; on the
- * desktop returns false. One message for everything that needs a process or git.
+ * Without local programs, says that `feature` (its title) cannot run here and returns true;
+ * otherwise returns false. One message for everything that needs a process or git.
  */
-export function unavailableInBrowser(feature: string): boolean {
-  if (!browser) return false;
-  void vscode.window.showWarningMessage(t('{0} needs git or a local process, which the browser (vscode.dev, github.dev) does not have. Open the folder in VS Code on the desktop to use it.', feature));
+export function unavailableWithoutProcess(feature: string): boolean {
+  if (!withoutProcess) return false;
+  void vscode.window.showWarningMessage(t('{0} needs git or a local process, which are not available in the browser (vscode.dev, github.dev) or in a virtual workspace. Open a local clone of the folder in VS Code to use it.', feature));
   return true;
 }

@@ -3,7 +3,7 @@
 // one undoable WorkspaceEdit (a new file, or the existing review updated in place) and offers to
 // start it from the sidebar.
 import * as vscode from 'vscode';
-import { unavailableInBrowser } from '../runtime';
+import { unavailableWithoutProcess } from '../runtime';
 import type { ReviewResult } from '../../../server/src/protocol';
 import { plural, t } from '../l10n';
 import type { WalkthroughClient } from '../languageClient';
@@ -38,7 +38,7 @@ async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefi
 
 export async function createReview(server: WalkthroughClient, list: WalkthroughList, arg?: unknown, base?: string): Promise<vscode.Uri | undefined> {
   // The review reads the branch's changes with git.
-  if (unavailableInBrowser(t('Create Review Walkthrough from Changes'))) return undefined;
+  if (unavailableWithoutProcess(t('Create Review Walkthrough from Changes'))) return undefined;
   const folder = await pickFolder(arg);
   if (!folder) {
     void vscode.window.showInformationMessage(TEXT.noFolder);

@@ -27,7 +27,7 @@ function locate(file: string, packagePath: string): string {
 export function ensureParserRuntime(): Promise<void> {
   const read = readWasm;
   init ??= read
-    ? read('tree-sitter.wasm').then((wasmBinary) => Parser.init({ wasmBinary }))
+    ? read('tree-sitter.wasm').then((wasmBinary) => Parser.init({ wasmBinary, locateFile: (name: string) => name }))
     : Parser.init({ locateFile: (name: string) => locate(name, 'web-tree-sitter') });
   return init;
 }

@@ -87,7 +87,10 @@ export async function activateWith(context: vscode.ExtensionContext, transport: 
   authoring.register(tour, tree);
   context.subscriptions.push(authoring, registerYamlEditing());
 
-  if (tree.view.visible || (await workspaceHasWalkthroughs())) {
+  // A virtual workspace (github.dev's `vscode-vfs:`, an extension's `memfs:`) may have no search
+  // provider, and then `findFiles` never answers: there the server starts at once and looks itself.
+  const virtual = (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.scheme !== 'file');
+  if (tree.view.visible || virtual || (await workspaceHasWalkthroughs())) {
     await ensureServer();
   } else {
     // Activated by a YAML file or a command in a workspace without walkthroughs: wait for one.

@@ -8,6 +8,5 @@ import type { RunningServer } from './startServer';
 import { serveThroughClient, type ThroughClientOptions } from './browser/serveThroughClient';
 
 export function startBrowserServer(reader: MessageReader, writer: MessageWriter, options: ThroughClientOptions): RunningServer {
-  const connection = createConnection(ProposedFeatures.all, reader, writer);
-  return serveThroughClient(connection, options);
+  return serveThroughClient(reader, writer, (r, w) => createConnection(ProposedFeatures.all, r, w), options);
 }

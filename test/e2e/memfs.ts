@@ -20,10 +20,10 @@ function collect(dir: string, prefix: string, out: Record<string, string>): void
   }
 }
 
-// Runs in the web worker extension host (plain JavaScript, no build step).
+// Runs in the web worker extension host (plain JavaScript, no build step; the worker's require
+// loads JavaScript only, so the files are put in front of it as `const FILES = {…}`).
 const EXTENSION_JS = String.raw`
 const vscode = require('vscode');
-const FILES = require('./files.json');
 
 class MemFS {
   constructor(files) {
@@ -104,8 +104,7 @@ export function memfsVsix(dir: string, folder: string, sources: string[]): strin
   mkdirSync(root, { recursive: true });
   const files: Record<string, string> = {};
   for (const source of sources) collect(source, `/${folder}/${path.basename(source)}`, files);
-  writeFileSync(path.join(root, 'files.json'), JSON.stringify(files));
-  writeFileSync(path.join(root, 'extension.js'), EXTENSION_JS);
+  writeFileSync(path.join(root, 'extension.js'), `const FILES = ${JSON.stringify(files)};\n${EXTENSION_JS}`);
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({
     name: 'memfs-test',
     displayName: 'memfs test file system',

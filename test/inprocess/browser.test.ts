@@ -37,7 +37,7 @@ async function start(files: Record<string, string>): Promise<Started> {
   const [clientEnd, serverEnd] = memoryChannel();
   const asked: string[] = [];
   const wasm: string[] = [];
-  serveThroughClient(createConnection(ProposedFeatures.all, serverEnd.reader, serverEnd.writer), {
+  serveThroughClient(serverEnd.reader, serverEnd.writer, (reader, writer) => createConnection(ProposedFeatures.all, reader, writer), {
     readWasm: async (file) => {
       wasm.push(file);
       const from = file === 'tree-sitter.wasm' ? 'web-tree-sitter/tree-sitter.wasm' : `${file.replace(/\.wasm$/, '')}/${file}`;
@@ -46,6 +46,17 @@ async function start(files: Record<string, string>): Promise<Started> {
     logger: { error: (message) => assert.fail(message) },
   });
   const client = createMessageConnection(clientEnd.reader, clientEnd.writer);
+  client.onRequest('client/registerCapability', () => null);
+  client.listen();
+  // As vscode-languageclient does: its handlers of server requests exist only once `initialize`
+  // answered (before, a request gets "unhandled method"), so the server must wait for `initialized`.
+  await client.sendRequest('initialize', {
+    processId: null,
+    rootUri: FOLDER,
+    workspaceFolders: [{ uri: FOLDER, name: 'sample' }],
+    capabilities: { textDocument: { hover: { contentFormat: ['markdown'] } } },
+    initializationOptions: { codicons: false },
+  });
   client.onRequest('walkthroughs/fs/stat', async ({ uri }: FsParams) => {
     asked.push(uri);
     const file = pathOf(uri);
@@ -60,15 +71,6 @@ async function start(files: Record<string, string>): Promise<Started> {
   client.onRequest('walkthroughs/fs/readDirectory', async ({ uri }: FsParams) => {
     asked.push(uri);
     return memory.readDirectory(pathOf(uri));
-  });
-  client.onRequest('client/registerCapability', () => null);
-  client.listen();
-  await client.sendRequest('initialize', {
-    processId: null,
-    rootUri: FOLDER,
-    workspaceFolders: [{ uri: FOLDER, name: 'sample' }],
-    capabilities: { textDocument: { hover: { contentFormat: ['markdown'] } } },
-    initializationOptions: { codicons: false },
   });
   await client.sendNotification('initialized', {});
   return { client, asked, wasm };

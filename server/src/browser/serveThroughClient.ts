@@ -4,7 +4,7 @@
  * wasm files come from `readWasm`, and there is no git (CodeTour tours resolve by their lines, as
  * on a machine without git).
  */
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, DataCallback, MessageReader, MessageWriter } from 'vscode-languageserver';
 import { setWasmReader } from '../core/symbols/parser';
 import type { Logger } from '../features/safe';
 import { acceptVirtualUris } from '../features/uri';
@@ -19,11 +19,46 @@ export interface ThroughClientOptions {
   preloadGrammars?: boolean;
 }
 
-export function serveThroughClient(connection: Connection, options: ThroughClientOptions): RunningServer {
+/**
+ * `reader`, and a promise of the client's `initialized` notification read through it. A server
+ * may send requests only after that (LSP 3.17; vscode-languageclient answers "unhandled method"
+ * to its own handlers before then), while the workspace starts loading during `initialize`.
+ */
+export function watchInitialized(reader: MessageReader): { reader: MessageReader; initialized: Promise<void> } {
+  let seen!: () => void;
+  const initialized = new Promise<void>((resolve) => (seen = resolve));
+  const watched: MessageReader = {
+    onError: reader.onError,
+    onClose: reader.onClose,
+    onPartialMessage: reader.onPartialMessage,
+    listen: (callback: DataCallback) =>
+      reader.listen((message) => {
+        callback(message);
+        if ((message as { method?: unknown }).method === 'initialized') seen();
+      }),
+    dispose: () => reader.dispose(),
+  };
+  return { reader: watched, initialized };
+}
+
+export function serveThroughClient(
+  reader: MessageReader,
+  writer: MessageWriter,
+  connect: (reader: MessageReader, writer: MessageWriter) => Connection,
+  options: ThroughClientOptions,
+): RunningServer {
   acceptVirtualUris();
   setWasmReader(options.readWasm);
+  const watched = watchInitialized(reader);
+  const connection = connect(watched.reader, writer);
+  const client = {
+    sendRequest: async <R>(method: string, params: unknown): Promise<R> => {
+      await watched.initialized;
+      return connection.sendRequest<R>(method, params);
+    },
+  };
   return startServer(connection, {
-    fs: (folders) => new ClientFileSystem({ sendRequest: (method, params) => connection.sendRequest(method, params) }, folders),
+    fs: (folders) => new ClientFileSystem(client, folders),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.preloadGrammars !== undefined ? { preloadGrammars: options.preloadGrammars } : {}),
   });

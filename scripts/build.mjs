@@ -44,7 +44,7 @@ const common = {
   banner: { js: IMPORT_META_SHIM },
 };
 const entries = [
-  { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'extension.js') },
+  { entryPoints: [path.join(root, 'client/src/main.ts')], outfile: path.join(dist, 'extension.js') },
   { entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(dist, 'server.js') },
   // Parse workers of the CLI and the server (server/src/parsePool.ts).
   { entryPoints: [path.join(root, 'server/src/parseWorker.ts')], outfile: path.join(dist, 'parseWorker.js') },
@@ -55,15 +55,50 @@ const entries = [
   },
 ];
 
+// The browser entry (package.json `browser`): client and language server in one bundle for the web
+// worker extension host (the server runs in the extension's own worker: docs/browser.md). Node's
+// built-ins are replaced by path-browserify and browser/src/shims/ (see its README.md).
+const SHIMS = path.join(root, 'browser/src/shims');
+const NODE_SHIMS = { fs: 'fs.ts', 'fs/promises': null, child_process: 'child_process.ts', worker_threads: 'worker_threads.ts', crypto: 'crypto.ts', os: 'os.ts', url: 'url.ts', 'timers/promises': 'timers_promises.ts', perf_hooks: 'perf_hooks.ts' };
+const nodeShims = {
+  name: 'node-shims',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(fs|fs\/promises|child_process|worker_threads|crypto|os|url|timers\/promises|perf_hooks|path|module)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (name === 'path') return { path: require.resolve('path-browserify') };
+      // web-tree-sitter imports these only when it runs in Node.
+      if (name === 'module' || name === 'fs/promises') return { path: name, external: true };
+      return { path: path.join(SHIMS, NODE_SHIMS[name]) };
+    });
+  },
+};
+const browserEntry = {
+  entryPoints: [path.join(root, 'browser/src/main.ts')],
+  outfile: path.join(dist, 'browser', 'extension.js'),
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  external: ['vscode'],
+  plugins: [nodeShims],
+  // web-tree-sitter reads import.meta.url only to find its wasm file, which parser.ts hands it.
+  define: { 'import.meta.url': '"file:///code-walkthroughs/dist/browser/extension.js"', __CW_VERSION__: JSON.stringify(require(path.join(root, 'package.json')).version) },
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+};
+
 if (watch) {
   for (const entry of entries) {
     const ctx = await esbuild.context({ ...common, ...entry });
     await ctx.watch();
   }
+  await (await esbuild.context(browserEntry)).watch();
   console.log('watching…');
 } else {
   const started = Date.now();
-  await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+  await Promise.all([...entries.map((entry) => esbuild.build({ ...common, ...entry })), esbuild.build(browserEntry)]);
   chmodSync(path.join(dist, 'cli.js'), 0o755);
   console.log(`built dist/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
 }

@@ -1,4 +1,4 @@
-// Entry point: wires the language client, the views and the tour together.
+// Activation (entries: main.ts, browser/main.ts): wires the language client, the views and the tour together.
 import * as vscode from 'vscode';
 import { startWhenNeeded, workspaceHasWalkthroughs } from './authoring/activation';
 import { Authoring } from './authoring/authoring';
@@ -9,7 +9,7 @@ import { registerCommandTables } from './commandTable';
 import { handleCardMessage, walkthroughCommands } from './commands';
 import { StepHighlight } from './decorations';
 import { initLanguage, offerReloadOnLanguageChange, plural, t } from './l10n';
-import { WalkthroughClient } from './languageClient';
+import { WalkthroughClient, type ServerTransport } from './languageClient';
 import { localizeLanding } from './sample/landingReport';
 import { LandingView } from './sample/landingView';
 import { practiceCommands } from './practice/commands';
@@ -30,7 +30,8 @@ import { WalkthroughList } from './walkthroughList';
 
 let server: WalkthroughClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** Activation on either platform: `main.ts` (desktop) and `browser/main.ts` give the transport. */
+export async function activateWith(context: vscode.ExtensionContext, transport: ServerTransport): Promise<void> {
   // First: every string below (and the language server's locale) follows walkthroughs.language.
   initLanguage(context.extensionPath);
   context.subscriptions.push(offerReloadOnLanguageChange());
@@ -42,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Built in dependency order, each with what it uses; events carry what flows back (the tour's
   // current step to the tree, card buttons to the tour and practice). The language client itself
   // is stopped in deactivate(), which VS Code awaits.
-  const client = (server = new WalkthroughClient(context, output));
+  const client = (server = new WalkthroughClient(transport, output));
   const list = new WalkthroughList(client);
   const progress = new ProgressStore(context.workspaceState);
   const practiceStore = new PracticeStore(context.globalState, context.workspaceState);
@@ -89,7 +90,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The server starts once walkthroughs are about (see authoring/activation.ts); commands that
   // need it start it themselves.
   const ensureServer = () => client.ensureStarted();
-  if (tree.view.visible || (await workspaceHasWalkthroughs())) {
+  // A virtual workspace (github.dev's `vscode-vfs:`, an extension's `memfs:`) may have no search
+  // provider, and then `findFiles` never answers: there the server starts at once and looks itself.
+  const virtual = (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.scheme !== 'file');
+  if (tree.view.visible || virtual || (await workspaceHasWalkthroughs())) {
     await ensureServer();
   } else {
     // Activated by a YAML file or a command in a workspace without walkthroughs: wait for one.

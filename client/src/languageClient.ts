@@ -3,16 +3,7 @@
 // CodeLens, hovers, diagnostics and authoring features come straight from the server; the client
 // only limits trusted hover links to this extension's own commands and honours the on/off settings.
 import * as vscode from 'vscode';
-import {
-  CodeLensRequest,
-  LanguageClient,
-  RequestType,
-  type RequestParam,
-  State,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { CodeLensRequest, RequestType, State, type BaseLanguageClient, type DocumentSelector, type LanguageClientOptions, type RequestParam } from 'vscode-languageclient';
 import {
   ClientCommands,
   DidChangeWalkthroughsNotification,
@@ -54,8 +45,20 @@ function restrictTrust(hover: vscode.Hover | null | undefined): vscode.Hover | n
   return hover;
 }
 
+/**
+ * How the language server runs: a Node process on the desktop (nodeClient.ts), inside the
+ * extension's own web worker in the browser (browser/src/inProcessClient.ts).
+ */
+export interface ServerTransport {
+  /** The documents the server is told about. */
+  readonly documentSelector: DocumentSelector;
+  /** A folder on disk the server may keep parses in between sessions (the desktop's workspace storage). */
+  readonly cacheDir?: string;
+  createClient(id: string, name: string, options: LanguageClientOptions): BaseLanguageClient;
+}
+
 export class WalkthroughClient implements vscode.Disposable {
-  readonly client: LanguageClient;
+  readonly client: BaseLanguageClient;
   private readonly changed = new vscode.EventEmitter<DidChangeWalkthroughsParams | undefined>();
   /** Fires on `walkthroughs/didChange` (what changed) and with undefined whenever the server (re)starts (everything). */
   readonly onDidChange = this.changed.event;
@@ -66,16 +69,11 @@ export class WalkthroughClient implements vscode.Disposable {
   /** The first start (see `ensureStarted`). */
   private starting: Promise<void> | undefined;
 
-  constructor(context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {
-    const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-    };
+  constructor(transport: ServerTransport, readonly output: vscode.LogOutputChannel) {
     const clientOptions: LanguageClientOptions = {
-      // Every file on disk: code, memos and walkthroughs alike (which are walkthroughs is the
-      // server's decision, core/walkthroughFiles.ts, following `walkthroughs.files`).
-      documentSelector: [{ scheme: 'file' }],
+      // Every file of the workspace: code, memos and walkthroughs alike (which are walkthroughs is
+      // the server's decision, core/walkthroughFiles.ts, following `walkthroughs.files`).
+      documentSelector: transport.documentSelector,
       // The server registers its own file watchers and its `walkthroughs` configuration section
       // dynamically (workspace/didChangeWatchedFiles, workspace/configuration).
       initializationOptions: (): InitializationOptions & { settings: Record<string, unknown> } => ({
@@ -85,7 +83,7 @@ export class WalkthroughClient implements vscode.Disposable {
         locale: uiLanguage(),
         settings: settings(),
         // Parses kept between sessions of this workspace (none without a workspace folder).
-        ...(context.storageUri ? { cacheDir: context.storageUri.fsPath } : {}),
+        ...(transport.cacheDir ? { cacheDir: transport.cacheDir } : {}),
       }),
       outputChannel: output,
       connectionOptions: { maxRestartCount: 5 },
@@ -102,7 +100,7 @@ export class WalkthroughClient implements vscode.Disposable {
       },
     };
     // The id `walkthroughs` makes the client read the `walkthroughs.trace.server` setting.
-    this.client = new LanguageClient('walkthroughs', 'Code Walkthroughs', serverOptions, clientOptions);
+    this.client = transport.createClient('walkthroughs', 'Code Walkthroughs', clientOptions);
     this.disposables.push(
       this.client.onNotification(DidChangeWalkthroughsNotification, (params) => this.changed.fire(params)),
       this.client.onDidChangeState((event) => {

@@ -5,8 +5,16 @@ import * as vscode from 'vscode';
 import type { WalkthroughFiles } from '../../common/src/walkthroughFiles';
 import { ACTIVE_EDITOR_IS_WALKTHROUGH, isWalkthroughFile, walkthroughFilesFor } from './paths';
 
+/**
+ * The path the decision is made on: a file's path on disk, else (a virtual workspace: github.dev's
+ * `vscode-vfs:`, `memfs:`) `/scheme:authority/path`, as the server names it (server/src/features/uri.ts).
+ */
+export function decisionPath(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : `/${uri.scheme}:${uri.authority}${uri.path}`;
+}
+
 function read(): WalkthroughFiles {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme !== 'untitled').map((folder) => decisionPath(folder.uri));
   return walkthroughFilesFor(folders, vscode.workspace.getConfiguration('walkthroughs').get<unknown>('files'));
 }
 
@@ -43,9 +51,11 @@ function files(): WalkthroughFiles {
   return (current ??= read());
 }
 
-/** A walkthrough or CodeTour tour the server loads (files on disk only). */
+/** A walkthrough or CodeTour tour the server loads (on disk, or in a virtual workspace's folders). */
 export function isWalkthroughUri(uri: vscode.Uri): boolean {
-  return uri.scheme === 'file' && isWalkthroughFile(uri.fsPath, files());
+  if (uri.scheme === 'file') return isWalkthroughFile(uri.fsPath, files());
+  // Outside the workspace folders only files on disk count (not git:, untitled:, output:, …).
+  return vscode.workspace.getWorkspaceFolder(uri) !== undefined && isWalkthroughFile(decisionPath(uri), files());
 }
 
 /** The globs in effect, relative to each workspace folder. */

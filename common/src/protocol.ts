@@ -479,3 +479,21 @@ export interface WalkthroughsSettings {
   /** `showConvertedTours`: a tour named by a walkthrough's `convertedFrom` is shown beside it (default: left out). */
   codeTour?: { showConvertedTours?: boolean };
 }
+
+/**
+ * Requests `walkthroughs/fs/stat`, `walkthroughs/fs/readFile`, `walkthroughs/fs/readDirectory`
+ * (server → client), sent only by the browser build (browserServer.ts): there the server has no
+ * disk and reads the workspace through the client's `vscode.workspace.fs` (any scheme: github.dev's
+ * `vscode-vfs:`, `memfs:`, …). A file that does not exist answers `null` (stat, readFile) or `[]`
+ * (readDirectory). File contents are a `Uint8Array`: the browser transports (in memory or a
+ * worker's postMessage) carry it as it is.
+ */
+export interface FsParams {
+  uri: string;
+}
+export type FsStatResult = { type: 'file' | 'directory'; size: number } | null;
+export type FsReadFileResult = Uint8Array | null;
+export type FsReadDirectoryResult = Array<[name: string, kind: 'file' | 'directory']>;
+export const FsStatRequest = new RequestType<FsParams, FsStatResult, void>('walkthroughs/fs/stat');
+export const FsReadFileRequest = new RequestType<FsParams, FsReadFileResult, void>('walkthroughs/fs/readFile');
+export const FsReadDirectoryRequest = new RequestType<FsParams, FsReadDirectoryResult, void>('walkthroughs/fs/readDirectory');

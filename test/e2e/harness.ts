@@ -46,6 +46,10 @@ export interface SessionOptions {
   restricted?: boolean;
   /** VS Code's display language (code-server `--locale`), e.g. `zh-cn`: `vscode.env.language` and the extension's bundles follow it. */
   locale?: string;
+  /** More VSIX files to install next to the extension (e.g. a test file system provider). */
+  extraVsix?: string[];
+  /** Open this folder URI (e.g. `memfs:/sample`, a virtual workspace) instead of the copied workspace folder. */
+  folderUri?: string;
 }
 
 export interface ProcessInfo {
@@ -202,6 +206,11 @@ export class VSCodeSession {
       throw new Error(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`);
     }
     log(`installed ${path.basename(vsix)}: ${install.stdout.trim().split('\n').at(-1)}`);
+    for (const extra of options.extraVsix ?? []) {
+      const r = spawnSync(t.node, [t.codeServerEntry, '--install-extension', extra, ...common], { env, encoding: 'utf8' });
+      if (r.status !== 0 || /failed|error/i.test(r.stderr)) throw new Error(`installing ${extra} failed:\n${r.stdout}${r.stderr}`);
+      log(`installed ${path.basename(extra)}`);
+    }
     if (options.locale) {
       const pack = languagePackVsix(options.locale, runDir);
       const installPack = spawnSync(t.node, [t.codeServerEntry, '--install-extension', pack, ...common], { env, encoding: 'utf8' });
@@ -264,7 +273,7 @@ export class VSCodeSession {
       });
       page.on('pageerror', (err) => s.consoleErrors.push(`pageerror: ${err.message}`));
 
-      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.folderUri ?? workspace)}`);
       if (options.restricted) {
         // VS Code may ask whether to trust the folder (answer no); otherwise it opens it untrusted.
         await page.locator('.monaco-dialog-box button', { hasText: /don.t trust/i }).first().click({ timeout: 10_000 }).catch(() => undefined);

@@ -4,6 +4,7 @@
 // start it from the sidebar.
 import * as vscode from 'vscode';
 import { ReviewRequest } from '../../../common/src/protocol';
+import { unavailableWithoutProcess } from '../runtime';
 import { plural, t } from '../l10n';
 import type { CommandTable } from '../commandTable';
 import type { WalkthroughClient } from '../languageClient';
@@ -37,6 +38,8 @@ async function pickFolder(arg: unknown): Promise<vscode.WorkspaceFolder | undefi
 }
 
 export async function createReview(server: WalkthroughClient, list: WalkthroughList, arg?: unknown, base?: string): Promise<vscode.Uri | undefined> {
+  // The review reads the branch's changes with git.
+  if (unavailableWithoutProcess(t('Create Review Walkthrough from Changes'))) return undefined;
   const folder = await pickFolder(arg);
   if (!folder) {
     void vscode.window.showInformationMessage(TEXT.noFolder);

@@ -9,6 +9,13 @@ import { Language, Parser } from 'web-tree-sitter';
 
 let init: Promise<void> | undefined;
 const languages = new Map<string, Promise<Language>>();
+/** Where the wasm files come from when there is no disk (the browser build): their bytes by file name. */
+let readWasm: ((file: string) => Promise<Uint8Array>) | undefined;
+
+/** The browser build reads the wasm files from the extension's URI (browserServer.ts); call before any parse. */
+export function setWasmReader(read: (file: string) => Promise<Uint8Array>): void {
+  readWasm = read;
+}
 
 /** `file` next to the bundle (dist/), or else in the npm package folder `packagePath` (`@vscode/tree-sitter-wasm/wasm`). */
 function locate(file: string, packagePath: string): string {
@@ -18,7 +25,10 @@ function locate(file: string, packagePath: string): string {
 }
 
 export function ensureParserRuntime(): Promise<void> {
-  init ??= Parser.init({ locateFile: (name: string) => locate(name, 'web-tree-sitter') });
+  const read = readWasm;
+  init ??= read
+    ? read('tree-sitter.wasm').then((wasmBinary) => Parser.init({ wasmBinary, locateFile: (name: string) => name }))
+    : Parser.init({ locateFile: (name: string) => locate(name, 'web-tree-sitter') });
   return init;
 }
 
@@ -29,7 +39,8 @@ export function ensureParserRuntime(): Promise<void> {
 export function loadGrammar(wasmFile: string, packagePath = wasmFile.replace(/\.wasm$/, '')): Promise<Language> {
   let language = languages.get(wasmFile);
   if (!language) {
-    language = ensureParserRuntime().then(() => Language.load(locate(wasmFile, packagePath)));
+    const read = readWasm;
+    language = ensureParserRuntime().then(async () => Language.load(read ? await read(wasmFile) : locate(wasmFile, packagePath)));
     languages.set(wasmFile, language);
   }
   return language;

@@ -10,8 +10,10 @@
     if (actionEl instanceof HTMLElement) {
       event.preventDefault();
       if (actionEl instanceof HTMLButtonElement && actionEl.disabled) return;
-      // A row's action names its row (the import review's Keep/Drop per step).
-      vscode.postMessage(actionEl.dataset.step === undefined ? { type: actionEl.dataset.action } : { type: actionEl.dataset.action, step: actionEl.dataset.step });
+      // A row's action names its row with its other data-* attributes (a step, a walkthrough, a
+      // reference: the import review's and the landing report's rows).
+      const { action, ...row } = actionEl.dataset;
+      vscode.postMessage({ ...row, type: action });
       return;
     }
     const link = target.closest('a[href]');

@@ -149,6 +149,18 @@ export function renderStepCard(model: CardModel, resources: CardResources): stri
 }
 
 /** The page every webview of ours is: the strict CSP, our own style(s) and script, nothing else. */
+/**
+ * A button of a page driven by media/stepCard.js: a click posts `{ type, ...data }` (the data
+ * names its row: a step, a walkthrough, a reference). Labels and data are escaped.
+ */
+export function actionButton(type: string, label: string, options: { primary?: boolean; disabled?: boolean; title?: string; data?: Readonly<Record<string, string>> } = {}): string {
+  const data = Object.entries(options.data ?? {})
+    .map(([key, value]) => ` data-${key}="${escapeHtml(value)}"`)
+    .join('');
+  const title = options.title ? ` title="${escapeHtml(options.title)}"` : '';
+  return `<button class="button ${options.primary ? 'primary' : 'secondary'}" data-action="${escapeHtml(type)}"${data}${title}${options.disabled ? ' disabled' : ''}>${escapeHtml(label)}</button>`;
+}
+
 export function webviewPage(resources: WebviewResources, page: { title: string; bodyClass: string; body: string; extraStyleUris?: string[] }): string {
   const styles = [resources.styleUri, ...(page.extraStyleUris ?? [])].map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>

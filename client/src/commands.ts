@@ -6,8 +6,9 @@ import { t } from './l10n';
 import type { WalkthroughClient } from './languageClient';
 import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
 import { ImportReview } from './memo/importReview';
-import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from './sample/applyToFolder';
-import type { LandingView } from './sample/landingView';
+import { applyToFolder, goToClosestMatch, openClosest, startLanded, useThisLocation, writeLanding, type LandingDeps } from './sample/applyToFolder';
+import { LandingPanel } from './sample/landingPanel';
+import { SHOW_REPORT_COMMAND, type LandingView } from './sample/landingView';
 import { openSample } from './sample/openSample';
 import type { PracticeController } from './practice/practiceController';
 import type { TourController } from './tour/tourController';
@@ -55,7 +56,22 @@ export function registerCommands(
   register('walkthroughs.refresh', () => list.refresh());
   register('walkthroughs.openCardInEditor', () => card.openInEditor());
   register('walkthroughs.openSample', (parent) => openSample(context, parent));
-  const deps = { context, server, list, view: landing };
+  const deps: LandingDeps = { context, server, list, view: landing, practice };
+  deps.panel = new LandingPanel(context.extensionUri, landing, {
+    write: () => writeLanding(deps),
+    start: () => startLanded(deps),
+    open: (walkthroughId, stepId) => openClosest(deps, walkthroughId, stepId, vscode.ViewColumn.Beside),
+    useLocation: (walkthroughId, stepId) => useThisLocation(deps, walkthroughId, stepId),
+    confirm: async (walkthroughId, stepIds) => {
+      let count = 0;
+      for (const stepId of stepIds) if (await practice.confirm(walkthroughId, stepId)) count++;
+      return count;
+    },
+    waits: (walkthroughId, stepId) => practice.waits(walkthroughId, stepId),
+    onDidChange: practice.onDidChange,
+  });
+  context.subscriptions.push(deps.panel);
+  register(SHOW_REPORT_COMMAND, () => deps.panel?.show());
   register('walkthroughs.applyToFolder', (target, options) => applyToFolder(deps, target, options));
   register('walkthroughs.writeLanding', () => writeLanding(deps));
   register('walkthroughs.goToClosestMatch', (...args) => goToClosestMatch(deps, ...args));

@@ -10,7 +10,7 @@ import { groupSteps, renderLandingReport, reportCounts, type LandingReportModel,
 
 const resources = { cspSource: 'vscode-resource:', nonce: 'NONCE', scriptUri: 'script.js', styleUri: 'style.css', t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i) => String(a[Number(i)])) };
 
-function row(id: string, index: number, status: StepSummary['status'], extra: Partial<ReportStep> & { step?: Partial<StepSummary> } = {}): ReportStep {
+function row(id: string, index: number, status: StepSummary['status'], extra: Omit<Partial<ReportStep>, 'step'> & { step?: Partial<StepSummary> } = {}): ReportStep {
   const { step, ...rest } = extra;
   return {
     step: { id, index, title: `step ${id}`, status, contentOnly: false, uri: 'file:///w/a.go', range: { startLine: 1, endLine: 2 }, ...step },

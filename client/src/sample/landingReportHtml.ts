@@ -13,6 +13,9 @@ import { escapeHtml } from '../views/markdown';
 import { actionButton, webviewPage, type WebviewResources } from '../views/stepCardHtml';
 import { landingKind, needsAttention } from './landingReport';
 
+/** The page's classes: the import review's roomy layout plus the report's own rules. */
+const BODY_CLASS = ['roomy', 'landing'].join(' ');
+
 export interface ReportStep {
   step: StepSummary;
   /** The declaration the step is anchored in (`symbol:` of its copy), if any. */
@@ -163,5 +166,5 @@ export function renderLandingReport(model: LandingReportModel, resources: Webvie
 <p class="hint">${escapeHtml(model.written ? t('Steps to check are not practised until you confirm them: Looks Right, Use This Location, or accept the steps that landed in their function.') : t('Preview only: nothing is written until you choose Write. Skip the walkthroughs you do not want; drop steps you do not need.'))}</p>
 <div class="actions">${write}</div></header>`;
   const body = model.walkthroughs.map((w) => walkthroughSection(w, model, t)).join('\n');
-  return webviewPage(resources, { title: t('Landing Report: {0}', model.target), bodyClass: 'roomy landing', body: `${header}\n${body}` });
+  return webviewPage(resources, { title: t('Landing Report: {0}', model.target), bodyClass: BODY_CLASS, body: `${header}\n${body}` });
 }

@@ -22,6 +22,20 @@
       vscode.postMessage({ type: 'openLink', href: link.getAttribute('href') });
     }
   });
+  // A page drawn again after each action (the landing report) keeps where the user was reading.
+  if (document.body.hasAttribute('data-keep-scroll')) {
+    const saved = vscode.getState();
+    if (saved && typeof saved.scrollY === 'number') window.scrollTo(0, saved.scrollY);
+    let pending = false;
+    window.addEventListener('scroll', () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        vscode.setState({ ...(vscode.getState() || {}), scrollY: window.scrollY });
+      });
+    });
+  }
   // Practice: keys 1–4 rate, Space reveals, U undoes, - buries, @ suspends (Anki's keys; buttons
   // carry data-key); not while typing in a field.
   document.addEventListener('keydown', (event) => {

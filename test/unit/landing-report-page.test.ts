@@ -49,12 +49,14 @@ function model(written = false): LandingReportModel {
 describe('the landing report page', () => {
   it('groups steps by declaration in step order, then by file, then talking points', () => {
     const groups = groupSteps(model().walkthroughs[0]!.steps);
-    assert.deepEqual(groups.map((g) => [g.kind, g.key, g.steps.map((s) => s.step.id)]), [
-      ['declaration', 'InventoryServer.Sell', ['lock', 'begin', 'sell-2']],
-      ['declaration', 'AutoReback', ['reback']],
-      ['talk', '', ['talk']],
+    assert.deepEqual(groups.map((g) => [g.kind, g.declaration, g.file, g.steps.map((s) => s.step.id)]), [
+      ['declaration', 'InventoryServer.Sell', 'a.go', ['lock', 'begin', 'sell-2']],
+      ['declaration', 'AutoReback', 'b.go', ['reback']],
+      ['talk', undefined, undefined, ['talk']],
     ]);
-    assert.deepEqual(groupSteps([row('a', 0, 'ok', { where: 'x/y.go:3-4' }), row('b', 1, 'ok', { where: 'x/y.go:9' })]).map((g) => [g.kind, g.key]), [['file', 'x/y.go']]);
+    assert.deepEqual(groupSteps([row('a', 0, 'ok', { where: 'x/y.go:3-4' }), row('b', 1, 'ok', { where: 'x/y.go:9' })]).map((g) => [g.kind, g.file]), [['file', 'x/y.go']]);
+    // The same name in two files is two groups.
+    assert.equal(groupSteps([row('a', 0, 'ok', { declaration: 'InitSrvConn', where: 'order_srv/conn.go:3' }), row('b', 1, 'ok', { declaration: 'InitSrvConn', where: 'order_web/conn.go:9' })]).length, 2);
   });
 
   it('counts only what will be written: skipped walkthroughs and dropped steps are out', () => {
@@ -69,7 +71,8 @@ describe('the landing report page', () => {
   it('shows where and how each step landed, the claims, the actions and a Write button; all escaped', () => {
     const html = renderLandingReport(model(), resources);
     assert.match(html, /Steps: 5<\/span> · <span data-count="to-check">To check: 2<\/span> · <span data-count="claims">Points not in your code: 1 \(steps: 1\)/);
-    assert.match(html, /<h3><code>InventoryServer\.Sell<\/code><\/h3>/);
+    assert.match(html, /<h3><code>InventoryServer\.Sell<\/code><span class="file">a\.go<\/span><\/h3>/);
+    assert.match(html, /<body data-keep-scroll /);
     assert.match(html, /96% similar/);
     assert.match(html, /<code class="where">a\.go:2-3<\/code>/);
     assert.match(html, /not in your code: `mutex\.LockContext\(ctx\)`/);

@@ -140,7 +140,7 @@ export class LandingPanel implements vscode.Disposable {
 
   private model(state: LandingState): LandingReportModel {
     return {
-      target: vscode.workspace.asRelativePath(state.target, true),
+      target: targetName(state.target),
       folder: folderName(state),
       written: state.written,
       walkthroughs: this.view.walkthroughs().map((w) => ({ id: w.id, title: w.title, skipped: !state.written && state.skipped.has(w.id), steps: this.rows(state, w) })),
@@ -152,7 +152,7 @@ export class LandingPanel implements vscode.Disposable {
     const state = this.view.current;
     if (!panel || !state) return;
     const webview = panel.webview;
-    panel.title = t('Landing Report: {0}', vscode.workspace.asRelativePath(state.target, true));
+    panel.title = t('Landing Report: {0}', targetName(state.target));
     webview.html = renderLandingReport(this.model(state), {
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
@@ -167,6 +167,13 @@ export class LandingPanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The checkout as the user knows it: its workspace folder's name, or its path inside one. */
+function targetName(target: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(target);
+  if (folder && folder.uri.toString() === target.toString()) return folder.name;
+  return vscode.workspace.asRelativePath(target, true);
 }
 
 function toggle(set: Set<string>, value: string): void {

@@ -80,17 +80,26 @@ export function reportCounts(model: Pick<LandingReportModel, 'walkthroughs'>): R
   return counts;
 }
 
-/** A walkthrough's steps grouped by declaration, else file, else "talking points", in step order. */
-export function groupSteps(steps: readonly ReportStep[]): Array<{ key: string; kind: 'declaration' | 'file' | 'talk'; steps: ReportStep[] }> {
-  const groups: Array<{ key: string; kind: 'declaration' | 'file' | 'talk'; steps: ReportStep[] }> = [];
+/**
+ * A walkthrough's steps grouped by the declaration they landed in (two declarations of the same
+ * name in different files are two groups), else by file, else "talking points"; in step order.
+ */
+export function groupSteps(steps: readonly ReportStep[]): Array<{ kind: 'declaration' | 'file' | 'talk'; declaration?: string; file?: string; steps: ReportStep[] }> {
+  const groups: Array<{ key: string; kind: 'declaration' | 'file' | 'talk'; declaration?: string; file?: string; steps: ReportStep[] }> = [];
   for (const row of steps) {
     const file = row.where?.replace(/:\d+(-\d+)?$/, '');
-    const [kind, key] = row.declaration ? (['declaration', row.declaration] as const) : file ? (['file', file] as const) : (['talk', ''] as const);
-    let group = groups.find((g) => g.kind === kind && g.key === key);
-    if (!group) groups.push((group = { key, kind, steps: [] }));
+    const kind = row.declaration ? 'declaration' : file ? 'file' : 'talk';
+    const key = JSON.stringify([kind, row.declaration ?? '', file ?? '']);
+    let group = groups.find((g) => g.key === key);
+    if (!group) {
+      group = { key, kind, steps: [] };
+      if (row.declaration) group.declaration = row.declaration;
+      if (file) group.file = file;
+      groups.push(group);
+    }
     group.steps.push(row);
   }
-  return groups;
+  return groups.map(({ key: _key, ...group }) => group);
 }
 
 function how(step: StepSummary, t: Translate): string {
@@ -142,7 +151,8 @@ function walkthroughSection(walkthrough: ReportWalkthrough, model: LandingReport
     ? ''
     : groupSteps(walkthrough.steps)
         .map((g) => {
-          const heading = g.kind === 'declaration' ? `<code>${escapeHtml(g.key)}</code>` : g.kind === 'file' ? `<code>${escapeHtml(g.key)}</code>` : escapeHtml(t('talking points'));
+          const file = g.file ? `<span class="file">${escapeHtml(g.file)}</span>` : '';
+          const heading = g.kind === 'declaration' ? `<code>${escapeHtml(g.declaration ?? '')}</code>${file}` : g.kind === 'file' ? `<code>${escapeHtml(g.file ?? '')}</code>` : escapeHtml(t('talking points'));
           return `<section class="landing-group"><h3>${heading}</h3><ul>${g.steps.map((row) => stepRow(walkthrough, row, model, t)).join('\n')}</ul></section>`;
         })
         .join('\n');
@@ -166,5 +176,6 @@ export function renderLandingReport(model: LandingReportModel, resources: Webvie
 <p class="hint">${escapeHtml(model.written ? t('Steps to check are not practised until you confirm them: Looks Right, Use This Location, or accept the steps that landed in their function.') : t('Preview only: nothing is written until you choose Write. Skip the walkthroughs you do not want; drop steps you do not need.'))}</p>
 <div class="actions">${write}</div></header>`;
   const body = model.walkthroughs.map((w) => walkthroughSection(w, model, t)).join('\n');
-  return webviewPage(resources, { title: t('Landing Report: {0}', model.target), bodyClass: BODY_CLASS, body: `${header}\n${body}` });
+  // The page keeps its scroll position when drawn again after an action (media/stepCard.js).
+  return webviewPage(resources, { title: t('Landing Report: {0}', model.target), bodyClass: BODY_CLASS, body: `${header}\n${body}` }).replace('<body ', '<body data-keep-scroll ');
 }

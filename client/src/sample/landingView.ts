@@ -96,7 +96,6 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
       item.id = 'landing:summary';
       item.description = this.state ? vscode.workspace.asRelativePath(this.state.target, true) : '';
       item.iconPath = new vscode.ThemeIcon('info');
-      item.tooltip = LANDING_TEXT.openReport;
       item.command = open;
       return item;
     }
@@ -105,7 +104,6 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
     item.description = LANDING_TEXT.walkthroughDescription(node.walkthrough);
     item.iconPath = new vscode.ThemeIcon('book');
     item.contextValue = this.state?.written ? 'landing.walkthrough.written' : 'landing.walkthrough';
-    item.tooltip = LANDING_TEXT.openReport;
     item.command = open;
     return item;
   }

@@ -47,11 +47,11 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
     assert.ok(walkthroughIds.includes(skipped));
     const writeLabel = async (frame: typeof report) => (await frame.locator('button[data-action="write"]').innerText()).trim();
     const writeBefore = await writeLabel(report);
-    await report.locator(`button[data-action="skip"][data-walkthrough="${skipped}"]`).click();
+    await vsc.clickInWebview(/Preview only/, `button[data-action="skip"][data-walkthrough="${skipped}"]`);
     report = await vsc.webviewFrame(/Include This Walkthrough/, 15_000);
     assert.notEqual(await writeLabel(report), writeBefore);
     assert.ok(!existsSync(path.join(vsc.workspace, 'code-walkthroughs')), 'still nothing written');
-    await report.locator('button[data-action="write"]').click();
+    await vsc.clickInWebview(/Preview only/, 'button[data-action="write"]');
 
     // The copies are on disk, with `root` pointing at the checkout and the memo beside them.
     const copyDir = path.join(vsc.workspace, 'code-walkthroughs');
@@ -66,7 +66,7 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
     await vsc.screenshot('landing-2-report-written');
     assert.equal(await report.locator(`section.landing-walkthrough[data-walkthrough="${skipped}"]`).count(), 0);
     const primaryTitle = parseWalkthrough('x', readFileSync(path.join(copyDir, 'interview-core.walkthrough.yaml'), 'utf8')).title!;
-    await report.locator('button[data-action="start"]').click();
+    await vsc.clickInWebview(/Written to code-walkthroughs\//, 'button[data-action="start"]');
     await vsc.poll('the tour runs', () => vsc.statusBarItems(), (items) => items.some((i) => i.startsWith(`${primaryTitle} 1/`)), 30_000);
     const card = await vsc.webviewFrame(/Previous|Next/);
     const cardText = (await card.locator('body').innerText()).replace(/\s+/g, ' ');
@@ -81,8 +81,7 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
     report = await vsc.webviewFrame(/Written to code-walkthroughs\//, 15_000);
 
     // A step that did not land exactly: its "Go to Closest Match" opens the code beside the report.
-    const approximate = report.locator('li.landing-step.guess').first();
-    const stepTitle = (await approximate.locator('.title').innerText()).replace(/^\d+\.\s*/, '').trim();
+    const stepTitle = (await report.locator('li.landing-step.guess .title').first().innerText()).replace(/^\d+\.\s*/, '').trim();
     // Where the step landed, from the written copy (its `lines` were updated there).
     let expected: { file: string; start: number; end: number } | undefined;
     for (const name of copies) {
@@ -92,7 +91,7 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
     }
     assert.ok(expected, `the copy has the step "${stepTitle}" with lines`);
 
-    await approximate.locator('button[data-action="open"]').click();
+    await vsc.clickInWebview(/Written to code-walkthroughs\//, 'li.landing-step.guess button[data-action="open"]');
     await vsc.poll('the closest match opened', () => vsc.activeTab(), (t) => t.includes(path.basename(expected!.file)), 15_000);
     const cursor = await vsc.poll('the selection on the closest lines', () => vsc.cursor(), (c) => c.line >= expected!.start && c.line <= expected!.end, 10_000);
     const selected = await vsc.page.locator('.editor-group-container.active .monaco-editor .selected-text').count();
@@ -104,8 +103,7 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
     const copyFile = copies.map((n) => path.join(copyDir, n)).find((f) => parseWalkthrough(f, readFileSync(f, 'utf8')).steps.some((s) => s.title === stepTitle))!;
     const before = readFileSync(copyFile, 'utf8');
     // The report is beside the code: "Use This Location" there takes the editor's selection.
-    report = await vsc.webviewFrame(/Written to code-walkthroughs\//, 15_000);
-    await report.locator('li.landing-step.guess').first().locator('button[data-action="useLocation"]').click();
+    await vsc.clickInWebview(/Written to code-walkthroughs\//, 'li.landing-step.guess button[data-action="useLocation"]');
     const reanchored = await vsc.poll(
       'the step re-anchored to the selection in the copy',
       async () => {

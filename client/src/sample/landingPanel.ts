@@ -29,6 +29,8 @@ export interface LandingActions {
 
 export class LandingPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  /** The model last drawn (JSON). */
+  private shown: string | undefined;
   private readonly media: vscode.Uri;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -55,7 +57,10 @@ export class LandingPanel implements vscode.Disposable {
       this.panel = panel;
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw), undefined, this.disposables);
       panel.onDidDispose(() => {
-        if (this.panel === panel) this.panel = undefined;
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.shown = undefined;
+        }
       }, undefined, this.disposables);
     }
     this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Active, false);
@@ -151,9 +156,14 @@ export class LandingPanel implements vscode.Disposable {
     const panel = this.panel;
     const state = this.view.current;
     if (!panel || !state) return;
+    const model = this.model(state);
+    // Drawn again only when what it shows changed: a new page loses focus and detaches the frame.
+    const key = JSON.stringify(model);
+    if (key === this.shown) return;
+    this.shown = key;
     const webview = panel.webview;
     panel.title = t('Landing Report: {0}', targetName(state.target));
-    webview.html = renderLandingReport(this.model(state), {
+    webview.html = renderLandingReport(model, {
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),

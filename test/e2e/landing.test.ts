@@ -65,6 +65,19 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
     report = await vsc.webviewFrame(/Written to code-walkthroughs\//, 30_000);
     await vsc.screenshot('landing-2-report-written');
     assert.equal(await report.locator(`section.landing-walkthrough[data-walkthrough="${skipped}"]`).count(), 0);
+    // The bulk action: every interview-core step that landed in its function is confirmed at once;
+    // the practice count of steps to confirm drops by as many.
+    const status = await vsc.poll('the to-confirm count', () => vsc.statusBarItems(), (items) => items.some((i) => /\d+ to confirm/.test(i)), 30_000);
+    const toConfirm = Number(/(\d+) to confirm/.exec(status.find((i) => /to confirm/.test(i))!)![1]);
+    const acceptSelector = 'button[data-action="acceptLanded"][data-walkthrough="interview-core"]';
+    const accepted = Number(/\((\d+)\)/.exec(await report.locator(acceptSelector).innerText())?.[1]);
+    assert.ok(accepted >= 1, 'interview-core has steps that landed in their function');
+    await vsc.clickInWebview(/Written to code-walkthroughs\//, acceptSelector);
+    await vsc.poll('to confirm dropped by the accepted steps', () => vsc.statusBarItems(), (items) => items.some((i) => i.includes(`${toConfirm - accepted} to confirm`)), 20_000);
+    await vsc.poll('the report shows them confirmed', async () => (await vsc.webviewFrame(/Written to code-walkthroughs\//)).locator(acceptSelector).innerText().catch(() => ''), (label) => /\(0\)/.test(label), 15_000);
+    report = await vsc.webviewFrame(/Written to code-walkthroughs\//);
+    console.log(`bulk accept: ${accepted} steps of interview-core; to confirm ${toConfirm} → ${toConfirm - accepted}`);
+    await vsc.screenshot('landing-2b-bulk-accepted');
     const primaryTitle = parseWalkthrough('x', readFileSync(path.join(copyDir, 'interview-core.walkthrough.yaml'), 'utf8')).title!;
     await vsc.clickInWebview(/Written to code-walkthroughs\//, 'button[data-action="start"]');
     await vsc.poll('the tour runs', () => vsc.statusBarItems(), (items) => items.some((i) => i.startsWith(`${primaryTitle} 1/`)), 30_000);

@@ -23,6 +23,8 @@ describe('landing on a variant checkout', { timeout: 300_000 }, () => {
   });
 
   it('applies, reports in the editor area, skips a walkthrough, writes copies that start, and goes to the closest match', async () => {
+    // A laptop's window: the report must read at 1280×800 with the sidebar open.
+    await vsc.page.setViewportSize({ width: 1280, height: 800 });
     await vsc.openActivity('Walkthroughs');
     await vsc.runCommand('Walkthroughs: Apply Bundled Walkthroughs to This Folder');
 

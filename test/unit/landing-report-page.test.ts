@@ -72,7 +72,7 @@ describe('the landing report page', () => {
     const html = renderLandingReport(model(), resources);
     assert.match(html, /Steps: 5<\/span> · <span data-count="to-check">To check: 2<\/span> · <span data-count="claims">Points not in your code: 1 \(steps: 1\)/);
     assert.match(html, /<h3><code>InventoryServer\.Sell<\/code><span class="file">a\.go<\/span><\/h3>/);
-    assert.match(html, /<body data-keep-scroll /);
+    assert.match(html, /<body class="roomy landing" data-keep-scroll>/);
     assert.match(html, /96% similar/);
     assert.match(html, /<code class="where">a\.go:2-3<\/code>/);
     assert.match(html, /not in your code: `mutex\.LockContext\(ctx\)`/);

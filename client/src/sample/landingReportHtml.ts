@@ -176,6 +176,6 @@ export function renderLandingReport(model: LandingReportModel, resources: Webvie
 <p class="hint">${escapeHtml(model.written ? t('Steps to check are not practised until you confirm them: Looks Right, Use This Location, or accept the steps that landed in their function.') : t('Preview only: nothing is written until you choose Write. Skip the walkthroughs you do not want; drop steps you do not need.'))}</p>
 <div class="actions">${write}</div></header>`;
   const body = model.walkthroughs.map((w) => walkthroughSection(w, model, t)).join('\n');
-  // The page keeps its scroll position when drawn again after an action (media/stepCard.js).
-  return webviewPage(resources, { title: t('Landing Report: {0}', model.target), bodyClass: BODY_CLASS, body: `${header}\n${body}` }).replace('<body ', '<body data-keep-scroll ');
+  // The page keeps its scroll position when drawn again after an action.
+  return webviewPage(resources, { title: t('Landing Report: {0}', model.target), bodyClass: BODY_CLASS, body: `${header}\n${body}`, keepScroll: true });
 }

@@ -161,7 +161,8 @@ export function actionButton(type: string, label: string, options: { primary?: b
   return `<button class="button ${options.primary ? 'primary' : 'secondary'}" data-action="${escapeHtml(type)}"${data}${title}${options.disabled ? ' disabled' : ''}>${escapeHtml(label)}</button>`;
 }
 
-export function webviewPage(resources: WebviewResources, page: { title: string; bodyClass: string; body: string; extraStyleUris?: string[] }): string {
+/** `keepScroll`: the page keeps its scroll position when drawn again (media/stepCard.js). */
+export function webviewPage(resources: WebviewResources, page: { title: string; bodyClass: string; body: string; extraStyleUris?: string[]; keepScroll?: boolean }): string {
   const styles = [resources.styleUri, ...(page.extraStyleUris ?? [])].map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(resources.lang ?? 'en')}">
@@ -172,7 +173,7 @@ export function webviewPage(resources: WebviewResources, page: { title: string; 
 ${styles}
 <title>${escapeHtml(page.title)}</title>
 </head>
-<body class="${escapeHtml(page.bodyClass)}">
+<body class="${escapeHtml(page.bodyClass)}"${page.keepScroll ? ' data-keep-scroll' : ''}>
 ${page.body}
 <script nonce="${escapeHtml(resources.nonce)}" src="${escapeHtml(resources.scriptUri)}"></script>
 </body>

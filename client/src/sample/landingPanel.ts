@@ -112,6 +112,8 @@ export class LandingPanel implements vscode.Disposable {
     if (stepIds.length === 0) return;
     if (state.written) {
       const count = await this.actions.confirm(walkthroughId, stepIds);
+      // Drawn from the confirmations as they are now (a change event may come before the last one is stored).
+      this.render();
       const single = stepIds.length === 1 ? this.view.findStep(walkthroughId, stepIds[0]!)?.step.title : undefined;
       vscode.window.setStatusBarMessage(single !== undefined ? (count ? S.confirmed(single) : S.nothingToConfirm) : S.confirmedLanded(count), 5000);
     } else {

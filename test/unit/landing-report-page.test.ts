@@ -71,10 +71,10 @@ describe('the landing report page', () => {
   it('shows where and how each step landed, the claims, the actions and a Write button; all escaped', () => {
     const html = renderLandingReport(model(), resources);
     assert.match(html, /Steps: 5<\/span> · <span data-count="to-check">To check: 2<\/span> · <span data-count="claims">Points not in your code: 1 \(steps: 1\)/);
-    assert.match(html, /<h3><code>InventoryServer\.Sell<\/code><span class="file">a\.go<\/span><\/h3>/);
+    assert.match(html, /<h3><code>InventoryServer\.Sell<\/code><span class="file"><span class="segment">a\.go<\/span><\/span><\/h3>/);
     assert.match(html, /<body class="roomy landing" data-keep-scroll>/);
     assert.match(html, /96% similar/);
-    assert.match(html, /<code class="where">a\.go:2-3<\/code>/);
+    assert.match(html, /<code class="where"><span class="segment">a\.go:2-3<\/span><\/code>/);
     assert.match(html, /not in your code: `mutex\.LockContext\(ctx\)`/);
     assert.match(html, /data-action="write"[^>]*>Write Walkthroughs into code-walkthroughs\/ \(1\)</);
     // Bulk: one step of core landed in its function; the skipped walkthrough can be included again.

@@ -10,7 +10,7 @@
 import type { Translate } from '../../../server/src/core/plural';
 import type { StepSummary } from '../../../server/src/protocol';
 import { escapeHtml } from '../views/markdown';
-import { actionButton, webviewPage, type WebviewResources } from '../views/stepCardHtml';
+import { actionButton, breakablePath, webviewPage, type WebviewResources } from '../views/stepCardHtml';
 import { landingKind, needsAttention } from './landingReport';
 
 /** The page's classes: the import review's roomy layout plus the report's own rules. */
@@ -132,7 +132,7 @@ function stepRow(walkthrough: ReportWalkthrough, row: ReportStep, model: Landing
   const state = row.dropped ? t('dropped: not written') : row.accepted ? (model.written ? t('confirmed') : t('accepted: recorded when written')) : row.toCheck ? t('to check') : '';
   const detail = step.statusMessage && kind !== 'exact' ? `<p class="how-detail">${escapeHtml(step.statusMessage)}</p>` : '';
   return `<li class="landing-step ${escapeHtml(kind)}${row.toCheck ? ' to-check' : ''}${row.dropped ? ' dropped' : ''}" data-walkthrough="${escapeHtml(walkthrough.id)}" data-step="${escapeHtml(step.id)}">
-<div class="step-line"><span class="title">${step.index + 1}. ${escapeHtml(step.title)}</span> <span class="how ${escapeHtml(kind)}">${escapeHtml(how(step, t))}</span>${row.where ? ` <code class="where">${escapeHtml(row.where)}</code>` : ''}${state ? ` <span class="state">${escapeHtml(state)}</span>` : ''}</div>
+<div class="step-line"><span class="title">${step.index + 1}. ${escapeHtml(step.title)}</span> <span class="how ${escapeHtml(kind)}">${escapeHtml(how(step, t))}</span>${row.where ? ` <code class="where">${breakablePath(row.where)}</code>` : ''}${state ? ` <span class="state">${escapeHtml(state)}</span>` : ''}</div>
 ${detail}${claims}<div class="actions">${actions.join(' ')}</div></li>`;
 }
 
@@ -151,7 +151,7 @@ function walkthroughSection(walkthrough: ReportWalkthrough, model: LandingReport
     ? ''
     : groupSteps(walkthrough.steps)
         .map((g) => {
-          const file = g.file ? `<span class="file">${escapeHtml(g.file)}</span>` : '';
+          const file = g.file ? `<span class="file">${breakablePath(g.file)}</span>` : '';
           const heading = g.kind === 'declaration' ? `<code>${escapeHtml(g.declaration ?? '')}</code>${file}` : g.kind === 'file' ? `<code>${escapeHtml(g.file ?? '')}</code>` : escapeHtml(t('talking points'));
           return `<section class="landing-group"><h3>${heading}</h3><ul>${g.steps.map((row) => stepRow(walkthrough, row, model, t)).join('\n')}</ul></section>`;
         })

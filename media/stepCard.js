@@ -10,8 +10,10 @@
     if (actionEl instanceof HTMLElement) {
       event.preventDefault();
       if (actionEl instanceof HTMLButtonElement && actionEl.disabled) return;
-      // A row's action names its row (the import review's Keep/Drop per step).
-      vscode.postMessage(actionEl.dataset.step === undefined ? { type: actionEl.dataset.action } : { type: actionEl.dataset.action, step: actionEl.dataset.step });
+      // A row's action names its row with its other data-* attributes (a step, a walkthrough, a
+      // reference: the import review's and the landing report's rows).
+      const { action, ...row } = actionEl.dataset;
+      vscode.postMessage({ ...row, type: action });
       return;
     }
     const link = target.closest('a[href]');
@@ -20,6 +22,20 @@
       vscode.postMessage({ type: 'openLink', href: link.getAttribute('href') });
     }
   });
+  // A page drawn again after each action (the landing report) keeps where the user was reading.
+  if (document.body.hasAttribute('data-keep-scroll')) {
+    const saved = vscode.getState();
+    if (saved && typeof saved.scrollY === 'number') window.scrollTo(0, saved.scrollY);
+    let pending = false;
+    window.addEventListener('scroll', () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        vscode.setState({ ...(vscode.getState() || {}), scrollY: window.scrollY });
+      });
+    });
+  }
   // Practice: keys 1–4 rate, Space reveals, U undoes, - buries, @ suspends (Anki's keys; buttons
   // carry data-key); not while typing in a field.
   document.addEventListener('keydown', (event) => {

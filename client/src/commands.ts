@@ -9,8 +9,9 @@ import { t } from './l10n';
 import type { WalkthroughClient } from './languageClient';
 import { importMemo, PREVIEW_SCHEME, PreviewProvider } from './memo/importMemo';
 import { ImportReview } from './memo/importReview';
-import { applyToFolder, goToClosestMatch, useThisLocation, writeLanding } from './sample/applyToFolder';
-import type { LandingView } from './sample/landingView';
+import { applyToFolder, goToClosestMatch, openClosest, startLanded, useThisLocation, writeLanding, type LandingDeps } from './sample/applyToFolder';
+import { LandingPanel } from './sample/landingPanel';
+import { SHOW_REPORT_COMMAND, type LandingView } from './sample/landingView';
 import { openSample } from './sample/openSample';
 import type { PracticeController } from './practice/practiceController';
 import type { TourController } from './tour/tourController';
@@ -33,7 +34,21 @@ export function walkthroughCommands({ context, server, list, tour, landing, card
   const previews = new PreviewProvider();
   const review = new ImportReview(context.extensionUri);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews), review);
-  const landingDeps = { context, server, list, view: landing };
+  const landingDeps: LandingDeps = { context, server, list, view: landing, practice };
+  landingDeps.panel = new LandingPanel(context.extensionUri, landing, {
+    write: () => writeLanding(landingDeps),
+    start: () => startLanded(landingDeps),
+    open: (walkthroughId, stepId) => openClosest(landingDeps, walkthroughId, stepId, vscode.ViewColumn.Beside),
+    useLocation: (walkthroughId, stepId) => useThisLocation(landingDeps, walkthroughId, stepId),
+    confirm: async (walkthroughId, stepIds) => {
+      let count = 0;
+      for (const stepId of stepIds) if (await practice.confirm(walkthroughId, stepId)) count++;
+      return count;
+    },
+    waits: (walkthroughId, stepId) => practice.waits(walkthroughId, stepId),
+    onDidChange: practice.onDidChange,
+  });
+  context.subscriptions.push(landingDeps.panel);
   return {
     'walkthroughs.start': (arg) => tour.start(walkthroughIdOf(arg)),
     // Rehearsal is a practice session over one walkthrough (spaced-repetition ratings, summary in the card).
@@ -56,6 +71,7 @@ export function walkthroughCommands({ context, server, list, tour, landing, card
     'walkthroughs.refresh': () => list.refresh(),
     'walkthroughs.openCardInEditor': () => card.openInEditor(),
     'walkthroughs.openSample': (parent) => openSample(context, parent),
+    [SHOW_REPORT_COMMAND]: () => landingDeps.panel?.show(),
     'walkthroughs.applyToFolder': (target, options) => applyToFolder(landingDeps, target, options),
     'walkthroughs.writeLanding': () => writeLanding(landingDeps),
     'walkthroughs.goToClosestMatch': (...args) => goToClosestMatch(landingDeps, ...args),

@@ -640,6 +640,22 @@ export class VSCodeSession {
     throw new Error(`no webview frame containing ${String(hasText)}`);
   }
 
+  /**
+   * Clicks `selector` in the webview showing `hasText`, finding the frame again when a page drawn
+   * anew (after an action elsewhere) detached it between the find and the click.
+   */
+  async clickInWebview(hasText: string | RegExp, selector: string, timeout = 15_000): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const frame = await this.webviewFrame(hasText, timeout);
+      try {
+        await frame.locator(selector).first().click({ timeout });
+        return;
+      } catch (error) {
+        if (attempt >= 4 || !/detached/i.test(String(error))) throw error;
+      }
+    }
+  }
+
   /** Texts of visible notification toasts. */
   async notifications(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();

@@ -90,6 +90,15 @@ describe('your own memo on your own code', { timeout: 600_000 }, () => {
     const out = path.join(shop, 'notes', 'memo.walkthrough.yaml');
     assert.equal(existsSync(out), false, 'nothing written before the button');
     await vsc.screenshot('own-1-import-review');
+    // A placed reference opens its file beside the review, its landed lines selected.
+    const refButton = review.locator('button[data-action="openReference"]', { hasText: /stock_handler\.go:\d+/ }).first();
+    const [, refStart, refEnd] = /:(\d+)(?:-(\d+))?$/.exec((await refButton.innerText()).trim()) ?? [];
+    assert.ok(refStart, 'the reference button says where it landed');
+    await refButton.click();
+    await vsc.poll('the reference opened', () => vsc.activeTab(), (tab) => tab.includes('stock_handler.go'), 15_000);
+    await vsc.poll('the cursor in the landed lines', () => vsc.cursor(), (c) => c.line >= Number(refStart) && c.line <= Number(refEnd ?? refStart), 10_000);
+    assert.ok((await vsc.page.locator('.editor-group-container.active .monaco-editor .selected-text').count()) > 0, 'the landed lines are selected');
+    await vsc.screenshot('own-1b-reference-opened');
     // Drop one step, then write: the file has one step fewer.
     await review.locator('button[data-action="toggle"]').last().click();
     // The page is drawn again on every change: find its frame afresh.
@@ -104,29 +113,39 @@ describe('your own memo on your own code', { timeout: 600_000 }, () => {
     // 2. Apply the bundled walkthroughs to this checkout.
     await vsc.openActivity('Walkthroughs');
     await vsc.runCommand('Walkthroughs: Apply Bundled Walkthroughs to This Folder');
-    const toast = await vsc.waitFor('.notifications-toasts .notification-list-item', { hasText: 'code steps landed exactly', timeout: 90_000 });
-    const question = (await toast.innerText()).replace(/\s+/g, ' ');
-    assert.match(question, /steps? with points not in your code/, question);
+    // The Landing Report opens in the editor area with nothing over it.
+    let report = await vsc.webviewFrame(/Preview only: nothing is written until you choose Write/, 90_000);
+    assert.match(await vsc.activeTab(), /Landing Report/);
     assert.equal(await vsc.page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog over the report');
-    // Write from the report's own row, which stays (the notification may have hidden).
-    await vsc.sidebarPane('Landing Report').locator('.monaco-list-row', { hasText: 'Write Walkthroughs into' }).first().click();
+    const previewText = (await report.locator('body').innerText()).replace(/\s+/g, ' ');
+    assert.match(previewText, /not in your code: `LockContext\(ctx\)`/);
+    // Grouped by walkthrough and declaration: Sell's group in interview-core holds the marked lock step.
+    const sellGroup = report.locator('section.landing-walkthrough[data-walkthrough="interview-core"] .landing-group').filter({ has: report.locator('h3', { hasText: 'InventoryServer.Sell' }) }).first();
+    assert.match(await sellGroup.innerText(), /not in your code/);
+    await vsc.screenshot('own-3-landing-report');
+    // Skip a walkthrough: it is not written. Write writes only now.
+    const skipped = 'go-runtime';
+    await vsc.clickInWebview(/Preview only/, `button[data-action="skip"][data-walkthrough="${skipped}"]`);
+    report = await vsc.webviewFrame(/Include This Walkthrough/, 15_000);
     const copyDir = path.join(vsc.workspace, 'code-walkthroughs');
+    assert.equal(existsSync(copyDir), false, 'nothing written before Write');
+    await vsc.clickInWebview(/Preview only/, 'button[data-action="write"]');
     await vsc.poll('copies written', async () => existsSync(path.join(copyDir, 'interview-core.walkthrough.yaml')), Boolean, 30_000);
-    const offer = await vsc.waitFor('.notifications-toasts .notification-list-item', { hasText: /written to code-walkthroughs/, timeout: 30_000 });
-    await offer.locator('.codicon-notifications-clear').first().click().catch(() => undefined);
+    assert.equal(existsSync(path.join(copyDir, `${skipped}.walkthrough.yaml`)), false, 'the skipped walkthrough is not written');
+    report = await vsc.webviewFrame(/Written to code-walkthroughs\//, 30_000);
+    const writtenText = (await report.locator('body').innerText()).replace(/\s+/g, ' ');
+    const reportClaims = Number(/Points not in your code: (\d+)/.exec(writtenText)?.[1]);
+    await vsc.screenshot('own-3b-landing-written');
 
     const { claims, doubtful } = await truth(vsc.workspace);
     const waitingTotal = [...doubtful.values()].reduce((n, s) => n + s.size, 0);
     console.log(`points marked "not in your code": ${claims.length}; steps waiting for confirmation: ${waitingTotal} (${[...doubtful].filter(([, s]) => s.size).map(([w, s]) => `${w} ${s.size}`).join(', ')})`);
     assert.ok(claims.length >= 4, `claims marked: ${claims.map((c) => `${c.file}:${c.line}`).join(', ')}`);
+    // The report counts the same points as `walkthrough check` on the written copies.
+    assert.equal(reportClaims, claims.filter((c) => c.file.startsWith('code-walkthroughs/')).length, writtenText.slice(0, 300));
     for (const step of ['sell-lock', 'sell-begin', 'sell-commit-unlock']) assert.ok(doubtful.get('interview-core')!.has(step), `${step} waits`);
 
-    // 3. The Landing Report counts them; the hover marks the point on the user's lock line.
-    const rows = await vsc.poll('the landing report', () => vsc.treeRows('Landing Report'), (r) => r.some((l) => /^Points not in your code \(\d+\)/.test(l)), 30_000);
-    assert.ok(rows.some((l) => /steps? with points not in your code/.test(l)), rows.join('\n'));
-    assert.ok(rows.some((l) => /not in your code: `LockContext\(ctx\)`/.test(l)), rows.join('\n'));
-    assert.ok(rows.some((l) => /^Looks Right: /.test(l)), rows.join('\n'));
-    await vsc.screenshot('own-3-landing-report');
+    // 3. The hover marks the point on the user's lock line.
     await vsc.openFile('shop/inventory_srv/handler/stock_handler.go');
     const lockLine = readFileSync(path.join(shop, 'inventory_srv/handler/stock_handler.go'), 'utf8').split('\n').findIndex((l) => l.includes('mutex.Lock()')) + 1;
     await vsc.goToLine(lockLine);
@@ -172,5 +191,19 @@ describe('your own memo on your own code', { timeout: 600_000 }, () => {
     await vsc.pickQuickItem(coreTitle);
     await vsc.poll('rehearsal with the confirmed step', () => vsc.statusBarItems(), (items) => items.includes(`Practice 1 of ${practisable + 1}`), 30_000);
     await vsc.screenshot('own-7-after-looks-right');
+    const again = await vsc.webviewFrame(/Show talking points|Practice/);
+    await again.locator('button[data-action="practiceEnd"]').first().click();
+    await vsc.poll('the session ended', () => vsc.statusBarItems(), (items) => !items.some((i) => /^Practice \d+ of/.test(i)), 20_000);
+
+    // 6. The report's bulk action accepts only steps doubted for their place: interview-core's
+    // steps wait for their claims, which are never accepted in bulk (each needs a look).
+    await vsc.runCommand('Walkthroughs: Show the Landing Report');
+    report = await vsc.webviewFrame(/Written to code-walkthroughs\//, 15_000);
+    const coreSection = report.locator('section.landing-walkthrough[data-walkthrough="interview-core"]');
+    assert.match(await coreSection.locator('.summary').innerText(), /to check: [1-9]/);
+    const coreAccept = coreSection.locator('button[data-action="acceptLanded"]');
+    assert.match(await coreAccept.innerText(), /\(0\)/);
+    assert.equal(await coreAccept.isDisabled(), true, 'claims are not accepted in bulk');
+    await vsc.screenshot('own-8-bulk-accepted');
   });
 });

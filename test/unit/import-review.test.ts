@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import type { ImportMemoResult } from '../../common/src/protocol';
-import { renderReview, reviewSteps, withoutSteps } from '../../client/src/memo/importReviewHtml';
+import { openableReferences, renderReview, reviewSteps, withoutSteps } from '../../client/src/memo/importReviewHtml';
 
 const YAML = `# made by import
 title: memo
@@ -77,5 +77,21 @@ describe('the import review', () => {
     const written = renderReview({ memo: 'm.md', out: 'o.yaml', exists: false, steps, unplaced: [], dropped: new Set(), written: true }, resources);
     assert.doesNotMatch(written, /data-action="write"/);
     assert.match(written, /data-action="start"/);
+  });
+
+  it('every placed reference, and an unplaced one whose file is known, opens its file (by its index in openableReferences)', () => {
+    const steps = reviewSteps(result);
+    const unplaced = [...result.references.filter((r) => !r.placed), { memoLine: 20, kind: 'name' as const, reference: 'Reback', placed: false, file: 'inventory_srv/handler/stock.go', reason: 'declaration not found in the file' }];
+    const model = { memo: 'm.md', out: 'o.yaml', exists: false, steps, unplaced, dropped: new Set<string>() };
+    const openable = openableReferences(model);
+    assert.deepEqual(openable.map((r) => r.reference), ['mutex.Lock()', '<script>alert(1)</script>.go', 'Reback']);
+    const html = renderReview(model, resources);
+    const opens = [...html.matchAll(/data-action="openReference" data-ref="(\d+)"[^>]*>([^<]*)</g)].map((m) => [Number(m[1]), m[2]]);
+    assert.deepEqual(opens.map(([i]) => i), [0, 1, 2]);
+    // The button says where it opens: the landed range, or the file alone.
+    assert.match(String(opens[0]![1]), /inventory_srv\/handler\/inventory\.go:87-92/);
+    assert.match(String(opens[2]![1]), /inventory_srv\/handler\/stock\.go/);
+    // A written review still opens references.
+    assert.equal((renderReview({ ...model, written: true }, resources).match(/data-action="openReference"/g) ?? []).length, 3);
   });
 });

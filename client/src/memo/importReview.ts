@@ -3,9 +3,9 @@
 // button is pressed. The HTML is importReviewHtml.ts (pure); writing is the caller's.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ImportMemoResult } from '../../../common/src/protocol';
+import type { ImportMemoReference, ImportMemoResult } from '../../../common/src/protocol';
 import { t } from '../l10n';
-import { renderReview, reviewSteps, withoutSteps, type ReviewModel, type ReviewStep } from './importReviewHtml';
+import { openableReferences, renderReview, reviewSteps, withoutSteps, type ReviewModel, type ReviewStep } from './importReviewHtml';
 
 const SNIPPET_LINES = 6;
 
@@ -54,7 +54,7 @@ export class ImportReview implements vscode.Disposable {
   }
 
   private async onMessage(raw: unknown): Promise<void> {
-    const message = raw && typeof raw === 'object' ? (raw as { type?: unknown; step?: unknown }) : {};
+    const message = raw && typeof raw === 'object' ? (raw as { type?: unknown; step?: unknown; ref?: unknown }) : {};
     const model = this.model;
     if (!model || !this.result || !this.actions) return;
     if (message.type === 'toggle' && typeof message.step === 'string' && !model.written) {
@@ -70,6 +70,9 @@ export class ImportReview implements vscode.Disposable {
         this.model = { ...model, written: true };
         this.render();
       }
+    } else if (message.type === 'openReference' && typeof message.ref === 'string') {
+      const reference = openableReferences(model)[Number(message.ref)];
+      if (reference) await openReference(reference, codeRoot(vscode.Uri.parse(this.result.out, true), this.result.yaml));
     } else if (message.type === 'showYaml') {
       await this.actions.showYaml();
     } else if (message.type === 'start' && model.written) {
@@ -97,10 +100,34 @@ export class ImportReview implements vscode.Disposable {
   }
 }
 
+/** The folder the YAML's `root` names (its code paths are relative to it). */
+function codeRoot(out: vscode.Uri, yaml: string): vscode.Uri {
+  const rootValue = /^root:\s*["']?([^"'\n]+?)["']?\s*$/m.exec(yaml)?.[1] ?? '.';
+  return vscode.Uri.joinPath(out, '..', rootValue);
+}
+
+/** Opens a reference's file beside the review, its landed lines selected (the file alone when it has none). */
+async function openReference(reference: ImportMemoReference, root: vscode.Uri): Promise<void> {
+  if (reference.file === undefined) return;
+  const uri = vscode.Uri.joinPath(root, ...reference.file.split('/'));
+  try {
+    const document = await vscode.workspace.openTextDocument(uri);
+    let selection: vscode.Selection | undefined;
+    if (reference.startLine !== undefined && document.lineCount > 0) {
+      const first = Math.min(Math.max(reference.startLine - 1, 0), document.lineCount - 1);
+      const last = Math.min(Math.max((reference.endLine ?? reference.startLine) - 1, first), document.lineCount - 1);
+      selection = new vscode.Selection(first, 0, last, document.lineAt(last).text.length);
+    }
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, ...(selection ? { selection } : {}) });
+    if (selection) editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  } catch (error) {
+    void vscode.window.showWarningMessage(t('Could not open {0}: {1}', reference.file, error instanceof Error ? error.message : String(error)));
+  }
+}
+
 /** The first lines each placed reference landed on, read from the code (relative to the YAML's `root`). */
 async function addSnippets(steps: ReviewStep[], out: vscode.Uri, yaml: string): Promise<void> {
-  const rootValue = /^root:\s*["']?([^"'\n]+?)["']?\s*$/m.exec(yaml)?.[1] ?? '.';
-  const root = vscode.Uri.joinPath(out, '..', rootValue);
+  const root = codeRoot(out, yaml);
   const texts = new Map<string, string[] | undefined>();
   for (const reference of steps.flatMap((s) => s.references)) {
     if (reference.file === undefined || reference.startLine === undefined) continue;

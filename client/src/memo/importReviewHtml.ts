@@ -7,7 +7,7 @@ import { parseDocument, isMap, isSeq, isScalar, type YAMLMap } from 'yaml';
 import type { Translate } from '../../../common/src/plural';
 import type { ImportMemoReference, ImportMemoResult } from '../../../common/src/protocol';
 import { escapeHtml } from '../views/markdown';
-import { webviewPage, type WebviewResources } from '../views/stepCardHtml';
+import { actionButton, webviewPage, type WebviewResources } from '../views/stepCardHtml';
 
 export interface ReviewStep {
   id: string;
@@ -31,7 +31,15 @@ export interface ReviewModel {
 }
 
 /** Messages the review's script posts (through media/stepCard.js). */
-export type ReviewMessage = { type: 'write' | 'showYaml' | 'start' } | { type: 'toggle'; step: string };
+export type ReviewMessage = { type: 'write' | 'showYaml' | 'start' } | { type: 'toggle'; step: string } | { type: 'openReference'; ref: string };
+
+/**
+ * The references the page can open, in page order: every placed one (step by step), then the
+ * unplaced ones whose file is known. `openReference` names one by its index here.
+ */
+export function openableReferences(model: Pick<ReviewModel, 'steps' | 'unplaced'>): ImportMemoReference[] {
+  return [...model.steps.flatMap((s) => s.references), ...model.unplaced.filter((r) => r.file !== undefined)];
+}
 
 /** The steps of the YAML about to be written, with the references that made them. */
 export function reviewSteps(result: Pick<ImportMemoResult, 'yaml' | 'references'>): ReviewStep[] {
@@ -75,13 +83,14 @@ function where(r: ImportMemoReference): string {
 }
 
 function button(type: string, label: string, options: { primary?: boolean; disabled?: boolean; step?: string; title?: string } = {}): string {
-  const step = options.step !== undefined ? ` data-step="${escapeHtml(options.step)}"` : '';
-  const title = options.title ? ` title="${escapeHtml(options.title)}"` : '';
-  return `<button class="button ${options.primary ? 'primary' : 'secondary'}" data-action="${type}"${step}${title}${options.disabled ? ' disabled' : ''}>${escapeHtml(label)}</button>`;
+  return actionButton(type, label, { ...options, ...(options.step !== undefined ? { data: { step: options.step } } : {}) });
 }
 
 export function renderReview(model: ReviewModel, resources: WebviewResources & { t: Translate }): string {
   const t = resources.t;
+  const openable = openableReferences(model);
+  // Where a reference landed (or the file it names), as a button that opens it there.
+  const open = (r: ImportMemoReference) => actionButton('openReference', where(r), { data: { ref: String(openable.indexOf(r)) }, title: t('Open {0}', where(r)) });
   const kept = model.steps.filter((s) => !model.dropped.has(s.id)).length;
   const header = `<header><h1>${escapeHtml(t('Import from {0}', model.memo))}</h1>
 <p>${escapeHtml(model.written ? t('{0} of {1} steps written to {2}; {3} references could not be placed.', kept, model.steps.length, model.out, model.unplaced.length) : t('{0} of {1} steps will be written to {2}; {3} references could not be placed. Nothing is written until you choose Write.', kept, model.steps.length, model.out, model.unplaced.length))}</p>
@@ -90,7 +99,7 @@ export function renderReview(model: ReviewModel, resources: WebviewResources & {
     .map((step, i) => {
       const dropped = model.dropped.has(step.id);
       const refs = step.references
-        .map((r) => `<li><span class="memo-line">${escapeHtml(t('memo line {0}', r.memoLine))}</span> <code>${escapeHtml(r.reference)}</code> → <code>${escapeHtml(where(r))}</code>${r.symbol ? ` <span class="symbol">${escapeHtml(r.symbol)}</span>` : ''} <span class="how">${escapeHtml(r.how ?? '')}</span>${r.snippet ? `<pre class="snippet">${escapeHtml(r.snippet)}</pre>` : ''}</li>`)
+        .map((r) => `<li><span class="memo-line">${escapeHtml(t('memo line {0}', r.memoLine))}</span> <code>${escapeHtml(r.reference)}</code> → ${open(r)}${r.symbol ? ` <span class="symbol">${escapeHtml(r.symbol)}</span>` : ''} <span class="how">${escapeHtml(r.how ?? '')}</span>${r.snippet ? `<pre class="snippet">${escapeHtml(r.snippet)}</pre>` : ''}</li>`)
         .join('');
       const place = step.file ? `<code>${escapeHtml(step.file)}${step.lines ? `:${escapeHtml(step.lines)}` : ''}</code>${step.symbol ? ` · ${escapeHtml(step.symbol)}` : ''}` : escapeHtml(t('talking points only'));
       return `<section class="review-step${dropped ? ' dropped' : ''}" data-step="${escapeHtml(step.id)}">
@@ -104,7 +113,7 @@ ${refs ? `<ul class="references">${refs}</ul>` : ''}
     .join('\n');
   const unplaced = model.unplaced.length
     ? `<section class="unplaced"><h2>${escapeHtml(t('Not placed ({0})', model.unplaced.length))}</h2><ul>${model.unplaced
-        .map((r) => `<li><span class="memo-line">${escapeHtml(t('memo line {0}', r.memoLine))}</span> <code>${escapeHtml(r.reference)}</code>: ${escapeHtml(r.reason ?? t('not found'))}</li>`)
+        .map((r) => `<li><span class="memo-line">${escapeHtml(t('memo line {0}', r.memoLine))}</span> <code>${escapeHtml(r.reference)}</code>: ${escapeHtml(r.reason ?? t('not found'))}${r.file !== undefined ? ` ${open(r)}` : ''}</li>`)
         .join('')}</ul></section>`
     : '';
   return webviewPage(resources, { title: t('Import from {0}', model.memo), bodyClass: 'roomy', body: `${header}\n${steps}\n${unplaced}` });

@@ -1,16 +1,19 @@
 // "Apply Bundled Walkthroughs to This Folder" (bring your own repo): resolves the walkthroughs that
-// ship with the extension against a folder of the user's, shows the landing report, and after the
-// user confirms writes copies into `code-walkthroughs/` there (one undoable WorkspaceEdit), so they
-// can be started from the sidebar. Steps that did not land exactly get "Go to Closest Match" and
-// "Use This Location".
+// ship with the extension against a folder of the user's and opens the Landing Report in the editor
+// area (no dialog over it); its Write button writes the copies the user kept into
+// `code-walkthroughs/` there (one undoable WorkspaceEdit), so they can be started from the sidebar.
+// Steps that did not land exactly get "Go to Closest Match" and "Use This Location".
 import * as vscode from 'vscode';
 import { ApplyToFolderRequest } from '../../../common/src/protocol';
 import { stepIdsOf } from '../commandArgs';
 import type { WalkthroughClient } from '../languageClient';
+import { withoutSteps } from '../memo/importReviewHtml';
+import type { PracticeController } from '../practice/practiceController';
 import type { WalkthroughList } from '../walkthroughList';
 import { chooseFreeFolderName } from './sampleFolder';
-import { closestMatch, copiesIn, LANDING_TEXT, landingCounts } from './landingReport';
-import { folderName, type LandingView } from './landingView';
+import { closestMatch, copiesIn, LANDING_TEXT } from './landingReport';
+import { copyPathOf, type LandingPanel } from './landingPanel';
+import type { LandingView } from './landingView';
 
 const COPY_FOLDER = 'code-walkthroughs';
 const REANCHOR_COMMAND = 'walkthroughs.reanchorStep';
@@ -43,6 +46,9 @@ export interface LandingDeps {
   server: WalkthroughClient;
   list: WalkthroughList;
   view: LandingView;
+  practice: Pick<PracticeController, 'confirm'>;
+  /** The report in the editor area (set once it is made: it calls back into these functions). */
+  panel?: LandingPanel;
 }
 
 /**
@@ -70,31 +76,43 @@ export async function applyToFolder(deps: LandingDeps, targetArg?: unknown, opti
     void vscode.window.showErrorMessage(result.error);
     return;
   }
-  await deps.view.show({ target, copyTo, preview: result.walkthroughs, copies: result.copies ?? [], written: false });
+  await deps.view.show({ target, copyTo, sourceFolder, preview: result.walkthroughs, copies: result.copies ?? [], written: false, skipped: new Set(), dropped: new Map(), accepted: new Set() });
   const skipConfirm = typeof options === 'object' && options !== null && (options as { confirm?: unknown }).confirm === false;
-  const counts = landingCounts(result.walkthroughs);
-  const written = (result.copies ?? []).filter((c) => c.path.endsWith('.yaml') || c.path.endsWith('.yml')).length;
-  if (skipConfirm) {
-    await writeLanding(deps);
-    return;
-  }
-  // Not modal: the report stays readable while the user decides, and its "Write Walkthroughs" row
-  // stays when this notification hides.
-  const choice = await vscode.window.showInformationMessage(LANDING_TEXT.confirm(counts, written, name), LANDING_TEXT.confirmWrite);
-  if (choice === LANDING_TEXT.confirmWrite) await writeLanding(deps);
+  // The report opens in the editor area with nothing over it: its Write button stays until used.
+  deps.panel?.show();
+  if (skipConfirm) await writeLanding(deps);
 }
 
-/** Writes the previewed copies (once): one WorkspaceEdit creating every file, never overwriting. */
+/**
+ * Writes the previewed copies (once) without the skipped walkthroughs and dropped steps: one
+ * WorkspaceEdit creating every file, never overwriting. Steps accepted before writing are
+ * confirmed on the written copies.
+ */
 export async function writeLanding(deps: LandingDeps): Promise<void> {
   const state = deps.view.current;
   if (!state || state.written) return;
-  if (state.copies.length === 0) {
+  const skippedPaths = new Set<string>();
+  const dropped = new Map<string, ReadonlySet<string>>();
+  for (const walkthrough of state.preview) {
+    const path = copyPathOf(state, walkthrough);
+    if (path === undefined) continue;
+    const steps = state.dropped.get(walkthrough.id);
+    if (state.skipped.has(walkthrough.id) || (steps && walkthrough.steps.every((s) => steps.has(s.id)))) skippedPaths.add(path);
+    else if (steps?.size) dropped.set(path, steps);
+  }
+  const copies = state.copies.flatMap((copy) => {
+    if (skippedPaths.has(copy.path)) return [];
+    const steps = dropped.get(copy.path);
+    const text = steps ? withoutSteps(copy.text, steps) : copy.text;
+    return text === undefined ? [] : [{ path: copy.path, text }];
+  });
+  if (!copies.some((c) => /\.ya?ml$/.test(c.path))) {
     void vscode.window.showWarningMessage(LANDING_TEXT.nothingToWrite);
     return;
   }
   const edit = new vscode.WorkspaceEdit();
   const encoder = new TextEncoder();
-  for (const copy of state.copies) {
+  for (const copy of copies) {
     const uri = vscode.Uri.joinPath(state.copyTo, ...copy.path.split('/'));
     edit.createFile(uri, { contents: encoder.encode(copy.text), overwrite: false, ignoreIfExists: false });
   }
@@ -109,12 +127,22 @@ export async function writeLanding(deps: LandingDeps): Promise<void> {
     void vscode.window.showErrorMessage(LANDING_TEXT.writeFailed(LANDING_TEXT.notApplied));
     return;
   }
+  await waitForCopies(deps.list, state.copyTo.toString(), 15_000);
+  // What the user accepted in the preview is confirmed on the copies (as they resolve now).
+  for (const key of state.accepted) {
+    const [walkthroughId, stepId] = key.split('\u0000');
+    if (walkthroughId !== undefined && stepId !== undefined) await deps.practice.confirm(walkthroughId, stepId);
+  }
   deps.view.markWritten();
-  const copies = await waitForCopies(deps.list, state.copyTo.toString(), 15_000);
+}
+
+/** Starts the primary written copy (the report's Start button). */
+export async function startLanded(deps: LandingDeps): Promise<void> {
+  const state = deps.view.current;
+  if (!state?.written) return;
+  const copies = copiesIn(deps.list.walkthroughs, state.copyTo.toString());
   const primary = copies.find((w) => w.primary) ?? copies[0];
-  if (!primary) return;
-  const choice = await vscode.window.showInformationMessage(LANDING_TEXT.startOffer(copies.length, folderName(state), primary.title), LANDING_TEXT.start);
-  if (choice === LANDING_TEXT.start) await vscode.commands.executeCommand('walkthroughs.start', primary.id);
+  if (primary) await vscode.commands.executeCommand('walkthroughs.start', primary.id);
 }
 
 /** The written copies, once the language server has picked them up (or what is there after `ms`). */
@@ -131,8 +159,12 @@ function findStep(deps: LandingDeps, walkthroughId: string, stepId: string) {
 /** Opens the step's file with its current (or closest) lines selected, ready for "Use This Location". */
 export async function goToClosestMatch(deps: LandingDeps, ...args: unknown[]): Promise<void> {
   const ids = stepIdsOf(args);
-  if (!ids) return;
-  const step = findStep(deps, ids.walkthroughId, ids.stepId);
+  if (ids) await openClosest(deps, ids.walkthroughId, ids.stepId);
+}
+
+/** The same, in a given editor column (the report opens code beside itself). */
+export async function openClosest(deps: LandingDeps, walkthroughId: string, stepId: string, viewColumn?: vscode.ViewColumn): Promise<void> {
+  const step = findStep(deps, walkthroughId, stepId);
   if (!step) return;
   const match = closestMatch(step);
   if (!match) {
@@ -142,7 +174,7 @@ export async function goToClosestMatch(deps: LandingDeps, ...args: unknown[]): P
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(match.uri));
   const last = Math.min(match.range.endLine, document.lineCount - 1);
   const selection = new vscode.Selection(match.range.startLine, 0, last, document.lineAt(last).text.length);
-  const editor = await vscode.window.showTextDocument(document, { selection, preview: false });
+  const editor = await vscode.window.showTextDocument(document, { selection, preview: false, ...(viewColumn !== undefined ? { viewColumn } : {}) });
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 

@@ -1,35 +1,37 @@
-// The "Landing Report" view: bundled walkthroughs applied to the user's checkout. Before writing
-// it shows the preview the server computed; once the copies are written it shows them live from
-// the workspace's walkthrough list (so re-anchoring a step updates it). Every step that did not
-// land exactly has two child actions: "Go to Closest Match" and "Use This Location".
+// The landing of the bundled walkthroughs on the user's checkout: its state (the preview the server
+// computed, what the user skipped, dropped and accepted before writing) and a short summary in the
+// sidebar. The report itself is in the editor area (landingPanel.ts): a 300 px pane cannot hold a
+// hundred steps with their actions. The sidebar keeps what it is good at: the counts and each
+// walkthrough beside the Walkthroughs view while the user works in the code, and a way back to the
+// report once its tab is closed (a click on any row opens it). Once the copies are written it
+// shows them live from the workspace's walkthrough list (so re-anchoring a step updates it).
 import * as vscode from 'vscode';
 import type { ApplyCopy, StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
-import { shortStepLocation, statusExplanation, statusIcon, stepLocation } from '../views/stepStatus';
 import type { WalkthroughList } from '../walkthroughList';
-import { copiesIn, LANDING_TEXT, landingCounts, needsAttention } from './landingReport';
+import { copiesIn, LANDING_TEXT, landingCounts } from './landingReport';
 
 export const LANDING_VIEW = 'walkthroughs.landing';
 const VISIBLE_CONTEXT = 'walkthroughs.landingReport';
+export const SHOW_REPORT_COMMAND = 'walkthroughs.showLandingReport';
 
 export interface LandingState {
   target: vscode.Uri;
   copyTo: vscode.Uri;
+  /** The folder the previewed walkthroughs were read from (the bundled ones). */
+  sourceFolder: vscode.Uri;
   /** What the server resolved (the preview). */
   preview: WalkthroughSummary[];
   copies: ApplyCopy[];
   written: boolean;
+  /** Walkthrough ids not to write. */
+  skipped: Set<string>;
+  /** Step ids, per walkthrough id, left out of the copies. */
+  dropped: Map<string, Set<string>>;
+  /** Card ids the user accepted before writing: confirmed once written. */
+  accepted: Set<string>;
 }
 
-export type LandingNode =
-  | { kind: 'summary' }
-  | { kind: 'write' }
-  /** Every step that did not land exactly, across walkthroughs, first: what the user acts on. */
-  | { kind: 'attention' }
-  /** Every step whose points name code this checkout does not have (the claims check). */
-  | { kind: 'claims' }
-  | { kind: 'walkthrough'; walkthrough: WalkthroughSummary }
-  | { kind: 'step'; walkthrough: WalkthroughSummary; step: StepSummary; inAttention?: boolean; inClaims?: boolean }
-  | { kind: 'action'; action: 'closest' | 'useLocation' | 'confirm'; walkthrough: WalkthroughSummary; step: StepSummary; inAttention?: boolean; inClaims?: boolean };
+export type LandingNode = { kind: 'summary' } | { kind: 'walkthrough'; walkthrough: WalkthroughSummary };
 
 export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LandingNode | undefined>();
@@ -39,7 +41,7 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly list: WalkthroughList) {
-    this.view = vscode.window.createTreeView(LANDING_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.view = vscode.window.createTreeView(LANDING_VIEW, { treeDataProvider: this });
     this.disposables.push(this.view, list.onDidChange(() => this.state?.written && this.changed.fire(undefined)));
   }
 
@@ -50,9 +52,13 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
   async show(state: LandingState): Promise<void> {
     this.state = state;
     this.changed.fire(undefined);
-    await vscode.commands.executeCommand('setContext', VISIBLE_CONTEXT, true);
     this.view.message = state.written ? LANDING_TEXT.written(folderName(state)) : LANDING_TEXT.notWrittenYet;
-    await vscode.commands.executeCommand(`${LANDING_VIEW}.focus`);
+    await vscode.commands.executeCommand('setContext', VISIBLE_CONTEXT, true);
+  }
+
+  /** The state changed (a step dropped, a walkthrough skipped, a step accepted): draw again. */
+  refresh(): void {
+    this.changed.fire(undefined);
   }
 
   markWritten(): void {
@@ -67,7 +73,7 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
     if (!this.state) return [];
     if (!this.state.written) return this.state.preview;
     const live = copiesIn(this.list.walkthroughs, this.state.copyTo.toString());
-    return live.length > 0 ? live : this.state.preview;
+    return live.length > 0 ? live : this.state.preview.filter((w) => !this.state!.skipped.has(w.id));
   }
 
   /** A step by ids, from what the view shows. */
@@ -78,128 +84,28 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
   }
 
   getChildren(node?: LandingNode): LandingNode[] {
-    if (!this.state) return [];
-    if (!node) {
-      const top: LandingNode[] = [{ kind: 'summary' }];
-      if (!this.state.written) top.push({ kind: 'write' });
-      if (this.attentionSteps().length > 0) top.push({ kind: 'attention' });
-      if (this.claimSteps().length > 0) top.push({ kind: 'claims' });
-      return [...top, ...this.walkthroughs().map((walkthrough): LandingNode => ({ kind: 'walkthrough', walkthrough }))];
-    }
-    if (node.kind === 'attention') return this.attentionSteps();
-    if (node.kind === 'claims') return this.claimSteps();
-    if (node.kind === 'step' && node.inClaims) {
-      return (['closest', 'confirm'] as const).map((action): LandingNode => ({ kind: 'action', action, walkthrough: node.walkthrough, step: node.step, inClaims: true }));
-    }
-    if (node.kind === 'walkthrough') return node.walkthrough.steps.map((step): LandingNode => ({ kind: 'step', walkthrough: node.walkthrough, step }));
-    if (node.kind === 'step' && needsAttention(node.step)) {
-      return (['closest', 'useLocation'] as const).map((action): LandingNode => ({ kind: 'action', action, walkthrough: node.walkthrough, step: node.step, inAttention: node.inAttention }));
-    }
-    return [];
-  }
-
-  private claimSteps(): LandingNode[] {
-    return this.walkthroughs().flatMap((walkthrough) => walkthrough.steps.filter((s) => s.unconfirmed?.length).map((step): LandingNode => ({ kind: 'step', walkthrough, step, inClaims: true })));
-  }
-
-  private attentionSteps(): LandingNode[] {
-    return this.walkthroughs().flatMap((walkthrough) => walkthrough.steps.filter(needsAttention).map((step): LandingNode => ({ kind: 'step', walkthrough, step, inAttention: true })));
-  }
-
-  getParent(node: LandingNode): LandingNode | undefined {
-    if (node.kind === 'step') return node.inClaims ? { kind: 'claims' } : node.inAttention ? { kind: 'attention' } : { kind: 'walkthrough', walkthrough: node.walkthrough };
-    if (node.kind === 'action') return { kind: 'step', walkthrough: node.walkthrough, step: node.step, ...(node.inAttention ? { inAttention: true } : {}), ...(node.inClaims ? { inClaims: true } : {}) };
-    return undefined;
+    if (!this.state || node) return [];
+    const skipped = this.state.written ? new Set<string>() : this.state.skipped;
+    return [{ kind: 'summary' }, ...this.walkthroughs().filter((w) => !skipped.has(w.id)).map((walkthrough): LandingNode => ({ kind: 'walkthrough', walkthrough }))];
   }
 
   getTreeItem(node: LandingNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'summary': {
-        const item = new vscode.TreeItem(LANDING_TEXT.summary(landingCounts(this.walkthroughs())));
-        item.id = 'landing:summary';
-        item.description = this.state ? vscode.workspace.asRelativePath(this.state.target, true) : '';
-        item.iconPath = new vscode.ThemeIcon('info');
-        return item;
-      }
-      case 'write': {
-        const item = new vscode.TreeItem(LANDING_TEXT.writeAction(this.state ? folderName(this.state) : ''));
-        item.id = 'landing:write';
-        item.iconPath = new vscode.ThemeIcon('save-all');
-        item.command = { command: 'walkthroughs.writeLanding', title: LANDING_TEXT.confirmWrite };
-        return item;
-      }
-      case 'attention': {
-        const count = this.attentionSteps().length;
-        const item = new vscode.TreeItem(LANDING_TEXT.attention(count), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = 'landing:attention';
-        item.iconPath = new vscode.ThemeIcon('warning');
-        return item;
-      }
-      case 'claims': {
-        const item = new vscode.TreeItem(LANDING_TEXT.claimsGroup(this.claimSteps().length), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = 'landing:claims';
-        item.iconPath = new vscode.ThemeIcon('warning');
-        return item;
-      }
-      case 'walkthrough': {
-        const item = new vscode.TreeItem(node.walkthrough.title, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `landing:walkthrough:${node.walkthrough.id}`;
-        item.description = LANDING_TEXT.walkthroughDescription(node.walkthrough);
-        item.iconPath = new vscode.ThemeIcon('book');
-        item.contextValue = this.state?.written ? 'landing.walkthrough.written' : 'landing.walkthrough';
-        return item;
-      }
-      case 'step': {
-        const attention = needsAttention(node.step);
-        const item = new vscode.TreeItem(
-          node.step.title,
-          node.inClaims ? vscode.TreeItemCollapsibleState.Expanded : attention ? (node.inAttention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None,
-        );
-        item.id = `landing:${node.inClaims ? 'claims-' : node.inAttention ? 'attention-' : ''}step:${node.walkthrough.id}:${node.step.id}`;
-        if (node.inAttention || node.inClaims) item.description = `${node.walkthrough.title} · `;
-        const where = shortStepLocation(node.step);
-        item.description = (item.description ?? '') + (node.step.contentOnly ? LANDING_TEXT.talkingPoints : `${node.step.status}${where ? ` · ${where}` : ''}`);
-        // Points that name code this checkout does not have are never shown as plain truth.
-        if (node.step.unconfirmed?.length) item.description += ` · ⚠ ${LANDING_TEXT.notInCode(node.step.unconfirmed)}`;
-        const tooltip = new vscode.MarkdownString(undefined, false);
-        tooltip.appendMarkdown('**').appendText(`${node.step.index + 1}. ${node.step.title}`).appendMarkdown('**');
-        const location = stepLocation(node.step);
-        if (location) tooltip.appendMarkdown('\n\n').appendText(location);
-        tooltip.appendMarkdown('\n\n').appendText(statusExplanation(node.step));
-        if (node.step.unconfirmed?.length) tooltip.appendMarkdown('\n\n').appendText(`⚠ ${LANDING_TEXT.notInCode(node.step.unconfirmed)}`);
-        item.tooltip = tooltip;
-        // Landed exactly reads as ✓ here (the report is about landing, not about visiting).
-        item.iconPath = statusIcon(node.step, { visited: node.step.status === 'ok', current: false });
-        item.contextValue = attention ? 'landing.step.inexact' : 'landing.step';
-        const claims = node.step.unconfirmed?.length ? `, ${LANDING_TEXT.notInCode(node.step.unconfirmed)}` : '';
-        item.accessibilityInformation = { label: `${node.step.title}, ${node.step.status}${where ? `, ${where}` : ''}${claims}${node.inAttention || node.inClaims ? `, in ${node.walkthrough.title}` : ''}` };
-        if (!node.step.contentOnly) item.command = { command: 'walkthroughs.goToClosestMatch', title: LANDING_TEXT.goToClosestMatch, arguments: [node.walkthrough.id, node.step.id] };
-        return item;
-      }
-      case 'action': {
-        if (node.action === 'confirm') {
-          const item = new vscode.TreeItem(LANDING_TEXT.looksRight);
-          item.id = `landing:claims-confirm:${node.walkthrough.id}:${node.step.id}`;
-          item.iconPath = new vscode.ThemeIcon('check');
-          item.tooltip = LANDING_TEXT.looksRightTooltip;
-          item.accessibilityInformation = { label: `${LANDING_TEXT.looksRight}: ${node.step.title}` };
-          item.command = { command: 'walkthroughs.confirmStep', title: LANDING_TEXT.looksRight, arguments: [node.walkthrough.id, node.step.id] };
-          return item;
-        }
-        const closest = node.action === 'closest';
-        const item = new vscode.TreeItem(closest ? LANDING_TEXT.goToClosestMatch : LANDING_TEXT.useThisLocation);
-        item.id = `landing:${node.inClaims ? 'claims-' : node.inAttention ? 'attention-' : ''}${node.action}:${node.walkthrough.id}:${node.step.id}`;
-        item.iconPath = new vscode.ThemeIcon(closest ? 'go-to-file' : 'pinned');
-        if (!closest) item.tooltip = LANDING_TEXT.useThisLocationTooltip;
-        item.accessibilityInformation = { label: `${closest ? LANDING_TEXT.goToClosestMatch : LANDING_TEXT.useThisLocation}: ${node.step.title}` };
-        item.command = {
-          command: closest ? 'walkthroughs.goToClosestMatch' : 'walkthroughs.useThisLocation',
-          title: closest ? LANDING_TEXT.goToClosestMatch : LANDING_TEXT.useThisLocation,
-          arguments: [node.walkthrough.id, node.step.id],
-        };
-        return item;
-      }
+    const open = { command: SHOW_REPORT_COMMAND, title: LANDING_TEXT.openReport };
+    if (node.kind === 'summary') {
+      const item = new vscode.TreeItem(LANDING_TEXT.summary(landingCounts(this.walkthroughs())));
+      item.id = 'landing:summary';
+      item.description = this.state ? vscode.workspace.asRelativePath(this.state.target, true) : '';
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.command = open;
+      return item;
     }
+    const item = new vscode.TreeItem(node.walkthrough.title);
+    item.id = `landing:walkthrough:${node.walkthrough.id}`;
+    item.description = LANDING_TEXT.walkthroughDescription(node.walkthrough);
+    item.iconPath = new vscode.ThemeIcon('book');
+    item.contextValue = this.state?.written ? 'landing.walkthrough.written' : 'landing.walkthrough';
+    item.command = open;
+    return item;
   }
 
   dispose(): void {
@@ -208,6 +114,6 @@ export class LandingView implements vscode.TreeDataProvider<LandingNode>, vscode
   }
 }
 
-export function folderName(state: LandingState): string {
+export function folderName(state: Pick<LandingState, 'copyTo'>): string {
   return vscode.workspace.asRelativePath(state.copyTo, false);
 }

@@ -149,7 +149,20 @@ export function renderStepCard(model: CardModel, resources: CardResources): stri
 }
 
 /** The page every webview of ours is: the strict CSP, our own style(s) and script, nothing else. */
-export function webviewPage(resources: WebviewResources, page: { title: string; bodyClass: string; body: string; extraStyleUris?: string[] }): string {
+/**
+ * A button of a page driven by media/stepCard.js: a click posts `{ type, ...data }` (the data
+ * names its row: a step, a walkthrough, a reference). Labels and data are escaped.
+ */
+export function actionButton(type: string, label: string, options: { primary?: boolean; disabled?: boolean; title?: string; data?: Readonly<Record<string, string>> } = {}): string {
+  const data = Object.entries(options.data ?? {})
+    .map(([key, value]) => ` data-${key}="${escapeHtml(value)}"`)
+    .join('');
+  const title = options.title ? ` title="${escapeHtml(options.title)}"` : '';
+  return `<button class="button ${options.primary ? 'primary' : 'secondary'}" data-action="${escapeHtml(type)}"${data}${title}${options.disabled ? ' disabled' : ''}>${escapeHtml(label)}</button>`;
+}
+
+/** `keepScroll`: the page keeps its scroll position when drawn again (media/stepCard.js). */
+export function webviewPage(resources: WebviewResources, page: { title: string; bodyClass: string; body: string; extraStyleUris?: string[]; keepScroll?: boolean }): string {
   const styles = [resources.styleUri, ...(page.extraStyleUris ?? [])].map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(resources.lang ?? 'en')}">
@@ -160,7 +173,7 @@ export function webviewPage(resources: WebviewResources, page: { title: string; 
 ${styles}
 <title>${escapeHtml(page.title)}</title>
 </head>
-<body class="${escapeHtml(page.bodyClass)}">
+<body class="${escapeHtml(page.bodyClass)}"${page.keepScroll ? ' data-keep-scroll' : ''}>
 ${page.body}
 <script nonce="${escapeHtml(resources.nonce)}" src="${escapeHtml(resources.scriptUri)}"></script>
 </body>

@@ -52,8 +52,11 @@ describe('parse cache and workers change no result', () => {
       assert.ok(cold.stats.writes > 10, `entries written: ${cold.stats.writes}`);
       const warm = new ParseCache(store);
       assert.deepEqual(await check(new SymbolIndex({ cache: warm })), plain, 'warm cache');
-      assert.equal(warm.stats.misses, 0);
-      assert.ok(warm.stats.hits >= cold.stats.writes);
+      // Every parse came from the cache and nothing needed writing again (a cold run may write a
+      // file twice: first without facts, then with them).
+      assert.equal(warm.stats.misses, 0, JSON.stringify({ cold: cold.stats, warm: warm.stats }));
+      assert.equal(warm.stats.writes, 0);
+      assert.ok(warm.stats.hits > 10);
       const pool = new ParsePool(1);
       pools.push(pool);
       assert.deepEqual(await check(new SymbolIndex({ parser: pool })), plain, 'parse workers');

@@ -65,6 +65,27 @@ async function fresh() {
 }
 
 describe('parse cache', () => {
+  it('two parses of one text under way at once (with and without facts) leave the entry with facts, whatever order their writes end in', async () => {
+    // A store whose first write ends last: without ordering, the parse without facts would win.
+    class SlowFirstWrite extends MemoryStore {
+      private first = true;
+      override async write(name: string, text: string) {
+        if (this.first) {
+          this.first = false;
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+        await super.write(name, text);
+      }
+    }
+    const store = new SlowFirstWrite();
+    const index = new SymbolIndex({ cache: new ParseCache(store) });
+    await Promise.all([index.symbols('/w/a.go', GO), index.symbols('/w/b.go', GO, { facts: true })]);
+    await index.flush();
+    const warm = new ParseCache(store);
+    assert.ok(await warm.get(languageFor('/w/a.go')!, GO, true), 'the entry has facts');
+    assert.equal(warm.stats.misses, 0);
+  });
+
   it('a second run hits every file and gives what a fresh parse gives', async () => {
     const store = new MemoryStore();
     const first = new ParseCache(store);

@@ -70,6 +70,10 @@ export class ParseCache {
   private readonly ourVersion: string;
   private readonly trimEvery: number;
   private readonly pending = new Set<Promise<void>>();
+  /** The last write of each key under way: the next write of that key waits for it. */
+  private readonly writing = new Map<string, Promise<void>>();
+  /** Keys written with facts in this run. */
+  private readonly withFacts = new Set<string>();
   /** The version string of each language's grammar, built once. */
   private readonly grammars = new Map<string, string>();
 
@@ -111,18 +115,31 @@ export class ParseCache {
     return decoded;
   }
 
-  /** Remembers `result` as the parse of `text`; failures are counted, never thrown. */
+  /**
+   * Remembers `result` as the parse of `text`; failures are counted, never thrown. Writes of one
+   * key happen in the order asked (two files with the same text, or a parse with facts and one
+   * without, may put the same key at once), and an entry with facts is never replaced by one
+   * without in the same run.
+   */
   put(language: LanguageSpec, text: string, result: FileSymbols): Promise<void> {
     const key = this.key(language, text);
-    const write = this.store.write(key, this.encode(language, key, result)).then(
+    if (!result.facts && this.withFacts.has(key)) return Promise.resolve();
+    if (result.facts) this.withFacts.add(key);
+    const encoded = this.encode(language, key, result);
+    const previous = this.writing.get(key) ?? Promise.resolve();
+    const write = previous.then(() => this.store.write(key, encoded)).then(
       () => {
         this.stats.writes++;
         if (this.stats.writes % this.trimEvery === 0) void this.trim();
       },
       () => void this.stats.writeFailures++,
     );
+    this.writing.set(key, write);
     this.pending.add(write);
-    return write.finally(() => this.pending.delete(write));
+    return write.finally(() => {
+      this.pending.delete(write);
+      if (this.writing.get(key) === write) this.writing.delete(key);
+    });
   }
 
   /** Resolves once the writes under way are done. */

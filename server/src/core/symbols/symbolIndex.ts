@@ -68,8 +68,18 @@ export class SymbolIndex {
       this.cache.set(file, cached);
       return cached.result;
     }
-    const parsed = (this.stored && (await this.stored.get(language, text, facts))) || (await this.parse(language, text, facts));
+    const fromStore = this.stored ? await this.stored.get(language, text, facts) : undefined;
+    const parsed = fromStore || (await this.parse(language, text, facts));
     if (!parsed) return undefined;
+    const result = this.remember(file, text, parsed, facts);
+    // What is kept for the next run is the remembered result, not this parse: two parses of one
+    // file can be under way at once (one with facts, one without), and the one that finishes last
+    // must not replace an entry with facts by one without.
+    if (!fromStore && this.stored) void this.stored.put(language, text, result);
+    return result;
+  }
+
+  private remember(file: string, text: string, parsed: FileSymbols, facts: boolean): FileSymbols {
     const current = this.cache.get(file);
     if (current && current.text === text) {
       if (facts && !current.result.facts && parsed.facts) {
@@ -84,7 +94,7 @@ export class SymbolIndex {
     return parsed;
   }
 
-  /** Parses on a free worker, else here; the result is remembered in the parse cache. */
+  /** Parses on a free worker, else here. */
   private async parse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined> {
     let result: FileSymbols | undefined;
     const offThread = this.pool?.tryParse(language, text, facts);
@@ -96,7 +106,6 @@ export class SymbolIndex {
       if (!parser) return undefined;
       result = parseFileSymbols(parser, language, text, facts);
     }
-    if (result && this.stored) void this.stored.put(language, text, result);
     return result;
   }
 

@@ -20,3 +20,14 @@ export function unavailableWithoutProcess(feature: string): boolean {
   void vscode.window.showWarningMessage(t('{0} needs git or a local process, which are not available in the browser (vscode.dev, github.dev) or in a virtual workspace. Open a local clone of the folder in VS Code to use it.', feature));
   return true;
 }
+
+/**
+ * In the browser, says that `feature` (its title) is not available there yet and returns true;
+ * otherwise false. The exports hash with Node's crypto (the page's CSP, Anki note ids), which the
+ * browser build does not have.
+ */
+export function unavailableInBrowser(feature: string): boolean {
+  if (!withoutProcess) return false;
+  void vscode.window.showWarningMessage(t('{0} is not available in the browser (vscode.dev, github.dev) or in a virtual workspace yet. Open a local clone of the folder in VS Code to use it.', feature));
+  return true;
+}

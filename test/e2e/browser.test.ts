@@ -2,7 +2,7 @@
 // worker extension host of the real VS Code we test with (code-server), on a virtual workspace
 // (`memfs:/sample`, an in-memory file system of a test extension, ./memfs.ts) — no disk, no
 // process: the sidebar lists the walkthroughs, a tour starts and reaches the Sell step, and the
-// CodeLens and the hover show on that step; creating a review (git) says it is unavailable.
+// CodeLens and the hover show on that step; creating a review (git) and exporting say they are unavailable.
 // Expectations come from the sample's YAML and Go files (./sample.ts), not from the product.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -110,5 +110,12 @@ describe('browser build: web worker extension host, virtual workspace', { timeou
     const notes = await vsc.poll('the unavailable message', () => vsc.notifications(), (n) => n.some((t) => t.includes('needs git or a local process')));
     assert.ok(notes.some((t) => t.startsWith('Create Review Walkthrough from Changes needs git')), notes.join(' | '));
     await vsc.screenshot('browser-5-review-unavailable');
+  });
+
+  it('exporting (Node hashing) says it is not available here yet, instead of failing', async () => {
+    await vsc.page.mouse.move(5, 5);
+    await vsc.runCommand('Walkthroughs: Export Practice Cards for Anki…');
+    const notes = await vsc.poll('the export message', () => vsc.notifications(), (n) => n.some((t) => t.includes('is not available in the browser')));
+    assert.ok(notes.some((t) => t.startsWith('Export Practice Cards is not available in the browser')), notes.join(' | '));
   });
 });

@@ -1,6 +1,7 @@
 // "Convert CodeTour Tour to Walkthrough" and "Export Walkthrough…": the server computes the text,
 // this module asks where it goes and writes it — the conversion as an undoable WorkspaceEdit,
 // the export atomically (a temporary file renamed over the target).
+import { unavailableInBrowser } from '../runtime';
 import * as vscode from 'vscode';
 import { isCodeTourFile } from '../../../common/src/walkthroughFiles';
 import { ConvertTourRequest, ExportAnkiRequest, ExportWalkthroughRequest, type WalkthroughSummary } from '../../../common/src/protocol';
@@ -128,6 +129,7 @@ function safeFileName(text: string): string {
 }
 
 export async function exportWalkthrough(server: WalkthroughClient, list: WalkthroughList, walkthroughId?: string): Promise<vscode.Uri | undefined> {
+  if (unavailableInBrowser(t('Export Walkthrough'))) return undefined;
   await list.refresh();
   let walkthrough = walkthroughId === undefined ? undefined : list.find(walkthroughId);
   if (!walkthrough) {
@@ -189,6 +191,7 @@ async function writeAtomically(target: vscode.Uri, text: string): Promise<boolea
  * pick, all selected) as one file for Anki's text import, one note per step.
  */
 export async function exportAnki(server: WalkthroughClient, list: WalkthroughList, walkthroughId?: string): Promise<vscode.Uri | undefined> {
+  if (unavailableInBrowser(t('Export Practice Cards'))) return undefined;
   await list.refresh();
   if (list.walkthroughs.length === 0) {
     void vscode.window.showInformationMessage(TEXT.noWalkthroughs);

@@ -1,7 +1,7 @@
 // The import review panel (an editor-area webview like the practice progress page): shows what
 // "Create Walkthrough from Memo…" found, lets the user drop steps, and writes only when the Write
 // button is pressed. The HTML is importReviewHtml.ts (pure); writing is the caller's.
-import { randomBytes } from 'node:crypto';
+import { pageResources } from '../views/pageResources';
 import * as vscode from 'vscode';
 import type { ImportMemoReference, ImportMemoResult } from '../../../common/src/protocol';
 import { t } from '../l10n';
@@ -84,14 +84,7 @@ export class ImportReview implements vscode.Disposable {
     const panel = this.panel;
     if (!panel || !this.model) return;
     const webview = panel.webview;
-    webview.html = renderReview(this.model, {
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
-      lang: vscode.env.language,
-      t,
-    });
+    webview.html = renderReview(this.model, { ...pageResources(webview, this.media), t });
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 // "Show Practice Progress": a webview panel with the charts of progressHtml.ts, redrawn when the
 // history or the walkthroughs change. Its buttons post messages through the step card's script.
-import { randomBytes } from 'node:crypto';
+import { pageResources } from '../views/pageResources';
 import * as vscode from 'vscode';
 import type { WalkthroughList } from '../walkthroughList';
 import type { PracticeController } from './practiceController';
@@ -8,7 +8,6 @@ import type { PracticeStore } from './practiceStore';
 import { renderProgress, type ProgressMessageType } from './progressHtml';
 import { isSetAside } from './cardFlags';
 import { dueForecast, masteryByWalkthrough, retentionByWeek, reviewsPerDay } from './stats';
-import { uiLanguage } from '../l10n';
 import { S } from './strings';
 
 const MESSAGES = new Set<string>(['practiceDue', 'progressExport', 'progressImport'] satisfies ProgressMessageType[]);
@@ -79,12 +78,8 @@ export class PracticeProgressView implements vscode.Disposable {
         totalReviews: history.reviews.length,
       },
       {
-        cspSource: webview.cspSource,
-        nonce: randomBytes(16).toString('base64'),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
+        ...pageResources(webview, this.media),
         progressStyleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'progress.css')).toString(),
-        lang: uiLanguage(),
       },
     );
   }

@@ -1,7 +1,7 @@
 // The Landing Report in the editor area (a webview like the import review, with its helpers): the
 // page is landingReportHtml.ts (pure); the state (preview, skipped walkthroughs, dropped and
 // accepted steps) is the LandingView's; writing and re-anchoring are applyToFolder.ts's.
-import { randomBytes } from 'node:crypto';
+import { pageResources } from '../views/pageResources';
 import * as vscode from 'vscode';
 import type { StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
 import { t } from '../l10n';
@@ -165,14 +165,7 @@ export class LandingPanel implements vscode.Disposable {
     this.shown = key;
     const webview = panel.webview;
     panel.title = t('Landing Report: {0}', targetName(state.target));
-    webview.html = renderLandingReport(model, {
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
-      lang: vscode.env.language,
-      t,
-    });
+    webview.html = renderLandingReport(model, { ...pageResources(webview, this.media), t });
   }
 
   dispose(): void {

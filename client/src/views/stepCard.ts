@@ -1,9 +1,9 @@
 // The "Step" webview view: shows the current step (see stepCardHtml.ts) and posts button clicks back.
 // "Open Step Card in Editor Area" shows the same card in an editor-area panel, for a roomy read;
 // both follow the tour.
-import { randomBytes } from 'node:crypto';
+import { pageResources } from './pageResources';
 import * as vscode from 'vscode';
-import { t, uiLanguage } from '../l10n';
+import { t } from '../l10n';
 import { PRACTICE_MESSAGES, renderPracticeCard, type PracticeCardModel, type PracticeMessageType } from '../practice/practiceCardHtml';
 import { renderStepCard, type CardMessage, type CardModel } from './stepCardHtml';
 
@@ -117,13 +117,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
   }
 
   private html(webview: vscode.Webview, roomy: boolean): string {
-    const resources = {
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'stepCard.css')).toString(),
-      lang: uiLanguage(),
-    };
+    const resources = pageResources(webview, this.media);
     const model = this.model;
     if (model.kind === 'practice' || model.kind === 'practiceSummary') return renderPracticeCard(model, resources);
     return renderStepCard(model, { ...resources, t, roomy });

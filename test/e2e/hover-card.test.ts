@@ -31,11 +31,15 @@ function citing(walkthroughs: SampleWalkthrough[], file: string, line: number): 
 
 /** Shows the Walkthroughs view in the sidebar (clicking its activity entry again would hide the sidebar). */
 async function showWalkthroughs(vsc: VSCodeSession): Promise<void> {
+  const sidebar = vsc.page.locator('.part.sidebar');
   await vsc.openActivity('Walkthroughs');
-  for (let attempt = 0; attempt < 2 && !(await vsc.page.locator('.part.sidebar').isVisible()); attempt++) {
+  // The click shows the sidebar a moment later: wait for that before clicking again (a second click
+  // while it is opening would hide it).
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await sidebar.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return;
     await vsc.page.locator('.activitybar .action-item .action-label[aria-label^="Walkthroughs"]').first().click();
   }
-  await vsc.page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 10_000 });
+  await sidebar.waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 /** Drags the sidebar's sash until the sidebar is `width` px wide. */

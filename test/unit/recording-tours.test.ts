@@ -134,6 +134,9 @@ describe('the talking-points editor', () => {
     assert.equal(pointsFromEditor(`${header}\r\nline 1\r\nline 2`), 'line 1\nline 2');
     assert.equal(pointsFromEditor(`${header}\n\n`), '', 'nothing written: no points');
     assert.equal(pointsFromEditor('no header left\n<!-- a comment -->'), 'no header left\n<!-- a comment -->');
+    // Typed before the instruction (the cursor was not yet below it): the text stays, the instruction goes.
+    assert.equal(pointsFromEditor(`typed first${header}\nthen below`, header), 'typed first\nthen below');
+    assert.equal(pointsFromEditor(`${header}\nbelow\n`, header), 'below');
   });
 });
 

@@ -47,7 +47,7 @@ export class PointsEditor implements vscode.Disposable {
         const session = this.session;
         if (!session) return;
         const closed = e.closed.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === session.uri.toString());
-        if (closed && !this.isOpen(session.uri)) this.finish(pointsFromEditor(session.text));
+        if (closed && !this.isOpen(session.uri)) this.finish(pointsFromEditor(session.text, pointsHeader(S.pointsEditorHeader)));
       }),
     );
   }
@@ -55,7 +55,7 @@ export class PointsEditor implements vscode.Disposable {
   /** Opens the editor beside the code with `initial` points; resolves with the points, '' for none, undefined when cancelled. */
   async edit(initial = ''): Promise<string | undefined> {
     // One at a time: a new edit ends the previous one as accepted.
-    if (this.session) this.finish(pointsFromEditor(this.session.text));
+    if (this.session) this.finish(pointsFromEditor(this.session.text, pointsHeader(S.pointsEditorHeader)));
     const folder = vscode.Uri.joinPath(this.storage, 'talking-points', String(Date.now() + this.counter++));
     await vscode.workspace.fs.createDirectory(folder);
     const uri = vscode.Uri.joinPath(folder, `${S.pointsEditorFile}.md`);
@@ -65,9 +65,9 @@ export class PointsEditor implements vscode.Disposable {
       this.session = { uri, text, finish: resolve };
     });
     const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    // The cursor is on the empty line below the instruction from the start: typing never goes before it.
     const end = document.lineAt(document.lineCount - 1).range.end;
-    editor.selection = new vscode.Selection(end, end);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, selection: new vscode.Range(end, end) });
     this.lensesChanged.fire();
     void vscode.commands.executeCommand('setContext', 'walkthroughs.editingPoints', true);
     return result;
@@ -84,7 +84,7 @@ export class PointsEditor implements vscode.Disposable {
     // Detached first: closing the tab below is then not read as "accept".
     this.session = undefined;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === session.uri.toString());
-    const points = accept ? pointsFromEditor(document?.getText() ?? session.text) : undefined;
+    const points = accept ? pointsFromEditor(document?.getText() ?? session.text, pointsHeader(S.pointsEditorHeader)) : undefined;
     if (document?.isDirty) await document.save();
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs.filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === session.uri.toString()));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);

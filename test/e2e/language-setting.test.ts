@@ -76,7 +76,9 @@ describe('walkthroughs.language over an English VS Code', { timeout: 300_000 }, 
     await vsc.screenshot('language-2-reload-offered');
     await toast.locator('.monaco-button', { hasText: '重新加载窗口' }).click();
 
-    const idle = await vsc.webviewFrame('No walkthrough is running.', 60_000);
+    // The card is drawn before the walkthroughs are listed (it offers the sample until then) and
+    // drawn again once they are: wait for the English card that offers a walkthrough.
+    const idle = await vsc.webviewFrame(/No walkthrough is running\.[\s\S]*Start Walkthrough…/, 60_000);
     assert.ok(await idle.locator('button', { hasText: 'Start Walkthrough…' }).isVisible(), 'the idle card offers Start Walkthrough…');
     assert.doesNotMatch(norm(await idle.locator('body').innerText()), /当前没有|开始演练/);
     await vsc.openFile(anchored.file);

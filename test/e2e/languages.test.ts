@@ -78,7 +78,8 @@ describe('languages: symbols in TypeScript and Python, in the real VS Code', { t
       await vsc.page.keyboard.press('Enter');
     }
     const steps = await vsc.poll('the TypeScript step in the YAML', async () => written(), (s) => s.length === 2, 20_000);
-    assert.deepEqual(steps[1], { title: 'Creating the tours folder', file: 'src/store.ts', lines: line, anchor: 'await fs.mkdir(folder, { recursive: true });', symbol: 'TourStore.saveTour' });
+    // A recorded step gets a stable id from its title (core/stepIds.ts).
+    assert.deepEqual(steps[1], { id: 'creating-the-tours-folder', title: 'Creating the tours folder', file: 'src/store.ts', lines: line, anchor: 'await fs.mkdir(folder, { recursive: true });', symbol: 'TourStore.saveTour' });
     await vsc.screenshot('languages-1-typescript-step');
   });
 

@@ -1,7 +1,7 @@
 // The import review panel (an editor-area webview like the practice progress page): shows what
 // "Create Walkthrough from Memo…" found, lets the user drop steps, and writes only when the Write
 // button is pressed. The HTML is importReviewHtml.ts (pure); writing is the caller's.
-import { pageResources } from '../views/pageResources';
+import { pageOptions, pageResources } from '../views/pageResources';
 import * as vscode from 'vscode';
 import type { ImportMemoReference, ImportMemoResult } from '../../../common/src/protocol';
 import { t } from '../l10n';
@@ -36,12 +36,7 @@ export class ImportReview implements vscode.Disposable {
     this.actions = actions;
     this.model = { memo: memoName, out: outName, exists: result.exists, steps, unplaced: result.references.filter((r) => !r.placed), dropped: new Set() };
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel('walkthroughs.importReview', t('Import from {0}', memoName), vscode.ViewColumn.Active, {
-        enableScripts: true,
-        enableCommandUris: false,
-        retainContextWhenHidden: true,
-        localResourceRoots: [this.media],
-      });
+      const panel = vscode.window.createWebviewPanel('walkthroughs.importReview', t('Import from {0}', memoName), vscode.ViewColumn.Active, pageOptions(this.media, { retainContextWhenHidden: true }));
       this.panel = panel;
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw), undefined, this.disposables);
       panel.onDidDispose(() => {

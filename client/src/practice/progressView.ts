@@ -1,6 +1,6 @@
 // "Show Practice Progress": a webview panel with the charts of progressHtml.ts, redrawn when the
 // history or the walkthroughs change. Its buttons post messages through the step card's script.
-import { pageResources } from '../views/pageResources';
+import { pageOptions, pageResources } from '../views/pageResources';
 import * as vscode from 'vscode';
 import type { WalkthroughList } from '../walkthroughList';
 import type { PracticeController } from './practiceController';
@@ -38,11 +38,7 @@ export class PracticeProgressView implements vscode.Disposable {
       this.render();
       return;
     }
-    const panel = vscode.window.createWebviewPanel('walkthroughs.practiceProgress', S.progressTitle, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [this.media],
-    });
+    const panel = vscode.window.createWebviewPanel('walkthroughs.practiceProgress', S.progressTitle, vscode.ViewColumn.Active, pageOptions(this.media));
     this.panel = panel;
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const type = raw && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined;

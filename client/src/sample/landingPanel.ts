@@ -1,7 +1,7 @@
 // The Landing Report in the editor area (a webview like the import review, with its helpers): the
 // page is landingReportHtml.ts (pure); the state (preview, skipped walkthroughs, dropped and
 // accepted steps) is the LandingView's; writing and re-anchoring are applyToFolder.ts's.
-import { pageResources } from '../views/pageResources';
+import { pageOptions, pageResources } from '../views/pageResources';
 import * as vscode from 'vscode';
 import type { StepSummary, WalkthroughSummary } from '../../../common/src/protocol';
 import { t } from '../l10n';
@@ -48,12 +48,7 @@ export class LandingPanel implements vscode.Disposable {
     const state = this.view.current;
     if (!state) return;
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel('walkthroughs.landingReport', t('Landing Report'), vscode.ViewColumn.Active, {
-        enableScripts: true,
-        enableCommandUris: false,
-        retainContextWhenHidden: true,
-        localResourceRoots: [this.media],
-      });
+      const panel = vscode.window.createWebviewPanel('walkthroughs.landingReport', t('Landing Report'), vscode.ViewColumn.Active, pageOptions(this.media, { retainContextWhenHidden: true }));
       this.panel = panel;
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw), undefined, this.disposables);
       panel.onDidDispose(() => {

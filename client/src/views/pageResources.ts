@@ -1,7 +1,8 @@
 // What every webview page of the extension is drawn with (step card, practice progress, import
 // review, Landing Report): its CSP source, a fresh nonce for the one script it may run, the shared
 // script and style from media/, and the extension's own language (walkthroughs.language), so that
-// every page follows the same setting.
+// every page follows the same setting. `pageOptions` is the one place that decides what such a
+// page may do: run its own script, never command links, load only from media/.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { uiLanguage } from '../l10n';
@@ -22,4 +23,8 @@ export function pageResources(webview: vscode.Webview, media: vscode.Uri): PageR
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'stepCard.css')).toString(),
     lang: uiLanguage(),
   };
+}
+
+export function pageOptions(media: vscode.Uri, options: { retainContextWhenHidden?: boolean } = {}): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [media], ...options };
 }

@@ -1,7 +1,7 @@
 // The "Step" webview view: shows the current step (see stepCardHtml.ts) and posts button clicks back.
 // "Open Step Card in Editor Area" shows the same card in an editor-area panel, for a roomy read;
 // both follow the tour.
-import { pageResources } from './pageResources';
+import { pageOptions, pageResources } from './pageResources';
 import * as vscode from 'vscode';
 import { t } from '../l10n';
 import { PRACTICE_MESSAGES, renderPracticeCard, type PracticeCardModel, type PracticeMessageType } from '../practice/practiceCardHtml';
@@ -55,7 +55,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.shown = undefined;
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.media] };
+    view.webview.options = pageOptions(this.media);
     this.disposables.push(
       this.listen(view.webview),
       view.onDidDispose(() => {
@@ -82,11 +82,7 @@ export class StepCardView implements vscode.WebviewViewProvider, vscode.Disposab
       this.panel.reveal(vscode.ViewColumn.Beside, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(`${STEP_CARD_VIEW}.editor`, t('Walkthrough Step'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [this.media],
-    });
+    const panel = vscode.window.createWebviewPanel(`${STEP_CARD_VIEW}.editor`, t('Walkthrough Step'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, pageOptions(this.media));
     panel.iconPath = vscode.Uri.joinPath(this.media, 'walkthroughs.svg');
     this.panel = panel;
     this.panelShown = undefined;

@@ -8,6 +8,7 @@ import { ListWalkthroughsRequest, type DidChangeWalkthroughsParams, type StepSum
 import type { WalkthroughClient } from './languageClient';
 import { merge } from './listMerge';
 import { sameUri } from './uris';
+import { Rerun } from './rerun';
 import { when } from './when';
 import { hideConvertedSources } from './convertedTours';
 
@@ -17,7 +18,8 @@ export class WalkthroughList implements vscode.Disposable {
   private items: WalkthroughSummary[] = [];
   private loaded = false;
   private failure: string | undefined;
-  private pending: Promise<void> | undefined;
+  /** Fetch rounds, one at a time; a change that arrives during a round gets one more. */
+  private readonly rounds = new Rerun(() => this.drain());
   /** What the next round fetches: everything, or these walkthroughs (URIs) and removals. */
   private wantAll = false;
   private readonly wantChanged = new Set<string>();
@@ -86,10 +88,7 @@ export class WalkthroughList implements vscode.Disposable {
       for (const uri of change.changed) this.wantChanged.add(uri);
       for (const uri of change.removed) this.wantRemoved.add(uri);
     }
-    this.pending ??= this.drain().finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+    return this.rounds.request();
   }
 
   private async drain(): Promise<void> {
@@ -135,7 +134,7 @@ export class WalkthroughList implements vscode.Disposable {
 
   /** Resolves once the first list has arrived (or failed). */
   async ready(): Promise<void> {
-    if (!this.loaded) await (this.pending ?? this.refresh());
+    if (!this.loaded) await this.rounds.settled();
   }
 
   dispose(): void {

@@ -1,9 +1,9 @@
 /**
  * The parse cache and worker series (issue 25), one run of each measurement, every number beside
- * its floor as a ratio. On the synthetic Go workspace (scaleWorkload.ts) at each size, with
+ * its floor as a ratio. On the synthetic Go and TypeScript workspaces (scaleWorkload.ts) at each size, with
  * `symbol` on every step and with none:
  * - floors, measured in the same run: read (readFloor.mjs, the faster of its two modes), read +
- *   YAML (parseFloor.mjs: `yaml` on every walkthrough), read + YAML + tree-sitter (every Go file);
+ *   YAML (parseFloor.mjs: `yaml` on every walkthrough), read + YAML + tree-sitter (every code file);
  * - `walkthrough check --json`: cold (an empty cache folder), cold on one parse worker with no cache
  *   (does the pool pay on this machine?), cold with neither, warm (the cache present, nothing
  *   changed), warm after 1% of the code files changed;
@@ -19,13 +19,15 @@ import * as path from 'node:path';
 import { REPO } from './lspClient';
 import { countsText, measureServer, readFloor, runNode, statusCounts, type ChildRun } from './scale.bench';
 import { formatTable, row, type Row, type Target } from './scaleReport';
-import { writeScaleWorkload, type ScaleWorkload } from './scaleWorkload';
+import { writeScaleWorkload, type ScaleLanguage, type ScaleWorkload } from './scaleWorkload';
 
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const PARSE_FLOOR = path.join(__dirname, 'parseFloor.mjs');
 const TARGET_SIZE = 10_000;
 const MIB = 1024 * 1024;
 export const CACHE_SIZES = [1_000, 10_000];
+export const CACHE_LANGUAGES: ScaleLanguage[] = ['go', 'typescript'];
+const LANGUAGE_NAMES: Record<ScaleLanguage, string> = { go: 'Go', typescript: 'TypeScript' };
 
 interface CheckRun {
   ms?: number;
@@ -84,7 +86,7 @@ export interface CacheSeriesResult {
   json: Record<string, unknown>;
 }
 
-export async function cacheSeries(options: { sizes?: number[]; progress?: (line: string) => void; timeoutMs?: number } = {}): Promise<CacheSeriesResult> {
+export async function cacheSeries(options: { sizes?: number[]; languages?: ScaleLanguage[]; progress?: (line: string) => void; timeoutMs?: number } = {}): Promise<CacheSeriesResult> {
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const sizes = options.sizes ?? CACHE_SIZES;
   const timeoutMs = options.timeoutMs ?? 600_000;
@@ -94,21 +96,22 @@ export async function cacheSeries(options: { sizes?: number[]; progress?: (line:
   const loadStart = loadavg();
   const at = (size: number, target: Target): Target | undefined => (size === TARGET_SIZE ? target : undefined);
 
+  const languages = options.languages ?? CACHE_LANGUAGES;
   for (const size of sizes) {
-    for (const symbols of [true, false]) {
-      const variant = symbols ? 'symbol on every step' : 'no symbol';
+    for (const language of languages) for (const symbols of [true, false]) {
+      const variant = `${LANGUAGE_NAMES[language]}, ${symbols ? 'symbol on every step' : 'no symbol'}`;
       const dir = mkdtempSync(path.join(tmpdir(), `cw-bench-cache-${size}-`));
       const cacheDir = mkdtempSync(path.join(tmpdir(), `cw-bench-cache-dir-${size}-`));
       const serverCache = mkdtempSync(path.join(tmpdir(), `cw-bench-server-cache-${size}-`));
       try {
-        const workload = writeScaleWorkload(dir, size, { symbols });
+        const workload = writeScaleWorkload(dir, size, { symbols, language });
         progress(`cache ${size} (${variant}): floors`);
         const floor = await floors(workload);
         const readYaml = sum(floor.readMs, floor.yamlMs);
         const readYamlParse = sum(floor.readMs, floor.yamlMs, floor.parseMs);
         const readYamlCpu = sum(floor.readCpuMs, floor.yamlCpuMs);
         const readYamlParseCpu = sum(floor.readCpuMs, floor.yamlCpuMs, floor.parseCpuMs);
-        const label = (name: string) => `${name} (Go, ${variant})`;
+        const label = (name: string) => `${name} (${variant})`;
         rows.push(
           row({ size, name: label('floor: read + YAML'), unit: 'ms', ...(readYaml !== undefined ? { value: readYaml } : {}), floor: { name: 'read', value: floor.readMs }, note: `cpu ${readYamlCpu?.toFixed(0)} ms (read ${floor.readCpuMs?.toFixed(0)} ms)`, ...(floor.problem ? { problem: floor.problem } : {}) }),
           row({ size, name: label('floor: read + YAML + tree-sitter'), unit: 'ms', ...(readYamlParse !== undefined ? { value: readYamlParse } : {}), floor: { name: 'read', value: floor.readMs }, note: `cpu ${readYamlParseCpu?.toFixed(0)} ms`, ...(floor.problem ? { problem: floor.problem } : {}) }),
@@ -205,7 +208,7 @@ export async function cacheSeries(options: { sizes?: number[]; progress?: (line:
             }),
           );
         }
-        details[`${size}-${symbols ? 'symbols' : 'plain'}`] = { floor, cold, warm, warmTouched, bare, pooled, serverCold, serverWarm, touched };
+        details[`${size}-${language}-${symbols ? 'symbols' : 'plain'}`] = { floor, cold, warm, warmTouched, bare, pooled, serverCold, serverWarm, touched };
       } finally {
         for (const d of [dir, cacheDir, serverCache]) rmSync(d, { recursive: true, force: true });
       }
@@ -215,8 +218,8 @@ export async function cacheSeries(options: { sizes?: number[]; progress?: (line:
   notes.push(
     `One run of each measurement. Load average (1/5/15 min) ${loadStart.map((l) => l.toFixed(1)).join('/')} at the start, ${loadEnd.map((l) => l.toFixed(1)).join('/')} at the end, on ${cpus().length} cpus (availableParallelism ${availableParallelism()}): wall times carry the machine's other work; CPU rows much less.`,
     'CPU = user + system time of the whole check process (parse workers included), from process.resourceUsage() at exit; floor CPU from parseFloor.mjs (one thread, synchronous reads).',
-    'Cold = an empty --cache folder (the run writes it); warm = the same folder again; 1% changed = a comment appended to 1% of the Go files. The server rows start dist/server.js with initializationOptions.cacheDir.',
-    'TypeScript rows: not measured (the synthetic workload is Go only).',
+    'Cold = an empty --cache folder (the run writes it); warm = the same folder again; 1% changed = a comment appended to 1% of the code files. The server rows start dist/server.js with initializationOptions.cacheDir.',
+    `Languages: ${languages.map((l) => LANGUAGE_NAMES[l]).join(', ')} (the same workload in each: scaleWorkload.ts writes a TypeScript class where the Go workload has a type with methods).`,
   );
   return { rows, notes, json: { machine: { loadAverage: { start: loadStart, end: loadEnd }, cpus: cpus().length, node: process.version, date: new Date().toISOString() }, sizes, rows, notes, details } };
 }
@@ -228,7 +231,9 @@ export function printCache(result: CacheSeriesResult): string[] {
 async function main(): Promise<void> {
   const flag = process.argv.find((a) => a.startsWith('--sizes='));
   const sizes = flag ? flag.slice('--sizes='.length).split(',').map((s) => Number(s.trim().replace(/k$/i, '000'))) : CACHE_SIZES;
-  const result = await cacheSeries({ sizes });
+  const languageFlag = process.argv.find((a) => a.startsWith('--languages='));
+  const languages = languageFlag ? languageFlag.slice('--languages='.length).split(',').map((l) => l.trim()).filter((l): l is ScaleLanguage => l in LANGUAGE_NAMES) : CACHE_LANGUAGES;
+  const result = await cacheSeries({ sizes, languages });
   for (const line of printCache(result)) console.log(line);
   const out = path.join(__dirname, 'cache-results.json');
   writeFileSync(out, `${JSON.stringify(result.json, null, 2)}\n`);

@@ -1,5 +1,5 @@
 /**
- * A synthetic workspace at scale (issue 15): `steps` anchored steps over `steps / 5` Go files in a
+ * A synthetic workspace at scale (issue 15): `steps` anchored steps over `steps / 5` Go (or TypeScript) files in a
  * service/package layout, `steps / 100` walkthroughs with a memo each. Five methods per file,
  * each about 20 lines, plus a type, imports and comments (about 150 lines, ~5 KB per file, like a
  * real handler). Every step names its file, a `lines` hint, an anchor inside the method and the
@@ -58,10 +58,15 @@ export function intendedStatuses(steps: number): IntendedStatuses {
   return counts;
 }
 
+/** The languages the workload can be written in: the same shape of code, method for method. */
+export type ScaleLanguage = 'go' | 'typescript';
+
 interface GoFile {
   text: string;
   /** Per method: its name, the 0-based line of the step's anchor, and the anchor text. */
   methods: Array<{ symbol: string; anchorLine: number; anchor: string }>;
+  /** The anchor as an edit left it (the fuzzy steps' anchors): a comparison made non-strict. */
+  edited(anchor: string): string;
 }
 
 export function scaleGoFile(index: number): GoFile {
@@ -123,22 +128,74 @@ export function scaleGoFile(index: number): GoFile {
   lines.push('\treturn out');
   lines.push('}');
   lines.push('');
-  return { text: lines.join('\n'), methods };
+  return { text: lines.join('\n'), methods, edited: (anchor) => anchor.replace('if s.stock[goods] < num', 'if s.stock[goods] <= num') };
 }
 
-function codePath(index: number): string {
-  return `services/svc${Math.floor(index / 100)}/pkg${index}/service${index}.go`;
+/** The TypeScript twin of scaleGoFile: a class with the same five methods and a snapshot. */
+export function scaleTsFile(index: number): GoFile {
+  const type = `Service${index}`;
+  const lines = [
+    "import { EventEmitter } from 'node:events';",
+    '',
+    `/** ${type} keeps the stock of warehouse ${index} and deducts it under a lock. */`,
+    `export class ${type} extends EventEmitter {`,
+    '  private locked = false;',
+    '  private readonly stock = new Map<number, number>();',
+    '  private readonly sold = new Map<string, number[]>();',
+    '',
+  ];
+  const methods: GoFile['methods'] = [];
+  for (let m = 0; m < STEPS_PER_FILE; m++) {
+    const name = `method${m}`;
+    lines.push(`  /** ${name} deducts the goods of one order (${index}/${m}); the caller retries on a conflict. */`);
+    lines.push(`  async ${name}(signal: AbortSignal, orderSn: string, goods: number, num: number): Promise<void> {`);
+    lines.push('    if (num <= 0) {');
+    lines.push(`      throw new Error(\`order \${orderSn}: bad number \${num} (${index}.${m})\`);`);
+    lines.push('    }');
+    lines.push('    await this.lock();');
+    lines.push('    try {');
+    const anchor = `if ((this.stock.get(goods) ?? 0) < num) { // check ${index}.${m}`;
+    methods.push({ symbol: `${type}.${name}`, anchorLine: lines.length, anchor });
+    lines.push(`      ${anchor}`);
+    lines.push(`        throw new Error(\`goods \${goods}: stock ${index} is short\`);`);
+    lines.push('      }');
+    lines.push(`      this.stock.set(goods, (this.stock.get(goods) ?? 0) - num); // deduct ${index}.${m}`);
+    lines.push('      this.sold.set(orderSn, [...(this.sold.get(orderSn) ?? []), goods]);');
+    lines.push('      signal.throwIfAborted();');
+    lines.push('    } finally {');
+    lines.push('      this.locked = false;');
+    lines.push('    }');
+    lines.push('  }');
+    lines.push('');
+  }
+  lines.push(`  /** Copies the stock of ${type} for the report. */`);
+  lines.push('  snapshot(): Map<number, number> {');
+  lines.push('    return new Map(this.stock);');
+  lines.push('  }');
+  lines.push('');
+  lines.push('  private async lock(): Promise<void> {');
+  lines.push('    while (this.locked) await new Promise((resolve) => setTimeout(resolve, 1));');
+  lines.push('    this.locked = true;');
+  lines.push('  }');
+  lines.push('}');
+  lines.push('');
+  return { text: lines.join('\n'), methods, edited: (anchor) => anchor.replace('?? 0) < num', '?? 0) <= num') };
+}
+
+function codePath(index: number, language: ScaleLanguage = 'go'): string {
+  return language === 'go' ? `services/svc${Math.floor(index / 100)}/pkg${index}/service${index}.go` : `services/svc${Math.floor(index / 100)}/pkg${index}/service${index}.ts`;
 }
 
 /** Writes the workload into `dir` (created) and returns where things are. */
-export function writeScaleWorkload(dir: string, steps: number, options: { symbols?: boolean } = {}): ScaleWorkload {
+export function writeScaleWorkload(dir: string, steps: number, options: { symbols?: boolean; language?: ScaleLanguage } = {}): ScaleWorkload {
+  const language = options.language ?? 'go';
   const fileCount = Math.ceil(steps / STEPS_PER_FILE);
   const codeFiles: string[] = [];
   const goFiles: GoFile[] = [];
   let bytes = 0;
   for (let i = 0; i < fileCount; i++) {
-    const go = scaleGoFile(i);
-    const file = path.join(dir, codePath(i));
+    const go = language === 'go' ? scaleGoFile(i) : scaleTsFile(i);
+    const file = path.join(dir, codePath(i, language));
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, go.text);
     bytes += Buffer.byteLength(go.text);
@@ -170,10 +227,10 @@ export function writeScaleWorkload(dir: string, steps: number, options: { symbol
       const method = goFiles[fileIndex]!.methods[step % STEPS_PER_FILE]!;
       // One hint in ten is out of date (the code moved down 3 lines); one anchor in fifty was edited.
       const hint = method.anchorLine + 1 + (isMovedStep(step) ? -3 : 0);
-      const anchor = isFuzzyStep(step) ? method.anchor.replace('if s.stock[goods] < num', 'if s.stock[goods] <= num') : method.anchor;
+      const anchor = isFuzzyStep(step) ? goFiles[fileIndex]!.edited(method.anchor) : method.anchor;
       yaml.push(`  - id: s${step}`);
       yaml.push(`    title: Deduct ${step}`);
-      yaml.push(`    file: ${codePath(fileIndex)}`);
+      yaml.push(`    file: ${codePath(fileIndex, language)}`);
       yaml.push(`    lines: ${hint}-${hint + 2}`);
       yaml.push(`    anchor: ${JSON.stringify(anchor)}`);
       // Without symbols (cache.bench.ts): a step found by its anchor at its hint needs no parse.

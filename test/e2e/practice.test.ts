@@ -155,8 +155,8 @@ describe('interview practice', { timeout: 300_000 }, () => {
     await dialogButton('Replace').click();
     await vsc.pickQuickItem('All topics');
     const input = vsc.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    const prompt = norm(await vsc.page.locator('.quick-input-widget').innerText());
+    // The topic list stays on screen until the number prompt replaces it: wait for the prompt.
+    const prompt = await vsc.poll('the number prompt', async () => norm(await vsc.page.locator('.quick-input-widget').innerText()), (text) => /How many questions/i.test(text));
     assert.ok(/follow-ups included/i.test(prompt), `the prompt says follow-ups count: ${prompt}`);
     await input.fill('2');
     await vsc.page.keyboard.press('Enter');

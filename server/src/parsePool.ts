@@ -17,11 +17,12 @@ import type { FileSymbols } from './core/symbols/types';
 import type { ParseReply, ParseRequest } from './parseWorker';
 
 /**
- * Workers by default: one per core beyond the first, but none on a machine of two cores or fewer,
- * where bench/cache.bench.ts measured no gain (see the README's "Parse cache and workers").
+ * Workers by default: one per core beyond the first, at least one. On two cores one worker beside
+ * the main thread pays since it takes about half the parses (see the README's "Parse cache and
+ * workers" for the numbers); it starts on the first parse, so a run served by the cache starts none.
  */
 export function defaultParseWorkers(cores = availableParallelism()): number {
-  return cores <= 2 ? 0 : cores - 1;
+  return Math.max(1, cores - 1);
 }
 
 interface Slot {

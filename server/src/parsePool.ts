@@ -10,24 +10,28 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LanguageSpec } from './core/symbols/languages';
 import type { SymbolParser } from './core/symbols/symbolIndex';
 import type { FileSymbols } from './core/symbols/types';
 import type { ParseReply, ParseRequest } from './parseWorker';
 
 /**
- * Workers by default: one per core beyond the first, but none on a machine of two cores or fewer,
- * where bench/cache.bench.ts measured no gain (see the README's "Parse cache and workers").
+ * Workers by default: one per core beyond the first, at least one. On two cores one worker beside
+ * the main thread pays since it takes about half the parses (see the README's "Parse cache and
+ * workers" for the numbers); it starts on the first parse, so a run served by the cache starts none.
  */
 export function defaultParseWorkers(cores = availableParallelism()): number {
-  return cores <= 2 ? 0 : cores - 1;
+  return Math.max(1, cores - 1);
 }
 
 interface Slot {
   worker: Worker;
+  /** Where the worker replies: read at once by `tryParse` (`receiveMessageOnPort`), else by its 'message' event. */
+  replies: MessagePort;
   busy: boolean;
   pending?: { id: number; resolve: (result: FileSymbols | undefined | 'failed') => void };
+  onReply: (reply: ParseReply) => void;
 }
 
 export class ParsePool implements SymbolParser {
@@ -45,6 +49,14 @@ export class ParsePool implements SymbolParser {
 
   tryParse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined | 'failed'> | undefined {
     if (this.closed || this.size < 1) return undefined;
+    // Replies that arrived while this thread was busy (a long run of steps that never returns to
+    // the event loop): taken now, so a worker that is done takes the next parse instead of
+    // looking busy until the event loop comes round.
+    for (const busy of this.slots) {
+      if (!busy.busy) continue;
+      const reply = receiveMessageOnPort(busy.replies);
+      if (reply) busy.onReply(reply.message as ParseReply);
+    }
     let slot = this.slots.find((s) => !s.busy);
     if (!slot && this.slots.length < this.size) {
       try {
@@ -60,6 +72,8 @@ export class ParsePool implements SymbolParser {
     }
     const id = this.nextId++;
     slot.busy = true;
+    // A parse under way keeps the process alive (its caller waits for it); an idle pool does not.
+    slot.replies.ref();
     return new Promise((resolve) => {
       slot.pending = { id, resolve };
       const request: ParseRequest = { id, language: language.id, text, facts };
@@ -77,18 +91,22 @@ export class ParsePool implements SymbolParser {
 
   private start(): Slot {
     // From sources the worker is TypeScript: tsx's require hook loads it (a worker's entry ignores `--import tsx`).
+    const { port1: replies, port2: replyPort } = new MessageChannel();
+    const options = { workerData: { replyPort }, transferList: [replyPort] };
     const worker = this.workerFile.endsWith('.ts')
-      ? new Worker(`require(${JSON.stringify(createRequire(__filename).resolve('tsx/cjs'))}); require(${JSON.stringify(this.workerFile)});`, { eval: true })
-      : new Worker(this.workerFile);
+      ? new Worker(`require(${JSON.stringify(createRequire(__filename).resolve('tsx/cjs'))}); require(${JSON.stringify(this.workerFile)});`, { eval: true, ...options })
+      : new Worker(this.workerFile, options);
     worker.unref();
-    const slot: Slot = { worker, busy: false };
+    replies.unref();
+    const slot: Slot = { worker, replies, busy: false, onReply: () => undefined };
     const settle = (result: FileSymbols | undefined | 'failed') => {
       const pending = slot.pending;
       slot.pending = undefined;
       slot.busy = false;
+      slot.replies.unref();
       pending?.resolve(result);
     };
-    worker.on('message', (reply: ParseReply) => {
+    slot.onReply = (reply: ParseReply) => {
       if (slot.pending?.id !== reply.id) return;
       if ('failed' in reply) {
         this.counts.failed++;
@@ -97,8 +115,12 @@ export class ParsePool implements SymbolParser {
         this.counts.parsed++;
         settle(reply.result ?? undefined);
       }
-    });
+    };
+    replies.on('message', slot.onReply);
+    // `on` refs the port: only a parse under way may keep the process alive.
+    replies.unref();
     const drop = () => {
+      replies.close();
       const index = this.slots.indexOf(slot);
       if (index !== -1) this.slots.splice(index, 1);
       this.counts.failed += slot.pending ? 1 : 0;

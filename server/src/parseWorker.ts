@@ -2,7 +2,7 @@
  * A parse worker (parsePool.ts starts these as worker threads): parses the files it is sent with
  * the same code as the main thread (core/symbols/parseFile.ts) and posts the plain results back.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { LANGUAGES } from './core/symbols/languages';
 import { parseFileSymbols, ParserSet } from './core/symbols/parseFile';
 import type { FileSymbols } from './core/symbols/types';
@@ -18,9 +18,11 @@ export type ParseReply = { id: number; result: FileSymbols | null } | { id: numb
 
 const parsers = new ParserSet();
 const port = parentPort;
-if (port) {
+/** Replies go to the pool's port (which it can read without waiting for its event loop), else to the parent. */
+const replies = (workerData as { replyPort?: MessagePort } | undefined)?.replyPort ?? port;
+if (port && replies) {
   port.on('message', (request: ParseRequest) => {
-    void handle(request).then((reply) => port.postMessage(reply));
+    void handle(request).then((reply) => replies.postMessage(reply));
   });
 }
 

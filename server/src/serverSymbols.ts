@@ -1,7 +1,7 @@
 /**
  * The language server's symbol layer on Node (server.ts injects it into startServer): parses kept
  * between sessions in the folder the client gives (VS Code: the extension's workspace storage),
- * and parse workers where they pay (parsePool.ts: none on two cores or fewer).
+ * and parse workers (parsePool.ts: one per core beyond the first, at least one).
  */
 import * as path from 'node:path';
 import { ParseCache } from './core/symbols/parseCache';

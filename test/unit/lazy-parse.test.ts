@@ -102,6 +102,25 @@ describe('lazy parsing: files whose results cannot depend on the parse are not p
   });
 });
 
+describe('lazy parsing: a file is parsed at most once per text', () => {
+  it('steps naming symbols, one at its hint and one whose anchor moved (it needs the facts), parse their file once', async () => {
+    const parses: boolean[] = [];
+    // Every parse goes to the pool first: declining each one counts the parses without changing them.
+    const counting = { tryParse: (_language: unknown, _text: string, facts: boolean) => void parses.push(facts) };
+    const fs = new MemoryFileSystem({
+      [`${WS}/shop.go`]: SERVICE,
+      [`${WS}/t.walkthrough.yaml`]: yaml([
+        step({ file: 'shop.go', lines: lineOf(SERVICE, 'x := n + 1'), anchor: 'x := n + 1', symbol: 'Sell' }),
+        step({ file: 'shop.go', lines: 2, anchor: 'z := y - 3', symbol: 'helper' }),
+      ]),
+    });
+    const engine = new WalkthroughEngine({ fs, folders: [WS], symbols: new SymbolIndex({ parser: counting }) });
+    await engine.loadAll();
+    assert.deepEqual(engine.get(`${WS}/t.walkthrough.yaml`)!.steps.map((s) => s.status), ['ok', 'moved']);
+    assert.deepEqual(parses, [true], 'one parse, with the facts the second step reads');
+  });
+});
+
 describe('lazy parsing: where a parse changes the result, the file is parsed', () => {
   it('an anchor at its hint inside a block comment (the code kept there) moves to the live code: without the parse it would stay', async () => {
     const code = ['package shop', '', '/*', 'old version:', '\tx := n + 1', '*/', '', 'func Sell(n int) int {', '\tx := n + 1', '\treturn x', '}', ''].join('\n');

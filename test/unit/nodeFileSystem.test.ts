@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import { NodeFileSystem, readRegularFile } from '../../server/src/core/nodeFileSystem';
 
 describe('NodeFileSystem confined to the workspace', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-'));
@@ -70,5 +70,51 @@ describe('NodeFileSystem: one look per read, real folder paths remembered until 
     assert.equal(new TextDecoder().decode(found.bytes), 'package inside\n');
     assert.equal(await fs.readBounded(path.join(ws, 'old'), 100), undefined);
     assert.equal(await fs.readBounded(path.join(ws, 'nope.go'), 100), undefined);
+  });
+});
+
+describe('readRegularFile: whole files of every size, never more than the limit', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-read-'));
+  after(() => rmSync(base, { recursive: true, force: true }));
+
+  it('reads empty, small, exactly-at-limit and multi-megabyte files byte for byte', async () => {
+    const sizes = [0, 1, 4095, 4096, 1024 * 1024, 1024 * 1024 + 1, 3 * 1024 * 1024 + 17];
+    for (const size of sizes) {
+      const file = path.join(base, `f${size}`);
+      const bytes = new Uint8Array(size).map((_, i) => (i * 31 + size) & 0xff);
+      writeFileSync(file, bytes);
+      const found = await readRegularFile(file, size);
+      assert.ok('bytes' in found, `size ${size}`);
+      assert.equal(found.bytes.byteLength, size);
+      assert.deepEqual(Buffer.from(found.bytes), Buffer.from(bytes), `size ${size}`);
+      if (size > 0) assert.deepEqual(await readRegularFile(file, size - 1), { tooLarge: size });
+    }
+  });
+
+  it('a file that grows while it is read is read to its end, or refused when it passes the limit', async () => {
+    const file = path.join(base, 'growing');
+    writeFileSync(file, 'abc');
+    const { promises } = await import('node:fs');
+    const realOpen = promises.open;
+    // The file grows between the open's look (fstat) and the reads.
+    promises.open = (async (...args: Parameters<typeof realOpen>) => {
+      const handle = await realOpen(...args);
+      const realStat = handle.stat.bind(handle);
+      handle.stat = (async (...a: Parameters<typeof realStat>) => {
+        const stat = await realStat(...a);
+        writeFileSync(file, 'abc'.repeat(50_000));
+        return stat;
+      }) as typeof handle.stat;
+      return handle;
+    }) as typeof realOpen;
+    try {
+      const grown = await readRegularFile(file, 1024 * 1024);
+      assert.ok('bytes' in grown);
+      assert.equal(new TextDecoder().decode(grown.bytes), 'abc'.repeat(50_000));
+      writeFileSync(file, 'abc');
+      assert.deepEqual(await readRegularFile(file, 1000), { tooLarge: 1001 });
+    } finally {
+      promises.open = realOpen;
+    }
   });
 });

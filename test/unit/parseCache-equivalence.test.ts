@@ -5,7 +5,7 @@
  * a cold cache, the warm cache, and on parse workers.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -50,10 +50,12 @@ describe('parse cache and workers change no result', () => {
       const cold = new ParseCache(store);
       assert.deepEqual(await check(new SymbolIndex({ cache: cold })), plain, 'cold cache');
       assert.ok(cold.stats.writes > 10, `entries written: ${cold.stats.writes}`);
+      // Each entry written once (not first without facts, then again with them).
+      const entries = readdirSync(path.join(dir, 'cache'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+      assert.equal(cold.stats.writes, entries.length, JSON.stringify(cold.stats));
       const warm = new ParseCache(store);
       assert.deepEqual(await check(new SymbolIndex({ cache: warm })), plain, 'warm cache');
-      // Every parse came from the cache and nothing needed writing again (a cold run may write a
-      // file twice: first without facts, then with them).
+      // Every parse came from the cache and nothing needed writing again.
       assert.equal(warm.stats.misses, 0, JSON.stringify({ cold: cold.stats, warm: warm.stats }));
       assert.equal(warm.stats.writes, 0);
       assert.ok(warm.stats.hits > 10);
@@ -61,6 +63,10 @@ describe('parse cache and workers change no result', () => {
       pools.push(pool);
       assert.deepEqual(await check(new SymbolIndex({ parser: pool })), plain, 'parse workers');
       assert.ok(pool.counts.parsed > 0, 'the worker parsed');
+      // Workers and a cold cache together: the same results, each entry written once.
+      const both = new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache-and-pool')));
+      assert.deepEqual(await check(new SymbolIndex({ cache: both, parser: pool })), plain, 'parse workers and a cold cache');
+      assert.equal(both.stats.writes, readdirSync(path.join(dir, 'cache-and-pool'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).length);
     });
   }
 });

@@ -129,6 +129,51 @@ describe('parse cache', () => {
     assert.equal(again.stats.hits, 1);
   });
 
+  describe('each entry is written at most once per run', () => {
+    class CountingStore extends MemoryStore {
+      readonly written: string[] = [];
+      override async write(name: string, text: string) {
+        this.written.push(name);
+        await super.write(name, text);
+      }
+    }
+
+    it('a parse without facts, then one with them, of the same text: one write, with the facts', async () => {
+      const store = new CountingStore();
+      const cache = new ParseCache(store);
+      const index = new SymbolIndex({ cache });
+      await index.symbols('/w/a.go', GO);
+      await index.symbols('/w/a.go', GO, { facts: true });
+      await index.flush();
+      assert.equal(store.written.length, 1, store.written.join(', '));
+      assert.equal(cache.stats.writes, 1, 'the report counts what was written');
+      const warm = new ParseCache(store);
+      assert.ok(await warm.get(languageFor('/w/a.go')!, GO, true), 'the entry has facts');
+    });
+
+    it('two files with one text, both parsed with facts (or both without): one write', async () => {
+      for (const facts of [true, false]) {
+        const store = new CountingStore();
+        const cache = new ParseCache(store);
+        const index = new SymbolIndex({ cache });
+        await Promise.all([index.symbols('/w/a.go', GO, { facts }), index.symbols('/w/b.go', GO, { facts })]);
+        await index.flush();
+        assert.equal(store.written.length, 1, `facts ${facts}: ${store.written.join(', ')}`);
+        assert.equal(cache.stats.writes, 1);
+      }
+    });
+
+    it('an entry without facts is written once nothing asks for its facts for a while, without a flush (a server left open)', async () => {
+      const store = new CountingStore();
+      const cache = new ParseCache(store, { holdMs: 10 });
+      await new SymbolIndex({ cache }).symbols('/w/a.go', GO);
+      for (let i = 0; i < 100 && store.written.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.equal(store.written.length, 1);
+      await cache.settle();
+      assert.equal(store.written.length, 1, 'settle writes nothing twice');
+    });
+  });
+
   const damages: Array<[string, (text: string) => string]> = [
     ['truncated', (text) => text.slice(0, Math.floor(text.length * 0.7))],
     ['cut at the header', (text) => text.slice(0, text.indexOf('\n'))],
@@ -219,6 +264,17 @@ describe('parse cache', () => {
   describe('on disk', () => {
     const dirs: string[] = [];
     after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+    it('a cache folder removed while a run writes is made again (folders are made once per run, not per write)', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cw-parse-cache-gone-'));
+      dirs.push(dir);
+      const store = new NodeParseCacheStore(path.join(dir, 'cache'));
+      const name = 'ab'.padEnd(64, '0');
+      await store.write(name, 'one');
+      rmSync(path.join(dir, 'cache'), { recursive: true, force: true });
+      await store.write(name, 'two');
+      assert.equal(await store.read(name), 'two');
+    });
 
     it('writes whole entries (no temporary file left), hits across instances, and trims the oldest', async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'cw-parse-cache-'));

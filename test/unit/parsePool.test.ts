@@ -51,6 +51,22 @@ describe('parse pool', () => {
     assert.ok(pool.tryParse(go, 'package c\n', false), 'idle again');
   });
 
+  it('a worker that finished while this thread was busy takes the next parse (its reply is read at once, not at the next turn of the event loop)', async () => {
+    const pool = new ParsePool(1);
+    pools.push(pool);
+    const go = languageFor('a.go')!;
+    assert.notEqual(await pool.tryParse(go, 'package w\n', false), 'failed', 'the worker is up');
+    const first = pool.tryParse(go, 'package a\n\nfunc A() {}\n', false);
+    assert.ok(first);
+    // This thread busy (steps resolving without a pause) long enough for the worker to be done.
+    const until = Date.now() + 1000;
+    while (Date.now() < until);
+    const second = pool.tryParse(go, 'package b\n\nfunc B() {}\n', false);
+    assert.ok(second, 'the done worker took the parse');
+    assert.deepEqual(((await first) as { symbols: Array<{ name: string }> }).symbols.map((s) => s.name), ['A']);
+    assert.deepEqual(((await second) as { symbols: Array<{ name: string }> }).symbols.map((s) => s.name), ['B']);
+  });
+
   it('a worker that cannot start leaves the parse to the caller', async () => {
     const pool = new ParsePool(1, path.join(__dirname, 'no-such-worker.js'));
     pools.push(pool);
@@ -60,8 +76,8 @@ describe('parse pool', () => {
   });
 
   it('uses no workers on two cores or fewer, one per core beyond the first above', () => {
-    assert.equal(defaultParseWorkers(1), 0);
-    assert.equal(defaultParseWorkers(2), 0);
+    assert.equal(defaultParseWorkers(1), 1);
+    assert.equal(defaultParseWorkers(2), 1);
     assert.equal(defaultParseWorkers(4), 3);
   });
 });

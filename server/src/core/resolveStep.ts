@@ -180,9 +180,12 @@ async function locateFile(spec: StepSpec, path: string, ctx: StepContext, report
 /** The step's declaration (`symbol`) in the file, or where it moved; the end of the step when it was the only locator and is gone. */
 async function locateSymbol(spec: StepSpec, ctx: StepContext, file: LocatedFile, report: Report): Promise<LocatedSymbol | Placement> {
   if (!spec.symbol) return { ...file, symbolMissing: false };
-  // Anchors may need the parse-tree facts: parse with them first, so the symbol lookups reuse that
-  // parse (unless the anchor is where its hint says, in live code, when the facts are unlikely to be asked).
-  if (spec.anchor !== undefined && !(ctx.parse !== 'eager' && likelyAtHint(spec, ctx, file))) await ctx.symbols.symbols(file.current, file.code, { facts: true });
+  // Anchors may need the parse-tree facts: parse with them at once, so the symbol lookups and any
+  // later step in the file reuse that one parse. Parsing without them when this step's anchor sits
+  // at its hint cost more: another step of the file usually needs them (a moved or fuzzy anchor, a
+  // line below a comment opener), and then the file was parsed twice (bench/cache.bench.ts at 10k
+  // steps: 3,200 parses for 2,000 files; the facts cost about half a parse, a second parse a whole one).
+  if (spec.anchor !== undefined) await ctx.symbols.symbols(file.current, file.code, { facts: true });
   const found = await lookupSymbol(ctx, file.current, file.code, spec.symbol, spec.anchor);
   if ('span' in found) return declared(spec, { ...file, declaration: found, symbolMissing: false }, report);
   if (found.code === 'symbol-not-found' && ctx.symbols.supports(file.current)) {
@@ -256,14 +259,6 @@ function resolvedWithoutParse(located: LocatedSymbol, query: AnchorQuery): Ancho
   if (!noInertLines && !atHint) return undefined;
   if (symbolSpan && (result.status === 'fuzzy' || result.status === 'approximate')) return undefined;
   return result;
-}
-
-/** The step's anchor is exactly at its hint, in lines no comment or string can hold: its file will likely need no facts. */
-function likelyAtHint(spec: StepSpec, ctx: StepContext, file: LocatedFile): boolean {
-  if (spec.anchor === undefined || !spec.lines) return false;
-  const { lines, normalized } = ctx.linesOf(file.code);
-  const wanted = anchorLines(spec.anchor);
-  return wanted.length > 0 && !mayBeInsideInert(file.current, lines, spec.lines.start) && exactMatches(normalized, wanted, { start: spec.lines.start, end: spec.lines.start }).length === 1;
 }
 
 interface Described {

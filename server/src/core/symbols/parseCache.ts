@@ -12,6 +12,10 @@
  * body has another length or digest than the header says (truncated, corrupt), or whose content
  * key differs from the one asked for, is ignored (counted as `rejected`) and written afresh after
  * the parse. The store is bounded: `trim` removes the least recently used entries beyond `maxBytes`.
+ *
+ * Each entry is written at most once per run: an entry with facts as soon as it is made (nothing
+ * can add to it), one without facts only when the run settles or nothing has asked for a while
+ * (`holdMs`), since a later step often parses the same text with facts and would rewrite it.
  */
 import { dependencies, version } from '../../../../package.json';
 import type { LanguageSpec } from './languages';
@@ -23,6 +27,12 @@ export const PARSE_CACHE_FORMAT = 1;
 export const PARSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 /** A long session (a server open for days, every edited version a new entry) trims itself after this many writes. */
 export const TRIM_EVERY_WRITES = 4096;
+/** An entry without facts waits this long after the last one put before the held entries are written. */
+export const HOLD_MS = 2000;
+/** At most this many entries without facts wait; beyond, the oldest is written. */
+export const HOLD_MAX = 4096;
+/** Keys remembered as written in this run (a long session forgets them all beyond this; at worst one more write). */
+const WRITTEN_MAX = 65536;
 const MAGIC = 'cw-parse-cache';
 
 /** Where entries live. Every method may fail (a full disk, a read-only folder): the cache then does without. */
@@ -72,15 +82,20 @@ export class ParseCache {
   private readonly pending = new Set<Promise<void>>();
   /** The last write of each key under way: the next write of that key waits for it. */
   private readonly writing = new Map<string, Promise<void>>();
-  /** Keys written with facts in this run. */
-  private readonly withFacts = new Set<string>();
+  /** Keys written (or being written) in this run: true when with facts. */
+  private readonly written = new Map<string, boolean>();
+  /** Entries without facts not written yet, oldest first. */
+  private readonly held = new Map<string, { language: LanguageSpec; result: FileSymbols }>();
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly holdMs: number;
   /** The version string of each language's grammar, built once. */
   private readonly grammars = new Map<string, string>();
 
   constructor(
     private readonly store: ParseCacheStore,
-    options: { maxBytes?: number; version?: string; trimEveryWrites?: number } = {},
+    options: { maxBytes?: number; version?: string; trimEveryWrites?: number; holdMs?: number } = {},
   ) {
+    this.holdMs = options.holdMs ?? HOLD_MS;
     this.maxBytes = options.maxBytes ?? PARSE_CACHE_MAX_BYTES;
     this.trimEvery = options.trimEveryWrites ?? TRIM_EVERY_WRITES;
     this.ourVersion = options.version ?? version;
@@ -116,15 +131,28 @@ export class ParseCache {
   }
 
   /**
-   * Remembers `result` as the parse of `text`; failures are counted, never thrown. Writes of one
-   * key happen in the order asked (two files with the same text, or a parse with facts and one
-   * without, may put the same key at once), and an entry with facts is never replaced by one
-   * without in the same run.
+   * Remembers `result` as the parse of `text`; failures are counted, never thrown. Each key is
+   * written at most once per run, with facts when any parse of it had them: an entry without facts
+   * is held (see the header) and dropped when one with facts comes. Writes of one key happen in the
+   * order asked, so an entry with facts is never replaced by one without.
    */
   put(language: LanguageSpec, text: string, result: FileSymbols): Promise<void> {
     const key = this.key(language, text);
-    if (!result.facts && this.withFacts.has(key)) return Promise.resolve();
-    if (result.facts) this.withFacts.add(key);
+    const written = this.written.get(key);
+    if (written === true || (written === false && !result.facts)) return Promise.resolve();
+    if (!result.facts) {
+      if (!this.held.has(key)) this.held.set(key, { language, result });
+      if (this.held.size > HOLD_MAX) this.release(this.held.keys().next().value!);
+      this.armHold();
+      return Promise.resolve();
+    }
+    this.held.delete(key);
+    return this.write(key, language, result);
+  }
+
+  private write(key: string, language: LanguageSpec, result: FileSymbols): Promise<void> {
+    if (this.written.size >= WRITTEN_MAX) this.written.clear();
+    this.written.set(key, result.facts !== undefined);
     const encoded = this.encode(language, key, result);
     const previous = this.writing.get(key) ?? Promise.resolve();
     const write = previous.then(() => this.store.write(key, encoded)).then(
@@ -142,8 +170,34 @@ export class ParseCache {
     });
   }
 
-  /** Resolves once the writes under way are done. */
+  /** Writes the held entry of `key`. */
+  private release(key: string): void {
+    const entry = this.held.get(key);
+    if (!entry) return;
+    this.held.delete(key);
+    void this.write(key, entry.language, entry.result);
+  }
+
+  /** Writes every held entry once no entry without facts has come for `holdMs`. */
+  private armHold(): void {
+    if (this.holdTimer !== undefined) clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      this.releaseAll();
+    }, this.holdMs);
+    // Never keeps a process alive: the CLI settles before it exits.
+    (this.holdTimer as { unref?: () => void }).unref?.();
+  }
+
+  private releaseAll(): void {
+    if (this.holdTimer !== undefined) clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    for (const key of [...this.held.keys()]) this.release(key);
+  }
+
+  /** Writes the held entries, then resolves once the writes under way are done. */
   async settle(): Promise<void> {
+    this.releaseAll();
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 

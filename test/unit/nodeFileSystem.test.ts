@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import { NodeFileSystem, readRegularFile } from '../../server/src/core/nodeFileSystem';
 
 describe('NodeFileSystem confined to the workspace', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-'));
@@ -70,5 +70,31 @@ describe('NodeFileSystem: one look per read, real folder paths remembered until 
     assert.equal(new TextDecoder().decode(found.bytes), 'package inside\n');
     assert.equal(await fs.readBounded(path.join(ws, 'old'), 100), undefined);
     assert.equal(await fs.readBounded(path.join(ws, 'nope.go'), 100), undefined);
+  });
+});
+
+describe('readRegularFile: the exact bytes, in a buffer the size of the file', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-read-'));
+  after(() => rmSync(base, { recursive: true, force: true }));
+
+  it('holds each file in one buffer of about its size, whatever the limit (no megabyte per read)', async () => {
+    for (const size of [0, 1, 4096, 5000, 70_000, 300_000]) {
+      const file = path.join(base, `f${size}.txt`);
+      const content = Buffer.alloc(size, 0).map((_, i) => 97 + (i % 26));
+      writeFileSync(file, content);
+      const found = await readRegularFile(file, 2 * 1024 * 1024);
+      assert.ok('bytes' in found, `size ${size}`);
+      assert.equal(Buffer.compare(Buffer.from(found.bytes), content), 0, `size ${size}: the same bytes`);
+      assert.ok(found.bytes.buffer.byteLength <= size + 1, `size ${size}: a buffer of ${found.bytes.buffer.byteLength} bytes`);
+    }
+  });
+
+  it('still says too large when the limit is passed, and reads a file exactly at the limit', async () => {
+    const file = path.join(base, 'limit.txt');
+    writeFileSync(file, 'x'.repeat(100));
+    assert.deepEqual(await readRegularFile(file, 99), { tooLarge: 100 });
+    const found = await readRegularFile(file, 100);
+    assert.ok('bytes' in found);
+    assert.equal(found.bytes.byteLength, 100);
   });
 });

@@ -13,6 +13,9 @@ export interface NodeFileSystemOptions {
   confineTo?: readonly string[] | (() => readonly string[]);
 }
 
+/** Bytes asked for per read of a file that grew after it was looked at. */
+const GROWTH_CHUNK_BYTES = 64 * 1024;
+
 /**
  * A regular file's bytes, never more than `maxBytes` read: opened without blocking (a FIFO or a
  * device swapped in after a look is seen on the open file, not waited on). Throws on I/O errors.
@@ -26,14 +29,20 @@ export async function readRegularFile(file: string, maxBytes: number, options: {
     if (stat.size > maxBytes) return { tooLarge: stat.size };
     const chunks: Uint8Array[] = [];
     let total = 0;
+    // The first read asks for the size found plus one byte, so one buffer of the file's size holds
+    // it; a short read is almost always the end, confirmed by a one-byte read; a file that grew
+    // meanwhile is read on in small pieces. (A fixed 1 MiB buffer per read, twice per file, left
+    // the server's memory full of freed megabytes the allocator never gave back: issue 25.)
+    let want = stat.size + 1;
     for (;;) {
-      const chunk = new Uint8Array(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const chunk = new Uint8Array(Math.min(want, maxBytes + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       // The file grew between the look and the read: still never more than the limit in use.
       if (total > maxBytes) return { tooLarge: total };
+      want = bytesRead < chunk.byteLength ? 1 : GROWTH_CHUNK_BYTES;
     }
     if (chunks.length === 1) return { bytes: chunks[0]! };
     const bytes = new Uint8Array(total);

@@ -17,7 +17,7 @@ import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO } from './lspClient';
-import { countsText, measureServer, readFloor, runNode, statusCounts, type ChildRun } from './scale.bench';
+import { countsText, measureServer, memoryNote, readFloor, runNode, statusCounts, type ChildRun } from './scale.bench';
 import { formatTable, row, type Row, type Target } from './scaleReport';
 import { writeScaleWorkload, type ScaleLanguage, type ScaleWorkload } from './scaleWorkload';
 
@@ -191,6 +191,7 @@ export async function cacheSeries(options: { sizes?: number[]; languages?: Scale
               ...(mib(server.rssAfterLoad) !== undefined ? { value: mib(server.rssAfterLoad)! } : {}),
               ...(rssTarget ? { target: rssTarget } : {}),
               ...(server.rssAfterLoad === undefined && server.problem ? { problem: server.problem } : {}),
+              note: memoryNote(server.memory),
             }),
           );
         }

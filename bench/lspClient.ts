@@ -37,13 +37,15 @@ export interface StartOptions {
   afterInitialized?: (connection: MessageConnection) => void;
   /** Extra node options for the server process, e.g. `--cpu-prof` to profile it. */
   nodeArgs?: string[];
+  /** Extra environment variables for the server process (e.g. where memoryProbe.cjs writes). */
+  env?: Record<string, string>;
   /** initializationOptions.cacheDir: where the server keeps parses between sessions (none by default). */
   cacheDir?: string;
 }
 
 export async function startServer(folder: string, options: StartOptions = {}): Promise<StartedServer> {
   const spawned = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const settings = options.settings ?? null;
   let notifications = 0;

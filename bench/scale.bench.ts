@@ -24,6 +24,7 @@ import { STEPS_PER_FILE, writeScaleWorkload, type ScaleWorkload } from './scaleW
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const READ_FLOOR = path.join(__dirname, 'readFloor.mjs');
 const RESOURCE_USAGE = path.join(__dirname, 'resourceUsage.cjs');
+const MEMORY_PROBE = path.join(__dirname, 'memoryProbe.cjs');
 const MIB = 1024 * 1024;
 const TARGET_SIZE = 10_000;
 /** "Flat" cost per 1k steps: the largest size may cost at most this much more per 1k than the smallest. */
@@ -210,11 +211,58 @@ export interface ServerResult {
   noopAfterInitializedMs?: number;
   lenses?: number;
   rssAfterLoad?: number;
+  /** Where the memory goes, taken right after rssAfterLoad (memoryProbe.cjs); undefined when the probe did not answer. */
+  memory?: MemoryBreakdown;
   peakRss?: number;
   noop?: ReturnType<typeof spread>;
   keystrokes?: ReturnType<typeof spread>;
   keystrokeNote?: string;
   problem?: string;
+}
+
+/** process.memoryUsage() of the server (bytes), and its heap still in use after a full collection. */
+export interface MemoryBreakdown {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** heapUsed after a full garbage collection (what the server keeps, not what it has not freed yet), when asked for. */
+  heapRetained?: number;
+}
+
+/**
+ * Asks memoryProbe.cjs in the server `pid` for its breakdown (it writes `file` on SIGUSR2); with
+ * `collect`, also the heap retained after a full collection (which disturbs anything timed next).
+ */
+async function probeMemory(pid: number, file: string, collect: boolean, timeoutMs = 30_000): Promise<MemoryBreakdown | undefined> {
+  rmSync(file, { force: true });
+  if (collect) writeFileSync(`${file}.collect`, '');
+  try {
+    process.kill(pid, 'SIGUSR2');
+    const deadline = performance.now() + timeoutMs;
+    while (!existsSync(file)) {
+      if (performance.now() > deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const report = JSON.parse(readFileSync(file, 'utf8')) as { before?: NodeJS.MemoryUsage; after?: NodeJS.MemoryUsage };
+    if (!report.before) return undefined;
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = report.before;
+    return { rss, heapTotal, heapUsed, external, arrayBuffers, ...(report.after ? { heapRetained: report.after.heapUsed } : {}) };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(file, { force: true });
+    rmSync(`${file}.collect`, { force: true });
+  }
+}
+
+/** "heap 57/125 MiB (retained/total), external 37 MiB (array buffers 2)": the breakdown beside an RSS. */
+export function memoryNote(memory: MemoryBreakdown | undefined): string {
+  if (!memory) return 'no breakdown (the memory probe did not answer)';
+  const m = (bytes: number) => (bytes / MIB).toFixed(0);
+  const retained = memory.heapRetained !== undefined ? `, ${m(memory.heapRetained)} retained after a full GC` : '';
+  return `heap used ${m(memory.heapUsed)} of ${m(memory.heapTotal)} MiB${retained}; external ${m(memory.external)} MiB (array buffers ${m(memory.arrayBuffers)}, the rest mostly tree-sitter's wasm memory)`;
 }
 
 /** Starts the server on `folder`, races a no-op against the first CodeLens on `file`, then (optionally) types. */
@@ -225,8 +273,11 @@ export async function measureServer(
   options: { loadTimeoutMs: number; keystrokes: number; keystrokeTimeoutMs: number; keystrokeBudgetMs: number; cacheDir?: string },
 ): Promise<ServerResult> {
   let noopAfterInitialized: Promise<number> | undefined;
+  const memoryFile = path.join(tmpdir(), `cw-bench-memory-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   const server = await startServer(folder, {
     settings: SETTINGS,
+    nodeArgs: ['--require', MEMORY_PROBE],
+    env: { BENCH_MEMORY_FILE: memoryFile },
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     afterInitialized: (connection) => {
       noopAfterInitialized = noopRoundTrip(connection);
@@ -252,6 +303,8 @@ export async function measureServer(
     await server.connection.sendRequest('walkthroughs/list', {});
     result.fullLoadMs = performance.now() - server.spawned;
     result.rssAfterLoad = memoryOf(server.pid).rss;
+    // Garbage is collected for the retained heap only when no keystroke is timed after it.
+    result.memory = await probeMemory(server.pid, memoryFile, options.keystrokes === 0);
 
     if (options.keystrokes === 0) return result;
     const noop: number[] = [];
@@ -527,6 +580,7 @@ export async function scaleSeries(options: ScaleOptions): Promise<ScaleResult> {
           floor: { name: 'idle server', value: mib(idleRss) },
           ...(rssTarget ? { target: rssTarget } : {}),
           ...(server.rssAfterLoad === undefined && problem ? { problem } : {}),
+          note: memoryNote(server.memory),
         }),
       );
       rows.push(

@@ -84,6 +84,24 @@ steps:
   });
 });
 
+describe('format: spans of many steps share one store per file', () => {
+  it('every step of a long walkthrough points at its own keys and values, the last as the first', () => {
+    const count = 40;
+    const steps = Array.from({ length: count }, (_, i) => `  - file: f${i}.go\n    lines: ${i + 1}-${i + 2}\n    anchor: line ${i}\n    points: pt${i}x\n`).join('');
+    const text = `title: many\nsteps:\n${steps}next: other\n`;
+    const spec = parse(text);
+    assert.deepEqual(spec.diagnostics, []);
+    assert.equal(spec.steps.length, count);
+    spec.steps.forEach((step, i) => {
+      assert.deepEqual(step.spans.file, { key: at(text, 'file', i), value: at(text, `f${i}.go`) }, `step ${i + 1} file`);
+      assert.deepEqual(step.spans.lines!.value, at(text, `${i + 1}-${i + 2}`), `step ${i + 1} lines`);
+      assert.deepEqual(step.spans.points, { key: at(text, 'points', i), value: at(text, `pt${i}x`) }, `step ${i + 1} points`);
+      assert.deepEqual(Object.keys(step.spans), ['file', 'lines', 'anchor', 'points']);
+    });
+    assert.deepEqual(spec.spans.next, { key: at(text, 'next'), value: at(text, 'other') });
+  });
+});
+
 describe('format: YAML syntax errors', () => {
   it('an unclosed flow sequence gives yaml-syntax with a range, and the other steps still load', () => {
     const text = `title: t

@@ -118,3 +118,29 @@ describe('readRegularFile: whole files of every size, never more than the limit'
     }
   });
 });
+
+describe('readRegularFile: the exact bytes, in a buffer the size of the file', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-read-'));
+  after(() => rmSync(base, { recursive: true, force: true }));
+
+  it('holds each file in one buffer of about its size, whatever the limit (no megabyte per read)', async () => {
+    for (const size of [0, 1, 4096, 5000, 70_000, 300_000]) {
+      const file = path.join(base, `f${size}.txt`);
+      const content = new Uint8Array(size).map((_, i) => 97 + (i % 26));
+      writeFileSync(file, content);
+      const found = await readRegularFile(file, 2 * 1024 * 1024);
+      assert.ok('bytes' in found, `size ${size}`);
+      assert.deepEqual(Buffer.from(found.bytes), Buffer.from(content), `size ${size}: the same bytes`);
+      assert.ok(found.bytes.buffer.byteLength <= size + 1, `size ${size}: a buffer of ${found.bytes.buffer.byteLength} bytes`);
+    }
+  });
+
+  it('still says too large when the limit is passed, and reads a file exactly at the limit', async () => {
+    const file = path.join(base, 'limit.txt');
+    writeFileSync(file, 'x'.repeat(100));
+    assert.deepEqual(await readRegularFile(file, 99), { tooLarge: 100 });
+    const found = await readRegularFile(file, 100);
+    assert.ok('bytes' in found);
+    assert.equal(found.bytes.byteLength, 100);
+  });
+});

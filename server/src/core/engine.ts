@@ -80,8 +80,12 @@ interface StepRecord {
   context: string;
   step: ResolvedStep;
   diagnostics: Diagnostic[];
-  /** Each file the step read (code, memo, moved-file candidates) → its version at that time. */
-  reads: Map<string, number>;
+  /**
+   * Each file the step read (code, memo, moved-file candidates) and its version at that time, as
+   * path, version, path, version… (one small array per step: a Map per step cost ten times more
+   * memory, at 10k steps megabytes).
+   */
+  reads: ReadonlyArray<string | number>;
   /** The tree version when the step listed folders (a moved-file search), else undefined. */
   scannedAt: number | undefined;
 }
@@ -552,11 +556,16 @@ export class WalkthroughEngine {
 
   /** Resolves one step, noting every file it read (at its version) and whether it listed folders. */
   private async resolveRecord(stepSpec: StepSpec, scope: WalkthroughScope, patternBudget: PatternBudget): Promise<StepRecord> {
-    const reads = new Map<string, number>();
-    if (stepSpec.section !== undefined && stepSpec.memo === undefined && scope.memoRead) reads.set(scope.memoRead[0], scope.memoRead[1]);
-    const note = (path: string) => {
-      if (!reads.has(path)) reads.set(path, this.texts.versionOf(path));
+    const reads: Array<string | number> = [];
+    // Most steps read one or two files; a moved-file search may read many (then a set finds repeats).
+    let seen: Set<string> | undefined;
+    const note = (path: string, version = this.texts.versionOf(path)) => {
+      if (seen ? seen.has(path) : reads.some((read, i) => i % 2 === 0 && read === path)) return;
+      reads.push(path, version);
+      if (seen) seen.add(path);
+      else if (reads.length > 32) seen = new Set(reads.filter((_, i) => i % 2 === 0) as string[]);
     };
+    if (stepSpec.section !== undefined && stepSpec.memo === undefined && scope.memoRead) note(scope.memoRead[0], scope.memoRead[1]);
     const tree = this.texts.treeVersion;
     let scanned = false;
     const diagnostics: Diagnostic[] = [];
@@ -611,7 +620,7 @@ export class WalkthroughEngine {
       // A step memo that is missing now must re-resolve the step when it is created.
       if (stepSpec.memo !== undefined) dependencies.add(resolvePath(yamlDir, stepSpec.memo));
       // Moved-file candidates too: a change there can move the step.
-      for (const path of record.reads.keys()) dependencies.add(path);
+      for (let i = 0; i < record.reads.length; i += 2) dependencies.add(record.reads[i] as string);
       // "No symbols for `.kt` files" is said once per walkthrough, not on every step there.
       for (const diagnostic of record.diagnostics) {
         if (diagnostic.code === 'symbol-unsupported' && diagnostic.severity === 'info' && diagnostics.some((d) => d.code === diagnostic.code && d.message === diagnostic.message)) continue;
@@ -625,7 +634,8 @@ export class WalkthroughEngine {
   private stillValid(record: StepRecord, context: string): boolean {
     if (record.context !== context) return false;
     if (record.scannedAt !== undefined && record.scannedAt !== this.texts.treeVersion) return false;
-    for (const [path, version] of record.reads) if (this.texts.versionOf(path) !== version) return false;
+    const { reads } = record;
+    for (let i = 0; i < reads.length; i += 2) if (this.texts.versionOf(reads[i] as string) !== reads[i + 1]) return false;
     return true;
   }
 }

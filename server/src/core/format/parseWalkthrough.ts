@@ -180,6 +180,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
       seen.set(step.id, step);
     }
   }
+  source.trim();
   return spec;
 }
 

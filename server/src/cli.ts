@@ -19,6 +19,7 @@ import { statusName } from '../../common/src/stepStatuses';
 import { CHECK_FORMATS, toGithub, toSarif, type CheckFormat } from './cliFormats';
 import { ParseCache, type ParseCacheStats } from './core/symbols/parseCache';
 import { SymbolIndex } from './core/symbols/symbolIndex';
+import { ResultCache, type ResultCacheStats } from './core/resultCache';
 import { defaultCacheDir, NodeParseCacheStore } from './parseCacheStore';
 import { defaultParseWorkers, ParsePool } from './parsePool';
 
@@ -106,14 +107,18 @@ async function main(rawArgv: string[]): Promise<number> {
   const parseCache = cacheDir === undefined ? undefined : new ParseCache(new NodeParseCacheStore(cacheDir));
   const pool = jobs > 0 ? new ParsePool(jobs) : undefined;
   const symbols = new SymbolIndex({ ...(parseCache ? { cache: parseCache } : {}), ...(pool ? { parser: pool } : {}) });
+  // Whole walkthrough results too (an unchanged walkthrough with unchanged inputs is not resolved
+  // again), in a folder of their own; not with --fix, which edits the parsed walkthroughs.
+  const results = cacheDir === undefined || flags.has('--fix') ? undefined : new ResultCache(new NodeParseCacheStore(path.join(cacheDir, 'results')));
   // Before the report is printed: the cache's writes are done and its size bounded, so the report counts them.
   const finish = async () => {
     await pool?.close();
     await symbols.flush();
-    return cacheReport(cacheDir, parseCache?.stats);
+    await results?.flush();
+    return { parseCache: cacheReport(cacheDir, parseCache?.stats), resultCache: resultReport(cacheDir, results?.stats) };
   };
   try {
-    return await checkAndReport(fs, dir, { ...(maxFiles === undefined ? {} : { maxFiles }), symbols }, flags, format, changedFlag, finish);
+    return await checkAndReport(fs, dir, { ...(maxFiles === undefined ? {} : { maxFiles }), symbols, ...(results ? { results } : {}) }, flags, format, changedFlag, finish);
   } finally {
     await pool?.close();
   }
@@ -135,6 +140,14 @@ function cacheReport(dir: string | undefined, stats: ParseCacheStats | undefined
   };
 }
 
+/** The result cache in the JSON report: walkthroughs reused and resolved (null with --no-cache or --fix). */
+function resultReport(dir: string | undefined, stats: ResultCacheStats | undefined) {
+  if (dir === undefined || stats === undefined) return null;
+  return { dir: path.join(dir, 'results'), ...stats };
+}
+
+type CacheReports = { parseCache: ReturnType<typeof cacheReport>; resultCache: ReturnType<typeof resultReport> };
+
 async function checkAndReport(
   fs: NodeFileSystem,
   dir: string,
@@ -142,7 +155,7 @@ async function checkAndReport(
   flags: Set<string>,
   format: CheckFormat,
   changedFlag: string | undefined,
-  finish: () => Promise<ReturnType<typeof cacheReport>>,
+  finish: () => Promise<CacheReports>,
 ): Promise<number> {
   let report = await checkWorkspace(fs, dir, options);
   let fixFailed = false;
@@ -170,10 +183,10 @@ async function checkAndReport(
   return report.failed || fixFailed ? 1 : 0;
 }
 
-function formatReport(report: CheckReport, format: CheckFormat, cache: ReturnType<typeof cacheReport>): string {
+function formatReport(report: CheckReport, format: CheckFormat, caches: CacheReports): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ ...toJson(report), parseCache: cache }, null, 2)}\n`;
+      return `${JSON.stringify({ ...toJson(report), ...caches }, null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(toSarif(report, { version: VERSION, base: repositoryRelative(report.dir) }), null, 2)}\n`;
     case 'github':

@@ -85,6 +85,8 @@ function initialWorld(seed: number[]): World {
   return { files };
 }
 
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const stepArb = fc.record({
   file: fc.nat(CODE_PATHS.length - 1),
   line: fc.nat(40),
@@ -93,7 +95,7 @@ const stepArb = fc.record({
   section: fc.constantFrom('none', 'selling', 'buying', 'nowhere'),
 });
 
-function walkthrough(id: string, next: string | undefined, steps: ReadonlyArray<fc.RecordValue<typeof stepArb>>, world: World): string {
+function walkthrough(id: string, next: string | undefined, steps: ReadonlyArray<ValueOf<typeof stepArb>>, world: World): string {
   const out = [`id: ${id}`, `title: Walkthrough ${id}`, 'memo: ../docs/memo.md', ...(next ? [`next: ${next}`] : []), 'steps:'];
   steps.forEach((s, i) => {
     const file = CODE_PATHS[s.file]!;
@@ -126,7 +128,7 @@ const editArb = fc.oneof(
   fc.record({ kind: fc.constant('nothing' as const) }),
 );
 
-function applyEdit(world: World, edit: fc.RecordValue<typeof editArb> | { kind: 'nothing' }): void {
+function applyEdit(world: World, edit: ValueOf<typeof editArb>): void {
   const files = world.files;
   const pick = (i: number) => CODE_PATHS[i]!;
   switch (edit.kind) {

@@ -2,6 +2,8 @@
  * `walkthrough check [DIR] [--json] [--fix] [--locale LOCALE]`: checks every walkthrough under DIR the way CI would.
  * Exit 0 when every step resolves (ok, moved, fuzzy, approximate) and there is no error; 1 otherwise; 2 for usage.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { terminalSafe } from './cliArgs';
 import { runImport } from './cliImport';
@@ -109,7 +111,7 @@ async function main(rawArgv: string[]): Promise<number> {
   const symbols = new SymbolIndex({ ...(parseCache ? { cache: parseCache } : {}), ...(pool ? { parser: pool } : {}) });
   // Whole walkthrough results too (an unchanged walkthrough with unchanged inputs is not resolved
   // again), in a folder of their own; not with --fix, which edits the parsed walkthroughs.
-  const results = cacheDir === undefined || flags.has('--fix') ? undefined : new ResultCache(new NodeParseCacheStore(path.join(cacheDir, 'results')));
+  const results = cacheDir === undefined || flags.has('--fix') ? undefined : new ResultCache(new NodeParseCacheStore(path.join(cacheDir, 'results')), { version: buildVersion() });
   // Before the report is printed: the cache's writes are done and its size bounded, so the report counts them.
   const finish = async () => {
     await pool?.close();
@@ -121,6 +123,18 @@ async function main(rawArgv: string[]): Promise<number> {
     return await checkAndReport(fs, dir, { ...(maxFiles === undefined ? {} : { maxFiles }), symbols, ...(results ? { results } : {}) }, flags, format, changedFlag, finish);
   } finally {
     await pool?.close();
+  }
+}
+
+/**
+ * This build, for the result cache: the version and a digest of the program itself, so that a
+ * build whose resolution changed without a version bump (a development build) never reuses results.
+ */
+function buildVersion(): string {
+  try {
+    return `${VERSION}+${createHash('sha256').update(readFileSync(__filename, 'utf8')).digest('hex').slice(0, 16)}`;
+  } catch {
+    return `${VERSION}+unknown-build-${Date.now()}`;
   }
 }
 

@@ -448,7 +448,7 @@ export class WalkthroughEngine {
     if (!folder) return false;
     const results = only ? undefined : this.options.results;
     const resultKey = results && !isCodeTourFile(file) ? await this.resultKey(results, file) : undefined;
-    if (resultKey !== undefined && (await this.reuseResult(results!, file, resultKey))) return true;
+    if (resultKey !== undefined && (await this.reuseResult(results!, file, resultKey.key))) return true;
     const parsed = await this.parse(file);
     if (!('spec' in parsed)) {
       this.setUnreadable(file, folder, parsed);
@@ -461,17 +461,18 @@ export class WalkthroughEngine {
     if (before && resolved === 0 && before.spec === scope.spec && this.loadKeys.get(file) === key) return false;
     this.loadKeys.set(file, key);
     const scanning = this.commit(scope, records);
-    if (resultKey !== undefined && scope.spec.format !== 'codetour') this.rememberResult(results!, resultKey, file, scope, records, scanning);
+    // Remembered under the text the key was made of (a file rewritten meanwhile is not).
+    if (resultKey !== undefined && resultKey.text === parsed.text && scope.spec.format !== 'codetour') this.rememberResult(results!, resultKey.key, file, scope, records, scanning);
     return true;
   }
 
   /** The result cache's entry name for a walkthrough file (undefined when it is not text). */
-  private async resultKey(results: ResultCache, file: string): Promise<string | undefined> {
+  private async resultKey(results: ResultCache, file: string): Promise<{ key: string; text: string } | undefined> {
     const text = await this.readText(file);
     if (text.kind !== 'text') return undefined;
     const o = this.options;
     const context = JSON.stringify([this.folders, o.rootOverride ?? null, o.extraReadableFolders ?? [], o.parse ?? 'lazy', getLocale(), this.ownerFolder(file)]);
-    return results.key(file, text.text, context);
+    return { key: results.key(file, text.text, context), text: text.text };
   }
 
   /** Restores a remembered result when every input it read reads the same now. */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { NodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import { NodeFileSystem, readRegularFile } from '../../server/src/core/nodeFileSystem';
 
 describe('NodeFileSystem confined to the workspace', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-'));
@@ -70,5 +70,19 @@ describe('NodeFileSystem: one look per read, real folder paths remembered until 
     assert.equal(new TextDecoder().decode(found.bytes), 'package inside\n');
     assert.equal(await fs.readBounded(path.join(ws, 'old'), 100), undefined);
     assert.equal(await fs.readBounded(path.join(ws, 'nope.go'), 100), undefined);
+  });
+
+  it('readRegularFile: every byte of empty, small and multi-megabyte files, in a buffer of the file size', async () => {
+    for (const size of [0, 1, 5000, 3 * 1024 * 1024 + 7]) {
+      const file = path.join(ws, `sized-${size}.bin`);
+      const bytes = new Uint8Array(size).map((_, i) => (i * 31 + 7) % 251);
+      writeFileSync(file, bytes);
+      const found = await readRegularFile(file, 8 * 1024 * 1024);
+      assert.ok('bytes' in found, String(size));
+      assert.deepEqual(Buffer.from(found.bytes), Buffer.from(bytes), String(size));
+      // Not a megabyte per small file: the buffer holds the file and the one byte that tells it ended.
+      if (size < 1024 * 1024) assert.ok(found.bytes.buffer.byteLength <= size + 1, `${size}: ${found.bytes.buffer.byteLength}`);
+      if (size > 0) assert.deepEqual(await readRegularFile(file, size - 1), { tooLarge: size });
+    }
   });
 });

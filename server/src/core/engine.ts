@@ -506,6 +506,15 @@ export class WalkthroughEngine {
     }
   }
 
+  /**
+   * A memo read, as an input: the text it was parsed from (parsing is a function of the file and
+   * its text, so the same text is the same memo, and checking it needs no parse); else the memo.
+   */
+  private memoInput(results: ResultCache, path: string, memo: Memo | TextResult): ResultInput {
+    const source = this.texts.memoSource(memo);
+    return source ? ['t', path, fingerprintText(results, source)] : ['m', path, fingerprintMemo(results, memo)];
+  }
+
   private rememberResult(results: ResultCache, key: string, file: string, scope: WalkthroughScope, records: ReadonlyArray<StepRecord | undefined>, scanning: boolean): void {
     const inputs = new Map<string, ResultInput>();
     const add = (input: ResultInput) => inputs.set(`${input[0]}\0${input[1]}`, input);
@@ -573,7 +582,7 @@ export class WalkthroughEngine {
     scope.dependencies.add(candidate);
     scope.memoRead = [candidate, this.texts.versionOf(candidate)];
     const loaded = await this.readMemo(candidate);
-    if (this.options.results) scope.memoInput = ['m', candidate, fingerprintMemo(this.options.results, loaded)];
+    if (this.options.results) scope.memoInput = this.memoInput(this.options.results, candidate, loaded);
     if ('sections' in loaded) {
       scope.memo = loaded;
       scope.memoFile = candidate;
@@ -667,7 +676,7 @@ export class WalkthroughEngine {
       readMemo: async (path) => {
         note(path);
         const memo = await this.readMemo(path);
-        if (inputs && results) inputs.push(['m', path, fingerprintMemo(results, memo)]);
+        if (inputs && results) inputs.push(this.memoInput(results, path, memo));
         return memo;
       },
       mayRead: scope.mayRead,

@@ -132,7 +132,7 @@ async function main(rawArgv: string[]): Promise<number> {
  */
 function buildVersion(): string {
   try {
-    return `${VERSION}+${createHash('sha256').update(readFileSync(__filename, 'utf8')).digest('hex').slice(0, 16)}`;
+    return `${VERSION}+${createHash('sha256').update(new Uint8Array(readFileSync(__filename))).digest('hex').slice(0, 16)}`;
   } catch {
     return `${VERSION}+unknown-build-${Date.now()}`;
   }

@@ -73,6 +73,19 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async readBounded(file: string, maxBytes: number): Promise<{ bytes: Uint8Array } | { tooLarge: number } | undefined> {
+    if (this.confineTo && constants.O_NOFOLLOW !== undefined) {
+      // Most files are no link: opened without following one, a file lies in its folder's real
+      // path (cached), so it costs no `lstat` first. A link (or any failure) takes the long way.
+      try {
+        const real = await this.realPath(file, false);
+        if (real !== undefined && (await this.insideRoots(real))) {
+          const found = await readRegularFile(file, maxBytes, { noFollow: true });
+          return 'notRegular' in found ? undefined : found;
+        }
+      } catch {
+        // Below.
+      }
+    }
     try {
       const stat = await this.allowedStat(file);
       if (!stat?.isFile()) return undefined;
@@ -160,8 +173,16 @@ export class NodeFileSystem implements FileSystem {
     if (!stat || !this.confineTo) return stat;
     const real = await this.realPath(target, own.isSymbolicLink());
     if (real === undefined) return undefined;
+    // A folder that is no link lies where its parent's real path says: files read from it later
+    // need no `realpath` of their own (a workspace with a folder per file listed them all).
+    if (own.isDirectory() && !this.realFolders.has(target)) this.realFolders.set(target, Promise.resolve(real));
+    return (await this.insideRoots(real)) ? stat : undefined;
+  }
+
+  private async insideRoots(real: string): Promise<boolean> {
+    if (!this.confineTo) return true;
     const roots = await Promise.all(this.confineTo().map((root) => this.realRoot(root)));
-    return roots.some((root) => isInside(root, real)) ? stat : undefined;
+    return roots.some((root) => isInside(root, real));
   }
 
   /** A link is resolved itself; anything else lies in its folder's real path (cached per folder). */

@@ -731,7 +731,8 @@ const textFingerprints = new WeakMap<TextResult, string>();
 function fingerprintText(results: ResultCache, text: TextResult): string {
   let fingerprint = textFingerprints.get(text);
   if (fingerprint === undefined) {
-    fingerprint = results.digest(text.kind === 'text' ? `text\0${text.text}` : JSON.stringify(text));
+    // The text alone is digested (no copy of it with a prefix); the prefix keeps the two kinds apart.
+    fingerprint = text.kind === 'text' ? `text:${results.digest(text.text)}` : `unreadable:${JSON.stringify(text)}`;
     textFingerprints.set(text, fingerprint);
   }
   return fingerprint;

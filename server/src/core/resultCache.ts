@@ -21,7 +21,7 @@
  *
  * What is restored is what `walkthrough check` reports, not the whole parsed walkthrough: the
  * walkthrough's id, title, next, primary and their ranges (cross-file diagnostics), each step's
- * id, index, file, lines and range, and each resolved step's status, file, range and title. An
+ * id, index and file as written, and each resolved step's status, file, range and title. An
  * engine given a result cache serves `check` (and `--changed`), not editor features or `--fix`.
  */
 import { version } from '../../../package.json';
@@ -32,7 +32,7 @@ import type { StepSpec, WalkthroughSpec } from './format/parseWalkthrough';
 import type { Diagnostic } from './types';
 
 /** Bump when what an entry holds, or how results are computed from their inputs, changes. */
-export const RESULT_CACHE_FORMAT = 1;
+export const RESULT_CACHE_FORMAT = 2;
 /** Default bound of a result cache folder. */
 export const RESULT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 const MAGIC = 'cw-result-cache';
@@ -79,7 +79,7 @@ interface StoredWalkthrough {
     next?: string;
     range: WalkthroughSpec['range'];
     spans: Pick<WalkthroughSpec['spans'], 'id' | 'title' | 'next' | 'primary'>;
-    steps: Array<Pick<StepSpec, 'index' | 'id' | 'file' | 'lines' | 'range' | 'linesNotEditable'> & { spans: Pick<StepSpec['spans'], 'lines'> }>;
+    steps: Array<Pick<StepSpec, 'index' | 'id' | 'file'>>;
   };
   folder: string;
   root: string;
@@ -234,15 +234,7 @@ function store(w: LoadedWalkthrough, scanning: boolean): StoredWalkthrough {
       ...(spec.next !== undefined ? { next: spec.next } : {}),
       range: spec.range,
       spans: { ...(spec.spans.id ? { id: spec.spans.id } : {}), ...(spec.spans.title ? { title: spec.spans.title } : {}), ...(spec.spans.next ? { next: spec.spans.next } : {}), ...(spec.spans.primary ? { primary: spec.spans.primary } : {}) },
-      steps: spec.steps.map((s) => ({
-        index: s.index,
-        id: s.id,
-        ...(s.file !== undefined ? { file: s.file } : {}),
-        ...(s.lines !== undefined ? { lines: s.lines } : {}),
-        range: s.range,
-        spans: s.spans.lines ? { lines: s.spans.lines } : {},
-        ...(s.linesNotEditable !== undefined ? { linesNotEditable: s.linesNotEditable } : {}),
-      })),
+      steps: spec.steps.map((s) => ({ index: s.index, id: s.id, ...(s.file !== undefined ? { file: s.file } : {}) })),
     },
     folder: w.folder,
     root: w.root,
@@ -266,7 +258,7 @@ function store(w: LoadedWalkthrough, scanning: boolean): StoredWalkthrough {
 
 function restore(stored: StoredWalkthrough): { walkthrough: LoadedWalkthrough; scanning: boolean } {
   // What `check` reads of a spec (see the file comment); the rest of a parsed spec is not kept.
-  const spec = { ...stored.spec, diagnostics: [] } as unknown as WalkthroughSpec;
+  const spec = { ...stored.spec, steps: stored.spec.steps.map((step) => ({ ...step, spans: {} })), diagnostics: [] } as unknown as WalkthroughSpec;
   const steps = stored.steps.map(({ specIndex, ...step }) => ({ ...step, spec: spec.steps[specIndex]! }) as ResolvedStep);
   return {
     walkthrough: { spec, file: stored.spec.file, folder: stored.folder, root: stored.root, ...(stored.memoFile !== undefined ? { memoFile: stored.memoFile } : {}), steps, ownDiagnostics: stored.ownDiagnostics, dependencies: new Set(stored.dependencies) },
@@ -284,7 +276,7 @@ function isBody(value: unknown): value is Body {
   const w = value.walkthrough;
   const spec = w.spec;
   if (!isObject(spec) || !isString(spec.file) || !isString(spec.id) || !isString(spec.title) || typeof spec.primary !== 'boolean' || !isObject(spec.spans) || !isObject(spec.range) || !Array.isArray(spec.steps)) return false;
-  if (!spec.steps.every((s) => isObject(s) && Number.isInteger(s.index) && isString(s.id) && isObject(s.range) && isObject(s.spans))) return false;
+  if (!spec.steps.every((s) => isObject(s) && Number.isInteger(s.index) && isString(s.id) && (s.file === undefined || isString(s.file)))) return false;
   if (!isString(w.folder) || !isString(w.root) || typeof w.scanning !== 'boolean' || !Array.isArray(w.ownDiagnostics) || !Array.isArray(w.dependencies) || !w.dependencies.every(isString)) return false;
   if (!w.ownDiagnostics.every((d) => isObject(d) && isString(d.file) && isString(d.code) && isString(d.message) && isString(d.severity) && isObject(d.range))) return false;
   const count = spec.steps.length;

@@ -517,12 +517,18 @@ export class WalkthroughEngine {
 
   private rememberResult(results: ResultCache, key: string, file: string, scope: WalkthroughScope, records: ReadonlyArray<StepRecord | undefined>, scanning: boolean): void {
     const inputs = new Map<string, ResultInput>();
-    const add = (input: ResultInput) => inputs.set(`${input[0]}\0${input[1]}`, input);
+    // Two reads of one input that saw different things (a file changed during the run): nothing to vouch for.
+    const add = (input: ResultInput): boolean => {
+      const name = `${input[0]}\0${input[1]}`;
+      const seen = inputs.get(name);
+      if (seen && seen[2] !== input[2]) return false;
+      inputs.set(name, input);
+      return true;
+    };
     if (scope.memoInput) add(scope.memoInput);
     for (const record of records) {
       // A step without fingerprints (resolved before the cache was given) cannot vouch for its result.
-      if (!record?.inputs) return;
-      record.inputs.forEach(add);
+      if (!record?.inputs || !record.inputs.every(add)) return;
     }
     const walkthrough = this.index.get(file);
     if (walkthrough) results.put(key, walkthrough, scanning, [...inputs.values()]);

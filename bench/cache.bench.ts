@@ -34,6 +34,8 @@ interface CheckRun {
   cpuMs?: number;
   maxRss?: number;
   cache?: { hits: number; misses: number; rejected: number; writes: number; bytes?: number } | null;
+  /** Walkthrough results reused across runs (core/resultCache.ts). */
+  results?: { hits: number; misses: number; changed: number; writes: number; bytes?: number } | null;
   counts?: Record<string, number>;
   problem?: string;
 }
@@ -43,8 +45,8 @@ async function check(dir: string, flags: string[], timeoutMs: number): Promise<C
   if (run.timedOut) return { problem: `timed out after ${Math.round(timeoutMs / 1000)} s` };
   if (run.status !== 0 && run.status !== 1) return { problem: `exit status ${run.status}: ${run.stderr.trim().split('\n')[0]}` };
   try {
-    const report = JSON.parse(run.stdout) as { parseCache?: CheckRun['cache'] };
-    return { ms: run.ms, ...(run.cpuMs ? { cpuMs: run.cpuMs } : {}), ...(run.maxRss ? { maxRss: run.maxRss } : {}), cache: report.parseCache ?? null, counts: statusCounts(report) };
+    const report = JSON.parse(run.stdout) as { parseCache?: CheckRun['cache']; resultCache?: CheckRun['results'] };
+    return { ms: run.ms, ...(run.cpuMs ? { cpuMs: run.cpuMs } : {}), ...(run.maxRss ? { maxRss: run.maxRss } : {}), cache: report.parseCache ?? null, results: report.resultCache ?? null, counts: statusCounts(report) };
   } catch (error) {
     return { problem: `unreadable JSON report: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -130,7 +132,8 @@ export async function cacheSeries(options: { sizes?: number[]; languages?: Scale
 
         const coldTarget = symbols ? at(size, { on: 'ratio', limit: 0.7, label: '≤ 0.7× read+YAML+parse' }) : at(size, { on: 'ratio', limit: 3, label: '≤ 3× read' });
         const coldFloor = symbols ? { name: 'read+YAML+parse', wall: readYamlParse, cpu: readYamlParseCpu } : { name: 'read', wall: floor.readMs, cpu: floor.readCpuMs };
-        const cacheNote = (run: CheckRun) => (run.cache ? `hits ${run.cache.hits}, misses ${run.cache.misses}, writes ${run.cache.writes}${run.cache.bytes !== undefined ? `, ${(run.cache.bytes / MIB).toFixed(1)} MiB` : ''}` : 'no cache');
+        const resultNote = (run: CheckRun) => (run.results ? `; results: reused ${run.results.hits}, resolved ${run.results.misses} (${run.results.changed} changed), writes ${run.results.writes}${run.results.bytes !== undefined ? `, ${(run.results.bytes / MIB).toFixed(1)} MiB` : ''}` : '');
+        const cacheNote = (run: CheckRun) => (run.cache ? `parses: hits ${run.cache.hits}, misses ${run.cache.misses}, writes ${run.cache.writes}${run.cache.bytes !== undefined ? `, ${(run.cache.bytes / MIB).toFixed(1)} MiB` : ''}${resultNote(run)}` : 'no cache');
         const checkRows = (name: string, run: CheckRun, floorOf: { name: string; wall: number | undefined; cpu: number | undefined }, target: Target | undefined, extra = '') => [
           row({
             size,

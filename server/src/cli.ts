@@ -2,6 +2,8 @@
  * `walkthrough check [DIR] [--json] [--fix] [--locale LOCALE]`: checks every walkthrough under DIR the way CI would.
  * Exit 0 when every step resolves (ok, moved, fuzzy, approximate) and there is no error; 1 otherwise; 2 for usage.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { terminalSafe } from './cliArgs';
 import { runImport } from './cliImport';
@@ -19,6 +21,7 @@ import { statusName } from '../../common/src/stepStatuses';
 import { CHECK_FORMATS, toGithub, toSarif, type CheckFormat } from './cliFormats';
 import { ParseCache, type ParseCacheStats } from './core/symbols/parseCache';
 import { SymbolIndex } from './core/symbols/symbolIndex';
+import { ResultCache, type ResultCacheStats } from './core/resultCache';
 import { defaultCacheDir, NodeParseCacheStore } from './parseCacheStore';
 import { defaultParseWorkers, ParsePool } from './parsePool';
 
@@ -40,8 +43,8 @@ function usage(): string {
     `  --changed BASE  ${t('only the steps whose code changed since BASE (git): what a change moved, broke or made approximate')}`,
     `  --fix      ${t('rewrite out-of-date `lines` hints of moved steps (YAML only; comments and layout kept)')}`,
     `  --max-files=N  ${t('look at up to {0} files when searching walkthroughs (default {1}); more is an error', 'N', MAX_SCANNED_FILES)}`,
-    `  --cache=DIR  ${t('remember code parses in DIR between runs (default: node_modules/.cache/code-walkthroughs, else the user cache folder)')}`,
-    `  --no-cache   ${t('parse every code file afresh and remember nothing')}`,
+    `  --cache=DIR  ${t('remember code parses and walkthrough results in DIR between runs (default: node_modules/.cache/code-walkthroughs, else the user cache folder)')}`,
+    `  --no-cache   ${t('parse and resolve everything afresh and remember nothing')}`,
     `  --jobs=N     ${t('parse on N worker threads besides the main one (default {0} on this machine; 0: none)', defaultParseWorkers())}`,
     `  --locale   ${t('language of the messages: en or zh-cn (default: from LC_ALL, LC_MESSAGES or LANG)')}`,
     t('Exit status: 0 all steps resolve, 1 a step is stale/missing/invalid or an error exists, 2 usage error.'),
@@ -95,7 +98,8 @@ async function main(rawArgv: string[]): Promise<number> {
     return 2;
   }
   const dir = path.resolve(args[1] ?? '.');
-  const fs = new NodeFileSystem({ confineTo: [dir] });
+  // Synchronous reads: the check serves nothing meanwhile, and a small file then costs no thread-pool round trips.
+  const fs = new NodeFileSystem({ confineTo: [dir], synchronous: true });
   if ((await fs.readDirectory(dir)).length === 0 && !(await isDirectory(dir))) {
     process.stderr.write(`walkthrough: ${t('{0} is not a folder', dir)}\n`);
     return 2;
@@ -106,16 +110,32 @@ async function main(rawArgv: string[]): Promise<number> {
   const parseCache = cacheDir === undefined ? undefined : new ParseCache(new NodeParseCacheStore(cacheDir));
   const pool = jobs > 0 ? new ParsePool(jobs) : undefined;
   const symbols = new SymbolIndex({ ...(parseCache ? { cache: parseCache } : {}), ...(pool ? { parser: pool } : {}) });
+  // Whole walkthrough results too (an unchanged walkthrough with unchanged inputs is not resolved
+  // again), in a folder of their own; not with --fix, which edits the parsed walkthroughs.
+  const results = cacheDir === undefined || flags.has('--fix') ? undefined : new ResultCache(new NodeParseCacheStore(path.join(cacheDir, 'results')), { version: buildVersion() });
   // Before the report is printed: the cache's writes are done and its size bounded, so the report counts them.
   const finish = async () => {
     await pool?.close();
     await symbols.flush();
-    return cacheReport(cacheDir, parseCache?.stats);
+    await results?.flush();
+    return { parseCache: cacheReport(cacheDir, parseCache?.stats), resultCache: resultReport(cacheDir, results?.stats) };
   };
   try {
-    return await checkAndReport(fs, dir, { ...(maxFiles === undefined ? {} : { maxFiles }), symbols }, flags, format, changedFlag, finish);
+    return await checkAndReport(fs, dir, { ...(maxFiles === undefined ? {} : { maxFiles }), symbols, ...(results ? { results } : {}) }, flags, format, changedFlag, finish);
   } finally {
     await pool?.close();
+  }
+}
+
+/**
+ * This build, for the result cache: the version and a digest of the program itself, so that a
+ * build whose resolution changed without a version bump (a development build) never reuses results.
+ */
+function buildVersion(): string {
+  try {
+    return `${VERSION}+${createHash('sha256').update(new Uint8Array(readFileSync(__filename))).digest('hex').slice(0, 16)}`;
+  } catch {
+    return `${VERSION}+unknown-build-${Date.now()}`;
   }
 }
 
@@ -135,6 +155,14 @@ function cacheReport(dir: string | undefined, stats: ParseCacheStats | undefined
   };
 }
 
+/** The result cache in the JSON report: walkthroughs reused and resolved (null with --no-cache or --fix). */
+function resultReport(dir: string | undefined, stats: ResultCacheStats | undefined) {
+  if (dir === undefined || stats === undefined) return null;
+  return { dir: path.join(dir, 'results'), ...stats };
+}
+
+type CacheReports = { parseCache: ReturnType<typeof cacheReport>; resultCache: ReturnType<typeof resultReport> };
+
 async function checkAndReport(
   fs: NodeFileSystem,
   dir: string,
@@ -142,7 +170,7 @@ async function checkAndReport(
   flags: Set<string>,
   format: CheckFormat,
   changedFlag: string | undefined,
-  finish: () => Promise<ReturnType<typeof cacheReport>>,
+  finish: () => Promise<CacheReports>,
 ): Promise<number> {
   let report = await checkWorkspace(fs, dir, options);
   let fixFailed = false;
@@ -170,10 +198,10 @@ async function checkAndReport(
   return report.failed || fixFailed ? 1 : 0;
 }
 
-function formatReport(report: CheckReport, format: CheckFormat, cache: ReturnType<typeof cacheReport>): string {
+function formatReport(report: CheckReport, format: CheckFormat, caches: CacheReports): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ ...toJson(report), parseCache: cache }, null, 2)}\n`;
+      return `${JSON.stringify({ ...toJson(report), ...caches }, null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(toSarif(report, { version: VERSION, base: repositoryRelative(report.dir) }), null, 2)}\n`;
     case 'github':

@@ -213,7 +213,7 @@ steps:
       const dir = workspace({ 'tours/t.walkthrough.yaml': yaml, 'repo/a.go': GO });
       const { code, report } = await json(['check', dir]);
       assert.equal(code, 1);
-      assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'parseCache', 'walkthroughs']);
+      assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'parseCache', 'resultCache', 'walkthroughs']);
       assert.equal(report.walkthroughs.length, 1);
       const w = report.walkthroughs[0]!;
       assert.deepEqual(Object.keys(w).sort(), ['file', 'id', 'steps', 'title']);
@@ -263,12 +263,51 @@ steps:
   describe('cli: parse cache (--cache, --no-cache, --jobs)', { concurrency: true }, () => {
     const yaml = `title: T\nid: t\nsteps:\n  - file: a.go\n    symbol: Server.Sell\n  - file: b.go\n    symbol: Helper\n`;
     const B = 'package handler\n\nfunc Helper() {}\n';
-    type CacheJson = { dir: string; hits: number; misses: number; rejected: number; writes: number } | null;
+    type CacheJson = { dir: string; hits: number; misses: number; rejected: number; writes: number; changed?: number; bytes?: number } | null;
+    type CachedReport = JsonReport & { parseCache: CacheJson; resultCache: CacheJson };
     const check = async (dir: string, extra: string[]) => {
       const { code, report, stderr } = await json(['check', dir, ...extra]);
-      return { code, report: report as JsonReport & { parseCache: CacheJson }, stderr };
+      return { code, report: report as CachedReport, stderr };
     };
-    const withoutCache = ({ parseCache: _, ...rest }: JsonReport & { parseCache: CacheJson }) => rest;
+    const withoutCache = ({ parseCache: _, resultCache: __, ...rest }: CachedReport) => rest;
+    /** The parse cache's entries (the result cache has a folder of its own, `results`). */
+    const parseEntries = (cache: string) => readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json') && !f.startsWith('results'));
+
+    it('a second run reuses the walkthrough result (no parse, no resolution) and reports what the first did', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B });
+      const cache = path.join(workspace({}), 'parses');
+      const cold = await check(dir, ['--cache', cache]);
+      assert.equal(cold.code, 0, cold.stderr);
+      assert.equal(cold.report.resultCache!.dir, path.join(cache, 'results'));
+      assert.deepEqual([cold.report.resultCache!.hits, cold.report.resultCache!.misses, cold.report.resultCache!.writes], [0, 1, 1]);
+      assert.ok(cold.report.resultCache!.bytes! > 0);
+      const warm = await check(dir, ['--cache', cache]);
+      assert.deepEqual([warm.report.resultCache!.hits, warm.report.resultCache!.misses, warm.report.resultCache!.writes], [1, 0, 0]);
+      assert.deepEqual([warm.report.parseCache!.hits, warm.report.parseCache!.misses], [0, 0], 'nothing parsed or read from the parse cache');
+      assert.deepEqual(withoutCache(warm.report), withoutCache(cold.report));
+      // A code file changed: resolved again (parses from the parse cache where the text is the same).
+      writeFileSync(path.join(dir, 'a.go'), `// moved down\n${GO}`);
+      const touched = await check(dir, ['--cache', cache]);
+      assert.deepEqual([touched.report.resultCache!.hits, touched.report.resultCache!.changed, touched.report.resultCache!.writes], [0, 1, 1]);
+      assert.deepEqual(withoutCache(touched.report), withoutCache((await check(dir, ['--no-cache'])).report));
+      // --fix edits the parsed walkthrough: it resolves, never restores.
+      const fixed = await check(dir, ['--cache', cache, '--fix']);
+      assert.equal(fixed.report.resultCache, null);
+    });
+
+    it('a damaged result entry is ignored, resolved again, rewritten, and changes nothing in the report', async () => {
+      const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B });
+      const cache = path.join(workspace({}), 'parses');
+      const cold = await check(dir, ['--cache', cache]);
+      const results = readdirSync(path.join(cache, 'results'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+      assert.equal(results.length, 1);
+      const entry = path.join(cache, 'results', results[0]!);
+      writeFileSync(entry, readFileSync(entry, 'utf8').slice(0, 100));
+      const damaged = await check(dir, ['--cache', cache]);
+      assert.deepEqual([damaged.report.resultCache!.hits, damaged.report.resultCache!.rejected, damaged.report.resultCache!.writes], [0, 1, 1]);
+      assert.deepEqual(withoutCache(damaged.report), withoutCache(cold.report));
+      assert.equal((await check(dir, ['--cache', cache])).report.resultCache!.hits, 1);
+    });
 
     it('a second run reads every parse from the cache and reports what the first did', async () => {
       const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B });
@@ -279,6 +318,8 @@ steps:
       assert.equal(cold.report.parseCache!.hits, 0);
       assert.equal(cold.report.parseCache!.misses, 2);
       assert.equal(cold.report.parseCache!.writes, 2);
+      // Without the remembered result, the walkthrough is resolved again: from the parse cache.
+      rmSync(path.join(cache, 'results'), { recursive: true });
       const warm = await check(dir, [`--cache=${cache}`]);
       assert.equal(warm.report.parseCache!.hits, 2);
       assert.equal(warm.report.parseCache!.misses, 0);
@@ -293,13 +334,15 @@ steps:
       const dir = workspace({ 't.walkthrough.yaml': yaml, 'a.go': GO, 'b.go': B });
       const cache = path.join(workspace({}), 'parses');
       const cold = await check(dir, ['--cache', cache]);
-      const entries = readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+      const entries = parseEntries(cache);
       assert.equal(entries.length, 2);
       for (const entry of entries) writeFileSync(path.join(cache, entry), readFileSync(path.join(cache, entry), 'utf8').slice(0, 30));
+      rmSync(path.join(cache, 'results'), { recursive: true });
       const damaged = await check(dir, ['--cache', cache]);
       assert.equal(damaged.report.parseCache!.rejected, 2);
       assert.equal(damaged.report.parseCache!.hits, 0);
       assert.deepEqual(withoutCache(damaged.report), withoutCache(cold.report));
+      rmSync(path.join(cache, 'results'), { recursive: true });
       const healed = await check(dir, ['--cache', cache]);
       assert.equal(healed.report.parseCache!.hits, 2);
     });

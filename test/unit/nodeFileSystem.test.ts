@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { NodeFileSystem, readRegularFile } from '../../server/src/core/nodeFileSystem';
+import { NodeFileSystem, readRegularFile, readRegularFileSync } from '../../server/src/core/nodeFileSystem';
 
-describe('NodeFileSystem confined to the workspace', () => {
+for (const synchronous of [false, true]) {
+describe(`NodeFileSystem confined to the workspace${synchronous ? ' (synchronous)' : ''}`, () => {
   const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-'));
   const ws = path.join(base, 'ws');
   mkdirSync(path.join(ws, 'sub'), { recursive: true });
@@ -17,20 +18,20 @@ describe('NodeFileSystem confined to the workspace', () => {
   after(() => rmSync(base, { recursive: true, force: true }));
 
   it('reads files inside, including links that stay inside', async () => {
-    const fs = new NodeFileSystem({ confineTo: [ws] });
+    const fs = new NodeFileSystem({ confineTo: [ws], synchronous });
     assert.equal(new TextDecoder().decode(await fs.readFile(path.join(ws, 'sub', 'inside.go'))), 'package sub\n');
     assert.equal(new TextDecoder().decode(await fs.readFile(path.join(ws, 'alias.go'))), 'package sub\n');
   });
 
   it('refuses a link that leads outside, and directories reached through one', async () => {
-    const fs = new NodeFileSystem({ confineTo: [ws] });
+    const fs = new NodeFileSystem({ confineTo: [ws], synchronous });
     assert.equal(await fs.readFile(path.join(ws, 'escape.go')), undefined);
     assert.deepEqual(await fs.readDirectory(path.join(ws, 'up')), []);
     assert.equal(await fs.readFile(path.join(ws, 'up', 'secret.txt')), undefined);
   });
 
   it('does not list links while scanning, so a link loop cannot stall discovery', async () => {
-    const fs = new NodeFileSystem({ confineTo: [ws] });
+    const fs = new NodeFileSystem({ confineTo: [ws], synchronous });
     const names = (await fs.readDirectory(ws)).map(([name]) => name).sort();
     assert.deepEqual(names, ['sub']);
   });
@@ -41,7 +42,7 @@ describe('NodeFileSystem confined to the workspace', () => {
   });
 });
 
-describe('NodeFileSystem: one look per read, real folder paths remembered until invalidated', () => {
+describe(`NodeFileSystem: one look per read, real folder paths remembered until invalidated${synchronous ? ' (synchronous)' : ''}`, () => {
   const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-cache-'));
   const ws = path.join(base, 'ws');
   mkdirSync(path.join(ws, 'pkg'), { recursive: true });
@@ -51,7 +52,7 @@ describe('NodeFileSystem: one look per read, real folder paths remembered until 
   after(() => rmSync(base, { recursive: true, force: true }));
 
   it('a folder replaced by a link to the outside is refused once the change is reported', async () => {
-    const fs = new NodeFileSystem({ confineTo: [ws] });
+    const fs = new NodeFileSystem({ confineTo: [ws], synchronous });
     const file = path.join(ws, 'pkg', 'a.go');
     assert.equal(new TextDecoder().decode(await fs.readFile(file)), 'package inside\n');
     renameSync(path.join(ws, 'pkg'), path.join(ws, 'old'));
@@ -62,7 +63,7 @@ describe('NodeFileSystem: one look per read, real folder paths remembered until 
   });
 
   it('readBounded: the bytes up to the limit, the size above it, nothing for a folder or a missing file', async () => {
-    const fs = new NodeFileSystem({ confineTo: [ws] });
+    const fs = new NodeFileSystem({ confineTo: [ws], synchronous });
     const file = path.join(ws, 'old', 'a.go');
     assert.deepEqual(await fs.readBounded(file, 3), { tooLarge: 15 });
     const found = await fs.readBounded(file, 100);
@@ -71,7 +72,23 @@ describe('NodeFileSystem: one look per read, real folder paths remembered until 
     assert.equal(await fs.readBounded(path.join(ws, 'old'), 100), undefined);
     assert.equal(await fs.readBounded(path.join(ws, 'nope.go'), 100), undefined);
   });
+
+  it('readRegularFile: every byte of empty, small and multi-megabyte files, in a buffer of the file size', async () => {
+    for (const size of [0, 1, 5000, 3 * 1024 * 1024 + 7]) {
+      const file = path.join(ws, `sized-${size}.bin`);
+      const bytes = new Uint8Array(size).map((_, i) => (i * 31 + 7) % 251);
+      writeFileSync(file, bytes);
+      const read = synchronous ? readRegularFileSync : readRegularFile;
+      const found = await read(file, 8 * 1024 * 1024);
+      assert.ok('bytes' in found, String(size));
+      assert.deepEqual(Buffer.from(found.bytes), Buffer.from(bytes), String(size));
+      // Not a megabyte per small file: the buffer holds the file and the one byte that tells it ended.
+      if (size < 1024 * 1024) assert.ok(found.bytes.buffer.byteLength <= size + 1, `${size}: ${found.bytes.buffer.byteLength}`);
+      if (size > 0) assert.deepEqual(await read(file, size - 1), { tooLarge: size });
+    }
+  });
 });
+}
 
 describe('readRegularFile: whole files of every size, never more than the limit', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'cw-nodefs-read-'));

@@ -3,6 +3,7 @@ import { t } from './l10n';
 import { WalkthroughEngine } from './engine';
 import type { FileSystem } from './fileSystem';
 import type { SymbolIndex } from './symbols/symbolIndex';
+import type { ResultCache } from './resultCache';
 import { applyEdits, stillParses, updateLinesEdit, type TextEdit } from './format/stepEdits';
 import type { WriteOutcome } from './atomicWrite';
 import { relativePath, resolvePath } from '../../../common/src/paths';
@@ -35,10 +36,12 @@ export interface CheckOptions {
   maxFiles?: number;
   /** The symbol layer to use (the CLI's has a parse cache and workers); a fresh one by default. */
   symbols?: SymbolIndex;
+  /** Results remembered across runs (core/resultCache.ts); not with `--fix`, which needs the parsed walkthroughs. */
+  results?: ResultCache;
 }
 
 export async function checkWorkspace(fs: FileSystem, dir: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const engine = new WalkthroughEngine({ fs, folders: [dir], ...(options.maxFiles !== undefined ? { maxScannedFiles: options.maxFiles } : {}), ...(options.symbols ? { symbols: options.symbols } : {}) });
+  const engine = new WalkthroughEngine({ fs, folders: [dir], ...(options.maxFiles !== undefined ? { maxScannedFiles: options.maxFiles } : {}), ...(options.symbols ? { symbols: options.symbols } : {}), ...(options.results ? { results: options.results } : {}) });
   await engine.loadAll();
   const rel = (file: string) => relativePath(dir, file);
   const statusCounts: Record<StepStatus, number> = { ok: 0, moved: 0, fuzzy: 0, approximate: 0, stale: 0, missing: 0, invalid: 0 };

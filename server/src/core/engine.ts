@@ -26,7 +26,8 @@ import { TextStore } from './textStore';
 import type { Diagnostic } from './types';
 import { WalkthroughFiles } from '../../../common/src/walkthroughFiles';
 import { sameDiagnostics, shapeOf, WalkthroughIndex, type LoadedWalkthrough } from './walkthroughIndex';
-import { t } from './l10n';
+import { getLocale, t } from './l10n';
+import type { ResultCache, ResultInput } from './resultCache';
 
 export { MAX_LISTED_FILES, type LoadedWalkthrough } from './walkthroughIndex';
 export { TEXT_CACHE_FILES } from './textStore';
@@ -64,6 +65,12 @@ export interface EngineOptions {
   parse?: 'lazy' | 'eager';
   /** Time limits of CodeTour `pattern` matches (default PATTERN_BUDGET_MS each, TOUR_PATTERN_BUDGET_MS per tour). */
   patternBudget?: Partial<PatternLimits>;
+  /**
+   * Results remembered across runs (core/resultCache.ts), for `walkthrough check`: a walkthrough
+   * whose text and every input its resolution read are unchanged is restored, not parsed and
+   * resolved. Restored walkthroughs hold what `check` reports, not the whole parsed spec.
+   */
+  results?: ResultCache;
 }
 
 /** Files read at once while loading (the disk answers faster with several requests in flight). */
@@ -88,6 +95,8 @@ interface StepRecord {
   reads: ReadonlyArray<string | number>;
   /** The tree version when the step listed folders (a moved-file search), else undefined. */
   scannedAt: number | undefined;
+  /** With a result cache: a fingerprint of everything the step read (core/resultCache.ts). */
+  inputs?: ResultInput[];
 }
 
 /** What a walkthrough's steps are resolved against: found once per load, shared by its steps. */
@@ -105,6 +114,8 @@ interface WalkthroughScope {
   memoRead?: [string, number];
   /** Why the memo could not be read (`missing`, `too-large`…), or ''. */
   memoState: string;
+  /** With a result cache: the walkthrough memo as read, fingerprinted. */
+  memoInput?: ResultInput;
   /** Diagnostics of the walkthrough itself (format, root, memo); the steps' follow. */
   diagnostics: Diagnostic[];
   dependencies: Set<string>;
@@ -439,6 +450,9 @@ export class WalkthroughEngine {
   private async load(file: string, only?: ReadonlySet<string>): Promise<boolean> {
     const folder = this.ownerFolder(file);
     if (!folder) return false;
+    const results = only ? undefined : this.options.results;
+    const resultKey = results && !isCodeTourFile(file) ? await this.resultKey(results, file) : undefined;
+    if (resultKey !== undefined && (await this.reuseResult(results!, file, resultKey.key))) return true;
     const parsed = await this.parse(file);
     if (!('spec' in parsed)) {
       this.setUnreadable(file, folder, parsed);
@@ -450,8 +464,78 @@ export class WalkthroughEngine {
     const before = this.index.get(file);
     if (before && resolved === 0 && before.spec === scope.spec && this.loadKeys.get(file) === key) return false;
     this.loadKeys.set(file, key);
-    this.commit(scope, records);
+    const scanning = this.commit(scope, records);
+    // Remembered under the text the key was made of (a file rewritten meanwhile is not).
+    if (resultKey !== undefined && resultKey.text === parsed.text && scope.spec.format !== 'codetour') this.rememberResult(results!, resultKey.key, file, scope, records, scanning);
     return true;
+  }
+
+  /** The result cache's entry name for a walkthrough file (undefined when it is not text). */
+  private async resultKey(results: ResultCache, file: string): Promise<{ key: string; text: string } | undefined> {
+    const text = await this.readText(file);
+    if (text.kind !== 'text') return undefined;
+    const o = this.options;
+    const context = JSON.stringify([this.folders, o.rootOverride ?? null, o.extraReadableFolders ?? [], o.parse ?? 'lazy', getLocale(), this.ownerFolder(file)]);
+    return { key: results.key(file, text.text, context), text: text.text };
+  }
+
+  /** Restores a remembered result when every input it read reads the same now. */
+  private async reuseResult(results: ResultCache, file: string, key: string): Promise<boolean> {
+    const entry = await results.get(key);
+    if (!entry) return false;
+    const now = await Promise.all(entry.inputs.map((input) => this.fingerprint(results, input[0], input[1])));
+    if (entry.inputs.some((input, i) => input[2] !== now[i])) {
+      results.noteChanged();
+      return false;
+    }
+    results.noteHit();
+    const { walkthrough, scanning } = entry.restore();
+    this.specCache.delete(file);
+    this.loadKeys.delete(file);
+    this.index.set(file, walkthrough, scanning);
+    return true;
+  }
+
+  /** What a resolution reading `path` this way would see now, fingerprinted. */
+  private async fingerprint(results: ResultCache, kind: ResultInput[0], path: string): Promise<string> {
+    switch (kind) {
+      case 't':
+        return fingerprintText(results, await this.readText(path));
+      case 'm':
+        return fingerprintMemo(results, await this.readMemo(path));
+      case 'd':
+        return results.digest(JSON.stringify(await this.fs.readDirectory(path)));
+      case 'b':
+        return fingerprintBytes(results, await this.fs.readFile(path));
+    }
+  }
+
+  /**
+   * A memo read, as an input: the text it was parsed from (parsing is a function of the file and
+   * its text, so the same text is the same memo, and checking it needs no parse); else the memo.
+   */
+  private memoInput(results: ResultCache, path: string, memo: Memo | TextResult): ResultInput {
+    const source = this.texts.memoSource(memo);
+    return source ? ['t', path, fingerprintText(results, source)] : ['m', path, fingerprintMemo(results, memo)];
+  }
+
+  private rememberResult(results: ResultCache, key: string, file: string, scope: WalkthroughScope, records: ReadonlyArray<StepRecord | undefined>, scanning: boolean): void {
+    const inputs = new Map<string, ResultInput>();
+    // Two reads of one input that saw different things (a file changed during the run): nothing to vouch for.
+    const add = (input: ResultInput): boolean => {
+      const name = `${input[0]}\0${input[1]}`;
+      const seen = inputs.get(name);
+      if (seen && seen[2] !== input[2]) return false;
+      inputs.set(name, input);
+      return true;
+    };
+    if (scope.memoInput) add(scope.memoInput);
+    for (const record of records) {
+      // A step without fingerprints (resolved before the cache was given) cannot vouch for its result.
+      if (!record?.inputs || !record.inputs.every(add)) return;
+    }
+    const walkthrough = this.index.get(file);
+    if (walkthrough) results.put(key, walkthrough, scanning, [...inputs.values()]);
   }
 
   /** The walkthrough's spec, parsed again only when its text changed; the reason when it cannot be read. */
@@ -508,6 +592,7 @@ export class WalkthroughEngine {
     scope.dependencies.add(candidate);
     scope.memoRead = [candidate, this.texts.versionOf(candidate)];
     const loaded = await this.readMemo(candidate);
+    if (this.options.results) scope.memoInput = this.memoInput(this.options.results, candidate, loaded);
     if ('sections' in loaded) {
       scope.memo = loaded;
       scope.memoFile = candidate;
@@ -569,11 +654,21 @@ export class WalkthroughEngine {
     const tree = this.texts.treeVersion;
     let scanned = false;
     const diagnostics: Diagnostic[] = [];
+    // With a result cache, what was read is fingerprinted as it was read (core/resultCache.ts).
+    const results = this.options.results;
+    const inputs: ResultInput[] | undefined = results ? [] : undefined;
+    if (inputs && results && stepSpec.section !== undefined && stepSpec.memo === undefined && scope.memoInput) inputs.push(scope.memoInput);
     const fs: FileSystem = {
-      readFile: (path) => this.fs.readFile(path),
-      readDirectory: (path) => {
+      readFile: async (path) => {
+        const bytes = await this.fs.readFile(path);
+        if (inputs && results) inputs.push(['b', path, fingerprintBytes(results, bytes)]);
+        return bytes;
+      },
+      readDirectory: async (path) => {
         scanned = true;
-        return this.fs.readDirectory(path);
+        const entries = await this.fs.readDirectory(path);
+        if (inputs && results) inputs.push(['d', path, results.digest(JSON.stringify(entries))]);
+        return entries;
       },
     };
     this.resolvedSteps++;
@@ -586,25 +681,29 @@ export class WalkthroughEngine {
       ...(scope.memo ? { memo: scope.memo } : {}),
       ...(scope.memoFile ? { memoFile: scope.memoFile } : {}),
       declaresMemo: scope.spec.memo !== undefined,
-      readText: (path) => {
+      readText: async (path) => {
         note(path);
-        return this.readText(path);
+        const text = await this.readText(path);
+        if (inputs && results) inputs.push(['t', path, fingerprintText(results, text)]);
+        return text;
       },
       linesOf: (text) => this.linesOf(text),
-      readMemo: (path) => {
+      readMemo: async (path) => {
         note(path);
-        return this.readMemo(path);
+        const memo = await this.readMemo(path);
+        if (inputs && results) inputs.push(this.memoInput(results, path, memo));
+        return memo;
       },
       mayRead: scope.mayRead,
       sourceText: scope.sourceText,
       findPattern: (path, text, pattern) => this.patterns.find(path, text, pattern, patternBudget),
       ...(this.options.parse ? { parse: this.options.parse } : {}),
     }, diagnostics);
-    return { context: scope.context, step, diagnostics, reads, scannedAt: scanned ? tree : undefined };
+    return { context: scope.context, step, diagnostics, reads, scannedAt: scanned ? tree : undefined, ...(inputs ? { inputs } : {}) };
   }
 
-  /** The walkthrough with its steps, dependencies and diagnostics, into the index. */
-  private commit(scope: WalkthroughScope, records: ReadonlyArray<StepRecord | undefined>): void {
+  /** The walkthrough with its steps, dependencies and diagnostics, into the index; returns whether a step searched folders. */
+  private commit(scope: WalkthroughScope, records: ReadonlyArray<StepRecord | undefined>): boolean {
     const { spec, root, yamlDir } = scope;
     const dependencies = scope.dependencies;
     const diagnostics = scope.diagnostics;
@@ -629,6 +728,7 @@ export class WalkthroughEngine {
     });
     const steps = records.flatMap((record) => (record ? [record.step] : []));
     this.index.set(scope.file, { spec, file: scope.file, folder: scope.folder, root, ...(scope.memoFile ? { memoFile: scope.memoFile } : {}), steps, ownDiagnostics: diagnostics, dependencies }, scanning);
+    return scanning;
   }
 
   private stillValid(record: StepRecord, context: string): boolean {
@@ -638,4 +738,31 @@ export class WalkthroughEngine {
     for (let i = 0; i < reads.length; i += 2) if (this.texts.versionOf(reads[i] as string) !== reads[i + 1]) return false;
     return true;
   }
+}
+
+/** Fingerprints of texts as read (one read is shared by every step of its file: digested once). */
+const textFingerprints = new WeakMap<TextResult, string>();
+
+/** A text as a resolution read it (or why it could not be read), fingerprinted. */
+function fingerprintText(results: ResultCache, text: TextResult): string {
+  let fingerprint = textFingerprints.get(text);
+  if (fingerprint === undefined) {
+    // The text alone is digested (no copy of it with a prefix); the prefix keeps the two kinds apart.
+    fingerprint = text.kind === 'text' ? `text:${results.digest(text.text)}` : `unreadable:${JSON.stringify(text)}`;
+    textFingerprints.set(text, fingerprint);
+  }
+  return fingerprint;
+}
+
+/** A memo as parsed (its sections are what resolution reads), or why it could not be read. */
+function fingerprintMemo(results: ResultCache, memo: Memo | TextResult): string {
+  return results.digest(JSON.stringify(memo));
+}
+
+function fingerprintBytes(results: ResultCache, bytes: Uint8Array | undefined): string {
+  if (bytes === undefined) return 'missing';
+  // Each byte one character: a text that two different byte strings cannot share.
+  let text = 'bytes\0';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return results.digest(text);
 }

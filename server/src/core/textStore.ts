@@ -31,6 +31,8 @@ export class TextStore {
   /** Reads under way, so that steps asking for the same file at once share one read. */
   private readonly reading = new Map<string, Promise<TextResult>>();
   private readonly memos = new Map<string, Memo | TextResult>();
+  /** The text each memo was parsed from (a memo is a function of its file and text). */
+  private readonly memoSources = new WeakMap<Memo, TextResult>();
   /** Split lines of recently resolved texts, by text (an edit is a new text, so it misses). */
   private readonly split = new Map<string, SplitText>();
 
@@ -128,11 +130,17 @@ export class TextStore {
       const version = this.versionOf(file);
       const text = await this.read(file);
       const memo = text.kind === 'text' ? parseMemo(file, text.text) : text;
+      if ('sections' in memo) this.memoSources.set(memo, text);
       if (this.versionOf(file) !== version) return memo;
       cached = this.memos.get(file) ?? memo;
       this.memos.set(file, cached);
     }
     return cached;
+  }
+
+  /** The text a memo from `readMemo` was parsed from (for a file that could not be read: why). */
+  memoSource(memo: Memo | TextResult): TextResult | undefined {
+    return 'sections' in memo ? this.memoSources.get(memo) : memo;
   }
 
   /** The text split into lines, raw and normalized; cached per text so 200 steps split once. */

@@ -17,6 +17,7 @@ import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO } from './lspClient';
+import { SERVER_PARSE_IDLE_MS } from '../server/src/serverSymbols';
 import { countsText, measureServer, memoryNote, readFloor, runNode, statusCounts, type ChildRun } from './scale.bench';
 import { formatTable, row, type Row, type Target } from './scaleReport';
 import { writeScaleWorkload, type ScaleLanguage, type ScaleWorkload } from './scaleWorkload';
@@ -170,7 +171,8 @@ export async function cacheSeries(options: { sizes?: number[]; languages?: Scale
 
         progress(`cache ${size} (${variant}): server cold (empty cacheDir), then warm`);
         const serverOptions = { loadTimeoutMs: timeoutMs, keystrokeTimeoutMs: 60_000, keystrokeBudgetMs: 60_000 };
-        const serverCold = await measureServer(dir, workload.hotFile, workload.hotAnchorLines.length, { ...serverOptions, keystrokes: 0, cacheDir: serverCache });
+        // The cold server is also measured once idle: its parse worker retires (serverSymbols.ts).
+        const serverCold = await measureServer(dir, workload.hotFile, workload.hotAnchorLines.length, { ...serverOptions, keystrokes: 0, cacheDir: serverCache, idleRssAfterMs: SERVER_PARSE_IDLE_MS + 2_000 });
         const entries = readdirSync(serverCache, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).length;
         const serverWarm = await measureServer(dir, workload.hotFile, workload.hotAnchorLines.length, { ...serverOptions, keystrokes: size > TARGET_SIZE ? 0 : 50, cacheDir: serverCache });
         const lensTarget = at(size, { on: 'value', limit: 300, label: '≤ 300 ms' });
@@ -196,6 +198,9 @@ export async function cacheSeries(options: { sizes?: number[]; languages?: Scale
               ...(server.rssAfterLoad === undefined && server.problem ? { problem: server.problem } : {}),
               note: memoryNote(server.memory),
             }),
+            ...(server.rssIdle !== undefined
+              ? [row({ size, name: label(`server RSS idle ${((SERVER_PARSE_IDLE_MS + 2_000) / 1000).toFixed(0)} s after load, ${name}`), unit: 'MiB', value: mib(server.rssIdle)!, ...(rssTarget ? { target: rssTarget } : {}), note: 'parse workers retired' })]
+              : []),
           );
         }
         if (serverWarm.keystrokes) {

@@ -211,6 +211,8 @@ export interface ServerResult {
   noopAfterInitializedMs?: number;
   lenses?: number;
   rssAfterLoad?: number;
+  /** RSS once the server has been idle `idleRssAfterMs` after the load (its parse workers retired). */
+  rssIdle?: number;
   /** Where the memory goes, taken right after rssAfterLoad (memoryProbe.cjs); undefined when the probe did not answer. */
   memory?: MemoryBreakdown;
   peakRss?: number;
@@ -270,7 +272,7 @@ export async function measureServer(
   folder: string,
   file: string,
   minLenses: number,
-  options: { loadTimeoutMs: number; keystrokes: number; keystrokeTimeoutMs: number; keystrokeBudgetMs: number; cacheDir?: string },
+  options: { loadTimeoutMs: number; keystrokes: number; keystrokeTimeoutMs: number; keystrokeBudgetMs: number; cacheDir?: string; idleRssAfterMs?: number },
 ): Promise<ServerResult> {
   let noopAfterInitialized: Promise<number> | undefined;
   const memoryFile = path.join(tmpdir(), `cw-bench-memory-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
@@ -287,7 +289,7 @@ export async function measureServer(
   try {
     const uri = fileUri(file);
     const text = readFileSync(file, 'utf8');
-    server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
+    server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: file.endsWith('.ts') ? 'typescript' : 'go', version: 1, text } });
     const first = await lensesWhenReady(server.connection, uri, (l) => l.length >= minLenses, options.loadTimeoutMs);
     const now = performance.now();
     result.noopAfterInitializedMs = await noopAfterInitialized;
@@ -305,6 +307,11 @@ export async function measureServer(
     result.rssAfterLoad = memoryOf(server.pid).rss;
     // Garbage is collected for the retained heap only when no keystroke is timed after it.
     result.memory = await probeMemory(server.pid, memoryFile, options.keystrokes === 0);
+    if (options.idleRssAfterMs !== undefined) {
+      // The steady state: the server idle after its load (parse workers retire: serverSymbols.ts).
+      await new Promise((resolve) => setTimeout(resolve, options.idleRssAfterMs));
+      result.rssIdle = memoryOf(server.pid).rss;
+    }
 
     if (options.keystrokes === 0) return result;
     const noop: number[] = [];

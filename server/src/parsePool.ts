@@ -32,6 +32,25 @@ interface Slot {
   busy: boolean;
   pending?: { id: number; resolve: (result: FileSymbols | undefined | 'failed') => void };
   onReply: (reply: ParseReply) => void;
+  /** Ends the worker when it stays idle (ParsePoolOptions.idleMs). */
+  idleTimer?: ReturnType<typeof setTimeout>;
+  /** Ended on purpose (idle or closed): its exit is no death. */
+  retired?: boolean;
+}
+
+export interface ParsePoolOptions {
+  /**
+   * End a worker once it has been idle this long; the next parse starts one again. The server
+   * sets it (a parse thread and its grammar memory are not kept after a load); the CLI, which
+   * closes the pool when done, does not.
+   */
+  idleMs?: number;
+  /**
+   * Start a worker only for a burst: once this many parses were asked within `withinMs` (a load,
+   * a checkout), never for the single parse after a keystroke, which the caller does faster than
+   * a worker starts. Without it a worker starts on the first parse (the CLI).
+   */
+  burst?: { parses: number; withinMs: number };
 }
 
 export class ParsePool implements SymbolParser {
@@ -39,13 +58,21 @@ export class ParsePool implements SymbolParser {
   private nextId = 1;
   private closed = false;
   private deaths = 0;
+  /** When the last parses were asked (ParsePoolOptions.burst), oldest first. */
+  private readonly asked: number[] = [];
   /** Parses done by workers, and declined because every worker was busy; for benchmarks. */
   readonly counts = { parsed: 0, declined: 0, failed: 0 };
 
   constructor(
     readonly size: number,
     private readonly workerFile = locateWorker(),
+    private readonly options: ParsePoolOptions = {},
   ) {}
+
+  /** Workers running now. */
+  get workers(): number {
+    return this.slots.length;
+  }
 
   tryParse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined | 'failed'> | undefined {
     if (this.closed || this.size < 1) return undefined;
@@ -59,6 +86,10 @@ export class ParsePool implements SymbolParser {
     }
     let slot = this.slots.find((s) => !s.busy);
     if (!slot && this.slots.length < this.size) {
+      if (!this.isBurst()) {
+        this.counts.declined++;
+        return undefined;
+      }
       try {
         slot = this.start();
       } catch {
@@ -71,6 +102,7 @@ export class ParsePool implements SymbolParser {
       return undefined;
     }
     const id = this.nextId++;
+    clearTimeout(slot.idleTimer);
     slot.busy = true;
     // A parse under way keeps the process alive (its caller waits for it); an idle pool does not.
     slot.replies.ref();
@@ -85,7 +117,11 @@ export class ParsePool implements SymbolParser {
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
-    for (const slot of slots) slot.pending?.resolve('failed');
+    for (const slot of slots) {
+      slot.retired = true;
+      clearTimeout(slot.idleTimer);
+      slot.pending?.resolve('failed');
+    }
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -104,6 +140,7 @@ export class ParsePool implements SymbolParser {
       slot.pending = undefined;
       slot.busy = false;
       slot.replies.unref();
+      this.armRetirement(slot);
       pending?.resolve(result);
     };
     slot.onReply = (reply: ParseReply) => {
@@ -120,6 +157,7 @@ export class ParsePool implements SymbolParser {
     // `on` refs the port: only a parse under way may keep the process alive.
     replies.unref();
     const drop = () => {
+      if (slot.retired) return;
       replies.close();
       const index = this.slots.indexOf(slot);
       if (index !== -1) this.slots.splice(index, 1);
@@ -132,6 +170,33 @@ export class ParsePool implements SymbolParser {
     worker.on('exit', drop);
     this.slots.push(slot);
     return slot;
+  }
+
+  /** Is this parse part of a burst (see ParsePoolOptions.burst)? Always, without the option. */
+  private isBurst(): boolean {
+    const burst = this.options.burst;
+    if (!burst) return true;
+    const now = performance.now();
+    this.asked.push(now);
+    while (this.asked.length > 0 && now - this.asked[0]! > burst.withinMs) this.asked.shift();
+    if (this.asked.length > burst.parses) this.asked.shift();
+    return this.asked.length >= burst.parses;
+  }
+
+  private armRetirement(slot: Slot): void {
+    const idleMs = this.options.idleMs;
+    if (idleMs === undefined) return;
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.busy || slot.retired) return;
+      slot.retired = true;
+      const index = this.slots.indexOf(slot);
+      if (index !== -1) this.slots.splice(index, 1);
+      slot.replies.close();
+      void slot.worker.terminate();
+    }, idleMs);
+    // An idle pool never keeps the process alive.
+    slot.idleTimer.unref?.();
   }
 }
 

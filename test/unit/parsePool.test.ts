@@ -81,3 +81,76 @@ describe('parse pool', () => {
     assert.equal(defaultParseWorkers(4), 3);
   });
 });
+
+describe('parse pool: idle workers retire (the server keeps no parse thread once its load is done)', () => {
+  const until = async (what: string, holds: () => boolean) => {
+    for (let i = 0; i < 400 && !holds(); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(holds(), what);
+  };
+
+  it('ends a worker idle for idleMs, starts one again on the next parse, and never counts a retirement as a death', async () => {
+    const pool = new ParsePool(1, undefined, { idleMs: 30 });
+    const go = languageFor('a.go')!;
+    try {
+      for (let round = 0; round < 4; round++) {
+        const result = await pool.tryParse(go, `package r${round}\n\nfunc F${round}() {}\n`, false);
+        assert.notEqual(result, 'failed');
+        assert.deepEqual((result as { symbols: Array<{ name: string }> }).symbols.map((s) => s.name), [`F${round}`]);
+        assert.equal(pool.workers, 1, `round ${round}: the worker is up after a parse`);
+        await until(`round ${round}: the idle worker retired`, () => pool.workers === 0);
+      }
+      // Four retirements: a pool that took them for deaths would have closed after three.
+      assert.ok(pool.tryParse(go, 'package z\n', false), 'the pool still takes parses');
+      assert.equal(pool.counts.failed, 0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keeps a worker that is busy or used again within idleMs', async () => {
+    const pool = new ParsePool(1, undefined, { idleMs: 200 });
+    const go = languageFor('a.go')!;
+    try {
+      for (let i = 0; i < 5; i++) {
+        assert.notEqual(await pool.tryParse(go, `package k${i}\n`, false), 'failed');
+        await new Promise((r) => setTimeout(r, 20));
+        assert.equal(pool.workers, 1, `parse ${i}: used within idleMs, still there`);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('parse pool: workers start for a burst of parses, not for one', () => {
+  it('declines (the caller parses) until `burst.parses` parses were asked within `burst.withinMs`, then starts a worker', async () => {
+    const pool = new ParsePool(1, undefined, { burst: { parses: 3, withinMs: 60_000 } });
+    const go = languageFor('a.go')!;
+    try {
+      assert.equal(pool.tryParse(go, 'package a\n', false), undefined, 'one parse: no worker started for it');
+      assert.equal(pool.tryParse(go, 'package b\n', false), undefined, 'two parses: still none');
+      assert.equal(pool.workers, 0);
+      const third = pool.tryParse(go, 'package c\n\nfunc C() {}\n', false);
+      assert.ok(third, 'the third parse within the window starts a worker and goes to it');
+      assert.equal(pool.workers, 1);
+      const result = await third;
+      assert.deepEqual((result as { symbols: Array<{ name: string }> }).symbols.map((s) => s.name), ['C']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('parses spread wider than the window never start a worker', async () => {
+    const pool = new ParsePool(1, undefined, { burst: { parses: 2, withinMs: 20 } });
+    const go = languageFor('a.go')!;
+    try {
+      for (let i = 0; i < 4; i++) {
+        assert.equal(pool.tryParse(go, `package s${i}\n`, false), undefined);
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      assert.equal(pool.workers, 0);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -115,6 +115,31 @@ describe('parse cache', () => {
     assert.ok(!result!.symbols.some((s) => s.name === 'New'));
   });
 
+  it('a file whose text changed within the session (typing) is parsed without asking or filling the cache', async () => {
+    const store = new MemoryStore();
+    const cache = new ParseCache(store);
+    const index = new SymbolIndex({ cache });
+    await index.symbols('/w/cart.go', GO, { facts: true });
+    await cache.settle();
+    const written = store.entries.size;
+    const lookups = cache.stats.misses + cache.stats.hits;
+    assert.equal(written, 1, 'the file as first read is remembered');
+    // Ten keystrokes: ten texts no other run will see again.
+    let text = GO;
+    for (let i = 0; i < 10; i++) {
+      text = text.replace('func New()', `// typed ${i}\nfunc New()`);
+      const result = await index.symbols('/w/cart.go', text, { facts: true });
+      assert.ok(result!.symbols.some((s) => s.name === 'New'), `keystroke ${i}: parsed`);
+    }
+    await cache.settle();
+    assert.equal(cache.stats.misses + cache.stats.hits, lookups, 'no cache lookup per keystroke');
+    assert.equal(store.entries.size, written, 'no cache entry per keystroke');
+    // Another file first seen now still uses the cache.
+    await index.symbols('/w/shop.ts', TS, { facts: true });
+    await cache.settle();
+    assert.equal(store.entries.size, written + 1);
+  });
+
   it('an entry without facts does not answer a question about facts, and is rewritten with them', async () => {
     const store = new MemoryStore();
     const cache = new ParseCache(store);
@@ -254,7 +279,8 @@ describe('parse cache', () => {
     const store = new MemoryStore();
     const cache = new ParseCache(store, { maxBytes: 1, trimEveryWrites: 3 });
     const index = new SymbolIndex({ cache });
-    for (let i = 0; i < 3; i++) await index.symbols('/w/edited.go', `package p\n\nfunc F${i}() {}\n`);
+    // Three files (three edits of one file would be typing, which the cache leaves alone).
+    for (let i = 0; i < 3; i++) await index.symbols(`/w/f${i}.go`, `package p\n\nfunc F${i}() {}\n`);
     await cache.settle();
     for (let i = 0; i < 20 && cache.stats.bytes === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     assert.equal(cache.stats.evicted, 3);

@@ -68,14 +68,18 @@ export class SymbolIndex {
       this.cache.set(file, cached);
       return cached.result;
     }
-    const fromStore = this.stored ? await this.stored.get(language, text, facts) : undefined;
+    // A file whose text changed since this index parsed it is being edited (typed in, or changed
+    // under a running server): its next texts are no run's to see again, so the cache is neither
+    // asked (a disk lookup per keystroke) nor filled (a file per keystroke).
+    const stored = cached && cached.text !== text ? undefined : this.stored;
+    const fromStore = stored ? await stored.get(language, text, facts) : undefined;
     const parsed = fromStore || (await this.parse(language, text, facts));
     if (!parsed) return undefined;
     const result = this.remember(file, text, parsed, facts);
     // What is kept for the next run is the remembered result, not this parse: two parses of one
     // file can be under way at once (one with facts, one without), and the one that finishes last
     // must not replace an entry with facts by one without.
-    if (!fromStore && this.stored) void this.stored.put(language, text, result);
+    if (!fromStore && stored) void stored.put(language, text, result);
     return result;
   }
 

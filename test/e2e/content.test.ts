@@ -34,8 +34,7 @@ describe('content: corrected steps in the sidebar tour', { timeout: 240_000 }, (
     await vsc.openFile(file);
     await vsc.goToLine(line);
     await vsc.poll(`the CodeLens "${lensText(w, step)}"`, () => vsc.editorMarks(), (m) => m.lenses.some((l) => l.text.includes(lensText(w, step)) && l.line === line));
-    await vsc.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: lensText(w, step) }).first().click();
-    await vsc.poll(`status bar "${statusText(w, step)}"`, () => vsc.statusBarItems(), (items) => items.includes(statusText(w, step)));
+    await vsc.clickCodeLens(lensText(w, step), `status bar "${statusText(w, step)}"`, async () => (await vsc.statusBarItems()).includes(statusText(w, step)));
     const highlighted = (await vsc.poll('the step highlight', () => vsc.editorMarks(), (m) => m.highlighted[0] === line)).highlighted;
     const frame = await vsc.webviewFrame(step.title!);
     return { line, card: norm(await frame.locator('body').innerText()), highlighted };

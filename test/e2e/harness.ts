@@ -341,6 +341,25 @@ export class VSCodeSession {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   }
 
+  /**
+   * Clicks the active editor's CodeLens whose text contains `text` until `done()` holds. A lens
+   * list refreshed between drawing and the click leaves the old lens's command unknown to VS Code
+   * ("Actual command not found"), so the click did nothing: the lens drawn again is clicked again.
+   */
+  async clickCodeLens(text: string, what: string, done: () => Promise<boolean>): Promise<void> {
+    const lens = this.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: text }).first();
+    for (let attempt = 1; ; attempt++) {
+      await lens.click();
+      try {
+        await this.poll(what, async () => done().catch(() => false), (ok) => ok, 5_000);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        console.log(`[e2e] the CodeLens "${text}" did not lead to ${what} (attempt ${attempt}); clicking it again`);
+      }
+    }
+  }
+
   /** Picks a row of an open quick pick (e.g. after "Start Walkthrough…") by its text. */
   async pickQuickItem(text: string | RegExp): Promise<void> {
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();

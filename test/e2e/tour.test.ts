@@ -166,7 +166,7 @@ describe('tour: sidebar, step card, status bar, CodeLens and hover', { timeout: 
     await vsc.screenshot('2-codelens');
 
     // Move elsewhere, then click the lens: the tour opens at this step.
-    await vsc.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: expected }).first().click();
+    await vsc.clickCodeLens(expected, `status bar "${statusText(sell.step.index + 1)}"`, async () => (await vsc.statusBarItems()).includes(statusText(sell.step.index + 1)));
     await checkStep(sell.step);
     const frame = await card(sell.step.title ?? expected);
     assert.ok((await frame.locator('body').innerText()).includes(`${position} / ${primary.steps.length}`));

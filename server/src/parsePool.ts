@@ -46,8 +46,8 @@ export interface ParsePoolOptions {
    */
   idleMs?: number;
   /**
-   * Start a worker only for a burst: once this many parses were asked within `withinMs` (a load,
-   * a checkout), never for the single parse after a keystroke, which the caller does faster than
+   * Start a worker only for a burst: once parses of this many files were asked within `withinMs`
+   * (a load, a checkout), never for the parses of the file being typed in, which the caller does faster than
    * a worker starts. Without it a worker starts on the first parse (the CLI).
    */
   burst?: { parses: number; withinMs: number };
@@ -58,8 +58,8 @@ export class ParsePool implements SymbolParser {
   private nextId = 1;
   private closed = false;
   private deaths = 0;
-  /** When the last parses were asked (ParsePoolOptions.burst), oldest first. */
-  private readonly asked: number[] = [];
+  /** When the last parses were asked, and of which file (ParsePoolOptions.burst), oldest first. */
+  private readonly asked: Array<{ at: number; file: string | undefined }> = [];
   /** Parses done by workers, and declined because every worker was busy; for benchmarks. */
   readonly counts = { parsed: 0, declined: 0, failed: 0 };
 
@@ -74,7 +74,7 @@ export class ParsePool implements SymbolParser {
     return this.slots.length;
   }
 
-  tryParse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined | 'failed'> | undefined {
+  tryParse(language: LanguageSpec, text: string, facts: boolean, file?: string): Promise<FileSymbols | undefined | 'failed'> | undefined {
     if (this.closed || this.size < 1) return undefined;
     // Replies that arrived while this thread was busy (a long run of steps that never returns to
     // the event loop): taken now, so a worker that is done takes the next parse instead of
@@ -86,7 +86,7 @@ export class ParsePool implements SymbolParser {
     }
     let slot = this.slots.find((s) => !s.busy);
     if (!slot && this.slots.length < this.size) {
-      if (!this.isBurst()) {
+      if (!this.isBurst(file)) {
         this.counts.declined++;
         return undefined;
       }
@@ -94,6 +94,13 @@ export class ParsePool implements SymbolParser {
         slot = this.start();
       } catch {
         this.closed = true;
+        return undefined;
+      }
+      // With bursts (the server), the parse that starts a worker is done by the caller: no
+      // request waits for a thread to boot and load its grammar; the next parses go to it.
+      if (this.options.burst) {
+        this.counts.declined++;
+        this.armRetirement(slot);
         return undefined;
       }
     }
@@ -172,15 +179,25 @@ export class ParsePool implements SymbolParser {
     return slot;
   }
 
-  /** Is this parse part of a burst (see ParsePoolOptions.burst)? Always, without the option. */
-  private isBurst(): boolean {
+  /**
+   * Is this parse part of a burst (see ParsePoolOptions.burst)? Always, without the option.
+   * Parses of one file count once: typing reparses the file typed in, a load parses many files.
+   */
+  private isBurst(file: string | undefined): boolean {
     const burst = this.options.burst;
     if (!burst) return true;
     const now = performance.now();
-    this.asked.push(now);
-    while (this.asked.length > 0 && now - this.asked[0]! > burst.withinMs) this.asked.shift();
-    if (this.asked.length > burst.parses) this.asked.shift();
-    return this.asked.length >= burst.parses;
+    this.asked.push({ at: now, file });
+    while (this.asked.length > 0 && now - this.asked[0]!.at > burst.withinMs) this.asked.shift();
+    // Bounded: a few more than needed, the oldest dropped.
+    if (this.asked.length > burst.parses * 4) this.asked.shift();
+    let anonymous = 0;
+    const files = new Set<string>();
+    for (const ask of this.asked) {
+      if (ask.file === undefined) anonymous++;
+      else files.add(ask.file);
+    }
+    return files.size + anonymous >= burst.parses;
   }
 
   private armRetirement(slot: Slot): void {

@@ -12,8 +12,11 @@ import { SymbolIndex } from './core/symbols/symbolIndex';
 import { NodeParseCacheStore } from './parseCacheStore';
 import { defaultParseWorkers, ParsePool } from './parsePool';
 
-/** Workers start when this many parses are asked within a second... */
-export const SERVER_PARSE_BURST = { parses: 8, withinMs: 1_000 };
+/**
+ * Workers start when parses of this many files are asked within a second (a load of a few hundred
+ * files does; typing, which reparses the one file typed in, never does)...
+ */
+export const SERVER_PARSE_BURST = { parses: 32, withinMs: 1_000 };
 /** ...and end after this long without one. */
 export const SERVER_PARSE_IDLE_MS = 10_000;
 

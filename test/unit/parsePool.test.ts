@@ -130,11 +130,26 @@ describe('parse pool: workers start for a burst of parses, not for one', () => {
       assert.equal(pool.tryParse(go, 'package a\n', false), undefined, 'one parse: no worker started for it');
       assert.equal(pool.tryParse(go, 'package b\n', false), undefined, 'two parses: still none');
       assert.equal(pool.workers, 0);
-      const third = pool.tryParse(go, 'package c\n\nfunc C() {}\n', false);
-      assert.ok(third, 'the third parse within the window starts a worker and goes to it');
+      assert.equal(pool.tryParse(go, 'package c\n', false), undefined, 'the third parse within the window starts a worker but is parsed by the caller (nothing waits for a thread to boot)');
       assert.equal(pool.workers, 1);
-      const result = await third;
+      const fourth = pool.tryParse(go, 'package c\n\nfunc C() {}\n', false);
+      assert.ok(fourth, 'the next parse goes to the worker');
+      const result = await fourth;
       assert.deepEqual((result as { symbols: Array<{ name: string }> }).symbols.map((s) => s.name), ['C']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('parses of one file (typing) never make a burst, however fast', async () => {
+    const pool = new ParsePool(1, undefined, { burst: { parses: 3, withinMs: 60_000 } });
+    const go = languageFor('a.go')!;
+    try {
+      for (let i = 0; i < 20; i++) assert.equal(pool.tryParse(go, `package t${i}\n`, false, '/w/typed.go'), undefined);
+      assert.equal(pool.workers, 0);
+      assert.equal(pool.tryParse(go, 'package x\n', false, '/w/x.go'), undefined);
+      assert.equal(pool.tryParse(go, 'package y\n', false, '/w/y.go'), undefined, 'the third file starts a worker (and parses itself)');
+      assert.equal(pool.workers, 1);
     } finally {
       await pool.close();
     }

@@ -23,7 +23,7 @@ export const SYMBOL_CACHE_FILES = 1024;
  * request is never held behind a backlog of other files' parses.
  */
 export interface SymbolParser {
-  tryParse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined | 'failed'> | undefined;
+  tryParse(language: LanguageSpec, text: string, facts: boolean, file?: string): Promise<FileSymbols | undefined | 'failed'> | undefined;
 }
 
 export interface SymbolIndexOptions {
@@ -73,7 +73,7 @@ export class SymbolIndex {
     // asked (a disk lookup per keystroke) nor filled (a file per keystroke).
     const stored = cached && cached.text !== text ? undefined : this.stored;
     const fromStore = stored ? await stored.get(language, text, facts) : undefined;
-    const parsed = fromStore || (await this.parse(language, text, facts));
+    const parsed = fromStore || (await this.parse(language, text, facts, file));
     if (!parsed) return undefined;
     const result = this.remember(file, text, parsed, facts);
     // What is kept for the next run is the remembered result, not this parse: two parses of one
@@ -99,9 +99,9 @@ export class SymbolIndex {
   }
 
   /** Parses on a free worker, else here. */
-  private async parse(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined> {
+  private async parse(language: LanguageSpec, text: string, facts: boolean, file?: string): Promise<FileSymbols | undefined> {
     let result: FileSymbols | undefined;
-    const offThread = this.pool?.tryParse(language, text, facts);
+    const offThread = this.pool?.tryParse(language, text, facts, file);
     const fromPool = offThread ? await offThread : 'failed';
     if (fromPool !== 'failed') result = fromPool;
     else {

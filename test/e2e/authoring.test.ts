@@ -46,13 +46,20 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
   const waitForYaml = (what: string, ok: (steps: WrittenStep[]) => boolean) =>
     vsc.poll(what, async () => (existsSync(yamlFile) ? written() : []), ok, 20_000);
 
-  /** Types into the open input box (quick input) and confirms. Empty text: just Enter (skip). */
-  async function answer(text: string): Promise<void> {
-    const input = vsc.page.locator('.quick-input-widget input');
-    await input.waitFor();
+  /**
+   * Waits for the input box that asks `prompt`, types `text` into it and confirms (empty text: just
+   * Enter, a skip). Waiting for the prompt, not for any input box: the previous pick's box stays on
+   * screen for a moment, and an answer typed there (or an Enter that reached the editor) was lost.
+   */
+  async function answer(prompt: string, text: string): Promise<void> {
+    const widget = vsc.page.locator('.quick-input-widget', { hasText: prompt });
+    await widget.waitFor();
+    const input = widget.locator('input').first();
     await input.fill(text);
-    await vsc.page.keyboard.press('Enter');
+    await input.press('Enter');
   }
+  const STEP_TITLE = 'Step title (Enter to skip)';
+  const QUESTION = 'Interview question for this step (Enter to skip)';
 
   /** Waits for the quick pick titled `title`, filters it with `filter`, picks the row with `row`. */
   async function pick(title: string, row: string, filter = row): Promise<void> {
@@ -84,8 +91,8 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     // The filtered section with its preview (the first lines of the memo section).
     await vsc.screenshot(`authoring-section-${section.split(' ')[0]}`);
     await vsc.pickQuickItem(section);
-    await answer(title);
-    await answer(question);
+    await answer(STEP_TITLE, title);
+    await answer(QUESTION, question);
   }
 
   const mark = (what: string) => {
@@ -122,7 +129,7 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await vsc.page.keyboard.press('End');
     await vsc.runCommand('Walkthroughs: Add Step from Selection');
     await pick('Add Step: Walkthrough', 'New Walkthrough');
-    await answer(TITLE);
+    await answer('Title of the new walkthrough', TITLE);
     // Where to save it: VS Code's save dialog (a quick input in the browser), proposing the folder
     // the workspace's walkthroughs are in, not CodeTour's .tours/ and not asked-for nowhere.
     const input = vsc.page.locator('.quick-input-widget input');
@@ -271,8 +278,8 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await vsc.waitFor('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: 'Use typed text as the talking point' });
     await vsc.screenshot('authoring-typed-points');
     await vsc.page.keyboard.press('Enter');
-    await answer('Reback 归还库存');
-    await answer('');
+    await answer(STEP_TITLE, 'Reback 归还库存');
+    await answer(QUESTION, '');
     const steps = await waitForYaml('the step with typed points', (s) => s.some((step) => step.title === 'Reback 归还库存'));
     const step = steps.find((s) => s.title === 'Reback 归还库存')!;
     assert.equal(step.points, typed);
@@ -301,8 +308,8 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
     await accept.waitFor();
     await vsc.screenshot('authoring-points-editor');
     await accept.click();
-    await answer('AutoReback');
-    await answer('');
+    await answer(STEP_TITLE, 'AutoReback');
+    await answer(QUESTION, '');
     const steps = await waitForYaml('the step with multi-line points', (s) => s.some((step) => step.title === 'AutoReback'));
     assert.equal(steps.find((s) => s.title === 'AutoReback')!.points, 'Consumes order_reback: the stock comes back\nIdempotent by order number');
     await vsc.poll('the points editor is closed', () => vsc.page.locator('.tabs-container .tab', { hasText: 'talking-points.md' }).count(), (n) => n === 0);

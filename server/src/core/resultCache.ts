@@ -25,7 +25,7 @@
  * engine given a result cache serves `check` (and `--changed`), not editor features or `--fix`.
  */
 import { version } from '../../../package.json';
-import type { ParseCacheStore } from './symbols/parseCache';
+import { trimStore, type ParseCacheStore } from './symbols/parseCache';
 import type { LoadedWalkthrough } from './walkthroughIndex';
 import type { ResolvedStep } from './resolveStep';
 import type { StepSpec, WalkthroughSpec } from './format/parseWalkthrough';
@@ -177,27 +177,7 @@ export class ResultCache {
 
   /** Removes the least recently used entries until the store holds at most `maxBytes`. */
   async trim(): Promise<void> {
-    let entries: Array<{ name: string; bytes: number; usedAt: number }>;
-    try {
-      entries = await this.store.list();
-    } catch {
-      return;
-    }
-    let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
-    if (total > this.maxBytes) {
-      entries.sort((a, b) => a.usedAt - b.usedAt || a.name.localeCompare(b.name));
-      for (const entry of entries) {
-        if (total <= this.maxBytes) break;
-        try {
-          await this.store.remove(entry.name);
-          total -= entry.bytes;
-          this.stats.evicted++;
-        } catch {
-          // Removed meanwhile by another run, or not removable: the next trim tries again.
-        }
-      }
-    }
-    this.stats.bytes = total;
+    await trimStore(this.store, this.maxBytes, this.stats);
   }
 
   private decode(stored: string, key: string): Body | undefined {

@@ -48,6 +48,35 @@ export interface ParseCacheStore {
   digest(text: string): string;
 }
 
+/**
+ * Removes a store's least recently used entries until it holds at most `maxBytes` (the parse
+ * cache's and the result cache's bound); counts them in `stats.evicted` and leaves the size in
+ * `stats.bytes`. A store that cannot be listed is left as it is.
+ */
+export async function trimStore(store: ParseCacheStore, maxBytes: number, stats: { evicted: number; bytes?: number }): Promise<void> {
+  let entries: Array<{ name: string; bytes: number; usedAt: number }>;
+  try {
+    entries = await store.list();
+  } catch {
+    return;
+  }
+  let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+  if (total > maxBytes) {
+    entries.sort((a, b) => a.usedAt - b.usedAt || a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (total <= maxBytes) break;
+      try {
+        await store.remove(entry.name);
+        total -= entry.bytes;
+        stats.evicted++;
+      } catch {
+        // Removed meanwhile by another run, or not removable: the next trim tries again.
+      }
+    }
+  }
+  stats.bytes = total;
+}
+
 export interface ParseCacheStats {
   hits: number;
   misses: number;
@@ -203,27 +232,7 @@ export class ParseCache {
 
   /** Removes the least recently used entries until the store holds at most `maxBytes`. */
   async trim(): Promise<void> {
-    let entries: Array<{ name: string; bytes: number; usedAt: number }>;
-    try {
-      entries = await this.store.list();
-    } catch {
-      return;
-    }
-    let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
-    if (total > this.maxBytes) {
-      entries.sort((a, b) => a.usedAt - b.usedAt || a.name.localeCompare(b.name));
-      for (const entry of entries) {
-        if (total <= this.maxBytes) break;
-        try {
-          await this.store.remove(entry.name);
-          total -= entry.bytes;
-          this.stats.evicted++;
-        } catch {
-          // Removed meanwhile by another run, or not removable: the next trim tries again.
-        }
-      }
-    }
-    this.stats.bytes = total;
+    await trimStore(this.store, this.maxBytes, this.stats);
   }
 
   /** The entry name: a digest of everything the parse depends on. */

@@ -46,18 +46,7 @@ describe('authoring: record a walkthrough with commands, menus and pickers', { t
   const waitForYaml = (what: string, ok: (steps: WrittenStep[]) => boolean) =>
     vsc.poll(what, async () => (existsSync(yamlFile) ? written() : []), ok, 20_000);
 
-  /**
-   * Waits for the input box that asks `prompt`, types `text` into it and confirms (empty text: just
-   * Enter, a skip). Waiting for the prompt, not for any input box: the previous pick's box stays on
-   * screen for a moment, and an answer typed there (or an Enter that reached the editor) was lost.
-   */
-  async function answer(prompt: string, text: string): Promise<void> {
-    const widget = vsc.page.locator('.quick-input-widget', { hasText: prompt });
-    await widget.waitFor();
-    const input = widget.locator('input').first();
-    await input.fill(text);
-    await input.press('Enter');
-  }
+  const answer = (prompt: string, text: string) => vsc.answerInput(prompt, text);
   const STEP_TITLE = 'Step title (Enter to skip)';
   const QUESTION = 'Interview question for this step (Enter to skip)';
 

@@ -361,6 +361,20 @@ export class VSCodeSession {
   }
 
   /** Picks a row of an open quick pick (e.g. after "Start Walkthrough…") by its text. */
+  /**
+   * Waits for the input box that asks `prompt`, types `text` into it and confirms (empty text: just
+   * Enter, a skip). Waiting for the prompt, not for any input box: the command palette or the
+   * previous pick's box stays on screen for a moment, and an answer typed there (or an Enter that
+   * reached the editor) was lost (seen in CI, in three test files).
+   */
+  async answerInput(prompt: string, text: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget', { hasText: prompt });
+    await widget.waitFor({ timeout: 15_000 });
+    const input = widget.locator('input').first();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
   async pickQuickItem(text: string | RegExp): Promise<void> {
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
     await row.waitFor({ timeout: 10_000 });

@@ -71,12 +71,8 @@ describe('languages: symbols in TypeScript and Python, in the real VS Code', { t
     await vsc.page.locator('.quick-input-widget input').fill('No talking points');
     await vsc.waitFor('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'No talking points' });
     await vsc.page.keyboard.press('Enter');
-    for (const text of ['Creating the tours folder', '']) {
-      const input = vsc.page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(text);
-      await vsc.page.keyboard.press('Enter');
-    }
+    await vsc.answerInput('Step title (Enter to skip)', 'Creating the tours folder');
+    await vsc.answerInput('Interview question for this step (Enter to skip)', '');
     const steps = await vsc.poll('the TypeScript step in the YAML', async () => written(), (s) => s.length === 2, 20_000);
     // A recorded step gets a stable id from its title (core/stepIds.ts).
     assert.deepEqual(steps[1], { id: 'creating-the-tours-folder', title: 'Creating the tours folder', file: 'src/store.ts', lines: line, anchor: 'await fs.mkdir(folder, { recursive: true });', symbol: 'TourStore.saveTour' });

@@ -52,10 +52,7 @@ describe('review walkthrough from a branch in a real VS Code', { timeout: 300_00
   it('writes one step per touched function, in order, with symbols, and starts from the sidebar', async () => {
     await vsc.openActivity('Walkthroughs');
     await vsc.runCommand('Walkthroughs: Create Review Walkthrough from Changes');
-    const input = vsc.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('main');
-    await input.press('Enter');
+    await vsc.answerInput('Compare with which branch, tag or commit?', 'main');
 
     const reviewFile = path.join(vsc.workspace, 'review-feature.walkthrough.yaml');
     const written = await vsc.poll('the review walkthrough on disk', async () => {

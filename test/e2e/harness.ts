@@ -360,7 +360,6 @@ export class VSCodeSession {
     }
   }
 
-  /** Picks a row of an open quick pick (e.g. after "Start Walkthrough…") by its text. */
   /**
    * Waits for the input box that asks `prompt`, types `text` into it and confirms (empty text: just
    * Enter, a skip). Waiting for the prompt, not for any input box: the command palette or the
@@ -375,6 +374,7 @@ export class VSCodeSession {
     await input.press('Enter');
   }
 
+  /** Picks a row of an open quick pick (e.g. after "Start Walkthrough…") by its text. */
   async pickQuickItem(text: string | RegExp): Promise<void> {
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
     await row.waitFor({ timeout: 10_000 });

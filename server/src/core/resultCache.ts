@@ -16,7 +16,7 @@
  * An entry is never trusted: another format or version, a body of another length or digest than
  * its header says (truncated, corrupt), another key, or a body of the wrong shape is ignored
  * (counted as `rejected`) and written afresh. Writes are atomic (the store's); the folder is
- * bounded (`trim`, least recently used first). Storage goes through the same `ParseCacheStore` as
+ * bounded (`trim`, least recently used first). Storage goes through the same `CacheStore` as
  * parses (server/src/parseCacheStore.ts on disk), in a folder of its own.
  *
  * What is restored is what `walkthrough check` reports, not the whole parsed walkthrough: the
@@ -25,7 +25,7 @@
  * engine given a result cache serves `check` (and `--changed`), not editor features or `--fix`.
  */
 import { version } from '../../../package.json';
-import { trimStore, type ParseCacheStore } from './symbols/parseCache';
+import { openEntry, sealEntry, trimStore, type CacheStore } from './cacheEntry';
 import type { LoadedWalkthrough } from './walkthroughIndex';
 import type { ResolvedStep } from './resolveStep';
 import type { StepSpec, WalkthroughSpec } from './format/parseWalkthrough';
@@ -58,15 +58,6 @@ export interface ResultCacheStats {
   /** The folder's size after the last `trim` (undefined before one). */
   bytes?: number;
   maxBytes: number;
-}
-
-interface Header {
-  magic: string;
-  format: number;
-  version: string;
-  key: string;
-  bodyLength: number;
-  bodyDigest: string;
 }
 
 /** The stored walkthrough: what `check` reads of a LoadedWalkthrough (see the file comment). */
@@ -108,7 +99,7 @@ export class ResultCache {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
-    private readonly store: ParseCacheStore,
+    private readonly store: CacheStore,
     options: { maxBytes?: number; version?: string } = {},
   ) {
     this.maxBytes = options.maxBytes ?? RESULT_CACHE_MAX_BYTES;
@@ -159,9 +150,7 @@ export class ResultCache {
 
   /** Remembers a walkthrough's result and the inputs it read; failures are counted, never thrown. */
   put(key: string, walkthrough: LoadedWalkthrough, scanning: boolean, inputs: ResultInput[]): void {
-    const body = JSON.stringify({ inputs, walkthrough: store(walkthrough, scanning) } satisfies Body);
-    const header: Header = { magic: MAGIC, format: RESULT_CACHE_FORMAT, version: this.ourVersion, key, bodyLength: body.length, bodyDigest: this.store.digest(body) };
-    const write = this.store.write(key, `${JSON.stringify(header)}\n${body}`).then(
+    const write = this.store.write(key, sealEntry(this.store, this.fields(key), { inputs, walkthrough: store(walkthrough, scanning) } satisfies Body)).then(
       () => void this.stats.writes++,
       () => void this.stats.writeFailures++,
     );
@@ -180,26 +169,14 @@ export class ResultCache {
     await trimStore(this.store, this.maxBytes, this.stats);
   }
 
+  /** What an entry's header must say to be used for `key` (core/cacheEntry.ts). */
+  private fields(key: string): { magic: string; format: number; version: string; key: string } {
+    return { magic: MAGIC, format: RESULT_CACHE_FORMAT, version: this.ourVersion, key };
+  }
+
   private decode(stored: string, key: string): Body | undefined {
-    const newline = stored.indexOf('\n');
-    if (newline === -1) return undefined;
-    let header: Partial<Header>;
-    try {
-      header = JSON.parse(stored.slice(0, newline)) as Partial<Header>;
-    } catch {
-      return undefined;
-    }
-    if (typeof header !== 'object' || header === null) return undefined;
-    if (header.magic !== MAGIC || header.format !== RESULT_CACHE_FORMAT || header.version !== this.ourVersion || header.key !== key) return undefined;
-    const text = stored.slice(newline + 1);
-    if (text.length !== header.bodyLength || this.store.digest(text) !== header.bodyDigest) return undefined;
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-    return isBody(body) ? body : undefined;
+    const entry = openEntry(this.store, stored, this.fields(key));
+    return entry && isBody(entry.value) ? entry.value : undefined;
   }
 }
 

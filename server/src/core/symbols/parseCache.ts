@@ -18,6 +18,7 @@
  * (`holdMs`), since a later step often parses the same text with facts and would rewrite it.
  */
 import { dependencies, version } from '../../../../package.json';
+import { openEntry, sealEntry, trimStore, type CacheStore } from '../cacheEntry';
 import type { LanguageSpec } from './languages';
 import type { FileSymbols } from './types';
 
@@ -35,47 +36,8 @@ export const HOLD_MAX = 4096;
 const WRITTEN_MAX = 65536;
 const MAGIC = 'cw-parse-cache';
 
-/** Where entries live. Every method may fail (a full disk, a read-only folder): the cache then does without. */
-export interface ParseCacheStore {
-  /** The entry's text, or undefined when there is none. A hit may count as a use (for `trim`). */
-  read(name: string): Promise<string | undefined>;
-  /** Creates or replaces the entry atomically: a reader sees the old text or the new, never a part. */
-  write(name: string, text: string): Promise<void>;
-  /** Every entry, with its size in bytes and when it was last written or read (ms since the epoch). */
-  list(): Promise<Array<{ name: string; bytes: number; usedAt: number }>>;
-  remove(name: string): Promise<void>;
-  /** A hex digest of `text` that collisions cannot be made for in practice (SHA-256 on Node). */
-  digest(text: string): string;
-}
-
-/**
- * Removes a store's least recently used entries until it holds at most `maxBytes` (the parse
- * cache's and the result cache's bound); counts them in `stats.evicted` and leaves the size in
- * `stats.bytes`. A store that cannot be listed is left as it is.
- */
-export async function trimStore(store: ParseCacheStore, maxBytes: number, stats: { evicted: number; bytes?: number }): Promise<void> {
-  let entries: Array<{ name: string; bytes: number; usedAt: number }>;
-  try {
-    entries = await store.list();
-  } catch {
-    return;
-  }
-  let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
-  if (total > maxBytes) {
-    entries.sort((a, b) => a.usedAt - b.usedAt || a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      if (total <= maxBytes) break;
-      try {
-        await store.remove(entry.name);
-        total -= entry.bytes;
-        stats.evicted++;
-      } catch {
-        // Removed meanwhile by another run, or not removable: the next trim tries again.
-      }
-    }
-  }
-  stats.bytes = total;
-}
+/** Where parse cache entries live (core/cacheEntry.ts). */
+export type ParseCacheStore = CacheStore;
 
 export interface ParseCacheStats {
   hits: number;
@@ -90,17 +52,6 @@ export interface ParseCacheStats {
   /** The store's size after the last `trim` (undefined before one). */
   bytes?: number;
   maxBytes: number;
-}
-
-interface Header {
-  magic: string;
-  format: number;
-  version: string;
-  grammar: string;
-  key: string;
-  facts: boolean;
-  bodyLength: number;
-  bodyDigest: string;
 }
 
 export class ParseCache {
@@ -251,41 +202,18 @@ export class ParseCache {
     return grammar;
   }
 
+  /** What an entry's header must say to be used for `key` (core/cacheEntry.ts). */
+  private fields(language: LanguageSpec, key: string): { magic: string; format: number; version: string; grammar: string; key: string } {
+    return { magic: MAGIC, format: PARSE_CACHE_FORMAT, version: this.ourVersion, grammar: this.grammarOf(language), key };
+  }
+
   private encode(language: LanguageSpec, key: string, result: FileSymbols): string {
-    const body = JSON.stringify(result);
-    const header: Header = {
-      magic: MAGIC,
-      format: PARSE_CACHE_FORMAT,
-      version: this.ourVersion,
-      grammar: this.grammarOf(language),
-      key,
-      facts: result.facts !== undefined,
-      bodyLength: body.length,
-      bodyDigest: this.store.digest(body),
-    };
-    return `${JSON.stringify(header)}\n${body}`;
+    return sealEntry(this.store, { ...this.fields(language, key), facts: result.facts !== undefined }, result);
   }
 
   private decode(stored: string, language: LanguageSpec, key: string): FileSymbols | undefined {
-    const newline = stored.indexOf('\n');
-    if (newline === -1) return undefined;
-    let header: Partial<Header>;
-    try {
-      header = JSON.parse(stored.slice(0, newline)) as Partial<Header>;
-    } catch {
-      return undefined;
-    }
-    if (typeof header !== 'object' || header === null) return undefined;
-    if (header.magic !== MAGIC || header.format !== PARSE_CACHE_FORMAT || header.version !== this.ourVersion || header.grammar !== this.grammarOf(language) || header.key !== key) return undefined;
-    const body = stored.slice(newline + 1);
-    if (body.length !== header.bodyLength || this.store.digest(body) !== header.bodyDigest) return undefined;
-    let result: unknown;
-    try {
-      result = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-    return isFileSymbols(result) && (result.facts !== undefined) === header.facts ? result : undefined;
+    const entry = openEntry(this.store, stored, this.fields(language, key));
+    return entry && isFileSymbols(entry.value) && (entry.value.facts !== undefined) === entry.header.facts ? entry.value : undefined;
   }
 }
 

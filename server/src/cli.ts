@@ -107,12 +107,12 @@ async function main(rawArgv: string[]): Promise<number> {
 
   // Parses remembered between runs, in a folder outside the checked tree's walkthroughs; parse workers on bigger machines.
   const cacheDir = flags.has('--no-cache') ? undefined : cacheFlag !== undefined ? path.resolve(cacheFlag.slice('--cache='.length)) : await defaultCacheDir(dir);
-  const parseCache = cacheDir === undefined ? undefined : new ParseCache(new NodeParseCacheStore(cacheDir));
+  const parseCache = cacheDir === undefined ? undefined : new ParseCache(new NodeParseCacheStore(cacheDir, { synchronous: true }));
   const pool = jobs > 0 ? new ParsePool(jobs) : undefined;
   const symbols = new SymbolIndex({ ...(parseCache ? { cache: parseCache } : {}), ...(pool ? { parser: pool } : {}) });
   // Whole walkthrough results too (an unchanged walkthrough with unchanged inputs is not resolved
   // again), in a folder of their own; not with --fix, which edits the parsed walkthroughs.
-  const results = cacheDir === undefined || flags.has('--fix') ? undefined : new ResultCache(new NodeParseCacheStore(path.join(cacheDir, 'results')), { version: buildVersion() });
+  const results = cacheDir === undefined || flags.has('--fix') ? undefined : new ResultCache(new NodeParseCacheStore(path.join(cacheDir, 'results'), { synchronous: true }), { version: buildVersion() });
   // Before the report is printed: the cache's writes are done and its size bounded, so the report counts them.
   const finish = async () => {
     await pool?.close();

@@ -287,14 +287,14 @@ describe('parse cache', () => {
     assert.equal(store.entries.size, 0);
   });
 
-  describe('on disk', () => {
+  for (const synchronous of [false, true]) describe(`on disk${synchronous ? ', blocking (the CLI)' : ''}`, () => {
     const dirs: string[] = [];
     after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
     it('a cache folder removed while a run writes is made again (folders are made once per run, not per write)', async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'cw-parse-cache-gone-'));
       dirs.push(dir);
-      const store = new NodeParseCacheStore(path.join(dir, 'cache'));
+      const store = new NodeParseCacheStore(path.join(dir, 'cache'), { synchronous });
       const name = 'ab'.padEnd(64, '0');
       await store.write(name, 'one');
       rmSync(path.join(dir, 'cache'), { recursive: true, force: true });
@@ -305,14 +305,14 @@ describe('parse cache', () => {
     it('writes whole entries (no temporary file left), hits across instances, and trims the oldest', async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'cw-parse-cache-'));
       dirs.push(dir);
-      const store = new NodeParseCacheStore(path.join(dir, 'cache'));
+      const store = new NodeParseCacheStore(path.join(dir, 'cache'), { synchronous });
       const first = new SymbolIndex({ cache: new ParseCache(store) });
       const cold = await parseAll(first);
       await first.flush();
       const files = readdirSync(path.join(dir, 'cache'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
       assert.equal(files.length, FILES.length);
       assert.ok(files.every((f) => /^[0-9a-f]{64}\.json$/.test(f.name)), files.map((f) => f.name).join(', '));
-      const cache = new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache')));
+      const cache = new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache'), { synchronous }));
       assert.deepEqual(await parseAll(new SymbolIndex({ cache })), cold);
       assert.equal(cache.stats.hits, FILES.length);
 
@@ -320,7 +320,7 @@ describe('parse cache', () => {
       const entry = path.join((files[0] as unknown as { parentPath: string }).parentPath, files[0]!.name);
       const whole = readFileSync(entry, 'utf8');
       writeFileSync(entry, whole.slice(0, 20));
-      const again = new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache')));
+      const again = new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache'), { synchronous }));
       const index = new SymbolIndex({ cache: again });
       assert.deepEqual(await parseAll(index), cold);
       await index.flush();
@@ -330,7 +330,7 @@ describe('parse cache', () => {
       // The oldest entry goes first.
       const old = new Date(Date.now() - 3_600_000);
       utimesSync(entry, old, old);
-      const bounded = new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache')), { maxBytes: statSync(entry).size + 10 });
+      const bounded = new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache'), { synchronous }), { maxBytes: statSync(entry).size + 10 });
       await bounded.trim();
       assert.equal(bounded.stats.evicted, 1);
       assert.throws(() => statSync(entry));
@@ -343,7 +343,7 @@ describe('parse cache', () => {
       writeFileSync(fresh, 'partial');
       const longAgo = new Date(Date.now() - 3_600_000);
       utimesSync(stale, longAgo, longAgo);
-      await new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache'))).trim();
+      await new ParseCache(new NodeParseCacheStore(path.join(dir, 'cache'), { synchronous })).trim();
       assert.throws(() => statSync(stale));
       assert.ok(statSync(fresh).isFile());
     });

@@ -496,11 +496,23 @@ export class WalkthroughEngine {
     return true;
   }
 
+  /** Text fingerprints per file version: walkthroughs that read the same file digest it once. */
+  private readonly textFingerprints = new Map<string, { version: number; fingerprint: Promise<string> }>();
+
+  private textFingerprint(results: ResultCache, path: string): Promise<string> {
+    const version = this.texts.versionOf(path);
+    const known = this.textFingerprints.get(path);
+    if (known?.version === version) return known.fingerprint;
+    const fingerprint = this.texts.readTransient(path).then((text) => fingerprintText(results, text));
+    this.textFingerprints.set(path, { version, fingerprint });
+    return fingerprint;
+  }
+
   /** What a resolution reading `path` this way would see now, fingerprinted. */
   private async fingerprint(results: ResultCache, kind: ResultInput[0], path: string): Promise<string> {
     switch (kind) {
       case 't':
-        return fingerprintText(results, await this.readText(path));
+        return this.textFingerprint(results, path);
       case 'm':
         return fingerprintMemo(results, await this.readMemo(path));
       case 'd':

@@ -115,6 +115,19 @@ export class TextStore {
     return read;
   }
 
+  /**
+   * The text `read` would give, without keeping it when it is not kept already: for a caller that
+   * only digests it (the result cache's check of a walkthrough's inputs). Thousands of code texts
+   * kept only to be hashed once survived young-generation collections and cost more GC than reading.
+   */
+  readTransient(file: string): Promise<TextResult> {
+    const overlay = this.overlays.get(file);
+    if (overlay !== undefined) return Promise.resolve({ kind: 'text', text: overlay });
+    const cached = this.texts.get(file);
+    if (cached) return Promise.resolve(cached);
+    return this.reading.get(file) ?? this.readDisk(file);
+  }
+
   /** Whether `file` is read from an open buffer whose text differs from the disk (unsaved changes). */
   async isUnsaved(file: string): Promise<boolean> {
     const overlay = this.overlays.get(file);

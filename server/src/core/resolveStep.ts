@@ -3,7 +3,7 @@
  * and the diagnostics that explain anything out of the ordinary.
  */
 import { countExactMatches, exactMatches, resolveAnchor, type AnchorQuery, type AnchorResult, type InertLines } from './anchors/resolveAnchor';
-import { firstOpenerLine, mayBeInsideInert } from './anchors/multilineInert';
+import { mayBeInsideInert, noLineMayBeInert } from './anchors/multilineInert';
 import type { PatternResult } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
@@ -244,15 +244,14 @@ async function locateAnchor(spec: StepSpec, ctx: StepContext, located: LocatedSy
  * The anchor's place when the parse cannot change it, else undefined (parse, then resolve). The
  * parse gives the comment and string lines (a match there ranks below live code) and the helpers
  * a symbol reaches (asked only for fuzzy or approximate results). A match can be in a comment or
- * string only below a line that may open one spanning lines (multilineInert.ts). So the result
+ * string only on a line that may lie inside one begun above (multilineInert.ts). So the result
  * without the parse stands when no line of the file can be inert, or when the anchor is exactly
- * at its hint above any such line; and, for a step with a symbol, when it is not fuzzy or approximate.
+ * at its hint on a line that cannot be; and, for a step with a symbol, when it is not fuzzy or approximate.
  */
 function resolvedWithoutParse(located: LocatedSymbol, query: AnchorQuery): AnchorResult | undefined {
   if (query.anchor === undefined) return resolveAnchor(query);
   const { lines, hint, symbolSpan } = query;
-  const opener = firstOpenerLine(located.current, lines);
-  const noInertLines = opener >= lines.length - 1;
+  const noInertLines = noLineMayBeInert(located.current, lines);
   if (!noInertLines && !(hint && !mayBeInsideInert(located.current, lines, hint.start))) return undefined;
   const result = resolveAnchor(query);
   const atHint = result.status === 'ok' && hint !== undefined && result.span.start === hint.start;

@@ -1,0 +1,428 @@
+/**
+ * Conservative line lexers: for each line of a file, may its start lie inside a comment, string
+ * or template literal that began on an earlier line? (multilineInert.ts says why that matters.)
+ *
+ * Each lexer reads the text once, line by line, knowing just enough of its language to follow
+ * comments and literals: a line it answers "no" for must never be one the tree-sitter parse puts
+ * inside a comment or string node begun above (test/unit/lazy-parse.test.ts checks that against
+ * every grammar, on fixtures and on random programs). Where it cannot tell — an unterminated
+ * quote, a `/` that may be a division or a regex literal whose readings end the line differently,
+ * JSX — it gives up, and every later line is "maybe" (the file is parsed, as without a lexer).
+ *
+ * JavaScript and TypeScript: `//` and `/* *\/` comments, '…' and "…" strings with escapes (a
+ * backslash at the end of the line continues them), template literals with `${…}` substitutions
+ * nested to any depth (every line that starts anywhere inside a template, substitutions included,
+ * is "maybe": the template_string node covers them), and regex literals, told from a division by
+ * the token before the `/` (a value before it: division; an operator, `(`, `,`, a keyword such as
+ * `return`: regex; a `)` by what opened it — `if (…) /re/` — and `}`, `await`, `yield`, `of` or
+ * an unmatched `)` by reading the rest of the line both ways: when the readings end differently,
+ * the lexer gives up). Go: comments, raw strings in backticks (the only literal that spans lines),
+ * "…" and '…' with escapes; exact.
+ */
+
+/** Per line of `lines`: 1 when its start may lie inside a comment or literal begun above, else 0. */
+export type LineLexer = (lines: readonly string[]) => Uint8Array;
+
+const enum Mode {
+  Code,
+  BlockComment,
+  Template,
+  SingleQuoted,
+  DoubleQuoted,
+}
+
+/** What the last token says about a `/` that follows it. */
+const enum Before {
+  /** An expression may start: a `/` opens a regex literal. */
+  Regex,
+  /** A value ended: a `/` divides. */
+  Division,
+  /** Either (`}`, `await`, an unmatched `)`…): read the rest of the line both ways. */
+  Either,
+}
+
+interface JsState {
+  mode: Mode;
+  before: Before;
+  /** Open `{` in the current code context (the file, or a template substitution). */
+  braces: number;
+  /** Per open template substitution, the `braces` of the code around its template. */
+  substitutions: number[];
+  /** Per open `(`: whether a control keyword (`if`, `while`…) precedes it. */
+  parens: boolean[];
+  /** `Lost.Not`; or the lexer cannot follow the text past this line, and why. */
+  lost: Lost;
+}
+
+const enum Lost {
+  Not,
+  /** This reading of the line is not valid code (an unterminated string or regex literal). */
+  Invalid,
+  /** Something the lexer does not follow (JSX, too many readings…). */
+  Unknown,
+}
+
+/** Keywords after which an expression, so a regex literal, follows. */
+const EXPRESSION_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'extends']);
+/** Words that are keywords or names by context (`await x` or a variable `await`). */
+const CONTEXTUAL_KEYWORDS = new Set(['await', 'yield', 'of', 'async', 'let', 'static', 'get', 'set']);
+/** Keywords whose parenthesised head a statement follows: `if (x) /re/.test(y)`. */
+const CONTROL_KEYWORDS = new Set(['if', 'while', 'for', 'with']);
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c > 127;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function cloneState(state: JsState): JsState {
+  return { ...state, substitutions: [...state.substitutions], parens: [...state.parens] };
+}
+
+function sameState(a: JsState, b: JsState): boolean {
+  return (
+    a.mode === b.mode &&
+    a.before === b.before &&
+    a.braces === b.braces &&
+    a.lost === b.lost &&
+    a.substitutions.length === b.substitutions.length &&
+    a.substitutions.every((n, i) => n === b.substitutions[i]) &&
+    a.parens.length === b.parens.length &&
+    a.parens.every((p, i) => p === b.parens[i])
+  );
+}
+
+/** At most this many two-way readings of one line; past it the lexer gives up. */
+const FORK_BUDGET = 32;
+
+/**
+ * Lexes `line` from `from` to its end, updating `state`. `jsx`: the grammar reads JSX, whose text
+ * is not code (`<p>it's</p>`): a `<` where an expression starts makes the lexer give up.
+ */
+function lexJsLine(state: JsState, line: string, from: number, jsx: boolean, budget: { forks: number }): void {
+  const n = line.length;
+  let i = from;
+  while (i < n && state.lost === Lost.Not) {
+    const c = line.charCodeAt(i);
+    switch (state.mode) {
+      case Mode.BlockComment: {
+        const end = line.indexOf('*/', i);
+        if (end === -1) return;
+        state.mode = Mode.Code;
+        i = end + 2;
+        continue;
+      }
+      case Mode.SingleQuoted:
+      case Mode.DoubleQuoted: {
+        const quote = state.mode === Mode.SingleQuoted ? 39 : 34;
+        while (i < n) {
+          const d = line.charCodeAt(i);
+          if (d === 92) i += 2;
+          else if (d === quote) break;
+          else i++;
+        }
+        if (i > n) return; // a backslash ends the line: the string goes on.
+        if (i === n) {
+          // Unterminated: not a string after all, or broken code the parse may read across lines.
+          state.lost = Lost.Invalid;
+          return;
+        }
+        state.mode = Mode.Code;
+        state.before = Before.Division;
+        i++;
+        continue;
+      }
+      case Mode.Template: {
+        while (i < n) {
+          const d = line.charCodeAt(i);
+          if (d === 92) i += 2;
+          else if (d === 96 || (d === 36 && line.charCodeAt(i + 1) === 123)) break;
+          else i++;
+        }
+        if (i >= n) return;
+        if (line.charCodeAt(i) === 96) {
+          state.mode = Mode.Code;
+          state.before = Before.Division;
+          i++;
+        } else {
+          state.substitutions.push(state.braces);
+          state.braces = 0;
+          state.mode = Mode.Code;
+          state.before = Before.Regex;
+          i += 2;
+        }
+        continue;
+      }
+      case Mode.Code:
+        break;
+    }
+    // Code.
+    if (c === 32 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 47) {
+      const next = line.charCodeAt(i + 1);
+      if (next === 47) return;
+      if (next === 42) {
+        state.mode = Mode.BlockComment;
+        i += 2;
+        continue;
+      }
+      if (state.before === Before.Division) {
+        state.before = Before.Regex;
+        i++;
+        continue;
+      }
+      const regexEnd = endOfRegex(line, i);
+      if (state.before === Before.Regex) {
+        if (regexEnd === -1) {
+          state.lost = Lost.Invalid;
+          return;
+        }
+        state.before = Before.Division;
+        i = regexEnd;
+        continue;
+      }
+      // Either: a regex literal cannot span lines, so without one ending on this line it divides.
+      if (regexEnd === -1) {
+        state.before = Before.Regex;
+        i++;
+        continue;
+      }
+      if (--budget.forks < 0) {
+        state.lost = Lost.Unknown;
+        return;
+      }
+      const divided = cloneState(state);
+      divided.before = Before.Regex;
+      lexJsLine(divided, line, i + 1, jsx, budget);
+      const matched = cloneState(state);
+      matched.before = Before.Division;
+      lexJsLine(matched, line, regexEnd, jsx, budget);
+      // A reading that is not valid code is not the parse's (in valid code); two valid readings must agree.
+      if (divided.lost === Lost.Invalid && matched.lost === Lost.Invalid) divided.lost = Lost.Unknown;
+      else if (divided.lost === Lost.Invalid) Object.assign(divided, matched);
+      else if (matched.lost !== Lost.Invalid && !sameState(divided, matched)) divided.lost = Lost.Unknown;
+      Object.assign(state, divided);
+      return;
+    }
+    if (c === 39 || c === 34) {
+      state.mode = c === 39 ? Mode.SingleQuoted : Mode.DoubleQuoted;
+      i++;
+      continue;
+    }
+    if (c === 96) {
+      state.mode = Mode.Template;
+      i++;
+      continue;
+    }
+    if (isIdentifierChar(c) && !isDigit(c)) {
+      const start = i;
+      while (i < n && isIdentifierChar(line.charCodeAt(i))) i++;
+      const word = line.slice(start, i);
+      // After `.` or `?.` a keyword is a property name.
+      const member = start > 0 && line.charCodeAt(previousNonBlank(line, start)) === 46;
+      if (!member && CONTROL_KEYWORDS.has(word)) {
+        const paren = controlParen(line, i);
+        if (paren === -1) {
+          // The head is not on this line: the `)` that ends it would not be known for what it is.
+          state.lost = Lost.Unknown;
+          return;
+        }
+        state.parens.push(true);
+        state.before = Before.Regex;
+        i = paren + 1;
+        continue;
+      }
+      if (member) state.before = Before.Division;
+      else if (EXPRESSION_KEYWORDS.has(word)) state.before = Before.Regex;
+      else if (CONTEXTUAL_KEYWORDS.has(word)) state.before = Before.Either;
+      else state.before = Before.Division;
+      continue;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(line.charCodeAt(i + 1)))) {
+      while (i < n && (isIdentifierChar(line.charCodeAt(i)) || line.charCodeAt(i) === 46)) i++;
+      state.before = Before.Division;
+      continue;
+    }
+    if (c === 92) {
+      // An escape in an identifier (`\u0061`); at the end of the line, nothing this lexer knows.
+      if (i + 1 >= n) {
+        state.lost = Lost.Invalid;
+        return;
+      }
+      i += 2;
+      state.before = Before.Division;
+      continue;
+    }
+    switch (c) {
+      case 123: // {
+        state.braces++;
+        state.before = Before.Regex;
+        break;
+      case 125: // }
+        if (state.braces === 0 && state.substitutions.length > 0) {
+          state.braces = state.substitutions.pop()!;
+          state.mode = Mode.Template;
+        } else {
+          if (state.braces > 0) state.braces--;
+          state.before = Before.Either;
+        }
+        break;
+      case 40: // (
+        state.parens.push(false);
+        state.before = Before.Regex;
+        break;
+      case 41: // )
+        if (state.parens.length === 0) state.before = Before.Either;
+        else state.before = state.parens.pop() ? Before.Regex : Before.Division;
+        break;
+      case 93: // ]
+        state.before = Before.Division;
+        break;
+      case 43: // +
+      case 45: // -
+        if (line.charCodeAt(i + 1) === c) {
+          // `x++ / 2` divides; a prefix `++` is followed by its operand.
+          i++;
+          state.before = state.before === Before.Division ? Before.Division : Before.Regex;
+        } else state.before = Before.Regex;
+        break;
+      case 33: // !
+        // `x! / 2` (TypeScript's non-null assertion, right after its value) divides; `!/re/.test(s)`
+        // negates a regex; `!=` compares.
+        if (state.before === Before.Division && i > 0 && line.charCodeAt(i + 1) !== 61 && (isIdentifierChar(line.charCodeAt(i - 1)) || line.charCodeAt(i - 1) === 41 || line.charCodeAt(i - 1) === 93)) break;
+        state.before = state.before === Before.Regex || line.charCodeAt(i + 1) === 61 ? Before.Regex : Before.Either;
+        break;
+      case 60: // <
+        if (line.startsWith('<!--', i)) {
+          // An HTML-like comment (scripts only): not followed here.
+          state.lost = Lost.Unknown;
+          return;
+        }
+        if (jsx && state.before !== Before.Division) {
+          // A JSX element (its text is not code), or a generic arrow function: not followed here.
+          state.lost = Lost.Unknown;
+          return;
+        }
+        state.before = Before.Regex;
+        break;
+      case 35: // #
+        // A private name (`#count`), or the hashbang line.
+        if (i === 0 && line.charCodeAt(1) === 33) return;
+        state.before = Before.Division;
+        break;
+      default:
+        state.before = Before.Regex;
+    }
+    i++;
+  }
+}
+
+function previousNonBlank(line: string, at: number): number {
+  let j = at - 1;
+  while (j > 0 && (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9)) j--;
+  return j;
+}
+
+/** The `(` that opens a control keyword's head on this line (`if (`, `for await (`), or -1. */
+function controlParen(line: string, at: number): number {
+  const blanks = (j: number) => {
+    while (j < line.length && (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9)) j++;
+    return j;
+  };
+  let j = blanks(at);
+  if (line.startsWith('await', j) && !isIdentifierChar(line.charCodeAt(j + 5))) j = blanks(j + 5);
+  return line.charCodeAt(j) === 40 ? j : -1;
+}
+
+/** The index just past the regex literal (and its flags) opening at `start`, or -1 if none ends on the line. */
+function endOfRegex(line: string, start: number): number {
+  let inClass = false;
+  for (let i = start + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 91) inClass = true;
+    else if (c === 93) inClass = false;
+    else if (c === 47 && !inClass) {
+      let j = i + 1;
+      while (j < line.length && isIdentifierChar(line.charCodeAt(j))) j++;
+      return j;
+    }
+  }
+  return -1;
+}
+
+function jsLexer(jsx: boolean): LineLexer {
+  return (lines) => {
+    const maybe = new Uint8Array(lines.length);
+    const state: JsState = { mode: Mode.Code, before: Before.Regex, braces: 0, substitutions: [], parens: [], lost: Lost.Not };
+    for (let row = 0; row < lines.length; row++) {
+      if (state.lost !== Lost.Not) {
+        maybe.fill(1, row);
+        break;
+      }
+      if (state.mode !== Mode.Code || state.substitutions.length > 0) maybe[row] = 1;
+      lexJsLine(state, lines[row]!, 0, jsx, { forks: FORK_BUDGET });
+    }
+    return maybe;
+  };
+}
+
+/** Go: comments, raw strings (`…`, the only literal that spans lines), "…" and '…' with escapes. */
+const goLexer: LineLexer = (lines) => {
+  const maybe = new Uint8Array(lines.length);
+  let mode: Mode.Code | Mode.BlockComment | Mode.Template = Mode.Code;
+  for (let row = 0; row < lines.length; row++) {
+    if (mode !== Mode.Code) maybe[row] = 1;
+    const line = lines[row]!;
+    const n = line.length;
+    let i = 0;
+    while (i < n) {
+      if (mode === Mode.BlockComment) {
+        const end = line.indexOf('*/', i);
+        if (end === -1) break;
+        mode = Mode.Code;
+        i = end + 2;
+        continue;
+      }
+      if (mode === Mode.Template) {
+        const end = line.indexOf('`', i);
+        if (end === -1) break;
+        mode = Mode.Code;
+        i = end + 1;
+        continue;
+      }
+      const c = line.charCodeAt(i);
+      if (c === 47 && line.charCodeAt(i + 1) === 47) break;
+      if (c === 47 && line.charCodeAt(i + 1) === 42) {
+        mode = Mode.BlockComment;
+        i += 2;
+      } else if (c === 96) {
+        mode = Mode.Template;
+        i++;
+      } else if (c === 34 || c === 39) {
+        i++;
+        while (i < n && line.charCodeAt(i) !== c) i += line.charCodeAt(i) === 92 ? 2 : 1;
+        if (i >= n) {
+          // Unterminated (broken code): the parse may read it across lines.
+          maybe.fill(1, row + 1);
+          return maybe;
+        }
+        i++;
+      } else i++;
+    }
+  }
+  return maybe;
+};
+
+/** Per language id (languages.ts), the line lexer; languages without one use the opener table. */
+export const LINE_LEXERS: Readonly<Record<string, LineLexer>> = {
+  go: goLexer,
+  typescript: jsLexer(false),
+  tsx: jsLexer(true),
+  javascript: jsLexer(true),
+};

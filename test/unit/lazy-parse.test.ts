@@ -102,6 +102,50 @@ describe('lazy parsing: files whose results cannot depend on the parse are not p
   });
 });
 
+/** TypeScript with template literals (one with a substitution over several lines) and a regex above its code. */
+const TEMPLATED = [
+  "import { log } from './log';",
+  '',
+  'export function sell(n: number, sn: string): number {',
+  '  const id = sn.replace(/[`\'"]/g, \'\') + `#${n / 2}`;',
+  '  log(`selling ${id}: ${[',
+  '    n,',
+  '  ].join(\'/*\')}`);',
+  '  const x = n + 1;',
+  '  return x;',
+  '}',
+  '',
+  'export const doc = `',
+  '  const x = n + 1;',
+  '`;',
+  '',
+].join('\n');
+
+describe('lazy parsing: template literals and regex literals above an anchor do not force a parse', () => {
+  it('an anchor below them, at its hint or moved (no exact match of it can be in a string), parses nothing', async () => {
+    const steps = [
+      step({ file: 'sell.ts', lines: lineOf(TEMPLATED, 'return x;'), anchor: 'return x;' }),
+      step({ file: 'sell.ts', lines: 2, anchor: 'return x;' }),
+    ];
+    const files = { 'sell.ts': TEMPLATED, 't.walkthrough.yaml': yaml(steps) };
+    const { engine, symbols } = await load(files);
+    assert.deepEqual(engine.get(`${WS}/t.walkthrough.yaml`)!.steps.map((s) => s.status), ['ok', 'moved']);
+    assert.deepEqual([...symbols.asked], [], 'no file was parsed');
+    assert.deepEqual(observe(engine), observe((await load(files, 'eager')).engine));
+  });
+
+  it('an anchor whose copy lies in a template literal is parsed, and lands on the live code', async () => {
+    const copy = TEMPLATED.split('\n').lastIndexOf('  const x = n + 1;') + 1;
+    const files = { 'sell.ts': TEMPLATED, 't.walkthrough.yaml': yaml([step({ file: 'sell.ts', lines: copy, anchor: 'const x = n + 1;' })]) };
+    const { engine, symbols } = await load(files);
+    const resolved = engine.get(`${WS}/t.walkthrough.yaml`)!.steps[0]!;
+    assert.equal(resolved.status, 'moved', 'the live code, not its copy in the template');
+    assert.equal(resolved.span!.start + 1, lineOf(TEMPLATED, 'const x = n + 1;'));
+    assert.deepEqual([...symbols.asked], [`${WS}/sell.ts`]);
+    assert.deepEqual(observe(engine), observe((await load(files, 'eager')).engine));
+  });
+});
+
 describe('lazy parsing: a file is parsed at most once per text', () => {
   it('steps naming symbols, one at its hint and one whose anchor moved (it needs the facts), parse their file once', async () => {
     const parses: boolean[] = [];
@@ -296,6 +340,79 @@ describe('lazy parsing: the line lexers and the opener table hold for every gram
   });
 });
 
+/**
+ * Random JavaScript and TypeScript programs (valid syntax) made of the tokens a line lexer can
+ * misread: strings holding quotes, backticks and comment openers; templates whose substitutions
+ * span lines and nest; regex literals holding quotes and backticks; divisions; comments.
+ */
+function jsProgram(typescript: boolean): fc.Arbitrary<string> {
+  const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+  const stringOf = (q: string, other: string) =>
+    fc.array(pick('x', ' ', '`', '/*', '*/', '//', '${', '}', '/', '\\\\', `\\${q}`, other, '\\\n'), { maxLength: 4 }).map((parts) => `${q}${parts.join('')}${q}`);
+  const regex = fc
+    .tuple(fc.array(pick('a', '`', '"', "'", '\\/', '[/]', '[`"]', '{', '}', '(', ')', ' '), { minLength: 1, maxLength: 4 }), pick('', 'g'))
+    .map(([parts, flags]) => `/${parts.join('')}/${flags}`);
+  const { expr } = fc.letrec<{ expr: string; template: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      pick('a', 'n', '1', '2.5', 'this.x', 'a.return'),
+      stringOf("'", '"'),
+      stringOf('"', "'"),
+      regex,
+      tie('template'),
+      fc.tuple(tie('expr'), pick(' + ', ' / ', '/', ' * ', ' - ', ' /\n  ', ' +\n  ', ' && ', ' % '), tie('expr')).map(([a, op, b]) => `${a}${op}${b}`),
+      tie('expr').map((e) => `(${e})`),
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `f(${a}, ${b})`),
+      tie('expr').map((e) => `typeof ${e}`),
+      tie('expr').map((e) => `(x) => ${e}`),
+      tie('expr').map((e) => `({ k: ${e} })`),
+      tie('expr').map((e) => `a[${e}]`),
+      pick(...(typescript ? ['a!', 'a++', '(a)!'] : ['a++', 'a--'])),
+    ),
+    template: fc
+      .array(fc.oneof(pick('x', ' ', '\n', '"', "'", '/*', '//', '\\`', '$', '{', '}', '/'), tie('expr').map((e) => `\${${e}}`), tie('expr').map((e) => `\${\n  ${e}\n}`)), { maxLength: 4 })
+      .map((parts) => `\`${parts.join('')}\``),
+  }));
+  const comment = fc.array(pick('x', ' ', '`', '"', "'", '/*', '${', '/'), { maxLength: 4 }).map((parts) => parts.join(''));
+  const statement = fc.oneof(
+    expr.map((e) => `const v = ${e};`),
+    expr.map((e) => `f(${e});`),
+    fc.tuple(expr, expr).map(([a, b]) => `if (${a}) ${b};`),
+    fc.tuple(expr, regex).map(([a, r]) => `if (${a}) ${r}.test(s);`),
+    expr.map((e) => `function g() { return ${e}; }`),
+    fc.tuple(regex, expr).map(([r, e]) => `function g() {}\n${r}.test(${e});`),
+    expr.map((e) => `for (const v of ${e}) {}`),
+    expr.map((e) => `x = a\n/ ${e};`),
+    comment.map((c) => `// ${c}`),
+    fc.tuple(comment, comment).map(([a, b]) => `/* ${a}\n${b} */`),
+  );
+  return fc.array(statement, { minLength: 1, maxLength: 8 }).map((statements) => `${statements.join('\n')}\n`);
+}
+
+describe('lazy parsing: the JavaScript/TypeScript lexer against the parse on random programs', () => {
+  for (const [language, ext] of [['TypeScript', 'ts'], ['JavaScript', 'js']] as const) {
+    it(`${language}: every line the parse puts inside a comment, string or template begun above is a "maybe"`, async () => {
+      const symbols = new SymbolIndex();
+      let inside = 0;
+      let safeBelow = 0;
+      await fc.assert(
+        fc.asyncProperty(jsProgram(ext === 'ts'), async (text) => {
+          const lines = await insideLines(symbols, `p.${ext}`, text);
+          inside += lines.length;
+          assertSound(`p.${ext}`, text, lines);
+          // Not vacuous: below a line inside a literal, the lexer calls some line safe.
+          const maybe = new Set(maybeLines(`p.${ext}`, text));
+          const total = splitLines(text).length;
+          if (lines.length > 0 && Array.from({ length: total - lines[0]! }, (_, i) => lines[0]! + i).some((line) => !maybe.has(line))) safeBelow++;
+        }),
+        { numRuns: 300 },
+      );
+      assert.ok(inside > 0, 'some programs hold lines inside literals');
+      assert.ok(safeBelow > 0, 'the lexer calls some lines below a literal safe');
+    });
+  }
+});
+
 /** Random source files: functions, with copies of their lines in comments and strings. */
 const LANGUAGES = {
   go: {
@@ -324,6 +441,21 @@ const LANGUAGES = {
     blockComment: (body: string[]) => ['/*', ...body, '*/', ''],
     lineComment: (line: string) => [`// ${line}`],
     multilineString: (body: string[]) => ['const s = `', ...body, '`;', ''],
+    // A template whose substitution spans lines and holds another template (copies of code in both).
+    template: (body: string[]) => ['const t = `outer ${f(`', ...body, '`)} and ${[', '  n,', "].join('`')}`;", ''],
+    // Regex literals holding a backtick or quotes, and a division next to a string: code, not literals.
+    regex: (line: string) => [`const r = /[\`'"]/.test(${JSON.stringify(line)}) ? n / 2 + '\`' : 0; // ${line}`],
+  },
+  javascript: {
+    ext: 'js',
+    header: ["const { a } = require('./a');", ''],
+    fn: (name: string, body: string[]) => [`function ${name}(n) {`, ...body.map((l) => `  ${l}`), '  return n;', '}', ''],
+    statements: ['const x = n + 1;', 'const y = x * 2;', 'n = helper(n);', 'console.log(`n=${n}`);', 'n--;'],
+    blockComment: (body: string[]) => ['/**', ...body.map((l) => ` * ${l}`), ' */', ''],
+    lineComment: (line: string) => [`// ${line}`],
+    multilineString: (body: string[]) => ['const s = `', ...body, '`;', ''],
+    template: (body: string[]) => ['const t = `${`', ...body, '`}`;', ''],
+    regex: (line: string) => [`if (n) /\`/.test(s); // ${line}`],
   },
 } as const;
 
@@ -334,12 +466,14 @@ const chunk = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('block' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('line' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('string' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('template' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('regex' as const), body: fc.array(fc.nat(20), { minLength: 1, maxLength: 1 }) }) },
 );
 
-const codeFile = fc.record({ language: fc.constantFrom<Lang>('go', 'python', 'typescript'), chunks: fc.array(chunk, { minLength: 1, maxLength: 6 }) });
+const codeFile = fc.record({ language: fc.constantFrom<Lang>('go', 'python', 'typescript', 'javascript'), chunks: fc.array(chunk, { minLength: 1, maxLength: 6 }) });
 
-function render(file: { language: Lang; chunks: ReadonlyArray<{ kind: 'fn' | 'block' | 'line' | 'string'; body: readonly number[] }> }): { text: string; functions: string[] } {
-  const language = LANGUAGES[file.language];
+function render(file: { language: Lang; chunks: ReadonlyArray<{ kind: 'fn' | 'block' | 'line' | 'string' | 'template' | 'regex'; body: readonly number[] }> }): { text: string; functions: string[] } {
+  const language: (typeof LANGUAGES)[Lang] & { template?: (body: string[]) => string[]; regex?: (line: string) => string[] } = LANGUAGES[file.language];
   const out: string[] = [...language.header];
   const functions: string[] = [];
   file.chunks.forEach((c, i) => {
@@ -349,6 +483,8 @@ function render(file: { language: Lang; chunks: ReadonlyArray<{ kind: 'fn' | 'bl
       out.push(...language.fn(`f${i}`, body));
     } else if (c.kind === 'block') out.push(...language.blockComment(body));
     else if (c.kind === 'line') out.push(...language.lineComment(body[0]!));
+    else if (c.kind === 'template') out.push(...(language.template ?? language.multilineString)(body));
+    else if (c.kind === 'regex') out.push(...(language.regex ?? language.lineComment)(body[0]!));
     else out.push(...language.multilineString(body));
   });
   return { text: out.join('\n'), functions };

@@ -271,6 +271,50 @@ const TRICKY: Record<string, string> = {
     '/** `docs` */ const y = 1;',
     '',
   ].join('\n'),
+  // Python: prefixes, escapes, f-string fields with specs, nested fields and strings, comments in fields (3.12).
+  'tricky.py': [
+    "x = 1  # a ''' in a comment",
+    "s = 'it\\'s \"\"\" not a docstring'",
+    "t = f\"{'{'} {x!r:>{width}} {{literal}} {x:'^10}\"",
+    "u = rb'\\''",
+    // A string in a field quoted like nothing around it (PEP 701): a lexer blind to fields opens a phantom docstring here.
+    "w = f\"{'\"'}\" + '\"\"\"'",
+    'def g():',
+    '    \"\"\"Doc',
+    '    x = 1',
+    '    \"\"\"',
+    'def f():',
+    '    \"\"\"Doc with \'quotes\' and # hash',
+    '    x = 1',
+    '    \"\"\"',
+    '    return f\"\"\"a {',
+    '        x',
+    '    } b',
+    '    x = 2',
+    '    \"\"\"',
+    'v = \"continued \\',
+    'x = 3\"',
+    "w = f'{\"\"\"'''\"\"\"}'",
+    'y = 2',
+    '',
+  ].join('\n'),
+  // Java: a text block holding quotes and an escaped delimiter, strings and chars holding comment openers.
+  'Tricky.java': [
+    'class T {',
+    '  String a = "/* not a comment \\" ";',
+    "  char q = '\"';",
+    '  String b = \"\"\"',
+    '    x = 1; "quoted" \\\"\"\" still',
+    '    \"\"\";',
+    '  /** Javadoc */',
+    '  int y = 2;',
+    '  /* block',
+    '  x = 1;',
+    '  */',
+    '  int z = 3;',
+    '}',
+    '',
+  ].join('\n'),
   'raw.go': 'package a\n\nvar r = \'`\'\nvar s = "`/*"\n// `\nvar t = `a\nx := 1\n"`\n/* `\nx := 1\n*/\nvar q, v = \'\\\'\', `it\'s\nx := 2\n`\nvar u = \'\\\'\'\nfunc F() {}\n',
   'a.py': '# one\ns = "x"  # c\nt = """doc\nx = 1\n"""\nu = \'\'\'more\ny\'\'\'\ndef f():\n    """Doc."""\n    return 1\n',
   'A.java': 'class A {\n  // one\n  String s = "x"; /* c */\n  /* block\n  x = 1;\n  */\n  String t = """\n    x = 1\n    """;\n}\n',
@@ -329,6 +373,11 @@ describe('lazy parsing: the line lexers and the opener table hold for every gram
     safe('a.ts', 'function f() {}');
     safe('raw.go', 'func F() {}');
     safe('raw.go', '// `');
+    safe('tricky.py', 'def f():');
+    safe('tricky.py', 'v = "continued');
+    safe('tricky.py', 'y = 2');
+    safe('Tricky.java', '  int y = 2;');
+    safe('Tricky.java', '  int z = 3;');
   });
   it('the tricky texts do hold lines inside comments or strings (the check above is not vacuous)', async () => {
     const symbols = new SymbolIndex();

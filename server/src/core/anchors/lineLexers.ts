@@ -17,7 +17,8 @@
  * `return`: regex; a `)` by what opened it — `if (…) /re/` — and `}`, `await`, `yield`, `of` or
  * an unmatched `)` by reading the rest of the line both ways: when the readings end differently,
  * the lexer gives up). Go: comments, raw strings in backticks (the only literal that spans lines),
- * "…" and '…' with escapes; exact.
+ * "…" and '…' with escapes; exact. Java and Python: see their lexers below. Other languages
+ * (C, C++, C#, Rust, Ruby, PHP) have none yet: multilineInert.ts's opener table answers for them.
  */
 
 /** Per line of `lines`: 1 when its start may lie inside a comment or literal begun above, else 0. */
@@ -419,10 +420,160 @@ const goLexer: LineLexer = (lines) => {
   return maybe;
 };
 
+/**
+ * Java: `//` and `/* *\/` comments (Javadoc), "…" strings and '…' characters with escapes, and
+ * text blocks (`"""…"""`, the only literal that spans lines); exact.
+ */
+const javaLexer: LineLexer = (lines) => {
+  const maybe = new Uint8Array(lines.length);
+  let mode: Mode.Code | Mode.BlockComment | Mode.Template = Mode.Code;
+  for (let row = 0; row < lines.length; row++) {
+    if (mode !== Mode.Code) maybe[row] = 1;
+    const line = lines[row]!;
+    const n = line.length;
+    let i = 0;
+    while (i < n) {
+      if (mode === Mode.BlockComment) {
+        const end = line.indexOf('*/', i);
+        if (end === -1) break;
+        mode = Mode.Code;
+        i = end + 2;
+        continue;
+      }
+      if (mode === Mode.Template) {
+        // In a text block: escapes, and the closing `"""`.
+        while (i < n && !(line.charCodeAt(i) === 34 && line.startsWith('"""', i))) i += line.charCodeAt(i) === 92 ? 2 : 1;
+        if (i >= n) break;
+        mode = Mode.Code;
+        i += 3;
+        continue;
+      }
+      const c = line.charCodeAt(i);
+      if (c === 47 && line.charCodeAt(i + 1) === 47) break;
+      if (c === 47 && line.charCodeAt(i + 1) === 42) {
+        mode = Mode.BlockComment;
+        i += 2;
+      } else if (c === 34 && line.startsWith('"""', i)) {
+        mode = Mode.Template;
+        i += 3;
+      } else if (c === 34 || c === 39) {
+        i++;
+        while (i < n && line.charCodeAt(i) !== c) i += line.charCodeAt(i) === 92 ? 2 : 1;
+        if (i >= n) {
+          // Unterminated (broken code): the parse may read it across lines.
+          maybe.fill(1, row + 1);
+          return maybe;
+        }
+        i++;
+      } else i++;
+    }
+  }
+  return maybe;
+};
+
+/** Python string prefixes (any case): raw, bytes, f-strings, t-strings, and their pairs. */
+const PYTHON_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
+
+/** What the Python lexer is inside: a string, a `{…}` field of an f-string, or the field's format spec. */
+type PyFrame = { kind: 'string'; quote: number; triple: boolean; formatted: boolean } | { kind: 'field'; depth: number } | { kind: 'spec' };
+
+/**
+ * Python: `#` comments, strings with any prefix, '…' and "…" (a backslash at the end of the line
+ * continues them) and triple-quoted ones, and f-strings, whose `{…}` fields hold code (strings,
+ * comments and line breaks of their own since Python 3.12) and a format spec after a top-level
+ * `:` (text, with fields of its own). Every line that starts inside a string, its fields
+ * included, is "maybe". An unterminated one-line string, or a string in a field quoted like the
+ * f-string around it (read differently before Python 3.12), makes the lexer give up.
+ */
+const pythonLexer: LineLexer = (lines) => {
+  const maybe = new Uint8Array(lines.length);
+  const stack: PyFrame[] = [];
+  for (let row = 0; row < lines.length; row++) {
+    if (stack.length > 0) maybe[row] = 1;
+    const line = lines[row]!;
+    const n = line.length;
+    let i = 0;
+    while (i < n) {
+      const top = stack[stack.length - 1];
+      if (top?.kind === 'string') {
+        let field = false;
+        let closed = false;
+        while (i < n) {
+          const d = line.charCodeAt(i);
+          if (d === 92) i += 2;
+          else if (d === top.quote && (!top.triple || (line.charCodeAt(i + 1) === d && line.charCodeAt(i + 2) === d))) {
+            i += top.triple ? 3 : 1;
+            closed = true;
+            break;
+          } else if (top.formatted && d === 123 && line.charCodeAt(i + 1) === 123) i += 2;
+          else if (top.formatted && d === 123) {
+            i++;
+            field = true;
+            break;
+          } else i++;
+        }
+        if (closed) stack.pop();
+        else if (field) stack.push({ kind: 'field', depth: 0 });
+        else if (!top.triple && i === n) {
+          // Unterminated one-line string (no backslash continues it): broken code.
+          maybe.fill(1, row + 1);
+          return maybe;
+        }
+        continue;
+      }
+      if (top?.kind === 'spec') {
+        while (i < n && line.charCodeAt(i) !== 123 && line.charCodeAt(i) !== 125) i++;
+        if (i >= n) continue;
+        if (line.charCodeAt(i) === 123) stack.push({ kind: 'field', depth: 0 });
+        else stack.splice(-2); // the spec and its field end
+        i++;
+        continue;
+      }
+      // Code: the file's, or a field's.
+      const c = line.charCodeAt(i);
+      if (c === 35) break; // a comment
+      if (c === 34 || c === 39) {
+        const triple = line.charCodeAt(i + 1) === c && line.charCodeAt(i + 2) === c;
+        let p = i;
+        while (p > 0 && isIdentifierChar(line.charCodeAt(p - 1))) p--;
+        const prefix = line.slice(p, i);
+        const formatted = PYTHON_PREFIX.test(prefix) && /[fFtT]/.test(prefix);
+        if (top && stack.some((frame) => frame.kind === 'string' && frame.quote === c)) {
+          maybe.fill(1, row + 1);
+          return maybe;
+        }
+        stack.push({ kind: 'string', quote: c, triple, formatted });
+        i += triple ? 3 : 1;
+        continue;
+      }
+      if (top?.kind === 'field') {
+        if (c === 40 || c === 91 || c === 123) top.depth++;
+        else if (c === 41 || c === 93) top.depth = Math.max(0, top.depth - 1);
+        else if (c === 125) {
+          if (top.depth > 0) top.depth--;
+          else {
+            stack.pop();
+            // A field nested in a format spec returns to the spec; otherwise to its string.
+          }
+        } else if (c === 58 && top.depth === 0) stack.push({ kind: 'spec' });
+        else if (c === 33 && top.depth === 0 && line.charCodeAt(i + 1) !== 61) {
+          // A conversion (`!r`): its letter, then `:` or `}`.
+          i += 2;
+          continue;
+        }
+      }
+      i++;
+    }
+  }
+  return maybe;
+};
+
 /** Per language id (languages.ts), the line lexer; languages without one use the opener table. */
 export const LINE_LEXERS: Readonly<Record<string, LineLexer>> = {
   go: goLexer,
   typescript: jsLexer(false),
   tsx: jsLexer(true),
   javascript: jsLexer(true),
+  java: javaLexer,
+  python: pythonLexer,
 };

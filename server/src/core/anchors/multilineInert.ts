@@ -6,7 +6,8 @@
  * see resolveAnchor.ts). So a line can be inert only after some text that can open a comment or
  * string spanning a line break: `/*`, a backtick, `"""`, a line ending in a backslash…
  *
- * Where a language has a line lexer (lineLexers.ts: JavaScript, TypeScript, TSX, Go), it says
+ * Where a language has a line lexer (lineLexers.ts: JavaScript, TypeScript, TSX, Go, Java,
+ * Python), it says
  * per line whether its start may lie inside a comment, string or template begun above. Other
  * languages use a table of openers that errs on the side of "maybe" (Rust, Ruby and PHP strings
  * may span lines, so any quote counts): from the first line holding one, every later line is

@@ -409,7 +409,7 @@ function jsProgram(typescript: boolean): fc.Arbitrary<string> {
       stringOf('"', "'"),
       regex,
       tie('template'),
-      fc.tuple(tie('expr'), pick(' + ', ' / ', '/', ' * ', ' - ', ' /\n  ', ' +\n  ', ' && ', ' % '), tie('expr')).map(([a, op, b]) => `${a}${op}${b}`),
+      fc.tuple(tie('expr'), pick(' + ', ' / ', '/ ', ' * ', ' - ', ' /\n  ', ' +\n  ', ' && ', ' % '), tie('expr')).map(([a, op, b]) => `${a}${op}${b}`),
       tie('expr').map((e) => `(${e})`),
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `f(${a}, ${b})`),
       tie('expr').map((e) => `typeof ${e}`),
@@ -419,10 +419,10 @@ function jsProgram(typescript: boolean): fc.Arbitrary<string> {
       pick(...(typescript ? ['a!', 'a++', '(a)!'] : ['a++', 'a--'])),
     ),
     template: fc
-      .array(fc.oneof(pick('x', ' ', '\n', '"', "'", '/*', '//', '\\`', '$', '{', '}', '/'), tie('expr').map((e) => `\${${e}}`), tie('expr').map((e) => `\${\n  ${e}\n}`)), { maxLength: 4 })
+      .array(fc.oneof(pick('x', ' ', '\n', '"', "'", '/*', '//', '\\`', '$x', '{', '}', '/'), tie('expr').map((e) => `\${${e}}`), tie('expr').map((e) => `\${\n  ${e}\n}`)), { maxLength: 4 })
       .map((parts) => `\`${parts.join('')}\``),
   }));
-  const comment = fc.array(pick('x', ' ', '`', '"', "'", '/*', '${', '/'), { maxLength: 4 }).map((parts) => parts.join(''));
+  const comment = fc.array(pick('x', ' ', '`', '"', "'", '/* ', '${', '/ '), { maxLength: 4 }).map((parts) => parts.join(''));
   const statement = fc.oneof(
     expr.map((e) => `const v = ${e};`),
     expr.map((e) => `f(${e});`),
@@ -460,6 +460,75 @@ describe('lazy parsing: the JavaScript/TypeScript lexer against the parse on ran
       assert.ok(safeBelow > 0, 'the lexer calls some lines below a literal safe');
     });
   }
+});
+
+/**
+ * Random Python programs: strings with prefixes, escapes and continued lines, triple-quoted
+ * docstrings, f-strings whose fields hold strings, conversions, format specs with fields, and
+ * line breaks; comments holding quotes.
+ */
+function pythonProgram(): fc.Arbitrary<string> {
+  const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+  const other = (q: string) => (q === '"' ? "'" : '"');
+  const { expr } = fc.letrec<{ expr: string; fstring: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      pick('a', '1', 'x.y', 'None'),
+      fc
+        .tuple(pick('', 'r', 'b', 'rb', 'u', 'R'), pick('"', "'"))
+        .chain(([prefix, q]) => fc.array(pick('x', ' ', other(q), '#', '{', '}', '\\\\', `\\${q}`, '\\\n', other(q).repeat(3)), { maxLength: 4 }).map((parts) => `${prefix}${q}${parts.join('')}${q}`)),
+      fc
+        .tuple(pick('', 'r', 'b'), pick('"', "'"))
+        .chain(([prefix, q]) => fc.array(pick('x', '\n', other(q), `\\${q}`, '#', '{', `${q}${q}x`), { maxLength: 5 }).map((parts) => `${prefix}${q.repeat(3)}${parts.join('')}${q.repeat(3)}`)),
+      tie('fstring'),
+      fc.tuple(tie('expr'), pick(' + ', ' * ', ' +\n    ', ' % '), tie('expr')).map(([a, op, b]) => `(${a}${op}${b})`),
+      tie('expr').map((e) => `f(${e})`),
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `[${a},\n    ${b}]`),
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `{${a}: ${b}}`),
+    ),
+    fstring: fc.tuple(pick('f', 'rf', 'F', 'fr'), pick('"', "'"), fc.boolean()).chain(([prefix, q, triple]) =>
+      fc
+        .array(
+          fc.oneof(
+            pick('x', ' ', '{{', '}}', other(q), '#', ...(triple ? ['\n'] : [])),
+            fc.tuple(tie('expr'), pick('', '!r', '!s'), pick('', ':>10', ':{w}', ":'^5", ':{w}.{p}'), pick('', '\n')).map(([e, conversion, spec, br]) => `{ ${e}${br}${conversion}${spec}}`),
+          ),
+          { maxLength: 4 },
+        )
+        .map((parts) => `${prefix}${triple ? q.repeat(3) : q}${parts.join('')}${triple ? q.repeat(3) : q}`),
+    ),
+  }));
+  const comment = fc.array(pick('x', ' ', '"', "'", "'''", '"""', '{', '\\'), { maxLength: 4 }).map((parts) => parts.join(''));
+  const statement = fc.oneof(
+    expr.map((e) => `x = ${e}`),
+    expr.map((e) => `f(${e})`),
+    fc.tuple(expr, expr).map(([d, e]) => `def g():\n    ${d}\n    return ${e}`),
+    expr.map((e) => `if a:\n    x = ${e}`),
+    comment.map((c) => `# ${c}`),
+    fc.tuple(expr, comment).map(([e, c]) => `y = ${e}  # ${c}`),
+  );
+  return fc.array(statement, { minLength: 1, maxLength: 8 }).map((statements) => `${statements.join('\n')}\n`);
+}
+
+describe('lazy parsing: the Python lexer against the parse on random programs', () => {
+  it('every line the parse puts inside a string begun above is a "maybe"', async () => {
+    const symbols = new SymbolIndex();
+    let inside = 0;
+    let safeBelow = 0;
+    await fc.assert(
+      fc.asyncProperty(pythonProgram(), async (text) => {
+        const lines = await insideLines(symbols, 'p.py', text);
+        inside += lines.length;
+        assertSound('p.py', text, lines);
+        const maybe = new Set(maybeLines('p.py', text));
+        const total = splitLines(text).length;
+        if (lines.length > 0 && Array.from({ length: total - lines[0]! }, (_, i) => lines[0]! + i).some((line) => !maybe.has(line))) safeBelow++;
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(inside > 0, 'some programs hold lines inside strings');
+    assert.ok(safeBelow > 0, 'the lexer calls some lines below a string safe');
+  });
 });
 
 /** Random source files: functions, with copies of their lines in comments and strings. */

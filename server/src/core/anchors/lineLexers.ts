@@ -223,10 +223,16 @@ function lexJsLine(state: JsState, line: string, from: number, jsx: boolean, bud
     if (isIdentifierChar(c) && !isDigit(c)) {
       const start = i;
       while (i < n && isIdentifierChar(line.charCodeAt(i))) i++;
+      state.before = Before.Division;
+      // Only a lowercase word of 2 to 10 letters can be a keyword: most names are not sliced.
+      if (i - start < 2 || i - start > 10 || c < 97 || c > 122) continue;
       const word = line.slice(start, i);
+      const control = CONTROL_KEYWORDS.has(word);
+      const expression = !control && EXPRESSION_KEYWORDS.has(word);
+      const contextual = !control && !expression && CONTEXTUAL_KEYWORDS.has(word);
       // After `.` or `?.` a keyword is a property name.
-      const member = start > 0 && line.charCodeAt(previousNonBlank(line, start)) === 46;
-      if (!member && CONTROL_KEYWORDS.has(word)) {
+      if (!(control || expression || contextual) || (start > 0 && line.charCodeAt(previousNonBlank(line, start)) === 46)) continue;
+      if (control) {
         const paren = controlParen(line, i);
         if (paren === -1) {
           // The head is not on this line: the `)` that ends it would not be known for what it is.
@@ -236,12 +242,7 @@ function lexJsLine(state: JsState, line: string, from: number, jsx: boolean, bud
         state.parens.push(true);
         state.before = Before.Regex;
         i = paren + 1;
-        continue;
-      }
-      if (member) state.before = Before.Division;
-      else if (EXPRESSION_KEYWORDS.has(word)) state.before = Before.Regex;
-      else if (CONTEXTUAL_KEYWORDS.has(word)) state.before = Before.Either;
-      else state.before = Before.Division;
+      } else state.before = expression ? Before.Regex : Before.Either;
       continue;
     }
     if (isDigit(c) || (c === 46 && isDigit(line.charCodeAt(i + 1)))) {

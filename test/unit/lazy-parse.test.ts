@@ -315,6 +315,10 @@ const TRICKY: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
+  // C++: adjacent strings joined across lines, continued comments and strings, raw strings, digit separators.
+  'tricky.cpp': "#include \"a/b.h\"\n#include <stdio.h>\n#define MAX(a, b) \\\n  ((a) > (b) ? (a) : (b))\nconst char *s = \"a\"\n  \"b\"\n  \"c\";\nint f = 1'000'000;\nchar q = '\"';\n// cont \\\nint g = 6;\nconst char *t = \"x\\\nint h = 7;\";\nauto r = R\"sql(\n  select \"x\" /* not a comment\n)sql\";\nint after = 1;\nconst char *u = \"x\" PRIu64\n  \"y\";\n/* block\n * x = 1;\n */\nint\nmain(void) {\n  return 0;\n}\n",
+  // C: a `/*` in a #define opens a comment even inside quotes (the grammar does not read the body).
+  'tricky.c': "int f(void);\nconst char *s = \"a\" /* c */\n  \"b\"\n  \"c\";\nchar q = '\\'';\nint after = 1;\n#define X \"/*\"\nint a = 1;\n/* */ int b = 2;\n",
   'raw.go': 'package a\n\nvar r = \'`\'\nvar s = "`/*"\n// `\nvar t = `a\nx := 1\n"`\n/* `\nx := 1\n*/\nvar q, v = \'\\\'\', `it\'s\nx := 2\n`\nvar u = \'\\\'\'\nfunc F() {}\n',
   'a.py': '# one\ns = "x"  # c\nt = """doc\nx = 1\n"""\nu = \'\'\'more\ny\'\'\'\ndef f():\n    """Doc."""\n    return 1\n',
   'A.java': 'class A {\n  // one\n  String s = "x"; /* c */\n  /* block\n  x = 1;\n  */\n  String t = """\n    x = 1\n    """;\n}\n',
@@ -378,6 +382,10 @@ describe('lazy parsing: the line lexers and the opener table hold for every gram
     safe('tricky.py', 'y = 2');
     safe('Tricky.java', '  int y = 2;');
     safe('Tricky.java', '  int z = 3;');
+    safe('tricky.cpp', 'int f = 1');
+    safe('tricky.cpp', 'int after = 1;');
+    safe('tricky.cpp', '/* block');
+    safe('tricky.c', 'int after = 1;');
   });
   it('the tricky texts do hold lines inside comments or strings (the check above is not vacuous)', async () => {
     const symbols = new SymbolIndex();

@@ -17,8 +17,8 @@
  * `return`: regex; a `)` by what opened it — `if (…) /re/` — and `}`, `await`, `yield`, `of` or
  * an unmatched `)` by reading the rest of the line both ways: when the readings end differently,
  * the lexer gives up). Go: comments, raw strings in backticks (the only literal that spans lines),
- * "…" and '…' with escapes; exact. Java and Python: see their lexers below. Other languages
- * (C, C++, C#, Rust, Ruby, PHP) have none yet: multilineInert.ts's opener table answers for them.
+ * "…" and '…' with escapes; exact. Java, Python, C and C++: see their lexers below. Other
+ * languages (C#, Rust, Ruby, PHP) have none yet: multilineInert.ts's opener table answers for them.
  */
 
 /** Per line of `lines`: 1 when its start may lie inside a comment or literal begun above, else 0. */
@@ -569,6 +569,166 @@ const pythonLexer: LineLexer = (lines) => {
   return maybe;
 };
 
+/**
+ * C and C++: `//` comments (a backslash at the end of the line continues them), `/* *\/`, "…"
+ * strings and '…' characters with escapes (a backslash at the end continues a string; a `'` in a
+ * number separates digits), C++ raw strings (`R"d(…)d"`), and adjacent strings, which the grammars
+ * join into one `concatenated_string` across lines: a line that follows a string or a name
+ * (`"a" PRIu64 "b"`) is "maybe". Preprocessor lines are not lexed as code (a `#define`'s body is
+ * opaque to the grammar, but a `/*` in it opens a comment even inside quotes): one with a `/*`
+ * left open makes the lexer give up, and the lines a backslash continues it onto are "maybe".
+ */
+function cLexer(raw: boolean): LineLexer {
+  return (lines) => {
+    const maybe = new Uint8Array(lines.length);
+    let mode: Mode.Code | Mode.BlockComment | Mode.DoubleQuoted | Mode.Template = Mode.Code;
+    /** In a `//` comment or a directive that the previous line's backslash continues. */
+    let continued: 'comment' | 'directive' | undefined;
+    /** The closing of an open raw string: `)delim"`. */
+    let rawEnd = '';
+    /** The last token was a string or a name: a string on a later line may join it. */
+    let joinable = false;
+    const endsWithBackslash = (line: string) => line.charCodeAt(line.length - 1) === 92;
+    for (let row = 0; row < lines.length; row++) {
+      const line = lines[row]!;
+      const n = line.length;
+      if (mode !== Mode.Code || continued !== undefined || joinable) maybe[row] = 1;
+      if (continued !== undefined) {
+        // The line belongs to the comment or directive above; a directive's `/*` is checked below.
+        const directive = continued === 'directive';
+        continued = endsWithBackslash(line) ? continued : undefined;
+        if (!directive) continue;
+        if (openComment(line)) return giveUp(maybe, row);
+        continue;
+      }
+      let i = 0;
+      if (mode === Mode.Code) {
+        while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+        if (line.charCodeAt(i) === 35) {
+          // A preprocessor line.
+          if (openComment(line)) return giveUp(maybe, row);
+          if (endsWithBackslash(line)) continued = 'directive';
+          continue;
+        }
+      }
+      while (i < n) {
+        if (mode === Mode.BlockComment) {
+          const end = line.indexOf('*/', i);
+          if (end === -1) break;
+          mode = Mode.Code;
+          i = end + 2;
+          continue;
+        }
+        if (mode === Mode.Template) {
+          const end = line.indexOf(rawEnd, i);
+          if (end === -1) break;
+          mode = Mode.Code;
+          joinable = true;
+          i = end + rawEnd.length;
+          continue;
+        }
+        if (mode === Mode.DoubleQuoted) {
+          while (i < n && line.charCodeAt(i) !== 34) i += line.charCodeAt(i) === 92 ? 2 : 1;
+          if (i > n) break; // a backslash continues the string
+          if (i === n) return giveUp(maybe, row); // unterminated
+          mode = Mode.Code;
+          joinable = true;
+          i++;
+          continue;
+        }
+        const c = line.charCodeAt(i);
+        if (c === 32 || c === 9) {
+          i++;
+          continue;
+        }
+        if (c === 47 && line.charCodeAt(i + 1) === 47) {
+          if (endsWithBackslash(line)) continued = 'comment';
+          break;
+        }
+        if (c === 47 && line.charCodeAt(i + 1) === 42) {
+          mode = Mode.BlockComment;
+          i += 2;
+          continue;
+        }
+        if (c === 34) {
+          const delimiter = raw ? rawDelimiter(line, i) : undefined;
+          if (delimiter !== undefined) {
+            rawEnd = `)${delimiter}"`;
+            mode = Mode.Template;
+            i += delimiter.length + 2;
+          } else {
+            mode = Mode.DoubleQuoted;
+            i++;
+          }
+          continue;
+        }
+        if (c === 39) {
+          i++;
+          while (i < n && line.charCodeAt(i) !== 39) i += line.charCodeAt(i) === 92 ? 2 : 1;
+          if (i >= n) return giveUp(maybe, row);
+          i++;
+          joinable = false;
+          continue;
+        }
+        if (isDigit(c) || (c === 46 && isDigit(line.charCodeAt(i + 1)))) {
+          // A number, with digit separators (`1'000`) and exponent signs.
+          i++;
+          while (i < n) {
+            const d = line.charCodeAt(i);
+            if (isIdentifierChar(d) || d === 46) i++;
+            else if (d === 39 && isIdentifierChar(line.charCodeAt(i + 1))) i += 2;
+            else if ((d === 43 || d === 45) && /[eEpP]/.test(line[i - 1]!)) i++;
+            else break;
+          }
+          joinable = false;
+          continue;
+        }
+        if (isIdentifierChar(c)) {
+          while (i < n && isIdentifierChar(line.charCodeAt(i))) i++;
+          joinable = true;
+          continue;
+        }
+        if (c === 92 && i === n - 1) {
+          // A line splice in code: the next line goes on this one.
+          continued = 'comment';
+          break;
+        }
+        joinable = false;
+        i++;
+      }
+    }
+    return maybe;
+  };
+}
+
+function giveUp(maybe: Uint8Array, row: number): Uint8Array {
+  maybe.fill(1, row + 1);
+  return maybe;
+}
+
+/** Whether a `/*` of a preprocessor line (quoted or not: the grammar does not see quotes there) is left open. */
+function openComment(line: string): boolean {
+  let at = line.indexOf('/*');
+  while (at !== -1) {
+    const end = line.indexOf('*/', at + 2);
+    if (end === -1) return true;
+    at = line.indexOf('/*', end + 2);
+  }
+  return false;
+}
+
+/** The delimiter of a C++ raw string whose `"` is at `quote` (`R"d(`, `u8R"(`…), or undefined. */
+function rawDelimiter(line: string, quote: number): string | undefined {
+  if (line.charCodeAt(quote - 1) !== 82) return undefined;
+  let p = quote - 1;
+  while (p > 0 && isIdentifierChar(line.charCodeAt(p - 1))) p--;
+  if (!/^(?:R|LR|uR|UR|u8R)$/.test(line.slice(p, quote))) return undefined;
+  const open = line.indexOf('(', quote + 1);
+  if (open === -1 || open - quote - 1 > 16) return undefined;
+  const delimiter = line.slice(quote + 1, open);
+  return /^[^\s()\\]*$/.test(delimiter) ? delimiter : undefined;
+}
+
 /** Per language id (languages.ts), the line lexer; languages without one use the opener table. */
 export const LINE_LEXERS: Readonly<Record<string, LineLexer>> = {
   go: goLexer,
@@ -577,4 +737,6 @@ export const LINE_LEXERS: Readonly<Record<string, LineLexer>> = {
   javascript: jsLexer(true),
   java: javaLexer,
   python: pythonLexer,
+  c: cLexer(false),
+  cpp: cLexer(true),
 };

@@ -539,6 +539,66 @@ describe('lazy parsing: the Python lexer against the parse on random programs', 
   });
 });
 
+/**
+ * Random C and C++ programs: strings with prefixes, escapes and continued lines, adjacent strings
+ * joined across lines (with comments and macro names between), character literals, digit
+ * separators, raw strings, comments continued by a backslash, and preprocessor lines.
+ */
+function cProgram(cpp: boolean): fc.Arbitrary<string> {
+  const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+  const string = fc
+    .tuple(pick('', 'L', 'u8'), fc.array(pick('x', ' ', "'", '/*', '*/', '//', '\\"', '\\\\', '\\\n'), { maxLength: 4 }))
+    .map(([prefix, parts]) => `${prefix}"${parts.join('')}"`);
+  // `)"` ends a raw string only without a delimiter.
+  const rawString = pick('', 'x').chain((delimiter) =>
+    fc.array(pick('a', '\n', '"', '/*', "'", '\\', ...(delimiter ? [')"'] : [])), { maxLength: 4 }).map((parts) => `R"${delimiter}(${parts.join('')})${delimiter}"`),
+  );
+  const literal = cpp ? fc.oneof(string, rawString) : string;
+  const { expr } = fc.letrec<{ expr: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      pick('a', '1', '0x1F', "'x'", "'\\''", "'\"'", ...(cpp ? ["1'000", "0x1'F"] : [])),
+      literal,
+      fc.tuple(literal, pick(' ', '\n  ', ' /* c */\n  ', ' PRIu64 ', '\n  PRIu64\n  '), literal).map(([a, sep, b]) => `${a}${sep}${b}`),
+      fc.tuple(tie('expr'), pick(' + ', ' / ', ' * ', ' -\n    '), tie('expr')).map(([a, op, b]) => `(${a}${op}${b})`),
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `f(${a},\n    ${b})`),
+    ),
+  }));
+  const comment = fc.array(pick('x', ' ', '"', "'", '/* ', '`'), { maxLength: 4 }).map((parts) => parts.join(''));
+  const statement = fc.oneof(
+    expr.map((e) => `  x = ${e};`),
+    expr.map((e) => `  f(${e});`),
+    comment.map((c) => `  // ${c}`),
+    fc.tuple(comment, comment).map(([a, b]) => `  // ${a} \\\n  ${b}`),
+    fc.tuple(comment, comment).map(([a, b]) => `  /* ${a}\n  ${b} */`),
+    pick('#include "a/b.h"', '#include <stdio.h>', '#define M(a) \\\n  ((a) + 1)', '#if X\n  y = 1;\n#endif'),
+  );
+  return fc.array(statement, { minLength: 1, maxLength: 8 }).map((statements) => `void g(void) {\n${statements.join('\n')}\n}\n`);
+}
+
+describe('lazy parsing: the C and C++ lexer against the parse on random programs', () => {
+  for (const [language, ext] of [['C', 'c'], ['C++', 'cpp']] as const) {
+    it(`${language}: every line the parse puts inside a comment or string begun above is a "maybe"`, async () => {
+      const symbols = new SymbolIndex();
+      let inside = 0;
+      let safeBelow = 0;
+      await fc.assert(
+        fc.asyncProperty(cProgram(ext === 'cpp'), async (text) => {
+          const lines = await insideLines(symbols, `p.${ext}`, text);
+          inside += lines.length;
+          assertSound(`p.${ext}`, text, lines);
+          const maybe = new Set(maybeLines(`p.${ext}`, text));
+          const total = splitLines(text).length;
+          if (lines.length > 0 && Array.from({ length: total - lines[0]! }, (_, i) => lines[0]! + i).some((line) => !maybe.has(line))) safeBelow++;
+        }),
+        { numRuns: 300 },
+      );
+      assert.ok(inside > 0, 'some programs hold lines inside literals');
+      assert.ok(safeBelow > 0, 'the lexer calls some lines below a literal safe');
+    });
+  }
+});
+
 /** Random source files: functions, with copies of their lines in comments and strings. */
 const LANGUAGES = {
   go: {

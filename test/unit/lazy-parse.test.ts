@@ -319,6 +319,8 @@ const TRICKY: Record<string, string> = {
   'tricky.cpp': "#include \"a/b.h\"\n#include <stdio.h>\n#define MAX(a, b) \\\n  ((a) > (b) ? (a) : (b))\nconst char *s = \"a\"\n  \"b\"\n  \"c\";\nint f = 1'000'000;\nchar q = '\"';\n// cont \\\nint g = 6;\nconst char *t = \"x\\\nint h = 7;\";\nauto r = R\"sql(\n  select \"x\" /* not a comment\n)sql\";\nint after = 1;\nconst char *u = \"x\" PRIu64\n  \"y\";\n/* block\n * x = 1;\n */\nint\nmain(void) {\n  return 0;\n}\n",
   // C: a `/*` in a #define opens a comment even inside quotes (the grammar does not read the body).
   'tricky.c': "int f(void);\nconst char *s = \"a\" /* c */\n  \"b\"\n  \"c\";\nchar q = '\\'';\nint after = 1;\n#define X \"/*\"\nint a = 1;\n/* */ int b = 2;\n",
+  // C#: verbatim, raw and interpolated strings (holes with strings, formats, line breaks), a directive with a quote.
+  'Tricky.cs': "#region it's a region\nclass T {\n  string a = \"/* not a comment \\\" {\";\n  char q = '\"';\n  string v = @\"verbatim \"\"quoted\"\"\n  x = 1;\n  \";\n  string i = $\"{a} {{literal}} {q,10:N2} {(a ? \"x\" : \"y\")}\";\n  string j = $@\"multi {a}\n  x = 2;\n  \";\n  string r = \"\"\"\n    x = 3; \"quoted\" \"\"still\"\"\n    \"\"\";\n  string k = $$\"\"\"\n    {x = 4;} {{a}}\n    \"\"\";\n  string h = $\"{\n    a\n  } tail\";\n  string w = \"\"\"\"\n    x = 6; \"\"\" inside\n    \"\"\"\";\n  /* block\n  x = 5;\n  */\n  int y = 2;\n  string s = $\"{a}\" + @\"\\\" + \"x\";\n  int z = 3;\n}\n#endregion\n",
   'raw.go': 'package a\n\nvar r = \'`\'\nvar s = "`/*"\n// `\nvar t = `a\nx := 1\n"`\n/* `\nx := 1\n*/\nvar q, v = \'\\\'\', `it\'s\nx := 2\n`\nvar u = \'\\\'\'\nfunc F() {}\n',
   'a.py': '# one\ns = "x"  # c\nt = """doc\nx = 1\n"""\nu = \'\'\'more\ny\'\'\'\ndef f():\n    """Doc."""\n    return 1\n',
   'A.java': 'class A {\n  // one\n  String s = "x"; /* c */\n  /* block\n  x = 1;\n  */\n  String t = """\n    x = 1\n    """;\n}\n',
@@ -386,6 +388,8 @@ describe('lazy parsing: the line lexers and the opener table hold for every gram
     safe('tricky.cpp', 'int after = 1;');
     safe('tricky.cpp', '/* block');
     safe('tricky.c', 'int after = 1;');
+    safe('Tricky.cs', '  int y = 2;');
+    safe('Tricky.cs', '  int z = 3;');
   });
   it('the tricky texts do hold lines inside comments or strings (the check above is not vacuous)', async () => {
     const symbols = new SymbolIndex();

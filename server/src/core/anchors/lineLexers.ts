@@ -17,8 +17,8 @@
  * `return`: regex; a `)` by what opened it — `if (…) /re/` — and `}`, `await`, `yield`, `of` or
  * an unmatched `)` by reading the rest of the line both ways: when the readings end differently,
  * the lexer gives up). Go: comments, raw strings in backticks (the only literal that spans lines),
- * "…" and '…' with escapes; exact. Java, Python, C and C++: see their lexers below. Other
- * languages (C#, Rust, Ruby, PHP) have none yet: multilineInert.ts's opener table answers for them.
+ * "…" and '…' with escapes; exact. Java, Python, C, C++ and C#: see their lexers below. Other
+ * languages (Rust, Ruby, PHP) have none yet: multilineInert.ts's opener table answers for them.
  */
 
 /** Per line of `lines`: 1 when its start may lie inside a comment or literal begun above, else 0. */
@@ -729,6 +729,146 @@ function rawDelimiter(line: string, quote: number): string | undefined {
   return /^[^\s()\\]*$/.test(delimiter) ? delimiter : undefined;
 }
 
+/** What the C# lexer is inside: a string (regular, verbatim or raw; maybe interpolated), or a hole of one. */
+type CsFrame = { kind: 'string'; verbatim: boolean; raw: number; dollars: number } | { kind: 'hole'; depth: number; spec: boolean } | { kind: 'comment' };
+
+/**
+ * C#: `//` and `/* *\/` comments, "…" strings and '…' characters with escapes, verbatim `@"…"`
+ * (`""` escapes a quote; spans lines), raw `"""…"""` (closed by as many quotes as opened them), and
+ * interpolated `$"…{x}…"` forms of each, whose holes hold code (strings, and since C# 11 line
+ * breaks, of their own) and a format after a top-level `:` (`$$"""` raw strings open holes with
+ * `{{`). Every line that starts inside a string, its holes included, is "maybe". Directive lines
+ * (`#region …`) are skipped. An unterminated one-line string makes the lexer give up.
+ */
+const csharpLexer: LineLexer = (lines) => {
+  const maybe = new Uint8Array(lines.length);
+  const stack: CsFrame[] = [];
+  for (let row = 0; row < lines.length; row++) {
+    if (stack.length > 0) maybe[row] = 1;
+    const line = lines[row]!;
+    const n = line.length;
+    let i = 0;
+    if (stack.length === 0) {
+      while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+      if (line.charCodeAt(i) === 35) continue; // a directive
+    }
+    while (i < n) {
+      const top = stack[stack.length - 1];
+      if (top?.kind === 'comment') {
+        const end = line.indexOf('*/', i);
+        if (end === -1) break;
+        stack.pop();
+        i = end + 2;
+        continue;
+      }
+      if (top?.kind === 'string') {
+        const c = line.charCodeAt(i);
+        if (top.raw > 0) {
+          if (c === 34 && quotesAt(line, i) >= top.raw) {
+            i += top.raw;
+            stack.pop();
+          } else if (top.dollars > 0 && c === 123 && bracesAt(line, i) >= top.dollars) {
+            // n dollars: n braces open a hole (more are text before it).
+            i += bracesAt(line, i);
+            stack.push({ kind: 'hole', depth: 0, spec: false });
+          } else i++;
+        } else if (c === 92 && !top.verbatim) i += 2;
+        else if (c === 34 && top.verbatim && line.charCodeAt(i + 1) === 34) i += 2;
+        else if (c === 34) {
+          i++;
+          stack.pop();
+        } else if (top.dollars > 0 && c === 123) {
+          if (line.charCodeAt(i + 1) === 123) i += 2;
+          else {
+            i++;
+            stack.push({ kind: 'hole', depth: 0, spec: false });
+          }
+        } else i++;
+        // A regular string ends on its line.
+        if (i >= n && stack[stack.length - 1] === top && top.raw === 0 && !top.verbatim) return giveUp(maybe, row);
+        continue;
+      }
+      const c = line.charCodeAt(i);
+      if (top?.kind === 'hole' && top.spec) {
+        // The format text, up to the hole's end.
+        if (c === 125) {
+          stack.pop();
+          i += closingBraces(stack, line, i);
+        } else i++;
+        continue;
+      }
+      if (c === 47 && line.charCodeAt(i + 1) === 47) break;
+      if (c === 47 && line.charCodeAt(i + 1) === 42) {
+        stack.push({ kind: 'comment' });
+        i += 2;
+        continue;
+      }
+      if (c === 39) {
+        i++;
+        while (i < n && line.charCodeAt(i) !== 39) i += line.charCodeAt(i) === 92 ? 2 : 1;
+        if (i >= n) return giveUp(maybe, row);
+        i++;
+        continue;
+      }
+      if (c === 36 || c === 64 || c === 34) {
+        // A string: `$`s and `@` in any order, then quotes.
+        let j = i;
+        let dollars = 0;
+        let verbatim = false;
+        while (line.charCodeAt(j) === 36 || line.charCodeAt(j) === 64) {
+          if (line.charCodeAt(j) === 36) dollars++;
+          else verbatim = true;
+          j++;
+        }
+        if (line.charCodeAt(j) !== 34) {
+          i = j > i ? j : i + 1;
+          continue;
+        }
+        const quotes = quotesAt(line, j);
+        const raw = !verbatim && quotes >= 3 ? quotes : 0;
+        stack.push({ kind: 'string', verbatim, raw, dollars });
+        i = j + (raw || 1);
+        continue;
+      }
+      if (top?.kind === 'hole') {
+        if (c === 40 || c === 91 || c === 123) top.depth++;
+        else if (c === 41 || c === 93) top.depth = Math.max(0, top.depth - 1);
+        else if (c === 125 && top.depth > 0) top.depth--;
+        else if (c === 125) {
+          stack.pop();
+          i += closingBraces(stack, line, i);
+          continue;
+        } else if (c === 58 && top.depth === 0 && line.charCodeAt(i + 1) !== 58 && line.charCodeAt(i - 1) !== 58) top.spec = true;
+      }
+      i++;
+    }
+  }
+  return maybe;
+};
+
+/** How many `"` start at `at`. */
+function quotesAt(line: string, at: number): number {
+  let j = at;
+  while (line.charCodeAt(j) === 34) j++;
+  return j - at;
+}
+
+/** How many `{` start at `at`. */
+function bracesAt(line: string, at: number): number {
+  let j = at;
+  while (line.charCodeAt(j) === 123) j++;
+  return j - at;
+}
+
+/** The braces that close a hole (`}`, or as many as the raw string's `$`s) just popped. */
+function closingBraces(stack: CsFrame[], line: string, at: number): number {
+  const string = stack[stack.length - 1];
+  const wanted = string?.kind === 'string' && string.raw > 0 ? Math.max(1, string.dollars) : 1;
+  let j = at;
+  while (j < at + wanted && line.charCodeAt(j) === 125) j++;
+  return Math.max(1, j - at);
+}
+
 /** Per language id (languages.ts), the line lexer; languages without one use the opener table. */
 export const LINE_LEXERS: Readonly<Record<string, LineLexer>> = {
   go: goLexer,
@@ -739,4 +879,5 @@ export const LINE_LEXERS: Readonly<Record<string, LineLexer>> = {
   python: pythonLexer,
   c: cLexer(false),
   cpp: cLexer(true),
+  csharp: csharpLexer,
 };

@@ -7,7 +7,7 @@
  * string spanning a line break: `/*`, a backtick, `"""`, a line ending in a backslash…
  *
  * Where a language has a line lexer (lineLexers.ts: JavaScript, TypeScript, TSX, Go, Java,
- * Python, C, C++), it says per line whether its start may lie inside a comment, string or
+ * Python, C, C++, C#), it says per line whether its start may lie inside a comment, string or
  * template begun above. Other languages use a table of openers that errs on the side of "maybe"
  * (Rust, Ruby and PHP strings may span lines, so any quote counts): from the first line holding
  * one, every later line is "maybe"; a language without an entry is "maybe" from its first line.

@@ -603,6 +603,60 @@ describe('lazy parsing: the C and C++ lexer against the parse on random programs
   }
 });
 
+/**
+ * Random C# programs: regular, verbatim and raw strings, interpolated ones whose holes hold
+ * strings, formats and line breaks, character literals, comments, and directives.
+ */
+function csharpProgram(): fc.Arbitrary<string> {
+  const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+  const { expr } = fc.letrec<{ expr: string; hole: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      pick('a', '1', "'x'", "'\\''", "'\"'"),
+      fc.array(pick('x', ' ', "'", '/*', '//', '{', '}', '\\"', '\\\\'), { maxLength: 4 }).map((parts) => `"${parts.join('')}"`),
+      fc.array(pick('x', '\n', "'", '/*', '{', '""', '\\'), { maxLength: 4 }).map((parts) => `@"${parts.join('')}"`),
+      // Quote runs in a raw string stay shorter than its delimiter.
+      fc.array(pick('x', '\n', '"x', '""x', '/*', '{', '\\'), { maxLength: 4 }).map((parts) => `"""\n${parts.join('')}\n"""`),
+      fc.array(fc.oneof(pick('x', ' ', '{{', '}}', "'", '/*'), tie('hole')), { maxLength: 4 }).map((parts) => `$"${parts.join('')}"`),
+      fc.array(fc.oneof(pick('x', '\n', '{{', '}}', '""', "'"), tie('hole')), { maxLength: 4 }).map((parts) => `$@"${parts.join('')}"`),
+      fc.array(fc.oneof(pick('x', '\n', '{x', 'x}', '"x', "'"), tie('hole').map((h) => `{${h}}`)), { maxLength: 4 }).map((parts) => `$$"""\n${parts.join('')}\n"""`),
+      fc.tuple(tie('expr'), pick(' + ', ' / ', ' +\n    '), tie('expr')).map(([a, op, b]) => `(${a}${op}${b})`),
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `F(${a},\n    ${b})`),
+    ),
+    hole: fc.tuple(tie('expr'), pick('', ',10', ':N2', ',-5:yyyy'), pick('', '\n')).map(([e, format, br]) => `{(${e})${br}${format}}`),
+  }));
+  const comment = fc.array(pick('x', ' ', '"', "'", '/* ', '{'), { maxLength: 4 }).map((parts) => parts.join(''));
+  const statement = fc.oneof(
+    expr.map((e) => `    x = ${e};`),
+    expr.map((e) => `    F(${e});`),
+    comment.map((c) => `    // ${c}`),
+    fc.tuple(comment, comment).map(([a, b]) => `    /* ${a}\n    ${b} */`),
+    pick("#region it's here", '#if DEBUG\n    y = 1;\n#endif'),
+  );
+  return fc.array(statement, { minLength: 1, maxLength: 8 }).map((statements) => `class C {\n  void G() {\n${statements.join('\n')}\n  }\n}\n`);
+}
+
+describe('lazy parsing: the C# lexer against the parse on random programs', () => {
+  it('every line the parse puts inside a comment or string begun above is a "maybe"', async () => {
+    const symbols = new SymbolIndex();
+    let inside = 0;
+    let safeBelow = 0;
+    await fc.assert(
+      fc.asyncProperty(csharpProgram(), async (text) => {
+        const lines = await insideLines(symbols, 'P.cs', text);
+        inside += lines.length;
+        assertSound('P.cs', text, lines);
+        const maybe = new Set(maybeLines('P.cs', text));
+        const total = splitLines(text).length;
+        if (lines.length > 0 && Array.from({ length: total - lines[0]! }, (_, i) => lines[0]! + i).some((line) => !maybe.has(line))) safeBelow++;
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(inside > 0, 'some programs hold lines inside literals');
+    assert.ok(safeBelow > 0, 'the lexer calls some lines below a literal safe');
+  });
+});
+
 /** Random source files: functions, with copies of their lines in comments and strings. */
 const LANGUAGES = {
   go: {

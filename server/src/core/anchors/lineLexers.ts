@@ -768,15 +768,23 @@ const csharpLexer: LineLexer = (lines) => {
             i += top.raw;
             stack.pop();
           } else if (top.dollars > 0 && c === 123 && bracesAt(line, i) >= top.dollars) {
-            // n dollars: n braces open a hole (more are text before it).
-            i += bracesAt(line, i);
+            // n dollars: n braces open a hole; more are text before it in C#, but not to the grammar.
+            if (bracesAt(line, i) > top.dollars) return giveUp(maybe, row);
+            i += top.dollars;
             stack.push({ kind: 'hole', depth: 0, spec: false });
           } else i++;
         } else if (c === 92 && !top.verbatim) i += 2;
-        else if (c === 34 && top.verbatim && line.charCodeAt(i + 1) === 34) i += 2;
+        else if (c === 34 && top.verbatim && line.charCodeAt(i + 1) === 34) {
+          // The grammar does not read `""` in an interpolated verbatim string as C# does.
+          if (top.dollars > 0) return giveUp(maybe, row);
+          i += 2;
+        }
         else if (c === 34) {
           i++;
           stack.pop();
+        } else if (top.dollars > 0 && (c === 123 || c === 125) && line.charCodeAt(i + 1) === c && line.charCodeAt(i + 2) === c) {
+          // `{{{`: the grammar does not read it as C# does (`{{` then a hole).
+          return giveUp(maybe, row);
         } else if (top.dollars > 0 && c === 123) {
           if (line.charCodeAt(i + 1) === 123) i += 2;
           else {
@@ -826,6 +834,8 @@ const csharpLexer: LineLexer = (lines) => {
         }
         const quotes = quotesAt(line, j);
         const raw = !verbatim && quotes >= 3 ? quotes : 0;
+        // An empty interpolated string (`$""`): the grammar reads it otherwise.
+        if (dollars > 0 && raw === 0 && quotes === 2) return giveUp(maybe, row);
         stack.push({ kind: 'string', verbatim, raw, dollars });
         i = j + (raw || 1);
         continue;
@@ -837,6 +847,9 @@ const csharpLexer: LineLexer = (lines) => {
         else if (c === 125) {
           stack.pop();
           i += closingBraces(stack, line, i);
+          // `{x}}}` (a hole, then `}}`): not followed here, as `{{{` above.
+          const string = stack[stack.length - 1];
+          if (string?.kind === 'string' && line.charCodeAt(i) === 125) return giveUp(maybe, row);
           continue;
         } else if (c === 58 && top.depth === 0 && line.charCodeAt(i + 1) !== 58 && line.charCodeAt(i - 1) !== 58) top.spec = true;
       }

@@ -423,7 +423,8 @@ const goLexer: LineLexer = (lines) => {
 
 /**
  * Java: `//` and `/* *\/` comments (Javadoc), "…" strings and '…' characters with escapes, and
- * text blocks (`"""…"""`, the only literal that spans lines); exact.
+ * text blocks (`"""…"""`, the only literal that spans lines); exact, but for a `/*` or `//` in a
+ * text block, which tree-sitter-java may read as a comment: there the lexer gives up.
  */
 const javaLexer: LineLexer = (lines) => {
   const maybe = new Uint8Array(lines.length);
@@ -443,7 +444,11 @@ const javaLexer: LineLexer = (lines) => {
       }
       if (mode === Mode.Template) {
         // In a text block: escapes, and the closing `"""`.
+        const start = i;
         while (i < n && !(line.charCodeAt(i) === 34 && line.startsWith('"""', i))) i += line.charCodeAt(i) === 92 ? 2 : 1;
+        // The grammar may read a `/*` or `//` in a text block as a comment (one that can hide its end).
+        const text = line.slice(start, i);
+        if (text.includes('/*') || text.includes('//')) return giveUp(maybe, row);
         if (i >= n) break;
         mode = Mode.Code;
         i += 3;

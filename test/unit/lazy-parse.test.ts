@@ -701,6 +701,49 @@ describe('lazy parsing: the Java lexer against the parse on random programs', ()
   });
 });
 
+/** Random Go programs: raw strings holding quotes and comment openers, strings and runes with escapes, comments. */
+function goProgram(): fc.Arbitrary<string> {
+  const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+  const { expr } = fc.letrec<{ expr: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      pick('a', '1', "'x'", "'\\''", "'\"'", "'`'"),
+      fc.array(pick('x', ' ', "'", '`', '/*', '//', '\\"', '\\\\'), { maxLength: 4 }).map((parts) => `"${parts.join('')}"`),
+      fc.array(pick('x', '\n', '"', "'", '/*', '*/', '//', '\\'), { maxLength: 4 }).map((parts) => `\`${parts.join('')}\``),
+      fc.tuple(tie('expr'), pick(' + ', ' / ', ' +\n\t\t'), tie('expr')).map(([a, op, b]) => `(${a}${op}${b})`),
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `f(${a},\n\t\t${b})`),
+    ),
+  }));
+  const comment = fc.array(pick('x', ' ', '"', "'", '`', '/* '), { maxLength: 4 }).map((parts) => parts.join(''));
+  const statement = fc.oneof(
+    expr.map((e) => `\tx = ${e}`),
+    comment.map((c) => `\t// ${c}`),
+    fc.tuple(comment, comment).map(([a, b]) => `\t/* ${a}\n\t${b} */`),
+  );
+  return fc.array(statement, { minLength: 1, maxLength: 8 }).map((statements) => `package p\n\nfunc g() {\n${statements.join('\n')}\n}\n`);
+}
+
+describe('lazy parsing: the Go lexer against the parse on random programs', () => {
+  it('every line the parse puts inside a comment or string begun above is a "maybe"', async () => {
+    const symbols = new SymbolIndex();
+    let inside = 0;
+    let safeBelow = 0;
+    await fc.assert(
+      fc.asyncProperty(goProgram(), async (text) => {
+        const lines = await insideLines(symbols, 'p.go', text);
+        inside += lines.length;
+        assertSound('p.go', text, lines);
+        const maybe = new Set(maybeLines('p.go', text));
+        const total = splitLines(text).length;
+        if (lines.length > 0 && Array.from({ length: total - lines[0]! }, (_, i) => lines[0]! + i).some((line) => !maybe.has(line))) safeBelow++;
+      }),
+      { numRuns: 200 },
+    );
+    assert.ok(inside > 0, 'some programs hold lines inside literals');
+    assert.ok(safeBelow > 0, 'the lexer calls some lines below a literal safe');
+  });
+});
+
 /** Random source files: functions, with copies of their lines in comments and strings. */
 const LANGUAGES = {
   go: {

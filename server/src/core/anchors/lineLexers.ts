@@ -15,8 +15,11 @@
  * is "maybe": the template_string node covers them), and regex literals, told from a division by
  * the token before the `/` (a value before it: division; an operator, `(`, `,`, a keyword such as
  * `return`: regex; a `)` by what opened it — `if (…) /re/` — and `}`, `await`, `yield`, `of` or
- * an unmatched `)` by reading the rest of the line both ways: when the readings end differently,
- * the lexer gives up). Go: comments, raw strings in backticks (the only literal that spans lines),
+ * an unmatched `)` by reading the rest of the line both ways: a reading that leaves a literal
+ * unterminated is not valid code and is dropped; when two valid readings end the line differently,
+ * the lexer gives up). The lexers promise this for valid code; on broken code (a file being typed)
+ * they give up at an unterminated literal, and otherwise do their best, as the parse's own error
+ * recovery does. Go: comments, raw strings in backticks (the only literal that spans lines),
  * "…" and '…' with escapes; exact. Java, Python, C, C++ and C#: see their lexers below. Other
  * languages (Rust, Ruby, PHP) have none yet: multilineInert.ts's opener table answers for them.
  */

@@ -89,7 +89,7 @@ export interface CacheSeriesResult {
   json: Record<string, unknown>;
 }
 
-export async function cacheSeries(options: { sizes?: number[]; languages?: ScaleLanguage[]; progress?: (line: string) => void; timeoutMs?: number } = {}): Promise<CacheSeriesResult> {
+export async function cacheSeries(options: { sizes?: number[]; languages?: ScaleLanguage[]; symbols?: boolean[]; progress?: (line: string) => void; timeoutMs?: number } = {}): Promise<CacheSeriesResult> {
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const sizes = options.sizes ?? CACHE_SIZES;
   const timeoutMs = options.timeoutMs ?? 600_000;
@@ -101,7 +101,7 @@ export async function cacheSeries(options: { sizes?: number[]; languages?: Scale
 
   const languages = options.languages ?? CACHE_LANGUAGES;
   for (const size of sizes) {
-    for (const language of languages) for (const symbols of [true, false]) {
+    for (const language of languages) for (const symbols of options.symbols ?? [true, false]) {
       const variant = `${LANGUAGE_NAMES[language]}, ${symbols ? 'symbol on every step' : 'no symbol'}`;
       const dir = mkdtempSync(path.join(tmpdir(), `cw-bench-cache-${size}-`));
       const cacheDir = mkdtempSync(path.join(tmpdir(), `cw-bench-cache-dir-${size}-`));
@@ -242,7 +242,10 @@ async function main(): Promise<void> {
   const sizes = flag ? flag.slice('--sizes='.length).split(',').map((s) => Number(s.trim().replace(/k$/i, '000'))) : CACHE_SIZES;
   const languageFlag = process.argv.find((a) => a.startsWith('--languages='));
   const languages = languageFlag ? languageFlag.slice('--languages='.length).split(',').map((l) => l.trim()).filter((l): l is ScaleLanguage => l in LANGUAGE_NAMES) : CACHE_LANGUAGES;
-  const result = await cacheSeries({ sizes, languages });
+  // --symbols=with or --symbols=without: only the rows of one variant (a shorter run).
+  const symbolsFlag = process.argv.find((a) => a.startsWith('--symbols='))?.slice('--symbols='.length);
+  const symbols = symbolsFlag === 'with' ? [true] : symbolsFlag === 'without' ? [false] : [true, false];
+  const result = await cacheSeries({ sizes, languages, symbols });
   for (const line of printCache(result)) console.log(line);
   const out = path.join(__dirname, 'cache-results.json');
   writeFileSync(out, `${JSON.stringify(result.json, null, 2)}\n`);

@@ -152,6 +152,8 @@ export function scaleTsFile(index: number): GoFile {
     lines.push('    if (num <= 0) {');
     lines.push(`      throw new Error(\`order \${orderSn}: bad number \${num} (${index}.${m})\`);`);
     lines.push('    }');
+    // A regex literal holding a quote, and a division: what a lexer must tell apart from strings.
+    lines.push(`    const sn = orderSn.replace(/[^\\w'-]/g, '') + \`#\${Math.ceil(num / 2)}\`;`);
     lines.push('    await this.lock();');
     lines.push('    try {');
     const anchor = `if ((this.stock.get(goods) ?? 0) < num) { // check ${index}.${m}`;
@@ -160,7 +162,7 @@ export function scaleTsFile(index: number): GoFile {
     lines.push(`        throw new Error(\`goods \${goods}: stock ${index} is short\`);`);
     lines.push('      }');
     lines.push(`      this.stock.set(goods, (this.stock.get(goods) ?? 0) - num); // deduct ${index}.${m}`);
-    lines.push('      this.sold.set(orderSn, [...(this.sold.get(orderSn) ?? []), goods]);');
+    lines.push('      this.sold.set(sn, [...(this.sold.get(sn) ?? []), goods]);');
     lines.push('      signal.throwIfAborted();');
     lines.push('    } finally {');
     lines.push('      this.locked = false;');

@@ -3,7 +3,7 @@
  * and the diagnostics that explain anything out of the ordinary.
  */
 import { countExactMatches, exactMatches, resolveAnchor, type AnchorQuery, type AnchorResult, type InertLines } from './anchors/resolveAnchor';
-import { firstOpenerLine, mayBeInsideInert } from './anchors/multilineInert';
+import { mayBeInsideInert, noLineMayBeInert } from './anchors/multilineInert';
 import type { PatternResult } from './codetour/findPattern';
 import { findFiles } from './discover';
 import { formatLines, type StepSpec } from './format/parseWalkthrough';
@@ -13,7 +13,7 @@ import { languageFor, sameLanguageFamily, supportedExtensions } from './symbols/
 import type { SymbolIndex, SymbolLookup } from './symbols/symbolIndex';
 import { reachedDeclarations, type CodeFacts } from './symbols/facts';
 import type { SymbolDecl } from './symbols/types';
-import { anchorLines, describeUnreadable, type TextResult } from './text';
+import { anchorLines, describeUnreadable, normalizeLine, type TextResult } from './text';
 import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity, StepStatus } from './types';
 import type { FileSystem } from './fileSystem';
 import { pathAffinity, uniqueBest } from './relocate/pathAffinity';
@@ -244,19 +244,27 @@ async function locateAnchor(spec: StepSpec, ctx: StepContext, located: LocatedSy
  * The anchor's place when the parse cannot change it, else undefined (parse, then resolve). The
  * parse gives the comment and string lines (a match there ranks below live code) and the helpers
  * a symbol reaches (asked only for fuzzy or approximate results). A match can be in a comment or
- * string only below a line that may open one spanning lines (multilineInert.ts). So the result
- * without the parse stands when no line of the file can be inert, or when the anchor is exactly
- * at its hint above any such line; and, for a step with a symbol, when it is not fuzzy or approximate.
+ * string only on a line that may lie inside one begun above (multilineInert.ts). So the result
+ * without the parse stands when no line of the file can be inert; when the anchor is exactly at
+ * its hint on a line that cannot be; or when it is found exactly and no exact match in the
+ * searched lines (the symbol, or the file) can be inert — the nearest to the hint is then live
+ * code with or without the parse. For a step with a symbol, only when it is not fuzzy or approximate.
  */
 function resolvedWithoutParse(located: LocatedSymbol, query: AnchorQuery): AnchorResult | undefined {
-  if (query.anchor === undefined) return resolveAnchor(query);
+  const wanted = query.anchor === undefined ? [] : anchorLines(query.anchor);
+  // Without anchor text the comment and string lines play no part.
+  if (wanted.length === 0) return resolveAnchor(query);
   const { lines, hint, symbolSpan } = query;
-  const opener = firstOpenerLine(located.current, lines);
-  const noInertLines = opener >= lines.length - 1;
-  if (!noInertLines && !(hint && !mayBeInsideInert(located.current, lines, hint.start))) return undefined;
+  const file = located.current;
+  if (!noLineMayBeInert(file, lines)) {
+    // Only an exact match can stand: the cheap index lookup says whether one may be inert before any fuzzy search runs.
+    const normalized = query.normalized ?? lines.map(normalizeLine);
+    const starts = exactMatches(normalized, wanted, symbolSpan ?? { start: 0, end: lines.length - 1 });
+    const allLive = starts.length > 0 && starts.every((start) => !mayBeInsideInert(file, lines, start));
+    const atLiveHint = hint !== undefined && starts.includes(hint.start) && !mayBeInsideInert(file, lines, hint.start);
+    if (!allLive && !atLiveHint) return undefined;
+  }
   const result = resolveAnchor(query);
-  const atHint = result.status === 'ok' && hint !== undefined && result.span.start === hint.start;
-  if (!noInertLines && !atHint) return undefined;
   if (symbolSpan && (result.status === 'fuzzy' || result.status === 'approximate')) return undefined;
   return result;
 }

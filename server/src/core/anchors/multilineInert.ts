@@ -6,13 +6,16 @@
  * see resolveAnchor.ts). So a line can be inert only after some text that can open a comment or
  * string spanning a line break: `/*`, a backtick, `"""`, a line ending in a backslash…
  *
- * `firstOpenerLine` finds the first line holding such an opener, by a per-language table that
- * errs on the side of "maybe" (Rust, Ruby and PHP strings may span lines, so any quote counts).
- * Above that line no match is inert, and the parse cannot change where an anchor found there
- * lands. A language without an entry always counts as "maybe" from its first line. The table is
- * checked against every grammar by test/unit/lazy-parse.test.ts (inert rows only below an opener).
+ * Where a language has a line lexer (lineLexers.ts: JavaScript, TypeScript, TSX, Go, Java,
+ * Python, C, C++, C#), it says per line whether its start may lie inside a comment, string or
+ * template begun above. Other languages use a table of openers that errs on the side of "maybe"
+ * (Rust, Ruby and PHP strings may span lines, so any quote counts): from the first line holding
+ * one, every later line is "maybe"; a language without an entry is "maybe" from its first line.
+ * Both are checked against every grammar by test/unit/lazy-parse.test.ts (no inert line the
+ * lexer or table calls safe).
  */
 import { languageFor } from '../symbols/languages';
+import { LINE_LEXERS } from './lineLexers';
 
 /** Per language id: a line that may open a comment or string literal spanning a line break. */
 const OPENERS: Readonly<Record<string, RegExp>> = {
@@ -35,36 +38,54 @@ const OPENERS: Readonly<Record<string, RegExp>> = {
 /** A line ending in a backslash continues a line comment or a string literal in most languages. */
 const CONTINUED = /\\\s*$/;
 
-const firstOpeners = new WeakMap<readonly string[], number>();
-
 /**
  * The first line (0-based) of `lines` (the text of `file`) from which a later line may lie inside
- * a comment or string literal; `lines.length` when none can. Cached per lines array.
+ * a comment or string literal, by the opener table; `lines.length` when none can.
  */
-export function firstOpenerLine(file: string, lines: readonly string[]): number {
-  let first = firstOpeners.get(lines);
-  if (first === undefined) {
-    const language = languageFor(file);
-    const opener = language ? OPENERS[language.id] : undefined;
-    if (language && !opener) first = 0;
-    else {
-      first = lines.length;
-      if (opener) {
-        for (let i = 0; i < lines.length; i++) {
-          const line = lines[i]!;
-          if (opener.test(line) || CONTINUED.test(line)) {
-            first = i;
-            break;
-          }
-        }
-      }
+function firstOpenerLine(file: string, lines: readonly string[]): number {
+  const language = languageFor(file);
+  const opener = language ? OPENERS[language.id] : undefined;
+  if (language && !opener) return 0;
+  if (opener) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (opener.test(line) || CONTINUED.test(line)) return i;
     }
-    firstOpeners.set(lines, first);
   }
-  return first;
+  return lines.length;
+}
+
+interface MaybeInert {
+  /** Per line, 1 when it may lie inside a comment or string that began on an earlier line. */
+  inside: Uint8Array;
+  /** No line may. */
+  none: boolean;
+}
+
+const cache = new WeakMap<readonly string[], MaybeInert>();
+
+function maybeInert(file: string, lines: readonly string[]): MaybeInert {
+  let found = cache.get(lines);
+  if (!found) {
+    const lexer = LINE_LEXERS[languageFor(file)?.id ?? ''];
+    let inside: Uint8Array;
+    if (lexer) inside = lexer(lines);
+    else {
+      inside = new Uint8Array(lines.length);
+      inside.fill(1, firstOpenerLine(file, lines) + 1);
+    }
+    found = { inside, none: inside.indexOf(1) === -1 };
+    cache.set(lines, found);
+  }
+  return found;
 }
 
 /** Whether line `line` may lie inside a comment or string that began on an earlier line (see above). */
 export function mayBeInsideInert(file: string, lines: readonly string[], line: number): boolean {
-  return firstOpenerLine(file, lines) < line;
+  return maybeInert(file, lines).inside[line] === 1;
+}
+
+/** Whether no line of `lines` may lie inside a comment or string that began on an earlier line. */
+export function noLineMayBeInert(file: string, lines: readonly string[]): boolean {
+  return maybeInert(file, lines).none;
 }

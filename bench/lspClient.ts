@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { SERVER_NODE_ARGS } from '../common/src/serverProcess';
 
 export const REPO = path.resolve(__dirname, '..');
 export const SERVER = path.join(REPO, 'dist', 'server.js');
@@ -45,7 +46,7 @@ export interface StartOptions {
 
 export async function startServer(folder: string, options: StartOptions = {}): Promise<StartedServer> {
   const spawned = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const settings = options.settings ?? null;
   let notifications = 0;

@@ -1,8 +1,8 @@
 /**
  * Results are identical with and without the parse cache and the parse workers (issue 25): the
  * bundled walkthroughs checked against the sample code, and against a rewritten copy of it (code
- * moved, renamed and edited, so relocation, helpers and facts are exercised), four ways: no cache,
- * a cold cache, the warm cache, and on parse workers.
+ * moved, renamed and edited, so relocation, helpers and facts are exercised): no cache, a cold
+ * cache, the warm cache, the CLI's blocking cache cold and warm, and on parse workers.
  */
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -59,6 +59,17 @@ describe('parse cache and workers change no result', () => {
       assert.equal(warm.stats.misses, 0, JSON.stringify({ cold: cold.stats, warm: warm.stats }));
       assert.equal(warm.stats.writes, 0);
       assert.ok(warm.stats.hits > 10);
+      // The CLI's way: blocking reads and a blocking store, cold then warm.
+      const blocking = new NodeParseCacheStore(path.join(dir, 'cache-blocking'), { synchronous: true });
+      const checkBlocking = async (symbols: SymbolIndex) => {
+        const report = results(await checkWorkspace(new NodeFileSystem({ confineTo: [dir], synchronous: true }), dir, { symbols }));
+        await symbols.flush();
+        return report;
+      };
+      assert.deepEqual(await checkBlocking(new SymbolIndex({ cache: new ParseCache(blocking) })), plain, 'cold blocking cache');
+      const blockingWarm = new ParseCache(blocking);
+      assert.deepEqual(await checkBlocking(new SymbolIndex({ cache: blockingWarm })), plain, 'warm blocking cache');
+      assert.equal(blockingWarm.stats.misses, 0, JSON.stringify(blockingWarm.stats));
       const pool = new ParsePool(1);
       pools.push(pool);
       assert.deepEqual(await check(new SymbolIndex({ parser: pool })), plain, 'parse workers');

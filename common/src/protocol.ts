@@ -67,6 +67,8 @@ export interface WalkthroughSummary {
   primary: boolean;
   /** Id of the walkthrough that follows this one. */
   next?: string;
+  /** `false`: the steps are not in the daily practice (`practice: false`, e.g. a review walkthrough). Added later; additive. */
+  practice?: false;
   /** `codetour` for a CodeTour `.tour` file read as a walkthrough. Added later; additive. */
   format?: 'codetour';
   /** A CodeTour tour's git ref (its steps are shown on the working tree). Added later; additive. */

@@ -80,6 +80,10 @@ describe('review walkthrough from a branch in a real VS Code', { timeout: 300_00
     const lines = readFileSync(path.join(vsc.workspace, INVENTORY), 'utf8').split('\n');
     const changed = lines.findIndex((l) => l.includes('every item is sold under its own lock')) + 1;
     assert.ok(marks.highlighted.includes(changed), `line ${changed} is highlighted: ${marks.highlighted.join(', ')}`);
+    // A review is read, not rehearsed (`practice: false`): its steps add nothing to the practice counts.
+    assert.match(written, /^practice: false$/m);
+    const practiceItem = (await vsc.statusBarItems()).find((item) => /\bdue\b|\bnew\b/.test(item));
+    assert.ok(!practiceItem || !/[1-9]\d* new/.test(practiceItem), `no new practice cards from the review: ${practiceItem}`);
     await vsc.screenshot('27-review-tour');
   });
 });

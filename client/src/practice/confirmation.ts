@@ -80,8 +80,9 @@ export function splitForPractice(walkthroughs: readonly WalkthroughSummary[], co
  * Does a card count toward the due queue? A landed copy's card that was never reviewed does not:
  * applying the bundled tours to a checkout adds a hundred new cards, and they must neither multiply
  * the due count nor come before the user's own memo. They are practised on purpose (Rehearse
- * Walkthrough, Mock Interview); once reviewed, they are scheduled like any other card.
+ * Walkthrough, Mock Interview); once reviewed, they are scheduled like any other card. The same
+ * holds for a walkthrough marked `practice: false` (a review walkthrough: read once, not rehearsed).
  */
-export function countsAsDue(walkthrough: Pick<WalkthroughSummary, 'uri'>, reviewed: boolean): boolean {
-  return reviewed || !isLandedCopy(walkthrough);
+export function countsAsDue(walkthrough: Pick<WalkthroughSummary, 'uri' | 'practice'>, reviewed: boolean): boolean {
+  return reviewed || (!isLandedCopy(walkthrough) && walkthrough.practice !== false);
 }

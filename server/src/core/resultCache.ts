@@ -20,7 +20,7 @@
  * parses (server/src/parseCacheStore.ts on disk), in a folder of its own.
  *
  * What is restored is what `walkthrough check` reports, not the whole parsed walkthrough: the
- * walkthrough's id, title, next, primary and their ranges (cross-file diagnostics), each step's
+ * walkthrough's id, title, next, primary, practice and their ranges (cross-file diagnostics), each step's
  * id, index and file as written, and each resolved step's status, file, range and title. An
  * engine given a result cache serves `check` (and `--changed`), not editor features or `--fix`.
  */
@@ -32,7 +32,7 @@ import type { StepSpec, WalkthroughSpec } from './format/parseWalkthrough';
 import type { Diagnostic } from './types';
 
 /** Bump when what an entry holds, or how results are computed from their inputs, changes. */
-export const RESULT_CACHE_FORMAT = 2;
+export const RESULT_CACHE_FORMAT = 3;
 /** Default bound of a result cache folder. */
 export const RESULT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 const MAGIC = 'cw-result-cache';
@@ -67,6 +67,7 @@ interface StoredWalkthrough {
     id: string;
     title: string;
     primary: boolean;
+    practice: boolean;
     next?: string;
     range: WalkthroughSpec['range'];
     spans: Pick<WalkthroughSpec['spans'], 'id' | 'title' | 'next' | 'primary'>;
@@ -188,6 +189,7 @@ function store(w: LoadedWalkthrough, scanning: boolean): StoredWalkthrough {
       id: spec.id,
       title: spec.title,
       primary: spec.primary,
+      practice: spec.practice,
       ...(spec.next !== undefined ? { next: spec.next } : {}),
       range: spec.range,
       spans: { ...(spec.spans.id ? { id: spec.spans.id } : {}), ...(spec.spans.title ? { title: spec.spans.title } : {}), ...(spec.spans.next ? { next: spec.spans.next } : {}), ...(spec.spans.primary ? { primary: spec.spans.primary } : {}) },
@@ -232,7 +234,7 @@ function isBody(value: unknown): value is Body {
   if (!value.inputs.every((i) => Array.isArray(i) && i.length === 3 && ['t', 'm', 'd', 'b'].includes(i[0] as string) && isString(i[1]) && isString(i[2]))) return false;
   const w = value.walkthrough;
   const spec = w.spec;
-  if (!isObject(spec) || !isString(spec.file) || !isString(spec.id) || !isString(spec.title) || typeof spec.primary !== 'boolean' || !isObject(spec.spans) || !isObject(spec.range) || !Array.isArray(spec.steps)) return false;
+  if (!isObject(spec) || !isString(spec.file) || !isString(spec.id) || !isString(spec.title) || typeof spec.primary !== 'boolean' || typeof spec.practice !== 'boolean' || !isObject(spec.spans) || !isObject(spec.range) || !Array.isArray(spec.steps)) return false;
   if (!spec.steps.every((s) => isObject(s) && Number.isInteger(s.index) && isString(s.id) && (s.file === undefined || isString(s.file)))) return false;
   if (!isString(w.folder) || !isString(w.root) || typeof w.scanning !== 'boolean' || !Array.isArray(w.ownDiagnostics) || !Array.isArray(w.dependencies) || !w.dependencies.every(isString)) return false;
   if (!w.ownDiagnostics.every((d) => isObject(d) && isString(d.file) && isString(d.code) && isString(d.message) && isString(d.severity) && isObject(d.range))) return false;

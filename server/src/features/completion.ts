@@ -66,7 +66,7 @@ export async function completion(workspace: Workspace, fs: FileSystem, file: str
         .filter((w) => w.file !== file)
         .map((w) => ({ label: w.spec.id, kind: CompletionItemKind.Reference, detail: w.spec.title, textEdit: { range: replace(valueStart), newText: w.spec.id } }));
     }
-    if (key === 'primary') return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace(valueStart), newText: v } }));
+    if (key === 'primary' || key === 'practice') return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: replace(valueStart), newText: v } }));
     const folder = walkthrough?.folder ?? innermostFolder(workspace.engine.getFolders(), file) ?? dirname(file);
     const from = valueStart + (quote ? 1 : 0);
     if (key === 'memo') return pathItems(fs, dirname(file), folder, unquoted, from, position, isMarkdown);

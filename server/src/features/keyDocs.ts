@@ -11,6 +11,7 @@ export function walkthroughKeyDocs(): Record<WalkthroughKey, string> {
     memo: t('A markdown memo (relative to this file) whose sections steps cite with `section`.'),
     next: t('Id of the walkthrough offered after the last step.'),
     primary: t('`true` for the tour offered first in this workspace.'),
+    practice: t('`false` keeps the steps out of the daily practice (the due and new counts); they can still be rehearsed on purpose. Review walkthroughs are written with it.'),
     convertedFrom: t('The CodeTour `.tour` file this walkthrough was converted from (relative to this file). The tour stays for colleagues still on CodeTour; the sidebar and practice list it once, as this walkthrough (setting `walkthroughs.codeTour.showConvertedTours` shows both).'),
     steps: t('**Required.** The list of steps, in tour order.'),
   };

@@ -39,6 +39,7 @@ export function summarizeWalkthrough(walkthrough: LoadedWalkthrough): Walkthroug
   };
   if (spec.description !== undefined) summary.description = spec.description;
   if (spec.next !== undefined) summary.next = spec.next;
+  if (!spec.practice) summary.practice = false;
   if (spec.format) summary.format = spec.format;
   if (spec.ref !== undefined) summary.ref = spec.ref;
   if (walkthrough.memoFile !== undefined) summary.memoUri = pathToUri(walkthrough.memoFile);

@@ -108,6 +108,7 @@ export function parseTour(file: string, text: string): WalkthroughSpec {
     id: fallbackId,
     title: fallbackId,
     primary: false,
+    practice: true,
     format: 'codetour',
     steps: [],
     spans: {},

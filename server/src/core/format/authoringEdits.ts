@@ -298,10 +298,11 @@ function renderStep(draft: StepDraft, dashIndent: number): string[] {
 }
 
 /** A new walkthrough file (LF; `eol` decides the line ends). */
-export function renderWalkthrough(fields: { title: string; memo?: string; root?: string }, steps: StepDraft[], eol = '\n'): string {
-  const head: Array<[string, string]> = [['title', fields.title]];
+export function renderWalkthrough(fields: { title: string; memo?: string; root?: string; practice?: false }, steps: StepDraft[], eol = '\n'): string {
+  const head: Array<[string, string | boolean]> = [['title', fields.title]];
   if (fields.root) head.push(['root', fields.root]);
   if (fields.memo) head.push(['memo', fields.memo]);
+  if (fields.practice === false) head.push(['practice', false]);
   const lines = renderPairs(head, 0);
   if (steps.length === 0) lines.push('steps: []');
   else {

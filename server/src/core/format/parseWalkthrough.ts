@@ -9,7 +9,7 @@ import type { Diagnostic, DiagnosticCode, LineSpan, Range, Severity } from '../t
 import { t } from '../l10n';
 import { compactSpans, SourceText, type SpanOffsets } from './sourceSpans';
 
-export const WALKTHROUGH_KEYS = ['title', 'id', 'description', 'root', 'memo', 'next', 'primary', 'convertedFrom', 'steps'] as const;
+export const WALKTHROUGH_KEYS = ['title', 'id', 'description', 'root', 'memo', 'next', 'primary', 'practice', 'convertedFrom', 'steps'] as const;
 export const STEP_KEYS = ['id', 'title', 'file', 'lines', 'anchor', 'symbol', 'section', 'memo', 'points', 'question'] as const;
 export type WalkthroughKey = (typeof WALKTHROUGH_KEYS)[number];
 export type StepKey = (typeof STEP_KEYS)[number];
@@ -64,6 +64,11 @@ export interface WalkthroughSpec {
   next?: string;
   primary: boolean;
   /**
+   * `practice: false`: the steps are not added to the daily practice (due and new counts); they can
+   * still be rehearsed on purpose. Review walkthroughs are written with it.
+   */
+  practice: boolean;
+  /**
    * The CodeTour `.tour` this walkthrough was converted from (relative to this file): the tour is
    * kept for colleagues still on CodeTour, and hidden where this walkthrough is listed.
    */
@@ -106,6 +111,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
     id: defaultWalkthroughId(file),
     title: defaultWalkthroughId(file),
     primary: false,
+    practice: true,
     steps: [],
     spans: {},
     range: toRange(0, text.length),
@@ -154,6 +160,7 @@ export function parseWalkthrough(file: string, text: string): WalkthroughSpec {
   assign(spec, 'memo', read.string('memo'));
   assign(spec, 'next', read.string('next', true));
   spec.primary = read.boolean('primary') ?? false;
+  spec.practice = read.boolean('practice') ?? true;
   assign(spec, 'convertedFrom', read.string('convertedFrom'));
 
   const stepsNode = pairs.values.steps;

@@ -159,7 +159,8 @@ function slug(text: string): string {
 
 /** A new review walkthrough. */
 export function renderReview(title: string, steps: readonly ReviewStep[], root?: string): string {
-  return renderWalkthrough({ title, ...(root ? { root } : {}) }, steps.map(draftOf));
+  // A review is read once, not rehearsed: its steps stay out of the daily practice.
+  return renderWalkthrough({ title, ...(root ? { root } : {}), practice: false }, steps.map(draftOf));
 }
 
 function draftOf(step: ReviewStep): StepDraft {

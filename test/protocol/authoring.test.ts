@@ -48,7 +48,7 @@ describe('authoring walkthrough YAML', () => {
       const items = await client.completion(order, { line: text.split('\n').length - 1, character: 0 });
       assert.deepEqual(
         items.map((i) => i.label),
-        ['description', 'root', 'convertedFrom'],
+        ['description', 'root', 'practice', 'convertedFrom'],
       );
       assert.match((items[0]!.documentation as { value: string }).value, /tooltip/);
       client.close(order);

@@ -22,6 +22,15 @@ export interface CacheStore {
   digest(text: string): string;
 }
 
+/** The stored text of entry `name`, or undefined when there is none or the store fails to read it. */
+export async function readStored(store: Pick<CacheStore, 'read'>, name: string): Promise<string | undefined> {
+  try {
+    return await store.read(name);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Header fields an entry is keyed and checked on (besides the body's length and digest). */
 export type EntryFields = Readonly<Record<string, string | number | boolean>>;
 

@@ -25,7 +25,7 @@
  * engine given a result cache serves `check` (and `--changed`), not editor features or `--fix`.
  */
 import { version } from '../../../package.json';
-import { openEntry, sealEntry, trimStore, type CacheStore } from './cacheEntry';
+import { openEntry, readStored, sealEntry, trimStore, type CacheStore } from './cacheEntry';
 import type { LoadedWalkthrough } from './walkthroughIndex';
 import type { ResolvedStep } from './resolveStep';
 import type { StepSpec, WalkthroughSpec } from './format/parseWalkthrough';
@@ -120,12 +120,7 @@ export class ResultCache {
 
   /** The trusted entry under `key`, or undefined (counted as a miss; the caller counts hits). */
   async get(key: string): Promise<ResultEntry | undefined> {
-    let stored: string | undefined;
-    try {
-      stored = await this.store.read(key);
-    } catch {
-      stored = undefined;
-    }
+    const stored = await readStored(this.store, key);
     if (stored === undefined) {
       this.stats.misses++;
       return undefined;

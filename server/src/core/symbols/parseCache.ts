@@ -18,7 +18,7 @@
  * (`holdMs`), since a later step often parses the same text with facts and would rewrite it.
  */
 import { dependencies, version } from '../../../../package.json';
-import { openEntry, sealEntry, trimStore, type CacheStore } from '../cacheEntry';
+import { openEntry, readStored, sealEntry, trimStore, type CacheStore } from '../cacheEntry';
 import type { LanguageSpec } from './languages';
 import type { FileSymbols } from './types';
 
@@ -85,12 +85,7 @@ export class ParseCache {
   /** The remembered parse of `text` in `language` (with facts when `facts`), or undefined. */
   async get(language: LanguageSpec, text: string, facts: boolean): Promise<FileSymbols | undefined> {
     const key = this.key(language, text);
-    let stored: string | undefined;
-    try {
-      stored = await this.store.read(key);
-    } catch {
-      stored = undefined;
-    }
+    const stored = await readStored(this.store, key);
     if (stored === undefined) {
       this.stats.misses++;
       return undefined;
